@@ -1,0 +1,229 @@
+"""The estimator contract, checked for every public estimator exported from ``zoo``.
+
+An estimator added to ``zoo.__all__`` is checked here without editing this file; only estimators
+that need faster hyper-parameters for the checks, or that have a documented expected failure,
+appear in the dictionaries below. Two layers:
+
+1. scikit-learn's own ``check_estimator`` suite, through ``parametrize_with_checks``;
+2. zoo's contract (DESIGN.md): clear errors for bad input, no numpy RuntimeWarning, no NaN output,
+   bit-identical results for one ``random_state``, identical predictions after pickling, float32
+   kept float32 where declared.
+"""
+
+import inspect
+import pickle
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.datasets import make_blobs
+from sklearn.utils import get_tags
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+import zoo
+
+#: Hyper-parameters that keep the checks fast (as scikit-learn's own test_common does).
+FAST_PARAMS = {
+    "MLPClassifier": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
+    "MLPRegressor": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
+    "Perceptron": dict(max_iter=50),
+}
+
+#: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
+EXPECTED_FAILED_CHECKS = {}
+
+#: Estimators whose fitted parameters and outputs stay float32 for float32 input.
+FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron"}
+
+
+def _public_estimator_classes():
+    classes = []
+    for name in zoo.__all__:
+        obj = getattr(zoo, name)
+        if inspect.isclass(obj) and hasattr(obj, "fit") and hasattr(obj, "get_params"):
+            classes.append(obj)
+    return classes
+
+
+ESTIMATOR_CLASSES = _public_estimator_classes()
+
+
+def make_estimator(cls, **extra):
+    params = dict(FAST_PARAMS.get(cls.__name__, {}))
+    if "random_state" in inspect.signature(cls).parameters:
+        params.setdefault("random_state", 0)
+    params.update(extra)
+    return cls(**params)
+
+
+def _expected_failures(estimator):
+    return EXPECTED_FAILED_CHECKS.get(type(estimator).__name__, {})
+
+
+def test_every_export_is_checked():
+    assert ESTIMATOR_CLASSES, "zoo exports no estimator"
+    names = {cls.__name__ for cls in ESTIMATOR_CLASSES}
+    assert {"MLPClassifier", "MLPRegressor", "Perceptron"} <= names
+
+
+@parametrize_with_checks(
+    [make_estimator(cls) for cls in ESTIMATOR_CLASSES],
+    expected_failed_checks=_expected_failures,
+)
+def test_sklearn_check_estimator(estimator, check):
+    check(estimator)
+
+
+# ----------------------------------------------------------------------------- zoo's contract
+
+
+def _task_data(estimator, n_samples=60, dtype=np.float64):
+    """Small data the estimator can fit: blobs in [0, 1] (ART needs the unit box)."""
+    X, y = make_blobs(n_samples=n_samples, centers=3, n_features=4, cluster_std=0.6,
+                      random_state=0)
+    X = (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))
+    X = X.astype(dtype)
+    if is_regressor(estimator):
+        y = X @ np.array([1.0, -2.0, 0.5, 3.0]) + 0.1 * y
+    return X, y
+
+
+def _fit(estimator, X, y):
+    if is_classifier(estimator) or is_regressor(estimator):
+        return estimator.fit(X, y)
+    return estimator.fit(X)
+
+
+def _outputs(estimator, X):
+    """Everything an estimator says about X, by method name."""
+    outputs = {}
+    for method in ("predict", "predict_proba", "decision_function", "transform", "score_samples"):
+        if hasattr(estimator, method):
+            try:
+                outputs[method] = np.asarray(getattr(estimator, method)(X))
+            except (AttributeError, NotImplementedError):
+                continue
+    assert outputs, f"{type(estimator).__name__} has no output method"
+    return outputs
+
+
+@pytest.fixture(autouse=True)
+def _runtime_warnings_are_errors():
+    # A numpy RuntimeWarning (overflow, invalid value, divide by zero) is a bug in zoo's math.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        yield
+
+
+ids = [cls.__name__ for cls in ESTIMATOR_CLASSES]
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+@pytest.mark.parametrize(
+    "defect, match",
+    [
+        ("nan", "NaN"),
+        ("inf", "infinity|inf"),
+        ("empty", "0 sample"),
+        ("strings", "convert|string|numeric|dtype"),
+        ("three_d", "dim 3|3D|2D|2-D|3-D|dimension"),
+        ("length_mismatch", "inconsistent|number of samples|length"),
+    ],
+)
+def test_bad_fit_input_gets_a_clear_error(cls, defect, match):
+    estimator = make_estimator(cls)
+    if defect == "length_mismatch" and not (is_classifier(estimator) or is_regressor(estimator)):
+        pytest.skip("unsupervised: there is no y to mismatch")
+    if defect == "three_d" and get_tags(estimator).input_tags.three_d_array:
+        pytest.skip("this estimator takes 3-D (sequence) input by design")
+    X, y = _task_data(estimator)
+    X = X.astype(object) if defect == "strings" else X.copy()
+    if defect == "nan":
+        X[3, 1] = np.nan
+    elif defect == "inf":
+        X[3, 1] = np.inf
+    elif defect == "empty":
+        X, y = X[:0], y[:0]
+    elif defect == "strings":
+        X[:, 0] = "a"
+    elif defect == "three_d":
+        X = X.reshape(X.shape[0], 2, 2)
+    elif defect == "length_mismatch":
+        y = y[:-5]
+    with pytest.raises((ValueError, TypeError), match=match):
+        _fit(estimator, X, y)
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_wrong_width_at_predict_gets_a_clear_error(cls):
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    _fit(estimator, X, y)
+    method = next(iter(_outputs(estimator, X)))
+    with pytest.raises(ValueError, match="features"):
+        getattr(estimator, method)(X[:, :3])
+
+
+@pytest.mark.parametrize("cls", [c for c in ESTIMATOR_CLASSES if is_classifier(c())],
+                         ids=[c.__name__ for c in ESTIMATOR_CLASSES if is_classifier(c())])
+def test_single_class_gets_a_clear_error(cls):
+    estimator = make_estimator(cls)
+    X, _ = _task_data(estimator)
+    with pytest.raises(ValueError, match="class"):
+        estimator.fit(X, np.zeros(X.shape[0], dtype=int))
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_outputs_are_finite(cls):
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    _fit(estimator, X, y)
+    for method, output in _outputs(estimator, X).items():
+        if output.dtype.kind == "f":
+            assert np.isfinite(output).all(), f"{method} returned non-finite values"
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_same_random_state_gives_identical_results(cls):
+    X, y = _task_data(make_estimator(cls))
+    first = _outputs(_fit(make_estimator(cls), X, y), X)
+    second = _outputs(_fit(make_estimator(cls), X, y), X)
+    for method in first:
+        np.testing.assert_array_equal(first[method], second[method], err_msg=method)
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_pickle_round_trip_gives_identical_predictions(cls):
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    _fit(estimator, X, y)
+    restored = pickle.loads(pickle.dumps(estimator))
+    before, after = _outputs(estimator, X), _outputs(restored, X)
+    for method in before:
+        np.testing.assert_array_equal(before[method], after[method], err_msg=method)
+
+
+@pytest.mark.parametrize("cls", [c for c in ESTIMATOR_CLASSES if c.__name__ in FLOAT32_ESTIMATORS],
+                         ids=[c.__name__ for c in ESTIMATOR_CLASSES
+                              if c.__name__ in FLOAT32_ESTIMATORS])
+def test_float32_stays_float32(cls):
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator, dtype=np.float32)
+    _fit(estimator, X, y)
+    fitted = [v for k, v in vars(estimator).items() if k.endswith("_") and not k.startswith("_")]
+    arrays = [a for v in fitted for a in (v if isinstance(v, list) else [v])
+              if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+    assert arrays, "no fitted float parameters found"
+    for array in arrays:
+        assert array.dtype == np.float32
+    for method, output in _outputs(estimator, X).items():
+        if output.dtype.kind == "f":
+            assert output.dtype == np.float32, method
+
+
+def test_clone_keeps_parameters_unchanged():
+    for cls in ESTIMATOR_CLASSES:
+        estimator = make_estimator(cls)
+        assert clone(estimator).get_params() == estimator.get_params()

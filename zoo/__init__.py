@@ -1,0 +1,14 @@
+"""zoo: the classical neural-network architectures as scikit-learn estimators.
+
+Every public estimator is importable from here and from its family subpackage.
+"""
+
+from .mlp import MLPClassifier, MLPRegressor, Perceptron
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MLPClassifier",
+    "MLPRegressor",
+    "Perceptron",
+]

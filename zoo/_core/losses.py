@@ -1,0 +1,128 @@
+r"""Loss functions and their gradients with respect to the output layer's pre-activation.
+
+All losses are averaged over samples (weighted by ``sample_weight`` when given) and summed over
+outputs, so that the binary, multilabel and multi-output cases share one convention:
+
+* squared error   :math:`E = \frac{1}{2n}\sum_i \sum_k (y_{ik} - p_{ik})^2`
+* binary log loss :math:`E = -\frac{1}{n}\sum_i \sum_k [y_{ik}\log p_{ik} + (1-y_{ik})\log(1-p_{ik})]`
+* log loss        :math:`E = -\frac{1}{n}\sum_i \sum_k y_{ik}\log p_{ik}` (multiclass)
+* Poisson         :math:`E = \frac{1}{n}\sum_i \sum_k [y\log(y/p) - y + p]` (half deviance)
+
+Probabilities are clipped to ``[eps, 1 - eps]`` of their dtype so a saturated output never gives an
+infinite loss. :func:`output_delta` returns :math:`\delta = \partial E_i / \partial z` for each
+sample: for the canonical (matching) pairs it is the famous :math:`p - y`; for any other pair it is
+:math:`\partial E_i/\partial p \cdot f'(z)` through the activation's derivative.
+"""
+
+import numpy as np
+from scipy.special import xlogy
+
+from .activations import DERIVATIVES
+
+
+def _average(per_sample, sample_weight):
+    return float(np.average(per_sample, weights=sample_weight))
+
+
+def _clip_probability(p):
+    eps = np.finfo(p.dtype).eps
+    return np.clip(p, eps, 1 - eps)
+
+
+def squared_error(y_true, y_pred, sample_weight=None):
+    """E = 1/(2n) sum_i sum_k (y_ik - p_ik)^2."""
+    residual = y_true - y_pred
+    return 0.5 * _average(np.einsum("ij,ij->i", residual, residual), sample_weight)
+
+
+def binary_log_loss(y_true, y_prob, sample_weight=None):
+    """E = -1/n sum_i sum_k [y log p + (1 - y) log(1 - p)] (binary and multilabel)."""
+    y_prob = _clip_probability(y_prob)
+    per_sample = (xlogy(y_true, y_prob) + xlogy(1 - y_true, 1 - y_prob)).sum(axis=1)
+    return -_average(per_sample, sample_weight)
+
+
+def log_loss(y_true, y_prob, sample_weight=None):
+    """E = -1/n sum_i sum_k y_ik log p_ik; a single probability column means the binary case."""
+    if y_prob.shape[1] == 1:
+        return binary_log_loss(y_true, y_prob, sample_weight)
+    y_prob = _clip_probability(y_prob)
+    return -_average(xlogy(y_true, y_prob).sum(axis=1), sample_weight)
+
+
+def poisson_loss(y_true, y_pred, sample_weight=None):
+    """Half Poisson deviance E = 1/n sum_i sum_k [y log(y/p) - y + p]."""
+    y_pred = np.maximum(y_pred, np.finfo(y_pred.dtype).tiny)
+    per_sample = (xlogy(y_true, y_true / y_pred) - y_true + y_pred).sum(axis=1)
+    return _average(per_sample, sample_weight)
+
+
+LOSSES = {
+    "squared_error": squared_error,
+    "binary_log_loss": binary_log_loss,
+    "log_loss": log_loss,
+    "poisson": poisson_loss,
+}
+
+
+def _squared_error_gradient(y_true, y_pred):
+    # dE_i/dp = p - y
+    return y_pred - y_true
+
+
+def _binary_log_loss_gradient(y_true, y_prob):
+    # dE_i/dp = (p - y) / (p (1 - p))
+    y_prob = _clip_probability(y_prob)
+    return (y_prob - y_true) / (y_prob * (1 - y_prob))
+
+
+def _log_loss_gradient(y_true, y_prob):
+    # dE_i/dp_k = -y_k / p_k
+    return -y_true / _clip_probability(y_prob)
+
+
+def _poisson_gradient(y_true, y_pred):
+    # dE_i/dp = 1 - y / p
+    return 1 - y_true / np.maximum(y_pred, np.finfo(y_pred.dtype).tiny)
+
+
+LOSS_GRADIENTS = {
+    "squared_error": _squared_error_gradient,
+    "binary_log_loss": _binary_log_loss_gradient,
+    "log_loss": _log_loss_gradient,
+    "poisson": _poisson_gradient,
+}
+
+#: (loss, output activation) pairs whose delta is exactly p - y (the canonical links).
+CANONICAL_PAIRS = {
+    ("squared_error", "identity"),
+    ("binary_log_loss", "logistic"),
+    ("binary_log_loss", "sigmoid"),
+    ("log_loss", "softmax"),
+    ("poisson", "exp"),
+}
+
+
+def resolve_loss(loss, out_activation):
+    """Name of the loss actually computed: ``log_loss`` on a logistic output is the binary one."""
+    if loss not in LOSSES:
+        raise ValueError(f"Unknown loss {loss!r}; valid losses are {sorted(LOSSES)}.")
+    if loss == "log_loss" and out_activation in ("logistic", "sigmoid"):
+        return "binary_log_loss"
+    return loss
+
+
+def output_delta(loss, out_activation, y_true, y_pred, out=None):
+    """delta_i = dE_i / dz_i at the output layer, per sample (not yet divided by n).
+
+    ``loss`` must already be resolved (see :func:`resolve_loss`). Canonical pairs give
+    ``delta = p - y``; other pairs chain dE/dp through the output activation's derivative.
+    """
+    if (loss, out_activation) in CANONICAL_PAIRS:
+        return np.subtract(y_pred, y_true, out=out)
+    gradient = LOSS_GRADIENTS[loss](y_true, y_pred)
+    if out is None:
+        out = gradient
+    else:
+        np.copyto(out, gradient)
+    return DERIVATIVES[out_activation](y_pred, out)

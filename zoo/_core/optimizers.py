@@ -1,0 +1,222 @@
+r"""Optimizers: plain classes with one ``update(params, grads)`` that changes ``params`` in place.
+
+Every optimizer keeps its state (velocities, moments) in arrays preallocated at construction, of the
+parameters' dtype, and does its arithmetic in place: a training step allocates nothing.
+
+* :class:`SGD` — :math:`v \leftarrow \mu v - \eta g`, then :math:`w \leftarrow w + v` (classical
+  momentum) or :math:`w \leftarrow w + \mu v - \eta g` (Nesterov, as scikit-learn writes it);
+  learning-rate schedules ``constant``, ``invscaling`` (:math:`\eta_t = \eta_0 / (t+1)^{p}`) and
+  ``adaptive`` (divide by 5 when progress stalls).
+* :class:`Adam` — Kingma & Ba (2015), Algorithm 1 with the efficient bias correction
+  :math:`\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)`, :math:`w \leftarrow w - \eta_t m/(\sqrt v+\epsilon)`.
+* :class:`SimulatedAnnealing` — Kirkpatrick et al. (1983): propose :math:`w' = w + \sigma\xi`,
+  :math:`\xi\sim N(0, I)`; accept when the loss falls, or with probability :math:`e^{-\Delta/T}` when it
+  rises by :math:`\Delta`; :math:`T_k = T_0 c^k`. Needs no gradient, only the loss.
+
+Every optimizer also answers the training loop's two questions: ``iteration_ends(t)`` (update the
+schedule after an epoch; ``t`` = samples seen) and ``trigger_stopping(msg, verbose)`` (stop, or try a
+smaller step first).
+"""
+
+import numpy as np
+
+
+class Optimizer:
+    """Base: a learning rate, no-op schedule, stop when asked.
+
+    Parameters
+    ----------
+    params : list of ndarray
+        The arrays this optimizer will update in place (used to size its state).
+    learning_rate_init : float
+        Initial step size.
+    """
+
+    #: Whether ``update`` needs gradients (False: it needs ``loss_fn``).
+    requires_gradient = True
+
+    def __init__(self, params, learning_rate_init=0.1):
+        self.learning_rate_init = learning_rate_init
+        self.learning_rate = float(learning_rate_init)
+        self._buffers = [np.empty_like(p) for p in params]
+
+    def update(self, params, grads, loss_fn=None):
+        """Update ``params`` in place from ``grads``."""
+        raise NotImplementedError
+
+    def iteration_ends(self, time_step):
+        """Hook called after each epoch with the number of samples seen so far."""
+
+    def trigger_stopping(self, msg, verbose):
+        """Progress stalled: return True to stop training."""
+        if verbose:
+            print(msg + " Stopping.")
+        return True
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent with (Nesterov) momentum and scikit-learn's schedules.
+
+    Parameters
+    ----------
+    params : list of ndarray
+    learning_rate_init : float, default=0.1
+    lr_schedule : {"constant", "invscaling", "adaptive"}, default="constant"
+    momentum : float, default=0.9
+    nesterov : bool, default=True
+    power_t : float, default=0.5
+    """
+
+    def __init__(
+        self,
+        params,
+        learning_rate_init=0.1,
+        lr_schedule="constant",
+        momentum=0.9,
+        nesterov=True,
+        power_t=0.5,
+    ):
+        super().__init__(params, learning_rate_init)
+        self.lr_schedule = lr_schedule
+        self.momentum = momentum
+        self.nesterov = nesterov
+        self.power_t = power_t
+        self.velocities = [np.zeros_like(p) for p in params]
+
+    def update(self, params, grads, loss_fn=None):
+        eta, mu = self.learning_rate, self.momentum
+        for param, grad, velocity, step in zip(params, grads, self.velocities, self._buffers):
+            np.multiply(grad, eta, out=step)  # step = eta g
+            velocity *= mu
+            velocity -= step  # v = mu v - eta g
+            if self.nesterov:
+                param -= step
+                np.multiply(velocity, mu, out=step)
+                param += step  # w += mu v - eta g
+            else:
+                param += velocity  # w += v
+
+    def iteration_ends(self, time_step):
+        if self.lr_schedule == "invscaling":
+            # eta_t = eta_0 / (t + 1)^power_t
+            self.learning_rate = float(self.learning_rate_init) / (time_step + 1) ** self.power_t
+
+    def trigger_stopping(self, msg, verbose):
+        if self.lr_schedule != "adaptive":
+            return super().trigger_stopping(msg, verbose)
+        if self.learning_rate <= 1e-6:
+            if verbose:
+                print(msg + " Learning rate too small. Stopping.")
+            return True
+        self.learning_rate /= 5.0
+        if verbose:
+            print(msg + f" Setting learning rate to {self.learning_rate:f}")
+        return False
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba 2015).
+
+    Parameters
+    ----------
+    params : list of ndarray
+    learning_rate_init : float, default=0.001
+    beta_1, beta_2 : float, default=0.9, 0.999
+        Decay rates of the first and second moment estimates.
+    epsilon : float, default=1e-8
+    """
+
+    def __init__(self, params, learning_rate_init=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+        super().__init__(params, learning_rate_init)
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.t = 0
+        self.ms = [np.zeros_like(p) for p in params]
+        self.vs = [np.zeros_like(p) for p in params]
+
+    def update(self, params, grads, loss_fn=None):
+        self.t += 1
+        b1, b2 = self.beta_1, self.beta_2
+        # eta_t = eta sqrt(1 - b2^t) / (1 - b1^t)
+        self.learning_rate = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        for param, grad, m, v, tmp in zip(params, grads, self.ms, self.vs, self._buffers):
+            m *= b1
+            np.multiply(grad, 1 - b1, out=tmp)
+            m += tmp  # m = b1 m + (1 - b1) g
+            v *= b2
+            np.multiply(grad, grad, out=tmp)
+            tmp *= 1 - b2
+            v += tmp  # v = b2 v + (1 - b2) g^2
+            np.sqrt(v, out=tmp)
+            tmp += self.epsilon
+            np.divide(m, tmp, out=tmp)
+            tmp *= self.learning_rate
+            param -= tmp  # w -= eta_t m / (sqrt(v) + eps)
+
+
+class SimulatedAnnealing(Optimizer):
+    """Simulated annealing over the parameters (Kirkpatrick, Gelatt & Vecchi 1983).
+
+    Each ``update`` evaluates the loss, proposes ``w' = w + step_size * xi`` with standard normal
+    ``xi``, evaluates again, and keeps the move with probability ``min(1, exp(-Delta / T))``. The
+    temperature cools geometrically per update, ``T_k = T_0 * cooling_rate**k``, and never drops
+    below ``min_temperature``. Escaping a local minimum by sometimes going uphill is its point.
+
+    Parameters
+    ----------
+    params : list of ndarray
+    rng : numpy Generator or RandomState
+        Source of the proposals and of the acceptance draws.
+    step_size : float, default=0.01
+        Standard deviation of the Gaussian proposal.
+    initial_temperature : float, default=1.0
+    cooling_rate : float, default=0.995
+    min_temperature : float, default=1e-8
+    """
+
+    requires_gradient = False
+
+    def __init__(
+        self,
+        params,
+        rng,
+        step_size=0.01,
+        initial_temperature=1.0,
+        cooling_rate=0.995,
+        min_temperature=1e-8,
+    ):
+        super().__init__(params, step_size)
+        self.rng = rng
+        self.temperature = float(initial_temperature)
+        self.cooling_rate = cooling_rate
+        self.min_temperature = min_temperature
+        self.n_accepted = 0
+        self.n_proposed = 0
+
+    def update(self, params, grads=None, loss_fn=None):
+        """One Metropolis step; ``loss_fn()`` evaluates the loss of the current ``params``."""
+        if loss_fn is None:
+            raise ValueError("SimulatedAnnealing.update needs loss_fn, a callable giving the loss.")
+        current = loss_fn()
+        for param, backup in zip(params, self._buffers):
+            np.copyto(backup, param)
+            param += (self.learning_rate * self.rng.standard_normal(param.shape)).astype(
+                param.dtype, copy=False
+            )
+        proposed = loss_fn()
+        delta = proposed - current
+        self.n_proposed += 1
+        # accept with probability min(1, exp(-Delta / T))
+        if delta <= 0 or self.rng.random() < np.exp(-delta / self.temperature):
+            self.n_accepted += 1
+            loss = proposed
+        else:
+            for param, backup in zip(params, self._buffers):
+                np.copyto(param, backup)
+            loss = current
+        self.temperature = max(self.temperature * self.cooling_rate, self.min_temperature)
+        return loss
+
+
+OPTIMIZERS = {"sgd": SGD, "adam": Adam, "anneal": SimulatedAnnealing}

@@ -1,0 +1,43 @@
+"""Input checks shared by every family, so the same mistake gets the same clear message everywhere.
+
+scikit-learn's ``validate_data`` already names NaN, inf, empty input, inconsistent lengths, wrong
+widths, 3-D arrays and strings; the checks here cover what it does not.
+"""
+
+import numpy as np
+from sklearn.utils.multiclass import type_of_target
+
+
+def check_at_least_two_classes(classes, estimator_name):
+    """A classifier needs two classes to tell apart; raise ValueError naming the single one."""
+    if len(classes) < 2:
+        raise ValueError(
+            f"{estimator_name} needs samples of at least 2 classes in the data, but the data "
+            f"contains only one class: {classes[0]!r}."
+        )
+
+
+def check_finite_parameters(arrays, estimator_name):
+    """Raise ValueError if training produced non-finite weights (never return a NaN model)."""
+    if not all(np.isfinite(a).all() for a in arrays):
+        raise ValueError(
+            f"{estimator_name} produced non-finite weights: training diverged. Scale the input "
+            "(e.g. StandardScaler) or lower the learning rate."
+        )
+
+
+def check_targets_are_finite_numbers(y, estimator_name):
+    """Regression targets must be finite numbers."""
+    if not np.isfinite(y).all():
+        raise ValueError(f"{estimator_name}: y contains NaN or infinity.")
+
+
+def check_classification_target_kind(y, allowed=("binary", "multiclass")):
+    """Return sklearn's ``type_of_target(y)``, raising ValueError for kinds not in ``allowed``."""
+    kind = type_of_target(y, input_name="y")
+    if kind not in allowed:
+        raise ValueError(
+            f"Unknown label type: {kind!r}. Expected one of {list(allowed)}; continuous targets "
+            "need a regressor."
+        )
+    return kind

@@ -1,0 +1,827 @@
+r"""Multi-layer perceptrons trained by back-propagation: drop-in supersets of scikit-learn's
+``MLPClassifier`` and ``MLPRegressor``.
+
+Every constructor parameter of scikit-learn's classes is here with the same name, default and
+meaning, and so is every fitted attribute. zoo adds:
+
+* ``loss="squared_error"`` for the classifier (the classical MSE back-propagation of Rumelhart,
+  Hinton & Williams 1986) beside ``"log_loss"``;
+* ``activation`` may be ``"sigmoid"`` (alias of ``"logistic"``) or a list, one per hidden layer;
+* ``solver="anneal"``: simulated annealing of the weights (gradient-free; ``learning_rate_init`` is
+  the proposal's standard deviation, ``temperature_init`` and ``cooling_rate`` the schedule);
+* ``n_init``: train from ``n_init`` random initialisations and keep the best (validation score with
+  ``early_stopping``, else final training loss) — the classical remedy for local minima;
+* ``class_weight`` (``"balanced"`` or a dict) for the classifier;
+* ``validation_loss_curve_`` whenever a validation split is used, and early stopping for ``lbfgs``.
+
+Regularisation. The objective minimised on a (mini)batch of :math:`m` samples is
+
+.. math::  E = \frac{1}{m}\sum_{k=1}^m E_k + \frac{\alpha}{2m}\sum_l \lVert W_l \rVert^2 .
+
+The textbook weighting :math:`E' = \lambda\frac{1}{m}\sum_k E_k + (1-\lambda)\sum w^2` has the same
+minimiser when :math:`\alpha = 2m(1-\lambda)/\lambda`, i.e. :math:`\lambda = 2m/(2m+\alpha)`.
+"""
+
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+import scipy.optimize
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import _check_partial_fit_first_call, type_of_target, unique_labels
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+    column_or_1d,
+    validate_data,
+)
+
+from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.init import glorot_uniform
+from .._core.losses import LOSSES, resolve_loss
+from .._core.network import FeedForwardNetwork
+from .._core.optimizers import SGD, Adam, SimulatedAnnealing
+from .._core.training import History, Monitor, fit_epochs
+from .._core.validation import check_at_least_two_classes, check_finite_parameters
+
+_STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
+
+
+class _BaseMLP(BaseEstimator):
+    """Shared machinery of the MLP classifier and regressor (not public)."""
+
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS)), list, tuple],
+        "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal"})],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "random_state": ["random_state"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "warm_start": ["boolean"],
+        "momentum": [Interval(Real, 0, 1, closed="both")],
+        "nesterovs_momentum": ["boolean"],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), Options(Real, {np.inf})],
+        "max_fun": [Interval(Integral, 1, None, closed="left")],
+        "n_init": [Interval(Integral, 1, None, closed="left")],
+        "temperature_init": [Interval(Real, 0, None, closed="neither")],
+        "cooling_rate": [Interval(Real, 0, 1, closed="right")],
+    }
+
+    # ------------------------------------------------------------------ architecture
+    def _hidden_sizes(self):
+        sizes = self.hidden_layer_sizes
+        if not hasattr(sizes, "__iter__"):
+            sizes = [sizes]
+        sizes = list(sizes)
+        if any(int(s) <= 0 for s in sizes):
+            raise ValueError(f"hidden_layer_sizes must be > 0, got {sizes}.")
+        return [int(s) for s in sizes]
+
+    def _hidden_activations(self, n_hidden):
+        if isinstance(self.activation, str):
+            names = [self.activation] * n_hidden
+        else:
+            names = list(self.activation)
+            if len(names) != n_hidden:
+                raise ValueError(
+                    f"activation has {len(names)} entries but there are {n_hidden} hidden layers; "
+                    "give one activation per hidden layer or a single name."
+                )
+        for name in names:
+            if name not in HIDDEN_ACTIVATIONS:
+                raise ValueError(
+                    f"Unknown activation {name!r}; valid hidden activations are "
+                    f"{sorted(HIDDEN_ACTIVATIONS)}."
+                )
+        return ["logistic" if n == "sigmoid" else n for n in names]
+
+    def _initial_parameters(self, layer_units, dtype, rng):
+        """Glorot-uniform weights and biases, as scikit-learn draws them (gain 2 for logistic).
+
+        Subclasses (e.g. DBN fine-tuning) override this to start from pre-trained weights.
+        """
+        hidden = self._hidden_activations(len(layer_units) - 2)
+        coefs, intercepts = [], []
+        for layer in range(len(layer_units) - 1):
+            name = hidden[min(layer, len(hidden) - 1)] if hidden else "identity"
+            gain = 2.0 if name == "logistic" else 6.0
+            W, b = glorot_uniform(layer_units[layer], layer_units[layer + 1], rng, gain, dtype)
+            coefs.append(W)
+            intercepts.append(b)
+        return coefs, intercepts
+
+    def _network(self):
+        """A FeedForwardNetwork over the current coefs_/intercepts_ (whose arrays become its views)."""
+        activations = self._hidden_activations(len(self.coefs_) - 1) + [self.out_activation_]
+        loss = resolve_loss(self._loss_name(), self.out_activation_)
+        network = FeedForwardNetwork(self.coefs_, self.intercepts_, activations, loss)
+        self.coefs_, self.intercepts_ = network.coefs, network.intercepts
+        return network
+
+    # ------------------------------------------------------------------ training
+    def _initialize(self, Y, layer_units, dtype):
+        self.n_iter_ = 0
+        self.t_ = 0
+        self.n_outputs_ = Y.shape[1]
+        self.n_layers_ = len(layer_units)
+        self.out_activation_ = self._output_activation()
+        self.coefs_, self.intercepts_ = self._initial_parameters(layer_units, dtype, self._random_state)
+        self._history = History(early_stopping=self.early_stopping)
+        self._optimizer = None
+        self._publish_history()
+
+    def _publish_history(self):
+        history = self._history
+        self.loss_curve_ = history.loss_curve
+        self.best_loss_ = history.best_loss
+        self.validation_scores_ = history.validation_scores
+        self.best_validation_score_ = history.best_validation_score
+        if self.early_stopping:
+            self.validation_loss_curve_ = history.validation_loss_curve
+        self.t_ = history.t
+
+    def _make_optimizer(self, params):
+        if self.solver == "sgd":
+            return SGD(params, self.learning_rate_init, self.learning_rate, self.momentum,
+                       self.nesterovs_momentum, self.power_t)
+        if self.solver == "adam":
+            return Adam(params, self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
+        return SimulatedAnnealing(params, self._random_state, step_size=self.learning_rate_init,
+                                  initial_temperature=self.temperature_init,
+                                  cooling_rate=self.cooling_rate)
+
+    def _split_validation(self, X, Y, sample_weight):
+        stratify = Y if (self._is_single_label_classifier()) else None
+        arrays = [X, Y] if sample_weight is None else [X, Y, sample_weight]
+        parts = train_test_split(*arrays, random_state=self._random_state,
+                                 test_size=self.validation_fraction, stratify=stratify)
+        X_train, X_val, Y_train, Y_val = parts[:4]
+        sw_train, sw_val = (parts[4], parts[5]) if sample_weight is not None else (None, None)
+        if X_val.shape[0] < 2:
+            raise ValueError(
+                "The validation set is too small. Increase 'validation_fraction' or the size of "
+                "your dataset."
+            )
+        return X_train, X_val, Y_train, Y_val, sw_train, sw_val
+
+    def _validator(self, network, X_val, Y_val, sw_val):
+        def validate():
+            output = network.forward(X_val)
+            score = self._score_output(output, Y_val, sw_val)
+            loss = LOSSES[network.loss](Y_val, output, sw_val)
+            return score, loss
+
+        return validate
+
+    def _fit(self, X, y, sample_weight=None, incremental=False):
+        hidden_sizes = self._hidden_sizes()
+        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+        X, Y, y = self._validate_input(X, y, incremental, reset=first_pass)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        sample_weight = self._apply_class_weight(y, sample_weight)
+        Y = Y.astype(X.dtype, copy=False)
+        if Y.ndim == 1:
+            Y = Y.reshape(-1, 1)
+        layer_units = [X.shape[1]] + hidden_sizes + [Y.shape[1]]
+        if not first_pass and [c.shape for c in self.coefs_] != list(
+            zip(layer_units[:-1], layer_units[1:])
+        ):
+            raise ValueError(
+                "warm_start/partial_fit needs the same architecture: the network has layers "
+                f"{[self.coefs_[0].shape[0]] + [c.shape[1] for c in self.coefs_]} but the data and "
+                f"hidden_layer_sizes ask for {layer_units}."
+            )
+        self._random_state = check_random_state(self.random_state)
+        if self.early_stopping and incremental:
+            raise ValueError("partial_fit does not support early_stopping=True")
+
+        n_init = 1 if (incremental or not first_pass) else self.n_init
+        best = None
+        for _ in range(n_init):
+            if first_pass:
+                self._initialize(Y, layer_units, X.dtype)
+            score = self._train(X, Y, sample_weight, incremental)
+            if best is None or score > best[0]:
+                best = (score, self._snapshot())
+        if n_init > 1:
+            self._restore(best[1])
+        check_finite_parameters(self.coefs_ + self.intercepts_, type(self).__name__)
+        return self
+
+    def _snapshot(self):
+        state = dict(self.__dict__)
+        state["coefs_"] = [c.copy() for c in self.coefs_]
+        state["intercepts_"] = [b.copy() for b in self.intercepts_]
+        return state
+
+    def _restore(self, state):
+        self.__dict__.update(state)
+
+    def _train(self, X, Y, sample_weight, incremental):
+        """Train the current network; return a score to rank initialisations (higher is better)."""
+        network = self._network()
+        if self.early_stopping:
+            X_train, X_val, Y_train, Y_val, sw_train, sw_val = self._split_validation(
+                X, Y, sample_weight
+            )
+            validate = self._validator(network, X_val, Y_val, sw_val)
+        else:
+            X_train, Y_train, sw_train, validate = X, Y, sample_weight, None
+        if self.solver == "lbfgs":
+            self._train_lbfgs(network, X_train, Y_train, sw_train, validate)
+        else:
+            self._train_stochastic(network, X_train, Y_train, sw_train, validate, incremental)
+        self._publish_history()
+        if self.early_stopping:
+            return self.best_validation_score_
+        return -self.loss_
+
+    def _train_stochastic(self, network, X, Y, sample_weight, validate, incremental):
+        n_samples = X.shape[0]
+        if self.batch_size == "auto":
+            batch_size = min(200, n_samples)
+        else:
+            if self.batch_size > n_samples:
+                warnings.warn(
+                    "Got `batch_size` less than 1 or larger than sample size. It is going to be "
+                    "clipped"
+                )
+            batch_size = int(np.clip(self.batch_size, 1, n_samples))
+        params, grads = [network.flat], [network.flat_grad]
+        if not incremental or self._optimizer is None:
+            self._optimizer = self._make_optimizer(params)
+        optimizer = self._optimizer
+        if isinstance(optimizer, SimulatedAnnealing):
+            optimizer.rng = self._random_state
+        network.allocate(batch_size)
+        dense = not hasattr(X, "tocsr")
+        X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype) if dense else None
+        alpha = self.alpha
+
+        def step(batch):
+            if dense and not isinstance(batch, slice):
+                Xb = np.take(X, batch, axis=0, out=X_batch[: len(batch)])
+            else:
+                Xb = X[batch]
+            Yb = Y[batch]
+            swb = None if sample_weight is None else sample_weight[batch]
+            if not optimizer.requires_gradient:
+                return optimizer.update(params, None, lambda: network.loss_value(Xb, Yb, swb, alpha))
+            loss = network.loss_and_gradient(Xb, Yb, swb, alpha)
+            optimizer.update(params, grads)
+            return loss
+
+        self.n_iter_ = fit_epochs(
+            step, n_samples, batch_size=batch_size, max_iter=self.max_iter,
+            rng=self._random_state, history=self._history, shuffle=self.shuffle,
+            optimizer=optimizer, params=params, validate=validate,
+            n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
+            incremental=incremental, sample_weight=sample_weight,
+            estimator_name=f"{type(self).__name__} (solver={self.solver!r})",
+        )
+        self.loss_ = self._history.loss_curve[-1]
+
+    def _train_lbfgs(self, network, X, Y, sample_weight, validate):
+        alpha = self.alpha
+        monitor = Monitor(self._history, [network.flat], validate, self.n_iter_no_change,
+                          self.tol, self.verbose)
+
+        def loss_and_grad(flat):
+            np.copyto(network.flat, flat)
+            loss = network.loss_and_gradient(X, Y, sample_weight, alpha)
+            return loss, network.flat_grad.astype(np.float64)
+
+        def callback(intermediate_result):
+            np.copyto(network.flat, intermediate_result.x)
+            if monitor.end_epoch(intermediate_result.fun) and validate is not None:
+                raise StopIteration
+
+        n_before = self._history.n_iter
+        result = scipy.optimize.minimize(
+            loss_and_grad, network.flat.astype(np.float64), method="L-BFGS-B", jac=True,
+            callback=callback,
+            options={"maxfun": self.max_fun, "maxiter": self.max_iter, "gtol": self.tol},
+        )
+        np.copyto(network.flat, result.x)
+        self.n_iter_ = self._history.n_iter - n_before
+        self.loss_ = float(result.fun)
+        if result.status == 1 and validate is None:
+            warnings.warn(
+                f"lbfgs failed to converge after {self.n_iter_} iteration(s) "
+                f"({result.message}). Increase max_iter or scale the data.",
+                ConvergenceWarning,
+            )
+        if validate is not None:
+            monitor.restore_best()
+            self.loss_ = network.loss_value(X, Y, sample_weight, alpha)
+
+    # ------------------------------------------------------------------ prediction
+    def _forward(self, X):
+        network = FeedForwardNetwork.__new__(FeedForwardNetwork)
+        network.coefs, network.intercepts = self.coefs_, self.intercepts_
+        network.activations = self._hidden_activations(len(self.coefs_) - 1) + [
+            self.out_activation_
+        ]
+        return network.forward(X)
+
+    def _check_solver(self):
+        if self.solver not in _STOCHASTIC_SOLVERS:
+            raise AttributeError(
+                f"partial_fit is only available for stochastic optimizers. {self.solver} is not "
+                "stochastic."
+            )
+        return True
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.transformer_tags = None
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model to data matrix X and target(s) y.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, y, sample_weight=sample_weight, incremental=False)
+
+
+class MLPClassifier(ClassifierMixin, _BaseMLP):
+    r"""Multi-layer perceptron classifier trained by back-propagation.
+
+    A drop-in superset of :class:`sklearn.neural_network.MLPClassifier` (same parameters, defaults,
+    attributes and methods). Hidden layers compute :math:`a_l = f(a_{l-1}W_l + b_l)`; the output is
+    softmax (multiclass) or logistic (binary, multilabel). Training minimises
+
+    .. math:: E = \frac{1}{m}\sum_k E_k + \frac{\alpha}{2m}\sum_l\lVert W_l\rVert^2
+
+    where :math:`E_k` is the log loss, or with ``loss="squared_error"`` the squared error
+    :math:`\frac12\lVert y_k - p_k\rVert^2` of the original back-propagation paper (Rumelhart, Hinton
+    & Williams 1986). With the textbook form :math:`\lambda\frac1m\sum E_k + (1-\lambda)\sum w^2`,
+    :math:`\alpha = 2m(1-\lambda)/\lambda`.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
+        Number of units of each hidden layer.
+    activation : str or list of str, default="relu"
+        Hidden activation: "identity", "logistic" (alias "sigmoid"), "tanh", "relu"; or a list
+        with one name per hidden layer.
+    solver : {"lbfgs", "sgd", "adam", "anneal"}, default="adam"
+        "anneal" is simulated annealing: ``learning_rate_init`` is the standard deviation of the
+        Gaussian weight perturbation, accepted with probability ``min(1, exp(-Delta/T))``.
+    alpha : float, default=1e-4
+        L2 strength (see the objective above).
+    batch_size : int or "auto", default="auto"
+        ``min(200, n_samples)`` when "auto".
+    learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
+        Schedule of ``solver="sgd"``.
+    learning_rate_init : float, default=0.001
+    power_t : float, default=0.5
+    max_iter : int, default=200
+        Epochs (stochastic solvers) or iterations (lbfgs).
+    shuffle : bool, default=True
+    random_state : int, RandomState instance or None, default=None
+    tol : float, default=1e-4
+    verbose : bool, default=False
+        Print one line per epoch: loss, validation loss and score, elapsed seconds.
+    warm_start : bool, default=False
+    momentum : float, default=0.9
+    nesterovs_momentum : bool, default=True
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` (stratified), stop when the validation accuracy has not
+        improved by ``tol`` for ``n_iter_no_change`` epochs, and restore the best weights. Works
+        with every solver, lbfgs included.
+    validation_fraction : float, default=0.1
+    beta_1, beta_2, epsilon : float, default=0.9, 0.999, 1e-8
+        Adam's parameters.
+    n_iter_no_change : int, default=10
+    max_fun : int, default=15000
+        lbfgs's budget of loss evaluations.
+    loss : {"log_loss", "squared_error"}, default="log_loss"
+    class_weight : dict, "balanced" or None, default=None
+        Multiplies each sample's weight by its class's weight.
+    n_init : int, default=1
+        Random restarts; the network with the best validation score (``early_stopping``) or the
+        lowest final training loss is kept.
+    temperature_init : float, default=1.0
+        Initial temperature of ``solver="anneal"``.
+    cooling_rate : float, default=0.995
+        Geometric cooling per minibatch of ``solver="anneal"``.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    loss_ : float
+    best_loss_ : float or None
+    loss_curve_ : list of float
+    validation_scores_ : list of float or None
+    validation_loss_curve_ : list of float
+        Only with ``early_stopping=True``.
+    best_validation_score_ : float or None
+    t_ : int
+    coefs_ : list of ndarray
+    intercepts_ : list of ndarray
+    n_features_in_ : int
+    feature_names_in_ : ndarray
+    n_iter_ : int
+    n_layers_ : int
+    n_outputs_ : int
+    out_activation_ : str
+
+    Examples
+    --------
+    >>> from zoo.datasets import make_xor
+    >>> from zoo.mlp import MLPClassifier
+    >>> X, y = make_xor()
+    >>> clf = MLPClassifier(hidden_layer_sizes=(4,), activation="tanh", solver="lbfgs",
+    ...                     random_state=1).fit(X, y)
+    >>> clf.predict(X).tolist()
+    [0, 1, 1, 0]
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseMLP._parameter_constraints,
+        "loss": [StrOptions({"log_loss", "squared_error"})],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="adam",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.001,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        max_fun=15000,
+        loss="log_loss",
+        class_weight=None,
+        n_init=1,
+        temperature_init=1.0,
+        cooling_rate=0.995,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.max_fun = max_fun
+        self.loss = loss
+        self.class_weight = class_weight
+        self.n_init = n_init
+        self.temperature_init = temperature_init
+        self.cooling_rate = cooling_rate
+
+    def _loss_name(self):
+        return self.loss
+
+    def _output_activation(self):
+        return "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"
+
+    def _is_single_label_classifier(self):
+        return self.n_outputs_ == 1 or self._label_binarizer.y_type_ == "multiclass"
+
+    def _validate_input(self, X, y, incremental, reset):
+        X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"], multi_output=True,
+                             dtype=(np.float64, np.float32), reset=reset)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        if (not hasattr(self, "classes_")) or (not self.warm_start and not incremental):
+            self._label_binarizer = LabelBinarizer()
+            self._label_binarizer.fit(y)
+            self.classes_ = self._label_binarizer.classes_
+            if self._label_binarizer.y_type_ in ("binary", "multiclass"):
+                check_at_least_two_classes(self.classes_, type(self).__name__)
+        else:
+            classes = unique_labels(y)
+            if self.warm_start and not incremental:
+                if set(classes) != set(self.classes_):
+                    raise ValueError(
+                        "warm_start can only be used where `y` has the same classes as in the "
+                        f"previous call to fit. Previously got {self.classes_}, `y` has {classes}"
+                    )
+            elif len(np.setdiff1d(classes, self.classes_, assume_unique=True)):
+                raise ValueError(
+                    f"`y` has classes not in `self.classes_`. `self.classes_` has {self.classes_}."
+                    f" 'y' has {classes}."
+                )
+        return X, self._label_binarizer.transform(y), y
+
+    def _apply_class_weight(self, y, sample_weight):
+        if self.class_weight is None:
+            return sample_weight
+        if self._label_binarizer.y_type_.startswith("multilabel"):
+            raise ValueError("class_weight is not supported for multilabel targets.")
+        weights = compute_sample_weight(self.class_weight, y).astype(
+            np.float64 if sample_weight is None else sample_weight.dtype
+        )
+        return weights if sample_weight is None else sample_weight * weights
+
+    def _score_output(self, output, Y, sample_weight):
+        if not np.isfinite(output).all():
+            return -np.inf
+        binarizer = self._label_binarizer
+        return accuracy_score(binarizer.inverse_transform(Y), self._decode(output),
+                              sample_weight=sample_weight)
+
+    def _decode(self, output):
+        if self.n_outputs_ == 1:
+            output = output.ravel()
+        return self._label_binarizer.inverse_transform(output)
+
+    def predict(self, X):
+        """Predict class labels (or label indicators for multilabel y).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse=["csr", "csc"], reset=False,
+                          dtype=(np.float64, np.float32))
+        return self._decode(self._forward(X))
+
+    def predict_proba(self, X):
+        """Class probabilities: the softmax (or logistic) output layer.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse=["csr", "csc"], reset=False,
+                          dtype=(np.float64, np.float32))
+        output = self._forward(X)
+        if self.n_outputs_ == 1:
+            output = output.ravel()
+            return np.vstack([1 - output, output]).T
+        return output
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`."""
+        proba = self.predict_proba(X)
+        return np.log(proba, out=proba)
+
+    @available_if(lambda est: est._check_solver())
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None, classes=None):
+        """One epoch over ``X, y`` (stochastic solvers only).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+        classes : array of shape (n_classes,), default=None
+            Every class of the whole stream; required on the first call.
+
+        Returns
+        -------
+        self : object
+        """
+        if _check_partial_fit_first_call(self, classes):
+            self._label_binarizer = LabelBinarizer()
+            if type_of_target(y).startswith("multilabel"):
+                self._label_binarizer.fit(y)
+            else:
+                self._label_binarizer.fit(classes)
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_label = True
+        return tags
+
+
+class MLPRegressor(RegressorMixin, _BaseMLP):
+    r"""Multi-layer perceptron regressor trained by back-propagation.
+
+    A drop-in superset of :class:`sklearn.neural_network.MLPRegressor`. The output layer is linear
+    (``loss="squared_error"``, :math:`E_k=\frac12\lVert y_k - p_k\rVert^2` summed over outputs) or
+    exponential (``loss="poisson"``, half Poisson deviance). See :class:`MLPClassifier` for the
+    objective, the parameters and zoo's additions (``solver="anneal"``, ``n_init``, list
+    ``activation``, ``validation_loss_curve_``, early stopping for lbfgs).
+
+    Parameters
+    ----------
+    loss : {"squared_error", "poisson"}, default="squared_error"
+    hidden_layer_sizes, activation, solver, alpha, batch_size, learning_rate, learning_rate_init, \
+power_t, max_iter, shuffle, random_state, tol, verbose, warm_start, momentum, nesterovs_momentum, \
+early_stopping, validation_fraction, beta_1, beta_2, epsilon, n_iter_no_change, max_fun, n_init, \
+temperature_init, cooling_rate
+        As :class:`MLPClassifier`; with ``early_stopping`` the validation score is R².
+
+    Attributes
+    ----------
+    loss_, best_loss_, loss_curve_, validation_scores_, validation_loss_curve_, \
+best_validation_score_, t_, coefs_, intercepts_, n_features_in_, feature_names_in_, n_iter_, \
+n_layers_, n_outputs_, out_activation_
+        As :class:`MLPClassifier`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo.mlp import MLPRegressor
+    >>> X = np.linspace(-1, 1, 50).reshape(-1, 1)
+    >>> reg = MLPRegressor(hidden_layer_sizes=(10,), activation="tanh", solver="lbfgs",
+    ...                    random_state=0).fit(X, X.ravel() ** 2)
+    >>> bool(reg.score(X, X.ravel() ** 2) > 0.99)
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseMLP._parameter_constraints,
+        "loss": [StrOptions({"squared_error", "poisson"})],
+    }
+
+    def __init__(
+        self,
+        loss="squared_error",
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="adam",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.001,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        max_fun=15000,
+        n_init=1,
+        temperature_init=1.0,
+        cooling_rate=0.995,
+    ):
+        self.loss = loss
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.max_fun = max_fun
+        self.n_init = n_init
+        self.temperature_init = temperature_init
+        self.cooling_rate = cooling_rate
+
+    def _loss_name(self):
+        return self.loss
+
+    def _output_activation(self):
+        return "exp" if self.loss == "poisson" else "identity"
+
+    def _is_single_label_classifier(self):
+        return False
+
+    def _validate_input(self, X, y, incremental, reset):
+        X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"], multi_output=True,
+                             y_numeric=True, dtype=(np.float64, np.float32), reset=reset)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        if self.loss == "poisson" and np.any(y < 0):
+            raise ValueError("loss='poisson' requires non-negative y.")
+        return X, y, y
+
+    def _apply_class_weight(self, y, sample_weight):
+        return sample_weight
+
+    def _score_output(self, output, Y, sample_weight):
+        if not np.isfinite(output).all():
+            return -np.inf
+        return r2_score(Y, output, sample_weight=sample_weight)
+
+    def predict(self, X):
+        """Predict targets.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse=["csr", "csc"], reset=False,
+                          dtype=(np.float64, np.float32))
+        output = self._forward(X)
+        return output.ravel() if output.shape[1] == 1 else output
+
+    @available_if(lambda est: est._check_solver())
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None):
+        """One epoch over ``X, y`` (stochastic solvers only).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
