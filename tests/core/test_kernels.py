@@ -1,0 +1,45 @@
+"""Radial basis functions: values at known points, derivatives vs central differences."""
+
+import numpy as np
+import pytest
+
+from zoo._core.kernels import KERNELS, get_kernel, log_gaussian
+
+
+def test_known_values():
+    q = np.array([0.0, 1.0, 4.0])
+    np.testing.assert_allclose(KERNELS["gaussian"](q), np.exp([0.0, -0.5, -2.0]))
+    np.testing.assert_allclose(KERNELS["multiquadric"](q), np.sqrt([1.0, 2.0, 5.0]))
+    np.testing.assert_allclose(KERNELS["inverse_multiquadric"](q), 1 / np.sqrt([1.0, 2.0, 5.0]))
+    # (r/sigma)^2 log(r/sigma) at r/sigma = 0, 1, 2
+    np.testing.assert_allclose(KERNELS["thin_plate_spline"](q), [0.0, 0.0, 4 * np.log(2.0)])
+    np.testing.assert_allclose(log_gaussian(q), np.log(KERNELS["gaussian"](q)))
+
+
+@pytest.mark.parametrize("name", sorted(KERNELS))
+def test_derivative_matches_central_differences(name):
+    phi, dphi = get_kernel(name)
+    q = np.linspace(0.05, 9.0, 40)
+    h = 1e-6
+    numeric = (phi(q + h) - phi(q - h)) / (2 * h)
+    np.testing.assert_allclose(dphi(q, phi(q)), numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("name", sorted(KERNELS))
+def test_in_place_and_float32_and_zero_distance_are_safe(name):
+    phi, dphi = get_kernel(name)
+    q = np.array([0.0, 0.5, 1e30], dtype=np.float32)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow to 0 is fine
+        expected = phi(q.astype(np.float64))
+        value = phi(q.copy())
+        buffer = q.copy()
+        same = phi(buffer, out=buffer)
+        derivative = dphi(q, value)
+    assert value.dtype == np.float32 and same is buffer
+    np.testing.assert_allclose(value[:2], expected[:2], rtol=1e-6)
+    assert np.isfinite(derivative[:2]).all()
+
+
+def test_unknown_kernel_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="gaussian"):
+        get_kernel("cauchy")
