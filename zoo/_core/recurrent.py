@@ -1,0 +1,347 @@
+r"""The simple recurrent network (Elman 1990): forward pass over time and back-propagation through
+time (BPTT), vectorised across a batch of sequences — one GEMM per time step.
+
+At step :math:`t = 0..T-1` the hidden layer sees the input :math:`x_t` and its own previous state,
+copied to the *context units* :math:`h_{t-1}` (with :math:`h_{-1} = 0`):
+
+.. math::
+
+    z_t = x_t W_{in} + h_{t-1} W_{rec} + b_h, \qquad h_t = f(z_t), \qquad
+    p_t = g(h_t W_{out} + b_{out}).
+
+The output is read at every step (``output="sequence"``: labelling, next-symbol prediction) or only
+from the final state (``output="last"``: one target per sequence). With :math:`m` the number of
+targets in the batch (valid steps, or sequences) the objective is
+
+.. math::
+
+    E = \frac{1}{m}\sum_{\text{targets}} E(y, p) + \frac{\alpha}{2m}\left(\lVert W_{in}\rVert^2
+        + \lVert W_{rec}\rVert^2 + \lVert W_{out}\rVert^2\right).
+
+BPTT runs the chain rule backwards through the unrolled network:
+
+.. math::
+
+    \frac{\partial E}{\partial h_t} = \delta^{out}_t W_{out}^\top
+        + \frac{\partial E}{\partial z_{t+1}} W_{rec}^\top, \qquad
+    \frac{\partial E}{\partial z_t} = \frac{\partial E}{\partial h_t}\odot f'(z_t),
+
+    \nabla_{W_{in}} E = \sum_t x_t^\top \frac{\partial E}{\partial z_t}, \quad
+    \nabla_{W_{rec}} E = \sum_t h_{t-1}^\top \frac{\partial E}{\partial z_t}, \quad
+    \nabla_{b_h} E = \sum_t \mathbf 1^\top \frac{\partial E}{\partial z_t}
+
+(each divided by :math:`m`, plus :math:`\alpha W/m`). Only the recurrence needs a loop over time;
+the input projection of all steps, the outputs of all steps and the three weight gradients are one
+GEMM each over the ``(T·B, ·)`` stacked steps.
+
+**Padding.** Sequences shorter than the batch are padded at the end. After its last step a
+sequence's state is carried unchanged (:math:`h_t = h_{t-1}`), so the state at the final step is
+the state at the sequence's own last step, and its padded steps contribute no loss and no gradient
+(the error passes through the carried state unchanged).
+
+**Truncation** (``bptt_steps = k``). Each sequence is cut into consecutive chunks of ``k`` steps;
+the hidden state is carried across chunk boundaries but the error is not: at a boundary :math:`t`,
+:math:`\partial E/\partial h_{t-1}` receives nothing through :math:`W_{rec}` — the state entering a
+chunk is treated as a constant input, which is exactly the gradient of :math:`E` with the states at
+the boundaries held fixed (Williams & Peng 1990, "BPTT(k, k)"). For ``output="sequence"`` the chunks
+start at step 0; for ``output="last"`` they end at the sequence's last step, so the final error
+reaches back exactly ``k`` steps. ``k = 1`` is Elman's original training: the context units are a
+copy of the previous state, used as extra inputs, and no error flows through them.
+"""
+
+import numpy as np
+
+from .activations import ACTIVATIONS, DERIVATIVES
+from .losses import LOSSES, output_delta
+from .network import FeedForwardNetwork
+
+
+def sequence_lengths(X):
+    """Number of leading steps of each sequence that are not NaN padding.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_sequences, n_timesteps, n_features)
+        Padding is a step whose features are all NaN, at the end of a sequence.
+
+    Returns
+    -------
+    lengths : ndarray of int of shape (n_sequences,)
+
+    Raises
+    ------
+    ValueError
+        When a step is only partly NaN, when a NaN step is followed by a real one (NaN is only
+        legal as trailing padding) or when a sequence is all padding.
+    """
+    missing = np.isnan(X)
+    padded_step = missing.all(axis=2)
+    if (missing.any(axis=2) & ~padded_step).any():
+        sequence, step = np.argwhere(missing.any(axis=2) & ~padded_step)[0]
+        raise ValueError(
+            f"X contains NaN in some but not all features of step {step} of sequence {sequence}. "
+            "NaN marks padding: a padded step has every feature NaN."
+        )
+    n_timesteps = X.shape[1]
+    # length = index of the first padded step; every later step must be padding too
+    lengths = np.where(padded_step.any(axis=1), padded_step.argmax(axis=1), n_timesteps)
+    after_end = np.arange(n_timesteps) >= lengths[:, np.newaxis]
+    if (after_end != padded_step).any():
+        sequence = int(np.argwhere((after_end != padded_step).any(axis=1))[0, 0])
+        raise ValueError(
+            f"X contains NaN inside sequence {sequence}, followed by real values. NaN is only "
+            "allowed as padding at the end of a sequence (variable-length sequences)."
+        )
+    if (lengths == 0).any():
+        raise ValueError(
+            f"Sequence {int(np.argmin(lengths))} of X is all NaN: every sequence needs at least "
+            "one real step."
+        )
+    return lengths
+
+
+def truncation_cuts(lengths, n_timesteps, bptt_steps, output):
+    """Boolean ``(n_timesteps, n_sequences)``: where the error may not flow from h_t back to h_{t-1}.
+
+    Chunks of ``bptt_steps`` start at step 0 (``output="sequence"``) or end at each sequence's last
+    step (``output="last"``); a cut sits at the first step of every chunk but the first.
+    """
+    steps = np.arange(n_timesteps)[:, np.newaxis]
+    offset = lengths % bptt_steps if output == "last" else np.zeros_like(lengths)
+    # cut at t > 0 where (t - offset) % k == 0, only on real steps of the sequence
+    return (steps > 0) & ((steps - offset) % bptt_steps == 0) & (steps < lengths)
+
+
+class SimpleRecurrentNetwork:
+    """Parameters and math of an Elman network; all parameters are views into one flat vector.
+
+    Parameters
+    ----------
+    input_weights : ndarray of shape (n_features, n_hidden)
+    recurrent_weights : ndarray of shape (n_hidden, n_hidden)
+        From the context units (the previous state) to the hidden units.
+    hidden_bias : ndarray of shape (n_hidden,)
+    output_weights : ndarray of shape (n_hidden, n_outputs)
+    output_bias : ndarray of shape (n_outputs,)
+    hidden_activation, output_activation : str
+        Names from :data:`zoo._core.activations.ACTIVATIONS`.
+    loss : str
+        A resolved loss name from :data:`zoo._core.losses.LOSSES`.
+
+    Notes
+    -----
+    Sequences are passed time-major, ``X`` of shape ``(n_timesteps, batch, n_features)`` and
+    C-contiguous, so that step ``t`` is the contiguous block ``X[t]`` and all steps stack into one
+    ``(n_timesteps * batch, n_features)`` matrix without a copy. ``lengths`` (or None: all full)
+    gives each sequence's number of real steps.
+    """
+
+    def __init__(self, input_weights, recurrent_weights, hidden_bias, output_weights, output_bias,
+                 hidden_activation, output_activation, loss):
+        coefs = [input_weights, recurrent_weights, output_weights]
+        intercepts = [hidden_bias, output_bias]
+        self.flat = np.empty(sum(a.size for a in coefs + intercepts), dtype=input_weights.dtype)
+        views, bias_views = FeedForwardNetwork._views(self.flat, coefs, intercepts)
+        for view, value in zip(views + bias_views, coefs + intercepts):
+            view[...] = value
+        self.input_weights, self.recurrent_weights, self.output_weights = views
+        self.hidden_bias, self.output_bias = bias_views
+        self.flat_grad = np.zeros_like(self.flat)
+        grads, bias_grads = FeedForwardNetwork._views(self.flat_grad, coefs, intercepts)
+        self.input_weights_grad, self.recurrent_weights_grad, self.output_weights_grad = grads
+        self.hidden_bias_grad, self.output_bias_grad = bias_grads
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.loss = loss
+        self.n_hidden = recurrent_weights.shape[0]
+        self.n_outputs = output_weights.shape[1]
+        self._capacity = (0, 0)
+
+    @property
+    def dtype(self):
+        return self.flat.dtype
+
+    @property
+    def weights(self):
+        """The three weight matrices (the ones ``alpha`` penalises)."""
+        return [self.input_weights, self.recurrent_weights, self.output_weights]
+
+    # ------------------------------------------------------------------ buffers
+    def allocate(self, n_timesteps, batch_size):
+        """Preallocate the per-step state, error and output buffers for batches up to this size."""
+        if n_timesteps <= self._capacity[0] and batch_size <= self._capacity[1]:
+            return
+        n_timesteps = max(n_timesteps, self._capacity[0])
+        batch_size = max(batch_size, self._capacity[1])
+        H, K, dtype = self.n_hidden, self.n_outputs, self.dtype
+        self._states = np.empty((n_timesteps + 1) * batch_size * H, dtype=dtype)
+        self._errors = np.empty(n_timesteps * batch_size * H, dtype=dtype)
+        self._outputs = np.empty(n_timesteps * batch_size * K, dtype=dtype)
+        self._deltas = np.empty(n_timesteps * batch_size * K, dtype=dtype)
+        self._carry = np.empty(batch_size * H, dtype=dtype)
+        self._held = np.empty(batch_size * H, dtype=dtype)
+        self._capacity = (n_timesteps, batch_size)
+
+    @staticmethod
+    def _view(buffer, *shape):
+        """A C-contiguous array of ``shape`` on the front of a flat buffer."""
+        return buffer[: int(np.prod(shape))].reshape(shape)
+
+    # ------------------------------------------------------------------ forward
+    def hidden_states(self, X, lengths=None, out=None):
+        """States ``h_{-1} = 0, h_0, ..., h_{T-1}`` of shape ``(T + 1, batch, n_hidden)``.
+
+        ``out`` (same shape) receives them; by default a new array is returned.
+        """
+        T, B, F = X.shape
+        H = self.n_hidden
+        states = np.empty((T + 1, B, H), dtype=self.dtype) if out is None else out
+        states[0] = 0.0
+        activation = ACTIVATIONS[self.hidden_activation]
+        inputs = states[1:].reshape(T * B, H)
+        np.matmul(X.reshape(T * B, F), self.input_weights, out=inputs)
+        inputs += self.hidden_bias  # x_t W_in + b_h for all steps in one GEMM
+        ended = None if lengths is None or lengths.min() >= T else np.arange(T)[:, None] >= lengths
+        recurrent = np.empty((B, H), dtype=self.dtype) if out is None else self._view(
+            self._carry, B, H)
+        for t in range(T):
+            if t > 0:  # h_{-1} = 0 contributes nothing
+                np.matmul(states[t], self.recurrent_weights, out=recurrent)
+                states[t + 1] += recurrent  # z_t = x_t W_in + b_h + h_{t-1} W_rec
+            activation(states[t + 1], out=states[t + 1])  # h_t = f(z_t)
+            if ended is not None and ended[t].any():
+                # after its last step a sequence keeps its state: h_t = h_{t-1}
+                np.copyto(states[t + 1], states[t], where=ended[t][:, np.newaxis])
+        return states
+
+    def _output(self, hidden, out=None):
+        """p = g(h W_out + b_out) for a stack of states ``hidden`` of shape (n, n_hidden)."""
+        out = np.matmul(hidden, self.output_weights, out=out)
+        out += self.output_bias
+        return ACTIVATIONS[self.output_activation](out, out=out)
+
+    def forward(self, X, lengths=None, output="sequence"):
+        """Outputs: ``(T * batch, n_outputs)`` time-major for ``"sequence"``, ``(batch, n_outputs)``
+        for ``"last"``."""
+        T, B, _ = X.shape
+        states = self.hidden_states(X, lengths)
+        if output == "last":
+            return self._output(states[T])
+        return self._output(states[1:].reshape(T * B, self.n_hidden))
+
+    # ------------------------------------------------------------------ loss and BPTT
+    def penalty(self, alpha, weight_sum):
+        """alpha / (2 m) (||W_in||^2 + ||W_rec||^2 + ||W_out||^2)."""
+        if alpha == 0:
+            return 0.0
+        return 0.5 * alpha * sum(float(np.vdot(W, W)) for W in self.weights) / weight_sum
+
+    @staticmethod
+    def _target_weights(lengths, T, output, dtype):
+        """Per-target 0/1 weights (None when every target counts) and their sum m."""
+        B = len(lengths) if lengths is not None else None
+        if output == "last" or lengths is None or lengths.min() >= T:
+            return None
+        return (np.arange(T)[:, None] < lengths).reshape(T * B).astype(dtype)
+
+    def loss_value(self, X, Y, lengths=None, output="sequence", alpha=0.0):
+        """E for a batch, forward pass only. ``Y`` is ``(T * batch, K)`` time-major or ``(batch, K)``."""
+        T, B, _ = X.shape
+        weights = self._target_weights(lengths, T, output, self.dtype)
+        weight_sum = (B if output == "last" else T * B) if weights is None else float(weights.sum())
+        prediction = self.forward(X, lengths, output)
+        return LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
+
+    def loss_and_gradient(self, X, Y, lengths=None, output="sequence", alpha=0.0, bptt_steps=None):
+        """E for a batch; its gradient (BPTT, optionally truncated) is written into
+        :attr:`flat_grad`.
+
+        Parameters
+        ----------
+        X : ndarray of shape (T, batch, n_features), C-contiguous
+        Y : ndarray of shape (T * batch, n_outputs) (``"sequence"``, time-major) or
+            (batch, n_outputs) (``"last"``)
+        lengths : ndarray of int of shape (batch,) or None
+        output : {"sequence", "last"}
+        alpha : float
+        bptt_steps : int or None
+            Truncation (see the module docstring); None is full BPTT.
+        """
+        T, B, F = X.shape
+        H, K = self.n_hidden, self.n_outputs
+        self.allocate(T, B)
+        states = self.hidden_states(X, lengths, out=self._view(self._states, T + 1, B, H))
+        padded = lengths is not None and lengths.min() < T
+        if lengths is None:
+            lengths = np.full(B, T)
+        weights = self._target_weights(lengths, T, output, self.dtype)
+        last = output == "last"
+        n_targets = B if last else T * B
+        hidden = states[T] if last else states[1:].reshape(T * B, H)
+        prediction = self._output(hidden, out=self._view(self._outputs, n_targets, K))
+        weight_sum = n_targets if weights is None else float(weights.sum())
+        loss = LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
+
+        # delta_out = dE_i/d(h W_out + b_out); zero on padded steps
+        delta = output_delta(self.loss, self.output_activation, Y, prediction,
+                             out=self._view(self._deltas, n_targets, K))
+        if weights is not None:
+            delta *= weights[:, np.newaxis]
+        np.matmul(hidden.T, delta, out=self.output_weights_grad)
+        np.sum(delta, axis=0, out=self.output_bias_grad)
+
+        errors = self._view(self._errors, T, B, H)  # dE/dh_t, then dE/dz_t in place
+        carry = self._view(self._carry, B, H)  # dE/dh_{t-1} through W_rec
+        held = self._view(self._held, B, H)
+        if last:
+            np.matmul(delta, self.output_weights.T, out=carry)
+        else:
+            np.matmul(delta, self.output_weights.T, out=errors.reshape(T * B, H))
+        ended = np.arange(T)[:, None] >= lengths if padded else None
+        cuts = truncation_cuts(lengths, T, bptt_steps, output) if bptt_steps else None
+        derivative = DERIVATIVES[self.hidden_activation]
+        for t in range(T - 1, -1, -1):
+            if last:
+                np.copyto(errors[t], carry)  # dE/dh_t: only through the future
+            elif t < T - 1:
+                errors[t] += carry  # dE/dh_t = delta_t W_out^T + dE/dz_{t+1} W_rec^T
+            error = errors[t]
+            stopped = ended is not None and ended[t].any()
+            if stopped:
+                np.copyto(held, error)
+            derivative(states[t + 1], error)  # dE/dz_t = dE/dh_t * f'(z_t)
+            if stopped:
+                error[ended[t]] = 0.0  # padded step: no z_t, h_t = h_{t-1}
+            if t == 0:
+                break
+            np.matmul(error, self.recurrent_weights.T, out=carry)
+            if stopped:  # the carried state passes its error back unchanged
+                np.copyto(carry, held, where=ended[t][:, np.newaxis])
+            if cuts is not None and cuts[t].any():
+                carry[cuts[t]] = 0.0  # truncation: the state entering a chunk is a constant
+
+        errors = errors.reshape(T * B, H)
+        np.matmul(X.reshape(T * B, F).T, errors, out=self.input_weights_grad)
+        np.matmul(states[:T].reshape(T * B, H).T, errors, out=self.recurrent_weights_grad)
+        np.sum(errors, axis=0, out=self.hidden_bias_grad)
+        # grad = (sum over targets + alpha W) / m
+        if alpha:
+            for W, grad in zip(self.weights, (self.input_weights_grad,
+                                              self.recurrent_weights_grad,
+                                              self.output_weights_grad)):
+                grad += alpha * W
+        self.flat_grad /= weight_sum
+        return loss
+
+
+def clip_gradient_norm(grad, max_norm):
+    """Rescale ``grad`` in place so that its Euclidean norm is at most ``max_norm``.
+
+    :math:`g \\leftarrow g \\cdot \\min(1, c / \\lVert g\\rVert)` (Pascanu, Mikolov & Bengio 2013):
+    the remedy for the exploding gradients of back-propagation through long sequences. Returns the
+    norm before clipping.
+    """
+    norm = float(np.linalg.norm(grad))
+    if norm > max_norm:
+        grad *= max_norm / norm  # g = g c / ||g||
+    return norm
