@@ -3,7 +3,9 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
+from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
+from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
 
 __version__ = "0.1.0"
 
@@ -11,4 +13,10 @@ __all__ = [
     "MLPClassifier",
     "MLPRegressor",
     "Perceptron",
+    "ElmanClassifier",
+    "ElmanRegressor",
+    "GRNNRegressor",
+    "PNNClassifier",
+    "RBFClassifier",
+    "RBFRegressor",
 ]

@@ -1,0 +1,12 @@
+"""Radial basis function networks and Specht's kernel networks.
+
+* :class:`RBFClassifier`, :class:`RBFRegressor` — radial hidden units, linear output layer solved by
+  ridge least squares, optional gradient fine-tuning of every parameter (Schwenker et al. 2001);
+* :class:`PNNClassifier` — probabilistic neural network (Specht 1990);
+* :class:`GRNNRegressor` — general regression neural network (Specht 1991).
+"""
+
+from ._pnn import GRNNRegressor, PNNClassifier
+from ._rbf import RBFClassifier, RBFRegressor
+
+__all__ = ["GRNNRegressor", "PNNClassifier", "RBFClassifier", "RBFRegressor"]

@@ -1,0 +1,279 @@
+r"""Specht's kernel networks: one Gaussian pattern unit per training sample, no training.
+
+Both networks store the training set and evaluate, for a test point :math:`x`, the Gaussian
+(Parzen) window of every training sample,
+
+.. math:: \log\varphi_i(x) = -\frac{\lVert x - x_i\rVert^2}{2\sigma^2},
+
+in the log domain, so that far-away points (or small :math:`\sigma`) never make every window
+underflow to 0 and a ratio 0/0. Test points are processed in chunks: memory is bounded by a
+``(chunk, n_train)`` distance block, never ``n_test × n_train × n_features``.
+"""
+
+from numbers import Real
+
+import numpy as np
+from scipy.special import logsumexp, softmax
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .._core.distances import row_chunks, squared_euclidean, squared_norms
+from .._core.kernels import log_gaussian
+from .._core.validation import check_at_least_two_classes, check_classification_target_kind
+
+
+def _log_windows(X, X_train, X_train_sq, sigma):
+    """Yield (rows, log phi) blocks: log phi_ri = -||x_r - x_i||^2 / (2 sigma^2) for test chunks."""
+    for rows in row_chunks(X.shape[0], X_train.shape[0]):
+        Q = squared_euclidean(X[rows], X_train, C_sq=X_train_sq)
+        Q /= sigma**2  # q = r^2 / sigma^2
+        yield rows, log_gaussian(Q, out=Q)
+
+
+class PNNClassifier(ClassifierMixin, BaseEstimator):
+    r"""Probabilistic neural network (Specht 1990): Bayes' rule on Parzen-window class densities.
+
+    Each class density is estimated by Gaussian Parzen windows on its :math:`n_k` training samples,
+
+    .. math:: \hat f_k(x) = \frac{1}{n_k (2\pi)^{d/2}\sigma^d}\sum_{i: y_i = k}
+              \exp\!\left(-\frac{\lVert x - x_i\rVert^2}{2\sigma^2}\right),
+
+    and the posterior is :math:`P(k \mid x) \propto \pi_k \hat f_k(x)` with class priors
+    :math:`\pi_k` (the constant :math:`(2\pi)^{d/2}\sigma^d` cancels). zoo computes
+    :math:`\log \pi_k - \log n_k + \operatorname{logsumexp}_i(-\lVert x - x_i\rVert^2/2\sigma^2)`
+    and normalises with a softmax, which never underflows. With the default empirical priors
+    :math:`\pi_k = n_k/n` the class score is simply the sum of the class's windows. As
+    :math:`\sigma \to 0` the PNN becomes the nearest-neighbour rule; as :math:`\sigma \to \infty`
+    it predicts the most probable class a priori.
+
+    Parameters
+    ----------
+    sigma : float, default=1.0
+        Smoothing parameter: the width of the Gaussian windows (scale the input first).
+    priors : array-like of shape (n_classes,) or None, default=None
+        Class priors :math:`\pi_k` in the order of ``classes_``; None uses the class frequencies.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    class_count_ : ndarray of shape (n_classes,)
+        :math:`n_k`.
+    class_prior_ : ndarray of shape (n_classes,)
+        :math:`\pi_k`.
+    X_train_ : ndarray of shape (n_samples, n_features)
+        The pattern units (training samples, sorted by class).
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    References
+    ----------
+    .. [1] Specht, D. F. (1990). Probabilistic neural networks. Neural Networks 3(1), 109-118.
+    .. [2] Parzen, E. (1962). On estimation of a probability density function and mode. Annals of
+       Mathematical Statistics 33(3), 1065-1076.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from zoo.rbf import PNNClassifier
+    >>> X, y = load_iris(return_X_y=True)
+    >>> pnn = PNNClassifier(sigma=0.3).fit(X, y)
+    >>> round(pnn.score(X, y), 2)
+    0.99
+    """
+
+    _parameter_constraints: dict = {
+        "sigma": [Interval(Real, 0, None, closed="neither")],
+        "priors": ["array-like", None],
+    }
+
+    def __init__(self, *, sigma=1.0, priors=None):
+        self.sigma = sigma
+        self.priors = priors
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Store the training samples as pattern units, grouped by class.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : PNNClassifier
+        """
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+        check_classification_target_kind(y)
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        check_at_least_two_classes(self.classes_, type(self).__name__)
+        order = np.argsort(y_index, kind="stable")
+        self.X_train_ = X[order]
+        self.class_count_ = np.bincount(y_index, minlength=len(self.classes_))
+        if self.priors is None:
+            priors = self.class_count_ / X.shape[0]
+        else:
+            priors = np.asarray(self.priors, dtype=np.float64)
+            if priors.shape != self.classes_.shape:
+                raise ValueError(
+                    f"priors has {priors.size} entries but there are {len(self.classes_)} classes."
+                )
+            if (priors <= 0).any() or not np.isclose(priors.sum(), 1.0):
+                raise ValueError("priors must be positive and sum to 1.")
+        self.class_prior_ = priors.astype(X.dtype)
+        self._class_bounds = np.concatenate([[0], np.cumsum(self.class_count_)])
+        return self
+
+    def _joint_log_likelihood(self, X):
+        """log pi_k - log n_k + logsumexp_{i in k}(-||x - x_i||^2 / 2 sigma^2), chunk by chunk."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        bounds = self._class_bounds
+        scores = np.empty((X.shape[0], len(self.classes_)), dtype=X.dtype)
+        X_train_sq = squared_norms(self.X_train_)
+        for rows, log_phi in _log_windows(X, self.X_train_, X_train_sq, self.sigma):
+            for k in range(len(self.classes_)):
+                scores[rows, k] = logsumexp(log_phi[:, bounds[k] : bounds[k + 1]], axis=1)
+        scores += np.log(self.class_prior_) - np.log(self.class_count_).astype(X.dtype)
+        return scores
+
+    def predict_proba(self, X):
+        """Posterior :math:`P(k \\mid x) = \\pi_k \\hat f_k(x) / \\sum_l \\pi_l \\hat f_l(x)`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        return softmax(self._joint_log_likelihood(X), axis=1)
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`, computed without underflow.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+        """
+        scores = self._joint_log_likelihood(X)
+        return scores - logsumexp(scores, axis=1, keepdims=True)
+
+    def predict(self, X):
+        """Bayes decision: the class of largest :math:`\\pi_k \\hat f_k(x)`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        scores = self._joint_log_likelihood(X)
+        return self.classes_[scores.argmax(axis=1)]
+
+
+class GRNNRegressor(RegressorMixin, BaseEstimator):
+    r"""General regression neural network (Specht 1991): Nadaraya–Watson kernel regression.
+
+    One pattern unit per training sample; the prediction is the window-weighted mean of the
+    training targets,
+
+    .. math:: \hat y(x) = \frac{\sum_i y_i \exp(-D_i^2/2\sigma^2)}{\sum_i \exp(-D_i^2/2\sigma^2)},
+              \qquad D_i^2 = \lVert x - x_i\rVert^2 ,
+
+    the conditional mean :math:`E[y \mid x]` under a Parzen estimate of the joint density. zoo
+    subtracts the smallest :math:`D_i^2` of each test point before exponentiating (the ratio is
+    unchanged), so the largest weight is 1 and the denominator never underflows. As
+    :math:`\sigma \to 0` the GRNN becomes 1-nearest-neighbour regression; as :math:`\sigma \to \infty`
+    it predicts the mean of ``y``.
+
+    Parameters
+    ----------
+    sigma : float, default=1.0
+        Smoothing parameter: the width of the Gaussian windows (scale the input first).
+
+    Attributes
+    ----------
+    X_train_ : ndarray of shape (n_samples, n_features)
+    y_train_ : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    References
+    ----------
+    .. [1] Specht, D. F. (1991). A general regression neural network. IEEE Transactions on Neural
+       Networks 2(6), 568-576.
+    .. [2] Nadaraya, E. A. (1964). On estimating regression. Theory of Probability and its
+       Applications 9(1), 141-142.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo.rbf import GRNNRegressor
+    >>> X = np.linspace(0, 2 * np.pi, 200).reshape(-1, 1)
+    >>> grnn = GRNNRegressor(sigma=0.1).fit(X, np.sin(X).ravel())
+    >>> np.round(grnn.predict([[np.pi / 2]]), 2)
+    array([1.])
+    """
+
+    _parameter_constraints: dict = {"sigma": [Interval(Real, 0, None, closed="neither")]}
+
+    def __init__(self, *, sigma=1.0):
+        self.sigma = sigma
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Store the training samples and targets as pattern units.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+
+        Returns
+        -------
+        self : GRNNRegressor
+        """
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), multi_output=True,
+                             y_numeric=True, reset=True)
+        self.X_train_ = X
+        self.y_train_ = y.astype(X.dtype)
+        return self
+
+    def predict(self, X):
+        """Kernel-weighted mean of the training targets (chunks of test points).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        Y = self.y_train_.reshape(self.X_train_.shape[0], -1)
+        prediction = np.empty((X.shape[0], Y.shape[1]), dtype=X.dtype)
+        X_train_sq = squared_norms(self.X_train_)
+        for rows, log_phi in _log_windows(X, self.X_train_, X_train_sq, self.sigma):
+            # w_ri = exp(log phi_ri - max_i log phi_ri): the largest weight is 1
+            log_phi -= log_phi.max(axis=1, keepdims=True)
+            weights = np.exp(log_phi, out=log_phi)
+            # y_hat = sum_i w_i y_i / sum_i w_i
+            np.matmul(weights, Y, out=prediction[rows])
+            prediction[rows] /= weights.sum(axis=1, keepdims=True)
+        return prediction[:, 0] if self.y_train_.ndim == 1 else prediction

@@ -1,0 +1,623 @@
+r"""Radial basis function networks: a layer of radial units and a linear output layer.
+
+The network (Broomhead & Lowe 1988; Moody & Darken 1989) maps an input :math:`x` through
+:math:`k` hidden units, each a radial function of the distance to its centre :math:`c_j`,
+
+.. math:: h_j(x) = \varphi\!\left(\lVert x - c_j\rVert^2 / \sigma_j^2\right),
+          \qquad \text{e.g. Gaussian } \varphi(r) = \exp(-r^2/2\sigma_j^2),
+
+to outputs :math:`o(x) = h(x)\,W + b`. Training follows the three phases of Schwenker, Kestler &
+Palm (2001):
+
+1. **hidden layer**, unsupervised. Centres: k-means on the training data (Moody & Darken), a
+   random subset of the samples, every sample (exact interpolation, Powell 1987), or given.
+   Widths: per centre, the mean distance to its :math:`p` nearest other centres (Moody & Darken's
+   p-nearest-neighbour rule), one global :math:`\sigma = d_{\max}/\sqrt{2k}` from the largest
+   distance between centres (Haykin 1999, §5.11), or a given number; all times ``width_scale``;
+2. **output layer** in closed form: with the design matrix :math:`H` (:math:`n \times k`) and targets
+   :math:`T`, ridge regression with an unpenalised intercept,
+
+   .. math:: \min_{W,b}\ \lVert T - HW - \mathbf 1 b\rVert^2 + \alpha\lVert W\rVert^2
+             \;\Longleftrightarrow\;
+             \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n \end{pmatrix}
+             \begin{pmatrix} W \\ b \end{pmatrix}
+             = \begin{pmatrix} H^\top T \\ \mathbf 1^\top T \end{pmatrix},
+
+   the normal equations, accumulated over chunks of rows (memory bounded by the
+   :math:`(k+1)^2` Gram matrix, never :math:`H` whole) and solved by Cholesky. With
+   ``alpha=0`` the least-squares problem is solved by SVD of :math:`[H\ \mathbf 1]` instead
+   (minimum-norm solution), which reproduces the training targets exactly when
+   ``centers="all"`` (interpolation).
+3. optionally (``fine_tune=True``), **everything**: centres, widths and output weights trained
+   jointly by gradient descent on the same objective divided by :math:`2n`,
+
+   .. math:: E = \frac{1}{2n}\sum_i\lVert o(x_i) - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2 ,
+
+   through zoo's shared training loop and optimizers (early stopping included), starting from
+   phases 1–2 — which is a stationary point in :math:`(W, b)`. With :math:`q_{ij} = d_{ij}/\sigma_j^2`,
+:math:`d_{ij} = \lVert x_i - c_j\rVert^2` and :math:`\delta_i = (o_i - t_i)/m` on a batch of
+:math:`m`:
+
+.. math::
+    \frac{\partial E}{\partial W} = H^\top\delta + \frac{\alpha}{n}W,\quad
+    \frac{\partial E}{\partial q_{ij}} = (\delta W^\top)_{ij}\,\varphi'(q_{ij}),\quad
+    \frac{\partial E}{\partial c_j} = -\frac{2}{\sigma_j^2}\sum_i \frac{\partial E}{\partial q_{ij}}(x_i - c_j),\quad
+    \frac{\partial E}{\partial \log\sigma_j} = -2\sum_i \frac{\partial E}{\partial q_{ij}}\,q_{ij}.
+
+Widths are trained as :math:`\log\sigma` so they stay positive.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+import scipy.linalg
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.utils import check_array, check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .._core.distances import row_chunks, squared_euclidean, squared_norms
+from .._core.kernels import KERNELS, get_kernel
+from .._core.losses import output_delta, squared_error
+from .._core.optimizers import SGD, Adam
+from .._core.training import History, fit_epochs
+from .._core.validation import (
+    check_at_least_two_classes,
+    check_classification_target_kind,
+    check_finite_parameters,
+)
+
+
+def select_centers(X, method, n_centers, rng):
+    """Phase 1a: the hidden units' centres, an array of shape (n_centers, n_features).
+
+    ``n_centers`` is capped at the number of samples.
+    """
+    n_centers = min(n_centers, X.shape[0])
+    if method == "all":
+        return X.copy()
+    if method == "random":
+        return X[np.sort(rng.choice(X.shape[0], n_centers, replace=False))].copy()
+    seed = rng.randint(np.iinfo(np.int32).max)
+    if method == "kmeans":
+        clustering = KMeans(n_clusters=n_centers, n_init=1, random_state=seed)
+    else:  # "minibatch_kmeans"
+        clustering = MiniBatchKMeans(n_clusters=n_centers, n_init=1, random_state=seed,
+                                     batch_size=max(1024, 3 * n_centers))
+    return clustering.fit(X).cluster_centers_.astype(X.dtype, copy=False)
+
+
+def center_widths(C, method, n_neighbors, scale):
+    """Phase 1b: one width per centre, shape (n_centers,), all > 0.
+
+    ``"nearest"``: :math:`\\sigma_j = \\frac1p\\sum_{l \\in N_p(j)} \\lVert c_j - c_l\\rVert` over the
+    ``p = n_neighbors`` nearest other centres; ``"global"``: :math:`\\sigma = d_{\\max}/\\sqrt{2k}`;
+    a number: that width for every centre. A width that comes out 0 (duplicate centres, a single
+    centre) is replaced by the mean of the positive ones, or 1 when there is none.
+    """
+    k = C.shape[0]
+    if not isinstance(method, str):
+        widths = np.full(k, float(method))
+    elif k == 1:
+        widths = np.zeros(1)
+    else:
+        C_sq = squared_norms(C)
+        widths = np.empty(k)
+        d_max = 0.0
+        p = min(n_neighbors, k - 1)
+        for rows in row_chunks(k, k):
+            D = squared_euclidean(C[rows], C, C_sq[rows], C_sq).astype(np.float64, copy=False)
+            if method == "global":
+                d_max = max(d_max, float(D.max()))
+                continue
+            # exclude each centre itself, then the p smallest distances of each row
+            D[np.arange(D.shape[0]), np.arange(rows.start, rows.stop)] = np.inf
+            nearest = np.partition(D, p - 1, axis=1)[:, :p]
+            widths[rows] = np.sqrt(nearest).mean(axis=1)
+        if method == "global":
+            # sigma = d_max / sqrt(2 k)
+            widths[:] = np.sqrt(d_max) / np.sqrt(2 * k)
+    positive = widths > 0
+    if not positive.all():
+        widths[~positive] = widths[positive].mean() if positive.any() else 1.0
+    return (widths * scale).astype(C.dtype)
+
+
+def hidden_activations(X, C, widths, kernel, C_sq=None, out=None):
+    """h_ij = phi(||x_i - c_j||^2 / sigma_j^2): the hidden layer's output for the rows of X."""
+    H = squared_euclidean(X, C, C_sq=C_sq, out=out)
+    # q_ij = d_ij / sigma_j^2
+    H /= np.square(widths)
+    return KERNELS[kernel](H, out=H)
+
+
+class _GradientBuffers:
+    """Per-batch work arrays of :func:`loss_and_gradients`, allocated once per fit."""
+
+    def __init__(self, batch_size, n_centers, n_outputs, dtype):
+        self.Q = np.empty((batch_size, n_centers), dtype=dtype)
+        self.H = np.empty_like(self.Q)
+        self.dQ = np.empty_like(self.Q)
+        self.O = np.empty((batch_size, n_outputs), dtype=dtype)
+
+
+def loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=None):
+    r"""Fine-tuning objective on a batch and its gradients, written into ``grads`` in place.
+
+    ``params = [C, log_widths, W, b]`` (``W`` of shape (k, n_outputs)) and ``grads`` alike;
+    ``ridge = alpha / n`` for a training set of ``n``. Returns
+    :math:`\frac{1}{2m}\sum_i\lVert o_i - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2`.
+    """
+    C, log_widths, W, b = params
+    grad_C, grad_log_widths, grad_W, grad_b = grads
+    m = X.shape[0]
+    if buffers is None:
+        buffers = _GradientBuffers(m, W.shape[0], W.shape[1], X.dtype)
+    phi, dphi_dq = get_kernel(kernel)
+    inverse_sq_widths = np.exp(-2 * log_widths)  # 1 / sigma^2
+    Q = squared_euclidean(X, C, X_sq, out=buffers.Q[:m])
+    Q *= inverse_sq_widths  # q_ij = d_ij / sigma_j^2
+    H = phi(Q, out=buffers.H[:m])  # h_ij = phi(q_ij)
+    O = np.matmul(H, W, out=buffers.O[:m])
+    O += b  # o = h W + b
+    loss = squared_error(T, O) + 0.5 * ridge * float(np.vdot(W, W))
+    delta = output_delta("squared_error", "identity", T, O, out=O)
+    delta /= m  # delta = (o - t) / m
+    np.matmul(H.T, delta, out=grad_W)
+    grad_W += ridge * W  # dE/dW = H^T delta + alpha/n W
+    delta.sum(axis=0, out=grad_b)  # dE/db = sum_i delta_i
+    dQ = dphi_dq(Q, H, out=buffers.dQ[:m])
+    dQ *= delta @ W.T  # dE/dq_ij = (delta W^T)_ij phi'(q_ij)
+    # dE/dlog sigma_j = -2 sum_i dE/dq_ij q_ij
+    np.einsum("ij,ij->j", dQ, Q, out=grad_log_widths)
+    grad_log_widths *= -2
+    dQ *= inverse_sq_widths  # dE/dd_ij = dE/dq_ij / sigma_j^2
+    # dE/dc_j = -2 sum_i dE/dd_ij (x_i - c_j) = -2 (dD^T X)_j + 2 c_j sum_i dE/dd_ij
+    np.matmul(dQ.T, X, out=grad_C)
+    grad_C *= -2
+    grad_C += 2 * dQ.sum(axis=0)[:, np.newaxis] * C
+    return loss
+
+
+class _BaseRBF(BaseEstimator):
+    """Shared machinery of the RBF classifier and regressor (not public)."""
+
+    _parameter_constraints: dict = {
+        "n_centers": [Interval(Integral, 1, None, closed="left")],
+        "centers": [StrOptions({"kmeans", "minibatch_kmeans", "random", "all"}), "array-like"],
+        "width": [StrOptions({"nearest", "global"}), Interval(Real, 0, None, closed="neither")],
+        "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+        "width_scale": [Interval(Real, 0, None, closed="neither")],
+        "kernel": [StrOptions(set(KERNELS))],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "fine_tune": ["boolean"],
+        "solver": [StrOptions({"adam", "sgd"})],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(self, *, n_centers=100, centers="kmeans", width="nearest", n_neighbors=2,
+                 width_scale=1.0, kernel="gaussian", alpha=1e-3, fine_tune=False, solver="adam",
+                 learning_rate_init=1e-3, batch_size=200, max_iter=200, tol=1e-4,
+                 n_iter_no_change=10, early_stopping=False, validation_fraction=0.1,
+                 random_state=None, verbose=False):
+        self.n_centers = n_centers
+        self.centers = centers
+        self.width = width
+        self.n_neighbors = n_neighbors
+        self.width_scale = width_scale
+        self.kernel = kernel
+        self.alpha = alpha
+        self.fine_tune = fine_tune
+        self.solver = solver
+        self.learning_rate_init = learning_rate_init
+        self.batch_size = batch_size
+        self.max_iter = max_iter
+        self.tol = tol
+        self.n_iter_no_change = n_iter_no_change
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.random_state = random_state
+        self.verbose = verbose
+
+    # ------------------------------------------------------------------ the three phases
+    def _fit_network(self, X, T):
+        """Fit the network to inputs X and target matrix T of shape (n, n_outputs)."""
+        rng = check_random_state(self.random_state)
+        validation = None
+        if self.fine_tune and self.early_stopping:
+            stratify = T.argmax(axis=1) if isinstance(self, ClassifierMixin) else None
+            X, X_val, T, T_val = train_test_split(
+                X, T, test_size=self.validation_fraction, random_state=rng, stratify=stratify
+            )
+            validation = (X_val, T_val)
+        if isinstance(self.centers, str):
+            self.centers_ = select_centers(X, self.centers, self.n_centers, rng)
+        else:
+            self.centers_ = self._given_centers(X)
+        self.widths_ = center_widths(self.centers_, self.width, self.n_neighbors, self.width_scale)
+        W, b = self._solve_output_layer(X, T)
+        self.n_iter_ = 1
+        if self.fine_tune:
+            W, b = self._fine_tune(X, T, W, b, rng, validation)
+        # coef_ as scikit-learn's linear models lay it out: (n_outputs, n_hidden)
+        self.coef_ = np.ascontiguousarray(W.T)
+        self.intercept_ = b
+        check_finite_parameters([self.centers_, self.widths_, self.coef_, self.intercept_],
+                                type(self).__name__)
+
+    def _given_centers(self, X):
+        C = check_array(self.centers, dtype=X.dtype, input_name="centers")
+        if C.shape[1] != X.shape[1]:
+            raise ValueError(
+                f"centers has {C.shape[1]} features but X has {X.shape[1]} features; the given "
+                "centres must live in the input space."
+            )
+        return C.copy()
+
+    def _solve_output_layer(self, X, T):
+        """Phase 2: ridge regression of T on the hidden activations (normal equations above)."""
+        C, widths, kernel = self.centers_, self.widths_, self.kernel
+        k, n_outputs = C.shape[0], T.shape[1]
+        C_sq = squared_norms(C)
+        if self.alpha == 0:
+            # minimum-norm least squares by SVD: exact interpolation when centers="all"
+            H1 = np.ones((X.shape[0], k + 1), dtype=X.dtype)
+            hidden_activations(X, C, widths, kernel, C_sq, out=H1[:, :k])
+            Wb = scipy.linalg.lstsq(H1, T, lapack_driver="gelsd", check_finite=False)[0]
+        else:
+            gram = np.zeros((k + 1, k + 1))
+            rhs = np.zeros((k + 1, n_outputs))
+            buffer = np.empty((min(X.shape[0], max(1, 2**22 // k)), k), dtype=X.dtype)
+            for rows in row_chunks(X.shape[0], k):
+                H = hidden_activations(X[rows], C, widths, kernel, C_sq,
+                                       out=buffer[: rows.stop - rows.start])
+                gram[:k, :k] += H.T @ H  # H^T H
+                gram[:k, k] += H.sum(axis=0)  # H^T 1
+                rhs[:k] += H.T @ T[rows]  # H^T T
+                rhs[k] += T[rows].sum(axis=0)  # 1^T T
+            gram[k, :k] = gram[:k, k]
+            gram[k, k] = X.shape[0]
+            gram[np.arange(k), np.arange(k)] += self.alpha  # + alpha I on W only
+            try:
+                Wb = scipy.linalg.cho_solve(scipy.linalg.cho_factor(gram, check_finite=False),
+                                            rhs, check_finite=False)
+            except np.linalg.LinAlgError:
+                # numerically singular (alpha tiny against H^T H): least squares on the system
+                Wb = scipy.linalg.lstsq(gram, rhs, lapack_driver="gelsd", check_finite=False)[0]
+        Wb = Wb.astype(X.dtype)
+        return np.ascontiguousarray(Wb[:k]), Wb[k].copy()
+
+    # ------------------------------------------------------------------ phase 3: fine-tuning
+    def _fine_tune(self, X, T, W, b, rng, validation):
+        """Phase 3: gradient descent on centres, log-widths and output layer jointly.
+
+        ``validation`` is None or ``(X_val, T_val)``, which turns on early stopping on its score.
+        """
+        n_samples = X.shape[0]
+        C = self.centers_
+        log_widths = np.log(self.widths_)
+        params = [C, log_widths, W, b]
+        grads = [np.empty_like(p) for p in params]
+        if self.solver == "adam":
+            optimizer = Adam(params, self.learning_rate_init)
+        else:
+            optimizer = SGD(params, self.learning_rate_init)
+        batch_size = min(self.batch_size, n_samples)
+        X_sq = squared_norms(X)
+        X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype)
+        buffers = _GradientBuffers(batch_size, W.shape[0], W.shape[1], X.dtype)
+        ridge = self.alpha / n_samples
+
+        def step(batch):
+            Xb = np.take(X, batch, axis=0, out=X_batch[: len(batch)])
+            loss = loss_and_gradients(Xb, X_sq[batch], T[batch], params, grads, self.kernel,
+                                      ridge, buffers)
+            optimizer.update(params, grads)
+            return loss
+
+        validate = None
+        if validation is not None:
+            X_val, T_val = validation
+
+            def validate():
+                O = self._output(X_val, C, np.exp(log_widths), W.T, b)
+                return self._score_output(O, T_val), squared_error(T_val, O)
+
+        self._history = History(early_stopping=validate is not None)
+        self.n_iter_ = fit_epochs(
+            step, n_samples, batch_size=batch_size, max_iter=self.max_iter, rng=rng,
+            history=self._history, optimizer=optimizer, params=params, validate=validate,
+            n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
+            estimator_name=f"{type(self).__name__} (fine_tune=True)",
+        )
+        self.loss_curve_ = self._history.loss_curve
+        if validate is not None:
+            self.validation_scores_ = self._history.validation_scores
+            self.best_validation_score_ = self._history.best_validation_score
+        self.widths_ = np.exp(log_widths)
+        return W, b
+
+    # ------------------------------------------------------------------ prediction
+    def _output(self, X, C=None, widths=None, coef=None, intercept=None):
+        """o = h(x) W + b, computed in chunks of rows (bounded memory)."""
+        if C is None:
+            C, widths, coef, intercept = self.centers_, self.widths_, self.coef_, self.intercept_
+        C_sq = squared_norms(C)
+        O = np.empty((X.shape[0], coef.shape[0]), dtype=X.dtype)
+        for rows in row_chunks(X.shape[0], C.shape[0]):
+            H = hidden_activations(X[rows], C, widths, self.kernel, C_sq)
+            np.matmul(H, coef.T, out=O[rows])
+        O += intercept
+        return O
+
+    def _validate_X(self, X):
+        check_is_fitted(self)
+        return validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags = None
+        return tags
+
+
+_PARAMETERS_DOC = r"""
+    Parameters
+    ----------
+    n_centers : int, default=100
+        Number of hidden units :math:`k` (capped at the number of samples); ignored when
+        ``centers`` is ``"all"`` or an array.
+    centers : {"kmeans", "minibatch_kmeans", "random", "all"} or array-like, default="kmeans"
+        Phase 1 (centres). ``"kmeans"``: scikit-learn's ``KMeans`` (k-means++, one run);
+        ``"minibatch_kmeans"``: ``MiniBatchKMeans`` (for large data); ``"random"``: a random subset
+        of the samples; ``"all"``: one unit per sample; an array of shape (k, n_features): these.
+    width : {"nearest", "global"} or float, default="nearest"
+        Phase 1 (widths). ``"nearest"``: mean distance to the ``n_neighbors`` nearest other centres;
+        ``"global"``: :math:`d_{\max}/\sqrt{2k}`; a float: that width for every unit.
+    n_neighbors : int, default=2
+        :math:`p` of the p-nearest-centre width rule.
+    width_scale : float, default=1.0
+        Multiplies every width (a single knob to tune the overlap of the units).
+    kernel : {"gaussian", "multiquadric", "inverse_multiquadric", "thin_plate_spline"}, \
+default="gaussian"
+        Radial function :math:`\varphi` of :math:`q = r^2/\sigma^2` (see ``zoo._core.kernels``).
+    alpha : float, default=1e-3
+        Ridge strength of the output layer's least squares; 0 means plain least squares.
+    fine_tune : bool, default=False
+        Run the third phase of Schwenker et al. (2001): joint gradient descent on centres, widths
+        and output layer.
+    solver : {"adam", "sgd"}, default="adam"
+        Optimizer of the fine-tuning phase.
+    learning_rate_init : float, default=1e-3
+    batch_size : int, default=200
+        Minibatch size of the fine-tuning phase (clipped to the number of samples).
+    max_iter : int, default=200
+        Maximum number of fine-tuning epochs.
+    tol : float, default=1e-4
+    n_iter_no_change : int, default=10
+        Patience of the fine-tuning phase (training loss, or validation score with
+        ``early_stopping``).
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the training data (from all phases) and stop
+        fine-tuning when its score stops improving; the best parameters are restored.
+    validation_fraction : float, default=0.1
+    random_state : int, RandomState instance or None, default=None
+        Seeds k-means, the random centre subset, the validation split and the minibatch order.
+    verbose : bool, default=False
+        One line per fine-tuning epoch.
+"""
+
+_ATTRIBUTES_DOC = r"""
+    centers_ : ndarray of shape (n_centers, n_features)
+    widths_ : ndarray of shape (n_centers,)
+        :math:`\sigma_j`.
+    coef_ : ndarray of shape (n_outputs, n_centers)
+        Output weights :math:`W^\top`.
+    intercept_ : ndarray of shape (n_outputs,)
+    n_iter_ : int
+        Fine-tuning epochs run; 1 without fine-tuning (the output layer is one closed-form solve).
+    loss_curve_ : list of float
+        Fine-tuning loss per epoch (only with ``fine_tune=True``).
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+"""
+
+_REFERENCES_DOC = r"""
+    References
+    ----------
+    .. [1] Broomhead, D. S. & Lowe, D. (1988). Multivariable functional interpolation and adaptive
+       networks. Complex Systems 2, 321-355.
+    .. [2] Moody, J. & Darken, C. J. (1989). Fast learning in networks of locally-tuned processing
+       units. Neural Computation 1(2), 281-294.
+    .. [3] Schwenker, F., Kestler, H. A. & Palm, G. (2001). Three learning phases for
+       radial-basis-function networks. Neural Networks 14(4-5), 439-458.
+"""
+
+
+class RBFClassifier(ClassifierMixin, _BaseRBF):
+    __doc__ = r"""Radial basis function network classifier (Broomhead & Lowe 1988).
+
+    Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
+    :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`. The linear output layer :math:`o = hW + b` is fitted
+    by ridge least squares to one-hot targets :math:`t_{ik} = [y_i = k]` through the normal
+    equations
+
+    .. math:: \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n
+              \end{pmatrix}\begin{pmatrix} W \\ b\end{pmatrix}
+              = \begin{pmatrix} H^\top T \\ \mathbf 1^\top T \end{pmatrix}
+
+    (see the module docstring for the phases and the fine-tuning gradients). ``predict`` takes the
+    class of the largest output.
+
+    ``predict_proba`` uses the least-squares rule, not a softmax: least squares on one-hot targets
+    estimates the class posteriors (the outputs of an intercept model sum to exactly 1 for every
+    input), so the probabilities are the outputs clipped at 0 and renormalised,
+    :math:`p_k = \max(o_k, 0)/\sum_l \max(o_l, 0)` (uniform if every output is :math:`\le 0`).
+    A softmax of such scores would be nearly uniform.
+""" + _PARAMETERS_DOC + r"""
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)""" + _ATTRIBUTES_DOC + _REFERENCES_DOC + r"""
+    Examples
+    --------
+    >>> from zoo.datasets import make_two_spirals
+    >>> from zoo.rbf import RBFClassifier
+    >>> X, y = make_two_spirals()
+    >>> clf = RBFClassifier(n_centers=120, random_state=0).fit(X, y)
+    >>> clf.score(X, y)
+    1.0
+    """
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Fit centres, widths and the output layer (then fine-tune if asked).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : RBFClassifier
+        """
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+        check_classification_target_kind(y)
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        check_at_least_two_classes(self.classes_, type(self).__name__)
+        T = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
+        T[np.arange(X.shape[0]), y_index] = 1  # one-hot targets
+        self._fit_network(X, T)
+        return self
+
+    def _score_output(self, O, T):
+        return accuracy_score(T.argmax(axis=1), O.argmax(axis=1))
+
+    def decision_function(self, X):
+        """Network outputs :math:`o_k(x)`; for two classes :math:`o_1 - o_0` (1-D).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
+        O = self._output(self._validate_X(X))
+        return O[:, 1] - O[:, 0] if O.shape[1] == 2 else O
+
+    def predict(self, X):
+        """Class of the largest network output.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        O = self._output(self._validate_X(X))
+        return self.classes_[O.argmax(axis=1)]
+
+    def predict_proba(self, X):
+        """Outputs clipped at 0 and renormalised: :math:`p_k = \\max(o_k,0)/\\sum_l \\max(o_l,0)`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        proba = self._output(self._validate_X(X))
+        np.maximum(proba, 0, out=proba)
+        total = proba.sum(axis=1, keepdims=True)
+        none_positive = total[:, 0] <= 0
+        proba[none_positive] = 1.0
+        total[none_positive] = proba.shape[1]
+        proba /= total
+        return proba
+
+
+class RBFRegressor(RegressorMixin, _BaseRBF):
+    __doc__ = r"""Radial basis function network regressor (Broomhead & Lowe 1988).
+
+    Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
+    :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`; the output :math:`o = hW + b` is fitted by ridge least
+    squares through the normal equations
+
+    .. math:: \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n
+              \end{pmatrix}\begin{pmatrix} W \\ b\end{pmatrix}
+              = \begin{pmatrix} H^\top Y \\ \mathbf 1^\top Y \end{pmatrix}.
+
+    With ``centers="all"`` and ``alpha=0`` it is Powell's (1987) exact interpolation: the network
+    passes through every training target. See the module docstring for the phases and the
+    fine-tuning gradients. Multi-output ``y`` is supported.
+""" + _PARAMETERS_DOC + r"""
+    Attributes
+    ----------""" + _ATTRIBUTES_DOC + _REFERENCES_DOC + r"""
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo.rbf import RBFRegressor
+    >>> X = np.linspace(0, 2 * np.pi, 20).reshape(-1, 1)
+    >>> y = np.sin(X).ravel()
+    >>> reg = RBFRegressor(centers="all", alpha=0.0).fit(X, y)
+    >>> bool(np.abs(reg.predict(X) - y).max() < 1e-6)  # exact interpolation
+    True
+    """
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Fit centres, widths and the output layer (then fine-tune if asked).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+
+        Returns
+        -------
+        self : RBFRegressor
+        """
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), multi_output=True,
+                             y_numeric=True, reset=True)
+        self._y_1d = y.ndim == 1
+        T = y.reshape(X.shape[0], -1).astype(X.dtype)
+        self._fit_network(X, T)
+        return self
+
+    def _score_output(self, O, T):
+        return r2_score(T, O)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        return tags
+
+    def predict(self, X):
+        """Network output :math:`o(x) = h(x)W + b`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        O = self._output(self._validate_X(X))
+        return O[:, 0] if self._y_1d else O
