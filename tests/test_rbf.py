@@ -1,0 +1,366 @@
+"""RBF family: RBF networks (three learning phases), PNN and GRNN.
+
+The contract (scikit-learn's checks and zoo's) runs from tests/test_common.py; here: the obvious
+use case, the tasks the architectures are known to solve, the math's invariants, gradients of the
+fine-tuning phase against central differences, and bad input.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_digits, load_iris, make_blobs
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+from zoo._core.distances import squared_euclidean
+from zoo._core.kernels import KERNELS
+from zoo.datasets import make_two_spirals
+from zoo.rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
+from zoo.rbf._rbf import center_widths, hidden_activations, loss_and_gradients
+
+
+@pytest.fixture(autouse=True)
+def _runtime_warnings_are_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        yield
+
+
+def _smooth_function(n=40, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    return X, np.sin(3 * X[:, 0]) * np.cos(2 * X[:, 1]) + X[:, 1] ** 2
+
+
+# ----------------------------------------------------------------------------- obvious use case
+
+
+@pytest.mark.parametrize("make", [lambda: RBFClassifier(n_centers=10, random_state=0),
+                                  lambda: PNNClassifier(sigma=1.0)])
+def test_two_separated_blobs_are_classified_perfectly(make):
+    X, y = make_blobs(n_samples=100, centers=[[-5, -5], [5, 5]], random_state=0)
+    clf = make().fit(X, y)
+    assert clf.score(X, y) == 1.0
+    assert clf.predict([[-5, -5], [5, 5]]).tolist() == [0, 1]
+
+
+# ----------------------------------------------------------------------------- RBF networks
+
+
+def test_exact_interpolation_with_a_unit_per_sample_and_no_ridge():
+    X, y = _smooth_function()
+    reg = RBFRegressor(centers="all", alpha=0.0).fit(X, y)
+    assert reg.centers_.shape == (40, 2)
+    np.testing.assert_allclose(reg.predict(X), y, atol=1e-6, rtol=0)
+
+
+@pytest.mark.parametrize("kernel", sorted(KERNELS))
+def test_every_kernel_interpolates_and_generalises_on_a_smooth_function(kernel):
+    X, y = _smooth_function(60)
+    X_test, y_test = _smooth_function(200, seed=1)
+    inside = np.abs(X_test).max(axis=1) < 0.8  # interpolation, not extrapolation
+    reg = RBFRegressor(centers="all", alpha=0.0, kernel=kernel).fit(X, y)
+    np.testing.assert_allclose(reg.predict(X), y, atol=1e-6, rtol=0)
+    assert reg.score(X_test[inside], y_test[inside]) > 0.9
+
+
+def test_two_spirals_are_learned_to_100_percent_training_accuracy():
+    X, y = make_two_spirals()
+    clf = RBFClassifier(n_centers=120, random_state=0).fit(X, y)
+    assert clf.score(X, y) == 1.0
+
+
+def test_digits_5_fold_cv_with_a_scaler_reaches_97_percent():
+    X, y = load_digits(return_X_y=True)
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    scores = cross_val_score(
+        make_pipeline(MinMaxScaler(), RBFClassifier(n_centers=100, random_state=0)), X, y, cv=cv
+    )
+    assert scores.mean() >= 0.97
+
+
+def test_grid_search_over_alpha_and_n_centers():
+    X, y = load_iris(return_X_y=True)
+    grid = GridSearchCV(
+        make_pipeline(StandardScaler(), RBFClassifier(random_state=0)),
+        {"rbfclassifier__alpha": [1e-3, 1.0], "rbfclassifier__n_centers": [5, 20]},
+        cv=3,
+    ).fit(X, y)
+    assert len(grid.cv_results_["params"]) == 4
+    assert grid.best_score_ > 0.9
+    assert grid.best_estimator_[-1].centers_.shape[0] == grid.best_params_["rbfclassifier__n_centers"]
+
+
+def test_output_layer_solves_the_ridge_normal_equations():
+    X, y = _smooth_function(50)
+    alpha = 0.3
+    reg = RBFRegressor(n_centers=8, alpha=alpha, random_state=0).fit(X, y)
+    H = hidden_activations(X, reg.centers_, reg.widths_, "gaussian")
+    H_c, y_c = H - H.mean(axis=0), y - y.mean()  # the intercept is not penalised
+    W = np.linalg.solve(H_c.T @ H_c + alpha * np.eye(8), H_c.T @ y_c)
+    np.testing.assert_allclose(reg.coef_[0], W, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(reg.intercept_[0], y.mean() - H.mean(axis=0) @ W, atol=1e-10)
+
+
+def test_more_ridge_shrinks_the_output_weights():
+    X, y = _smooth_function(50)
+    norms = [np.linalg.norm(RBFRegressor(n_centers=20, alpha=a, random_state=0).fit(X, y).coef_)
+             for a in (1e-4, 1e-1, 10.0)]
+    assert norms[0] > norms[1] > norms[2]
+
+
+def test_width_rules():
+    C = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 3.0], [0.0, 3.0]])
+    # p = 1: distance to the nearest other centre; duplicates (0) get the mean of the others
+    np.testing.assert_allclose(center_widths(C[:3], "nearest", 1, 1.0), [1.0, 1.0, 3.0])
+    np.testing.assert_allclose(center_widths(C[:3], "nearest", 2, 2.0), [4.0, 1 + np.sqrt(10), 3 + np.sqrt(10)])
+    np.testing.assert_allclose(center_widths(C, "nearest", 1, 1.0), [1.0, 1.0, 1.0, 1.0])
+    # global: d_max / sqrt(2k)
+    np.testing.assert_allclose(center_widths(C[:3], "global", 2, 1.0), np.sqrt(10) / np.sqrt(6))
+    np.testing.assert_allclose(center_widths(C[:3], 0.7, 2, 1.0), 0.7)
+    assert center_widths(C[:1], "nearest", 2, 1.0).tolist() == [1.0]  # a lone centre
+
+
+def test_given_centers_are_used_and_must_match_the_input_width():
+    X, y = _smooth_function()
+    C = np.array([[0.0, 0.0], [0.5, 0.5], [-0.5, 0.5]])
+    reg = RBFRegressor(centers=C, width=0.5).fit(X, y)
+    np.testing.assert_array_equal(reg.centers_, C)
+    np.testing.assert_array_equal(reg.widths_, 0.5)
+    with pytest.raises(ValueError, match="features"):
+        RBFRegressor(centers=C[:, :1]).fit(X, y)
+
+
+@pytest.mark.parametrize("centers", ["kmeans", "minibatch_kmeans", "random"])
+def test_center_rules_give_n_centers_inside_the_data(centers):
+    X, y = make_blobs(n_samples=200, centers=4, random_state=0)
+    clf = RBFClassifier(n_centers=12, centers=centers, random_state=0).fit(X, y)
+    assert clf.centers_.shape == (12, 2) and clf.widths_.shape == (12,)
+    assert (clf.widths_ > 0).all()
+    assert (clf.centers_.min(axis=0) >= X.min(axis=0)).all()
+    assert (clf.centers_.max(axis=0) <= X.max(axis=0)).all()
+    if centers == "random":
+        assert all(np.any(np.all(X == c, axis=1)) for c in clf.centers_)
+    assert clf.score(X, y) > 0.9
+
+
+def test_predict_proba_is_the_clipped_renormalised_least_squares_output():
+    X, y = load_iris(return_X_y=True)
+    clf = RBFClassifier(n_centers=15, random_state=0).fit(X, y)
+    proba = clf.predict_proba(X)
+    scores = clf.decision_function(X)
+    np.testing.assert_allclose(scores.sum(axis=1), 1.0, atol=1e-8)  # LS on one-hot sums to 1
+    expected = np.maximum(scores, 0) / np.maximum(scores, 0).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(proba, expected)
+    np.testing.assert_array_equal(clf.classes_[proba.argmax(axis=1)], clf.predict(X))
+
+
+def test_binary_decision_function_is_one_dimensional_and_agrees_with_predict():
+    X, y = make_blobs(n_samples=60, centers=2, random_state=1)
+    clf = RBFClassifier(n_centers=6, random_state=0).fit(X, np.where(y == 1, "yes", "no"))
+    scores = clf.decision_function(X)
+    assert scores.shape == (60,)
+    np.testing.assert_array_equal(np.where(scores > 0, "yes", "no"), clf.predict(X))
+
+
+def test_multi_output_regression():
+    X, y = _smooth_function(50)
+    Y = np.column_stack([y, -2 * y + 1])
+    reg = RBFRegressor(n_centers=20, alpha=1e-8, random_state=0).fit(X, Y)
+    assert reg.predict(X).shape == (50, 2)
+    np.testing.assert_allclose(reg.predict(X)[:, 1], -2 * reg.predict(X)[:, 0] + 1, atol=1e-6)
+
+
+def test_same_seed_same_network_different_seed_different_centres():
+    X, y = make_blobs(n_samples=200, centers=4, random_state=0)
+    a = RBFClassifier(n_centers=10, centers="random", random_state=1).fit(X, y)
+    b = RBFClassifier(n_centers=10, centers="random", random_state=1).fit(X, y)
+    c = RBFClassifier(n_centers=10, centers="random", random_state=2).fit(X, y)
+    np.testing.assert_array_equal(a.coef_, b.coef_)
+    assert not np.array_equal(a.centers_, c.centers_)
+
+
+def test_bad_hyper_parameters_get_clear_errors():
+    X, y = _smooth_function()
+    with pytest.raises(ValueError, match="kernel"):
+        RBFRegressor(kernel="cauchy").fit(X, y)
+    with pytest.raises(ValueError, match="centers"):
+        RBFRegressor(centers="everything").fit(X, y)
+    with pytest.raises(ValueError, match="width"):
+        RBFRegressor(width=-1.0).fit(X, y)
+
+
+# ----------------------------------------------------------------------------- fine-tuning
+
+
+def _central_difference(f, array, h=1e-6):
+    numeric = np.empty_like(array)
+    for index in np.ndindex(array.shape):
+        saved = array[index]
+        array[index] = saved + h
+        up = f()
+        array[index] = saved - h
+        down = f()
+        array[index] = saved
+        numeric[index] = (up - down) / (2 * h)
+    return numeric
+
+
+@pytest.mark.parametrize("kernel", sorted(KERNELS))
+def test_fine_tuning_gradients_match_central_differences(kernel):
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(9, 3)), rng.normal(size=(9, 2))
+    params = [rng.normal(size=(4, 3)), rng.normal(0, 0.3, size=4), rng.normal(size=(4, 2)),
+              rng.normal(size=2)]
+    grads = [np.empty_like(p) for p in params]
+    X_sq = (X**2).sum(axis=1)
+    ridge = 0.3
+
+    def loss():
+        return loss_and_gradients(X, X_sq, T, params, [np.empty_like(p) for p in params],
+                                  kernel, ridge)
+
+    loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge)
+    for name, param, grad in zip(["centres", "log-widths", "W", "b"], params, grads):
+        np.testing.assert_allclose(grad, _central_difference(loss, param), rtol=1e-5, atol=1e-7,
+                                   err_msg=name)
+
+
+def test_closed_form_output_layer_is_a_stationary_point_of_the_fine_tuning_objective():
+    X, y = _smooth_function(50)
+    alpha = 0.05
+    reg = RBFRegressor(n_centers=10, alpha=alpha, random_state=0).fit(X, y)
+    params = [reg.centers_.copy(), np.log(reg.widths_), reg.coef_.T.copy(), reg.intercept_.copy()]
+    grads = [np.empty_like(p) for p in params]
+    loss_and_gradients(X, (X**2).sum(axis=1), y[:, None], params, grads, "gaussian", alpha / 50)
+    np.testing.assert_allclose(grads[2], 0, atol=1e-10)  # dE/dW
+    np.testing.assert_allclose(grads[3], 0, atol=1e-10)  # dE/db
+    assert np.abs(grads[0]).max() > 1e-6  # the centres are not at a stationary point
+
+
+@pytest.mark.parametrize("solver", ["adam", "sgd"])
+def test_fine_tuning_lowers_the_training_loss_of_the_two_phase_network(solver):
+    X, y = _smooth_function(80)
+    kwargs = dict(n_centers=6, alpha=1e-3, random_state=0)
+    plain = RBFRegressor(**kwargs).fit(X, y)
+    tuned = RBFRegressor(fine_tune=True, solver=solver, learning_rate_init=0.01, batch_size=20,
+                         max_iter=300, n_iter_no_change=300, **kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        tuned.fit(X, y)
+    assert tuned.n_iter_ == 300 and len(tuned.loss_curve_) == 300
+    mse = [np.mean((m.predict(X) - y) ** 2) for m in (plain, tuned)]
+    assert mse[1] < 0.5 * mse[0]
+    assert not np.allclose(tuned.centers_, plain.centers_)
+    assert not np.allclose(tuned.widths_, plain.widths_) and (tuned.widths_ > 0).all()
+
+
+def test_fine_tuning_warns_at_max_iter_and_early_stopping_keeps_the_best_epoch():
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    with pytest.warns(ConvergenceWarning, match="maximum iterations"):
+        RBFClassifier(n_centers=6, fine_tune=True, max_iter=2, random_state=0).fit(X, y)
+    clf = RBFClassifier(n_centers=6, fine_tune=True, early_stopping=True, validation_fraction=0.2,
+                        n_iter_no_change=3, max_iter=500, learning_rate_init=0.01,
+                        random_state=0).fit(X, y)
+    assert clf.n_iter_ < 500
+    assert clf.best_validation_score_ == max(clf.validation_scores_)
+    assert clf.score(X, y) > 0.9
+
+
+def test_fine_tuning_keeps_float32():
+    X, y = load_iris(return_X_y=True)
+    clf = RBFClassifier(n_centers=6, fine_tune=True, max_iter=20, n_iter_no_change=30,
+                        random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X.astype(np.float32), y)
+    for array in (clf.centers_, clf.widths_, clf.coef_, clf.intercept_):
+        assert array.dtype == np.float32
+    assert clf.predict_proba(X.astype(np.float32)).dtype == np.float32
+
+
+# ----------------------------------------------------------------------------- PNN and GRNN
+
+
+def test_pnn_posterior_matches_the_parzen_formula():
+    X, y = load_iris(return_X_y=True)
+    sigma, priors = 0.5, np.array([0.2, 0.3, 0.5])
+    pnn = PNNClassifier(sigma=sigma, priors=priors).fit(X, y)
+    X_test = X[::7] + 0.1
+    windows = np.exp(-squared_euclidean(X_test, X) / (2 * sigma**2))
+    density = np.column_stack([windows[:, y == k].mean(axis=1) for k in range(3)])
+    joint = priors * density
+    np.testing.assert_allclose(pnn.predict_proba(X_test), joint / joint.sum(axis=1, keepdims=True),
+                               rtol=1e-10)
+    np.testing.assert_allclose(np.exp(pnn.predict_log_proba(X_test)), pnn.predict_proba(X_test))
+
+
+def test_pnn_limits_nearest_neighbour_and_prior():
+    X, y = make_blobs(n_samples=90, centers=3, cluster_std=3.0, random_state=0)
+    X_test = X + 0.01
+    nearest = y[squared_euclidean(X_test, X).argmin(axis=1)]
+    np.testing.assert_array_equal(PNNClassifier(sigma=1e-3).fit(X, y).predict(X_test), nearest)
+    wide = PNNClassifier(sigma=1e4, priors=[0.1, 0.7, 0.2]).fit(X, y)
+    assert (wide.predict(X_test) == 1).all()
+
+
+def test_pnn_far_away_points_get_finite_probabilities():
+    X, y = load_iris(return_X_y=True)
+    proba = PNNClassifier(sigma=0.01).fit(X, y).predict_proba(X + 1e3)
+    assert np.isfinite(proba).all()
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+
+
+def test_pnn_digits_5_fold_cv_reaches_97_percent():
+    X, y = load_digits(return_X_y=True)
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    scores = cross_val_score(make_pipeline(MinMaxScaler(), PNNClassifier(sigma=0.5)), X, y, cv=cv)
+    assert scores.mean() >= 0.97
+
+
+def test_pnn_bad_priors_are_rejected():
+    X, y = load_iris(return_X_y=True)
+    with pytest.raises(ValueError, match="priors"):
+        PNNClassifier(priors=[0.5, 0.5]).fit(X, y)
+    with pytest.raises(ValueError, match="priors"):
+        PNNClassifier(priors=[0.5, 0.5, 0.5]).fit(X, y)
+
+
+def test_grnn_is_the_nadaraya_watson_estimator():
+    X, y = _smooth_function(60)
+    sigma = 0.3
+    X_test = _smooth_function(25, seed=3)[0]
+    weights = np.exp(-squared_euclidean(X_test, X) / (2 * sigma**2))
+    expected = weights @ y / weights.sum(axis=1)
+    np.testing.assert_allclose(GRNNRegressor(sigma=sigma).fit(X, y).predict(X_test), expected,
+                               rtol=1e-10)
+
+
+def test_grnn_limits_and_far_points():
+    X, y = _smooth_function(60)
+    X_test = _smooth_function(10, seed=4)[0]
+    nearest = y[squared_euclidean(X_test, X).argmin(axis=1)]
+    np.testing.assert_allclose(GRNNRegressor(sigma=1e-4).fit(X, y).predict(X_test), nearest)
+    np.testing.assert_allclose(GRNNRegressor(sigma=1e4).fit(X, y).predict(X_test), y.mean())
+    far = GRNNRegressor(sigma=0.01).fit(X, y).predict(X_test + 1e3)  # every window underflows
+    assert np.isfinite(far).all()
+
+
+def test_grnn_multi_output_and_chunking_do_not_change_predictions(monkeypatch):
+    import zoo.rbf._pnn as pnn_module
+    from zoo._core import distances
+
+    X, y = _smooth_function(60)
+    Y = np.column_stack([y, 2 * y])
+    X_test = _smooth_function(30, seed=5)[0]
+    grnn = GRNNRegressor(sigma=0.2).fit(X, Y)
+    whole = grnn.predict(X_test)
+    np.testing.assert_allclose(whole[:, 1], 2 * whole[:, 0])
+    # a budget of 7 rows' worth forces five chunks of test points
+    monkeypatch.setattr(pnn_module, "row_chunks",
+                        lambda n, m: distances.row_chunks(n, m, budget=7 * m))
+    np.testing.assert_allclose(grnn.predict(X_test), whole, rtol=1e-12)
