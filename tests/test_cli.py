@@ -1,0 +1,391 @@
+"""The ``zoo`` command line: ``zoo compare`` tables, JSON and reports, ``zoo list``, Dask scale-out.
+
+The subprocess tests run the CLI as a user does; the rest call :func:`zoo.cli.main` in-process to
+keep the suite fast.
+"""
+
+import json
+import struct
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+import zoo
+from zoo.cli import (
+    CLIError,
+    build_models,
+    compare,
+    discover_estimators,
+    first_reference,
+    load_csv,
+    load_dataset,
+    main,
+    parse_param,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+
+
+def run_zoo(*args, timeout=300):
+    """``python -m zoo ARGS`` in a subprocess: (exit status, stdout, stderr)."""
+    done = subprocess.run([sys.executable, "-m", "zoo", *args], capture_output=True, text=True,
+                          timeout=timeout)
+    return done.returncode, done.stdout, done.stderr
+
+
+def png_size(path):
+    """(width, height) from the IHDR chunk of a PNG file, after checking the signature."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def assert_real_image(path, size):
+    import matplotlib.image
+
+    assert png_size(path) == size, path.name
+    pixels = matplotlib.image.imread(path)
+    assert pixels.shape[:2] == (size[1], size[0])
+    assert pixels[..., :3].std() > 0.01, f"{path.name} is blank"
+
+
+# ----------------------------------------------------------------------------- as a user runs it
+
+
+def test_compare_subprocess_prints_a_sorted_table_and_progress():
+    status, out, err = run_zoo("compare", "--dataset", "iris", "--cv", "2",
+                               "--models", "Perceptron,sklearn.LogisticRegression")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["model", "family", "accuracy", "fit", "(s)", "predict", "(s)"]
+    rows = [line for line in lines[2:] if line.strip() and not line.startswith(("iris", "*"))]
+    assert [r.split()[0].rstrip("*") for r in rows] == ["sklearn.LogisticRegression", "Perceptron"]
+    means = [float(r.split()[2]) for r in rows]
+    assert means == sorted(means, reverse=True)
+    assert means[0] > 0.9  # a linear model separates iris well
+    # one progress line per finished fit (2 models x 2 folds), on stderr only
+    assert len([line for line in err.splitlines() if line.startswith("[")]) == 4
+    assert not any(line.startswith("[") for line in lines)
+
+
+def test_compare_json(capsys):
+    assert main(["compare", "--dataset", "wine", "--cv", "2", "--json", "--quiet",
+                 "--models", "MLPClassifier,sklearn.LogisticRegression"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    summary = json.loads(out)
+    assert summary["dataset"] == "wine" and summary["cv"] == 2
+    assert summary["scoring"] == "accuracy" and summary["n_samples"] == 178
+    rows = {r["model"]: r for r in summary["results"]}
+    assert set(rows) == {"MLPClassifier", "sklearn.LogisticRegression"}
+    for row in rows.values():
+        assert row["error"] is None
+        assert len(row["scores"]) == 2
+        assert row["mean"] == pytest.approx(np.mean(row["scores"]))
+        assert row["mean"] > 0.85
+        assert row["fit_time"] > 0 and row["predict_time"] > 0
+        assert np.sum(row["confusion"]) == 178  # every sample held out exactly once
+    assert rows["MLPClassifier"]["family"] == "mlp"
+    assert len(rows["MLPClassifier"]["loss_curve"]) > 1  # iterative model: a loss curve
+
+
+def test_list_subprocess_names_every_export():
+    status, out, err = run_zoo("list", "--json")
+    assert status == 0, err
+    listed = {entry["name"]: entry for entry in json.loads(out)}
+    exported = [n for n in zoo.__all__ if isinstance(getattr(zoo, n), type)]
+    assert set(listed) == set(exported)
+    assert listed["MLPClassifier"] == {"name": "MLPClassifier", "family": "mlp",
+                                       "task": "classifier", "paper": listed["MLPClassifier"]["paper"],
+                                       "partial_fit": True}
+    assert listed["MLPRegressor"]["task"] == "regressor"
+    for entry in listed.values():
+        assert entry["task"] in {"classifier", "regressor", "clusterer", "transformer", "other"}
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def test_report_files_are_real_images(tmp_path):
+    report = tmp_path / "report"
+    status = main(["compare", "--dataset", "xor", "--cv", "2", "--quiet", "--report", str(report),
+                   "--models", "Perceptron,MLPClassifier"])
+    assert status == 0
+    text = (report / "report.md").read_text()
+    assert text.startswith("# zoo compare: xor")
+    assert "| model | family | accuracy |" in text
+    for name in ("scores.png", "time_vs_score.png", "loss_curves.png",
+                 "confusion_MLPClassifier.png", "confusion_Perceptron.png",
+                 "decision_boundaries.png"):
+        assert f"]({name})" in text, name
+    assert_real_image(report / "scores.png", (800, 500))
+    assert_real_image(report / "time_vs_score.png", (800, 500))
+    assert_real_image(report / "loss_curves.png", (800, 500))
+    assert_real_image(report / "confusion_MLPClassifier.png", (500, 500))
+    assert_real_image(report / "confusion_Perceptron.png", (500, 500))
+    assert_real_image(report / "decision_boundaries.png", (600, 300))  # two panels side by side
+    summary = json.loads((report / "results.json").read_text())
+    assert [r["model"] for r in summary["results"]][0] == "MLPClassifier"  # XOR needs hidden units
+
+
+# ----------------------------------------------------------------------------- the comparison
+
+
+def test_regression_dataset_compares_regressors_with_r2_and_rmse(capsys):
+    assert main(["compare", "--dataset", "diabetes", "--cv", "2", "--json", "--quiet",
+                 "--models", "sklearn.Ridge,sklearn.MLPRegressor,MLPRegressor"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["task"] == "regression" and summary["scoring"] == "r2"
+    ridge = next(r for r in summary["results"] if r["model"] == "sklearn.Ridge")
+    assert 0.3 < ridge["mean"] < 0.6  # Ridge on diabetes: R² ≈ 0.48
+    assert 45 < ridge["rmse"] < 65
+    assert "confusion" not in ridge
+
+
+def test_every_exported_model_of_the_task_is_compared():
+    digits = load_dataset("digits")
+    names = {m.name.split(" + ")[0] for m in build_models(digits)}
+    for info in discover_estimators():
+        if info.task == "classifier" and info.name not in {"ComplementCoder"}:
+            assert info.name in names
+        if info.task == "regressor":
+            assert info.name not in names
+    assert {"sklearn.LogisticRegression", "sklearn.MLPClassifier"} <= names
+
+
+def test_param_cross_validates_each_model_that_has_it(capsys):
+    assert main(["compare", "--dataset", "iris", "--cv", "2", "--json", "--quiet",
+                 "--models", "MLPClassifier,Perceptron", "--param", "alpha=1e-4,30"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    rows = {r["model"]: r for r in summary["results"]}
+    mlp = rows["MLPClassifier"]
+    assert [c["params"] for c in mlp["candidates"]] == [{"alpha": 1e-4}, {"alpha": 30}]
+    # a huge weight decay shrinks the net towards a constant: the small alpha wins
+    assert mlp["best_params"] == {"alpha": 1e-4}
+    assert mlp["candidates"][0]["mean"] > mlp["candidates"][1]["mean"]
+    assert rows["Perceptron"]["best_params"] == {}  # has no alpha: compared once
+
+
+def test_parse_param():
+    assert parse_param("alpha=1e-4, 1e-2") == ("alpha", [1e-4, 1e-2])
+    assert parse_param("hidden_layer_sizes=[(16,), (8, 8)]") == ("hidden_layer_sizes",
+                                                                  [(16,), (8, 8)])
+    with pytest.raises(CLIError, match="NAME=VALUE"):
+        parse_param("alpha")
+
+
+def test_unknown_model_and_dataset_are_clear_errors(capsys):
+    assert main(["compare", "--dataset", "iris", "--models", "Hopfield"]) == 2
+    err = capsys.readouterr().err
+    assert "zoo: error: --models: no classification model or family named hopfield" in err
+    assert "MLPClassifier" in err
+    assert main(["compare", "--dataset", "mnist"]) == 2
+    assert "unknown dataset 'mnist'" in capsys.readouterr().err
+
+
+def test_a_failing_model_is_reported_not_fatal(monkeypatch, capsys):
+    class Broken(ClassifierMixin, BaseEstimator):
+        def fit(self, X, y):
+            raise ValueError("cannot learn this")
+
+    Broken.__module__ = "zoo.broken._broken"
+    monkeypatch.setattr(zoo, "Broken", Broken, raising=False)
+    monkeypatch.setattr(zoo, "__all__", [*zoo.__all__, "Broken"])
+    assert main(["compare", "--dataset", "iris", "--cv", "2", "--quiet",
+                 "--models", "Broken,sklearn.LogisticRegression"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[2].startswith("sklearn.LogisticRegression")
+    assert "Broken" in out and "failed" in out and "cannot learn this" in out
+
+
+# ----------------------------------------------------------------------------- discovery rules
+
+
+class _Centroids(ClassifierMixin, BaseEstimator):
+    """A tiny nearest-centroid classifier standing in for a family that lands later."""
+
+    def __init__(self, shrink=0.0):
+        self.shrink = shrink
+
+    def fit(self, X, y):
+        self.seen_ = (np.min(X), np.max(X), np.ndim(X))
+        X = np.asarray(X).reshape(len(X), -1)
+        self.classes_ = np.unique(y)
+        self.centroids_ = np.array([X[y == c].mean(axis=0) for c in self.classes_])
+        return self
+
+    def predict(self, X):
+        X = np.asarray(X).reshape(len(X), -1)
+        distances = ((X[:, None, :] - self.centroids_[None]) ** 2).sum(axis=2)
+        return self.classes_[distances.argmin(axis=1)]
+
+
+class _Sequences(_Centroids):
+    """References
+    ----------
+    .. [1] Elman, J. L. (1990). Finding structure in time.
+       Cognitive Science 14, 179-211.
+    """
+
+    def fit(self, X, y):
+        assert np.asarray(X).ndim == 3, "expected sequences"
+        return super().fit(X, y)
+
+    def predict(self, X):
+        assert np.asarray(X).ndim == 3
+        return super().predict(X)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        return tags
+
+
+class _Features(TransformerMixin, BaseEstimator):
+    def fit(self, X, y=None):
+        self.mean_ = np.mean(X, axis=0)
+        return self
+
+    def transform(self, X):
+        return np.asarray(X) - self.mean_
+
+
+@pytest.fixture
+def late_families(monkeypatch):
+    """Three estimators of families that land after the CLI, exported from zoo at run time."""
+    classes = {"LateART": (_Centroids, "zoo.art._late"), "LateElman": (_Sequences, "zoo.elman._late"),
+               "LateSOM": (_Features, "zoo.som._late")}
+    for name, (base, module) in classes.items():
+        cls = type(name, (base,), {"__module__": module})
+        monkeypatch.setattr(zoo, name, cls, raising=False)
+    monkeypatch.setattr(zoo, "__all__", [*zoo.__all__, *classes])
+    return classes
+
+
+def test_late_families_appear_with_their_preprocessing(late_families):
+    infos = {i.name: i for i in discover_estimators()}
+    assert (infos["LateART"].family, infos["LateART"].task) == ("art", "classifier")
+    assert infos["LateSOM"].task == "transformer"
+    assert infos["LateElman"].paper == ("Elman, J. L. (1990). Finding structure in time. "
+                                        "Cognitive Science 14, 179-211.")
+    models = {m.name: m for m in build_models(load_dataset("digits"), select=list(late_families))}
+    assert set(models) == {"LateART", "LateElman", "LateSOM + LogisticRegression"}
+    assert isinstance(models["LateART"].pipeline[0], MinMaxScaler)  # ART reads [0, 1]
+    assert isinstance(models["LateElman"].pipeline[0], StandardScaler)
+    assert [s for s, _ in models["LateSOM + LogisticRegression"].pipeline.steps] == [
+        "scale", "features", "readout"]
+    digits = load_dataset("digits")
+    summary = compare(digits, list(models.values()), cv=2)
+    rows = {r["model"]: r for r in summary["results"]}
+    assert all(r["error"] is None for r in rows.values()), rows
+    assert rows["LateART"]["mean"] > 0.85  # nearest centroid on digits ≈ 0.9
+    fitted = models["LateART"].pipeline.fit(digits.X, digits.y)
+    assert fitted[-1].seen_[:2] == (0.0, 1.0)
+    # the Elman stand-in received sequences (8 time steps of 8 pixels); it asserts 3-D input
+    assert models["LateElman"].pipeline.fit(digits.X, digits.y)[-1].seen_[2] == 3
+
+
+def test_first_reference_of_exported_estimators_reads_the_docstring():
+    for info in discover_estimators():
+        doc = info.cls.__doc__ or ""
+        if "References\n" in doc:
+            assert info.paper and not info.paper.startswith(".."), info.name
+            assert info.paper.split()[0].rstrip(",.") in doc
+        assert info.paper == first_reference(info.cls)
+
+
+# ----------------------------------------------------------------------------- CSV datasets
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    labels = np.where(X[:, 0] + X[:, 1] > 0, "yes", "no")
+    path = tmp_path / "data.csv"
+    lines = ["a,b,c,label"] + [f"{x[0]:.4f},{x[1]:.4f},{x[2]:.4f},{t}" for x, t in zip(X, labels)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_csv_dataset_compares(csv_file, capsys):
+    assert main(["compare", "--dataset", str(csv_file), "--target", "label", "--cv", "3",
+                 "--json", "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["dataset"] == "data" and summary["n_features"] == 3
+    assert summary["results"][0]["mean"] > 0.85  # a linear boundary
+
+
+def test_csv_errors_name_the_problem(csv_file, tmp_path, capsys):
+    assert main(["compare", "--dataset", str(tmp_path / "missing.csv"), "--target", "y"]) == 2
+    assert "dataset file not found" in capsys.readouterr().err
+    with pytest.raises(CLIError, match="target column 'y' is not in .*columns are: a, b, c, label"):
+        load_csv(str(csv_file), "y")
+    with pytest.raises(CLIError, match="needs --target COLUMN"):
+        load_csv(str(csv_file), None)
+    text = csv_file.read_text().splitlines()
+    text[5] = "1.0,red,0.5,yes"
+    csv_file.write_text("\n".join(text))
+    with pytest.raises(CLIError, match="feature column 'b' is not numeric: line 6 is 'red'"):
+        load_csv(str(csv_file), "label")
+    text[5] = "1.0,,0.5,yes"
+    csv_file.write_text("\n".join(text))
+    with pytest.raises(CLIError, match="feature column 'b' is not numeric: line 6 is empty"):
+        load_csv(str(csv_file), "label")
+
+
+def test_builtin_datasets_load():
+    for name in ("digits", "iris", "wine", "breast_cancer", "diabetes", "two_spirals",
+                 "circle_in_square", "parity", "xor"):
+        dataset = load_dataset(name)
+        assert dataset.X.shape[0] == dataset.y.shape[0] > 0
+        assert np.isfinite(dataset.X).all()
+    assert load_dataset("diabetes").task == "regression"
+    assert load_dataset("two_spirals").X.shape == (194, 2)
+    assert load_dataset("digits").sequence_shape == (8, 8)
+
+
+# ----------------------------------------------------------------------------- scale-out
+
+
+def test_dask_cluster_gives_the_local_results(capsys):
+    distributed = pytest.importorskip("distributed")
+    args = ["compare", "--dataset", "iris", "--cv", "2", "--json", "--quiet",
+            "--models", "Perceptron,MLPClassifier", "--param", "alpha=1e-4,1e-1"]
+    assert main(args) == 0
+    local = json.loads(capsys.readouterr().out)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  protocol="tcp", host="127.0.0.1", dashboard_address=None) as cluster:
+        assert main([*args, "--backend", "dask", "--scheduler", cluster.scheduler_address]) == 0
+    remote = json.loads(capsys.readouterr().out)
+    for a, b in zip(local["results"], remote["results"]):
+        assert (a["model"], a["scores"], a["best_params"]) == (b["model"], b["scores"],
+                                                                b["best_params"])
+        assert a["confusion"] == b["confusion"]
+
+
+def test_streaming_partial_fit_on_chunks_equals_the_in_memory_loop():
+    da = pytest.importorskip("dask.array")
+    wrappers = pytest.importorskip("dask_ml.wrappers")
+    from zoo.mlp import MLPClassifier
+
+    dataset = load_dataset("digits")
+    X, y = dataset.X / 16.0, dataset.y
+    classes = np.unique(y)
+    X_chunks, y_chunks = da.from_array(X, chunks=(300, 64)), da.from_array(y, chunks=300)
+    mlp = dict(hidden_layer_sizes=(32,), learning_rate_init=0.01, random_state=0)
+    streamed = wrappers.Incremental(MLPClassifier(**mlp), shuffle_blocks=False)
+    for _ in range(5):  # five passes over the chunks, one chunk in memory at a time
+        streamed.partial_fit(X_chunks, y_chunks, classes=classes)
+    in_memory = MLPClassifier(**mlp)
+    for _ in range(5):
+        for start in range(0, len(X), 300):
+            in_memory.partial_fit(X[start:start + 300], y[start:start + 300], classes=classes)
+    for a, b in zip(streamed.estimator_.coefs_, in_memory.coefs_):
+        np.testing.assert_array_equal(a, b)
+    assert (streamed.predict(X_chunks).compute() == y).mean() > 0.8
