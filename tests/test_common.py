@@ -28,6 +28,8 @@ FAST_PARAMS = {
     "MLPClassifier": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
     "MLPRegressor": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
     "Perceptron": dict(max_iter=50),
+    "ElmanClassifier": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
+    "ElmanRegressor": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
 }
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
@@ -35,6 +37,7 @@ EXPECTED_FAILED_CHECKS = {}
 
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron"}
+FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
 
 

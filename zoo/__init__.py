@@ -3,6 +3,7 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
+from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
 
@@ -12,6 +13,8 @@ __all__ = [
     "MLPClassifier",
     "MLPRegressor",
     "Perceptron",
+    "ElmanClassifier",
+    "ElmanRegressor",
     "GRNNRegressor",
     "PNNClassifier",
     "RBFClassifier",

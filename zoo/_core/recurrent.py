@@ -214,7 +214,7 @@ class SimpleRecurrentNetwork:
                 np.copyto(states[t + 1], states[t], where=ended[t][:, np.newaxis])
         return states
 
-    def _output(self, hidden, out=None):
+    def output_layer(self, hidden, out=None):
         """p = g(h W_out + b_out) for a stack of states ``hidden`` of shape (n, n_hidden)."""
         out = np.matmul(hidden, self.output_weights, out=out)
         out += self.output_bias
@@ -226,8 +226,8 @@ class SimpleRecurrentNetwork:
         T, B, _ = X.shape
         states = self.hidden_states(X, lengths)
         if output == "last":
-            return self._output(states[T])
-        return self._output(states[1:].reshape(T * B, self.n_hidden))
+            return self.output_layer(states[T])
+        return self.output_layer(states[1:].reshape(T * B, self.n_hidden))
 
     # ------------------------------------------------------------------ loss and BPTT
     def penalty(self, alpha, weight_sum):
@@ -278,7 +278,7 @@ class SimpleRecurrentNetwork:
         last = output == "last"
         n_targets = B if last else T * B
         hidden = states[T] if last else states[1:].reshape(T * B, H)
-        prediction = self._output(hidden, out=self._view(self._outputs, n_targets, K))
+        prediction = self.output_layer(hidden, out=self._view(self._outputs, n_targets, K))
         weight_sum = n_targets if weights is None else float(weights.sum())
         loss = LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
 

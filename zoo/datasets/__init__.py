@@ -7,6 +7,14 @@ from ._synthetic import (
     make_two_spirals,
     make_xor,
 )
+from ._sequences import (
+    is_reber,
+    make_embedded_reber,
+    make_reber,
+    make_temporal_order,
+    make_temporal_xor,
+    sliding_windows,
+)
 
 __all__ = [
     "make_circle_in_square",
@@ -14,4 +22,10 @@ __all__ = [
     "make_parity",
     "make_two_spirals",
     "make_xor",
+    "is_reber",
+    "make_embedded_reber",
+    "make_reber",
+    "make_temporal_order",
+    "make_temporal_xor",
+    "sliding_windows",
 ]

@@ -1,0 +1,916 @@
+r"""Elman simple recurrent networks (Elman 1990, "Finding structure in time") as scikit-learn
+estimators, for sequence classification, regression, labelling and next-symbol prediction.
+
+The hidden layer's previous state is copied to *context units* and fed back with the next input:
+
+.. math::
+
+    h_t = f(x_t W_{in} + h_{t-1} W_{rec} + b_h), \qquad h_{-1} = 0, \qquad
+    p_t = g(h_t W_{out} + b_{out}).
+
+The math (forward pass and back-propagation through time, vectorised across the batch: one GEMM
+per time step) is :mod:`zoo._core.recurrent`; training runs through :func:`zoo._core.training.fit_epochs`
+with the shared optimizers.
+
+The input convention (3-D X, NaN padding) and the rule that maps y's shape to
+``output="last"`` or ``"sequence"`` are documented in :mod:`zoo.elman`.
+"""
+
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    RegressorMixin,
+    TransformerMixin,
+    _fit_context,
+)
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.utils import check_random_state, gen_batches
+from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_labels
+from sklearn.utils.validation import (
+    _assert_all_finite,
+    check_array,
+    check_consistent_length,
+    check_is_fitted,
+    column_or_1d,
+    validate_data,
+)
+
+from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.init import glorot_uniform
+from .._core.losses import resolve_loss
+from .._core.optimizers import SGD, Adam
+from .._core.recurrent import SimpleRecurrentNetwork, clip_gradient_norm, sequence_lengths
+from .._core.training import History, fit_epochs
+from .._core.validation import (
+    check_at_least_two_classes,
+    check_classification_target_kind,
+    check_finite_parameters,
+)
+
+_FLOATS = (np.float64, np.float32)
+
+#: Sequences per chunk at prediction time: keeps the per-step state buffer near 32 MB.
+_STATE_BUDGET = 2**22
+
+
+def _take_sequences(array, batch, buffer):
+    """``array[:, batch]`` of a time-major ``(T, n, d)`` array, copied into the front of ``buffer``."""
+    T, _, d = array.shape
+    n_batch = len(range(*batch.indices(array.shape[1]))) if isinstance(batch, slice) else len(batch)
+    out = buffer[: T * n_batch * d].reshape(T, n_batch, d)
+    if isinstance(batch, slice):
+        np.copyto(out, array[:, batch])
+    else:
+        np.take(array, batch, axis=1, out=out)
+    return out
+
+
+class _SequenceData:
+    """Training sequences, time-major: ``X (T, n, F)`` with padding zeroed, ``lengths (n,)`` and
+    ``Y`` — ``(T, n, K)`` per step or ``(n, K)`` per sequence."""
+
+    def __init__(self, X, lengths, Y, output):
+        self.X, self.lengths, self.Y, self.output = X, lengths, Y, output
+
+    def __len__(self):
+        return len(self.lengths)
+
+    def subset(self, index):
+        Y = self.Y[:, index] if self.output == "sequence" else self.Y[index]
+        return _SequenceData(np.ascontiguousarray(self.X[:, index]), self.lengths[index],
+                             np.ascontiguousarray(Y), self.output)
+
+    def flat_targets(self):
+        """Targets as the network's flat rows, and their 0/1 weights (None: all count)."""
+        if self.output == "last":
+            return self.Y, None
+        T, n, K = self.Y.shape
+        weights = (np.arange(T)[:, None] < self.lengths).reshape(T * n)
+        return self.Y.reshape(T * n, K), (None if weights.all() else weights)
+
+
+class _BaseElman(TransformerMixin, BaseEstimator):
+    """Shared machinery of the Elman classifier and regressor (not public)."""
+
+    _parameter_constraints: dict = {
+        "n_hidden": [Interval(Integral, 1, None, closed="left")],
+        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
+        "output": [StrOptions({"auto", "last", "sequence"})],
+        "bptt_steps": [Interval(Integral, 1, None, closed="left"), None],
+        "max_grad_norm": [Interval(Real, 0, None, closed="neither"), None],
+        "solver": [StrOptions({"sgd", "adam"})],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "random_state": ["random_state"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "warm_start": ["boolean"],
+        "momentum": [Interval(Real, 0, 1, closed="both")],
+        "nesterovs_momentum": ["boolean"],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), Options(Real, {np.inf})],
+        "n_init": [Interval(Integral, 1, None, closed="left")],
+    }
+
+    # ------------------------------------------------------------------ input
+    def _validate_sequences(self, X, reset):
+        """``X`` as 3-D ``(n, T, F)`` floats (NaN padding kept) and the sequence lengths."""
+        name = type(self).__name__
+        if reset:
+            X = validate_data(self, X, reset=True, allow_nd=True, ensure_all_finite="allow-nan",
+                              dtype=_FLOATS)
+        else:
+            raw = X
+            X = check_array(X, allow_nd=True, ensure_all_finite="allow-nan", dtype=_FLOATS,
+                            input_name="X")
+            if X.ndim == 2 and self.input_ndim_ == 2:
+                # a model fitted on a table checks feature names and width as scikit-learn does
+                validate_data(self, raw, reset=False, skip_check_array=True)
+        table = X.ndim == 2
+        if X.ndim not in (2, 3):
+            raise ValueError(
+                f"{name} expects X of shape (n_sequences, n_timesteps, n_features), or 2-D "
+                f"(n_sequences, n_timesteps) for one feature per step; got a {X.ndim}-D array of "
+                f"shape {X.shape}."
+            )
+        if X.ndim == 2:
+            X = X[:, :, np.newaxis]
+        elif 0 in X.shape[1:]:
+            raise ValueError(
+                f"{name} got X of shape {X.shape}: found 0 timestep(s) or 0 feature(s) per step; "
+                "at least one of each is required."
+            )
+        if reset:
+            self.input_ndim_ = 2 if table else 3
+            if not table:
+                self.n_features_in_ = X.shape[2]
+        else:
+            expected = 1 if self.input_ndim_ == 2 else self.n_features_in_
+            if X.shape[2] != expected:
+                raise ValueError(
+                    f"X has {X.shape[2]} features per step, but {name} is expecting {expected} "
+                    "features per step as input."
+                )
+        missing = np.isnan(X)
+        lengths = sequence_lengths(X) if missing.any() else np.full(X.shape[0], X.shape[1])
+        return X, lengths
+
+    @staticmethod
+    def _time_major(X):
+        """One contiguous ``(T, n, F)`` copy with the NaN padding zeroed (its value is unused)."""
+        X_tm = np.array(X.transpose(1, 0, 2), order="C")  # a copy: never write the user's X
+        np.nan_to_num(X_tm, copy=False, nan=0.0)
+        return X_tm
+
+    def _resolve_output(self, y, n_timesteps):
+        if self.output != "auto":
+            return self.output
+        if y.ndim == 1:
+            return "last"
+        if y.ndim == 3 or (y.ndim == 2 and y.shape[1] == n_timesteps > 1):
+            return "sequence"
+        return "last"
+
+    def _check_target_shape(self, y, X, output):
+        name = type(self).__name__
+        check_consistent_length(X, y)
+        if output == "sequence":
+            if y.ndim not in (2, 3) or y.shape[1] != X.shape[1]:
+                raise ValueError(
+                    f"{name} with output='sequence' expects one target per step: y of shape "
+                    f"(n_sequences, n_timesteps[, n_outputs]) = ({X.shape[0]}, {X.shape[1]}"
+                    f"[, n_outputs]); got y of shape {y.shape}."
+                )
+        elif y.ndim not in (1, 2):
+            raise ValueError(
+                f"{name} with output='last' expects one target per sequence: y of shape "
+                f"(n_sequences,) or (n_sequences, n_outputs); got y of shape {y.shape}. Per-step "
+                "targets need output='sequence' (or 'auto')."
+            )
+
+    def _target_rows(self, y, X, lengths, output):
+        """The targets that count, one row per sequence or per real step (row-major)."""
+        if output == "last":
+            if y.ndim == 2 and y.shape[1] == 1:
+                return column_or_1d(y, warn=True)
+            return y
+        real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
+        return y[real]
+
+    @staticmethod
+    def _layout_targets(Y_rows, lengths, n_timesteps, output, dtype):
+        """Rows of binarised targets -> ``(n, K)`` or time-major ``(T, n, K)``."""
+        Y_rows = np.asarray(Y_rows, dtype=dtype)
+        if Y_rows.ndim == 1:
+            Y_rows = Y_rows[:, np.newaxis]
+        if output == "last":
+            return Y_rows
+        Y = np.zeros((n_timesteps, len(lengths), Y_rows.shape[1]), dtype=dtype)
+        real = np.arange(n_timesteps) < lengths[:, np.newaxis]
+        Y.transpose(1, 0, 2)[real] = Y_rows
+        return Y
+
+    # ------------------------------------------------------------------ network
+    def _initialize(self, n_features, n_outputs, dtype, rng):
+        H = self.n_hidden
+        gain = 2.0 if self.activation in ("logistic", "sigmoid") else 6.0
+        # the context units are extra inputs of the hidden layer: one Glorot draw over [x, h]
+        W, self.hidden_intercept_ = glorot_uniform(n_features + H, H, rng, gain, dtype)
+        self.input_weights_, self.recurrent_weights_ = W[:n_features].copy(), W[n_features:].copy()
+        self.output_weights_, self.output_intercept_ = glorot_uniform(H, n_outputs, rng, gain, dtype)
+        self.n_outputs_ = n_outputs
+        self.n_iter_ = 0
+        self._history = History(early_stopping=self.early_stopping)
+        self._optimizer = None
+        self._publish_history()
+
+    def _hidden_activation(self):
+        return "logistic" if self.activation == "sigmoid" else self.activation
+
+    def _predictor(self):
+        """A SimpleRecurrentNetwork holding a copy of the fitted weights."""
+        return SimpleRecurrentNetwork(
+            self.input_weights_, self.recurrent_weights_, self.hidden_intercept_,
+            self.output_weights_, self.output_intercept_, self._hidden_activation(),
+            self.out_activation_, resolve_loss(self._loss_name(), self.out_activation_))
+
+    def _network(self):
+        """A SimpleRecurrentNetwork over the fitted weights (which become views of its vector)."""
+        network = self._predictor()
+        self.input_weights_, self.recurrent_weights_, self.output_weights_ = network.weights
+        self.hidden_intercept_, self.output_intercept_ = network.hidden_bias, network.output_bias
+        return network
+
+    def _publish_history(self):
+        history = self._history
+        self.loss_curve_ = history.loss_curve
+        self.best_loss_ = history.best_loss
+        self.validation_scores_ = history.validation_scores
+        self.best_validation_score_ = history.best_validation_score
+        self.t_ = history.t
+
+    def _make_optimizer(self, params):
+        if self.solver == "sgd":
+            return SGD(params, self.learning_rate_init, self.learning_rate, self.momentum,
+                       self.nesterovs_momentum, self.power_t)
+        return Adam(params, self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
+
+    # ------------------------------------------------------------------ training
+    def _fit(self, X, y, incremental=False):
+        first_pass = not hasattr(self, "output_weights_") or (
+            not self.warm_start and not incremental)
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is None.")
+        X, lengths = self._validate_sequences(X, reset=first_pass)
+        y = self._as_target_array(y)
+        output = self._resolve_output(y, X.shape[1]) if first_pass else self.output_
+        self._check_target_shape(y, X, output)
+        Y_rows = self._encode_targets(self._target_rows(y, X, lengths, output), first_pass,
+                                      incremental)
+        Y = self._layout_targets(Y_rows, lengths, X.shape[1], output, X.dtype)
+        if not first_pass and Y.shape[-1] != self.n_outputs_:
+            raise ValueError(
+                f"warm_start/partial_fit needs the same number of outputs: the network has "
+                f"{self.n_outputs_}, y gives {Y.shape[-1]}."
+            )
+        if self.early_stopping and incremental:
+            raise ValueError("partial_fit does not support early_stopping=True")
+        data = _SequenceData(self._time_major(X), lengths, Y, output)
+        self._random_state = check_random_state(self.random_state)
+        self.output_ = output
+        n_init = 1 if (incremental or not first_pass) else self.n_init
+        best = None
+        for _ in range(n_init):
+            if first_pass:
+                self.out_activation_ = self._output_activation()
+                self._initialize(X.shape[2], Y.shape[-1], X.dtype, self._random_state)
+            score = self._train(data, incremental)
+            if best is None or score > best[0]:
+                best = (score, self._snapshot())
+        if n_init > 1:
+            self.__dict__.update(best[1])
+        check_finite_parameters(self._weights(), type(self).__name__)
+        return self
+
+    def _weights(self):
+        return [self.input_weights_, self.recurrent_weights_, self.hidden_intercept_,
+                self.output_weights_, self.output_intercept_]
+
+    def _snapshot(self):
+        state = dict(self.__dict__)
+        (state["input_weights_"], state["recurrent_weights_"], state["hidden_intercept_"],
+         state["output_weights_"], state["output_intercept_"]) = [w.copy() for w in self._weights()]
+        return state
+
+    def _split_validation(self, data):
+        stratify = None
+        if self._is_single_label_classifier() and data.output == "last":
+            stratify = data.Y.argmax(axis=1) if data.Y.shape[1] > 1 else data.Y[:, 0]
+        train, val = train_test_split(np.arange(len(data)), random_state=self._random_state,
+                                      test_size=self.validation_fraction, stratify=stratify)
+        if len(val) < 2:
+            raise ValueError(
+                "The validation set is too small. Increase 'validation_fraction' or the number of "
+                "sequences."
+            )
+        return data.subset(train), data.subset(val)
+
+    def _train(self, data, incremental):
+        """Train the current network; return a score to rank initialisations (higher is better)."""
+        network = self._network()
+        validate = None
+        if self.early_stopping:
+            data, validation = self._split_validation(data)
+            Y_val, weights_val = validation.flat_targets()
+
+            def validate():
+                prediction = network.forward(validation.X, validation.lengths, data.output)
+                return self._score_rows(prediction, Y_val, weights_val), None
+
+        n_sequences = len(data)
+        batch_size = min(32, n_sequences) if self.batch_size == "auto" else self.batch_size
+        if batch_size > n_sequences:
+            warnings.warn("Got `batch_size` larger than the number of sequences. It is going to "
+                          "be clipped.")
+        batch_size = int(np.clip(batch_size, 1, n_sequences))
+        params, grads = [network.flat], [network.flat_grad]
+        if not incremental or self._optimizer is None:
+            self._optimizer = self._make_optimizer(params)
+        optimizer = self._optimizer
+        X, lengths, Y, output = data.X, data.lengths, data.Y, data.output
+        T, _, F = X.shape
+        K = Y.shape[-1]
+        network.allocate(T, batch_size)
+        X_buffer = np.empty(T * batch_size * F, dtype=X.dtype)
+        Y_buffer = np.empty(T * batch_size * K, dtype=X.dtype)
+        alpha, bptt_steps, max_grad_norm = self.alpha, self.bptt_steps, self.max_grad_norm
+
+        def step(batch):
+            batch_lengths = lengths[batch]
+            B, T_batch = len(batch_lengths), int(batch_lengths.max())
+            Xb = _take_sequences(X, batch, X_buffer)
+            if output == "sequence":
+                Yb = _take_sequences(Y, batch, Y_buffer)[:T_batch].reshape(T_batch * B, K)
+            else:
+                Yb = Y[batch]
+            # the batch runs only to its longest sequence
+            loss = network.loss_and_gradient(
+                Xb[:T_batch], Yb, batch_lengths if batch_lengths.min() < T_batch else None,
+                output, alpha, bptt_steps)
+            if max_grad_norm is not None:
+                clip_gradient_norm(network.flat_grad, max_grad_norm)
+            optimizer.update(params, grads)
+            return loss
+
+        self.n_iter_ = fit_epochs(
+            step, n_sequences, batch_size=batch_size, max_iter=self.max_iter,
+            rng=self._random_state, history=self._history, shuffle=self.shuffle,
+            optimizer=optimizer, params=params, validate=validate,
+            n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
+            incremental=incremental, estimator_name=type(self).__name__,
+        )
+        self.loss_ = self._history.loss_curve[-1]
+        self._publish_history()
+        return self.best_validation_score_ if self.early_stopping else -self.loss_
+
+    # ------------------------------------------------------------------ prediction
+    def _states_and_outputs(self, X, lengths, want_outputs=True):
+        """Per-step states ``(n, T, H)`` and outputs (``(n, K)`` or ``(n, T, K)``), in chunks of
+        sequences so that memory stays bounded."""
+        network = self._predictor()
+        n, T, _ = X.shape
+        H, K = self.n_hidden, self.n_outputs_
+        states = np.empty((n, T, H), dtype=X.dtype)
+        outputs = None
+        if want_outputs:
+            shape = (n, K) if self.output_ == "last" else (n, T, K)
+            outputs = np.empty(shape, dtype=X.dtype)
+        X_tm = self._time_major(X)
+        for chunk in gen_batches(n, max(1, _STATE_BUDGET // ((T + 1) * H))):
+            chunk_states = network.hidden_states(np.ascontiguousarray(X_tm[:, chunk]),
+                                                 lengths[chunk])
+            states[chunk] = chunk_states[1:].transpose(1, 0, 2)
+            if want_outputs and self.output_ == "last":
+                outputs[chunk] = network.output_layer(chunk_states[T])
+            elif want_outputs:
+                flat = network.output_layer(chunk_states[1:].reshape(-1, H))
+                outputs[chunk] = flat.reshape(T, -1, K).transpose(1, 0, 2)
+        return states, outputs
+
+    def _predict_outputs(self, X):
+        check_is_fitted(self)
+        X, lengths = self._validate_sequences(X, reset=False)
+        return self._states_and_outputs(X, lengths)[1], X, lengths
+
+    def hidden_states(self, X):
+        """The hidden-state trajectory :math:`h_0, \\dots, h_{T-1}` of every sequence.
+
+        Elman's analysis of the learned representation (e.g. clustering the states) starts here.
+        At padded steps the state stays the last real step's.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+
+        Returns
+        -------
+        states : ndarray of shape (n_sequences, n_timesteps, n_hidden)
+        """
+        check_is_fitted(self)
+        X, lengths = self._validate_sequences(X, reset=False)
+        return self._states_and_outputs(X, lengths, want_outputs=False)[0]
+
+    def transform(self, X):
+        """Hidden states: the final state of each sequence (``output_ == "last"``), or the state
+        at every step (``output_ == "sequence"``).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+
+        Returns
+        -------
+        states : ndarray of shape (n_sequences, n_hidden) or (n_sequences, n_timesteps, n_hidden)
+        """
+        states = self.hidden_states(X)
+        return states[:, -1] if self.output_ == "last" else states
+
+    def _real_targets(self, X, y):
+        """The (y, real-step mask) pairs a score compares: per sequence, or per real step."""
+        X, lengths = self._validate_sequences(X, reset=False)
+        y = self._as_target_array(y)
+        self._check_target_shape(y, X, self.output_)
+        return X, lengths, y
+
+    def _score_weights(self, sample_weight, lengths, n_timesteps):
+        if sample_weight is None or self.output_ == "last":
+            return sample_weight
+        real = np.arange(n_timesteps) < lengths[:, np.newaxis]
+        return np.broadcast_to(np.asarray(sample_weight)[:, np.newaxis], real.shape)[real]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Train by back-propagation through time.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+            NaN-padded at the end for variable lengths.
+        y : array-like of shape (n_sequences[, n_outputs]) or (n_sequences, n_timesteps[, n_outputs])
+            One target per sequence or per step (see the output rule in :mod:`zoo.elman`).
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, y, incremental=False)
+
+
+_PARAMETERS_DOC = r"""
+    n_hidden : int, default=20
+        Number of hidden units (and of context units, their copy).
+    activation : {"tanh", "logistic", "sigmoid", "relu", "identity"}, default="tanh"
+        Hidden activation :math:`f`.
+    output : {"auto", "last", "sequence"}, default="auto"
+        Read the output from the final state only (one target per sequence) or at every step;
+        "auto" decides from y's shape (see :mod:`zoo.elman`).
+    bptt_steps : int or None, default=None
+        Truncate back-propagation through time: sequences are cut into chunks of ``bptt_steps``
+        steps; the state crosses chunk boundaries but the error does not (chunks start at step 0
+        for ``output="sequence"`` and end at the last step for ``"last"``). ``1`` is Elman's
+        original copy-back training; None is full BPTT.
+    max_grad_norm : float or None, default=None
+        Rescale each minibatch gradient to at most this Euclidean norm (Pascanu et al. 2013).
+    solver : {"adam", "sgd"}, default="adam"
+    alpha : float, default=1e-4
+        L2 penalty: :math:`E + \frac{\alpha}{2m}(\lVert W_{in}\rVert^2 + \lVert W_{rec}\rVert^2 +
+        \lVert W_{out}\rVert^2)` with :math:`m` the number of targets in the minibatch.
+    batch_size : int or "auto", default="auto"
+        Sequences per minibatch; "auto" is ``min(32, n_sequences)``.
+    learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
+        Schedule of ``solver="sgd"``.
+    learning_rate_init : float, default=0.01
+    power_t : float, default=0.5
+    max_iter : int, default=200
+        Epochs.
+    shuffle : bool, default=True
+    random_state : int, RandomState instance or None, default=None
+    tol : float, default=1e-4
+    verbose : bool, default=False
+    warm_start : bool, default=False
+    momentum : float, default=0.9
+    nesterovs_momentum : bool, default=True
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the sequences, stop when the validation score has not
+        improved by ``tol`` for ``n_iter_no_change`` epochs, restore the best weights.
+    validation_fraction : float, default=0.1
+    beta_1, beta_2, epsilon : float, default=0.9, 0.999, 1e-8
+        Adam's parameters.
+    n_iter_no_change : int, default=10
+    n_init : int, default=1
+        Random restarts; keeps the network with the best validation score (``early_stopping``)
+        or the lowest final training loss."""
+
+_ATTRIBUTES_DOC = """
+    input_weights_ : ndarray of shape (n_features, n_hidden)
+    recurrent_weights_ : ndarray of shape (n_hidden, n_hidden)
+        Context units to hidden units.
+    hidden_intercept_ : ndarray of shape (n_hidden,)
+    output_weights_ : ndarray of shape (n_hidden, n_outputs)
+    output_intercept_ : ndarray of shape (n_outputs,)
+    output_ : {"last", "sequence"}
+        The output mode used.
+    out_activation_ : str
+    n_outputs_ : int
+    input_ndim_ : int
+        2 or 3: the dimensionality of the X given to the first fit.
+    n_features_in_ : int
+        Columns of a 2-D X; features per step of a 3-D X.
+    feature_names_in_ : ndarray
+    loss_ : float
+    loss_curve_ : list of float
+    best_loss_ : float or None
+    validation_scores_ : list of float or None
+    best_validation_score_ : float or None
+    n_iter_ : int
+    t_ : int
+        Sequences seen during training."""
+
+
+class ElmanClassifier(ClassifierMixin, _BaseElman):
+    __doc__ = r"""Elman simple recurrent network classifier: per sequence, or per step.
+
+    The hidden state :math:`h_t = f(x_t W_{in} + h_{t-1}W_{rec} + b_h)` carries what the network
+    has seen; the output :math:`p = g(h W_{out} + b_{out})` is a softmax (multiclass), logistic
+    (binary, or multilabel: e.g. the set of legal next symbols) read from the final state or at
+    every step. Training minimises the log loss (or, as Elman 1990, the squared error) by
+    back-propagation through time, optionally truncated, over minibatches of sequences.
+
+    Parameters
+    ----------{params}
+    loss : {"log_loss", "squared_error"}, default="log_loss"
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,){attrs}
+
+    References
+    ----------
+    .. [1] Elman, J. L. (1990). Finding structure in time. Cognitive Science, 14(2), 179-211.
+    .. [2] Rumelhart, D. E., Hinton, G. E. & Williams, R. J. (1986). Learning internal
+       representations by error propagation. In Parallel Distributed Processing, vol. 1.
+    .. [3] Williams, R. J. & Peng, J. (1990). An efficient gradient-based algorithm for on-line
+       training of recurrent network trajectories. Neural Computation, 2(4), 490-501.
+    .. [4] Cleeremans, A., Servan-Schreiber, D. & McClelland, J. L. (1989). Finite state automata
+       and simple recurrent networks. Neural Computation, 1(3), 372-381.
+
+    Examples
+    --------
+    Is A before B, in sequences of any length? Trained on 4 to 8 steps, the state machine it
+    learns also reads sequences of 20 to 40 steps.
+
+    >>> from zoo.datasets import make_temporal_order
+    >>> from zoo.elman import ElmanClassifier
+    >>> X, y = make_temporal_order(300, min_length=4, max_length=8, random_state=0)
+    >>> clf = ElmanClassifier(n_hidden=8, activation="logistic", max_iter=60,
+    ...                       random_state=0).fit(X, y)
+    >>> X_long, y_long = make_temporal_order(200, min_length=20, max_length=40, random_state=2)
+    >>> bool(clf.score(X_long, y_long) > 0.95)
+    True
+    """.replace("{params}", _PARAMETERS_DOC).replace("{attrs}", _ATTRIBUTES_DOC)
+
+    _parameter_constraints: dict = {
+        **_BaseElman._parameter_constraints,
+        "loss": [StrOptions({"log_loss", "squared_error"})],
+    }
+
+    def __init__(self, n_hidden=20, activation="tanh", *, output="auto", bptt_steps=None,
+                 max_grad_norm=None, solver="adam", alpha=1e-4, batch_size="auto",
+                 learning_rate="constant", learning_rate_init=0.01, power_t=0.5, max_iter=200,
+                 shuffle=True, random_state=None, tol=1e-4, verbose=False, warm_start=False,
+                 momentum=0.9, nesterovs_momentum=True, early_stopping=False,
+                 validation_fraction=0.1, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 n_iter_no_change=10, n_init=1, loss="log_loss"):
+        self.n_hidden = n_hidden
+        self.activation = activation
+        self.output = output
+        self.bptt_steps = bptt_steps
+        self.max_grad_norm = max_grad_norm
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.n_init = n_init
+        self.loss = loss
+
+    def _loss_name(self):
+        return self.loss
+
+    def _output_activation(self):
+        return "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"
+
+    def _is_single_label_classifier(self):
+        return self._label_binarizer.y_type_ in ("binary", "multiclass")
+
+    @staticmethod
+    def _as_target_array(y):
+        return None if y is None else np.asarray(y)
+
+    def _encode_targets(self, y_rows, first_pass, incremental):
+        """Labels (or indicator rows) of the targets that count -> binarised rows."""
+        if y_rows.dtype.kind == "f":
+            _assert_all_finite(y_rows, input_name="y")
+        kind = check_classification_target_kind(
+            y_rows, ("binary", "multiclass", "multilabel-indicator"))
+        # partial_fit's first call took its classes from `classes` (except for indicator targets)
+        if first_pass and (not incremental or kind == "multilabel-indicator"):
+            self._label_binarizer = LabelBinarizer().fit(y_rows)
+            self.classes_ = self._label_binarizer.classes_
+            if self._label_binarizer.y_type_ in ("binary", "multiclass"):
+                check_at_least_two_classes(self.classes_, type(self).__name__)
+        elif self._label_binarizer.y_type_ != "multilabel-indicator":
+            classes = unique_labels(y_rows)
+            if len(np.setdiff1d(classes, self.classes_, assume_unique=True)):
+                raise ValueError(
+                    f"`y` has classes not in `self.classes_`. `self.classes_` has {self.classes_}."
+                    f" 'y' has {classes}."
+                )
+        return self._label_binarizer.transform(y_rows)
+
+    def _decode(self, output):
+        """Network outputs ``(..., K)`` -> labels ``(...)`` (or indicators ``(..., K)``)."""
+        leading = output.shape[:-1]
+        rows = output.reshape(-1, output.shape[-1])
+        labels = self._label_binarizer.inverse_transform(rows[:, 0] if rows.shape[1] == 1
+                                                         else rows)
+        return labels.reshape(leading + labels.shape[1:])
+
+    def _score_rows(self, output, Y, weights):
+        if not np.isfinite(output).all():
+            return -np.inf
+        if weights is not None:
+            output, Y = output[weights], Y[weights]
+        return accuracy_score(self._decode(Y), self._decode(output))
+
+    def predict(self, X):
+        """Class labels per sequence ``(n_sequences,)`` or per step ``(n_sequences, n_timesteps)``
+        (indicator vectors for multilabel targets).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+
+        Returns
+        -------
+        y : ndarray
+        """
+        return self._decode(self._predict_outputs(X)[0])
+
+    def predict_proba(self, X):
+        """Class probabilities per sequence ``(n_sequences, n_classes)`` or per step
+        ``(n_sequences, n_timesteps, n_classes)``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+
+        Returns
+        -------
+        proba : ndarray
+        """
+        output = self._predict_outputs(X)[0]
+        if self.n_outputs_ == 1 and self._label_binarizer.y_type_ == "binary":
+            return np.concatenate([1 - output, output], axis=-1)
+        return output
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`."""
+        proba = self.predict_proba(X)
+        return np.log(proba, out=proba)
+
+    def score(self, X, y, sample_weight=None):
+        """Accuracy over sequences, or over the real (unpadded) steps for per-step targets.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+        y : array-like
+        sample_weight : array-like of shape (n_sequences,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        check_is_fitted(self)
+        X, lengths, y = self._real_targets(X, y)
+        predicted = self.predict(X)
+        weights = self._score_weights(sample_weight, lengths, X.shape[1])
+        if self.output_ == "sequence":
+            real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
+            y, predicted = y[real], predicted[real]
+        return float(accuracy_score(y, predicted, sample_weight=weights))
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, classes=None):
+        """One epoch over ``X, y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+        y : array-like
+        classes : array of shape (n_classes,), default=None
+            Every class of the whole stream; required on the first call (not for multilabel y).
+
+        Returns
+        -------
+        self : object
+        """
+        if _check_partial_fit_first_call(self, classes):
+            self._label_binarizer = LabelBinarizer().fit(classes)
+        return self._fit(X, y, incremental=True)
+
+
+class ElmanRegressor(RegressorMixin, _BaseElman):
+    __doc__ = r"""Elman simple recurrent network regressor: per sequence, or per step.
+
+    As :class:`ElmanClassifier` with a linear output :math:`p = h W_{out} + b_{out}` and the squared
+    error :math:`\frac12\lVert y - p\rVert^2` (summed over outputs, averaged over targets): sequence
+    regression, forecasting (see :func:`zoo.datasets.sliding_windows`) and per-step prediction such
+    as Elman's (1990) temporal XOR.
+
+    Parameters
+    ----------{params}
+
+    Attributes
+    ----------{attrs}
+
+    References
+    ----------
+    .. [1] Elman, J. L. (1990). Finding structure in time. Cognitive Science, 14(2), 179-211.
+    .. [2] Williams, R. J. & Peng, J. (1990). An efficient gradient-based algorithm for on-line
+       training of recurrent network trajectories. Neural Computation, 2(4), 490-501.
+
+    Examples
+    --------
+    Forecast a sine wave from windows of 10 steps:
+
+    >>> import numpy as np
+    >>> from zoo.datasets import sliding_windows
+    >>> from zoo.elman import ElmanRegressor
+    >>> X, y = sliding_windows(np.sin(np.arange(300) * 0.2), n_timesteps=10)
+    >>> reg = ElmanRegressor(n_hidden=8, max_iter=40, random_state=0).fit(X[:200], y[:200])
+    >>> bool(reg.score(X[200:], y[200:]) > 0.99)
+    True
+    """.replace("{params}", _PARAMETERS_DOC).replace("{attrs}", _ATTRIBUTES_DOC)
+
+    def __init__(self, n_hidden=20, activation="tanh", *, output="auto", bptt_steps=None,
+                 max_grad_norm=None, solver="adam", alpha=1e-4, batch_size="auto",
+                 learning_rate="constant", learning_rate_init=0.01, power_t=0.5, max_iter=200,
+                 shuffle=True, random_state=None, tol=1e-4, verbose=False, warm_start=False,
+                 momentum=0.9, nesterovs_momentum=True, early_stopping=False,
+                 validation_fraction=0.1, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 n_iter_no_change=10, n_init=1):
+        self.n_hidden = n_hidden
+        self.activation = activation
+        self.output = output
+        self.bptt_steps = bptt_steps
+        self.max_grad_norm = max_grad_norm
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.n_init = n_init
+
+    def _loss_name(self):
+        return "squared_error"
+
+    def _output_activation(self):
+        return "identity"
+
+    def _is_single_label_classifier(self):
+        return False
+
+    @staticmethod
+    def _as_target_array(y):
+        if y is None:
+            return None
+        return check_array(y, ensure_2d=False, allow_nd=True, dtype="numeric",
+                           ensure_all_finite=False, input_name="y")
+
+    def _encode_targets(self, y_rows, first_pass, incremental):
+        _assert_all_finite(y_rows, input_name="y")
+        return y_rows
+
+    def _score_rows(self, output, Y, weights):
+        if not np.isfinite(output).all():
+            return -np.inf
+        if weights is not None:
+            output, Y = output[weights], Y[weights]
+        return r2_score(Y, output)
+
+    def predict(self, X):
+        """Predicted targets per sequence ``(n_sequences[, n_outputs])`` or per step
+        ``(n_sequences, n_timesteps[, n_outputs])``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+
+        Returns
+        -------
+        y : ndarray
+        """
+        output = self._predict_outputs(X)[0]
+        return output[..., 0] if self.n_outputs_ == 1 else output
+
+    def score(self, X, y, sample_weight=None):
+        """R² over sequences, or over the real (unpadded) steps for per-step targets.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+        y : array-like
+        sample_weight : array-like of shape (n_sequences,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        check_is_fitted(self)
+        X, lengths, y = self._real_targets(X, y)
+        predicted = self.predict(X)
+        weights = self._score_weights(sample_weight, lengths, X.shape[1])
+        if self.output_ == "sequence":
+            real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
+            y, predicted = y[real], predicted[real]
+        return float(r2_score(y, predicted, sample_weight=weights))
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y):
+        """One epoch over ``X, y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+        y : array-like
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, y, incremental=True)
