@@ -34,11 +34,21 @@ FAST_PARAMS = {
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
 EXPECTED_FAILED_CHECKS = {}
+# ART takes input in [0, 1] (DESIGN.md); the check's standardized blobs lie mostly outside and are
+# clipped, which piles points of different classes onto the box's edges and corners: training
+# accuracy 0.80 < 0.83 on the 3-class problem (0.95 on 2 classes). The same data through
+# MinMaxScaler score 0.93 after the single pass (tests/test_art.py::test_pipeline_with_scaler).
+EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
+    check: "input outside [0, 1] is clipped (see above)"
+    for check in ("check_classifiers_train", "check_classifiers_train(readonly_memmap=True)",
+                  "check_classifiers_train(readonly_memmap=True,X_dtype=float32)")
+}
 
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron"}
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
+FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 
 
 def _public_estimator_classes():

@@ -3,6 +3,7 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
+from .art import ART1, ComplementCoder, FuzzyART, FuzzyARTMAP
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
@@ -10,6 +11,10 @@ from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
 __version__ = "0.1.0"
 
 __all__ = [
+    "ART1",
+    "ComplementCoder",
+    "FuzzyART",
+    "FuzzyARTMAP",
     "MLPClassifier",
     "MLPRegressor",
     "Perceptron",

@@ -1,0 +1,260 @@
+r"""The formulas of Adaptive Resonance Theory, shared by ART1, Fuzzy ART and Fuzzy ARTMAP.
+
+Notation of Carpenter, Grossberg & Rosen (1991): input :math:`x \in [0, 1]^M` (or the
+complement-coded :math:`I = (x, 1 - x)`), category prototypes :math:`w_j`, the L1 norm
+:math:`|v| = \sum_i |v_i|` and the fuzzy AND :math:`(x \wedge w)_i = \min(x_i, w_i)`.
+
+* choice function (F2 competition): :math:`T_j = |x \wedge w_j| / (\alpha + |w_j|)`;
+* match function (the reset test): category :math:`j` resonates when
+  :math:`|x \wedge w_j| / |x| \ge \rho`;
+* learning: :math:`w_J \leftarrow \beta\,(x \wedge w_J) + (1 - \beta)\,w_J`.
+
+For binary input the fuzzy AND is the logical AND, and these are ART1's equations with
+:math:`\alpha = L - 1` (Carpenter & Grossberg 1987; the bottom-up weights
+:math:`L w / (L - 1 + |w|)` give :math:`T_j = L|x \wedge w_j| / (L - 1 + |w_j|)`, the same order).
+
+The search visits the categories in order of decreasing choice and stops at the first that passes
+the vigilance test, so it is "the largest choice among the categories that match": one vectorised
+expression over all categories (:func:`resonance_search`), no loop over categories. The
+prototypes live in :class:`CategoryMemory`, a preallocated buffer that doubles when full.
+"""
+
+import warnings
+
+import numpy as np
+
+#: How the map field raises vigilance after a wrong prediction (Carpenter et al. 1992; MT-:
+#: Marriott & Harrison 1995): the new vigilance from the wrong category's match value M.
+MATCH_TRACKING = {
+    "MT+": lambda match, epsilon: match + epsilon,  # rho <- M + eps: just above the wrong match
+    "MT-": lambda match, epsilon: match - epsilon,  # rho <- M - eps: equal matches may still win
+}
+
+
+def fuzzy_and(x, W, out=None):
+    """Fuzzy AND of one input with every prototype: ``(x ^ w_j)_i = min(x_i, w_ji)``."""
+    return np.minimum(W, x, out=out)
+
+
+def choice_function(overlap, prototype_norm, alpha):
+    """T_j = |x ^ w_j| / (alpha + |w_j|), from the overlaps ``|x ^ w_j|`` and norms ``|w_j|``."""
+    return overlap / (alpha + prototype_norm)
+
+
+def match_function(overlap, input_norm):
+    """M_j = |x ^ w_j| / |x|, compared with the vigilance rho."""
+    return overlap / input_norm
+
+
+def fuzzy_art_learning(w, x_and_w, beta):
+    """In place: ``w <- beta (x ^ w) + (1 - beta) w``; returns the largest change of a weight.
+
+    With fast learning (``beta = 1``) the prototype becomes ``x ^ w``: it can only shrink.
+    """
+    # w - w_new = beta (w - x ^ w) >= 0, elementwise
+    change = beta * float(np.max(w - x_and_w)) if w.size else 0.0
+    if beta == 1.0:
+        np.copyto(w, x_and_w)
+    else:
+        w *= 1.0 - beta
+        w += beta * x_and_w
+    return change
+
+
+def complement_code(X, out=None):
+    """Complement coding ``I = (x, 1 - x)`` of every row: ``|I| = M`` for every input."""
+    n_features = X.shape[1]
+    if out is None:
+        out = np.empty((X.shape[0], 2 * n_features), dtype=X.dtype)
+    out[:, :n_features] = X
+    np.subtract(1, X, out=out[:, n_features:])
+    return out
+
+
+def check_unit_interval(X, clip, estimator_name):
+    """Return X with values in [0, 1]: clipped with a warning, or a ValueError (``clip=False``).
+
+    Excursions of a few ulps (a MinMaxScaler's rounding) are clipped silently.
+    """
+    if X.size == 0:
+        return X
+    low, high = float(X.min()), float(X.max())
+    if low >= 0.0 and high <= 1.0:
+        return X
+    rounding = 16 * np.finfo(X.dtype).eps
+    if low >= -rounding and high <= 1.0 + rounding:
+        return np.clip(X, 0.0, 1.0)
+    message = (
+        f"{estimator_name} takes input in [0, 1], but X has values in [{low:.6g}, {high:.6g}]. "
+        "Scale it first, e.g. with sklearn.preprocessing.MinMaxScaler"
+    )
+    if not clip:
+        raise ValueError(message + ", or set clip=True to clip it.")
+    warnings.warn(message + "; the values outside were clipped to [0, 1].", UserWarning,
+                  stacklevel=3)
+    return np.clip(X, 0.0, 1.0)
+
+
+def resonance_search(choice, match, rho, category_labels=None, target=None,
+                     match_tracking="MT+", epsilon=1e-10):
+    """The ART search: the category that resonates with an input, or -1 when none does.
+
+    Categories are visited in order of decreasing choice ``T`` (ties: lower index first); the
+    first whose match ``M >= rho`` resonates. Without a map field that is simply the largest
+    choice among the matching categories. With ``category_labels`` (Fuzzy ARTMAP's map field) a
+    resonating category that predicts a class other than ``target`` is reset and match tracking
+    raises the vigilance to ``M_J + epsilon`` (MT+) or ``M_J - epsilon`` (MT-) before the search
+    goes on down the order.
+
+    Parameters
+    ----------
+    choice, match : ndarray of shape (n_categories,)
+    rho : float
+    category_labels : ndarray of shape (n_categories,) or None
+    target : int or None
+    match_tracking : {"MT+", "MT-"}
+    epsilon : float
+
+    Returns
+    -------
+    J : int
+        The resonating category, or -1.
+    rho : float
+        The vigilance at the end of the search (raised by match tracking).
+    """
+    if choice.size == 0:
+        return -1, rho
+    eligible = match >= rho
+    J = int(np.argmax(np.where(eligible, choice, -np.inf)))
+    if not eligible[J]:
+        return -1, rho
+    if category_labels is None or category_labels[J] == target:
+        return J, rho
+    index = np.arange(choice.size)
+    while True:
+        rho = MATCH_TRACKING[match_tracking](float(match[J]), epsilon)
+        # the search continues below J in the order (decreasing choice, then increasing index)
+        below = (choice < choice[J]) | ((choice == choice[J]) & (index > J))
+        eligible &= below & (match >= rho)
+        J = int(np.argmax(np.where(eligible, choice, -np.inf)))
+        if not eligible[J]:
+            return -1, rho
+        if category_labels[J] == target:
+            return J, rho
+
+
+class CategoryMemory:
+    """The F2 categories: prototypes ``w_j`` in a preallocated buffer that doubles when full.
+
+    Parameters
+    ----------
+    n_features : int
+    dtype : numpy dtype
+        float32 or float64; the fuzzy AND runs in this precision, choice and match in float64.
+    capacity : int, default=16
+        Initial number of rows; growth doubles it (amortised O(1) per new category).
+
+    Attributes
+    ----------
+    n_categories : int
+    prototypes : ndarray of shape (n_categories, n_features)
+        A view of the committed rows.
+    """
+
+    _BLOCK_ELEMENTS = 2**16
+
+    def __init__(self, n_features, dtype, capacity=16):
+        self.n_categories = 0
+        self._W = np.empty((max(1, capacity), n_features), dtype=dtype)
+        self._norms = np.empty(max(1, capacity), dtype=np.float64)  # |w_j|
+        self._labels = np.empty(max(1, capacity), dtype=np.intp)  # map field: class of j
+        # scratch for x ^ w_j, a block of rows at a time: the min and the row sums then run on
+        # data that is still in cache (about twice as fast as two passes over all categories)
+        self._block_rows = max(1, self._BLOCK_ELEMENTS // max(1, n_features))
+        self._scratch = np.empty((self._block_rows, n_features), dtype=dtype)
+        self._overlap = np.empty(max(1, capacity), dtype=np.float64)  # |x ^ w_j|
+
+    @property
+    def prototypes(self):
+        return self._W[: self.n_categories]
+
+    @property
+    def prototype_norms(self):
+        return self._norms[: self.n_categories]
+
+    @property
+    def labels(self):
+        """The class index each category predicts (Fuzzy ARTMAP's map field), -1 if none."""
+        return self._labels[: self.n_categories]
+
+    def _grow(self):
+        n, capacity = self.n_categories, 2 * self._W.shape[0]
+        W = np.empty((capacity, self._W.shape[1]), dtype=self._W.dtype)
+        W[:n] = self.prototypes
+        norms, labels = np.empty(capacity, dtype=np.float64), np.empty(capacity, dtype=np.intp)
+        norms[:n], labels[:n] = self.prototype_norms, self.labels
+        self._W, self._norms, self._labels = W, norms, labels
+        self._overlap = np.empty(capacity, dtype=np.float64)
+
+    def add(self, x, label=-1):
+        """Commit a new category with prototype ``x`` (fast commitment); return its index."""
+        if self.n_categories == self._W.shape[0]:
+            self._grow()
+        J = self.n_categories
+        self._W[J] = x
+        self._norms[J] = self._W[J].sum(dtype=np.float64)
+        self._labels[J] = label
+        self.n_categories += 1
+        return J
+
+    def activations(self, x, alpha, input_norm):
+        """Choice T_j and match M_j of every category for one input, vectorised over categories."""
+        n, rows = self.n_categories, self._block_rows
+        overlap = self._overlap[:n]
+        for start in range(0, n, rows):
+            stop = min(start + rows, n)
+            x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
+            overlap[start:stop] = x_and_w.sum(axis=1)  # |x ^ w_j|
+        return (choice_function(overlap, self._norms[:n], alpha),
+                match_function(overlap, input_norm))
+
+    def learn(self, J, x, beta):
+        """Move prototype J towards input x by the learning rule; return the largest change."""
+        w = self._W[J]
+        change = fuzzy_art_learning(w, fuzzy_and(x, w, out=self._scratch[0]), beta)
+        self._norms[J] = w.sum(dtype=np.float64)
+        return change
+
+    def __getstate__(self):
+        # pickle the committed rows only, not the spare capacity and the scratch buffer
+        return {"prototypes": self.prototypes.copy(), "labels": self.labels.copy(),
+                "dtype": self._W.dtype}
+
+    def __setstate__(self, state):
+        prototypes = state["prototypes"]
+        self.__init__(prototypes.shape[1], state["dtype"], capacity=max(16, len(prototypes)))
+        for w, label in zip(prototypes, state["labels"]):
+            self.add(w, label)
+
+
+def batch_activations(X, prototypes, alpha, input_norms, block_elements=2**20):
+    """Choice and match of every input against every prototype, in memory-bounded blocks.
+
+    Returns
+    -------
+    choice, match : ndarrays of shape (n_samples, n_categories), float64
+    """
+    n_samples, n_categories = X.shape[0], prototypes.shape[0]
+    choice = np.empty((n_samples, n_categories))
+    match = np.empty((n_samples, n_categories))
+    if n_categories == 0:
+        return choice, match
+    prototype_norms = prototypes.sum(axis=1, dtype=np.float64)
+    rows = max(1, block_elements // max(1, n_categories * X.shape[1]))
+    for start in range(0, n_samples, rows):
+        block = slice(start, start + rows)
+        # |x ^ w_j| for the block's inputs x and all prototypes w_j
+        overlap = fuzzy_and(X[block, None, :], prototypes[None]).sum(axis=2, dtype=np.float64)
+        choice[block] = choice_function(overlap, prototype_norms, alpha)
+        match[block] = match_function(overlap, input_norms[block, None])
+    return choice, match
