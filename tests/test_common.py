@@ -30,6 +30,10 @@ FAST_PARAMS = {
     "Perceptron": dict(max_iter=50),
     "ElmanClassifier": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
     "ElmanRegressor": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
+    # sklearn's clustering check wants every cluster (unit) to win samples of its 3 blobs: a
+    # 1x3 chain of units whose final radius is small enough that neighbours do not merge
+    "SOM": dict(n_rows=1, n_cols=3, sigma_final=0.3, max_iter=10),
+    "SOMClassifier": dict(n_rows=3, n_cols=3, max_iter=10),
 }
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
@@ -45,7 +49,7 @@ EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
 }
 
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
-FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron"}
+FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron", "SOM", "SOMClassifier"}
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag

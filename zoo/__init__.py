@@ -7,6 +7,7 @@ from .art import ART1, ComplementCoder, FuzzyART, FuzzyARTMAP
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
+from .som import SOM, SOMClassifier
 
 __version__ = "0.1.0"
 
@@ -24,4 +25,6 @@ __all__ = [
     "PNNClassifier",
     "RBFClassifier",
     "RBFRegressor",
+    "SOM",
+    "SOMClassifier",
 ]

@@ -1,0 +1,261 @@
+"""Self-organising maps: topology preservation, the update rules against their definitions, the
+quality measures, the labelled-map classifier. (The estimator contract is in test_common.py.)"""
+
+import numpy as np
+import pytest
+from scipy.sparse.csgraph import connected_components
+from sklearn.datasets import load_iris, make_blobs
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+import zoo.som._som as som_module
+from zoo._core.grid import adjacency
+from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
+from zoo.som import SOM, SOMClassifier
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    return make_blobs(600, n_features=5, centers=3, cluster_std=1.0, random_state=0)
+
+
+# ------------------------------------------------------------------ the obvious use case
+
+
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+@pytest.mark.parametrize("topology", ["rectangular", "hexagonal"])
+def test_each_blob_wins_one_contiguous_region_of_the_map(blobs, algorithm, topology):
+    X, y = blobs
+    som = SOM(8, 8, topology=topology, algorithm=algorithm, max_iter=10, random_state=0).fit(X)
+    assert som.topographic_error(X) <= 0.05
+    bmu = som.predict(X)
+    edges = adjacency(som._grid_d2, topology, diagonal=False)
+    regions = []
+    for blob in range(3):
+        units = np.unique(bmu[y == blob])
+        n_regions, _ = connected_components(edges[np.ix_(units, units)])
+        assert n_regions == 1, f"blob {blob} is split into {n_regions} regions"
+        regions.append(set(units))
+    assert not (regions[0] & regions[1] or regions[0] & regions[2] or regions[1] & regions[2])
+
+
+@pytest.mark.parametrize("init", ["random", "sample", "pca"])
+def test_quantization_error_drops_at_every_batch_epoch(blobs, init):
+    X, _ = blobs
+    som = SOM(8, 8, algorithm="batch", init=init, max_iter=15, random_state=0).fit(X)
+    # loss_curve_[e] is the QE entering epoch e; the first step (the widest radius) folds the
+    # initial codebook towards the mean, from then on every epoch lowers the QE
+    after_each_epoch = np.array(som.loss_curve_[1:] + [som.quantization_error(X)])
+    assert np.all(np.diff(after_each_epoch) <= 1e-12)
+    assert after_each_epoch[-1] < 0.5 * after_each_epoch[0]
+
+
+def test_a_ring_is_mapped_in_order_onto_a_toroidal_chain():
+    angle = np.linspace(0, 2 * np.pi, 240, endpoint=False)
+    X = np.column_stack([np.cos(angle), np.sin(angle)])
+    som = SOM(1, 12, toroidal=True, algorithm="online", max_iter=30, random_state=0).fit(X)
+    bmu = som.predict(X)
+    # walking round the ring walks round the chain: consecutive BMUs differ by 0 or +-1 (mod 12)
+    steps = np.diff(np.append(bmu, bmu[0])) % 12
+    assert set(steps.tolist()) <= {0, 1, 11}
+    assert len(np.unique(bmu)) == 12
+    assert som.topographic_error(X) == 0.0
+
+
+# ------------------------------------------------------------ the rules against their definitions
+
+
+def _naive_online_epoch(X, W, order, som):
+    """Kohonen's rule written out sample by sample, with the documented cut-off and schedule."""
+    W = W.copy()
+    d2_grid = som._grid_d2
+    h_of = NEIGHBORHOODS[som.neighborhood]
+    radius = influence_radius(som.neighborhood, 1.0, som_module.NEGLIGIBLE_INFLUENCE)
+    for t, i in enumerate(order):
+        progress = t / (len(X) * som.max_iter)
+        eta = som_module.decay(som.learning_rate, som.learning_rate_final, progress, som.decay)
+        sigma = som_module.decay(som.sigma, som.sigma_final, progress, som.decay)
+        c = np.argmin(((X[i] - W) ** 2).sum(axis=1))
+        near = d2_grid[c] <= (radius * sigma) ** 2
+        g = eta * h_of(d2_grid[c], sigma) * near
+        W += g[:, None] * (X[i] - W)
+    return W
+
+
+@pytest.mark.parametrize("sigma", [0.8, 6.0])  # neighbourhood cut short / covering the map
+@pytest.mark.parametrize("neighborhood", ["gaussian", "mexican_hat", "bubble", "triangle"])
+def test_online_epoch_is_kohonens_rule(neighborhood, sigma):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    W0 = rng.normal(size=(30, 3))
+    som = SOM(5, 6, topology="hexagonal", neighborhood=neighborhood, sigma=sigma, sigma_final=0.5,
+              algorithm="online", init=W0, max_iter=1, random_state=0).fit(X)
+    order = np.random.RandomState(0).permutation(len(X))
+    expected = _naive_online_epoch(X, W0, order, som)
+    np.testing.assert_allclose(som.cluster_centers_, expected, rtol=1e-10, atol=1e-12)
+
+
+def test_batch_step_is_the_neighbourhood_weighted_mean():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(50, 4))
+    W0 = rng.normal(size=(12, 4))
+    som = SOM(3, 4, sigma=1.3, algorithm="batch", init=W0, max_iter=1).fit(X)
+    winners = ((X[:, None, :] - W0[None]) ** 2).sum(axis=2).argmin(axis=1)
+    h = np.exp(-som._grid_d2[winners] / (2 * 1.3**2))  # h[i, u] = h(|r_c(x_i) - r_u|)
+    expected = (h.T @ X) / h.sum(axis=0)[:, None]
+    np.testing.assert_allclose(som.cluster_centers_, expected, rtol=1e-12)
+
+
+def test_batch_map_is_deterministic_without_a_random_state(blobs):
+    X, _ = blobs
+    first = SOM(5, 5, algorithm="batch").fit(X).cluster_centers_
+    np.testing.assert_array_equal(first, SOM(5, 5, algorithm="batch").fit(X).cluster_centers_)
+
+
+def test_pca_initialisation_spans_the_two_leading_components():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(500, 3)) * [5.0, 2.0, 0.1]
+    som = SOM(4, 6, max_iter=1).fit(X)
+    W0 = som._pca_codebook(X)
+    spread = W0.max(axis=0) - W0.min(axis=0)
+    # the longer side (6 columns) along the first component, the 4 rows along the second
+    assert spread[0] == pytest.approx(2 * X[:, 0].std(ddof=1), rel=0.05)
+    assert spread[1] == pytest.approx(2 * X[:, 1].std(ddof=1), rel=0.1)
+    assert spread[2] < 0.1 * spread[1]
+    np.testing.assert_allclose(W0.reshape(4, 6, 3)[0, :, 0], np.sort(W0.reshape(4, 6, 3)[0, :, 0]))
+
+
+# ------------------------------------------------------------------------ mapping and quality
+
+
+def test_predict_is_the_nearest_unit_and_transform_the_distances(blobs):
+    X, _ = blobs
+    som = SOM(4, 5, random_state=0).fit(X)
+    D = np.linalg.norm(X[:, None, :] - som.cluster_centers_[None], axis=2)
+    np.testing.assert_allclose(som.transform(X), D, rtol=1e-10, atol=1e-10)
+    np.testing.assert_array_equal(som.predict(X), D.argmin(axis=1))
+    np.testing.assert_array_equal(som.labels_, D.argmin(axis=1))
+    assert som.quantization_error(X) == pytest.approx(D.min(axis=1).mean())
+    assert som.hit_map(X).sum() == len(X) and som.hit_map(X).shape == (4, 5)
+    assert som.get_feature_names_out().tolist()[:2] == ["som0", "som1"]
+    assert som.score(X) == pytest.approx(-som.quantization_error(X))
+
+
+def test_a_som_is_a_feature_map_in_a_pipeline(blobs):
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = blobs
+    model = make_pipeline(SOM(4, 4, random_state=0), LogisticRegression(max_iter=500)).fit(X, y)
+    assert model.score(X, y) > 0.95
+
+
+def test_quality_measures_in_chunks_equal_the_direct_computation(blobs, monkeypatch):
+    X, _ = blobs
+    som = SOM(5, 5, topology="hexagonal", random_state=0).fit(X)
+    qe, te = som.quantization_error(X), som.topographic_error(X)
+    real_chunks = som_module.row_chunks
+    chunks_seen = []
+
+    def tiny_chunks(n_rows, n_columns):
+        chunks = list(real_chunks(n_rows, n_columns, budget=7 * n_columns))
+        chunks_seen.append(len(chunks))
+        return chunks
+
+    monkeypatch.setattr(som_module, "row_chunks", tiny_chunks)
+    assert som.quantization_error(X) == pytest.approx(qe, rel=1e-12)
+    assert som.topographic_error(X) == te
+    assert min(chunks_seen) > 80  # 600 rows in chunks of 7
+    D = np.linalg.norm(X[:, None, :] - som.cluster_centers_[None], axis=2)
+    first, second = np.argsort(D, axis=1)[:, 0], np.argsort(D, axis=1)[:, 1]
+    adjacent = adjacency(som._grid_d2, "hexagonal")
+    assert te == pytest.approx(np.mean(~adjacent[first, second]))
+
+
+def test_umatrix_shows_the_ridge_between_two_clusters():
+    X, _ = make_blobs(400, n_features=3, centers=[[-10, 0, 0], [10, 0, 0]], random_state=0)
+    som = SOM(2, 10, random_state=0).fit(X)
+    umatrix = som.umatrix()
+    assert umatrix.shape == (2, 10)
+    # the largest mean distance to the neighbours is where the map crosses from one blob to the other
+    side = np.sign(som.cluster_centers_[:, 0].reshape(2, 10).mean(axis=0))
+    crossing = int(np.flatnonzero(np.diff(side))[0])
+    assert np.argmax(umatrix.mean(axis=0)) in {crossing, crossing + 1}
+    assert umatrix.mean(axis=0)[crossing] > 5 * np.median(umatrix)
+
+
+def test_float32_training_stays_float32_and_close_to_float64(blobs):
+    X, _ = blobs
+    for algorithm in ("batch", "online"):
+        som64 = SOM(5, 5, algorithm=algorithm, max_iter=4, random_state=0).fit(X)
+        som32 = SOM(5, 5, algorithm=algorithm, max_iter=4, random_state=0).fit(X.astype(np.float32))
+        assert som32.cluster_centers_.dtype == np.float32
+        assert som32.transform(X.astype(np.float32)).dtype == np.float32
+        assert som32.quantization_error(X) == pytest.approx(som64.quantization_error(X), rel=0.02)
+
+
+def test_partial_fit_continues_the_schedule_and_checks_the_width(blobs):
+    X, _ = blobs
+    som = SOM(4, 4, algorithm="online", max_iter=3, random_state=0)
+    for _ in range(5):
+        som.partial_fit(X)
+    assert som.n_iter_ == 5 and len(som.loss_curve_) == 5
+    assert som.loss_curve_[-1] < som.loss_curve_[0]
+    with pytest.raises(ValueError, match="features"):
+        som.partial_fit(X[:, :3])
+
+
+# ------------------------------------------------------------------------------ bad settings
+
+
+def test_mexican_hat_batch_map_is_refused_with_the_reason(blobs):
+    with pytest.raises(ValueError, match="online"):
+        SOM(3, 3, neighborhood="mexican_hat", algorithm="batch").fit(blobs[0])
+    SOM(3, 3, neighborhood="mexican_hat", algorithm="online", max_iter=2).fit(blobs[0])
+
+
+def test_odd_rows_on_a_hexagonal_torus_and_wrong_init_shape_get_clear_errors(blobs):
+    X, _ = blobs
+    with pytest.raises(ValueError, match="even number of rows"):
+        SOM(3, 4, topology="hexagonal", toroidal=True).fit(X)
+    with pytest.raises(ValueError, match="init has shape"):
+        SOM(3, 4, init=np.zeros((11, 5))).fit(X)
+    with pytest.raises(ValueError, match="topology"):
+        SOM(3, 4, topology="triangular").fit(X)
+    with pytest.raises(ValueError, match="at least 2 units"):
+        SOM(1, 1).fit(X).topographic_error(X)
+
+
+# ------------------------------------------------------------------------------ SOMClassifier
+
+
+def test_classifier_separates_blobs_and_iris():
+    X, y = make_blobs(300, centers=[[0, 0], [8, 0], [4, 7]], random_state=0)
+    assert SOMClassifier(5, 5, random_state=0).fit(X, y).score(X, y) >= 0.99
+    X, y = load_iris(return_X_y=True)
+    model = make_pipeline(StandardScaler(), SOMClassifier(8, 8, random_state=0))
+    assert model.fit(X[::2], y[::2]).score(X[1::2], y[1::2]) >= 0.9
+
+
+def test_classifier_predicts_the_argmax_of_its_probabilities_with_string_labels():
+    X, y = make_blobs(200, centers=3, random_state=1)
+    labels = np.array(["setosa", "versicolor", "virginica"])[y]
+    model = SOMClassifier(6, 6, random_state=0).fit(X, labels)
+    proba = model.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(model.predict(X), model.classes_[proba.argmax(axis=1)])
+    np.testing.assert_array_equal(model.unit_class_counts_.sum(), 200)
+
+
+def test_ties_and_empty_units_take_the_label_of_the_nearest_labelled_unit():
+    model = SOMClassifier(1, 5, max_iter=1).fit([[0.0], [1.0]], [0, 1])
+    # units on a 1x5 chain: decided 0 | empty | tie 0/1 | empty | decided 1 (closer to unit 4? no:
+    # unit 2 is equidistant, so the tie goes to the first nearest decided unit, unit 0)
+    counts = np.array([[3, 0], [0, 0], [2, 2], [0, 0], [0, 5]])
+    proba = model._unit_probabilities(counts)
+    assert proba.argmax(axis=1).tolist() == [0, 0, 0, 1, 1]
+    np.testing.assert_allclose(proba[1], [1, 0])  # empty: copies its nearest decided unit
+    np.testing.assert_allclose(proba[2], [0.75, 0.25])  # tie: averaged with it
+    # a tie only takes the label of a unit whose majority is one of the tied classes
+    counts = np.array([[0, 0, 4], [1, 1, 0], [0, 0, 0], [0, 3, 0], [0, 0, 0]])
+    model = SOMClassifier(1, 5, max_iter=1).fit([[0.0], [1.0], [2.0]], [0, 1, 2])
+    assert model._unit_probabilities(counts).argmax(axis=1).tolist() == [2, 1, 1, 1, 1]
