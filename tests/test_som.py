@@ -259,3 +259,62 @@ def test_ties_and_empty_units_take_the_label_of_the_nearest_labelled_unit():
     counts = np.array([[0, 0, 4], [1, 1, 0], [0, 0, 0], [0, 3, 0], [0, 0, 0]])
     model = SOMClassifier(1, 5, max_iter=1).fit([[0.0], [1.0], [2.0]], [0, 1, 2])
     assert model._unit_probabilities(counts).argmax(axis=1).tolist() == [2, 1, 1, 1, 1]
+
+
+# ------------------------------------------------------------------------------------ plots
+
+
+@pytest.fixture()
+def pyplot():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")
+
+
+@pytest.mark.parametrize("topology, n_corners", [("hexagonal", 6), ("rectangular", 4)])
+def test_umatrix_plot_draws_one_cell_per_unit_coloured_by_the_umatrix(pyplot, blobs, topology,
+                                                                      n_corners):
+    from zoo.som.plot import plot_umatrix
+
+    som = SOM(4, 6, topology=topology, random_state=0).fit(blobs[0])
+    ax = plot_umatrix(som)
+    cells = ax.collections[0]
+    assert len(cells.get_paths()) == 24
+    # a hexagon has 6 corners (+ the closing vertex), a square 4
+    assert len(cells.get_paths()[0].vertices) in (n_corners, n_corners + 1)
+    np.testing.assert_allclose(cells.get_array(), som.umatrix().ravel())
+    assert cells.get_clim() == pytest.approx((som.umatrix().min(), som.umatrix().max()))
+    if topology == "hexagonal":
+        # neighbouring hexagons share an edge: centres 1 apart, circumradius 1/sqrt(3)
+        corners = cells.get_paths()[0].vertices[:6]
+        assert np.linalg.norm(corners - corners.mean(axis=0), axis=1) == pytest.approx(
+            np.full(6, 1 / np.sqrt(3)))
+
+
+def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
+    from zoo.som.plot import plot_component_planes, plot_hit_map, plot_labelled_map
+
+    X, y = blobs
+    som = SOM(3, 5, random_state=0).fit(X)
+    cells = plot_hit_map(som, X).collections[0]
+    assert cells.get_array().sum() == len(X) and cells.get_clim()[0] == 0
+
+    fig = plot_component_planes(som, n_cols=2)
+    drawn = [ax for ax in fig.axes if ax.get_label() != "<colorbar>" and ax.collections]
+    assert len(drawn) == X.shape[1]  # one plane per feature, each with its colour bar
+    assert sum(ax.get_label() == "<colorbar>" for ax in fig.axes) == X.shape[1]
+    assert not fig.axes[5].axison  # 5 planes on a 3x2 grid: the sixth is switched off
+    for feature, ax in enumerate(drawn):
+        np.testing.assert_allclose(ax.collections[0].get_array(), som.cluster_centers_[:, feature])
+    assert [ax.get_title() for ax in drawn] == [f"x{j}" for j in range(X.shape[1])]
+
+    model = SOMClassifier(4, 4, random_state=0).fit(X, np.array(["a", "b", "c"])[y])
+    ax = plot_labelled_map(model)
+    cells = ax.collections[0]
+    assert len(cells.get_paths()) == 16
+    np.testing.assert_array_equal(cells.get_array(), np.searchsorted(model.classes_,
+                                                                     model.unit_labels_))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]

@@ -1,0 +1,157 @@
+"""Plots of a fitted self-organising map: U-matrix, component planes, hit map, labelled map.
+
+Every plot draws one cell per unit at its grid position — a hexagon on a hexagonal map, a square on
+a rectangular one — as a single :class:`~matplotlib.collections.PolyCollection` (``ax.collections[0]``)
+coloured by one value per unit, row 0 at the top as in an image. matplotlib is imported only when a
+plot is drawn (``pip install zoo-nn[plot]``).
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from sklearn.datasets import load_iris
+>>> from zoo.som import SOM
+>>> from zoo.som.plot import plot_umatrix
+>>> som = SOM(6, 8, topology="hexagonal", random_state=0).fit(load_iris().data)
+>>> ax = plot_umatrix(som)
+>>> len(ax.collections[0].get_paths())
+48
+"""
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from .._core.grid import HEX_ROW_HEIGHT
+
+
+def _pyplot():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "zoo.som.plot needs matplotlib: pip install 'zoo-nn[plot]'"
+        ) from error
+    return plt
+
+
+def _cell_polygons(som):
+    """One polygon per unit: hexagons of circumradius 1/sqrt(3) (they tile the hexagonal grid whose
+    neighbours are 1 apart), or unit squares."""
+    centres = som.unit_coordinates_.astype(np.float64)
+    if som.topology == "hexagonal":
+        radius = 1.0 / np.sqrt(3.0)
+        angles = np.pi / 6 + np.arange(6) * np.pi / 3  # pointy-top hexagons
+    else:
+        radius = np.sqrt(0.5)
+        angles = np.pi / 4 + np.arange(4) * np.pi / 2
+    corners = radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    return centres[:, np.newaxis, :] + corners[np.newaxis, :, :]
+
+
+def _draw_cells(ax, som, values, cmap, vmin=None, vmax=None, title=None, colorbar=True):
+    from matplotlib.collections import PolyCollection
+
+    cells = PolyCollection(_cell_polygons(som), array=np.asarray(values, dtype=np.float64).ravel(),
+                           cmap=cmap, edgecolors="white", linewidths=0.5)
+    cells.set_clim(vmin, vmax)
+    ax.add_collection(cells)
+    centres = som.unit_coordinates_.astype(np.float64)
+    margin = 0.8
+    ax.set_xlim(centres[:, 0].min() - margin, centres[:, 0].max() + margin)
+    # row 0 at the top, as the map is printed (and as ``umatrix()`` reads)
+    ax.set_ylim(centres[:, 1].max() + margin, centres[:, 1].min() - margin)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    if colorbar:
+        ax.figure.colorbar(cells, ax=ax, shrink=0.8)
+    return cells
+
+
+def _axes(ax):
+    if ax is None:
+        _, ax = _pyplot().subplots()
+    return ax
+
+
+def plot_umatrix(som, ax=None, cmap="bone_r"):
+    """The U-matrix (Ultsch & Siemon 1990): each unit coloured by the mean distance of its vector to
+    its neighbours' (:meth:`~zoo.som.SOM.umatrix`); light valleys are clusters, dark ridges borders.
+
+    Returns the matplotlib ``Axes``.
+    """
+    check_is_fitted(som)
+    ax = _axes(ax)
+    _draw_cells(ax, som, som.umatrix(), cmap, title="U-matrix")
+    return ax
+
+
+def plot_hit_map(som, X, ax=None, cmap="Blues"):
+    """Each unit coloured by the number of samples of ``X`` it wins (:meth:`~zoo.som.SOM.hit_map`).
+
+    Returns the matplotlib ``Axes``.
+    """
+    check_is_fitted(som)
+    ax = _axes(ax)
+    _draw_cells(ax, som, som.hit_map(X), cmap, vmin=0, title="hits")
+    return ax
+
+
+def plot_component_planes(som, features=None, feature_names=None, n_cols=4, cmap="coolwarm"):
+    """One map per input feature, each unit coloured by that component of its codebook vector:
+    features that vary together have similar planes.
+
+    Parameters
+    ----------
+    som : fitted SOM or SOMClassifier
+    features : list of int, default=None
+        Which features (all when None).
+    feature_names : list of str, default=None
+        Titles; defaults to ``feature_names_in_`` when the map was fitted on a DataFrame.
+    n_cols : int, default=4
+        Planes per row of the figure.
+
+    Returns
+    -------
+    fig : matplotlib Figure, with one Axes per plane (then empty ones switched off).
+    """
+    check_is_fitted(som)
+    n_features = som.cluster_centers_.shape[1]
+    features = list(range(n_features)) if features is None else list(features)
+    if feature_names is None:
+        feature_names = getattr(som, "feature_names_in_", [f"x{j}" for j in range(n_features)])
+    n_cols = min(n_cols, len(features))
+    n_rows = -(-len(features) // n_cols)
+    fig, axes = _pyplot().subplots(n_rows, n_cols, figsize=(3 * n_cols, 2.6 * n_rows),
+                                   squeeze=False)
+    for ax, feature in zip(axes.ravel(), features):
+        _draw_cells(ax, som, som.cluster_centers_[:, feature], cmap,
+                    title=str(feature_names[feature]))
+    for ax in axes.ravel()[len(features):]:
+        ax.set_axis_off()
+    return fig
+
+
+def plot_labelled_map(classifier, ax=None, cmap="tab10"):
+    """A fitted :class:`~zoo.som.SOMClassifier`'s map, each unit coloured by the class it predicts,
+    with a legend; units that won no training sample are drawn faded.
+
+    Returns the matplotlib ``Axes``.
+    """
+    check_is_fitted(classifier, "unit_labels_")
+    from matplotlib.patches import Patch
+
+    ax = _axes(ax)
+    n_classes = len(classifier.classes_)
+    class_index = np.searchsorted(classifier.classes_, classifier.unit_labels_)
+    cells = _draw_cells(ax, classifier, class_index, cmap, vmin=-0.5, vmax=n_classes - 0.5,
+                        title="labelled map", colorbar=False)
+    cells.set_cmap(_pyplot().get_cmap(cmap, n_classes))
+    empty = classifier.unit_class_counts_.sum(axis=1) == 0
+    cells.set_alpha(np.where(empty, 0.35, 1.0))
+    handles = [Patch(color=cells.cmap(cells.norm(k)), label=str(label))
+               for k, label in enumerate(classifier.classes_)]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return ax
