@@ -86,7 +86,8 @@ def check_unit_interval(X, clip, estimator_name):
         return np.clip(X, 0.0, 1.0)
     message = (
         f"{estimator_name} takes input in [0, 1], but X has values in [{low:.6g}, {high:.6g}]. "
-        "Scale it first, e.g. with sklearn.preprocessing.MinMaxScaler"
+        "Scale it first, e.g. with sklearn.preprocessing.MinMaxScaler (whose output can leave "
+        "[0, 1] for data beyond its training range)"
     )
     if not clip:
         raise ValueError(message + ", or set clip=True to clip it.")
@@ -124,23 +125,18 @@ def resonance_search(choice, match, rho, category_labels=None, target=None,
     """
     if choice.size == 0:
         return -1, rho
-    eligible = match >= rho
-    J = int(np.argmax(np.where(eligible, choice, -np.inf)))
-    if not eligible[J]:
-        return -1, rho
-    if category_labels is None or category_labels[J] == target:
-        return J, rho
+    remaining = np.ones(choice.size, dtype=bool)  # not yet visited in the search order
     index = np.arange(choice.size)
     while True:
-        rho = MATCH_TRACKING[match_tracking](float(match[J]), epsilon)
-        # the search continues below J in the order (decreasing choice, then increasing index)
-        below = (choice < choice[J]) | ((choice == choice[J]) & (index > J))
-        eligible &= below & (match >= rho)
+        eligible = remaining & (match >= rho)
         J = int(np.argmax(np.where(eligible, choice, -np.inf)))
         if not eligible[J]:
             return -1, rho
-        if category_labels[J] == target:
+        if category_labels is None or category_labels[J] == target:
             return J, rho
+        rho = MATCH_TRACKING[match_tracking](float(match[J]), epsilon)
+        # the search goes on below J in the order (decreasing choice, then increasing index)
+        remaining &= (choice < choice[J]) | ((choice == choice[J]) & (index > J))
 
 
 class CategoryMemory:

@@ -95,6 +95,8 @@ class _BaseART(BaseEstimator):
             capacity = min(16, self.max_categories or 16)
             self._memory = CategoryMemory(patterns.shape[1], patterns.dtype, capacity)
             self._history = History()
+        else:  # later calls learn in the precision of the first
+            patterns = patterns.astype(self._memory.prototypes.dtype, copy=False)
         self._n_unlearned = 0
         labels = np.full(patterns.shape[0], -1, dtype=np.intp)
 

@@ -1,0 +1,105 @@
+"""zoo.art against artlib 0.1.12 on the same data, parameters and presentation order, in one run.
+
+1. Fuzzy ART on 3,000 x 784 inputs in [0, 1] (scikit-learn's 8x8 digits upsampled to 28x28 with
+   a little noise; nothing is downloaded), rho=0.7, alpha=0.001, beta=1, one pass in row order.
+   Both get the same complement-coded input (artlib's ``fit`` expects prepared data; zoo codes it
+   itself). Printed: categories, adjusted Rand index of the two partitions, largest prototype
+   difference, times and the ratio zoo / artlib.
+2. Fuzzy ARTMAP on circle-in-the-square (Carpenter et al. 1992), one epoch of fast learning,
+   baseline vigilance 0, MT+ with epsilon=1e-10: test accuracy on 10,000 points for 100 / 1,000 /
+   10,000 training points, averaged over seeds, for zoo.FuzzyARTMAP and artlib's
+   SimpleARTMAP(FuzzyART).
+
+artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
+change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
+before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
+"""
+
+import sys
+import time
+import warnings
+
+import numpy as np
+from scipy.ndimage import zoom
+from sklearn.datasets import load_digits
+from sklearn.metrics import adjusted_rand_score
+
+from zoo._core.art import complement_code
+from zoo.art import FuzzyART, FuzzyARTMAP
+from zoo.datasets import make_circle_in_square
+
+
+def upsampled_digits(n_samples=3000, noise=0.05, seed=0):
+    """n_samples 28x28 images in [0, 1]: digits drawn with replacement, zoomed 3.5x, plus noise."""
+    rng = np.random.default_rng(seed)
+    images = load_digits().images / 16.0
+    picks = rng.integers(0, len(images), n_samples)
+    X = np.stack([zoom(images[i], 3.5, order=1) for i in picks]).reshape(n_samples, -1)
+    return np.clip(X + rng.normal(0.0, noise, X.shape), 0.0, 1.0)
+
+
+def timed(fit):
+    start = time.perf_counter()
+    result = fit()
+    return result, time.perf_counter() - start
+
+
+def bench_fuzzy_art(n_samples, rho=0.7, alpha=0.001, beta=1.0):
+    from artlib import FuzzyART as ArtlibFuzzyART
+
+    X = upsampled_digits(n_samples)
+    coded = complement_code(X)
+    ArtlibFuzzyART(rho=rho, alpha=alpha, beta=beta).fit(coded[:20])  # numba compilation
+    print(f"Fuzzy ART, {X.shape[0]} x {X.shape[1]}, rho={rho}, alpha={alpha}, beta={beta}, "
+          "one pass in row order")
+    peer, peer_time = timed(lambda: ArtlibFuzzyART(rho=rho, alpha=alpha, beta=beta).fit(coded))
+    print(f"  artlib FuzzyART          {peer_time:8.2f} s  {peer.n_clusters} categories")
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        model, zoo_time = timed(
+            lambda: FuzzyART(rho=rho, alpha=alpha, beta=beta, n_epochs=1).fit(Xd))
+        ari = adjusted_rand_score(peer.labels_, model.labels_)
+        same_shape = model.n_categories_ == peer.n_clusters
+        gap = (float(np.max(np.abs(model.weights_ - np.asarray(peer.W)))) if same_shape
+               else float("nan"))
+        print(f"  zoo FuzzyART {np.dtype(dtype).name:9s}   {zoo_time:8.2f} s  "
+              f"{model.n_categories_} categories  ARI={ari:.4f}  max|w - w_artlib|={gap:.2e}  "
+              f"time ratio zoo/artlib = {zoo_time / peer_time:.3f}")
+
+
+def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
+    from artlib import FuzzyART as ArtlibFuzzyART
+    from artlib import SimpleARTMAP
+
+    print(f"\nFuzzy ARTMAP, circle-in-the-square, one epoch, fast learning, rho=0, alpha=0.001, "
+          f"MT+ eps=1e-10; test accuracy on {n_test} points, mean over {n_seeds} seeds")
+    print("  (paper: ~88% at 100 points, rising to ~98% at 100,000)")
+    X_test, y_test = make_circle_in_square(n_test, random_state=12345)
+    SimpleARTMAP(ArtlibFuzzyART(rho=0.0, alpha=0.001, beta=1.0)).fit(
+        complement_code(X_test[:20]), y_test[:20])  # numba compilation
+    for n_train in sizes:
+        zoo_acc, peer_acc, zoo_cats, peer_cats, zoo_time, peer_time = [], [], [], [], 0.0, 0.0
+        for seed in range(n_seeds):
+            X, y = make_circle_in_square(n_train, random_state=seed)
+            model, seconds = timed(lambda: FuzzyARTMAP(rho=0.0, alpha=0.001).fit(X, y))
+            zoo_time += seconds
+            zoo_acc.append(model.score(X_test, y_test))
+            zoo_cats.append(model.n_categories_)
+            peer = SimpleARTMAP(ArtlibFuzzyART(rho=0.0, alpha=0.001, beta=1.0))
+            _, seconds = timed(lambda: peer.fit(complement_code(X), y, epsilon=1e-10))
+            peer_time += seconds
+            peer_acc.append(np.mean(peer.predict(complement_code(X_test)) == y_test))
+            peer_cats.append(peer.module_a.n_clusters)
+        print(f"  {n_train:6d} points: zoo {100 * np.mean(zoo_acc):5.1f}% "
+              f"({np.mean(zoo_cats):6.1f} categories, {zoo_time / n_seeds:7.3f} s)   "
+              f"artlib {100 * np.mean(peer_acc):5.1f}% ({np.mean(peer_cats):6.1f} categories, "
+              f"{peer_time / n_seeds:7.3f} s)   same accuracy in "
+              f"{sum(a == b for a, b in zip(zoo_acc, peer_acc))}/{n_seeds} seeds")
+
+
+if __name__ == "__main__":
+    warnings.simplefilter("ignore", UserWarning)
+    n_samples = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+    n_seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    bench_fuzzy_art(n_samples)
+    bench_circle_in_square(n_seeds)
