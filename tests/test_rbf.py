@@ -105,6 +105,20 @@ def test_output_layer_solves_the_ridge_normal_equations():
     np.testing.assert_allclose(reg.intercept_[0], y.mean() - H.mean(axis=0) @ W, atol=1e-10)
 
 
+def test_float32_input_gives_the_float64_network_even_when_ill_conditioned():
+    # wide overlapping units and a tiny ridge: H^T H is nearly singular, so float32 normal
+    # equations would lose the solution
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0, 1, (300, 2))
+    y = np.sin(4 * X[:, 0]) + X[:, 1]
+    kwargs = dict(n_centers=40, centers="random", width_scale=3.0, alpha=1e-6, random_state=0)
+    r64 = RBFRegressor(**kwargs).fit(X, y)
+    r32 = RBFRegressor(**kwargs).fit(X.astype(np.float32), y)
+    assert r32.coef_.dtype == np.float32
+    np.testing.assert_allclose(r32.predict(X.astype(np.float32)), r64.predict(X), atol=2e-3)
+    assert r32.score(X.astype(np.float32), y) > 0.9999
+
+
 def test_more_ridge_shrinks_the_output_weights():
     X, y = _smooth_function(50)
     norms = [np.linalg.norm(RBFRegressor(n_centers=20, alpha=a, random_state=0).fit(X, y).coef_)

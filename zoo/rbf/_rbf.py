@@ -278,10 +278,18 @@ class _BaseRBF(BaseEstimator):
         else:
             gram = np.zeros((k + 1, k + 1))
             rhs = np.zeros((k + 1, n_outputs))
-            buffer = np.empty((min(X.shape[0], max(1, 2**22 // k)), k), dtype=X.dtype)
+            n_rows = min(X.shape[0], max(1, 2**22 // k))
+            buffer = np.empty((n_rows, k), dtype=X.dtype)
+            # the normal equations square the condition number of H: float32 products would lose
+            # the solution for wide units and small alpha, so they are accumulated in float64
+            # (H itself, the big distance GEMM, stays in the input's dtype)
+            buffer64 = buffer if X.dtype == np.float64 else np.empty((n_rows, k))
             for rows in row_chunks(X.shape[0], k):
-                H = hidden_activations(X[rows], C, widths, kernel, C_sq,
-                                       out=buffer[: rows.stop - rows.start])
+                m = rows.stop - rows.start
+                H = hidden_activations(X[rows], C, widths, kernel, C_sq, out=buffer[:m])
+                if H.dtype != np.float64:
+                    H = buffer64[:m]
+                    np.copyto(H, buffer[:m])
                 gram[:k, :k] += H.T @ H  # H^T H
                 gram[:k, k] += H.sum(axis=0)  # H^T 1
                 rhs[:k] += H.T @ T[rows]  # H^T T
