@@ -136,17 +136,18 @@ class FeedForwardNetwork:
         delta = output_delta(self.loss, self.activations[-1], Y, output, out=self._delta[last][:n])
         if sample_weight is not None:
             delta *= sample_weight[:, np.newaxis]  # delta_L = s * dE_i/dz_L
+        # Back-propagation is linear in delta: dividing delta_L by m once makes every gradient
+        # below come out already divided by m, with no extra pass over the weight gradients.
+        delta *= 1.0 / weight_sum
         for layer in range(last, -1, -1):
             W = self.coefs[layer]
             grad_W, grad_b = self.coef_grads[layer], self.intercept_grads[layer]
-            # grad_W = (a_{l-1}^T delta_l + alpha W_l) / m ; grad_b = 1^T delta_l / m
+            # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
             _matmul(a[layer].T, delta, out=grad_W)
             if alpha:
                 axpy = get_blas_funcs("axpy", (W,))
-                axpy(W.ravel(), grad_W.ravel(), a=alpha)  # grad_W += alpha W, in place
-            grad_W /= weight_sum
+                axpy(W.ravel(), grad_W.ravel(), a=alpha / weight_sum)  # in place
             np.sum(delta, axis=0, out=grad_b)
-            grad_b /= weight_sum
             if layer > 0:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})
                 previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])

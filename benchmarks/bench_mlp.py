@@ -1,0 +1,77 @@
+"""zoo MLPClassifier vs scikit-learn MLPClassifier on the same data, in one process.
+
+A 784-300-10 network, adam, batch 128, a few epochs on a 20,000 x 784 digit-like set (scikit-learn's
+8x8 digits upsampled to 28x28 with random shifts and noise: no download), at float64 and float32.
+Prints both times, the ratio zoo/sklearn and both test accuracies.
+
+    python benchmarks/bench_mlp.py [--n-samples 20000] [--epochs 5] [--repeats 2]
+"""
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+from scipy.ndimage import shift as nd_shift
+from scipy.ndimage import zoom
+from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier as SkMLPClassifier
+
+from zoo.mlp import MLPClassifier
+
+
+def digit_like(n_samples, random_state=0):
+    """28x28 digits: load_digits upsampled, jittered by up to 2 pixels, plus pixel noise."""
+    rng = np.random.default_rng(random_state)
+    digits = load_digits()
+    images = zoom(digits.images / 16.0, (1, 3.5, 3.5), order=1)  # (1797, 28, 28)
+    picks = rng.integers(0, len(images), n_samples)
+    X = np.empty((n_samples, 784))
+    for row, index in enumerate(picks):
+        dy, dx = rng.integers(-2, 3, 2)
+        X[row] = nd_shift(images[index], (dy, dx), order=0).ravel()
+    X += rng.normal(0.0, 0.1, X.shape)
+    return np.clip(X, 0.0, 1.0), digits.target[picks]
+
+
+def run(cls, X_train, y_train, X_test, y_test, epochs, repeats):
+    best = np.inf
+    for _ in range(repeats):
+        model = cls(hidden_layer_sizes=(300,), solver="adam", batch_size=128, max_iter=epochs,
+                    random_state=0, tol=0.0, n_iter_no_change=epochs + 1)
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.fit(X_train, y_train)
+        best = min(best, time.perf_counter() - start)
+    return best, model.score(X_test, y_test)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n-samples", type=int, default=20000)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+
+    X, y = digit_like(args.n_samples + 5000)
+    X_train, y_train, X_test, y_test = X[: args.n_samples], y[: args.n_samples], X[-5000:], y[-5000:]
+    print(f"784-300-10, adam, batch 128, {args.epochs} epochs, {args.n_samples} training samples")
+    sk64, sk64_acc = run(SkMLPClassifier, X_train, y_train, X_test, y_test, args.epochs,
+                         args.repeats)
+    print(f"sklearn float64: {sk64:7.2f} s  accuracy {sk64_acc:.4f}")
+    for dtype in (np.float64, np.float32):
+        Xtr, Xte = X_train.astype(dtype), X_test.astype(dtype)
+        zoo_time, zoo_acc = run(MLPClassifier, Xtr, y_train, Xte, y_test, args.epochs,
+                                args.repeats)
+        name = np.dtype(dtype).name
+        print(f"zoo     {name}: {zoo_time:7.2f} s  accuracy {zoo_acc:.4f}  "
+              f"ratio zoo/sklearn-float64 = {zoo_time / sk64:.2f}")
+    sk32, sk32_acc = run(SkMLPClassifier, X_train.astype(np.float32), y_train,
+                         X_test.astype(np.float32), y_test, args.epochs, args.repeats)
+    print(f"sklearn float32: {sk32:7.2f} s  accuracy {sk32_acc:.4f}")
+
+
+if __name__ == "__main__":
+    main()
