@@ -1,9 +1,10 @@
-"""A self-organising map of the handwritten digits: its U-matrix, with the digit each unit wins most.
+"""A self-organising map of the handwritten digits: its U-matrix, and the digit each unit stands for.
 
-Kohonen's batch map (zoo.som.SOM) on the 64 pixels of scikit-learn's digits. The U-matrix
-(Ultsch & Siemon 1990) is each unit's mean distance to its neighbours: dark valleys are clusters,
-bright ridges the borders between them. Labels are only used afterwards, to annotate each unit
-with the digit it wins most often. Saves `som_umatrix_digits.png`.
+Kohonen's batch map on the 64 pixels of scikit-learn's digits, on a hexagonal grid. The U-matrix
+(Ultsch & Siemon 1990) colours each unit by its mean distance to its neighbours: light valleys are
+clusters, dark ridges the borders between them. The same map trained as a SOMClassifier labels
+each unit with the digit it wins most often — the ridges fall between the digits. Saves
+`som_umatrix_digits.png`.
 
 Run: python examples/som_umatrix_digits.py     (ZOO_EXAMPLES_QUICK=1 for a small, short run)
 """
@@ -14,37 +15,27 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 from sklearn.datasets import load_digits  # noqa: E402
 
-from zoo.som import SOM  # noqa: E402
+from zoo.som import SOM, SOMClassifier  # noqa: E402
+from zoo.som.plot import plot_labelled_map, plot_umatrix  # noqa: E402
 
 QUICK = os.environ.get("ZOO_EXAMPLES_QUICK") == "1"
 OUTPUT = os.environ.get("ZOO_EXAMPLES_OUTPUT", ".")
 
 X, y = load_digits(return_X_y=True)
 X = X / 16.0
-side = 8 if QUICK else 16
-som = SOM(n_rows=side, n_cols=side, max_iter=5 if QUICK else 30,
-          random_state=0).fit(X)
+grid = dict(n_rows=8 if QUICK else 16, n_cols=8 if QUICK else 16, topology="hexagonal",
+            max_iter=5 if QUICK else 30, random_state=0)
+som = SOM(**grid).fit(X)
 print(f"quantization error {som.quantization_error(X):.3f}, "
       f"topographic error {som.topographic_error(X):.3f}")
+labelled = SOMClassifier(**grid).fit(X, y)  # the same map (same seed), units labelled by majority
+print(f"training accuracy of the labelled map {labelled.score(X, y):.3f}")
 
-winners = som.predict(X)  # best-matching unit of every digit
-majority = np.full(som.n_units, -1)
-for unit in np.unique(winners):
-    majority[unit] = np.bincount(y[winners == unit]).argmax()
-
-umatrix = som.umatrix()
-fig, ax = plt.subplots(figsize=(7, 6))
-image = ax.imshow(umatrix, cmap="bone")
-for unit, digit in enumerate(majority):
-    if digit >= 0:
-        row, col = divmod(unit, side)
-        ax.text(col, row, str(digit), ha="center", va="center", color="tab:red", fontsize=8)
-fig.colorbar(image, ax=ax, label="mean distance to adjacent units")
-ax.set_title(f"SOM {side}×{side} of digits: U-matrix and majority digit per unit")
-ax.set_xticks([])
-ax.set_yticks([])
+fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.5))
+plot_umatrix(som, ax=left)
+plot_labelled_map(labelled, ax=right)
+right.set_title("digit of each unit")
 fig.tight_layout()
 fig.savefig(os.path.join(OUTPUT, "som_umatrix_digits.png"), dpi=100)
