@@ -41,3 +41,14 @@ def check_classification_target_kind(y, allowed=("binary", "multiclass")):
             "need a regressor."
         )
     return kind
+
+
+def encode_class_labels(y, estimator_name):
+    """Check a single-label target and encode it: ``classes, y_index`` with ``classes[y_index] == y``.
+
+    Raises ValueError for continuous or multilabel targets and for a single class.
+    """
+    check_classification_target_kind(y)
+    classes, y_index = np.unique(y, return_inverse=True)
+    check_at_least_two_classes(classes, estimator_name)
+    return classes, y_index

@@ -20,7 +20,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.kernels import log_gaussian
-from .._core.validation import check_at_least_two_classes, check_classification_target_kind
+from .._core.validation import encode_class_labels
 
 
 def _log_windows(X, X_train, X_train_sq, sigma):
@@ -105,9 +105,7 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
         self : PNNClassifier
         """
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
-        check_classification_target_kind(y)
-        self.classes_, y_index = np.unique(y, return_inverse=True)
-        check_at_least_two_classes(self.classes_, type(self).__name__)
+        self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         order = np.argsort(y_index, kind="stable")
         self.X_train_ = X[order]
         self.class_count_ = np.bincount(y_index, minlength=len(self.classes_))

@@ -64,11 +64,7 @@ from .._core.kernels import KERNELS, get_kernel
 from .._core.losses import output_delta, squared_error
 from .._core.optimizers import SGD, Adam
 from .._core.training import History, fit_epochs
-from .._core.validation import (
-    check_at_least_two_classes,
-    check_classification_target_kind,
-    check_finite_parameters,
-)
+from .._core.validation import check_finite_parameters, encode_class_labels
 
 
 def select_centers(X, method, n_centers, rng):
@@ -500,9 +496,7 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
         self : RBFClassifier
         """
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
-        check_classification_target_kind(y)
-        self.classes_, y_index = np.unique(y, return_inverse=True)
-        check_at_least_two_classes(self.classes_, type(self).__name__)
+        self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         T = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
         T[np.arange(X.shape[0]), y_index] = 1  # one-hot targets
         self._fit_network(X, T)
