@@ -16,9 +16,15 @@ relu           :math:`\max(0, z)`               :math:`[a > 0]`
 step           :math:`[z \ge 0]` (Heaviside)    :math:`0` (not differentiable)
 softmax        :math:`e^{z_k} / \sum_j e^{z_j}` Jacobian-vector product
 exp            :math:`e^{z}`                    :math:`a`
+gaussian       :math:`e^{-z^2/2}`               :math:`-z a` (needs :math:`z`)
 =============  ===============================  ================================
 
 ``sigmoid`` is an alias of ``logistic``.
+
+The gaussian's derivative cannot be written from its output alone (:math:`a` does not tell the sign
+of :math:`z`), so it is not in :data:`DERIVATIVES`: it lives in :data:`Z_DERIVATIVES`, whose entries
+take ``(z, a, delta)``. Code that keeps ``z`` gets a derivative for *any* activation from
+:func:`get_derivative_with_z`, which falls back to :data:`DERIVATIVES` for the others.
 """
 
 import numpy as np
@@ -73,6 +79,17 @@ def exp(z, out=None):
     return np.exp(out, out=out)
 
 
+def gaussian(z, out=None):
+    """a = exp(-z^2 / 2), cascade-correlation's gaussian unit.
+
+    z is clipped to [-40, 40] first: z^2 cannot overflow, and exp(-800) is already 0 in float64.
+    """
+    out = np.clip(z, -40.0, 40.0, out=out)
+    np.multiply(out, out, out=out)
+    out *= -0.5
+    return np.exp(out, out=out)
+
+
 def identity_derivative(a, delta):
     """f'(z) = 1: delta is unchanged."""
     return delta
@@ -116,6 +133,13 @@ def exp_derivative(a, delta):
     return delta
 
 
+def gaussian_derivative(z, a, delta):
+    """f'(z) = -z exp(-z^2 / 2) = -z a: needs z, not only a."""
+    delta *= z
+    delta *= a
+    return np.negative(delta, out=delta)
+
+
 ACTIVATIONS = {
     "identity": identity,
     "logistic": logistic,
@@ -125,6 +149,7 @@ ACTIVATIONS = {
     "step": step,
     "softmax": softmax,
     "exp": exp,
+    "gaussian": gaussian,
 }
 
 DERIVATIVES = {
@@ -138,15 +163,41 @@ DERIVATIVES = {
     "exp": exp_derivative,
 }
 
+#: Derivatives that need the pre-activation: ``derivative(z, a, delta)`` multiplies delta by f'(z).
+Z_DERIVATIVES = {
+    "gaussian": gaussian_derivative,
+}
+
 #: Activations a hidden layer of a gradient-trained network may use.
 HIDDEN_ACTIVATIONS = ("identity", "logistic", "sigmoid", "tanh", "relu")
 
 
 def get_activation(name):
     """Return ``(f, inplace_derivative)`` for ``name``; an unknown name lists the valid ones."""
+    if name in Z_DERIVATIVES:
+        raise ValueError(
+            f"The derivative of activation {name!r} needs z, not only its output; use "
+            "get_derivative_with_z."
+        )
     try:
         return ACTIVATIONS[name], DERIVATIVES[name]
     except (KeyError, TypeError):
         raise ValueError(
             f"Unknown activation {name!r}; valid activations are {sorted(ACTIVATIONS)}."
         ) from None
+
+
+def get_derivative_with_z(name):
+    """Return ``derivative(z, a, delta)`` for ``name``: multiplies ``delta`` by f'(z) in place.
+
+    For the activations of :data:`Z_DERIVATIVES` it uses ``z``; for every other one it is the
+    usual derivative from the output ``a``.
+    """
+    if name in Z_DERIVATIVES:
+        return Z_DERIVATIVES[name]
+    from_output = get_activation(name)[1]
+
+    def derivative(z, a, delta):
+        return from_output(a, delta)
+
+    return derivative

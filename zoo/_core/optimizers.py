@@ -9,6 +9,9 @@ parameters' dtype, and does its arithmetic in place: a training step allocates n
   ``adaptive`` (divide by 5 when progress stalls).
 * :class:`Adam` — Kingma & Ba (2015), Algorithm 1 with the efficient bias correction
   :math:`\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)`, :math:`w \leftarrow w - \eta_t m/(\sqrt v+\epsilon)`.
+* :class:`Quickprop` — Fahlman (1988): per weight, the secant step to the minimum of a parabola
+  through the last two slopes, :math:`\Delta w_t = \Delta w_{t-1} s_t/(s_{t-1}-s_t)`, never more than
+  :math:`\mu` times the previous step, plus :math:`-\epsilon s_t` while the slope keeps its sign.
 * :class:`SimulatedAnnealing` — Kirkpatrick et al. (1983): propose :math:`w' = w + \sigma\xi`,
   :math:`\xi\sim N(0, I)`; accept when the loss falls, or with probability :math:`e^{-\Delta/T}` when it
   rises by :math:`\Delta`; :math:`T_k = T_0 c^k`. Needs no gradient, only the loss.
@@ -220,3 +223,87 @@ class SimulatedAnnealing(Optimizer):
 
 
 OPTIMIZERS = {"sgd": SGD, "adam": Adam, "anneal": SimulatedAnnealing}
+
+
+class Quickprop(Optimizer):
+    r"""Quickprop (Fahlman 1988): a secant (parabola) step per weight, capped by a growth factor.
+
+    Each weight is treated as if the error were a parabola in that weight alone. With the slope
+    :math:`s_t = \partial E/\partial w + \lambda w` (``decay`` :math:`\lambda` is the weight cost),
+    the previous slope :math:`s_{t-1}` and the previous step :math:`\Delta w_{t-1}`, the step jumps
+    to the parabola's minimum
+
+    .. math:: \Delta w_t = \frac{s_t}{s_{t-1} - s_t}\,\Delta w_{t-1}
+
+    unless that jump would be too large, infinite or uphill — the slope has not shrunk below the
+    fraction :math:`\mu/(1+\mu)` of the previous one (the paper's "shrink" test) — in which case the
+    step grows by the maximum factor, :math:`\Delta w_t = \mu\,\Delta w_{t-1}`. A gradient term
+    :math:`-\epsilon s_t` is added when the previous step was zero or the slope still points the
+    same way as that step. This is the update of Fahlman's reference cascade-correlation code
+    (``QUICKPROP_UPDATE``), vectorised over every weight at once.
+
+    Parameters
+    ----------
+    params : list of ndarray
+    learning_rate_init : float, default=0.35
+        :math:`\epsilon`, the gradient-descent term (the output-weight value of Fahlman's code).
+    mu : float, default=1.75
+        Maximum growth factor :math:`\mu` (Fahlman 1988's default).
+    decay : float, default=1e-4
+        Weight cost :math:`\lambda` added to the slope (Fahlman 1988's default).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo._core.optimizers import Quickprop
+    >>> w = np.array([3.0])
+    >>> optimizer = Quickprop([w], learning_rate_init=0.1, decay=0.0)
+    >>> path = []
+    >>> for _ in range(4):
+    ...     optimizer.update([w], [2 * (w - 1)])  # E = (w - 1)^2, a parabola
+    ...     path.append(round(float(w[0]), 6))
+    >>> path  # gradient step, capped growth, then secant steps land on the minimum w = 1
+    [2.6, 1.58, 0.884, 1.0]
+    """
+
+    def __init__(self, params, learning_rate_init=0.35, mu=1.75, decay=1e-4):
+        super().__init__(params, learning_rate_init)
+        self.mu = mu
+        self.decay = decay
+        self.previous_steps = [np.zeros_like(p) for p in params]
+        self.previous_slopes = [np.zeros_like(p) for p in params]
+        self._steps = [np.empty_like(p) for p in params]
+        self._masks = [np.empty(p.shape, dtype=bool) for p in params]
+
+    def update(self, params, grads, loss_fn=None):
+        eps, mu = self.learning_rate, self.mu
+        shrink = mu / (1.0 + mu)
+        states = zip(params, grads, self.previous_steps, self.previous_slopes, self._buffers,
+                     self._steps, self._masks)
+        for w, grad, d, p, s, step, capped in states:
+            np.multiply(w, self.decay, out=s)
+            s += grad  # s = dE/dw + decay w
+            # capped at mu d where d (s - shrink p) <= 0: the slope did not shrink enough for a
+            # finite downhill parabola step (this also covers d = 0, whose step is then 0)
+            np.multiply(p, shrink, out=step)
+            np.subtract(s, step, out=step)
+            step *= d
+            np.less_equal(step, 0, out=capped)
+            np.subtract(p, s, out=step)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                np.divide(s, step, out=step)  # s / (p - s); p = s only where capped or d p > 0
+            # no step grows by more than mu, whatever the sign (guards the d p > 0 corner)
+            np.copyto(step, mu, where=capped)
+            np.clip(step, -mu, mu, out=step)
+            step *= d  # step = d s / (p - s), or mu d
+            # gradient term -eps s when d = 0 or the slope still points along d (d s <= 0)
+            np.multiply(d, s, out=d)
+            np.less_equal(d, 0, out=capped)
+            np.multiply(s, eps, out=d)
+            np.subtract(step, d, out=step, where=capped)
+            np.copyto(d, step)
+            w += step
+            np.copyto(p, s)
+
+
+OPTIMIZERS["quickprop"] = Quickprop
