@@ -29,9 +29,9 @@ Per-batch buffers are allocated once per ``fit``; a training step allocates noth
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.linalg.blas import get_blas_funcs
 
 from .activations import ACTIVATIONS, DERIVATIVES
+from .blas import axpy
 from .losses import LOSSES, output_delta
 
 
@@ -145,8 +145,7 @@ class FeedForwardNetwork:
             # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
             _matmul(a[layer].T, delta, out=grad_W)
             if alpha:
-                axpy = get_blas_funcs("axpy", (W,))
-                axpy(W.ravel(), grad_W.ravel(), a=alpha / weight_sum)  # in place
+                axpy(alpha / weight_sum, W, grad_W)
             np.sum(delta, axis=0, out=grad_b)
             if layer > 0:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})

@@ -23,6 +23,8 @@ smaller step first).
 
 import numpy as np
 
+from .blas import axpy
+
 
 class Optimizer:
     """Base: a learning rate, no-op schedule, stop when asked.
@@ -88,14 +90,12 @@ class SGD(Optimizer):
 
     def update(self, params, grads, loss_fn=None):
         eta, mu = self.learning_rate, self.momentum
-        for param, grad, velocity, step in zip(params, grads, self.velocities, self._buffers):
-            np.multiply(grad, eta, out=step)  # step = eta g
+        for param, grad, velocity in zip(params, grads, self.velocities):
             velocity *= mu
-            velocity -= step  # v = mu v - eta g
+            axpy(-eta, grad, velocity)  # v = mu v - eta g
             if self.nesterov:
-                param -= step
-                np.multiply(velocity, mu, out=step)
-                param += step  # w += mu v - eta g
+                axpy(-eta, grad, param)
+                axpy(mu, velocity, param)  # w += mu v - eta g
             else:
                 param += velocity  # w += v
 
@@ -145,17 +145,14 @@ class Adam(Optimizer):
         self.learning_rate = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         for param, grad, m, v, tmp in zip(params, grads, self.ms, self.vs, self._buffers):
             m *= b1
-            np.multiply(grad, 1 - b1, out=tmp)
-            m += tmp  # m = b1 m + (1 - b1) g
+            axpy(1 - b1, grad, m)  # m = b1 m + (1 - b1) g
             v *= b2
             np.multiply(grad, grad, out=tmp)
-            tmp *= 1 - b2
-            v += tmp  # v = b2 v + (1 - b2) g^2
+            axpy(1 - b2, tmp, v)  # v = b2 v + (1 - b2) g^2
             np.sqrt(v, out=tmp)
             tmp += self.epsilon
             np.divide(m, tmp, out=tmp)
-            tmp *= self.learning_rate
-            param -= tmp  # w -= eta_t m / (sqrt(v) + eps)
+            axpy(-self.learning_rate, tmp, param)  # w -= eta_t m / (sqrt(v) + eps)
 
 
 class SimulatedAnnealing(Optimizer):
