@@ -28,6 +28,8 @@ FAST_PARAMS = {
     "MLPClassifier": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
     "MLPRegressor": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
     "Perceptron": dict(max_iter=50),
+    "CascadeCorrelationClassifier": dict(max_hidden_units=4),
+    "CascadeCorrelationRegressor": dict(max_hidden_units=4),
     "ElmanClassifier": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
     "ElmanRegressor": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
     # sklearn's clustering check wants every cluster (unit) to win samples of its 3 blobs: a
@@ -51,6 +53,7 @@ EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron", "SOM", "SOMClassifier"}
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
+FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 

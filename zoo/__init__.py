@@ -4,6 +4,7 @@ Every public estimator is importable from here and from its family subpackage.
 """
 
 from .art import ART1, ComplementCoder, FuzzyART, FuzzyARTMAP
+from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
@@ -19,6 +20,8 @@ __all__ = [
     "MLPClassifier",
     "MLPRegressor",
     "Perceptron",
+    "CascadeCorrelationClassifier",
+    "CascadeCorrelationRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "GRNNRegressor",

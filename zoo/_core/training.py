@@ -77,11 +77,15 @@ class Monitor:
     validate : callable or None
         ``validate() -> (score, loss)`` on held-out data, higher score better; ``loss`` may be None.
     n_iter_no_change : int, tol : float, verbose : bool
+    relative_tol : bool, default=False
+        Without a validation split, an epoch improves when the loss falls by ``tol`` times the best
+        loss instead of by ``tol`` (the "change threshold" of Fahlman's cascade-correlation).
     """
 
     def __init__(self, history, params=None, validate=None, n_iter_no_change=10, tol=1e-4,
-                 verbose=False):
+                 verbose=False, relative_tol=False):
         self.history = history
+        self.relative_tol = relative_tol
         self.params = params
         self.validate = validate
         self.n_iter_no_change = n_iter_no_change
@@ -116,8 +120,11 @@ class Monitor:
                     for best, live in zip(self._best_params, self.params):
                         np.copyto(best, live)
         else:
-            # no improvement: loss > best - tol
-            if not loss <= history.best_loss - self.tol:
+            # no improvement: loss > best - tol (relative: loss > best - tol |best|)
+            margin = self.tol
+            if self.relative_tol and np.isfinite(history.best_loss):
+                margin = self.tol * abs(history.best_loss)
+            if not loss <= history.best_loss - margin:
                 history.no_improvement_count += 1
             else:
                 history.no_improvement_count = 0
@@ -159,6 +166,9 @@ def fit_epochs(
     sample_weight=None,
     estimator_name="Estimator",
     target_loss=None,
+    warn_at_max_iter=True,
+    relative_tol=False,
+    stop_when=None,
 ):
     """Run epochs of minibatch training until patience runs out or ``max_iter`` is reached.
 
@@ -193,13 +203,21 @@ def fit_epochs(
         Named in the convergence warning.
     target_loss : float or None
         Stop as soon as an epoch's loss is at or below it (e.g. zero errors for a perceptron).
+    warn_at_max_iter : bool, default=True
+        False when ``max_iter`` is a fixed budget of epochs rather than a cap on an iteration
+        that is meant to converge (scikit-learn's ``BernoulliRBM.n_iter``): no warning then.
+    relative_tol : bool, default=False
+        ``tol`` is a fraction of the best loss (see :class:`Monitor`).
+    stop_when : callable or None
+        ``stop_when(epoch_loss) -> bool``, asked after each epoch: a family's own success
+        criterion (e.g. cascade-correlation's "every output on the right side").
 
     Returns
     -------
     n_epochs : int
         Epochs run in this call.
     """
-    monitor = Monitor(history, params, validate, n_iter_no_change, tol, verbose)
+    monitor = Monitor(history, params, validate, n_iter_no_change, tol, verbose, relative_tol)
     batch_size = int(np.clip(batch_size, 1, n_samples))
     total_weight = n_samples if sample_weight is None else float(np.sum(sample_weight))
     n_epochs = 0
@@ -227,6 +245,9 @@ def fit_epochs(
         if target_loss is not None and epoch_loss <= target_loss:
             stopped = True
             break
+        if stop_when is not None and stop_when(epoch_loss):
+            stopped = True
+            break
         if patience_out:
             if validate is not None or optimizer is None:
                 if verbose:
@@ -237,7 +258,7 @@ def fit_epochs(
                 stopped = True
                 break
             history.no_improvement_count = 0
-    if not incremental and not stopped and n_epochs == max_iter:
+    if warn_at_max_iter and not incremental and not stopped and n_epochs == max_iter:
         warnings.warn(
             f"{estimator_name}: maximum iterations ({max_iter}) reached and the optimization "
             "hasn't converged yet.",

@@ -1,0 +1,702 @@
+r"""Cascade-Correlation (Fahlman & Lebiere 1990): a network that builds its own hidden units.
+
+Training starts with no hidden unit: the inputs (and a constant 1, the bias) connect straight to the
+outputs. It then alternates two phases, each an epoch loop over the whole training set.
+
+**Output phase.** Only the output weights :math:`W` learn. Row :math:`p` of the *cascade input*
+matrix :math:`A` is :math:`a_p = [1, x_p, v_{p1}, \dots, v_{pm}]`, the bias, the inputs and the
+outputs of the :math:`m` hidden units installed so far; the network's output is
+:math:`o_p = g(a_p W)`. Quickprop minimises
+
+.. math:: E = \frac1n\sum_p E_p(o_p, y_p) + \frac{\alpha}{2n}\lVert W\rVert^2
+    \qquad \nabla_W E = \frac1n A^\top\delta + \frac{\alpha}{n}W,
+    \quad \delta_{po} = \frac{\partial E_p}{\partial z_{po}}
+
+(the bias row is not penalised) until the stopping criterion is met, or :math:`E` has not fallen
+by ``output_change_threshold`` of itself for ``output_patience`` epochs, or ``max_output_epochs``.
+
+**Candidate phase.** A pool of candidate units, each connected to every column of :math:`A`, is
+trained to maximise the magnitude of the covariance between its output :math:`V_p = f(a_p w)` and
+the residual error :math:`\delta_{po}` that the output phase left, normalised as in Fahlman's code:
+
+.. math:: S = \frac{\sum_o \left|\sum_p (V_p - \bar V)(\delta_{po} - \bar\delta_o)\right|}
+    {\sum_{p,o}\delta_{po}^2}
+    \qquad \frac{\partial S}{\partial w_i} = \frac{\sum_{p,o}\sigma_o(\delta_{po}-\bar\delta_o)
+    f'(z_p)\,a_{pi}}{\sum_{p,o}\delta_{po}^2}
+
+with :math:`\sigma_o` the sign of the covariance with output :math:`o`. All candidates are the
+columns of one weight matrix, so an epoch is one GEMM forward and one GEMM back. The best candidate
+is installed: its input weights are frozen, its outputs over the training set become one more
+column of :math:`A` (so a new unit costs one column, never a pass through the cascade), and its
+output weights start at :math:`-S_o` (minus its correlation with each output's error). The two
+phases alternate until the criterion is met or ``max_hidden_units`` are installed.
+
+Both phases use :class:`zoo._core.optimizers.Quickprop` and :func:`zoo._core.training.fit_epochs`
+(full-batch epochs, the patience rule with a relative change threshold).
+"""
+
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
+from threadpoolctl import threadpool_limits
+
+from .._core.activations import ACTIVATIONS, get_derivative_with_z
+from .._core.losses import LOSSES, output_delta, resolve_loss
+from .._core.optimizers import Quickprop
+from .._core.training import History, fit_epochs
+from .._core.validation import (
+    check_classification_target_kind,
+    check_finite_parameters,
+    encode_class_labels,
+)
+
+CANDIDATE_ACTIVATIONS = ("logistic", "sigmoid", "tanh", "gaussian")
+
+
+def output_loss(inputs, weights, Y, loss, activation, alpha, output):
+    """E = 1/n sum_p E_p(o_p, y_p) + alpha/(2n) ||W[1:]||^2, with o = g(A W) written to ``output``."""
+    np.matmul(inputs, weights, out=output)
+    ACTIVATIONS[activation](output, out=output)  # o = g(A W)
+    value = LOSSES[loss](Y, output)
+    if alpha:
+        value += 0.5 * alpha * float(np.vdot(weights[1:], weights[1:])) / inputs.shape[0]
+    return value
+
+
+def output_slope(inputs, weights, Y, loss, activation, alpha, output, delta, slope):
+    """dE/dW = (A^T delta + alpha W) / n into ``slope`` (bias row 0 not penalised), from the
+    ``output`` that :func:`output_loss` left; ``delta`` receives dE_p/dz_p."""
+    n_samples = inputs.shape[0]
+    output_delta(loss, activation, Y, output, out=delta)
+    np.matmul(inputs.T, delta, out=slope)
+    slope *= 1.0 / n_samples
+    if alpha:
+        slope[1:] += (alpha / n_samples) * weights[1:]
+    return slope
+
+
+def candidate_scores(inputs, weights, centred, scale, activation, z, values, correlation):
+    """S_c = sum_o |S_co| for every candidate (column of ``weights``).
+
+    ``centred`` is the residual error minus its mean over samples and ``scale`` is 1 / sum e^2;
+    z = A w, V = f(z) and S_co = sum_p (V_pc - mean V_c)(e_po - mean e_o) / sum e^2 are written to
+    ``z``, ``values`` and ``correlation``.
+    """
+    np.matmul(inputs, weights, out=z)
+    ACTIVATIONS[activation](z, out=values)  # V = f(A w), one column per candidate
+    # sum_p (V_p - mean V) e~_p = sum_p V_p e~_p since e~ sums to 0: one GEMM, no centring of V
+    np.matmul(values.T, centred, out=correlation)
+    correlation *= scale
+    return np.abs(correlation).sum(axis=1)
+
+
+def candidate_slope(inputs, centred, scale, derivative, z, values, correlation, sign, back, slope):
+    """-dS_c/dw_c into column c of ``slope``, from what :func:`candidate_scores` left.
+
+    dS_c/dz_pc = sum_o sigma_co (e_po - mean e_o) f'(z_pc) / sum e^2 with sigma_co the sign of
+    S_co; the slope is negated because Quickprop descends.
+    """
+    np.copysign(1.0, correlation, out=sign)  # sigma_co
+    np.matmul(centred, sign.T, out=back)
+    derivative(z, values, back)  # dS/dz
+    np.matmul(inputs.T, back, out=slope)
+    slope *= -scale  # -dS/dw = -A^T dS/dz
+    return slope
+
+
+class _BaseCascadeCorrelation(BaseEstimator):
+    """The growth algorithm shared by the classifier and the regressor (not public)."""
+
+    _parameter_constraints: dict = {
+        "max_hidden_units": [Interval(Integral, 0, None, closed="left")],
+        "candidate_pool_size": [Interval(Integral, 1, None, closed="left")],
+        "candidate_activation": [StrOptions(set(CANDIDATE_ACTIVATIONS))],
+        "output_learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "candidate_learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "mu": [Interval(Real, 0, None, closed="neither")],
+        "output_patience": [Interval(Integral, 1, None, closed="left")],
+        "candidate_patience": [Interval(Integral, 1, None, closed="left")],
+        "output_change_threshold": [Interval(Real, 0, 1, closed="left")],
+        "candidate_change_threshold": [Interval(Real, 0, None, closed="left")],
+        "max_output_epochs": [Interval(Integral, 1, None, closed="left")],
+        "max_candidate_epochs": [Interval(Integral, 1, None, closed="left")],
+        "target_loss": [Interval(Real, 0, None, closed="left"), None],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "weight_range": [Interval(Real, 0, None, closed="neither")],
+        "warm_start": ["boolean"],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    # ------------------------------------------------------------------ the cascade
+    def _cascade_inputs(self, X, n_columns):
+        """A = [1, X, v_1 .. v_m] with room for ``n_columns`` columns; each installed unit fills
+        its column from the columns before it: v_j = f(A[:, :c_j] w_j)."""
+        n_samples, n_features = X.shape
+        A = np.empty((n_samples, n_columns), dtype=X.dtype)
+        A[:, 0] = 1.0
+        A[:, 1 : 1 + n_features] = X
+        activation = ACTIVATIONS[self.candidate_activation]
+        for j, w in enumerate(self.hidden_weights_):
+            column = 1 + n_features + j
+            activation(A[:, :column] @ w, out=A[:, column])
+        return A
+
+    def _forward(self, X):
+        """Network output g(A W) for validated X."""
+        n_hidden = len(self.hidden_weights_)
+        A = self._cascade_inputs(X, 1 + X.shape[1] + n_hidden)
+        return ACTIVATIONS[self.output_activation](A @ self.output_weights_)
+
+    # ------------------------------------------------------------------ training
+    def _fit(self, X, y):
+        first_pass = not (self.warm_start and hasattr(self, "output_weights_"))
+        X, Y = self._validate_training_data(X, y, reset=first_pass)
+        n_samples, n_features = X.shape
+        name = type(self).__name__
+        if first_pass:
+            self.random_state_ = check_random_state(self.random_state)
+            self.hidden_weights_ = []
+            self.output_weights_ = np.zeros((1 + n_features, Y.shape[1]), dtype=X.dtype)
+            self.loss_curve_ = []
+            self.growth_history_ = []
+        elif self.output_weights_.shape[1] != Y.shape[1]:
+            raise ValueError(
+                f"warm_start needs the same outputs: the network has {self.output_weights_.shape[1]}"
+                f" but y asks for {Y.shape[1]}."
+            )
+        self.hidden_weights_ = [w.astype(X.dtype, copy=False) for w in self.hidden_weights_]
+        n_hidden = len(self.hidden_weights_)
+        n_columns = 1 + n_features + max(self.max_hidden_units, n_hidden)
+        A = self._cascade_inputs(X, n_columns)
+        # W and its slope have room for every unit that may be installed; rows not yet in use
+        # stay 0 (their slope is 0, so Quickprop leaves them at 0).
+        W = np.zeros((n_columns, Y.shape[1]), dtype=X.dtype)
+        W[: self.output_weights_.shape[0]] = self.output_weights_
+        self._loss = resolve_loss(self._loss_name(), self.output_activation)
+        output_optimizer = Quickprop([W], self.output_learning_rate, self.mu, decay=0.0)
+        self.n_iter_ = 0
+
+        k = 1 + n_features + n_hidden
+        solved, loss, residual, n_epochs = self._train_outputs(A, k, W, Y, output_optimizer)
+        self.n_iter_ += n_epochs
+        while not solved and k < n_columns:
+            weights, column, correlation, n_candidate_epochs = self._train_candidates(
+                A[:, :k], residual
+            )
+            if weights is None:  # the residual error is exactly 0: nothing left to correlate
+                break
+            A[:, k] = column
+            W[k] = -correlation  # the reference code's first guess for the new output weights
+            self.hidden_weights_.append(weights)
+            k += 1
+            solved, loss, residual, n_epochs = self._train_outputs(A, k, W, Y, output_optimizer)
+            self.n_iter_ += n_candidate_epochs + n_epochs
+            self.growth_history_.append({
+                "candidate_epochs": n_candidate_epochs,
+                "output_epochs": n_epochs,
+                "epochs": n_candidate_epochs + n_epochs,
+                "correlation": float(np.abs(correlation).sum()),
+                "loss": loss,
+            })
+            if self.verbose:
+                print(f"Unit {len(self.hidden_weights_)} installed: correlation "
+                      f"{np.abs(correlation).sum():.4f}, loss {loss:.6f}, epochs {self.n_iter_}")
+        self.output_weights_ = W[:k].copy()
+        self.n_hidden_units_ = len(self.hidden_weights_)
+        self.loss_ = loss
+        check_finite_parameters(self.hidden_weights_ + [self.output_weights_], name)
+        if not solved and self._has_criterion():
+            warnings.warn(
+                f"{name}: max_hidden_units ({self.max_hidden_units}) installed and the stopping "
+                "criterion is not met yet. Increase max_hidden_units.",
+                ConvergenceWarning,
+            )
+        return self
+
+    def _train_outputs(self, A, k, W, Y, optimizer):
+        """Quickprop the output weights W[:k]; return (solved, loss, residual delta, epochs)."""
+        n_samples = A.shape[0]
+        inputs, weights = A[:, :k], W[:k]
+        output = np.empty_like(Y)
+        delta = np.empty_like(Y)
+        slope = np.zeros_like(W)
+        alpha = self.alpha
+        state = {"solved": False}
+
+        def objective():
+            return output_loss(inputs, weights, Y, self._loss, self.output_activation, alpha,
+                               output)
+
+        def step(batch):
+            loss = objective()
+            state["solved"] = self._criterion_met(output, Y, loss)
+            if state["solved"]:
+                return loss  # as the reference code: a network that has won is not changed
+            output_slope(inputs, weights, Y, self._loss, self.output_activation, alpha, output,
+                         delta, slope[:k])
+            optimizer.update([W], [slope])
+            return loss
+
+        history = History()
+        n_epochs = fit_epochs(
+            step, n_samples, batch_size=n_samples, max_iter=self.max_output_epochs,
+            rng=self.random_state_, history=history, shuffle=False,
+            n_iter_no_change=self.output_patience, tol=self.output_change_threshold,
+            relative_tol=True, verbose=self.verbose > 1, warn_at_max_iter=False,
+            estimator_name=type(self).__name__, stop_when=lambda loss: state["solved"],
+        )
+        self.loss_curve_.extend(history.loss_curve)
+        loss = history.loss_curve[-1]
+        if not state["solved"]:  # the last epoch updated the weights: evaluate them
+            loss = objective()
+            state["solved"] = self._criterion_met(output, Y, loss)
+        output_delta(self._loss, self.output_activation, Y, output, out=delta)
+        return state["solved"], float(loss), delta, n_epochs
+
+    def _train_candidates(self, inputs, residual):
+        """Train the pool; return the best unit's (weights, outputs, correlations, epochs)."""
+        n_samples, fan_in = inputs.shape
+        n_candidates = self.candidate_pool_size
+        dtype = inputs.dtype
+        centred = residual - residual.mean(axis=0)
+        sum_squares = float(np.vdot(residual, residual))
+        if not sum_squares > 0:
+            return None, None, None, 0
+        scale = 1.0 / sum_squares
+        rng = self.random_state_
+        weights = rng.uniform(-self.weight_range, self.weight_range, (fan_in, n_candidates))
+        weights = weights.astype(dtype, copy=False)
+        derivative = get_derivative_with_z(self.candidate_activation)
+        z = np.empty((n_samples, n_candidates), dtype=dtype)
+        values = np.empty_like(z)
+        back = np.empty_like(z)
+        correlation = np.empty((n_candidates, residual.shape[1]), dtype=dtype)
+        sign = np.empty_like(correlation)
+        slope = np.empty_like(weights)
+        # S and its slope do not change when the data are repeated (both sums grow alike), so
+        # epsilon is not divided by the number of samples
+        optimizer = Quickprop([weights], self.candidate_learning_rate, self.mu, decay=0.0)
+
+        def correlate():
+            return candidate_scores(inputs, weights, centred, scale, self.candidate_activation, z,
+                                    values, correlation)
+
+        def step(batch):
+            scores = correlate()
+            candidate_slope(inputs, centred, scale, derivative, z, values, correlation, sign, back,
+                            slope)
+            optimizer.update([weights], [slope])
+            return -float(scores.max())
+
+        n_epochs = fit_epochs(
+            step, n_samples, batch_size=n_samples, max_iter=self.max_candidate_epochs,
+            rng=rng, history=History(), shuffle=False, n_iter_no_change=self.candidate_patience,
+            tol=self.candidate_change_threshold, relative_tol=True, verbose=self.verbose > 1,
+            warn_at_max_iter=False, estimator_name=type(self).__name__,
+        )
+        best = int(np.argmax(correlate()))
+        return weights[:, best].copy(), values[:, best].copy(), correlation[best].copy(), n_epochs
+
+    def _has_criterion(self):
+        return self.target_loss is not None
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags = None
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Grow and train the network.
+
+        With ``warm_start=True`` and a fitted network, growing continues from the current hidden
+        units (their weights stay frozen) up to ``max_hidden_units`` in total.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+
+        Returns
+        -------
+        self : object
+        """
+        # The GEMMs here are skinny (n x fan-in x pool of 8): OpenBLAS threads cost more than they
+        # give on them, and on a busy machine they cost tens of times more.
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._fit(X, y)
+
+
+_PARAMETERS_DOC = """
+    max_hidden_units : int, default=50
+        Hidden units to install at most (in total, across ``warm_start`` calls).
+    candidate_pool_size : int, default=8
+        Candidate units trained in parallel per installed unit (8 in the paper).
+    candidate_activation : {"logistic", "sigmoid", "tanh", "gaussian"}, default="logistic"
+        Activation of the hidden units; "gaussian" is :math:`e^{-z^2/2}`.
+    output_learning_rate, candidate_learning_rate : float, default=0.35, 1.0
+        Quickprop's :math:`\\epsilon` for the output weights and for the candidates' weights (the
+        latter divided by the number of samples and the fan-in, as in Fahlman's code).
+    mu : float, default=2.0
+        Quickprop's maximum growth factor (Fahlman's cascade-correlation code uses 2.0).
+    output_patience, candidate_patience : int, default=8, 8
+        Epochs without a significant change before a phase stops.
+    output_change_threshold, candidate_change_threshold : float, default=0.01, 0.03
+        A change is significant when the loss falls (the best correlation rises) by this fraction.
+    max_output_epochs, max_candidate_epochs : int, default=100, 100
+        Epoch caps per phase.
+    target_loss : float or None, default=None
+        Stop growing once the training loss is at or below it (the loss tolerance criterion)."""
+
+
+class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
+    r"""Cascade-Correlation classifier (Fahlman & Lebiere 1990).
+
+    A network that starts with no hidden unit and installs them one at a time, each trained to
+    correlate with the remaining error and then frozen; see :mod:`zoo.cascor._cascor` for the
+    equations. There is one output unit per class (one for binary problems), trained with Quickprop
+    on the log loss (or the paper's squared error). Training stops by the paper's "40-20-40"
+    criterion, every output within ``score_threshold`` of its 0/1 target, or by ``target_loss``.
+
+    Parameters
+    ----------
+    %(parameters)s
+    output_activation : {"logistic", "softmax"}, default="logistic"
+        "logistic": one sigmoid unit per class as in the paper; "softmax": one unit per class
+        normalised to probabilities (two units for binary problems).
+    loss : {"log_loss", "squared_error"}, default="log_loss"
+        Per-sample loss of the output phase; the paper used the squared error.
+    score_threshold : float or None, default=0.4
+        The 40-20-40 rule: the network has won when every output is within this distance of its
+        target. None: grow until ``target_loss`` or ``max_hidden_units``.
+    alpha : float, default=1e-4
+        L2 penalty on the output weights (Fahlman's ``OutputDecay``).
+    weight_range : float, default=1.0
+        Candidates' initial weights are drawn from :math:`U(-r, r)`.
+    warm_start : bool, default=False
+        Continue growing from the current network on the next ``fit``.
+    random_state : int, RandomState instance or None, default=None
+        Draws the candidates' initial weights.
+    verbose : int, default=0
+        1: a line per installed unit; 2: also a line per epoch.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    n_hidden_units_ : int
+    hidden_weights_ : list of ndarray
+        Frozen input weights of each hidden unit; unit ``j`` has ``1 + n_features + j`` of them:
+        bias, inputs, then the outputs of the units installed before it.
+    output_weights_ : ndarray of shape (1 + n_features + n_hidden_units_, n_outputs)
+        Row 0 is the bias, then one row per input and per hidden unit.
+    loss_curve_ : list of float
+        Training loss of every output-phase epoch.
+    loss_ : float
+        Final training loss.
+    growth_history_ : list of dict
+        Per installed unit: ``candidate_epochs``, ``output_epochs``, ``epochs`` (their sum),
+        ``correlation`` (the winner's score :math:`S`) and ``loss`` (after its output phase).
+    n_iter_ : int
+        Epochs of both phases in the last ``fit``.
+    random_state_ : numpy RandomState
+    n_features_in_ : int
+    feature_names_in_ : ndarray
+
+    References
+    ----------
+    .. [1] Fahlman, S. E. & Lebiere, C. (1990). The Cascade-Correlation Learning Architecture.
+       Advances in Neural Information Processing Systems 2, 524-532.
+    .. [2] Fahlman, S. E. (1988). An Empirical Study of Learning Speed in Back-Propagation
+       Networks. Technical report CMU-CS-88-162 (Quickprop).
+
+    Examples
+    --------
+    >>> from zoo.cascor import CascadeCorrelationClassifier
+    >>> from zoo.datasets import make_parity
+    >>> X, y = make_parity(3)
+    >>> clf = CascadeCorrelationClassifier(random_state=0).fit(X, y)
+    >>> clf.score(X, y), clf.n_hidden_units_ <= 3
+    (1.0, True)
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseCascadeCorrelation._parameter_constraints,
+        "output_activation": [StrOptions({"logistic", "softmax"})],
+        "loss": [StrOptions({"log_loss", "squared_error"})],
+        "score_threshold": [Interval(Real, 0, 0.5, closed="right"), None],
+    }
+
+    def __init__(
+        self,
+        *,
+        max_hidden_units=50,
+        candidate_pool_size=8,
+        candidate_activation="tanh",
+        output_activation="logistic",
+        loss="log_loss",
+        output_learning_rate=1.0,
+        candidate_learning_rate=0.5,
+        mu=1.75,
+        output_patience=12,
+        candidate_patience=12,
+        output_change_threshold=0.01,
+        candidate_change_threshold=0.03,
+        max_output_epochs=100,
+        max_candidate_epochs=100,
+        score_threshold=0.4,
+        target_loss=None,
+        alpha=1e-4,
+        weight_range=1.0,
+        warm_start=False,
+        random_state=None,
+        verbose=0,
+    ):
+        self.max_hidden_units = max_hidden_units
+        self.candidate_pool_size = candidate_pool_size
+        self.candidate_activation = candidate_activation
+        self.output_activation = output_activation
+        self.loss = loss
+        self.output_learning_rate = output_learning_rate
+        self.candidate_learning_rate = candidate_learning_rate
+        self.mu = mu
+        self.output_patience = output_patience
+        self.candidate_patience = candidate_patience
+        self.output_change_threshold = output_change_threshold
+        self.candidate_change_threshold = candidate_change_threshold
+        self.max_output_epochs = max_output_epochs
+        self.max_candidate_epochs = max_candidate_epochs
+        self.score_threshold = score_threshold
+        self.target_loss = target_loss
+        self.alpha = alpha
+        self.weight_range = weight_range
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def _loss_name(self):
+        return self.loss
+
+    def _validate_training_data(self, X, y, reset):
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=reset)
+        y = column_or_1d(y, warn=True)
+        if reset:
+            self.classes_, y_index = encode_class_labels(y, type(self).__name__)
+        else:
+            check_classification_target_kind(y)
+            if np.setdiff1d(y, self.classes_).size:
+                raise ValueError(f"y has classes not in classes_ {self.classes_.tolist()}.")
+            y_index = np.searchsorted(self.classes_, y)
+        Y = np.zeros((len(y), len(self.classes_)), dtype=X.dtype)
+        Y[np.arange(len(y)), y_index] = 1.0
+        if self.output_activation == "logistic" and len(self.classes_) == 2:
+            Y = Y[:, 1:]  # binary: one sigmoid unit, on for the second class
+        return X, Y
+
+    def _criterion_met(self, output, Y, loss):
+        # 40-20-40: an output is right when within score_threshold of its target
+        if self.score_threshold is not None and np.abs(output - Y).max() < self.score_threshold:
+            return True
+        return self.target_loss is not None and loss <= self.target_loss
+
+    def _has_criterion(self):
+        return self.score_threshold is not None or self.target_loss is not None
+
+    def predict_proba(self, X):
+        """Class probabilities: the softmax outputs, or the sigmoid outputs normalised.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        output = self._forward(X)
+        if output.shape[1] == 1:
+            return np.hstack([1 - output, output])
+        if self.output_activation == "logistic":
+            # one-vs-rest sigmoids: normalise (a tiny floor keeps all-zero rows finite)
+            output += np.finfo(output.dtype).tiny
+            output /= output.sum(axis=1, keepdims=True)
+        return output
+
+    def predict(self, X):
+        """Class of the largest output (binary: the sigmoid output above 0.5).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
+class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
+    r"""Cascade-Correlation regressor (Fahlman & Lebiere 1990).
+
+    The growth algorithm of :class:`CascadeCorrelationClassifier` (see :mod:`zoo.cascor._cascor`)
+    with linear output units and the squared error
+    :math:`E = \frac{1}{2n}\sum_p\lVert o_p - y_p\rVert^2`. Growing stops when the *error index*
+    (root-mean-square error over the standard deviation of the targets, the measure Fahlman's code
+    uses for continuous outputs) is at most ``error_index_threshold``, or by ``target_loss``.
+
+    Parameters
+    ----------
+    %(parameters)s
+    output_activation : {"identity", "tanh", "logistic"}, default="identity"
+    output_learning_rate : float, default=0.02
+        Overrides the classifier's 1.0: a linear output has no sigmoid slope (at most 1/4) to damp
+        the step, and hidden units that correlate with each other make the output weights an
+        ill-conditioned problem on which Quickprop's per-weight parabolas overshoot.
+    max_output_epochs : int, default=1000
+        Overrides the classifier's 100: the smaller steps need more epochs (the patience rule
+        usually ends the phase after 30-200).
+    error_index_threshold : float or None, default=0.05
+        Stop when RMSE / std(y) is at most this. None: grow until ``target_loss`` or
+        ``max_hidden_units``.
+    alpha : float, default=1e-4
+        L2 penalty on the output weights.
+    weight_range : float, default=1.0
+    warm_start : bool, default=False
+    random_state : int, RandomState instance or None, default=None
+    verbose : int, default=0
+
+    Attributes
+    ----------
+    n_hidden_units_, hidden_weights_, output_weights_, loss_curve_, loss_, growth_history_, \
+n_iter_, random_state_, n_features_in_, feature_names_in_
+        As :class:`CascadeCorrelationClassifier`.
+
+    References
+    ----------
+    .. [1] Fahlman, S. E. & Lebiere, C. (1990). The Cascade-Correlation Learning Architecture.
+       Advances in Neural Information Processing Systems 2, 524-532.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo.cascor import CascadeCorrelationRegressor
+    >>> X = np.linspace(-2, 2, 80).reshape(-1, 1)
+    >>> reg = CascadeCorrelationRegressor(random_state=0).fit(X, np.sin(2 * X.ravel()))
+    >>> bool(reg.score(X, np.sin(2 * X.ravel())) > 0.99)
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseCascadeCorrelation._parameter_constraints,
+        "output_activation": [StrOptions({"identity", "tanh", "logistic"})],
+        "error_index_threshold": [Interval(Real, 0, None, closed="left"), None],
+    }
+
+    def __init__(
+        self,
+        *,
+        max_hidden_units=50,
+        candidate_pool_size=8,
+        candidate_activation="tanh",
+        output_activation="identity",
+        output_learning_rate=0.02,
+        candidate_learning_rate=0.5,
+        mu=1.75,
+        output_patience=12,
+        candidate_patience=12,
+        output_change_threshold=0.01,
+        candidate_change_threshold=0.03,
+        max_output_epochs=1000,
+        max_candidate_epochs=100,
+        error_index_threshold=0.05,
+        target_loss=None,
+        alpha=1e-4,
+        weight_range=1.0,
+        warm_start=False,
+        random_state=None,
+        verbose=0,
+    ):
+        self.max_hidden_units = max_hidden_units
+        self.candidate_pool_size = candidate_pool_size
+        self.candidate_activation = candidate_activation
+        self.output_activation = output_activation
+        self.output_learning_rate = output_learning_rate
+        self.candidate_learning_rate = candidate_learning_rate
+        self.mu = mu
+        self.output_patience = output_patience
+        self.candidate_patience = candidate_patience
+        self.output_change_threshold = output_change_threshold
+        self.candidate_change_threshold = candidate_change_threshold
+        self.max_output_epochs = max_output_epochs
+        self.max_candidate_epochs = max_candidate_epochs
+        self.error_index_threshold = error_index_threshold
+        self.target_loss = target_loss
+        self.alpha = alpha
+        self.weight_range = weight_range
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def _loss_name(self):
+        return "squared_error"
+
+    def _validate_training_data(self, X, y, reset):
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), multi_output=True,
+                             y_numeric=True, reset=reset)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        Y = y.reshape(len(y), -1).astype(X.dtype)
+        if reset:
+            spread = float(np.std(Y))
+            self._target_scale = spread if spread > 0 else 1.0
+        return X, Y
+
+    def _criterion_met(self, output, Y, loss):
+        if self.error_index_threshold is not None:
+            # error index = RMSE / std(y), with squared_error = sum over outputs of MSE / 2
+            rmse = np.sqrt(2.0 * LOSSES["squared_error"](Y, output) / Y.shape[1])
+            if rmse / self._target_scale <= self.error_index_threshold:
+                return True
+        return self.target_loss is not None and loss <= self.target_loss
+
+    def _has_criterion(self):
+        return self.error_index_threshold is not None or self.target_loss is not None
+
+    def predict(self, X):
+        """Predict targets.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        output = self._forward(X)
+        return output.ravel() if output.shape[1] == 1 else output
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        return tags
+
+
+CascadeCorrelationClassifier.__doc__ = CascadeCorrelationClassifier.__doc__ % {
+    "parameters": _PARAMETERS_DOC.strip()
+}
+CascadeCorrelationRegressor.__doc__ = CascadeCorrelationRegressor.__doc__ % {
+    "parameters": _PARAMETERS_DOC.strip()
+}
