@@ -46,7 +46,12 @@ from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.init import glorot_uniform
 from .._core.losses import resolve_loss
 from .._core.optimizers import SGD, Adam
-from .._core.recurrent import SimpleRecurrentNetwork, clip_gradient_norm, sequence_lengths
+from .._core.recurrent import (
+    SimpleRecurrentNetwork,
+    clip_gradient_norm,
+    sequence_lengths,
+    single_threaded_blas,
+)
 from .._core.training import History, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
@@ -272,6 +277,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         return Adam(params, self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
 
     # ------------------------------------------------------------------ training
+    @single_threaded_blas  # once for the whole fit: no thread-pool switch per minibatch
     def _fit(self, X, y, incremental=False):
         first_pass = not hasattr(self, "output_weights_") or (
             not self.warm_start and not incremental)
@@ -391,6 +397,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         return self.best_validation_score_ if self.early_stopping else -self.loss_
 
     # ------------------------------------------------------------------ prediction
+    @single_threaded_blas
     def _states_and_outputs(self, X, lengths, want_outputs=True):
         """Per-step states ``(n, T, H)`` and outputs (``(n, K)`` or ``(n, T, K)``), in chunks of
         sequences so that memory stays bounded."""
