@@ -308,7 +308,8 @@ def test_partial_fit_with_classes():
 # Carpenter et al. (1992), circle-in-the-square, one epoch of fast learning: ~88-89% test accuracy
 # with 100 training points, rising to ~98-99% with 100,000. artlib's SimpleARTMAP measured here:
 # 85.2% (100), 89.6% (1k), 96.0% (10k); benchmarks/bench_art.py runs both side by side.
-@pytest.mark.parametrize("n_train, threshold", [(100, 0.80), (1000, 0.89), (10000, 0.95)])
+# seed 0, 5,000 test points, measured here: 90.0% (100), 93.2% (1k), 96.8% (10k)
+@pytest.mark.parametrize("n_train, threshold", [(100, 0.85), (1000, 0.90), (10000, 0.95)])
 def test_circle_in_the_square(n_train, threshold):
     X, y = make_circle_in_square(n_train, random_state=0)
     X_test, y_test = make_circle_in_square(5000, random_state=100)

@@ -125,10 +125,9 @@ def resonance_search(choice, match, rho, category_labels=None, target=None,
     """
     if choice.size == 0:
         return -1, rho
-    remaining = np.ones(choice.size, dtype=bool)  # not yet visited in the search order
-    index = np.arange(choice.size)
+    eligible = match >= rho
+    remaining = index = None
     while True:
-        eligible = remaining & (match >= rho)
         J = int(np.argmax(np.where(eligible, choice, -np.inf)))
         if not eligible[J]:
             return -1, rho
@@ -136,7 +135,10 @@ def resonance_search(choice, match, rho, category_labels=None, target=None,
             return J, rho
         rho = MATCH_TRACKING[match_tracking](float(match[J]), epsilon)
         # the search goes on below J in the order (decreasing choice, then increasing index)
+        if remaining is None:
+            remaining, index = np.ones(choice.size, dtype=bool), np.arange(choice.size)
         remaining &= (choice < choice[J]) | ((choice == choice[J]) & (index > J))
+        eligible = remaining & (match >= rho)
 
 
 class CategoryMemory:

@@ -8,7 +8,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_labels
 from sklearn.utils.validation import validate_data
 
-from .._core.art import MATCH_TRACKING
+from .._core.art import MATCH_TRACKING, resonance_search
 from .._core.validation import check_at_least_two_classes, check_classification_target_kind
 from ._base import _SHARED_PARAMETERS, _BaseART, _FuzzyInputMixin
 
@@ -124,6 +124,11 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         self.n_epochs = n_epochs
         self.tol = tol
         self.max_categories = max_categories
+
+    def _search(self, choice, match, target):
+        # the map field: a category that predicts another class is reset, with match tracking
+        return resonance_search(choice, match, self.rho, self._memory.labels, target,
+                                self.match_tracking, self.epsilon)[0]
 
     def _fit(self, X, y, incremental, classes=None):
         first_pass = not incremental or not hasattr(self, "_memory")

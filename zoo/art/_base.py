@@ -41,13 +41,16 @@ class _BaseART(BaseEstimator):
         "max_categories": [None, Interval(Integral, 1, None, closed="left")],
     }
 
-    # Subclasses set these: the choice parameter alpha, the learning rate beta and, for the
-    # map field, the match-tracking rule.
+    # Fuzzy ART and ARTMAP read alpha and beta; ART1 overrides these (alpha = L - 1, beta = 1).
     def _choice_parameter(self):
         return self.alpha
 
     def _learning_rate(self):
         return self.beta
+
+    def _search(self, choice, match, target):
+        """The resonating category (-1: none); Fuzzy ARTMAP adds its map field."""
+        return resonance_search(choice, match, self.rho)[0]
 
     def _encode(self, X):
         """Validated X -> the F0 input pattern (complement coded, binarised...)."""
@@ -75,12 +78,7 @@ class _BaseART(BaseEstimator):
             # an all-zero pattern activates no F1 node, so no category: nothing to learn
             return -1, False
         choice, match = memory.activations(x, self._choice_parameter(), input_norm)
-        J, _ = resonance_search(
-            choice, match, self.rho,
-            category_labels=None if target is None else memory.labels, target=target,
-            match_tracking=getattr(self, "match_tracking", "MT+"),
-            epsilon=getattr(self, "epsilon", 0.0),
-        )
+        J = self._search(choice, match, target)
         if J >= 0:  # resonance: the winner learns
             return J, memory.learn(J, x, self._learning_rate()) > self.tol
         if self.max_categories is not None and memory.n_categories >= self.max_categories:
@@ -124,7 +122,7 @@ class _BaseART(BaseEstimator):
             )
         self.change_curve_ = self._history.loss_curve
         self.n_categories_ = self._memory.n_categories
-        self.weights_ = self._memory.prototypes
+        self.weights_ = self._memory.prototypes.copy()  # a snapshot: later calls keep learning
         return labels
 
     def _activations(self, X):
