@@ -28,6 +28,10 @@ FAST_PARAMS = {
     "MLPClassifier": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
     "MLPRegressor": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
     "Perceptron": dict(max_iter=50),
+    "BernoulliRBM": dict(n_components=8, n_iter=5),
+    "DBNTransformer": dict(hidden_layer_sizes=(8, 4), n_iter=5),
+    "DBNClassifier": dict(hidden_layer_sizes=(16,), rbm_n_iter=2, max_iter=100,
+                          learning_rate_init=0.01),
     "CascadeCorrelationClassifier": dict(max_hidden_units=4),
     "CascadeCorrelationRegressor": dict(max_hidden_units=4),
     "ElmanClassifier": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
@@ -50,8 +54,18 @@ EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
                   "check_classifiers_train(readonly_memmap=True,X_dtype=float32)")
 }
 
+# BernoulliRBM.score_samples is scikit-learn's stochastic pseudo-likelihood: one randomly chosen
+# unit of each row is flipped, drawn from a generator seeded per call, so a row's score depends on
+# its position in X. Equal to scikit-learn's on the same weights by design (tests/test_boltzmann.py);
+# scikit-learn marks the same two checks as expected failures for its own BernoulliRBM.
+EXPECTED_FAILED_CHECKS["BernoulliRBM"] = {
+    check: "score_samples flips one random unit per row (scikit-learn's pseudo-likelihood)"
+    for check in ("check_methods_sample_order_invariance", "check_methods_subset_invariance")
+}
+
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron", "SOM", "SOMClassifier"}
+FLOAT32_ESTIMATORS |= {"BernoulliRBM", "DBNTransformer", "DBNClassifier"}
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}

@@ -4,6 +4,7 @@ Every public estimator is importable from here and from its family subpackage.
 """
 
 from .art import ART1, ComplementCoder, FuzzyART, FuzzyARTMAP
+from .boltzmann import BernoulliRBM, DBNClassifier, DBNTransformer
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
@@ -13,6 +14,9 @@ from .som import SOM, SOMClassifier
 __version__ = "0.1.0"
 
 __all__ = [
+    "BernoulliRBM",
+    "DBNClassifier",
+    "DBNTransformer",
     "ART1",
     "ComplementCoder",
     "FuzzyART",

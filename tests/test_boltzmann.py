@@ -1,0 +1,257 @@
+"""Boltzmann family: RBMs (oracles against scikit-learn and brute-force enumeration), deep belief
+nets, and the general Boltzmann machine on the encoder problems."""
+
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from scipy.special import logsumexp
+from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_score, train_test_split
+from sklearn.neural_network import BernoulliRBM as SklearnRBM
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import minmax_scale
+
+from zoo._core.energy import binary_states
+from zoo.boltzmann import BernoulliRBM, DBNClassifier, DBNTransformer
+
+
+def _random_rbm(n_visible, n_hidden, seed=0, scale=1.0, dtype=np.float64):
+    """An RBM with given random weights (fitted on a dummy batch, then overwritten)."""
+    rng = np.random.default_rng(seed)
+    rbm = BernoulliRBM(n_components=n_hidden, n_iter=0, random_state=seed)
+    rbm.fit(np.zeros((2, n_visible), dtype=dtype))
+    rbm.components_[...] = rng.normal(0, scale, (n_hidden, n_visible))
+    rbm.intercept_visible_[...] = rng.normal(0, scale, n_visible)
+    rbm.intercept_hidden_[...] = rng.normal(0, scale, n_hidden)
+    return rbm
+
+
+def _sklearn_twin(rbm):
+    twin = SklearnRBM(n_components=rbm.n_components, random_state=rbm.random_state)
+    twin.components_ = np.array(rbm.components_)
+    twin.intercept_hidden_ = np.array(rbm.intercept_hidden_)
+    twin.intercept_visible_ = np.array(rbm.intercept_visible_)
+    twin.n_features_in_ = rbm.n_features_in_
+    return twin
+
+
+def _bars_and_stripes():
+    """The 3x3 bars-and-stripes patterns (MacKay 2003): 14 distinct binary images."""
+    patterns = set()
+    for mask in binary_states(3):
+        rows = np.repeat(mask[:, None], 3, axis=1)
+        patterns.add(tuple(rows.ravel()))
+        patterns.add(tuple(rows.T.ravel()))
+    return np.array(sorted(patterns))
+
+
+# ----------------------------------------------------------------------------- BernoulliRBM oracles
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_free_energy_and_pseudo_likelihood_equal_sklearn(sparse):
+    rbm = _random_rbm(12, 7, seed=3)
+    X = (np.random.default_rng(1).random((50, 12)) < 0.4).astype(float)
+    X = sp.csr_matrix(X) if sparse else X
+    twin = _sklearn_twin(rbm)
+    np.testing.assert_allclose(rbm.free_energy(X), twin._free_energy(X), rtol=1e-12)
+    np.testing.assert_allclose(rbm.score_samples(X), twin.score_samples(X), rtol=1e-12)
+
+
+def test_transform_and_attributes_match_sklearn_layout():
+    X = (np.random.default_rng(0).random((40, 9)) < 0.5).astype(float)
+    ours = BernoulliRBM(n_components=5, n_iter=3, random_state=0).fit(X)
+    theirs = SklearnRBM(n_components=5, n_iter=3, random_state=0).fit(X)
+    for name in ("components_", "intercept_hidden_", "intercept_visible_", "h_samples_"):
+        assert getattr(ours, name).shape == getattr(theirs, name).shape, name
+    # the same seed draws the same initial weights as scikit-learn
+    start = BernoulliRBM(n_components=5, n_iter=0, random_state=0).fit(X)
+    sk_start = SklearnRBM(n_components=5, n_iter=0, random_state=0).fit(X)
+    np.testing.assert_array_equal(start.components_, sk_start.components_)
+    np.testing.assert_allclose(ours.transform(X), _sklearn_twin(ours).transform(X), rtol=1e-12)
+
+
+@pytest.mark.parametrize("shape", [(5, 4), (4, 6)])
+def test_exact_log_partition_equals_brute_force_enumeration(shape):
+    n_visible, n_hidden = shape
+    rbm = _random_rbm(n_visible, n_hidden, seed=1)
+    V, H = binary_states(n_visible), binary_states(n_hidden)
+    W, b, c = rbm.components_.T, rbm.intercept_visible_, rbm.intercept_hidden_
+    # -E(v, h) = v.b + h.c + v W h over every joint state
+    negative_energy = (V @ b)[:, None] + (H @ c)[None, :] + V @ W @ H.T
+    assert rbm.log_partition("exact") == pytest.approx(logsumexp(negative_energy), rel=1e-12)
+    log_p = rbm.log_likelihood(V)
+    np.testing.assert_allclose(log_p, logsumexp(negative_energy, axis=1) - logsumexp(
+        negative_energy), rtol=1e-10)
+    assert np.exp(log_p).sum() == pytest.approx(1.0, rel=1e-10)
+
+
+def test_ais_is_within_tolerance_of_the_exact_log_partition():
+    rbm = _random_rbm(12, 10, seed=2, scale=0.5)
+    exact = rbm.log_partition("exact")
+    estimate = rbm.log_partition("ais", n_chains=200, n_betas=1000)
+    # stated tolerance: 0.05 nats on log Z (exact 18.9 here)
+    assert abs(estimate - exact) < 0.05
+
+
+@pytest.mark.parametrize("persistent, momentum, floor", [(True, 0.0, -5.6), (False, 0.5, -4.0)])
+def test_training_raises_the_exact_log_likelihood(persistent, momentum, floor):
+    X = np.repeat(_bars_and_stripes(), 20, axis=0)
+    rbm = BernoulliRBM(n_components=12, learning_rate=0.1, n_iter=100, batch_size=10,
+                       persistent=persistent, shuffle=True, momentum=momentum, random_state=0)
+    before = BernoulliRBM(n_components=12, n_iter=0, random_state=0).fit(X)
+    rbm.fit(X)
+    ll_before, ll_after = before.log_likelihood(X).mean(), rbm.log_likelihood(X).mean()
+    # uniform over the 14 patterns would be log(1/14) = -2.64; a 9-bit uniform model -6.24
+    # PCD-1 at a constant learning rate plateaus near -5 here (seeds 0-4: -5.1 to -5.5 after 50
+    # epochs, as scikit-learn's), CD-1 with momentum reaches -3.2
+    assert ll_before < -6.0
+    assert ll_after > floor
+
+
+def test_cd_k_and_weight_decay_keep_weights_small():
+    X = np.repeat(_bars_and_stripes(), 10, axis=0)
+    free = BernoulliRBM(n_components=8, n_iter=50, k=3, persistent=False, random_state=0).fit(X)
+    decayed = BernoulliRBM(n_components=8, n_iter=50, k=3, persistent=False, weight_decay=0.05,
+                           random_state=0).fit(X)
+    assert np.linalg.norm(decayed.components_) < 0.8 * np.linalg.norm(free.components_)
+
+
+def test_one_update_is_the_pcd_rule():
+    """A single PCD-1 minibatch update equals the textbook formula recomputed by hand."""
+    rbm = _random_rbm(6, 4, seed=5, scale=0.3)
+    X = (np.random.default_rng(2).random((8, 6)) < 0.5).astype(float)
+    W0, b0, c0 = rbm.components_.T.copy(), rbm.intercept_visible_.copy(), rbm.intercept_hidden_.copy()
+    chains = (np.random.default_rng(3).random((8, 4)) < 0.5).astype(float)
+    rbm.set_params(batch_size=8, n_iter=1, learning_rate=0.2)
+    rbm.h_samples_ = chains.copy()
+    sampler_state = rbm._sampler.bit_generator.state
+    rbm.partial_fit(X)
+    # replay the same draws: visible uniforms for the chains
+    replay = np.random.default_rng()
+    replay.bit_generator.state = sampler_state
+    sigmoid = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    V_neg = (replay.random((8, 6)) < sigmoid(chains @ W0.T + b0)).astype(float)
+    H_pos, H_neg = sigmoid(X @ W0 + c0), sigmoid(V_neg @ W0 + c0)
+    lr = 0.2 / 8
+    np.testing.assert_allclose(rbm.components_.T, W0 + lr * (X.T @ H_pos - V_neg.T @ H_neg))
+    np.testing.assert_allclose(rbm.intercept_visible_, b0 + lr * (X.sum(0) - V_neg.sum(0)))
+    np.testing.assert_allclose(rbm.intercept_hidden_, c0 + lr * (H_pos.sum(0) - H_neg.sum(0)))
+
+
+def test_partial_fit_returns_self_and_continues():
+    X = np.repeat(_bars_and_stripes(), 5, axis=0)
+    rbm = BernoulliRBM(n_components=6, random_state=0)
+    assert rbm.partial_fit(X) is rbm
+    first = rbm.components_.copy()
+    rbm.partial_fit(X)
+    assert not np.array_equal(first, rbm.components_)
+    assert len(rbm.loss_curve_) == 2
+
+
+def test_tol_stops_early_and_fixed_budget_does_not_warn():
+    X = np.repeat(_bars_and_stripes(), 5, axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        rbm = BernoulliRBM(n_components=6, n_iter=7, random_state=0).fit(X)
+    assert rbm.n_iter_ == 7
+    stopped = BernoulliRBM(n_components=6, n_iter=500, tol=10.0, n_iter_no_change=2,
+                           random_state=0).fit(X)
+    assert stopped.n_iter_ < 500
+    with pytest.warns(ConvergenceWarning):
+        BernoulliRBM(n_components=6, n_iter=3, tol=0.0, random_state=0).fit(X)
+
+
+def test_gibbs_returns_binary_samples_near_the_data_after_training():
+    X = np.repeat(_bars_and_stripes(), 20, axis=0)
+    rbm = BernoulliRBM(n_components=12, n_iter=100, shuffle=True, momentum=0.5,
+                       random_state=0).fit(X)
+    samples = rbm.gibbs(X, n_steps=5)
+    assert set(np.unique(samples)) <= {0.0, 1.0}
+    patterns = {tuple(p) for p in _bars_and_stripes()}
+    assert np.mean([tuple(s) in patterns for s in samples]) > 0.5
+
+
+def _nudged_digits():
+    """scikit-learn's example data: the 8x8 digits and their 1-pixel shifts in 4 directions."""
+    X, y = load_digits(return_X_y=True)
+    images = X.reshape(-1, 8, 8)
+    shifted = [X]
+    for axis, step in ((1, 1), (1, -1), (2, 1), (2, -1)):
+        moved = np.roll(images, step, axis=axis)
+        # zero the wrapped-around row or column, as scipy.ndimage.convolve's constant mode does
+        edge = [slice(None)] * 3
+        edge[axis] = 0 if step == 1 else -1
+        moved[tuple(edge)] = 0
+        shifted.append(moved.reshape(-1, 64))
+    return np.concatenate(shifted), np.tile(y, 5)
+
+
+@pytest.mark.slow
+def test_rbm_features_beat_raw_pixels_on_digits():
+    """scikit-learn's RBM + logistic regression example, with a convergent solver."""
+    X, y = _nudged_digits()
+    X = minmax_scale(X.astype(np.float64))
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
+    rbm = BernoulliRBM(n_components=100, learning_rate=0.06, n_iter=10, random_state=0)
+    pipeline = Pipeline([("rbm", rbm), ("logistic", LogisticRegression(C=6000, max_iter=2000))])
+    rbm_score = pipeline.fit(X_train, y_train).score(X_test, y_test)
+    raw_score = LogisticRegression(C=100, max_iter=2000).fit(X_train, y_train).score(X_test, y_test)
+    print(f"RBM features + logistic regression {rbm_score:.3f}, raw pixels {raw_score:.3f}")
+    assert rbm_score > 0.90
+    assert rbm_score > raw_score + 0.08
+
+
+def test_float32_training_stays_float32():
+    X = np.repeat(_bars_and_stripes(), 5, axis=0).astype(np.float32)
+    rbm = BernoulliRBM(n_components=6, n_iter=5, momentum=0.5, weight_decay=1e-3,
+                       random_state=0).fit(X)
+    assert rbm.components_.dtype == rbm.intercept_visible_.dtype == np.float32
+    assert rbm.transform(X).dtype == rbm.free_energy(X).dtype == np.float32
+
+
+# ----------------------------------------------------------------------------- deep belief nets
+
+
+def test_dbn_transform_is_the_stack_of_rbm_transforms():
+    X = load_digits().data[:300] / 16
+    dbn = DBNTransformer(hidden_layer_sizes=(20, 10), n_iter=3, random_state=0).fit(X)
+    expected = dbn.rbms_[1].transform(dbn.rbms_[0].transform(X))
+    np.testing.assert_array_equal(dbn.transform(X), expected)
+    assert [rbm.n_components for rbm in dbn.rbms_] == [20, 10]
+    assert dbn.rbms_[1].n_features_in_ == 20
+
+
+def test_dbn_classifier_starts_fine_tuning_from_the_pretrained_stack():
+    X, y = load_digits(return_X_y=True)
+    X = X[:300] / 16
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = DBNClassifier(hidden_layer_sizes=(20,), rbm_n_iter=3, max_iter=1, solver="sgd",
+                            learning_rate_init=1e-12, momentum=0.0, random_state=0).fit(X, y[:300])
+    np.testing.assert_allclose(clf.coefs_[0], clf.rbms_[0].components_.T, atol=1e-9)
+    np.testing.assert_allclose(clf.intercepts_[0], clf.rbms_[0].intercept_hidden_, atol=1e-9)
+    assert clf.coefs_[1].shape == (20, 10)
+
+
+def test_dbn_classifier_on_digits_and_mlp_options():
+    X, y = load_digits(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(X / 16, y, test_size=0.25, random_state=0,
+                                                        stratify=y)
+    clf = DBNClassifier(hidden_layer_sizes=(128,), rbm_n_iter=5, max_iter=100, early_stopping=True,
+                        learning_rate_init=0.01, random_state=0).fit(X_train, y_train)
+    assert clf.score(X_test, y_test) > 0.95
+    assert clf.mlp_.validation_scores_ is not None  # the MLP's early stopping ran
+
+
+@pytest.mark.slow
+def test_dbn_classifier_digits_five_fold_cv():
+    X, y = load_digits(return_X_y=True)
+    clf = DBNClassifier(hidden_layer_sizes=(256,), rbm_n_iter=10, max_iter=200, random_state=0)
+    scores = cross_val_score(clf, X / 16, y, cv=5)
+    print("DBNClassifier digits 5-fold CV:", scores.round(4), scores.mean().round(4))
+    assert scores.mean() >= 0.97

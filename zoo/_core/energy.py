@@ -1,0 +1,111 @@
+r"""Energies, free energies and partition functions of Boltzmann machines.
+
+Restricted Boltzmann machine with binary visible units :math:`v`, binary hidden units :math:`h`,
+weights :math:`W` of shape ``(n_visible, n_hidden)``, visible biases :math:`b` and hidden biases
+:math:`c` (Smolensky 1986; Hinton 2002):
+
+.. math::
+
+    E(v, h) = -v^\top b - h^\top c - v^\top W h, \qquad p(v, h) = e^{-E(v, h)} / Z
+
+Summing the hidden units out gives the free energy (:math:`\operatorname{softplus}(x) = \log(1+e^x)`)
+
+.. math::
+
+    F(v) = -\log \sum_h e^{-E(v,h)} = -v^\top b - \sum_j \operatorname{softplus}(c_j + v^\top W_{:j}),
+    \qquad \log p(v) = -F(v) - \log Z .
+
+Gaussian–Bernoulli RBM (Cho, Ilin & Raiko 2011), real visible units with variances
+:math:`\sigma_i^2`:
+
+.. math::
+
+    E(v, h) = \sum_i \frac{(v_i - b_i)^2}{2\sigma_i^2} - h^\top c - \sum_{ij} \frac{v_i}{\sigma_i^2}
+    W_{ij} h_j, \qquad
+    F(v) = \sum_i \frac{(v_i - b_i)^2}{2\sigma_i^2} - \sum_j \operatorname{softplus}
+    \Big(c_j + \sum_i \frac{v_i}{\sigma_i^2} W_{ij}\Big).
+
+General Boltzmann machine (Ackley, Hinton & Sejnowski 1985) over binary states :math:`s` with a
+symmetric, zero-diagonal weight matrix :math:`W` and biases :math:`b`:
+:math:`E(s) = -\tfrac12 s^\top W s - b^\top s`.
+"""
+
+import itertools
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import logsumexp
+
+#: Largest layer (in units) whose states :func:`rbm_log_partition_exact` enumerates (2**20 states).
+MAX_ENUMERATED_UNITS = 20
+
+
+def softplus(x, out=None):
+    """softplus(x) = log(1 + exp(x)), computed without overflow."""
+    return np.logaddexp(0, x, out=out)
+
+
+def rbm_free_energy(V, W, b, c):
+    """F(v) = -v.b - sum_j softplus(c_j + (v W)_j), one value per row of ``V``."""
+    hidden_input = np.asarray(V @ W)
+    hidden_input += c
+    return -np.asarray(V @ b).ravel() - softplus(hidden_input, out=hidden_input).sum(axis=1)
+
+
+def gaussian_rbm_free_energy(V, W, b, c, variance):
+    """F(v) = sum_i (v_i - b_i)^2 / (2 s_i^2) - sum_j softplus(c_j + sum_i v_i W_ij / s_i^2)."""
+    hidden_input = (V / variance) @ W
+    hidden_input += c
+    quadratic = (((V - b) ** 2) / (2 * variance)).sum(axis=1)
+    return quadratic - softplus(hidden_input, out=hidden_input).sum(axis=1)
+
+
+def pseudo_log_likelihood(V, W, b, c, flipped):
+    """Stochastic pseudo-log-likelihood (Besag 1975) of binary rows ``V``, as scikit-learn defines it.
+
+    With ``flipped[n]`` the index of one randomly chosen unit of row ``n`` and :math:`\\tilde v` the row
+    with that unit flipped, :math:`\\log PL(v) \\approx D \\log \\sigma(F(\\tilde v) - F(v))`.
+    """
+    rows = np.arange(V.shape[0])
+    if sp.issparse(V):
+        # add +1 where the unit is off and -1 where it is on
+        change = 1 - 2 * np.asarray(V[rows, flipped]).ravel()
+        V_flipped = V + sp.csr_matrix((change, (rows, flipped)), shape=V.shape)
+    else:
+        V_flipped = np.array(V, copy=True)
+        V_flipped[rows, flipped] = 1 - V_flipped[rows, flipped]
+    gap = rbm_free_energy(V_flipped, W, b, c) - rbm_free_energy(V, W, b, c)
+    # log sigma(x) = -softplus(-x)
+    return -V.shape[1] * softplus(-gap)
+
+
+def binary_states(n_units, dtype=np.float64):
+    """All ``2**n_units`` binary vectors, one per row."""
+    return np.array(list(itertools.product((0, 1), repeat=n_units)), dtype=dtype).reshape(
+        -1, n_units
+    )
+
+
+def rbm_log_partition_exact(W, b, c):
+    r"""log Z of a binary RBM by enumerating the states of its smaller layer.
+
+    Enumerating the hidden layer, :math:`\log Z = \operatorname{logsumexp}_h [h^\top c +
+    \sum_i \operatorname{softplus}(b_i + W_{i:} h)]` (the visible layer is summed out
+    analytically); by symmetry the same with the roles swapped.
+    """
+    n_visible, n_hidden = W.shape
+    if min(n_visible, n_hidden) > MAX_ENUMERATED_UNITS:
+        raise ValueError(
+            f"Exact log Z enumerates 2**min(n_visible, n_hidden) states; {min(W.shape)} units is more "
+            f"than {MAX_ENUMERATED_UNITS}. Use annealed importance sampling instead."
+        )
+    W = W.astype(np.float64)
+    if n_hidden <= n_visible:
+        # -F(h) summed over hidden configurations: the free energy of the transposed RBM
+        return float(logsumexp(-rbm_free_energy(binary_states(n_hidden), W.T, c, b)))
+    return float(logsumexp(-rbm_free_energy(binary_states(n_visible), W, b, c)))
+
+
+def boltzmann_energy(S, W, b):
+    """E(s) = -1/2 s^T W s - b.s, one value per row of ``S`` (W symmetric, zero diagonal)."""
+    return -0.5 * np.einsum("ni,ni->n", S @ W, S) - S @ b

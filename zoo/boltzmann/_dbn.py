@@ -1,0 +1,441 @@
+r"""Deep belief nets: greedy layer-wise RBM pre-training (Hinton, Osindero & Teh 2006), then
+fine-tuning of the whole network by back-propagation (Hinton & Salakhutdinov 2006).
+
+Greedy pre-training trains an RBM on the data, then a second RBM on the first one's hidden
+probabilities :math:`p(h^{(1)} = 1 \mid v)`, and so on; each added layer improves a variational
+lower bound on the log-likelihood of the data. The stack's recognition weights then initialise a
+logistic multi-layer perceptron (:class:`zoo.mlp.MLPClassifier`, with a fresh Glorot-initialised
+softmax output layer) that back-propagation fine-tunes with every option of the MLP.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    ClassNamePrefixFeaturesOutMixin,
+    TransformerMixin,
+    _fit_context,
+)
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ..mlp import MLPClassifier
+from ._rbm import BernoulliRBM
+
+_LAYER_SIZES = ["array-like", Interval(Integral, 1, None, closed="left")]
+
+#: Pre-training hyper-parameters of each RBM of the stack, by BernoulliRBM parameter name.
+_RBM_CONSTRAINTS = {
+    "learning_rate": [Interval(Real, 0, None, closed="neither")],
+    "batch_size": [Interval(Integral, 1, None, closed="left")],
+    "n_iter": [Interval(Integral, 0, None, closed="left")],
+    "k": [Interval(Integral, 1, None, closed="left")],
+    "persistent": ["boolean"],
+    "momentum": [Interval(Real, 0, 1, closed="left")],
+    "weight_decay": [Interval(Real, 0, None, closed="left")],
+}
+
+
+def _layer_sizes(hidden_layer_sizes):
+    sizes = hidden_layer_sizes
+    sizes = list(sizes) if hasattr(sizes, "__iter__") else [sizes]
+    if not sizes or any(int(s) <= 0 for s in sizes):
+        raise ValueError(f"hidden_layer_sizes must be a non-empty list of sizes > 0, got {sizes}.")
+    return [int(s) for s in sizes]
+
+
+def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=False):
+    """Greedy layer-wise training: one BernoulliRBM per size, each on the previous one's features.
+
+    Returns the fitted RBMs; layer ``l``'s RBM is seeded from ``random_state`` so that one seed
+    gives one stack.
+    """
+    rng = check_random_state(random_state)
+    rbms, features = [], X
+    for size in hidden_layer_sizes:
+        rbm = BernoulliRBM(n_components=size, random_state=rng.randint(np.iinfo(np.int32).max),
+                           verbose=verbose, **rbm_params)
+        features = rbm.fit(features).transform(features)
+        rbms.append(rbm)
+    return rbms
+
+
+class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
+    r"""Deep belief net features: a stack of RBMs trained greedily, layer by layer.
+
+    RBM :math:`l` is trained (CD-k or PCD-k, see :class:`BernoulliRBM`) on the features of layer
+    :math:`l-1`, :math:`x^{(l)} = \sigma(x^{(l-1)} W_l + c_l)` with :math:`x^{(0)}` the data; the
+    transform is the top layer's :math:`x^{(L)}` (mean-field propagation through the stack). Inputs
+    are probabilities of binary units: scale features into [0, 1] first (e.g. ``MinMaxScaler``).
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of int, default=(256,)
+        Hidden units of each RBM, bottom to top.
+    learning_rate : float, default=0.1
+    batch_size : int, default=10
+    n_iter : int, default=10
+        Epochs per RBM.
+    k : int, default=1
+        Gibbs steps per update.
+    persistent : bool, default=True
+        PCD-k (True) or CD-k (False).
+    momentum : float, default=0.0
+    weight_decay : float, default=0.0
+    random_state : int, RandomState instance or None, default=None
+    verbose : int, default=0
+
+    Attributes
+    ----------
+    rbms_ : list of BernoulliRBM
+        The fitted stack, bottom first.
+    coefs_ : list of ndarray
+        ``coefs_[l]`` = ``rbms_[l].components_.T``, shape (n_units of layer l, n_units of layer l+1).
+    intercepts_ : list of ndarray
+        The hidden biases ``rbms_[l].intercept_hidden_``.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    References
+    ----------
+    .. [1] Hinton, G. E., Osindero, S. and Teh, Y.-W. (2006). A fast learning algorithm for deep
+       belief nets. Neural Computation 18(7), 1527-1554.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from zoo.boltzmann import DBNTransformer
+    >>> X = load_digits().data[:200] / 16
+    >>> dbn = DBNTransformer(hidden_layer_sizes=(32, 16), n_iter=5, learning_rate=0.05,
+    ...                      random_state=0).fit(X)
+    >>> dbn.transform(X).shape
+    (200, 16)
+    """
+
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": _LAYER_SIZES,
+        **_RBM_CONSTRAINTS,
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(256,),
+        *,
+        learning_rate=0.1,
+        batch_size=10,
+        n_iter=10,
+        k=1,
+        persistent=True,
+        momentum=0.0,
+        weight_decay=0.0,
+        random_state=None,
+        verbose=0,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.n_iter = n_iter
+        self.k = k
+        self.persistent = persistent
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.random_state = random_state
+        self.verbose = verbose
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Train the RBMs greedily, bottom to top.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Values in [0, 1].
+        y : Ignored
+
+        Returns
+        -------
+        self : object
+        """
+        sizes = _layer_sizes(self.hidden_layer_sizes)
+        X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32))
+        rbm_params = {name: getattr(self, name) for name in _RBM_CONSTRAINTS}
+        self.rbms_ = pretrain_stack(X, sizes, rbm_params, self.random_state, self.verbose)
+        self.coefs_ = [rbm.components_.T for rbm in self.rbms_]
+        self.intercepts_ = [rbm.intercept_hidden_ for rbm in self.rbms_]
+        self._n_features_out = sizes[-1]
+        return self
+
+    def transform(self, X):
+        """Top-layer features: mean-field propagation of X through the stack.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        features : ndarray of shape (n_samples, hidden_layer_sizes[-1])
+        """
+        check_is_fitted(self)
+        features = validate_data(self, X, accept_sparse="csr", reset=False,
+                                 dtype=(np.float64, np.float32))
+        for rbm in self.rbms_:
+            features = rbm.transform(features)
+        return features
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags
+
+
+class _DBNFineTuningMLP(MLPClassifier):
+    """An MLPClassifier whose hidden layers start from given weights (the DBN's RBM stack)."""
+
+    def _initial_parameters(self, layer_units, dtype, rng):
+        # Glorot draws for every layer, then the pre-trained weights replace the hidden ones
+        coefs, intercepts = super()._initial_parameters(layer_units, dtype, rng)
+        for layer, rbm in enumerate(self.pretrained_rbms):
+            coefs[layer] = np.array(rbm.components_.T, dtype=dtype, order="C")
+            intercepts[layer] = rbm.intercept_hidden_.astype(dtype, copy=True)
+        return coefs, intercepts
+
+
+#: The MLP fine-tuning hyper-parameters DBNClassifier passes through to MLPClassifier unchanged.
+_FINE_TUNING_PARAMS = (
+    "solver", "alpha", "batch_size", "learning_rate", "learning_rate_init", "power_t", "max_iter",
+    "shuffle", "tol", "verbose", "momentum", "nesterovs_momentum", "early_stopping",
+    "validation_fraction", "beta_1", "beta_2", "epsilon", "n_iter_no_change", "max_fun", "loss",
+    "class_weight",
+)
+
+
+class DBNClassifier(ClassifierMixin, BaseEstimator):
+    r"""Deep belief net classifier: greedy RBM pre-training, then back-propagation fine-tuning.
+
+    1. Pre-training: a stack of :class:`BernoulliRBM` (one per entry of ``hidden_layer_sizes``),
+       each trained on the hidden probabilities of the one below (Hinton, Osindero & Teh 2006),
+       with the ``rbm_*`` hyper-parameters.
+    2. Fine-tuning: the stack's weights :math:`W_l` = ``components_.T`` and hidden biases
+       :math:`c_l` initialise the hidden layers of a logistic MLP,
+       :math:`a_l = \sigma(a_{l-1} W_l + c_l)`, topped by a fresh Glorot-initialised softmax (or
+       logistic) output layer; :class:`zoo.mlp.MLPClassifier` then trains the whole network by
+       back-propagation with all its options (solver, alpha, early stopping, ...).
+
+    Inputs are probabilities of binary units: scale features into [0, 1] first.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of int, default=(256,)
+    rbm_learning_rate : float, default=0.05
+    rbm_batch_size : int, default=10
+    rbm_n_iter : int, default=10
+        Pre-training epochs per RBM (0 skips pre-training: a plain logistic MLP).
+    rbm_k : int, default=1
+    rbm_persistent : bool, default=False
+        CD-k (False, as Hinton et al. 2006) or PCD-k.
+    rbm_momentum : float, default=0.5
+    rbm_weight_decay : float, default=1e-4
+    solver, alpha, batch_size, learning_rate, learning_rate_init, power_t, max_iter, shuffle, tol, \
+verbose, momentum, nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, \
+epsilon, n_iter_no_change, max_fun, loss, class_weight
+        Fine-tuning, exactly as :class:`zoo.mlp.MLPClassifier` (same defaults).
+    random_state : int, RandomState instance or None, default=None
+        Seeds the pre-training and the fine-tuning.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    rbms_ : list of BernoulliRBM
+        The pre-trained stack.
+    mlp_ : MLPClassifier
+        The fine-tuned network.
+    coefs_, intercepts_ : list of ndarray
+        The fine-tuned network's weights.
+    n_iter_ : int
+        Fine-tuning epochs.
+    loss_curve_ : list of float
+        Fine-tuning loss per epoch.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    References
+    ----------
+    .. [1] Hinton, G. E., Osindero, S. and Teh, Y.-W. (2006). A fast learning algorithm for deep
+       belief nets. Neural Computation 18(7), 1527-1554.
+    .. [2] Hinton, G. E. and Salakhutdinov, R. R. (2006). Reducing the dimensionality of data
+       with neural networks. Science 313, 504-507.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from zoo.boltzmann import DBNClassifier
+    >>> X, y = load_digits(return_X_y=True)
+    >>> clf = DBNClassifier(hidden_layer_sizes=(64,), rbm_n_iter=3, max_iter=50,
+    ...                     learning_rate_init=0.01, random_state=0).fit(X[:500] / 16, y[:500])
+    >>> bool(clf.score(X[500:800] / 16, y[500:800]) > 0.8)
+    True
+    """
+
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": _LAYER_SIZES,
+        **{f"rbm_{name}": constraint for name, constraint in _RBM_CONSTRAINTS.items()},
+        **{name: MLPClassifier._parameter_constraints[name] for name in _FINE_TUNING_PARAMS},
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(256,),
+        *,
+        rbm_learning_rate=0.05,
+        rbm_batch_size=10,
+        rbm_n_iter=10,
+        rbm_k=1,
+        rbm_persistent=False,
+        rbm_momentum=0.5,
+        rbm_weight_decay=1e-4,
+        solver="adam",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.001,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        max_fun=15000,
+        loss="log_loss",
+        class_weight=None,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.rbm_learning_rate = rbm_learning_rate
+        self.rbm_batch_size = rbm_batch_size
+        self.rbm_n_iter = rbm_n_iter
+        self.rbm_k = rbm_k
+        self.rbm_persistent = rbm_persistent
+        self.rbm_momentum = rbm_momentum
+        self.rbm_weight_decay = rbm_weight_decay
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.max_fun = max_fun
+        self.loss = loss
+        self.class_weight = class_weight
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Pre-train the RBM stack on X, then fine-tune the network on (X, y).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Values in [0, 1].
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : object
+        """
+        sizes = _layer_sizes(self.hidden_layer_sizes)
+        X, y = validate_data(self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32))
+        rng = check_random_state(self.random_state)
+        pretrain_seed, fine_tune_seed = rng.randint(np.iinfo(np.int32).max, size=2)
+        if self.rbm_n_iter > 0:
+            rbm_params = {name: getattr(self, f"rbm_{name}") for name in _RBM_CONSTRAINTS}
+            self.rbms_ = pretrain_stack(X, sizes, rbm_params, pretrain_seed, bool(self.verbose))
+        else:
+            self.rbms_ = []
+        mlp = _DBNFineTuningMLP(
+            hidden_layer_sizes=tuple(sizes), activation="logistic", random_state=fine_tune_seed,
+            **{name: getattr(self, name) for name in _FINE_TUNING_PARAMS},
+        )
+        mlp.pretrained_rbms = self.rbms_
+        self.mlp_ = mlp.fit(X, y)
+        self.classes_ = mlp.classes_
+        self.coefs_, self.intercepts_ = mlp.coefs_, mlp.intercepts_
+        self.n_iter_, self.loss_curve_ = mlp.n_iter_, mlp.loss_curve_
+        return self
+
+    def predict(self, X):
+        """Predict class labels.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        return self.mlp_.predict(self._validate_input(X))
+
+    def predict_proba(self, X):
+        """Class probabilities of the fine-tuned network.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        return self.mlp_.predict_proba(self._validate_input(X))
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        return self.mlp_.predict_log_proba(self._validate_input(X))
+
+    def _validate_input(self, X):
+        return validate_data(self, X, accept_sparse="csr", reset=False,
+                             dtype=(np.float64, np.float32))
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags

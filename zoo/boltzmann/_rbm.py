@@ -1,0 +1,564 @@
+r"""Restricted Boltzmann machines trained by contrastive divergence (CD-k) or persistent contrastive
+divergence (PCD-k): a drop-in superset of scikit-learn's ``BernoulliRBM``.
+
+The log-likelihood gradient of an RBM is a difference of two expectations (Hinton 2002):
+
+.. math::
+
+    \frac{\partial \log p(v)}{\partial W_{ij}} = \langle v_i h_j \rangle_{\text{data}}
+    - \langle v_i h_j \rangle_{\text{model}}
+
+The positive statistics use the data and :math:`p(h \mid v)`; the negative ones use samples
+:math:`\tilde v` of the model after ``k`` block-Gibbs steps — started from the data (CD-k, Hinton
+2002) or from persistent chains carried across updates (PCD-k, Tieleman 2008; scikit-learn's
+"stochastic maximum likelihood"). On a minibatch of :math:`n` samples and :math:`m` chains:
+
+.. math::
+
+    \Delta W = \eta \Big(\frac1n \sum v\, p(h\mid v)^\top - \frac1m \sum \tilde v\, p(h\mid\tilde v)^\top
+    - \lambda W\Big) + \mu\, \Delta W_{\text{previous}}
+
+and likewise for the biases (without weight decay :math:`\lambda`).
+
+Speed. In PCD the negative samples do not depend on the minibatch, so the hidden probabilities of the
+data and of the chains come from one matrix product of the stacked block ``[v; ṽ]``, and the whole
+weight update is one BLAS ``gemm`` written straight into the weights (weight decay is gemm's
+``beta``): three matrix products per minibatch where a textbook implementation does five. Uniform
+draws come from numpy's ``Generator`` into preallocated buffers, in the data's dtype.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.linalg.blas import get_blas_funcs
+from sklearn.base import (
+    BaseEstimator,
+    ClassNamePrefixFeaturesOutMixin,
+    TransformerMixin,
+    _fit_context,
+)
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .._core.energy import (
+    MAX_ENUMERATED_UNITS,
+    pseudo_log_likelihood,
+    rbm_free_energy,
+    rbm_log_partition_exact,
+)
+from .._core.init import normal
+from .._core.sampling import (
+    generator_from,
+    rbm_ais_log_partition,
+    rbm_gibbs,
+    rbm_hidden_probabilities,
+    rbm_visible_probabilities,
+    sample_bernoulli,
+)
+from .._core.training import History, fit_epochs
+from .._core.validation import check_finite_parameters
+
+
+class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
+    """CD-k / PCD-k training shared by the binary and the Gaussian RBM (not public).
+
+    Subclasses define the visible layer: ``_visible_means(H, out)`` (the mean of p(v | h)),
+    ``_sample_visible(means, rng, uniform)`` (in place), ``_hidden_input_scale()`` and the extra
+    parameter updates of ``_update_visible_extras``.
+    """
+
+    _parameter_constraints: dict = {
+        "n_components": [Interval(Integral, 1, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "n_iter": [Interval(Integral, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "random_state": ["random_state"],
+        "k": [Interval(Integral, 1, None, closed="left")],
+        "persistent": ["boolean"],
+        "momentum": [Interval(Real, 0, 1, closed="left")],
+        "weight_decay": [Interval(Real, 0, None, closed="left")],
+        "shuffle": ["boolean"],
+        "tol": [Interval(Real, 0, None, closed="left"), None],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+    }
+
+    # ------------------------------------------------------------------ parameters
+    @property
+    def _W(self):
+        """W = components_.T, shape (n_visible, n_hidden), C-contiguous (components_ is F-ordered)."""
+        return self.components_.T
+
+    def _initialize(self, n_features, dtype):
+        rng = self.random_state_
+        # scikit-learn's draw: components_ ~ N(0, 0.01^2) of shape (n_components, n_features)
+        weights, _ = normal(self.n_components, n_features, rng, scale=0.01, dtype=dtype)
+        self.components_ = np.asfortranarray(weights)
+        self._n_features_out = self.n_components
+        self.intercept_hidden_ = np.zeros(self.n_components, dtype=dtype)
+        self.intercept_visible_ = np.zeros(n_features, dtype=dtype)
+        self.h_samples_ = np.zeros((self.batch_size, self.n_components), dtype=dtype)
+        self._initialize_visible_extras(n_features, dtype)
+        self._sampler = generator_from(rng)
+        self._history = History()
+        self._velocities = None
+        self.n_iter_ = 0
+        self.loss_curve_ = self._history.loss_curve
+
+    def _initialize_visible_extras(self, n_features, dtype):
+        """Extra visible parameters (the Gaussian RBM's variances)."""
+
+    def _params(self):
+        return [self.components_, self.intercept_visible_, self.intercept_hidden_]
+
+    # ------------------------------------------------------------------ conditionals
+    def _hidden_input_scale(self):
+        """Per-visible factor applied before the visible-to-hidden product (1/variance for GB-RBMs)."""
+        return None
+
+    def _hidden_means(self, V, out=None):
+        """p(h = 1 | v), one row per row of V."""
+        return rbm_hidden_probabilities(V, self._W, self.intercept_hidden_, out=out)
+
+    def _visible_means(self, H, out=None):
+        """p(v = 1 | h) for binary visible units."""
+        return rbm_visible_probabilities(H, self._W, self.intercept_visible_, out=out)
+
+    def _sample_visible(self, means, rng, uniform):
+        """Replace the visible means by samples, in place."""
+        return sample_bernoulli(means, rng, out=means, uniform=uniform)
+
+    # ------------------------------------------------------------------ training
+    def _validate_training_data(self, X, reset):
+        return validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32),
+                             reset=reset)
+
+    def _fit(self, X, incremental):
+        first_pass = not (incremental and hasattr(self, "components_"))
+        X = self._validate_training_data(X, reset=first_pass)
+        if first_pass:
+            self.random_state_ = check_random_state(self.random_state)
+            self._initialize(X.shape[1], X.dtype)
+        elif X.dtype != self.components_.dtype:
+            X = X.astype(self.components_.dtype)
+        if self.n_iter == 0 and not incremental:
+            return self
+        self._train(X, incremental)
+        check_finite_parameters(self._params(), type(self).__name__)
+        return self
+
+    def _train(self, X, incremental):
+        n_samples, n_visible = X.shape
+        batch = self.batch_size
+        dtype = self.components_.dtype
+        if self.h_samples_.shape[0] != batch:
+            self.h_samples_ = np.zeros((batch, self.n_components), dtype=dtype)
+        # stacked [positive; negative] blocks: data rows end at row `batch`, chains start there
+        V_stack = np.zeros((2 * batch, n_visible), dtype=dtype)
+        H_stack = np.empty((2 * batch, self.n_components), dtype=dtype)
+        uniform_v = np.empty((batch, n_visible), dtype=dtype)
+        uniform_h = np.empty((batch, self.n_components), dtype=dtype)
+        row_weights = np.empty(2 * batch, dtype=dtype)
+        gemm = get_blas_funcs("gemm", (self.components_,))
+        gemv = get_blas_funcs("gemv", (self.components_,))
+        if self.momentum > 0 and self._velocities is None:
+            self._velocities = [np.zeros_like(p) for p in self._params()]
+        rng = self._sampler
+        sparse_input = sp.issparse(X)
+        lr = float(self.learning_rate)
+
+        def step(rows):
+            n = len(range(*rows.indices(n_samples))) if isinstance(rows, slice) else len(rows)
+            positive = V_stack[batch - n : batch]
+            if sparse_input:
+                positive[...] = X[rows].toarray()
+            elif isinstance(rows, slice):
+                positive[...] = X[rows]
+            else:
+                np.take(X, rows, axis=0, out=positive)
+            if self.persistent:
+                chain_visible, chain_hidden = V_stack[batch:], self.h_samples_
+                n_chains, top = batch, batch - n
+            else:
+                chain_visible, chain_hidden = V_stack[batch : batch + n], self.h_samples_[:n]
+                n_chains, top = n, batch - n
+                # CD: the chains start at the data, h ~ p(h | v)
+                sample_bernoulli(self._hidden_means(self._scaled(positive), out=H_stack[batch:]),
+                                 rng, out=chain_hidden, uniform=uniform_h[:n])
+            loss = None
+            for gibbs_step in range(self.k):
+                if gibbs_step > 0:
+                    hidden = self._hidden_means(self._scaled(chain_visible), out=H_stack[batch:])
+                    sample_bernoulli(hidden, rng, out=chain_hidden, uniform=uniform_h[:n_chains])
+                means = self._visible_means(chain_hidden, out=chain_visible)
+                if gibbs_step == 0 and not self.persistent:
+                    loss = self._reconstruction_error(positive, means)
+                self._sample_visible(means, rng, uniform_v[:n_chains])
+            if loss is None:
+                # PCD's chains do not reconstruct the data: one extra product measures it
+                hidden = self._hidden_means(self._scaled(positive), out=H_stack[batch:])
+                loss = self._reconstruction_error(positive, self._visible_means(
+                    hidden[:n], out=uniform_v))
+            stacked_v = V_stack[top : batch + n_chains]
+            stacked_h = self._hidden_means(self._scaled(stacked_v), out=H_stack[top:])
+            # the chains' next state: h ~ p(h | v~)
+            sample_bernoulli(stacked_h[n:], rng, out=self.h_samples_[:n_chains],
+                             uniform=uniform_h[:n_chains])
+            # weights per row: +eta/n for the data, -eta/m for the chains
+            weights = row_weights[: n + n_chains]
+            weights[:n] = lr / n
+            weights[n:] = -lr / n_chains
+            self._update_visible_extras(stacked_v, stacked_h, weights, n)
+            stacked_h *= weights[:, np.newaxis]
+            self._apply_updates(gemm, gemv, stacked_v, stacked_h, weights, lr)
+            return loss
+
+        self.n_iter_ = fit_epochs(
+            step, n_samples, batch_size=batch, max_iter=max(self.n_iter, 1), rng=rng,
+            history=self._history, shuffle=self.shuffle,
+            n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
+            tol=0.0 if self.tol is None else self.tol, verbose=self.verbose,
+            incremental=incremental, estimator_name=type(self).__name__,
+            warn_at_max_iter=self.tol is not None,
+        )
+        self.loss_curve_ = self._history.loss_curve
+
+    def _scaled(self, V):
+        """The visible vector as the hidden units see it (v / variance for Gaussian units)."""
+        return V
+
+    def _update_visible_extras(self, stacked_v, stacked_h, weights, n):
+        """Gradient step of extra visible parameters, before stacked_h is scaled (GB-RBM)."""
+
+    def _apply_updates(self, gemm, gemv, stacked_v, weighted_h, weights, lr):
+        """W, b, c += their CD/PCD steps from the stacked block and the signed row weights."""
+        decay = 1.0 - lr * self.weight_decay
+        components, b, c = self._params()
+        if self._velocities is None:
+            # components_ = (1 - eta lambda) components_ + (w * h)^T [v; v~]   (one gemm, in place)
+            gemm(1.0, weighted_h.T, stacked_v.T, beta=decay, c=components, trans_b=True,
+                 overwrite_c=True)
+            # b += [v; v~]^T w ;  c += 1^T (w * h)
+            gemv(1.0, stacked_v.T, weights, beta=1.0, y=b, overwrite_y=True)
+            c += weighted_h.sum(axis=0)
+            return
+        mu = self.momentum
+        velocity_W, velocity_b, velocity_c = self._velocities
+        # V = mu V + (w * h)^T [v; v~] - eta lambda W ;  W += V
+        gemm(1.0, weighted_h.T, stacked_v.T, beta=mu, c=velocity_W, trans_b=True, overwrite_c=True)
+        if self.weight_decay:
+            velocity_W -= (lr * self.weight_decay) * components
+        components += velocity_W
+        velocity_b *= mu
+        gemv(1.0, stacked_v.T, weights, beta=1.0, y=velocity_b, overwrite_y=True)
+        b += velocity_b
+        velocity_c *= mu
+        velocity_c += weighted_h.sum(axis=0)
+        c += velocity_c
+
+    @staticmethod
+    def _reconstruction_error(V, means):
+        """Mean over samples of sum_i (v_i - p(v_i | h))^2."""
+        residual = means[: V.shape[0]] - V
+        return float(np.vdot(residual, residual)) / V.shape[0]
+
+    # ------------------------------------------------------------------ public API
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Fit the model to the data X by ``n_iter`` epochs of CD-k or PCD-k.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
+        y : Ignored
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, incremental=False)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y=None):
+        """One epoch over X in minibatches of ``batch_size``, continuing from the current model.
+
+        scikit-learn's ``partial_fit`` makes a single update with all of X as one minibatch (the
+        same thing when ``len(X) == batch_size``) and returns None; this one returns ``self``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : Ignored
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, incremental=True)
+
+    def transform(self, X):
+        """Hidden-unit probabilities P(h = 1 | v = X).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        h : ndarray of shape (n_samples, n_components)
+        """
+        check_is_fitted(self)
+        X = self._validate_input(X)
+        return self._hidden_means(self._scaled(X))
+
+    def _validate_input(self, X):
+        X = validate_data(self, X, accept_sparse="csr", reset=False,
+                          dtype=(np.float64, np.float32))
+        return X.astype(self.components_.dtype, copy=False)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags
+
+
+class BernoulliRBM(_BaseRBM):
+    r"""Restricted Boltzmann machine with binary visible and hidden units, CD-k or PCD-k training.
+
+    A drop-in superset of :class:`sklearn.neural_network.BernoulliRBM`: the same parameters,
+    defaults (PCD-1, Tieleman 2008), attributes and methods, plus ``k`` Gibbs steps, CD-k
+    (``persistent=False``, Hinton 2002), ``momentum``, ``weight_decay``, ``shuffle``, early
+    stopping on the reconstruction error (``tol``), :meth:`free_energy` and an exact or AIS
+    :meth:`log_likelihood`.
+
+    The model is :math:`p(v, h) \propto e^{-E(v,h)}`, :math:`E = -v^\top b - h^\top c - v^\top W h`
+    with :math:`W` = ``components_.T``, :math:`b` = ``intercept_visible_``, :math:`c` =
+    ``intercept_hidden_``; :math:`p(h_j=1\mid v) = \sigma(c_j + v^\top W_{:j})`,
+    :math:`p(v_i=1\mid h) = \sigma(b_i + W_{i:}h)` and the free energy is
+    :math:`F(v) = -v^\top b - \sum_j \log(1 + e^{c_j + v^\top W_{:j}})`. Each minibatch update is
+
+    .. math::
+
+        \Delta W = \eta\big(\langle v h^\top\rangle_{\text{data}} - \langle v h^\top\rangle_{k}
+        - \lambda W\big) + \mu \Delta W_{\text{prev}}
+
+    where :math:`\langle\cdot\rangle_k` averages over the chains after ``k`` Gibbs steps (started at
+    the data for CD-k, persistent across updates for PCD-k).
+
+    Parameters
+    ----------
+    n_components : int, default=256
+        Number of binary hidden units.
+    learning_rate : float, default=0.1
+        Learning rate :math:`\eta` (scikit-learn's recommendation: tune it in 10**[0, -3]).
+    batch_size : int, default=10
+        Examples per minibatch; also the number of persistent chains.
+    n_iter : int, default=10
+        Epochs over the training set (a fixed budget, as in scikit-learn, unless ``tol`` is set).
+    verbose : int, default=0
+        Print the reconstruction error after every epoch.
+    random_state : int, RandomState instance or None, default=None
+        Initial weights, Gibbs sampling, minibatch order and the corruption in
+        :meth:`score_samples`.
+    k : int, default=1
+        Gibbs steps per update.
+    persistent : bool, default=True
+        True: PCD-k (scikit-learn's SML). False: CD-k.
+    momentum : float, default=0.0
+        :math:`\mu` (Hinton 2010 recommends 0.5, then 0.9).
+    weight_decay : float, default=0.0
+        L2 weight cost :math:`\lambda` on the weights (Hinton 2010: about 1e-4).
+    shuffle : bool, default=False
+        Draw the minibatches in a new random order each epoch (scikit-learn uses a fixed order).
+    tol : float or None, default=None
+        None: run exactly ``n_iter`` epochs. A float: stop when the reconstruction error has not
+        improved by ``tol`` for ``n_iter_no_change`` epochs (ConvergenceWarning at ``n_iter``).
+    n_iter_no_change : int, default=10
+        Patience of the ``tol`` rule.
+
+    Attributes
+    ----------
+    intercept_hidden_ : ndarray of shape (n_components,)
+    intercept_visible_ : ndarray of shape (n_features,)
+    components_ : ndarray of shape (n_components, n_features)
+        Weights, Fortran-ordered so that ``components_.T`` is a row-major ``(n_features,
+        n_components)`` matrix.
+    h_samples_ : ndarray of shape (batch_size, n_components)
+        The persistent chains' hidden states.
+    n_iter_ : int
+        Epochs run by the last ``fit``.
+    loss_curve_ : list of float
+        Reconstruction error per epoch: the mean over samples of
+        :math:`\sum_i (v_i - p(v_i=1 \mid h))^2` with :math:`h \sim p(h \mid v)`.
+    random_state_ : RandomState
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    See Also
+    --------
+    GaussianBernoulliRBM : real-valued visible units.
+    DBNTransformer : a greedy stack of RBMs.
+
+    References
+    ----------
+    .. [1] Tieleman, T. (2008). Training restricted Boltzmann machines using approximations to
+       the likelihood gradient. ICML.
+    .. [2] Hinton, G. E. (2002). Training products of experts by minimizing contrastive
+       divergence. Neural Computation 14(8).
+    .. [3] Hinton, G. E. (2010). A practical guide to training restricted Boltzmann machines.
+       UTML TR 2010-003.
+    .. [4] Salakhutdinov, R. and Murray, I. (2008). On the quantitative analysis of deep belief
+       networks. ICML.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo.boltzmann import BernoulliRBM
+    >>> X = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 1]])
+    >>> model = BernoulliRBM(n_components=2, random_state=0).fit(X)
+    >>> model.transform(X).shape
+    (4, 2)
+    >>> bool(model.log_likelihood(X).mean() < 0)
+    True
+    """
+
+    def __init__(
+        self,
+        n_components=256,
+        *,
+        learning_rate=0.1,
+        batch_size=10,
+        n_iter=10,
+        verbose=0,
+        random_state=None,
+        k=1,
+        persistent=True,
+        momentum=0.0,
+        weight_decay=0.0,
+        shuffle=False,
+        tol=None,
+        n_iter_no_change=10,
+    ):
+        self.n_components = n_components
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.n_iter = n_iter
+        self.verbose = verbose
+        self.random_state = random_state
+        self.k = k
+        self.persistent = persistent
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.shuffle = shuffle
+        self.tol = tol
+        self.n_iter_no_change = n_iter_no_change
+
+    def gibbs(self, v, n_steps=1):
+        """Block-Gibbs steps v -> h -> v' from the visible states ``v``.
+
+        Parameters
+        ----------
+        v : ndarray of shape (n_samples, n_features)
+        n_steps : int, default=1
+
+        Returns
+        -------
+        v_new : ndarray of shape (n_samples, n_features)
+            Binary samples (0.0 / 1.0).
+        """
+        check_is_fitted(self)
+        if not hasattr(self, "random_state_"):
+            self.random_state_ = check_random_state(self.random_state)
+        v = np.asarray(v, dtype=self.components_.dtype)
+        return rbm_gibbs(v, self._W, self.intercept_visible_, self.intercept_hidden_,
+                         self.random_state_, n_steps)
+
+    def free_energy(self, X):
+        r"""Free energy :math:`F(v) = -v^\top b - \sum_j \log(1 + e^{c_j + v^\top W_{:j}})`.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        free_energy : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        X = self._validate_input(X)
+        return rbm_free_energy(X, self._W, self.intercept_visible_, self.intercept_hidden_)
+
+    def score_samples(self, X):
+        """Stochastic pseudo-log-likelihood of X, exactly as scikit-learn computes it.
+
+        One randomly chosen unit of each sample is flipped (with a generator seeded by
+        ``random_state``, so a fixed seed gives the same value as scikit-learn on the same
+        weights) and :math:`D \\log \\sigma(F(\\tilde v) - F(v))` is returned.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Binary visible states.
+
+        Returns
+        -------
+        pseudo_likelihood : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        X = self._validate_input(X)
+        rng = check_random_state(self.random_state)
+        flipped = rng.randint(0, X.shape[1], X.shape[0])
+        return pseudo_log_likelihood(X, self._W, self.intercept_visible_, self.intercept_hidden_,
+                                     flipped)
+
+    def log_partition(self, method="auto", n_chains=100, n_betas=1000, base_visible_bias=None):
+        """log Z, exact when the smaller layer has at most 20 units, else by AIS.
+
+        Parameters
+        ----------
+        method : {"auto", "exact", "ais"}, default="auto"
+        n_chains, n_betas : int, default=100, 1000
+            AIS runs and intermediate temperatures (see :func:`zoo._core.sampling.rbm_ais_log_partition`).
+        base_visible_bias : ndarray of shape (n_features,) or None
+            AIS base-rate model's visible biases.
+
+        Returns
+        -------
+        log_z : float
+        """
+        check_is_fitted(self)
+        W, b, c = self._W, self.intercept_visible_, self.intercept_hidden_
+        if method not in ("auto", "exact", "ais"):
+            raise ValueError(f"Unknown method {method!r}; valid methods are ['ais', 'auto', 'exact'].")
+        if method == "exact" or (method == "auto" and min(W.shape) <= MAX_ENUMERATED_UNITS):
+            return rbm_log_partition_exact(W, b, c)
+        rng = generator_from(check_random_state(self.random_state))
+        return rbm_ais_log_partition(W, b, c, rng, n_chains, n_betas, base_visible_bias)
+
+    def log_likelihood(self, X, method="auto", n_chains=100, n_betas=1000):
+        r"""Log-likelihood :math:`\log p(v) = -F(v) - \log Z` of each sample.
+
+        :math:`\log Z` is exact when the smaller layer has at most 20 units (enumeration), otherwise
+        estimated by annealed importance sampling from the base-rate model of X (Salakhutdinov &
+        Murray 2008).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        method : {"auto", "exact", "ais"}, default="auto"
+        n_chains, n_betas : int, default=100, 1000
+            AIS settings.
+
+        Returns
+        -------
+        log_likelihood : ndarray of shape (n_samples,)
+        """
+        X = self._validate_input(X) if hasattr(self, "components_") else X
+        mean = np.clip(np.asarray(X.mean(axis=0), dtype=np.float64).ravel(), 1e-3, 1 - 1e-3)
+        log_z = self.log_partition(method, n_chains, n_betas,
+                                   base_visible_bias=np.log(mean) - np.log1p(-mean))
+        return -self.free_energy(X) - log_z
