@@ -316,8 +316,10 @@ def test_circle_in_the_square(n_train, threshold):
     assert FuzzyARTMAP().fit(X, y).score(X_test, y_test) >= threshold
 
 
+# 20 seeds, 10,000 test points, measured here: mean 86.1% (100), 92.6% (1k), 95.5% (10k);
+# artlib's SimpleARTMAP gives the same accuracy seed for seed (benchmarks/bench_art.py)
 @pytest.mark.slow
-@pytest.mark.parametrize("n_train, threshold", [(100, 0.84), (1000, 0.91), (10000, 0.96)])
+@pytest.mark.parametrize("n_train, threshold", [(100, 0.84), (1000, 0.91), (10000, 0.945)])
 def test_circle_in_the_square_over_seeds(n_train, threshold):
     X_test, y_test = make_circle_in_square(10000, random_state=12345)
     scores = [FuzzyARTMAP().fit(*make_circle_in_square(n_train, random_state=seed))

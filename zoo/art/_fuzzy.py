@@ -25,7 +25,10 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
 
     ART's categories depend on the order of presentation: X is presented row by row, in order
     (shuffle it yourself for another order). ``labels_`` are the categories the samples joined
-    during the last pass; after a stable pass they equal ``predict(X)``.
+    during the last pass; after a stable pass they equal ``predict(X)``. As in artlib and most
+    implementations, a new category is committed only when no committed category resonates (the
+    paper's uncommitted nodes, :math:`T = |I| / (\alpha + 2M)`, are not placed in the choice
+    order; with complement coding and vigilance above about 1/2 this changes nothing).
 
     Parameters
     ----------
