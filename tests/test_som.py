@@ -318,3 +318,54 @@ def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
     np.testing.assert_array_equal(cells.get_array(), np.searchsorted(model.classes_,
                                                                      model.unit_labels_))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
+
+
+# ------------------------------------------------------------------------- slow acceptance runs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+@pytest.mark.parametrize("topology", ["rectangular", "hexagonal"])
+def test_blobs_form_contiguous_regions_for_every_seed(algorithm, topology):
+    for seed in range(10):
+        X, y = make_blobs(900, n_features=8, centers=3, cluster_std=1.0, random_state=seed)
+        som = SOM(10, 10, topology=topology, algorithm=algorithm, init="random",
+                  random_state=seed).fit(X)
+        assert som.topographic_error(X) <= 0.05, seed
+        edges = adjacency(som._grid_d2, topology, diagonal=False)
+        bmu = som.predict(X)
+        for blob in range(3):
+            units = np.unique(bmu[y == blob])
+            assert connected_components(edges[np.ix_(units, units)])[0] == 1, (seed, blob)
+
+
+@pytest.mark.slow
+def test_iris_matches_the_published_minisom_figures():
+    # ANCHORS: MiniSom on z-scored Iris, 10x10, sigma=1.5, lr=0.5, PCA init, 10,000 iterations:
+    # QE 0.189, TE 0.045 (asymptotic decay of both, as MiniSom's default)
+    X = StandardScaler().fit_transform(load_iris().data)
+    qe, te = [], []
+    for seed in range(5):
+        som = SOM(10, 10, sigma=1.5, learning_rate=0.5, decay="asymptotic", algorithm="online",
+                  init="pca", max_iter=67, random_state=seed).fit(X)
+        qe.append(som.quantization_error(X))
+        te.append(som.topographic_error(X))
+    assert np.mean(qe) <= 0.195
+    assert np.mean(te) <= 0.07
+
+
+@pytest.mark.slow
+def test_quality_measures_on_a_million_rows_use_bounded_memory():
+    import tracemalloc
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(1_000_000, 10))
+    som = SOM(10, 10, max_iter=3).fit(X[:5000])
+    tracemalloc.start()
+    qe = som.quantization_error(X)
+    te = som.topographic_error(X)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # the full distance matrix would be 1e6 x 100 x 8 bytes = 800 MB
+    assert peak < 150e6, f"peak {peak / 1e6:.0f} MB"
+    assert 0 < qe < 10 and 0 <= te <= 1

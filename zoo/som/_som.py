@@ -13,6 +13,7 @@ whose radius :math:`\sigma` shrinks during training, so that nearby units end up
 vectors: the map preserves the topology of the data.
 """
 
+import math
 from numbers import Integral, Real
 
 import numpy as np
@@ -186,16 +187,18 @@ class _BaseSOM(BaseEstimator):
             self._history = History()
         elif X.dtype != self.cluster_centers_.dtype:
             X = X.astype(self.cluster_centers_.dtype)
-        epoch = self._online_epoch if self.algorithm == "online" else self._batch_epoch
-        for _ in range(1 if incremental else self.max_iter):
-            epoch(X)
+        if self.algorithm == "online":
+            # per-sample GEMV and ger are too small to share between threads: one BLAS thread
+            # avoids a synchronisation per sample (a 10x slow-down on a busy machine)
+            with threadpool_limits(limits=1, user_api="blas"):
+                for _ in range(1 if incremental else self.max_iter):
+                    self._online_epoch(X)
+        else:
+            for _ in range(1 if incremental else self.max_iter):
+                self._batch_epoch(X)
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.loss_curve
         return X
-
-    def _progress(self, epochs_done):
-        """Share of the training schedule completed, :math:`p \\in [0, 1]`."""
-        return min(1.0, epochs_done / self.max_iter)
 
     def _online_epoch(self, X):
         r"""One epoch of Kohonen's online rule, samples in a fresh random order.
@@ -207,7 +210,8 @@ class _BaseSOM(BaseEstimator):
 
         only for units with :math:`h \ge` ``NEGLIGIBLE_INFLUENCE`` (the rest barely move). The BMU
         costs one GEMV :math:`W x` against cached :math:`\lVert w_u\rVert^2`, which are updated in
-        O(1) per unit from the same product; the update is a row scaling plus one rank-1 BLAS ``ger``.
+        O(1) per unit from the same product; the update is a row scaling plus one rank-1 BLAS ``ger``
+        in place on the contiguous band of grid rows within reach.
         """
         W = self.cluster_centers_
         n_samples, n_units = X.shape[0], W.shape[0]
@@ -220,17 +224,22 @@ class _BaseSOM(BaseEstimator):
         w_sq = squared_norms(W)
         scores = np.empty(n_units, dtype=W.dtype)
         distances = np.empty(n_units, dtype=W.dtype)
-        block = np.empty_like(W)
-        epochs_done = self._history.n_iter
+        # the schedule of this epoch, one value per presentation t: p = (epochs + t / n) / max_iter
+        progress = np.minimum(1.0, (self._history.n_iter + np.arange(n_samples) / n_samples)
+                              / self.max_iter)
+        etas = decay(eta0, self.learning_rate_final, progress, self.decay).tolist()
+        sigmas = decay(sigma0, self.sigma_final, progress, self.decay).tolist()
+        # fresh norms cost n_units * n_features: cheaper than the O(1) update's few small vector
+        # operations when there are few features
+        exact_norms = X.shape[1] <= 32
         presented = [0]
 
         def step(batch):
             i = batch[0]
             x = X[i]
-            progress = self._progress(epochs_done + presented[0] / n_samples)
+            t = presented[0]
             presented[0] += 1
-            eta = decay(eta0, self.learning_rate_final, progress, self.decay)
-            sigma = decay(sigma0, self.sigma_final, progress, self.decay)
+            eta, sigma = etas[t], sigmas[t]
             # ||x - w_u||^2 - ||x||^2 = ||w_u||^2 - 2 w_u . x   (one GEMV)
             np.matmul(W, x, out=scores)
             np.multiply(scores, -2.0, out=distances)
@@ -241,28 +250,30 @@ class _BaseSOM(BaseEstimator):
             reach2 = radius_per_sigma2 * sigma * sigma
             if reach2 >= farthest2[c]:
                 units = slice(None)
-                rows = W
+                # g_u = eta h(d_cu; sigma)
+                g = (eta * h_of(d2, sigma)).astype(W.dtype, copy=False)
             else:
-                units = np.flatnonzero(d2 <= reach2)
-                rows = np.take(W, units, axis=0, out=block[: units.size])
-            # g_u = eta h(d_cu; sigma)
-            g = (eta * h_of(d2[units], sigma)).astype(W.dtype, copy=False)
+                # the units within reach lie in a band of grid rows: a contiguous block of W, updated
+                # in place (units of the band beyond the reach get g = 0 and do not change)
+                near = d2 <= reach2
+                first, last = near.argmax(), n_units - near[::-1].argmax()
+                units = slice(first, last)
+                g = (eta * h_of(d2[units], sigma) * near[units]).astype(W.dtype, copy=False)
+            rows = W[units]
             keep = 1 - g
             # w_u <- (1 - g_u) w_u + g_u x : scale the rows, then the rank-1 update g x^T
             rows *= keep[:, np.newaxis]
             ger(1.0, x, g, a=rows.T, overwrite_a=True)
-            if rows is not W:
-                W[units] = rows
-            # ||w_u'||^2 = (1-g)^2 ||w_u||^2 + 2 g (1-g) w_u.x + g^2 ||x||^2
-            w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores[units]) + g * g * x_sq[i]
-            return np.sqrt(bmu_d2)
+            if exact_norms:
+                np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
+            else:
+                # ||w_u'||^2 = (1-g)^2 ||w_u||^2 + 2 g (1-g) w_u.x + g^2 ||x||^2
+                w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores[units]) + g * g * x_sq[i]
+            return math.sqrt(bmu_d2)
 
-        # per-sample GEMV and ger are too small to share between threads: one BLAS thread
-        # avoids a synchronisation per sample (a 10x slow-down on a busy machine)
-        with threadpool_limits(limits=1, user_api="blas"):
-            fit_epochs(step, n_samples, batch_size=1, max_iter=1, rng=self._rng,
-                       history=self._history, shuffle=True, incremental=True,
-                       verbose=self.verbose, estimator_name=type(self).__name__)
+        fit_epochs(step, n_samples, batch_size=1, max_iter=1, rng=self._rng,
+                   history=self._history, shuffle=True, incremental=True,
+                   verbose=self.verbose, estimator_name=type(self).__name__)
 
     def _batch_epoch(self, X):
         r"""One step of Kohonen's batch map: all BMUs at once, then neighbourhood-weighted means.
