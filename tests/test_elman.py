@@ -275,6 +275,9 @@ def test_early_stopping_keeps_the_best_validation_score():
                           random_state=0).fit(X, y)
     assert clf.n_iter_ < 300
     assert clf.best_validation_score_ == max(clf.validation_scores_)
+    X, y = sliding_windows(np.sin(np.arange(200) * 0.2), n_timesteps=8)
+    reg = ElmanRegressor(n_hidden=4, max_iter=300, early_stopping=True, random_state=0).fit(X, y)
+    assert reg.n_iter_ < 300 and reg.best_validation_score_ > 0.9  # R² on held-out windows
 
 
 @pytest.mark.parametrize("bptt_steps", [1, 3])

@@ -459,18 +459,28 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         states = self.hidden_states(X)
         return states[:, -1] if self.output_ == "last" else states
 
-    def _real_targets(self, X, y):
-        """The (y, real-step mask) pairs a score compares: per sequence, or per real step."""
+    def _score_real_targets(self, X, y, sample_weight):
+        """The metric (accuracy or R²) over sequences, or over the real steps of per-step y."""
+        check_is_fitted(self)
         X, lengths = self._validate_sequences(X, reset=False)
         y = self._as_target_array(y)
         self._check_target_shape(y, X, self.output_)
-        return X, lengths, y
+        predicted = self.predict(X)
+        if self.output_ == "sequence":
+            real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
+            y, predicted = y[real], predicted[real]
+            if sample_weight is not None:  # a sequence's weight on each of its steps
+                sample_weight = np.broadcast_to(np.asarray(sample_weight)[:, np.newaxis],
+                                                real.shape)[real]
+        return float(self._metric(y, predicted, sample_weight=sample_weight))
 
-    def _score_weights(self, sample_weight, lengths, n_timesteps):
-        if sample_weight is None or self.output_ == "last":
-            return sample_weight
-        real = np.arange(n_timesteps) < lengths[:, np.newaxis]
-        return np.broadcast_to(np.asarray(sample_weight)[:, np.newaxis], real.shape)[real]
+    def _score_rows(self, output, Y, weights):
+        """Validation score of network outputs against binarised target rows (-inf if not finite)."""
+        if not np.isfinite(output).all():
+            return -np.inf
+        if weights is not None:
+            output, Y = output[weights], Y[weights]
+        return self._metric(self._decode(Y), self._decode(output))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -691,12 +701,9 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
                                                          else rows)
         return labels.reshape(leading + labels.shape[1:])
 
-    def _score_rows(self, output, Y, weights):
-        if not np.isfinite(output).all():
-            return -np.inf
-        if weights is not None:
-            output, Y = output[weights], Y[weights]
-        return accuracy_score(self._decode(Y), self._decode(output))
+    @staticmethod
+    def _metric(y_true, y_pred, sample_weight=None):
+        return accuracy_score(y_true, y_pred, sample_weight=sample_weight)
 
     def predict(self, X):
         """Class labels per sequence ``(n_sequences,)`` or per step ``(n_sequences, n_timesteps)``
@@ -747,14 +754,7 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         -------
         score : float
         """
-        check_is_fitted(self)
-        X, lengths, y = self._real_targets(X, y)
-        predicted = self.predict(X)
-        weights = self._score_weights(sample_weight, lengths, X.shape[1])
-        if self.output_ == "sequence":
-            real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
-            y, predicted = y[real], predicted[real]
-        return float(accuracy_score(y, predicted, sample_weight=weights))
+        return self._score_real_targets(X, y, sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, classes=None):
@@ -863,12 +863,12 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
         _assert_all_finite(y_rows, input_name="y")
         return y_rows
 
-    def _score_rows(self, output, Y, weights):
-        if not np.isfinite(output).all():
-            return -np.inf
-        if weights is not None:
-            output, Y = output[weights], Y[weights]
-        return r2_score(Y, output)
+    @staticmethod
+    def _metric(y_true, y_pred, sample_weight=None):
+        return r2_score(y_true, y_pred, sample_weight=sample_weight)
+
+    def _decode(self, output):
+        return output
 
     def predict(self, X):
         """Predicted targets per sequence ``(n_sequences[, n_outputs])`` or per step
@@ -898,14 +898,7 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
         -------
         score : float
         """
-        check_is_fitted(self)
-        X, lengths, y = self._real_targets(X, y)
-        predicted = self.predict(X)
-        weights = self._score_weights(sample_weight, lengths, X.shape[1])
-        if self.output_ == "sequence":
-            real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
-            y, predicted = y[real], predicted[real]
-        return float(r2_score(y, predicted, sample_weight=weights))
+        return self._score_real_targets(X, y, sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y):
