@@ -95,7 +95,10 @@ def test_fuzzy_artmap_classifies_separated_blobs_perfectly():
 
 
 def test_art1_reproduces_the_textbook_example():
-    # Fausett (1994), Fundamentals of Neural Networks, ch. 5, ART1 example: n=4, rho=0.4, L=2.
+    # Fausett (1994), Fundamentals of Neural Networks, ch. 5, ART1 example: n=4 inputs, m=3
+    # cluster units, rho=0.4, L=2, initial bottom-up weights 1/(1+n)=0.2 (its steps are printed at
+    # mnemstudio.org/neural-networks-art1-example-1.htm). The uncommitted units' activation 0.2|x|
+    # never beats a committed unit that resonates here, so the answer is the same as zoo's.
     # Worked by hand (T_j = L|x^w|/(L-1+|w|), resonance when |x^w|/|x| >= rho):
     #   (1,1,0,0): no category yet                       -> new category 0, w0 = 1100
     #   (0,0,0,1): T0 = 0, match 0/1 < 0.4 (reset)        -> new category 1, w1 = 0001
