@@ -134,8 +134,10 @@ def test_art1_binary_input_rules():
 # -------------------------------------------------------------------------- stability
 
 
-def test_fast_learning_reaches_a_stable_state_and_stays_there():
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_fast_learning_reaches_a_stable_state_and_stays_there(dtype):
     X, _ = unit_blobs(n_samples=400, centers=5, cluster_std=1.0)
+    X = X.astype(dtype)
     model = FuzzyART(rho=0.8).fit(X)
     assert model.change_curve_[-1] == 0.0 and model.n_iter_ < model.n_epochs
     before = model.weights_.copy()

@@ -252,7 +252,8 @@ def batch_activations(X, prototypes, alpha, input_norms, block_elements=2**20):
     for start in range(0, n_samples, rows):
         block = slice(start, start + rows)
         # |x ^ w_j| for the block's inputs x and all prototypes w_j
-        overlap = fuzzy_and(X[block, None, :], prototypes[None]).sum(axis=2, dtype=np.float64)
+        # summed in the input precision, as during training, so predict agrees with labels_
+        overlap = fuzzy_and(X[block, None, :], prototypes[None]).sum(axis=2).astype(np.float64)
         choice[block] = choice_function(overlap, prototype_norms, alpha)
         match[block] = match_function(overlap, input_norms[block, None])
     return choice, match
