@@ -286,3 +286,40 @@ def test_unseen_class_in_warm_start_is_rejected():
 
 def test_gaussian_units_are_bounded_activations():
     assert ACTIVATIONS["gaussian"](np.array([0.0]))[0] == 1.0
+
+
+# ----------------------------------------------------------------------------- acceptance (slow)
+
+
+@pytest.mark.slow
+def test_two_spirals_twenty_seeds():
+    X, y = make_two_spirals()
+    runs = []
+    for seed in range(20):
+        clf = CascadeCorrelationClassifier(random_state=seed).fit(X, y)
+        runs.append((clf.score(X, y), clf.n_hidden_units_, clf.n_iter_))
+    accuracy, units, epochs = np.array(runs).T
+    print(f"two-spirals: {int((accuracy == 1).sum())}/20 solved, median {np.median(units)} units, "
+          f"median {np.median(epochs)} epochs")
+    assert (accuracy == 1).sum() >= 19
+    assert np.median(units) <= 30  # the paper: 12-19, mean 15.2
+    assert np.median(epochs) <= 3000  # the paper: mean 1700
+
+
+# Fahlman & Lebiere (1990): hidden units for N-parity (upper end of the paper's range: 5-parity
+# 2-3, 7- and 8-parity 4-5)
+PAPER_PARITY_UNITS = {2: 1, 3: 1, 4: 2, 5: 3, 6: 3, 7: 5, 8: 5}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n_bits", sorted(PAPER_PARITY_UNITS))
+def test_parity_two_to_eight_bits(n_bits):
+    X, y = make_parity(n_bits)
+    units = []
+    for seed in range(10):
+        clf = CascadeCorrelationClassifier(candidate_activation="gaussian", random_state=seed)
+        clf.fit(X, y)
+        assert clf.score(X, y) == 1.0
+        units.append(clf.n_hidden_units_)
+    print(f"{n_bits}-parity: median {np.median(units)} units (paper {PAPER_PARITY_UNITS[n_bits]})")
+    assert np.median(units) <= PAPER_PARITY_UNITS[n_bits] + 1

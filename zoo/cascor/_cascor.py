@@ -385,7 +385,8 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
     random_state : int, RandomState instance or None, default=None
         Draws the candidates' initial weights.
     verbose : int, default=0
-        1: a line per installed unit; 2: also a line per epoch.
+        1: a line per installed unit; 2: also the training loop's line per epoch (in the candidate
+        phase its "loss" is minus the best candidate's correlation :math:`S`).
 
     Attributes
     ----------
