@@ -378,3 +378,60 @@ def test_grnn_multi_output_and_chunking_do_not_change_predictions(monkeypatch):
     monkeypatch.setattr(pnn_module, "row_chunks",
                         lambda n, m: distances.row_chunks(n, m, budget=7 * m))
     np.testing.assert_allclose(grnn.predict(X_test), whole, rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- slow acceptance
+
+
+@pytest.mark.slow
+def test_two_spirals_100_percent_for_ten_seeds():
+    X, y = make_two_spirals()
+    for seed in range(10):
+        assert RBFClassifier(n_centers=120, random_state=seed).fit(X, y).score(X, y) == 1.0
+
+
+@pytest.mark.slow
+def test_fine_tuning_rescues_too_few_units_on_two_spirals():
+    # 60 k-means units with nearest-centre widths fit 65-70% of the spirals; Schwenker's third
+    # phase moves and reshapes them until (almost) every point is right
+    X, y = make_two_spirals()
+    for seed in range(3):
+        kwargs = dict(n_centers=60, random_state=seed)
+        plain = RBFClassifier(**kwargs).fit(X, y).score(X, y)
+        tuned = RBFClassifier(fine_tune=True, learning_rate_init=0.01, batch_size=32,
+                              max_iter=1000, n_iter_no_change=50, **kwargs).fit(X, y).score(X, y)
+        assert plain < 0.8 and tuned >= 0.98
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scaler, n_centers", [(StandardScaler, 300), (MinMaxScaler, 300)])
+def test_digits_5_fold_cv_with_either_scaler(scaler, n_centers):
+    X, y = load_digits(return_X_y=True)
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    scores = cross_val_score(
+        make_pipeline(scaler(), RBFClassifier(n_centers=n_centers, random_state=0)), X, y, cv=cv
+    )
+    assert scores.mean() >= 0.97
+
+
+@pytest.mark.slow
+def test_pnn_digits_5_fold_cv_with_standard_scaler():
+    X, y = load_digits(return_X_y=True)
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    scores = cross_val_score(make_pipeline(StandardScaler(), PNNClassifier(sigma=0.5)), X, y,
+                             cv=cv)
+    assert scores.mean() >= 0.97
+
+
+@pytest.mark.slow
+def test_grnn_and_pnn_on_a_large_training_set_in_bounded_memory():
+    # 20,000 training points x 5,000 test points x 50 features would be 40 GB as one
+    # n_test x n_train x n_features array; chunks keep it to a few tens of MB
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20000, 50))
+    y = (X[:, 0] + X[:, 1] > 0).astype(int)
+    X_test = rng.normal(size=(5000, 50))
+    pnn = PNNClassifier(sigma=3.0).fit(X, y)
+    assert np.mean(pnn.predict(X_test) == (X_test[:, 0] + X_test[:, 1] > 0)) > 0.75
+    grnn = GRNNRegressor(sigma=3.0).fit(X, X[:, 0])
+    assert np.corrcoef(grnn.predict(X_test), X_test[:, 0])[0, 1] > 0.5
