@@ -5,7 +5,7 @@ from numbers import Real
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
-from ._base import _SHARED_PARAMETERS, NOVELTY, _ARTClusterer, _BaseART
+from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, NOVELTY, _ARTClusterer, _BaseART
 
 
 class ART1(_ARTClusterer):
@@ -57,12 +57,7 @@ class ART1(_ARTClusterer):
         Number of committed categories (also ``n_clusters_``).
     labels_ : ndarray of shape (n_samples,)
         Category of each training pattern in the last pass (-1: all-zero or not learned).
-    n_iter_ : int
-        Passes run by the last call.
-    change_curve_ : list of float
-        Per pass, the fraction of presentations that changed the network (0 = stable).
-    n_features_in_ : int
-    feature_names_in_ : ndarray
+    {attributes}
 
     See Also
     --------
@@ -87,7 +82,8 @@ class ART1(_ARTClusterer):
     [[1, 0, 0, 0], [0, 0, 0, 1]]
     """
 
-    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100))
+    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
+        "{attributes}", _SHARED_ATTRIBUTES)
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,

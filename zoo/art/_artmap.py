@@ -10,11 +10,11 @@ from sklearn.utils.validation import validate_data
 
 from .._core.art import MATCH_TRACKING, resonance_search
 from .._core.validation import check_at_least_two_classes, check_classification_target_kind
-from ._base import _SHARED_PARAMETERS, _BaseART, _FuzzyInputMixin
+from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, _BaseART, _FuzzyInputMixin
 
 
 class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
-    r"""Fuzzy ARTMAP: a Fuzzy ART module whose categories are mapped to classes, with match tracking.
+    r"""Fuzzy ARTMAP: Fuzzy ART categories mapped to classes, with match tracking.
 
     The input is complement coded, :math:`I = (x, 1 - x)`, and presented to a Fuzzy ART module
     ART\ :sub:`a` (choice :math:`T_j = |I \wedge w_j| / (\alpha + |w_j|)`, vigilance test
@@ -72,12 +72,7 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
     category_classes_ : ndarray of shape (n_categories_,)
         The map field: the class each category predicts.
     n_categories_ : int
-    n_iter_ : int
-        Passes run by the last call.
-    change_curve_ : list of float
-        Per pass, the fraction of presentations that changed the network (0 = stable).
-    n_features_in_ : int
-    feature_names_in_ : ndarray
+    {attributes}
 
     See Also
     --------
@@ -103,7 +98,8 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
     True
     """
 
-    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=1))
+    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=1)).replace(
+        "{attributes}", _SHARED_ATTRIBUTES)
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,

@@ -30,6 +30,14 @@ _SHARED_PARAMETERS = """n_epochs : int, default={n_epochs}
         Upper bound on the number of categories. When it is reached, an input that resonates with
         no category is not learned (label -1) and a warning says how many were left out."""
 
+#: Docstring fragment of the fitted attributes every ART estimator shares.
+_SHARED_ATTRIBUTES = """n_iter_ : int
+        Passes run by the last call.
+    change_curve_ : list of float
+        Per pass, the fraction of presentations that changed the network (0 = stable).
+    n_features_in_ : int
+    feature_names_in_ : ndarray"""
+
 
 class _BaseART(BaseEstimator):
     """The ART dynamics on top of :mod:`zoo._core.art`; subclasses say how to encode input."""

@@ -1,6 +1,13 @@
 r"""Fuzzy ART (Carpenter, Grossberg & Rosen 1991): stable categories of analog patterns."""
 
-from ._base import _SHARED_PARAMETERS, NOVELTY, _ARTClusterer, _BaseART, _FuzzyInputMixin
+from ._base import (
+    _SHARED_ATTRIBUTES,
+    _SHARED_PARAMETERS,
+    NOVELTY,
+    _ARTClusterer,
+    _BaseART,
+    _FuzzyInputMixin,
+)
 
 
 class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
@@ -57,12 +64,7 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
         Number of committed categories (also ``n_clusters_``).
     labels_ : ndarray of shape (n_samples,)
         Category of each training sample in the last pass (-1: not learned, see max_categories).
-    n_iter_ : int
-        Passes run by the last call.
-    change_curve_ : list of float
-        Per pass, the fraction of presentations that changed the network (0 = stable).
-    n_features_in_ : int
-    feature_names_in_ : ndarray
+    {attributes}
 
     See Also
     --------
@@ -91,7 +93,8 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
     3
     """
 
-    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100))
+    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
+        "{attributes}", _SHARED_ATTRIBUTES)
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,
