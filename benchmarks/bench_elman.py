@@ -55,7 +55,7 @@ def scaling(quick):
         seconds = _epoch_seconds(256, T, 8, 32, epochs=2)
         per_step = seconds / T
         base = base or per_step
-        print(f"  T={T:>4}: {seconds:.3f} s/epoch, {per_step * 1e3:.3f} ms per step "
+        print(f"  T={T:>4}: {seconds:.3f} s/epoch, {per_step * 1e3:.3f} ms per time step "
               f"(x{per_step / base:.2f})")
     print("   hidden size H at T=50: time per epoch relative to H=16")
     base = None
