@@ -44,11 +44,11 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
-from threadpoolctl import threadpool_limits
 
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
+from .._core.recurrent import single_threaded_blas
 from .._core.training import History, fit_epochs
 from .._core.validation import (
     check_classification_target_kind,
@@ -155,6 +155,9 @@ class _BaseCascadeCorrelation(BaseEstimator):
         return ACTIVATIONS[self.output_activation](A @ self.output_weights_)
 
     # ------------------------------------------------------------------ training
+    # The GEMMs here are skinny (n x fan-in x a pool of 8): BLAS threads cost more than they give
+    # on them (measured 7x slower fits on digits on this busy 2-core machine).
+    @single_threaded_blas
     def _fit(self, X, y):
         first_pass = not (self.warm_start and hasattr(self, "output_weights_"))
         X, Y = self._validate_training_data(X, y, reset=first_pass)
@@ -328,10 +331,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         -------
         self : object
         """
-        # The GEMMs here are skinny (n x fan-in x pool of 8): OpenBLAS threads cost more than they
-        # give on them, and on a busy machine they cost tens of times more.
-        with threadpool_limits(limits=1, user_api="blas"):
-            return self._fit(X, y)
+        return self._fit(X, y)
 
 
 _PARAMETERS_DOC = """
