@@ -222,6 +222,31 @@ class SimulatedAnnealing(Optimizer):
 OPTIMIZERS = {"sgd": SGD, "adam": Adam, "anneal": SimulatedAnnealing}
 
 
+def make_optimizer(solver, params, settings, rng=None):
+    """The optimizer ``solver`` over ``params``, configured by scikit-learn's MLP parameter names.
+
+    ``settings`` is any object (an estimator) with some of the attributes ``learning_rate_init``,
+    ``learning_rate``, ``momentum``, ``nesterovs_momentum``, ``power_t``, ``beta_1``, ``beta_2``,
+    ``epsilon``, ``temperature_init``, ``cooling_rate``; missing ones take the optimizer's default.
+    ``rng`` draws the proposals of ``solver="anneal"``.
+    """
+
+    def get(name, default):
+        return getattr(settings, name, default)
+
+    if solver == "sgd":
+        return SGD(params, get("learning_rate_init", 0.1), get("learning_rate", "constant"),
+                   get("momentum", 0.9), get("nesterovs_momentum", True), get("power_t", 0.5))
+    if solver == "adam":
+        return Adam(params, get("learning_rate_init", 0.001), get("beta_1", 0.9),
+                    get("beta_2", 0.999), get("epsilon", 1e-8))
+    if solver == "anneal":
+        return SimulatedAnnealing(params, rng, step_size=get("learning_rate_init", 0.01),
+                                  initial_temperature=get("temperature_init", 1.0),
+                                  cooling_rate=get("cooling_rate", 0.995))
+    raise ValueError(f"Unknown solver {solver!r}; valid solvers are {sorted(OPTIMIZERS)}.")
+
+
 class Quickprop(Optimizer):
     r"""Quickprop (Fahlman 1988): a secant (parabola) step per weight, capped by a growth factor.
 

@@ -45,6 +45,43 @@ class History:
             self.best_validation_score = -np.inf
             self.best_loss = None
 
+    def publish(self, estimator):
+        """Expose the record as scikit-learn's fitted attributes (``loss_curve_``, ``best_loss_``,
+        ``validation_scores_``, ``best_validation_score_``, ``t_``; ``validation_loss_curve_``
+        when a validation split is used)."""
+        estimator.loss_curve_ = self.loss_curve
+        estimator.best_loss_ = self.best_loss
+        estimator.validation_scores_ = self.validation_scores
+        estimator.best_validation_score_ = self.best_validation_score
+        estimator.t_ = self.t
+        if self.validation_loss_curve is not None:
+            estimator.validation_loss_curve_ = self.validation_loss_curve
+
+
+def best_of_restarts(estimator, n_init, initialize, train, weight_attributes):
+    """Train from ``n_init`` random initialisations and keep the best-scoring network.
+
+    ``initialize()`` draws fresh weights (None: continue from the current ones); ``train()``
+    trains them and returns a score, higher is better (validation score, or minus the training
+    loss). The estimator's whole state after the best run is restored; ``weight_attributes`` names
+    the attributes holding arrays (or lists of arrays) that training changes in place, which are
+    copied for the snapshot.
+    """
+    best_score, best_state = None, None
+    for _ in range(n_init):
+        if initialize is not None:
+            initialize()
+        score = train()
+        if n_init > 1 and (best_state is None or score > best_score):
+            best_state = dict(estimator.__dict__)
+            for name in weight_attributes:
+                value = best_state[name]
+                best_state[name] = ([w.copy() for w in value] if isinstance(value, list)
+                                    else value.copy())
+            best_score = score
+    if best_state is not None:
+        estimator.__dict__.update(best_state)
+
 
 def minibatches(n_samples, batch_size, rng, shuffle=True):
     """Yield the minibatches of one epoch: slices, or index arrays into one fresh permutation."""

@@ -45,14 +45,14 @@ from sklearn.utils.validation import (
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.init import glorot_uniform
 from .._core.losses import resolve_loss
-from .._core.optimizers import SGD, Adam
+from .._core.optimizers import make_optimizer
 from .._core.recurrent import (
     SimpleRecurrentNetwork,
     clip_gradient_norm,
     sequence_lengths,
     single_threaded_blas,
 )
-from .._core.training import History, fit_epochs
+from .._core.training import History, best_of_restarts, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
@@ -243,7 +243,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         self.n_iter_ = 0
         self._history = History(early_stopping=self.early_stopping)
         self._optimizer = None
-        self._publish_history()
+        self._history.publish(self)
 
     def _hidden_activation(self):
         return "logistic" if self.activation == "sigmoid" else self.activation
@@ -261,20 +261,6 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         self.input_weights_, self.recurrent_weights_, self.output_weights_ = network.weights
         self.hidden_intercept_, self.output_intercept_ = network.hidden_bias, network.output_bias
         return network
-
-    def _publish_history(self):
-        history = self._history
-        self.loss_curve_ = history.loss_curve
-        self.best_loss_ = history.best_loss
-        self.validation_scores_ = history.validation_scores
-        self.best_validation_score_ = history.best_validation_score
-        self.t_ = history.t
-
-    def _make_optimizer(self, params):
-        if self.solver == "sgd":
-            return SGD(params, self.learning_rate_init, self.learning_rate, self.momentum,
-                       self.nesterovs_momentum, self.power_t)
-        return Adam(params, self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
 
     # ------------------------------------------------------------------ training
     @single_threaded_blas  # once for the whole fit: no thread-pool switch per minibatch
@@ -301,29 +287,24 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         data = _SequenceData(self._time_major(X), lengths, Y, output)
         self._random_state = check_random_state(self.random_state)
         self.output_ = output
-        n_init = 1 if (incremental or not first_pass) else self.n_init
-        best = None
-        for _ in range(n_init):
-            if first_pass:
-                self.out_activation_ = self._output_activation()
-                self._initialize(X.shape[2], Y.shape[-1], X.dtype, self._random_state)
-            score = self._train(data, incremental)
-            if best is None or score > best[0]:
-                best = (score, self._snapshot())
-        if n_init > 1:
-            self.__dict__.update(best[1])
+        def initialize():
+            self.out_activation_ = self._output_activation()
+            self._initialize(X.shape[2], Y.shape[-1], X.dtype, self._random_state)
+
+        best_of_restarts(
+            self,
+            n_init=1 if (incremental or not first_pass) else self.n_init,
+            initialize=initialize if first_pass else None,
+            train=lambda: self._train(data, incremental),
+            weight_attributes=("input_weights_", "recurrent_weights_", "hidden_intercept_",
+                               "output_weights_", "output_intercept_"),
+        )
         check_finite_parameters(self._weights(), type(self).__name__)
         return self
 
     def _weights(self):
         return [self.input_weights_, self.recurrent_weights_, self.hidden_intercept_,
                 self.output_weights_, self.output_intercept_]
-
-    def _snapshot(self):
-        state = dict(self.__dict__)
-        (state["input_weights_"], state["recurrent_weights_"], state["hidden_intercept_"],
-         state["output_weights_"], state["output_intercept_"]) = [w.copy() for w in self._weights()]
-        return state
 
     def _split_validation(self, data):
         stratify = None
@@ -358,7 +339,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         batch_size = int(np.clip(batch_size, 1, n_sequences))
         params, grads = [network.flat], [network.flat_grad]
         if not incremental or self._optimizer is None:
-            self._optimizer = self._make_optimizer(params)
+            self._optimizer = make_optimizer(self.solver, params, self)
         optimizer = self._optimizer
         X, lengths, Y, output = data.X, data.lengths, data.Y, data.output
         T, _, F = X.shape
@@ -393,7 +374,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             incremental=incremental, estimator_name=type(self).__name__,
         )
         self.loss_ = self._history.loss_curve[-1]
-        self._publish_history()
+        self._history.publish(self)
         return self.best_validation_score_ if self.early_stopping else -self.loss_
 
     # ------------------------------------------------------------------ prediction

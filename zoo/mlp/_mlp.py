@@ -48,8 +48,8 @@ from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.init import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork
-from .._core.optimizers import SGD, Adam, SimulatedAnnealing
-from .._core.training import History, Monitor, fit_epochs
+from .._core.optimizers import SimulatedAnnealing, make_optimizer
+from .._core.training import History, Monitor, best_of_restarts, fit_epochs
 from .._core.validation import check_at_least_two_classes, check_finite_parameters
 
 _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
@@ -148,27 +148,7 @@ class _BaseMLP(BaseEstimator):
         self.coefs_, self.intercepts_ = self._initial_parameters(layer_units, dtype, self._random_state)
         self._history = History(early_stopping=self.early_stopping)
         self._optimizer = None
-        self._publish_history()
-
-    def _publish_history(self):
-        history = self._history
-        self.loss_curve_ = history.loss_curve
-        self.best_loss_ = history.best_loss
-        self.validation_scores_ = history.validation_scores
-        self.best_validation_score_ = history.best_validation_score
-        if self.early_stopping:
-            self.validation_loss_curve_ = history.validation_loss_curve
-        self.t_ = history.t
-
-    def _make_optimizer(self, params):
-        if self.solver == "sgd":
-            return SGD(params, self.learning_rate_init, self.learning_rate, self.momentum,
-                       self.nesterovs_momentum, self.power_t)
-        if self.solver == "adam":
-            return Adam(params, self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
-        return SimulatedAnnealing(params, self._random_state, step_size=self.learning_rate_init,
-                                  initial_temperature=self.temperature_init,
-                                  cooling_rate=self.cooling_rate)
+        self._history.publish(self)
 
     def _split_validation(self, X, Y, sample_weight):
         stratify = Y if (self._is_single_label_classifier()) else None
@@ -216,27 +196,15 @@ class _BaseMLP(BaseEstimator):
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
 
-        n_init = 1 if (incremental or not first_pass) else self.n_init
-        best = None
-        for _ in range(n_init):
-            if first_pass:
-                self._initialize(Y, layer_units, X.dtype)
-            score = self._train(X, Y, sample_weight, incremental)
-            if best is None or score > best[0]:
-                best = (score, self._snapshot())
-        if n_init > 1:
-            self._restore(best[1])
+        best_of_restarts(
+            self,
+            n_init=1 if (incremental or not first_pass) else self.n_init,
+            initialize=(lambda: self._initialize(Y, layer_units, X.dtype)) if first_pass else None,
+            train=lambda: self._train(X, Y, sample_weight, incremental),
+            weight_attributes=("coefs_", "intercepts_"),
+        )
         check_finite_parameters(self.coefs_ + self.intercepts_, type(self).__name__)
         return self
-
-    def _snapshot(self):
-        state = dict(self.__dict__)
-        state["coefs_"] = [c.copy() for c in self.coefs_]
-        state["intercepts_"] = [b.copy() for b in self.intercepts_]
-        return state
-
-    def _restore(self, state):
-        self.__dict__.update(state)
 
     def _train(self, X, Y, sample_weight, incremental):
         """Train the current network; return a score to rank initialisations (higher is better)."""
@@ -252,7 +220,7 @@ class _BaseMLP(BaseEstimator):
             self._train_lbfgs(network, X_train, Y_train, sw_train, validate)
         else:
             self._train_stochastic(network, X_train, Y_train, sw_train, validate, incremental)
-        self._publish_history()
+        self._history.publish(self)
         if self.early_stopping:
             return self.best_validation_score_
         return -self.loss_
@@ -270,7 +238,7 @@ class _BaseMLP(BaseEstimator):
             batch_size = int(np.clip(self.batch_size, 1, n_samples))
         params, grads = [network.flat], [network.flat_grad]
         if not incremental or self._optimizer is None:
-            self._optimizer = self._make_optimizer(params)
+            self._optimizer = make_optimizer(self.solver, params, self, self._random_state)
         optimizer = self._optimizer
         if isinstance(optimizer, SimulatedAnnealing):
             optimizer.rng = self._random_state
