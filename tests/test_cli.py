@@ -74,7 +74,7 @@ def test_compare_subprocess_prints_a_sorted_table_and_progress():
 
 
 def test_compare_json(capsys):
-    assert main(["compare", "--dataset", "wine", "--cv", "2", "--json", "--quiet",
+    assert main(["compare", "--n-jobs", "1", "--dataset", "wine", "--cv", "2", "--json", "--quiet",
                  "--models", "MLPClassifier,sklearn.LogisticRegression"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
@@ -113,7 +113,7 @@ def test_list_subprocess_names_every_export():
 
 def test_report_files_are_real_images(tmp_path):
     report = tmp_path / "report"
-    status = main(["compare", "--dataset", "xor", "--cv", "2", "--quiet", "--report", str(report),
+    status = main(["compare", "--n-jobs", "1", "--dataset", "xor", "--cv", "2", "--quiet", "--report", str(report),
                    "--models", "Perceptron,MLPClassifier"])
     assert status == 0
     text = (report / "report.md").read_text()
@@ -137,7 +137,7 @@ def test_report_files_are_real_images(tmp_path):
 
 
 def test_regression_dataset_compares_regressors_with_r2_and_rmse(capsys):
-    assert main(["compare", "--dataset", "diabetes", "--cv", "2", "--json", "--quiet",
+    assert main(["compare", "--n-jobs", "1", "--dataset", "diabetes", "--cv", "2", "--json", "--quiet",
                  "--models", "sklearn.Ridge,sklearn.MLPRegressor,MLPRegressor"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["task"] == "regression" and summary["scoring"] == "r2"
@@ -159,7 +159,7 @@ def test_every_exported_model_of_the_task_is_compared():
 
 
 def test_param_cross_validates_each_model_that_has_it(capsys):
-    assert main(["compare", "--dataset", "iris", "--cv", "2", "--json", "--quiet",
+    assert main(["compare", "--n-jobs", "1", "--dataset", "iris", "--cv", "2", "--json", "--quiet",
                  "--models", "MLPClassifier,Perceptron", "--param", "alpha=1e-4,30"]) == 0
     summary = json.loads(capsys.readouterr().out)
     rows = {r["model"]: r for r in summary["results"]}
@@ -196,7 +196,7 @@ def test_a_failing_model_is_reported_not_fatal(monkeypatch, capsys):
     Broken.__module__ = "zoo.broken._broken"
     monkeypatch.setattr(zoo, "Broken", Broken, raising=False)
     monkeypatch.setattr(zoo, "__all__", [*zoo.__all__, "Broken"])
-    assert main(["compare", "--dataset", "iris", "--cv", "2", "--quiet",
+    assert main(["compare", "--n-jobs", "1", "--dataset", "iris", "--cv", "2", "--quiet",
                  "--models", "Broken,sklearn.LogisticRegression"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[2].startswith("sklearn.LogisticRegression")
@@ -278,7 +278,7 @@ def test_late_families_appear_with_their_preprocessing(late_families):
     assert isinstance(models["LateART"].pipeline[0], MinMaxScaler)  # ART reads [0, 1]
     assert isinstance(models["LateElman"].pipeline[0], StandardScaler)
     assert [s for s, _ in models["LateSOM + LogisticRegression"].pipeline.steps] == [
-        "scale", "features", "readout"]
+        "scale", "features", "rescale", "readout"]
     digits = load_dataset("digits")
     summary = compare(digits, list(models.values()), cv=2)
     rows = {r["model"]: r for r in summary["results"]}
@@ -314,7 +314,7 @@ def csv_file(tmp_path):
 
 
 def test_csv_dataset_compares(csv_file, capsys):
-    assert main(["compare", "--dataset", str(csv_file), "--target", "label", "--cv", "3",
+    assert main(["compare", "--n-jobs", "1", "--dataset", str(csv_file), "--target", "label", "--cv", "3",
                  "--json", "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["dataset"] == "data" and summary["n_features"] == 3
@@ -355,13 +355,15 @@ def test_builtin_datasets_load():
 
 def test_dask_cluster_gives_the_local_results(capsys):
     distributed = pytest.importorskip("distributed")
-    args = ["compare", "--dataset", "iris", "--cv", "2", "--json", "--quiet",
+    args = ["compare", "--dataset", "iris", "--cv", "2", "--json", "--quiet", "--n-jobs", "1",
             "--models", "Perceptron,MLPClassifier", "--param", "alpha=1e-4,1e-1"]
     assert main(args) == 0
     local = json.loads(capsys.readouterr().out)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   protocol="tcp", host="127.0.0.1", dashboard_address=None) as cluster:
         assert main([*args, "--backend", "dask", "--scheduler", cluster.scheduler_address]) == 0
+        # the fits ran as tasks on the cluster's workers, not in this process
+        assert any("fit_and_score" in prefix for prefix in cluster.scheduler.task_prefixes)
     remote = json.loads(capsys.readouterr().out)
     for a, b in zip(local["results"], remote["results"]):
         assert (a["model"], a["scores"], a["best_params"]) == (b["model"], b["scores"],

@@ -8,8 +8,9 @@ appears without editing this file. The rules that turn a discovered estimator in
 * **task** — a classification dataset compares classifiers, a regression dataset regressors
   (``sklearn.base.is_classifier`` / ``is_regressor``). An unsupervised estimator with ``transform``
   (a SOM, an RBM…) enters a classification comparison as a *feature stage* followed by a
-  ``LogisticRegression`` read-out (row ``"<Name> + LogisticRegression"``), the classic way to judge
-  learned features; an unsupervised estimator without ``transform`` is left out.
+  ``LogisticRegression`` read-out on the re-standardised features (row
+  ``"<Name> + LogisticRegression"``), the classic way to judge learned features; an unsupervised
+  estimator without ``transform`` (an ART clusterer) is left out.
 * **preprocessing** — by family (:data:`SCALERS`): ``StandardScaler`` by default; ``MinMaxScaler``
   into ``[0, 1]`` for ART (followed by ``ComplementCoder`` when zoo exports it and the estimator
   does not complement-code by itself) and for the Boltzmann family (binary-unit probabilities).
@@ -342,7 +343,8 @@ def _zoo_model(info, dataset, random_state):
     if info.task in ("classifier", "regressor"):
         steps.append(("model", estimator))
         return Model(info.name, info.family, Pipeline(steps), "model")
-    steps += [("features", estimator), ("readout", _readout(random_state))]
+    # the learned features (e.g. distances to SOM units) are re-standardised for the read-out
+    steps += [("features", estimator), ("rescale", _scaler(None)), ("readout", _readout(random_state))]
     return Model(f"{info.name} + LogisticRegression", info.family, Pipeline(steps), "features")
 
 
@@ -541,6 +543,8 @@ def compare(dataset, models, cv=5, scoring=None, param_grid=None, random_state=0
     jobs = [(i, c, f) for i, grid in enumerate(grids) for c in range(len(grid))
             for f in range(len(folds))]
 
+    if backend == "dask":
+        n_jobs = -1  # joblib runs n_jobs=1 in-process whatever the backend: use the cluster
     outputs = []
     with _parallel_config(backend, scheduler):
         parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
@@ -904,7 +908,8 @@ def build_parser():
     cmp.add_argument("--scoring", help="a scikit-learn scorer name (default: accuracy, or r2 "
                      "for regression)")
     cmp.add_argument("--random-state", type=int, default=0, help="seed of folds and models")
-    cmp.add_argument("--n-jobs", type=int, default=1, help="parallel fits (-1: all cores)")
+    cmp.add_argument("--n-jobs", type=int, default=-1,
+                     help="parallel fits (-1: all cores; each worker uses one BLAS thread)")
     cmp.add_argument("--param", action="append", metavar="NAME=VALUES",
                      help="cross-validate a hyper-parameter for each model that has it, e.g. "
                      "alpha=1e-5,1e-3,1e-1; repeat for a grid")
