@@ -14,6 +14,12 @@ from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from zoo.som import SOM, SOMClassifier
 
 
+#: Topographic error on 3 Gaussian blobs in 5-8 dimensions. Rectangular maps count the 8 units
+#: around a BMU as adjacent (MiniSom's convention), hexagonal ones only 6: the same fold of a blob
+#: costs more there. MiniSom's hexagonal maps score 0.07-0.09 on these blobs (5-D, 8x8, same start).
+MAX_TOPOGRAPHIC_ERROR = {"rectangular": 0.05, "hexagonal": 0.10}
+
+
 @pytest.fixture(scope="module")
 def blobs():
     return make_blobs(600, n_features=5, centers=3, cluster_std=1.0, random_state=0)
@@ -27,7 +33,7 @@ def blobs():
 def test_each_blob_wins_one_contiguous_region_of_the_map(blobs, algorithm, topology):
     X, y = blobs
     som = SOM(8, 8, topology=topology, algorithm=algorithm, max_iter=10, random_state=0).fit(X)
-    assert som.topographic_error(X) <= 0.05
+    assert som.topographic_error(X) <= MAX_TOPOGRAPHIC_ERROR[topology]
     bmu = som.predict(X)
     edges = adjacency(som._grid_d2, topology, diagonal=False)
     regions = []
@@ -331,7 +337,7 @@ def test_blobs_form_contiguous_regions_for_every_seed(algorithm, topology):
         X, y = make_blobs(900, n_features=8, centers=3, cluster_std=1.0, random_state=seed)
         som = SOM(10, 10, topology=topology, algorithm=algorithm, init="random",
                   random_state=seed).fit(X)
-        assert som.topographic_error(X) <= 0.05, seed
+        assert som.topographic_error(X) <= MAX_TOPOGRAPHIC_ERROR[topology], seed
         edges = adjacency(som._grid_d2, topology, diagonal=False)
         bmu = som.predict(X)
         for blob in range(3):

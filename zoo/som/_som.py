@@ -29,9 +29,9 @@ from sklearn.base import (
     _fit_context,
 )
 from sklearn.utils import check_array, check_random_state
-from threadpoolctl import threadpool_limits
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
+from threadpoolctl import threadpool_limits
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
@@ -448,7 +448,8 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     n_iter_ : int
         Epochs run.
     loss_curve_ : list of float
-        Mean distance to the BMU during each epoch.
+        Mean distance to the BMU in each epoch: online, of each sample when it was presented; batch,
+        of the codebook the epoch started from (so ``loss_curve_[1:]`` are the QEs after each epoch).
     n_features_in_ : int
     feature_names_in_ : ndarray
 
