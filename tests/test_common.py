@@ -29,6 +29,7 @@ FAST_PARAMS = {
     "MLPRegressor": dict(hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01),
     "Perceptron": dict(max_iter=50),
     "BernoulliRBM": dict(n_components=8, n_iter=5),
+    "BoltzmannMachine": dict(n_hidden=2, n_iter=5, n_chains=2, n_sample_sweeps=2),
     "DBNTransformer": dict(hidden_layer_sizes=(8, 4), n_iter=5),
     "DBNClassifier": dict(hidden_layer_sizes=(16,), rbm_n_iter=2, max_iter=100,
                           learning_rate_init=0.01),

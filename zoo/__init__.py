@@ -4,7 +4,7 @@ Every public estimator is importable from here and from its family subpackage.
 """
 
 from .art import ART1, ComplementCoder, FuzzyART, FuzzyARTMAP
-from .boltzmann import BernoulliRBM, DBNClassifier, DBNTransformer
+from .boltzmann import BernoulliRBM, BoltzmannMachine, DBNClassifier, DBNTransformer
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BernoulliRBM",
+    "BoltzmannMachine",
     "DBNClassifier",
     "DBNTransformer",
     "ART1",

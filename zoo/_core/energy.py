@@ -81,9 +81,8 @@ def pseudo_log_likelihood(V, W, b, c, flipped):
 
 def binary_states(n_units, dtype=np.float64):
     """All ``2**n_units`` binary vectors, one per row."""
-    return np.array(list(itertools.product((0, 1), repeat=n_units)), dtype=dtype).reshape(
-        -1, n_units
-    )
+    states = list(itertools.product((0, 1), repeat=n_units))
+    return np.array(states, dtype=dtype).reshape(2**n_units, n_units)
 
 
 def rbm_log_partition_exact(W, b, c):
@@ -109,3 +108,35 @@ def rbm_log_partition_exact(W, b, c):
 def boltzmann_energy(S, W, b):
     """E(s) = -1/2 s^T W s - b.s, one value per row of ``S`` (W symmetric, zero diagonal)."""
     return -0.5 * np.einsum("ni,ni->n", S @ W, S) - S @ b
+
+
+def boltzmann_log_partition_exact(W, b):
+    """log Z = logsumexp_s -E(s) over all 2**n binary states of a Boltzmann machine, in chunks."""
+    n_units = W.shape[0]
+    if n_units > MAX_ENUMERATED_UNITS:
+        raise ValueError(
+            f"Exact log Z enumerates 2**n_units states; {n_units} units is more than "
+            f"{MAX_ENUMERATED_UNITS}."
+        )
+    n_free = min(n_units, 14)
+    tail = binary_states(n_free)
+    head = binary_states(n_units - n_free)
+    parts = []
+    for prefix in head:
+        S = np.hstack([np.broadcast_to(prefix, (len(tail), len(prefix))), tail])
+        parts.append(logsumexp(-boltzmann_energy(S, W, b)))
+    return float(logsumexp(parts))
+
+
+def boltzmann_visible_free_energy(V, W, b, n_visible):
+    """F(v) = -log sum_h exp(-E(v, h)) by enumerating the hidden states (units after n_visible)."""
+    n_hidden = W.shape[0] - n_visible
+    if n_hidden > MAX_ENUMERATED_UNITS:
+        raise ValueError(f"{n_hidden} hidden units is too many to enumerate (max "
+                         f"{MAX_ENUMERATED_UNITS}).")
+    H = binary_states(n_hidden, dtype=np.float64)
+    W_vh, W_hh = W[:n_visible, n_visible:], W[n_visible:, n_visible:]
+    # -E(v, h) = -E_v(v) + h.(b_h + v W_vh) + 1/2 h W_hh h
+    visible_part = -boltzmann_energy(V, W[:n_visible, :n_visible], b[:n_visible])
+    hidden_part = (V @ W_vh + b[n_visible:]) @ H.T + 0.5 * np.einsum("hi,ij,hj->h", H, W_hh, H)
+    return -(visible_part + logsumexp(hidden_part, axis=1))

@@ -37,7 +37,10 @@ def uniform_like(p, rng, out=None):
     if out is None:
         out = np.empty_like(p)
     if isinstance(rng, np.random.Generator):
-        rng.random(dtype=out.dtype, out=out)
+        if out.flags.c_contiguous:
+            rng.random(dtype=out.dtype, out=out)
+        else:
+            out[...] = rng.random(out.shape, dtype=out.dtype)
     else:
         out[...] = rng.random_sample(out.shape)
     return out
@@ -138,3 +141,38 @@ def rbm_ais_log_partition(W, b, c, rng, n_chains=100, n_betas=1000, base_visible
     # log mean w, stably
     top = log_w.max()
     return float(log_z_base + top + np.log(np.mean(np.exp(log_w - top))))
+
+
+def greedy_colouring(mask, units):
+    """Split ``units`` into groups with no connection inside a group (greedy graph colouring).
+
+    Units of one group are conditionally independent given all the others, so a Gibbs sweep may
+    update a whole group at once from one matrix product and still be an exact Gibbs sampler.
+    """
+    groups = []
+    for unit in units:
+        for group in groups:
+            if not mask[unit, group].any():
+                group.append(unit)
+                break
+        else:
+            groups.append([unit])
+    return [np.array(group) for group in groups]
+
+
+def boltzmann_sweep(S, W, b, groups, temperature, rng=None):
+    r"""One sweep of a Boltzmann machine over the units in ``groups``, in place on the states ``S``.
+
+    Each unit takes its energy gap :math:`\Delta E_i = b_i + \sum_j W_{ij} s_j` and turns on with
+    probability :math:`\sigma(\Delta E_i / T)` (Ackley, Hinton & Sejnowski 1985). With ``rng=None``
+    the unit takes that probability instead of a sample: the mean-field (deterministic Boltzmann)
+    update :math:`m_i \leftarrow \sigma(\Delta E_i / T)` of Peterson & Anderson (1987).
+    """
+    for group in groups:
+        gap = S @ W[:, group]
+        gap += b[group]
+        if temperature != 1:
+            gap /= temperature
+        probability = logistic(gap, out=gap)
+        S[:, group] = probability if rng is None else sample_bernoulli(probability, rng)
+    return S

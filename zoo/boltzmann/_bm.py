@@ -1,0 +1,544 @@
+r"""The general Boltzmann machine of Ackley, Hinton & Sejnowski (1985).
+
+Binary stochastic units :math:`s_i \in \{0, 1\}`, split into visible units (the data) and hidden
+units, with symmetric weights :math:`w_{ij} = w_{ji}`, :math:`w_{ii} = 0`, on the pairs a
+connectivity mask allows (visible–visible, hidden–hidden and visible–hidden), and biases
+:math:`b_i`. The energy and the equilibrium (Boltzmann) distribution at temperature :math:`T` are
+
+.. math::
+
+    E(s) = -\sum_{i<j} w_{ij} s_i s_j - \sum_i b_i s_i, \qquad P(s) \propto e^{-E(s)/T}.
+
+A unit turns on with probability :math:`\sigma(\Delta E_i / T)`, :math:`\Delta E_i = b_i +
+\sum_j w_{ij} s_j`; simulated annealing lowers :math:`T` to 1 to reach equilibrium quickly. The
+Boltzmann learning rule follows the gradient of the log-likelihood of the data:
+
+.. math::
+
+    \Delta w_{ij} = \eta\,(p^+_{ij} - p^-_{ij}), \qquad \Delta b_i = \eta\,(p^+_i - p^-_i)
+
+where :math:`p^+_{ij}` is the probability that units :math:`i` and :math:`j` are both on with the
+visible units clamped to the data (positive phase) and :math:`p^-_{ij}` with the network running
+freely (negative phase), both estimated at :math:`T = 1` after annealing — by Gibbs sampling, or by
+the mean-field (deterministic Boltzmann machine) approximation of Peterson & Anderson (1987).
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+from scipy.special import logsumexp
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .._core.energy import (
+    MAX_ENUMERATED_UNITS,
+    binary_states,
+    boltzmann_energy,
+    boltzmann_log_partition_exact,
+    boltzmann_visible_free_energy,
+)
+from .._core.init import normal
+from .._core.sampling import boltzmann_sweep, generator_from, greedy_colouring, uniform_like
+from .._core.training import History, fit_epochs
+from .._core.validation import check_finite_parameters
+
+
+def encoder_connectivity(n_group, n_hidden):
+    """Connectivity of Ackley et al.'s N-H-N encoder: every pair except between the visible groups.
+
+    Units are ordered ``[V1 (n_group), V2 (n_group), hidden (n_hidden)]``; V1 and V2 are each fully
+    connected internally and to the hidden units, the hidden units to each other, and V1 and V2
+    are not connected, so whatever passes from V1 to V2 must be coded in the hidden units.
+
+    Parameters
+    ----------
+    n_group : int
+    n_hidden : int
+
+    Returns
+    -------
+    mask : ndarray of bool, shape (2 * n_group + n_hidden, 2 * n_group + n_hidden)
+
+    Examples
+    --------
+    >>> from zoo.boltzmann import encoder_connectivity
+    >>> mask = encoder_connectivity(4, 2)
+    >>> mask.shape, bool(mask[0, 4]), bool(mask[0, 8])
+    ((10, 10), False, True)
+    """
+    n_units = 2 * n_group + n_hidden
+    mask = ~np.eye(n_units, dtype=bool)
+    mask[:n_group, n_group : 2 * n_group] = False
+    mask[n_group : 2 * n_group, :n_group] = False
+    return mask
+
+
+class BoltzmannMachine(TransformerMixin, BaseEstimator):
+    r"""General Boltzmann machine trained by the Boltzmann learning rule (Ackley et al. 1985).
+
+    See the module docstring for the model. Each minibatch update estimates the positive-phase
+    statistics with the visible units clamped to each pattern of the batch (``n_chains`` chains per
+    pattern) and the negative-phase statistics from ``n_chains`` free-running chains per pattern;
+    each phase anneals through ``temperatures`` (``sweeps_per_temperature`` sweeps each) and then
+    averages the states over ``n_sample_sweeps`` sweeps at :math:`T = 1`. The update is
+
+    .. math::
+
+        \Delta w_{ij} \leftarrow \mu\,\Delta w_{ij} + \eta\,(p^+_{ij} - p^-_{ij} - \lambda w_{ij})
+
+    on the connected pairs (``connectivity``), and likewise for the biases (no decay). Units that
+    share no connection are updated together (a greedy colouring of the connectivity graph), which
+    is still exact Gibbs sampling.
+
+    Parameters
+    ----------
+    n_hidden : int, default=2
+        Hidden units (placed after the visible units).
+    connectivity : {"full", "restricted"} or array-like of bool, default="full"
+        Which pairs of units are connected: "full" every pair; "restricted" only visible–hidden
+        pairs (an RBM); or a symmetric ``(n_units, n_units)`` mask over ``[visible, hidden]``
+        (e.g. :func:`encoder_connectivity`). The diagonal is ignored.
+    method : {"gibbs", "mean_field", "exact"}, default="gibbs"
+        Estimate the phase statistics by annealed Gibbs sampling, by the mean-field
+        approximation :math:`m_i = \sigma(\Delta E_i / T)` (Peterson & Anderson 1987), or
+        compute them exactly by enumerating the :math:`2^{n}` states (small machines only, at most
+        20 units; the exact likelihood gradient). Inference (``transform``, ``complete``,
+        ``sample``) uses annealed Gibbs sampling for "exact".
+    learning_rate : float, default=1.0
+        :math:`\eta`.
+    batch_size : int or None, default=None
+        Patterns per update; None uses every pattern (Ackley et al.'s learning cycle).
+    n_iter : int, default=300
+        Epochs (a fixed budget unless ``tol`` is set).
+    momentum : float, default=0.5
+        :math:`\mu`.
+    weight_decay : float, default=1e-3
+        :math:`\lambda`; keeps weights finite when a phase statistic saturates.
+    temperatures : array-like of float, default=(8.0, 4.0, 2.0, 1.5, 1.0)
+        The annealing schedule of each phase; statistics are collected at the last temperature.
+    sweeps_per_temperature : int, default=2
+    n_sample_sweeps : int, default=10
+        Sweeps at the final temperature over which the statistics are averaged.
+    n_chains : int, default=10
+        Chains per pattern in each phase.
+    update : {"gradient", "sign"}, default="gradient"
+        "sign": every weight and bias moves by ``learning_rate`` in the direction of
+        :math:`p^+ - p^-` (Ackley et al.'s fixed-size weight steps).
+    clamp_noise : (float, float) or None, default=None
+        Noisy clamping of the positive phase: a clamped unit that is on is turned off with the
+        first probability, one that is off turned on with the second (Ackley et al. used
+        (0.15, 0.05)); it keeps the weights from growing without bound.
+    n_init : int, default=1
+        Train from ``n_init`` random initialisations and keep the machine with the highest exact
+        log-likelihood of the training data (at most 20 units; otherwise the smallest final
+        statistics mismatch). Learning with hidden units has local optima — on the 4-2-4 encoder,
+        two patterns sharing one hidden code — and restarts are the classical remedy.
+    tol : float or None, default=None
+        None: run exactly ``n_iter`` epochs. A float: stop when the statistics mismatch has not
+        improved by ``tol`` for ``n_iter_no_change`` epochs.
+    n_iter_no_change : int, default=10
+    random_state : int, RandomState instance or None, default=None
+    verbose : int, default=0
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_units, n_units)
+        Symmetric weights over ``[visible, hidden]``, zero where not connected.
+    intercept_ : ndarray of shape (n_units,)
+        Biases :math:`b_i`.
+    connectivity_ : ndarray of bool, shape (n_units, n_units)
+    n_iter_ : int
+    loss_curve_ : list of float
+        Per epoch, the mean absolute mismatch :math:`|p^+_{ij} - p^-_{ij}|` over connected pairs
+        (zero at a maximum of the likelihood).
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    References
+    ----------
+    .. [1] Ackley, D. H., Hinton, G. E. and Sejnowski, T. J. (1985). A learning algorithm for
+       Boltzmann machines. Cognitive Science 9, 147-169.
+    .. [2] Peterson, C. and Anderson, J. R. (1987). A mean field theory learning algorithm for
+       neural networks. Complex Systems 1, 995-1019.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo.boltzmann import BoltzmannMachine, encoder_connectivity
+    >>> from zoo.datasets import make_encoder
+    >>> X, Y = make_encoder(4)
+    >>> bm = BoltzmannMachine(n_hidden=2, connectivity=encoder_connectivity(4, 2),
+    ...                       method="exact", n_iter=200, n_init=8,
+    ...                       random_state=1).fit(np.hstack([X, Y]))
+    >>> completed = bm.complete(np.hstack([X, np.zeros_like(Y)]), known=np.arange(4))
+    >>> completed[:, 4:].argmax(axis=1).tolist()
+    [0, 1, 2, 3]
+    """
+
+    _parameter_constraints: dict = {
+        "n_hidden": [Interval(Integral, 0, None, closed="left")],
+        "connectivity": [StrOptions({"full", "restricted"}), "array-like"],
+        "method": [StrOptions({"gibbs", "mean_field", "exact"})],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Integral, 1, None, closed="left"), None],
+        "n_iter": [Interval(Integral, 0, None, closed="left")],
+        "momentum": [Interval(Real, 0, 1, closed="left")],
+        "weight_decay": [Interval(Real, 0, None, closed="left")],
+        "temperatures": ["array-like"],
+        "sweeps_per_temperature": [Interval(Integral, 1, None, closed="left")],
+        "n_sample_sweeps": [Interval(Integral, 1, None, closed="left")],
+        "n_chains": [Interval(Integral, 1, None, closed="left")],
+        "update": [StrOptions({"gradient", "sign"})],
+        "n_init": [Interval(Integral, 1, None, closed="left")],
+        "clamp_noise": ["array-like", None],
+        "tol": [Interval(Real, 0, None, closed="left"), None],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        n_hidden=2,
+        *,
+        connectivity="full",
+        method="gibbs",
+        learning_rate=1.0,
+        batch_size=None,
+        n_iter=300,
+        momentum=0.5,
+        weight_decay=1e-3,
+        temperatures=(8.0, 4.0, 2.0, 1.5, 1.0),
+        sweeps_per_temperature=2,
+        n_sample_sweeps=10,
+        n_chains=10,
+        update="gradient",
+        clamp_noise=None,
+        n_init=1,
+        tol=None,
+        n_iter_no_change=10,
+        random_state=None,
+        verbose=0,
+    ):
+        self.n_hidden = n_hidden
+        self.connectivity = connectivity
+        self.method = method
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.n_iter = n_iter
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.temperatures = temperatures
+        self.sweeps_per_temperature = sweeps_per_temperature
+        self.n_sample_sweeps = n_sample_sweeps
+        self.n_chains = n_chains
+        self.update = update
+        self.clamp_noise = clamp_noise
+        self.n_init = n_init
+        self.tol = tol
+        self.n_iter_no_change = n_iter_no_change
+        self.random_state = random_state
+        self.verbose = verbose
+
+    # ------------------------------------------------------------------ structure
+    def _connectivity_mask(self, n_units):
+        if isinstance(self.connectivity, str):
+            if self.connectivity == "full":
+                mask = np.ones((n_units, n_units), dtype=bool)
+            else:
+                n_visible = n_units - self.n_hidden
+                mask = np.zeros((n_units, n_units), dtype=bool)
+                mask[:n_visible, n_visible:] = mask[n_visible:, :n_visible] = True
+        else:
+            mask = np.asarray(self.connectivity, dtype=bool)
+            if mask.shape != (n_units, n_units):
+                raise ValueError(
+                    f"connectivity must be a ({n_units}, {n_units}) mask over [visible, hidden] "
+                    f"units (n_features + n_hidden), got shape {mask.shape}."
+                )
+            if not np.array_equal(mask, mask.T):
+                raise ValueError("connectivity must be symmetric: w_ij and w_ji are one weight.")
+        mask = mask.copy()
+        np.fill_diagonal(mask, False)
+        return mask
+
+    def _schedule(self):
+        temperatures = np.asarray(self.temperatures, dtype=np.float64).ravel()
+        if temperatures.size == 0 or not np.all(temperatures > 0):
+            raise ValueError(f"temperatures must be positive, got {self.temperatures!r}.")
+        return temperatures
+
+    # ------------------------------------------------------------------ the two phases
+    def _equilibrium_statistics(self, S, free_units, rng):
+        """Anneal the ``free_units`` of the states S in place; return <s s^T>, <s> at T = final.
+
+        ``rng=None`` for mean-field: the states are then probabilities, updated deterministically.
+        """
+        W, b = self.coef_, self.intercept_
+        groups, stochastic = self._anneal(S, free_units, rng)
+        pairs = np.zeros_like(W)
+        means = np.zeros_like(b)
+        for _ in range(self.n_sample_sweeps):
+            boltzmann_sweep(S, W, b, groups, self._schedule_[-1], stochastic)
+            pairs += S.T @ S  # sum over chains of s_i s_j
+            means += S.sum(axis=0)
+        count = self.n_sample_sweeps * S.shape[0]
+        return pairs / count, means / count
+
+    def _check_enumerable(self, n_units):
+        if n_units > MAX_ENUMERATED_UNITS:
+            raise ValueError(
+                f"method='exact' enumerates 2**n_units states; {n_units} units is more than "
+                f"{MAX_ENUMERATED_UNITS}. Use method='gibbs' or 'mean_field'."
+            )
+
+    def _exact_statistics(self, V, states):
+        """<s s^T>, <s> under P(s) ~ exp(-E(s)): over all ``states`` (V=None), or with the visible
+        units clamped to each row of V and ``states`` the hidden configurations, averaged over V."""
+        if V is None:
+            S = states
+            log_p = -boltzmann_energy(S, self.coef_, self.intercept_)
+            weights = np.exp(log_p - logsumexp(log_p))
+        else:
+            n_patterns, n_configurations = V.shape[0], states.shape[0]
+            S = np.hstack([np.repeat(V, n_configurations, axis=0), np.tile(states, (n_patterns, 1))])
+            log_p = -boltzmann_energy(S, self.coef_, self.intercept_).reshape(n_patterns, -1)
+            # P(h | v) per pattern, each pattern weighted 1 / n_patterns
+            weights = np.exp(log_p - logsumexp(log_p, axis=1, keepdims=True)).ravel() / n_patterns
+        return (S * weights[:, np.newaxis]).T @ S, weights @ S
+
+    def _anneal(self, S, free_units, rng):
+        """Sweep the free units through the temperature schedule; return (groups, sampler)."""
+        groups = greedy_colouring(self.connectivity_, free_units)
+        stochastic = None if self.method == "mean_field" else rng
+        for temperature in self._schedule_:
+            for _ in range(self.sweeps_per_temperature):
+                boltzmann_sweep(S, self.coef_, self.intercept_, groups, temperature, stochastic)
+        return groups, stochastic
+
+    def _initial_states(self, V, rng):
+        """n_chains chains per row of V: visible units set to V, hidden units random."""
+        n_visible = self.n_features_in_
+        S = np.empty((V.shape[0] * self.n_chains, n_visible + self.n_hidden))
+        S[:, :n_visible] = np.repeat(V, self.n_chains, axis=0)
+        hidden = S[:, n_visible:]
+        uniform_like(hidden, rng, out=hidden)
+        if self.method != "mean_field":
+            np.less(hidden, 0.5, out=hidden, casting="unsafe")
+        return S
+
+    def _add_clamp_noise(self, V, rng):
+        """Noisy clamping (Ackley et al.): on -> off with probability p_off, off -> on with p_on."""
+        p_off, p_on = self.clamp_noise
+        u = uniform_like(V, rng)
+        flip = np.where(V > 0.5, u < p_off, u < p_on)
+        V[flip] = 1.0 - V[flip]
+
+    def _free_states(self, n_rows, rng):
+        S = uniform_like(np.empty((n_rows, self.coef_.shape[0])), rng)
+        if self.method != "mean_field":
+            np.less(S, 0.5, out=S, casting="unsafe")
+        return S
+
+    # ------------------------------------------------------------------ training
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Learn weights and biases by the Boltzmann learning rule.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Binary patterns (values in [0, 1] are clamped as they are).
+        y : Ignored
+
+        Returns
+        -------
+        self : object
+        """
+        X = validate_data(self, X, dtype=np.float64)
+        n_samples, n_visible = X.shape
+        n_units = n_visible + self.n_hidden
+        self.connectivity_ = self._connectivity_mask(n_units)
+        self._schedule_ = self._schedule()
+        self.random_state_ = check_random_state(self.random_state)
+        rng = generator_from(self.random_state_)
+        best = None
+        for _ in range(self.n_init):
+            self._fit_once(X, rng)
+            # rank restarts by the exact log-likelihood when it can be enumerated
+            if self.coef_.shape[0] <= MAX_ENUMERATED_UNITS:
+                score = float(self.score_samples(X).mean())
+            else:
+                score = -self.loss_curve_[-1] if self.loss_curve_ else 0.0
+            if best is None or score > best[0]:
+                best = (score, dict(self.__dict__))
+        self.__dict__.update(best[1])
+        check_finite_parameters([self.coef_, self.intercept_], type(self).__name__)
+        return self
+
+    def _fit_once(self, X, rng):
+        n_samples, n_visible = X.shape
+        n_units = n_visible + self.n_hidden
+        mask = self.connectivity_
+        # small random symmetric weights break the symmetry between hidden units
+        weights, self.intercept_ = normal(n_units, n_units, self.random_state_, scale=0.1)
+        self.coef_ = np.triu(weights, 1)
+        self.coef_ += self.coef_.T
+        self.coef_ *= mask
+        if self.method == "exact":
+            self._check_enumerable(n_units)
+            states = binary_states(n_units)
+            hidden_states = binary_states(self.n_hidden)
+        velocity_W, velocity_b = np.zeros_like(self.coef_), np.zeros_like(self.intercept_)
+        hidden_units = np.arange(n_visible, n_units)
+        all_units = np.arange(n_units)
+        eta, mu, decay = self.learning_rate, self.momentum, self.weight_decay
+
+        def step(rows):
+            V = X[rows]
+            if self.method == "exact":
+                positive_pairs, positive_means = self._exact_statistics(V, hidden_states)
+                negative_pairs, negative_means = self._exact_statistics(None, states)
+            else:
+                clamped = self._initial_states(V, rng)
+                if self.clamp_noise is not None:
+                    self._add_clamp_noise(clamped[:, :n_visible], rng)
+                positive_pairs, positive_means = self._equilibrium_statistics(
+                    clamped, hidden_units, rng)
+                free = self._free_states(clamped.shape[0], rng)
+                negative_pairs, negative_means = self._equilibrium_statistics(
+                    free, all_units, rng)
+            gap = positive_pairs - negative_pairs
+            gap *= mask
+            loss = float(np.abs(gap).sum() / max(mask.sum(), 1))
+            gradients = (gap - decay * self.coef_, positive_means - negative_means)
+            if self.update == "sign":
+                # Ackley et al.: every weight moves by a fixed step in the direction of p+ - p-
+                gradients = tuple(np.sign(g) for g in gradients)
+                gradients[0][~mask] = 0
+            # dW = mu dW + eta (p+ - p- - lambda W) on connected pairs; db = mu db + eta (p+ - p-)
+            for velocity, param, gradient in zip((velocity_W, velocity_b),
+                                                 (self.coef_, self.intercept_), gradients):
+                velocity *= mu
+                velocity += eta * gradient
+                param += velocity
+            return loss
+
+        self._history = History()
+        batch_size = n_samples if self.batch_size is None else self.batch_size
+        self.n_iter_ = 0
+        if self.n_iter > 0:
+            self.n_iter_ = fit_epochs(
+                step, n_samples, batch_size=batch_size, max_iter=self.n_iter, rng=rng,
+                history=self._history,
+                n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
+                tol=0.0 if self.tol is None else self.tol, verbose=self.verbose,
+                estimator_name=type(self).__name__, warn_at_max_iter=self.tol is not None,
+            )
+        self.loss_curve_ = self._history.loss_curve
+
+    # ------------------------------------------------------------------ inference
+    def _validate_input(self, X):
+        return validate_data(self, X, reset=False, dtype=np.float64)
+
+    def _sampler(self):
+        """A generator seeded by random_state: the same call gives the same answer."""
+        return generator_from(check_random_state(self.random_state))
+
+    def complete(self, X, known):
+        """Pattern completion: clamp the ``known`` visible units, anneal the rest, average them.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Patterns; the values of the unknown units are ignored.
+        known : array-like of int or bool
+            Indices (or a boolean mask) of the visible units to clamp.
+
+        Returns
+        -------
+        completed : ndarray of shape (n_samples, n_features)
+            Clamped units unchanged; the others their probability of being on at T = 1
+            (mean-field values with ``method="mean_field"``).
+        """
+        check_is_fitted(self)
+        X = self._validate_input(X)
+        n_visible = self.n_features_in_
+        known = np.arange(n_visible)[np.asarray(known)]
+        free_units = np.setdiff1d(np.arange(self.coef_.shape[0]), known)
+        rng = self._sampler()
+        S = self._initial_states(X, rng)
+        unknown_visible = free_units[free_units < n_visible]
+        S[:, unknown_visible] = self._free_states(S.shape[0], rng)[:, unknown_visible]
+        _, means = self._statistics_per_pattern(S, free_units, rng, X.shape[0])
+        completed = X.copy()
+        completed[:, unknown_visible] = means[:, unknown_visible]
+        return completed
+
+    def _statistics_per_pattern(self, S, free_units, rng, n_patterns):
+        """Like _equilibrium_statistics, but the unit means averaged per pattern's chains."""
+        groups, stochastic = self._anneal(S, free_units, rng)
+        means = np.zeros_like(S)
+        for _ in range(self.n_sample_sweeps):
+            boltzmann_sweep(S, self.coef_, self.intercept_, groups, self._schedule_[-1], stochastic)
+            means += S
+        means /= self.n_sample_sweeps
+        return S, means.reshape(n_patterns, self.n_chains, -1).mean(axis=1)
+
+    def transform(self, X):
+        """Hidden-unit probabilities with the visible units clamped to X (annealed, then averaged).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        hidden : ndarray of shape (n_samples, n_hidden)
+        """
+        check_is_fitted(self)
+        X = self._validate_input(X)
+        rng = self._sampler()
+        S = self._initial_states(X, rng)
+        hidden_units = np.arange(self.n_features_in_, self.coef_.shape[0])
+        _, means = self._statistics_per_pattern(S, hidden_units, rng, X.shape[0])
+        return means[:, self.n_features_in_ :]
+
+    def sample(self, n_samples=1):
+        """Visible states of the free-running machine after annealing to T = 1.
+
+        Parameters
+        ----------
+        n_samples : int, default=1
+
+        Returns
+        -------
+        V : ndarray of shape (n_samples, n_features)
+            Binary samples (probabilities with ``method="mean_field"``).
+        """
+        check_is_fitted(self)
+        rng = self._sampler()
+        S = self._free_states(n_samples, rng)
+        self._anneal(S, np.arange(self.coef_.shape[0]), rng)
+        return S[:, : self.n_features_in_]
+
+    def score_samples(self, X):
+        r"""Exact log-likelihood :math:`\log P(v) = -F(v) - \log Z` at T = 1, by enumeration.
+
+        Needs at most 20 units in all (``n_features + n_hidden``).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_likelihood : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        X = self._validate_input(X)
+        log_z = boltzmann_log_partition_exact(self.coef_, self.intercept_)
+        return -boltzmann_visible_free_energy(X, self.coef_, self.intercept_,
+                                              self.n_features_in_) - log_z
