@@ -230,6 +230,8 @@ class _BaseRBF(BaseEstimator):
     def _fit_network(self, X, T):
         """Fit the network to inputs X and target matrix T of shape (n, n_outputs)."""
         rng = check_random_state(self.random_state)
+        for stale in ("loss_curve_", "validation_scores_", "best_validation_score_"):
+            self.__dict__.pop(stale, None)  # from an earlier fit with fine-tuning
         validation = None
         if self.fine_tune and self.early_stopping:
             stratify = T.argmax(axis=1) if isinstance(self, ClassifierMixin) else None
@@ -432,6 +434,9 @@ _ATTRIBUTES_DOC = r"""
         Fine-tuning epochs run; 1 without fine-tuning (the output layer is one closed-form solve).
     loss_curve_ : list of float
         Fine-tuning loss per epoch (only with ``fine_tune=True``).
+    validation_scores_, best_validation_score_ : list of float, float
+        Accuracy (classifier) or :math:`R^2` (regressor) on the held-out split per fine-tuning
+        epoch, and the best of them, whose parameters were kept (only with ``early_stopping``).
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
 """
