@@ -290,6 +290,14 @@ def test_late_families_appear_with_their_preprocessing(late_families):
     assert models["LateElman"].pipeline.fit(digits.X, digits.y)[-1].seen_[2] == 3
 
 
+def test_family_settings_apply_where_the_parameter_exists(late_families, monkeypatch):
+    import zoo.cli
+
+    monkeypatch.setattr(zoo.cli, "COMPARE_SETTINGS", {"art": {"shrink": 0.5, "n_epochs": 3}})
+    (model,) = build_models(load_dataset("iris"), select=["LateART"])
+    assert model.pipeline.named_steps["model"].get_params() == {"shrink": 0.5}
+
+
 def test_first_reference_of_exported_estimators_reads_the_docstring():
     for info in discover_estimators():
         doc = info.cls.__doc__ or ""
