@@ -21,6 +21,7 @@ from zoo.boltzmann import (
     BoltzmannMachine,
     DBNClassifier,
     DBNTransformer,
+    GaussianBernoulliRBM,
     encoder_connectivity,
 )
 from zoo.datasets import make_encoder
@@ -219,6 +220,43 @@ def test_float32_training_stays_float32():
                        random_state=0).fit(X)
     assert rbm.components_.dtype == rbm.intercept_visible_.dtype == np.float32
     assert rbm.transform(X).dtype == rbm.free_energy(X).dtype == np.float32
+
+
+# ----------------------------------------------------------------------------- Gaussian RBM
+
+
+def test_gaussian_rbm_free_energy_sums_out_the_hidden_units():
+    X = np.random.default_rng(0).normal(size=(20, 5))
+    rbm = GaussianBernoulliRBM(n_components=3, n_iter=2, random_state=0).fit(X)
+    W, b, c = rbm.components_.T, rbm.intercept_visible_, rbm.intercept_hidden_
+    H = binary_states(3)
+    # -E(v, h) = -1/2 ||v - b||^2 + h.c + v W h
+    negative_energy = (-0.5 * ((X - b) ** 2).sum(axis=1))[:, None] + (H @ c)[None, :] + X @ W @ H.T
+    np.testing.assert_allclose(rbm.free_energy(X), -logsumexp(negative_energy, axis=1))
+    np.testing.assert_allclose(rbm.score_samples(X), -rbm.free_energy(X))
+
+
+def test_gaussian_rbm_visible_units_are_unit_variance_gaussians():
+    X = np.random.default_rng(1).normal(size=(50, 4))
+    rbm = GaussianBernoulliRBM(n_components=3, n_iter=3, random_state=0).fit(X)
+    H = np.tile([[1.0, 0.0, 1.0]], (20000, 1))
+    rng = np.random.default_rng(2)
+    V = rbm._sample_visible(rbm._visible_means(H), rng, np.empty((20000, 4)))
+    expected_mean = rbm.intercept_visible_ + rbm.components_.T @ H[0]
+    np.testing.assert_allclose(V.mean(axis=0), expected_mean, atol=0.03)
+    np.testing.assert_allclose(V.std(axis=0), 1.0, atol=0.03)
+
+
+def test_gaussian_rbm_features_separate_continuous_clusters():
+    from sklearn.datasets import make_blobs
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = make_blobs(n_samples=400, centers=3, n_features=6, cluster_std=1.5, random_state=0)
+    X = StandardScaler().fit_transform(X)
+    rbm = GaussianBernoulliRBM(n_components=16, n_iter=30, random_state=0).fit(X)
+    assert rbm.loss_curve_[-1] < 0.8 * rbm.loss_curve_[0]
+    features = rbm.transform(X)
+    assert LogisticRegression(max_iter=1000).fit(features, y).score(features, y) > 0.95
 
 
 # ----------------------------------------------------------------------------- deep belief nets

@@ -30,6 +30,7 @@ FAST_PARAMS = {
     "Perceptron": dict(max_iter=50),
     "BernoulliRBM": dict(n_components=8, n_iter=5),
     "BoltzmannMachine": dict(n_hidden=2, n_iter=5, n_chains=2, n_sample_sweeps=2),
+    "GaussianBernoulliRBM": dict(n_components=8, n_iter=5),
     "DBNTransformer": dict(hidden_layer_sizes=(8, 4), n_iter=5),
     "DBNClassifier": dict(hidden_layer_sizes=(16,), rbm_n_iter=2, max_iter=100,
                           learning_rate_init=0.01),
@@ -66,7 +67,7 @@ EXPECTED_FAILED_CHECKS["BernoulliRBM"] = {
 
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron", "SOM", "SOMClassifier"}
-FLOAT32_ESTIMATORS |= {"BernoulliRBM", "DBNTransformer", "DBNClassifier"}
+FLOAT32_ESTIMATORS |= {"BernoulliRBM", "GaussianBernoulliRBM", "DBNTransformer", "DBNClassifier"}
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}

@@ -4,7 +4,13 @@ Every public estimator is importable from here and from its family subpackage.
 """
 
 from .art import ART1, ComplementCoder, FuzzyART, FuzzyARTMAP
-from .boltzmann import BernoulliRBM, BoltzmannMachine, DBNClassifier, DBNTransformer
+from .boltzmann import (
+    BernoulliRBM,
+    BoltzmannMachine,
+    DBNClassifier,
+    DBNTransformer,
+    GaussianBernoulliRBM,
+)
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
@@ -18,6 +24,7 @@ __all__ = [
     "BoltzmannMachine",
     "DBNClassifier",
     "DBNTransformer",
+    "GaussianBernoulliRBM",
     "ART1",
     "ComplementCoder",
     "FuzzyART",

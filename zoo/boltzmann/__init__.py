@@ -2,7 +2,8 @@
 
 from ._bm import BoltzmannMachine, encoder_connectivity
 from ._dbn import DBNClassifier, DBNTransformer
+from ._gbrbm import GaussianBernoulliRBM
 from ._rbm import BernoulliRBM
 
 __all__ = ["BernoulliRBM", "BoltzmannMachine", "DBNClassifier", "DBNTransformer",
-           "encoder_connectivity"]
+           "GaussianBernoulliRBM", "encoder_connectivity"]
