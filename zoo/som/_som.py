@@ -37,7 +37,7 @@ from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from .._core.training import History, fit_epochs
-from .._core.validation import check_at_least_two_classes, check_classification_target_kind
+from .._core.validation import encode_class_labels
 
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-3
@@ -599,9 +599,7 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         self : SOMClassifier
         """
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
-        check_classification_target_kind(y)
-        self.classes_, y_index = np.unique(y, return_inverse=True)
-        check_at_least_two_classes(self.classes_, type(self).__name__)
+        self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         X = self._train(X, incremental=False)
         bmu = self._nearest_units(X)[0][:, 0]
         counts = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
