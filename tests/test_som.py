@@ -254,8 +254,8 @@ def test_classifier_predicts_the_argmax_of_its_probabilities_with_string_labels(
 
 def test_ties_and_empty_units_take_the_label_of_the_nearest_labelled_unit():
     model = SOMClassifier(1, 5, max_iter=1).fit([[0.0], [1.0]], [0, 1])
-    # units on a 1x5 chain: decided 0 | empty | tie 0/1 | empty | decided 1 (closer to unit 4? no:
-    # unit 2 is equidistant, so the tie goes to the first nearest decided unit, unit 0)
+    # a 1x5 chain: decided 0 | empty | tie 0/1 | empty | decided 1. Unit 2 is as far from unit 0
+    # as from unit 4: the tie goes to the first of the nearest decided units, unit 0
     counts = np.array([[3, 0], [0, 0], [2, 2], [0, 0], [0, 5]])
     proba = model._unit_probabilities(counts)
     assert proba.argmax(axis=1).tolist() == [0, 0, 0, 1, 1]

@@ -453,6 +453,14 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     n_features_in_ : int
     feature_names_in_ : ndarray
 
+    Notes
+    -----
+    The grid distances between all pairs of units are kept as one ``n_units²`` table (and the batch
+    map multiplies by the ``n_units²`` neighbourhood matrix), which suits maps of up to a few
+    thousand units. Online training uses one BLAS thread: its per-sample products are too small to
+    share. The training length is fixed by the annealing schedule (``max_iter`` epochs), so no
+    ConvergenceWarning is raised.
+
     References
     ----------
     .. [1] T. Kohonen, "Self-organized formation of topologically correct feature maps",
