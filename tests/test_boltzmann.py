@@ -358,7 +358,10 @@ def test_boltzmann_machine_rejects_bad_connectivity():
 
 @pytest.mark.slow
 def test_boltzmann_machine_4_2_4_encoder_over_20_seeds():
-    solved = [all(_encoder_solution(4, 2, seed, **ENCODER_424)) for seed in range(20)]
+    """Goal: a perfect code in >= 18 of 20 seeds. One exact-gradient run finds it in 3 of 20 seeds
+    (the others settle with two patterns sharing a code), so each seed keeps the best of 20 restarts
+    by exact log-likelihood."""
+    params = dict(ENCODER_424, n_init=20)
+    solved = [all(_encoder_solution(4, 2, seed, **params)) for seed in range(20)]
     print(f"4-2-4 encoder: perfect code in {sum(solved)} of 20 seeds")
-    # the issue's goal is >= 18 of 20 (Ackley et al.: almost all runs); measured 7 of 10 seeds
-    assert sum(solved) >= 12
+    assert sum(solved) >= 18

@@ -400,8 +400,7 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
         -------
         y : ndarray of shape (n_samples,)
         """
-        check_is_fitted(self)
-        return self.mlp_.predict(self._validate_input(X))
+        return self._fine_tuned("predict", X)
 
     def predict_proba(self, X):
         """Class probabilities of the fine-tuned network.
@@ -414,8 +413,7 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
         -------
         proba : ndarray of shape (n_samples, n_classes)
         """
-        check_is_fitted(self)
-        return self.mlp_.predict_proba(self._validate_input(X))
+        return self._fine_tuned("predict_proba", X)
 
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba`.
@@ -428,12 +426,14 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
         -------
         log_proba : ndarray of shape (n_samples, n_classes)
         """
-        check_is_fitted(self)
-        return self.mlp_.predict_log_proba(self._validate_input(X))
+        return self._fine_tuned("predict_log_proba", X)
 
-    def _validate_input(self, X):
-        return validate_data(self, X, accept_sparse="csr", reset=False,
-                             dtype=(np.float64, np.float32))
+    def _fine_tuned(self, method, X):
+        """The fine-tuned MLP's ``method`` on X, after this estimator's own input checks."""
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse="csr", reset=False,
+                          dtype=(np.float64, np.float32))
+        return getattr(self.mlp_, method)(X)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
