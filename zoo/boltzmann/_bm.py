@@ -367,6 +367,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         best = None
         for _ in range(self.n_init):
             self._fit_once(X, rng)
+            if self.n_init == 1:
+                return self._checked_fit()
             # rank restarts by the exact log-likelihood when it can be enumerated
             if self.coef_.shape[0] <= MAX_ENUMERATED_UNITS:
                 score = float(self.score_samples(X).mean())
@@ -375,6 +377,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             if best is None or score > best[0]:
                 best = (score, dict(self.__dict__))
         self.__dict__.update(best[1])
+        return self._checked_fit()
+
+    def _checked_fit(self):
         check_finite_parameters([self.coef_, self.intercept_], type(self).__name__)
         return self
 
