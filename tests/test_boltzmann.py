@@ -259,6 +259,22 @@ def test_gaussian_rbm_features_separate_continuous_clusters():
     assert LogisticRegression(max_iter=1000).fit(features, y).score(features, y) > 0.95
 
 
+def test_gaussian_rbm_learns_the_visible_variances():
+    X = np.random.default_rng(0).normal(size=(2000, 3)) * np.array([0.3, 1.0, 2.0])
+    rbm = GaussianBernoulliRBM(n_components=4, n_iter=30, learn_variance=True,
+                               random_state=0).fit(X)
+    # independent features: sigma_i^2 -> var_i (measured 0.096, 0.97, 4.2)
+    np.testing.assert_allclose(rbm.variance_, [0.09, 1.0, 4.0], rtol=0.25)
+    fixed = GaussianBernoulliRBM(n_components=4, n_iter=2, random_state=0).fit(X)
+    np.testing.assert_array_equal(fixed.variance_, 1.0)
+    # the free energy uses the learned variances: enumerate the hidden units
+    W, b, c, var = rbm.components_.T, rbm.intercept_visible_, rbm.intercept_hidden_, rbm.variance_
+    H = binary_states(4)
+    negative_energy = (-0.5 * (((X - b) ** 2) / var).sum(axis=1))[:, None] + (H @ c)[None, :] + (
+        (X / var) @ W @ H.T)
+    np.testing.assert_allclose(rbm.free_energy(X), -logsumexp(negative_energy, axis=1))
+
+
 # ----------------------------------------------------------------------------- deep belief nets
 
 

@@ -45,6 +45,14 @@ class GaussianBernoulliRBM(_BaseRBM):
     tol : float or None, default=None
     n_iter_no_change : int, default=10
         As :class:`BernoulliRBM`.
+    learn_variance : bool, default=False
+        Learn each visible unit's variance :math:`\sigma_i^2` with Cho, Ilin & Raiko's (2011)
+        energy :math:`E = \sum_i (v_i-b_i)^2/(2\sigma_i^2) - h^\top c - \sum_{ij}
+        v_i W_{ij} h_j/\sigma_i^2`: :math:`p(h_j=1\mid v) = \sigma(c_j + \sum_i v_i W_{ij}/
+        \sigma_i^2)`, :math:`p(v\mid h) = \mathcal N(b + Wh, \operatorname{diag}\sigma^2)`, and
+        :math:`z_i = \log\sigma_i^2` follows the gradient of :math:`-E`,
+        :math:`e^{-z_i}(\tfrac12(v_i-b_i)^2 - v_i (Wh)_i)`, like the other parameters (kept in
+        [0.01, 100]).
 
     Attributes
     ----------
@@ -52,6 +60,8 @@ class GaussianBernoulliRBM(_BaseRBM):
 random_state_, n_features_in_, feature_names_in_
         As :class:`BernoulliRBM`; ``loss_curve_`` is the squared reconstruction error
         :math:`\lVert v - (b + W h)\rVert^2` per sample.
+    variance_ : ndarray of shape (n_features,)
+        :math:`\sigma_i^2`: ones unless ``learn_variance=True``.
 
     References
     ----------
@@ -91,6 +101,7 @@ random_state_, n_features_in_, feature_names_in_
         shuffle=True,
         tol=None,
         n_iter_no_change=10,
+        learn_variance=False,
     ):
         self.n_components = n_components
         self.learning_rate = learning_rate
@@ -105,6 +116,34 @@ random_state_, n_features_in_, feature_names_in_
         self.shuffle = shuffle
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.learn_variance = learn_variance
+
+    _parameter_constraints: dict = {
+        **_BaseRBM._parameter_constraints,
+        "learn_variance": ["boolean"],
+    }
+
+    def _initialize_visible_extras(self, n_features, dtype):
+        self.variance_ = np.ones(n_features, dtype=dtype)
+
+    def _scaled(self, V):
+        """v / sigma^2: what the hidden units see."""
+        return V / self.variance_ if self.learn_variance else V
+
+    def _update_visible_extras(self, stacked_v, stacked_h, weights, n):
+        """Learned variances (Cho et al. 2011), with z = log sigma^2:
+        d(-E)/dz_i = exp(-z_i) (1/2 (v_i - b_i)^2 - v_i (W h)_i); then v <- v / sigma^2 in the
+        stacked block, for the W and b updates (d(-E)/dW_ij = v_i h_j / sigma_i^2)."""
+        if not self.learn_variance:
+            return
+        variance = self.variance_.copy()
+        top_down = stacked_h @ self.components_  # (W h)_i per row
+        per_row = 0.5 * (stacked_v - self.intercept_visible_) ** 2 - stacked_v * top_down
+        log_variance = np.log(variance) + (weights @ per_row) / variance
+        # keep sigma^2 in [1e-2, 1e2] of the standardised scale: a collapsing variance diverges
+        np.clip(log_variance, np.log(1e-2), np.log(1e2), out=log_variance)
+        np.exp(log_variance, out=self.variance_)
+        stacked_v /= variance
 
     def _visible_means(self, H, out=None):
         """E[v | h] = b + W h (Gaussian units)."""
@@ -113,9 +152,11 @@ random_state_, n_features_in_, feature_names_in_
         return means
 
     def _sample_visible(self, means, rng, uniform):
-        """v = E[v | h] + eps, eps ~ N(0, 1), in place."""
+        """v = E[v | h] + sigma eps, eps ~ N(0, 1), in place."""
         noise = uniform[: means.shape[0]]
         rng.standard_normal(dtype=noise.dtype, out=noise)
+        if self.learn_variance:
+            noise *= np.sqrt(self.variance_)
         means += noise
         return means
 
@@ -132,7 +173,7 @@ random_state_, n_features_in_, feature_names_in_
         """
         X = self._checked(X)
         return gaussian_rbm_free_energy(X, self._W, self.intercept_visible_,
-                                        self.intercept_hidden_, 1.0)
+                                        self.intercept_hidden_, self.variance_)
 
     def score_samples(self, X):
         """Negative free energy :math:`-F(v)`, the unnormalised log-density of each sample.
@@ -162,7 +203,7 @@ random_state_, n_features_in_, feature_names_in_
         V = self._checked(v)
         rng = self._sampler
         for _ in range(n_steps):
-            H = sample_bernoulli(self._hidden_means(V), rng)
+            H = sample_bernoulli(self._hidden_means(self._scaled(V)), rng)
             V = self._sample_visible(self._visible_means(H), rng, np.empty_like(V))
         return V
 
