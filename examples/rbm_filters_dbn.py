@@ -33,7 +33,7 @@ warnings.filterwarnings("ignore", category=ConvergenceWarning)  # short runs sto
 X, y = load_digits(return_X_y=True)
 X_train, X_test, y_train, y_test = train_test_split(MinMaxScaler().fit_transform(X), y,
                                                     test_size=0.3, random_state=0, stratify=y)
-rbm = BernoulliRBM(n_components=64, learning_rate=0.05, n_iter=EPOCHS, random_state=0)
+rbm = BernoulliRBM(n_components=100, learning_rate=0.06, n_iter=EPOCHS, random_state=0)
 rbm.fit(X_train)
 
 readout = dict(max_iter=2000)
@@ -41,11 +41,11 @@ scores = {
     "pixels": LogisticRegression(**readout).fit(X_train, y_train).score(X_test, y_test),
     "RBM features": make_pipeline(rbm, LogisticRegression(**readout))
     .fit(X_train, y_train).score(X_test, y_test),
-    "DBN features (64-64)": make_pipeline(
-        DBNTransformer(hidden_layer_sizes=(64, 64), learning_rate=0.05, n_iter=EPOCHS,
+    "DBN features (100-100)": make_pipeline(
+        DBNTransformer(hidden_layer_sizes=(100, 100), learning_rate=0.06, n_iter=EPOCHS,
                        random_state=0), LogisticRegression(**readout))
     .fit(X_train, y_train).score(X_test, y_test),
-    "DBN fine-tuned": DBNClassifier(hidden_layer_sizes=(64, 64), rbm_n_iter=EPOCHS,
+    "DBN fine-tuned": DBNClassifier(hidden_layer_sizes=(100, 100), rbm_n_iter=EPOCHS,
                                     max_iter=20 if QUICK else 200, random_state=0)
     .fit(X_train, y_train).score(X_test, y_test),
 }
@@ -54,11 +54,11 @@ for name, score in scores.items():
 
 fig = plt.figure(figsize=(12, 5))
 filters = fig.subfigures(1, 2, width_ratios=[1.1, 1])
-axes = filters[0].subplots(8, 8)
+axes = filters[0].subplots(10, 10)
 for ax, weights in zip(axes.ravel(), rbm.components_):
     ax.imshow(weights.reshape(8, 8), cmap="gray")
     ax.axis("off")
-filters[0].suptitle("RBM filters: weights of the 64 hidden units")
+filters[0].suptitle("RBM filters: weights of the 100 hidden units")
 bars = filters[1].subplots()
 bars.barh(list(scores)[::-1], list(scores.values())[::-1], color="tab:green")
 bars.set_xlim(min(scores.values()) - 0.05, 1.0)
