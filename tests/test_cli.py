@@ -171,6 +171,15 @@ def test_param_cross_validates_each_model_that_has_it(capsys):
     assert rows["Perceptron"]["best_params"] == {}  # has no alpha: compared once
 
 
+def test_scoring_takes_any_sklearn_scorer(capsys):
+    assert main(["compare", "--n-jobs", "1", "--dataset", "iris", "--cv", "3", "--json", "--quiet",
+                 "--models", "sklearn.LogisticRegression", "--scoring", "neg_log_loss"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    (row,) = summary["results"]
+    assert summary["scoring"] == "neg_log_loss"
+    assert -0.3 < row["mean"] < 0  # scored from predict_proba: a log loss, not an accuracy
+
+
 def test_parse_param():
     assert parse_param("alpha=1e-4, 1e-2") == ("alpha", [1e-4, 1e-2])
     assert parse_param("hidden_layer_sizes=[(16,), (8, 8)]") == ("hidden_layer_sizes",
@@ -186,6 +195,8 @@ def test_unknown_model_and_dataset_are_clear_errors(capsys):
     assert "MLPClassifier" in err
     assert main(["compare", "--dataset", "mnist"]) == 2
     assert "unknown dataset 'mnist'" in capsys.readouterr().err
+    assert main(["compare", "--dataset", "iris", "--scoring", "acuracy"]) == 2
+    assert "--scoring 'acuracy' is not a scikit-learn scorer" in capsys.readouterr().err
 
 
 def test_a_failing_model_is_reported_not_fatal(monkeypatch, capsys):

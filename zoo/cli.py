@@ -532,7 +532,12 @@ def compare(dataset, models, cv=5, scoring=None, param_grid=None, random_state=0
     """
     from joblib import Parallel, delayed
 
+    from sklearn.metrics import get_scorer_names
+
     scoring = scoring or ("accuracy" if dataset.task == "classification" else "r2")
+    if scoring not in get_scorer_names():
+        raise CLIError(f"--scoring {scoring!r} is not a scikit-learn scorer; see "
+                       "sklearn.metrics.get_scorer_names(), e.g. accuracy, f1_macro, r2.")
     param_grid = param_grid or {}
     if cv < 2:
         raise CLIError("--cv must be at least 2.")
