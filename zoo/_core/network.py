@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .activations import ACTIVATIONS, DERIVATIVES
-from .blas import axpy
+from .blas import scaled_add
 from .losses import LOSSES, output_delta
 
 
@@ -70,6 +70,7 @@ class FeedForwardNetwork:
             view[...] = value
         self.flat_grad = np.zeros_like(self.flat)
         self.coef_grads, self.intercept_grads = self._views(self.flat_grad, coefs, intercepts)
+        self._scratch = None  # weight-shaped buffers for the weight-decay term, made on demand
         self.layer_units = [coefs[0].shape[0]] + [c.shape[1] for c in coefs]
         self._batch_capacity = 0
 
@@ -145,7 +146,9 @@ class FeedForwardNetwork:
             # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
             _matmul(a[layer].T, delta, out=grad_W)
             if alpha:
-                axpy(alpha / weight_sum, W, grad_W)
+                if self._scratch is None:
+                    self._scratch = [np.empty_like(c) for c in self.coefs]
+                scaled_add(grad_W, alpha / weight_sum, W, self._scratch[layer])
             np.sum(delta, axis=0, out=grad_b)
             if layer > 0:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})

@@ -23,7 +23,7 @@ smaller step first).
 
 import numpy as np
 
-from .blas import axpy
+from .blas import scaled_add
 
 
 class Optimizer:
@@ -90,12 +90,13 @@ class SGD(Optimizer):
 
     def update(self, params, grads, loss_fn=None):
         eta, mu = self.learning_rate, self.momentum
-        for param, grad, velocity in zip(params, grads, self.velocities):
+        for param, grad, velocity, step in zip(params, grads, self.velocities, self._buffers):
+            np.multiply(grad, eta, out=step)  # step = eta g
             velocity *= mu
-            axpy(-eta, grad, velocity)  # v = mu v - eta g
+            velocity -= step  # v = mu v - eta g
             if self.nesterov:
-                axpy(-eta, grad, param)
-                axpy(mu, velocity, param)  # w += mu v - eta g
+                param -= step
+                scaled_add(param, mu, velocity, step)  # w += mu v - eta g
             else:
                 param += velocity  # w += v
 
@@ -145,14 +146,16 @@ class Adam(Optimizer):
         self.learning_rate = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         for param, grad, m, v, tmp in zip(params, grads, self.ms, self.vs, self._buffers):
             m *= b1
-            axpy(1 - b1, grad, m)  # m = b1 m + (1 - b1) g
+            scaled_add(m, 1 - b1, grad, tmp)  # m = b1 m + (1 - b1) g
             v *= b2
             np.multiply(grad, grad, out=tmp)
-            axpy(1 - b2, tmp, v)  # v = b2 v + (1 - b2) g^2
+            tmp *= 1 - b2
+            v += tmp  # v = b2 v + (1 - b2) g^2
             np.sqrt(v, out=tmp)
             tmp += self.epsilon
             np.divide(m, tmp, out=tmp)
-            axpy(-self.learning_rate, tmp, param)  # w -= eta_t m / (sqrt(v) + eps)
+            tmp *= self.learning_rate
+            param -= tmp  # w -= eta_t m / (sqrt(v) + eps)
 
 
 class SimulatedAnnealing(Optimizer):

@@ -53,34 +53,11 @@ import functools
 
 import numpy as np
 from scipy.linalg.blas import get_blas_funcs
-from threadpoolctl import ThreadpoolController
 
+from .blas import single_threaded_blas  # noqa: F401  (re-exported: used by families)
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import LOSSES, output_delta
 from .network import FeedForwardNetwork
-
-
-_threadpools = None
-
-
-def single_threaded_blas(method):
-    """Run ``method`` with BLAS on one thread.
-
-    The recurrence is a chain of small GEMMs, each waiting for the one before; a BLAS thread pool
-    only adds a synchronisation to each of them — measured here 10x (T=25, H=32) to 60x (H=128)
-    slower training on a busy 2-core machine. The controller is built once (building it scans the
-    loaded libraries); entering its limit costs about 10 µs per call.
-    """
-
-    @functools.wraps(method)
-    def wrapper(*args, **kwargs):
-        global _threadpools
-        if _threadpools is None:
-            _threadpools = ThreadpoolController()
-        with _threadpools.limit(limits=1, user_api="blas"):
-            return method(*args, **kwargs)
-
-    return wrapper
 
 
 def _add_matmul(gemm, a, b, c, beta=1.0, transpose_b=False):

@@ -57,7 +57,7 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.recurrent import single_threaded_blas
+from .._core.blas import single_threaded_blas
 from .._core.training import History, fit_epochs
 from .._core.validation import check_finite_parameters
 

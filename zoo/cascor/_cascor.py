@@ -48,7 +48,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
-from .._core.recurrent import single_threaded_blas
+from .._core.blas import single_threaded_blas
 from .._core.training import History, fit_epochs
 from .._core.validation import (
     check_classification_target_kind,
