@@ -10,7 +10,7 @@ from scipy.special import logsumexp
 from sklearn.datasets import load_digits
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import cross_val_score, train_test_split
+from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
 from sklearn.neural_network import BernoulliRBM as SklearnRBM
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import minmax_scale
@@ -309,18 +309,18 @@ def test_dbn_classifier_on_digits_and_mlp_options():
     assert clf.mlp_.validation_scores_ is not None  # the MLP's early stopping ran
 
 
-@pytest.mark.slow
 def test_dbn_classifier_digits_five_fold_cv():
-    """The issue's goal is >= 0.97; measured here 0.933 (folds .944 .897 .950 .967 .908), the same
-    as without pre-training (0.932) and for (512,), lbfgs or sgd fine-tuning (0.92-0.93)."""
+    """Shuffled stratified folds, as ANCHORS.md's digits figures (load_digits is ordered by writer,
+    and unshuffled folds test generalisation across writers: 0.933 here, MLP 0.936). Measured
+    0.974 (folds .972 .964 .967 .989 .981), about 15 s."""
     X, y = load_digits(return_X_y=True)
     clf = DBNClassifier(hidden_layer_sizes=(256,), rbm_n_iter=10, learning_rate_init=0.01,
                         max_iter=200, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        scores = cross_val_score(clf, X / 16, y, cv=5)
-    print("DBNClassifier digits 5-fold CV:", scores.round(4), scores.mean().round(4))
-    assert scores.mean() >= 0.92
+        scores = cross_val_score(clf, X / 16, y,
+                                 cv=StratifiedKFold(5, shuffle=True, random_state=0))
+    assert scores.mean() >= 0.97, scores
 
 
 # ----------------------------------------------------------------------------- Boltzmann machine
