@@ -58,7 +58,7 @@ def assert_real_image(path, size):
 
 
 def test_compare_subprocess_prints_a_sorted_table_and_progress():
-    status, out, err = run_zoo("compare", "--dataset", "iris", "--cv", "2",
+    status, out, err = run_zoo("compare", "--dataset", "iris", "--cv", "2", "--n-jobs", "1",
                                "--models", "Perceptron,sklearn.LogisticRegression")
     assert status == 0, err
     lines = out.splitlines()
@@ -113,7 +113,8 @@ def test_list_subprocess_names_every_export():
 
 def test_report_files_are_real_images(tmp_path):
     report = tmp_path / "report"
-    status = main(["compare", "--n-jobs", "1", "--dataset", "xor", "--cv", "2", "--quiet", "--report", str(report),
+    # two worker processes (joblib's loky backend, the command's default of all cores)
+    status = main(["compare", "--n-jobs", "2", "--dataset", "xor", "--cv", "2", "--quiet", "--report", str(report),
                    "--models", "Perceptron,MLPClassifier"])
     assert status == 0
     text = (report / "report.md").read_text()
