@@ -954,6 +954,9 @@ def main(argv=None):
     except CLIError as error:
         print(f"zoo: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `zoo list | head`: the reader left; end quietly (Python docs' recipe)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
