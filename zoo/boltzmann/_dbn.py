@@ -206,6 +206,9 @@ class _DBNFineTuningMLP(MLPClassifier):
             intercepts[layer] = rbm.intercept_hidden_.astype(dtype, copy=True)
         return coefs, intercepts
 
+    def _display_name(self):
+        return "DBNClassifier fine-tuning"
+
 
 #: The MLP fine-tuning hyper-parameters DBNClassifier passes through to MLPClassifier unchanged.
 _FINE_TUNING_PARAMS = (

@@ -160,7 +160,7 @@ def make_circle_in_square(n_samples=1000, random_state=None):
     --------
     >>> from zoo.datasets import make_circle_in_square
     >>> X, y = make_circle_in_square(1000, random_state=0)
-    >>> X.shape, 0.4 < y.mean() < 0.6
+    >>> X.shape, bool(0.4 < y.mean() < 0.6)
     ((1000, 2), True)
     """
     rng = check_random_state(random_state)

@@ -266,7 +266,7 @@ class _BaseMLP(BaseEstimator):
             optimizer=optimizer, params=params, validate=validate,
             n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
             incremental=incremental, sample_weight=sample_weight,
-            estimator_name=f"{type(self).__name__} (solver={self.solver!r})",
+            estimator_name=f"{self._display_name()} (solver={self.solver!r})",
         )
         self.loss_ = self._history.loss_curve[-1]
 
@@ -312,6 +312,10 @@ class _BaseMLP(BaseEstimator):
             self.out_activation_
         ]
         return network.forward(X)
+
+    def _display_name(self):
+        """The name users know this estimator by, in warnings (subclasses that wrap it override)."""
+        return type(self).__name__
 
     def _check_solver(self):
         if self.solver not in _STOCHASTIC_SOLVERS:
@@ -426,6 +430,19 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     n_layers_ : int
     n_outputs_ : int
     out_activation_ : str
+
+    References
+    ----------
+    Rumelhart, D. E., Hinton, G. E. & Williams, R. J. (1986). Learning representations by
+    back-propagating errors. Nature 323, 533-536.
+
+    Glorot, X. & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward
+    neural networks. AISTATS.
+
+    Kingma, D. P. & Ba, J. (2015). Adam: a method for stochastic optimization. ICLR.
+
+    Kirkpatrick, S., Gelatt, C. D. & Vecchi, M. P. (1983). Optimization by simulated annealing.
+    Science 220, 671-680.
 
     Examples
     --------
@@ -658,6 +675,11 @@ temperature_init, cooling_rate
 best_validation_score_, t_, coefs_, intercepts_, n_features_in_, feature_names_in_, n_iter_, \
 n_layers_, n_outputs_, out_activation_
         As :class:`MLPClassifier`.
+
+    References
+    ----------
+    Rumelhart, D. E., Hinton, G. E. & Williams, R. J. (1986). Learning representations by
+    back-propagating errors. Nature 323, 533-536.
 
     Examples
     --------

@@ -66,6 +66,19 @@ class Perceptron(ClassifierMixin, BaseEstimator):
     n_features_in_ : int
     feature_names_in_ : ndarray
 
+    References
+    ----------
+    Rosenblatt, F. (1958). The perceptron: a probabilistic model for information storage and
+    organization in the brain. Psychological Review 65(6), 386-408.
+
+    McCulloch, W. S. & Pitts, W. (1943). A logical calculus of the ideas immanent in nervous
+    activity. Bulletin of Mathematical Biophysics 5, 115-133.
+
+    Gallant, S. I. (1990). Perceptron-based learning algorithms. IEEE Transactions on Neural
+    Networks 1(2), 179-191.
+
+    Minsky, M. & Papert, S. (1969). Perceptrons. MIT Press.
+
     Examples
     --------
     >>> import numpy as np
