@@ -41,7 +41,7 @@ from .._core.energy import (
 )
 from .._core.init import normal
 from .._core.sampling import boltzmann_sweep, generator_from, greedy_colouring, uniform_like
-from .._core.training import History, fit_epochs
+from .._core.training import History, best_of_restarts, fit_epochs
 from .._core.validation import check_finite_parameters
 
 
@@ -364,19 +364,16 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self._schedule_ = self._schedule()
         self.random_state_ = check_random_state(self.random_state)
         rng = generator_from(self.random_state_)
-        best = None
-        for _ in range(self.n_init):
+
+        def train_once():
             self._fit_once(X, rng)
-            if self.n_init == 1:
-                return self._checked_fit()
             # rank restarts by the exact log-likelihood when it can be enumerated
-            if self.coef_.shape[0] <= MAX_ENUMERATED_UNITS:
-                score = float(self.score_samples(X).mean())
-            else:
-                score = -self.loss_curve_[-1] if self.loss_curve_ else 0.0
-            if best is None or score > best[0]:
-                best = (score, dict(self.__dict__))
-        self.__dict__.update(best[1])
+            if self.n_init > 1 and self.coef_.shape[0] <= MAX_ENUMERATED_UNITS:
+                return float(self.score_samples(X).mean())
+            return -self.loss_curve_[-1] if self.loss_curve_ else 0.0
+
+        best_of_restarts(self, self.n_init, initialize=None, train=train_once,
+                         weight_attributes=("coef_", "intercept_"))
         return self._checked_fit()
 
     def _checked_fit(self):
