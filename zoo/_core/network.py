@@ -43,6 +43,23 @@ def _matmul(a, b, out):
     return np.matmul(a, b, out=out)
 
 
+def forward(X, coefs, intercepts, activations, buffers=None):
+    """a_L for ``X``: z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l), layer by layer.
+
+    ``buffers`` (one array per layer, at least ``len(X)`` rows) receive the activations in place;
+    without them each layer allocates its output (prediction).
+    """
+    a = X
+    for layer, (W, b, name) in enumerate(zip(coefs, intercepts, activations)):
+        if buffers is None:
+            z = np.asarray(a @ W)
+        else:
+            z = _matmul(a, W, buffers[layer + 1][: X.shape[0]])
+        z += b  # z_l = a_{l-1} W_l + b_l
+        a = ACTIVATIONS[name](z, out=z)  # a_l = f_l(z_l)
+    return a
+
+
 class FeedForwardNetwork:
     """Parameters and math of a layered perceptron.
 
@@ -99,16 +116,7 @@ class FeedForwardNetwork:
 
     def forward(self, X, buffers=None):
         """Output of the network for ``X``; ``buffers`` (list per layer) receive the activations."""
-        a = X
-        for layer, (W, b, name) in enumerate(zip(self.coefs, self.intercepts, self.activations)):
-            if buffers is None:
-                z = a @ W
-                z = np.asarray(z)
-            else:
-                z = _matmul(a, W, buffers[layer + 1][: X.shape[0]])
-            z += b  # z_l = a_{l-1} W_l + b_l
-            a = ACTIVATIONS[name](z, out=z)  # a_l = f_l(z_l)
-        return a
+        return forward(X, self.coefs, self.intercepts, self.activations, buffers)
 
     def penalty(self, alpha, weight_sum):
         """alpha / (2 m) sum_l ||W_l||^2."""

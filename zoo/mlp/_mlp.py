@@ -47,7 +47,7 @@ from sklearn.utils.validation import (
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.init import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
-from .._core.network import FeedForwardNetwork
+from .._core.network import FeedForwardNetwork, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer
 from .._core.training import History, Monitor, best_of_restarts, fit_epochs
 from .._core.validation import check_at_least_two_classes, check_finite_parameters
@@ -306,12 +306,8 @@ class _BaseMLP(BaseEstimator):
 
     # ------------------------------------------------------------------ prediction
     def _forward(self, X):
-        network = FeedForwardNetwork.__new__(FeedForwardNetwork)
-        network.coefs, network.intercepts = self.coefs_, self.intercepts_
-        network.activations = self._hidden_activations(len(self.coefs_) - 1) + [
-            self.out_activation_
-        ]
-        return network.forward(X)
+        activations = self._hidden_activations(len(self.coefs_) - 1) + [self.out_activation_]
+        return forward(X, self.coefs_, self.intercepts_, activations)
 
     def _display_name(self):
         """The name users know this estimator by, in warnings (subclasses that wrap it override)."""
