@@ -10,9 +10,11 @@ of small dependent GEMMs, where :func:`single_threaded_blas` is the faster choic
 import functools
 
 import numpy as np
+from scipy.linalg.blas import get_blas_funcs
 from threadpoolctl import ThreadpoolController
 
 _threadpools = None
+_gemms = {}
 
 
 def scaled_add(y, alpha, x, scratch):
@@ -20,6 +22,32 @@ def scaled_add(y, alpha, x, scratch):
     np.multiply(x, alpha, out=scratch)
     y += scratch
     return y
+
+
+def _fortran_operand(x):
+    """(array, trans) with op(array) = x.T and array Fortran-ordered, copying only if x is neither
+    C- nor F-contiguous: BLAS is column-major, and the transpose of a C array is a Fortran one."""
+    if x.T.flags.f_contiguous:
+        return x.T, 0
+    if x.flags.f_contiguous:
+        return x, 1
+    return np.asfortranarray(x.T), 0
+
+
+def add_matmul(a, b, c, beta=1.0):
+    """c = a @ b + beta c in place, by one BLAS gemm; c must be C-contiguous.
+
+    The product is computed as :math:`c^\top = b^\top a^\top` (column-major), so ``beta`` folds
+    an addition into the GEMM (a recurrent input, a weight-decay term) at no extra pass, and
+    transposed views of a and b are passed to BLAS as they are.
+    """
+    gemm = _gemms.get(c.dtype.char)
+    if gemm is None:
+        gemm = _gemms[c.dtype.char] = get_blas_funcs("gemm", (c,))
+    b_operand, trans_b = _fortran_operand(b)
+    a_operand, trans_a = _fortran_operand(a)
+    gemm(1.0, b_operand, a_operand, beta, c.T, trans_a=trans_b, trans_b=trans_a, overwrite_c=True)
+    return c
 
 
 def single_threaded_blas(method):

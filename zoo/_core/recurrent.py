@@ -52,21 +52,11 @@ copy of the previous state, used as extra inputs, and no error flows through the
 import functools
 
 import numpy as np
-from scipy.linalg.blas import get_blas_funcs
 
-from .blas import single_threaded_blas  # noqa: F401  (re-exported: used by families)
+from .blas import add_matmul, single_threaded_blas  # noqa: F401  (re-exported: used by families)
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import LOSSES, output_delta
 from .network import FeedForwardNetwork
-
-
-def _add_matmul(gemm, a, b, c, beta=1.0, transpose_b=False):
-    """c = a @ b + beta c (b transposed when asked), in place, for C-contiguous 2-D a, b, c.
-
-    BLAS is column-major: the transpose of a C-contiguous array is a Fortran one, so the product
-    is computed as c^T = b^T a^T without a copy, and ``beta`` folds the addition into the GEMM.
-    """
-    gemm(1.0, b.T, a.T, beta, c.T, trans_a=int(transpose_b), overwrite_c=True)
 
 
 def sequence_lengths(X):
@@ -217,11 +207,10 @@ class SimpleRecurrentNetwork:
         np.matmul(X.reshape(T * B, F), self.input_weights, out=inputs)
         inputs += self.hidden_bias  # x_t W_in + b_h for all steps in one GEMM
         ended = None if lengths is None or lengths.min() >= T else np.arange(T)[:, None] >= lengths
-        gemm = get_blas_funcs("gemm", (self.recurrent_weights,))
         for t in range(T):
             if t > 0:  # h_{-1} = 0 contributes nothing
                 # z_t = x_t W_in + b_h + h_{t-1} W_rec, accumulated in place by one GEMM
-                _add_matmul(gemm, states[t], self.recurrent_weights, states[t + 1])
+                add_matmul(states[t], self.recurrent_weights, states[t + 1])
             activation(states[t + 1], out=states[t + 1])  # h_t = f(z_t)
             if ended is not None and ended[t].any():
                 # after its last step a sequence keeps its state: h_t = h_{t-1}
@@ -321,7 +310,6 @@ class SimpleRecurrentNetwork:
         cuts = truncation_cuts(lengths, T, bptt_steps, output) if bptt_steps else None
         carry = self._view(self._carry, B, H)  # dE/dh_{t-1} through W_rec
         held = self._view(self._held, B, H)
-        gemm = get_blas_funcs("gemm", (self.recurrent_weights,))
         for t in range(T - 1, -1, -1):
             error = errors[t]  # dE/dh_t = delta_t W_out^T + dE/dz_{t+1} W_rec^T
             stopped = ended is not None and ended[t].any()
@@ -333,8 +321,8 @@ class SimpleRecurrentNetwork:
             cut = cuts is not None and cuts[t].any()
             if not (stopped or cut):
                 # dE/dh_{t-1} (+)= dE/dz_t W_rec^T, in place by one GEMM
-                _add_matmul(gemm, error, self.recurrent_weights, errors[t - 1], beta=0.0 if last
-                            else 1.0, transpose_b=True)
+                add_matmul(error, self.recurrent_weights.T, errors[t - 1],
+                           beta=0.0 if last else 1.0)
                 continue
             np.matmul(error, self.recurrent_weights.T, out=carry)
             if stopped:  # the carried state passes its error back unchanged
