@@ -225,6 +225,18 @@ def test_float32_training_stays_float32():
 # ----------------------------------------------------------------------------- Gaussian RBM
 
 
+def test_pcd_loss_estimates_the_reconstruction_error_of_the_data():
+    """PCD measures its reconstruction error on an eighth of each minibatch: with a learning rate
+    too small to move the weights, the epoch's value must match the error of the whole set."""
+    X = (load_digits().data > 7).astype(np.float64)
+    rbm = BernoulliRBM(n_components=32, learning_rate=1e-9, batch_size=40, n_iter=1,
+                       random_state=0).fit(X)
+    hidden = rbm.transform(X)
+    reconstruction = 1 / (1 + np.exp(-(hidden @ rbm.components_ + rbm.intercept_visible_)))
+    full_error = ((reconstruction - X) ** 2).sum(axis=1).mean()
+    assert rbm.loss_curve_[0] == pytest.approx(full_error, rel=0.03)
+
+
 def test_gaussian_rbm_free_energy_sums_out_the_hidden_units():
     X = np.random.default_rng(0).normal(size=(20, 5))
     rbm = GaussianBernoulliRBM(n_components=3, n_iter=2, random_state=0).fit(X)

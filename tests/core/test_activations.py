@@ -20,6 +20,16 @@ def test_stable_for_huge_inputs(name, dtype):
     assert np.isfinite(a).all()
 
 
+def test_float32_logistic_matches_float64():
+    from scipy.special import expit
+
+    z = np.linspace(-120.0, 120.0, 24001).astype(np.float32)
+    a = ACTIVATIONS["logistic"](z.copy())
+    assert a.dtype == np.float32 and a[0] == 0.0 and a[-1] == 1.0
+    # within a few float32 ulps of the float64 value at the same (float32) input
+    np.testing.assert_allclose(a, expit(z.astype(np.float64)), rtol=5e-7, atol=1e-38)
+
+
 @pytest.mark.parametrize("name", DIFFERENTIABLE)
 def test_derivative_from_output_matches_central_difference(name):
     rng = np.random.default_rng(0)
