@@ -226,6 +226,23 @@ def test_zero_sample_weight_equals_dropping_the_samples():
     np.testing.assert_allclose(weighted.predict_proba(X), dropped.predict_proba(X), atol=1e-8)
 
 
+def test_zero_weight_minibatches_are_skipped_as_if_absent():
+    """Online Adam, no shuffling: a minibatch of zero-weight samples is no step, so the weights
+    equal those trained without the samples (scikit-learn divides by the zero weight sum)."""
+    X, y = make_classification(n_samples=40, n_features=5, random_state=1)
+    weights = np.ones(40)
+    weights[::3] = 0.0
+    kwargs = dict(hidden_layer_sizes=(5,), batch_size=1, shuffle=False, max_iter=4,
+                  random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weighted = MLPClassifier(**kwargs).fit(X, y, sample_weight=weights)
+        dropped = MLPClassifier(**kwargs).fit(X[weights > 0], y[weights > 0])
+    for ours, reference in zip(weighted.coefs_, dropped.coefs_):
+        np.testing.assert_allclose(ours, reference, rtol=1e-12)
+    np.testing.assert_allclose(weighted.loss_curve_, dropped.loss_curve_, rtol=1e-12)
+
+
 def test_class_weight_balanced_helps_the_minority_class():
     X, y = make_classification(n_samples=600, n_features=5, weights=[0.95], class_sep=0.5,
                                random_state=0)

@@ -235,7 +235,8 @@ def fit_epochs(
     incremental : bool, default=False
         One epoch, no convergence warning (``partial_fit``).
     sample_weight : ndarray or None
-        Weights the batch losses in the epoch loss.
+        Weights the batch losses in the epoch loss; a minibatch whose weights are all zero is
+        skipped (``step`` is not called: zero-weight samples are as if absent).
     estimator_name : str
         Named in the convergence warning.
     target_loss : float or None
@@ -262,11 +263,14 @@ def fit_epochs(
     for _ in range(1 if incremental else max_iter):
         accumulated = 0.0
         for batch in minibatches(n_samples, batch_size, rng, shuffle):
-            batch_loss = step(batch)
             if sample_weight is None:
-                accumulated += batch_loss * batch_length(batch, n_samples)
-            else:
-                accumulated += batch_loss * float(np.sum(sample_weight[batch]))
+                accumulated += step(batch) * batch_length(batch, n_samples)
+                continue
+            batch_weight = float(np.sum(sample_weight[batch]))
+            if batch_weight == 0:
+                # samples of weight zero are as if absent: a minibatch of only those is no step
+                continue
+            accumulated += step(batch) * batch_weight
         n_epochs += 1
         history.t += n_samples
         epoch_loss = accumulated / total_weight if total_weight > 0 else accumulated
