@@ -15,7 +15,13 @@ from sklearn.neural_network import BernoulliRBM as SklearnRBM
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import minmax_scale
 
-from zoo._core.energy import binary_states
+from zoo._core.energy import (
+    binary_states,
+    boltzmann_components,
+    boltzmann_energy,
+    boltzmann_exact_moments,
+    boltzmann_exact_sample,
+)
 from zoo.boltzmann import (
     BernoulliRBM,
     BoltzmannMachine,
@@ -352,6 +358,11 @@ def _encoder_solution(n_patterns, n_hidden, seed, **params):
 
 ENCODER_424 = dict(method="exact", learning_rate=1.0, momentum=0.5, weight_decay=1e-3, n_iter=200,
                    n_init=8)
+# Ackley et al.'s recipe: noisy clamping, annealing from T=2 (their 20, with weights in units of
+# 10), statistics of 2 chains over 10 sweeps, every weight +-0.2 (their 2) by the sign of p+ - p-
+ENCODER_GIBBS = dict(method="gibbs", update="sign", learning_rate=0.2, momentum=0.0, weight_decay=0.0,
+                     clamp_noise=(0.15, 0.05), temperatures=(2, 2, 1.5, 1.5, 1.2, 1.2, 1, 1, 1, 1),
+                     sweeps_per_temperature=1, n_sample_sweeps=10, n_chains=2)
 
 
 def test_boltzmann_machine_finds_a_4_2_4_code():
@@ -379,6 +390,46 @@ def test_boltzmann_machine_gibbs_and_mean_field_learn_the_statistics():
         assert np.exp(bm.score_samples(data)).sum() > 0.3, method
         assert not bm.coef_[~mask].any()
         np.testing.assert_array_equal(bm.coef_, bm.coef_.T)
+
+
+@pytest.mark.parametrize("n_group, n_hidden, drop_hidden_pairs", [(3, 2, False), (4, 2, True),
+                                                                   (2, 3, False)])
+def test_factorised_exact_moments_equal_full_enumeration(n_group, n_hidden, drop_hidden_pairs):
+    # given the hidden units, V1 and V2 of the encoder are independent: enumerate them apart
+    rng = np.random.default_rng(n_group)
+    mask = encoder_connectivity(n_group, n_hidden)
+    if drop_hidden_pairs:
+        mask[2 * n_group:, 2 * n_group:] = False
+    n_units = mask.shape[0]
+    W = np.triu(rng.normal(0, 1.5, (n_units, n_units)), 1)
+    W = (W + W.T) * mask
+    b = rng.normal(0, 1, n_units)
+    S = binary_states(n_units)
+    log_p = -boltzmann_energy(S, W, b)
+    p = np.exp(log_p - logsumexp(log_p))
+    cut = np.arange(2 * n_group, n_units)
+    components = boltzmann_components(mask, cut)
+    assert sorted(map(list, components)) == [list(range(n_group)),
+                                            list(range(n_group, 2 * n_group))]
+    log_z, pairs, means = boltzmann_exact_moments(W, b, cut, components)
+    assert log_z == pytest.approx(logsumexp(log_p))
+    np.testing.assert_allclose(pairs, (S.T * p) @ S, atol=1e-12)
+    np.testing.assert_allclose(means, p @ S, atol=1e-12)
+    # exact samples: their state frequencies match P(s)
+    samples = boltzmann_exact_sample(W, b, cut, components, 20000, rng)
+    index = samples.astype(int) @ (1 << np.arange(n_units)[::-1])
+    frequencies = np.bincount(index, minlength=2**n_units) / len(samples)
+    assert np.abs(frequencies - p).max() < 0.02
+
+
+def test_boltzmann_machine_keep_best_ends_with_the_best_log_likelihood_seen():
+    X, Y = make_encoder(4)
+    data = np.hstack([X, Y])
+    bm = BoltzmannMachine(n_hidden=2, connectivity=encoder_connectivity(4, 2), **ENCODER_GIBBS,
+                          n_iter=300, keep_best=True, random_state=0).fit(data)
+    scores = bm.validation_scores_
+    assert len(scores) == 300 and np.argmax(scores) < 299  # the last epoch was not the best
+    assert bm.score_samples(data).mean() == pytest.approx(max(scores))
 
 
 def test_boltzmann_machine_rejects_bad_connectivity():

@@ -140,3 +140,103 @@ def boltzmann_visible_free_energy(V, W, b, n_visible):
     visible_part = -boltzmann_energy(V, W[:n_visible, :n_visible], b[:n_visible])
     hidden_part = (V @ W_vh + b[n_visible:]) @ H.T + 0.5 * np.einsum("hi,ij,hj->h", H, W_hh, H)
     return -(visible_part + logsumexp(hidden_part, axis=1))
+
+
+def boltzmann_components(mask, cut):
+    """Connected components of the units outside ``cut`` once the ``cut`` units are removed.
+
+    Given the states of the cut units, the units of different components share no connection, so
+    they are independent: :func:`boltzmann_exact_moments` enumerates each component on its own.
+    """
+    n_units = mask.shape[0]
+    rest = np.setdiff1d(np.arange(n_units), cut)
+    n_components, labels = sp.csgraph.connected_components(
+        sp.csr_matrix(mask[np.ix_(rest, rest)]), directed=False)
+    return [rest[labels == k] for k in range(n_components)]
+
+
+def boltzmann_exact_moments(W, b, cut, components):
+    r"""Exact :math:`\log Z`, :math:`\langle s s^\top \rangle` and :math:`\langle s \rangle` of a
+    Boltzmann machine :math:`P(s) \propto e^{-E(s)}`, enumerating a cut set and each component given it.
+
+    With the cut units :math:`c` fixed, the other units split into components :math:`x_k` that share
+    no connection (:func:`boltzmann_components`), so :math:`P(x \mid c) = \prod_k P(x_k \mid c)` and
+
+    .. math::
+
+        Z = \sum_c e^{b_c^\top c + \frac12 c^\top W_{cc} c} \prod_k Z_k(c), \qquad
+        Z_k(c) = \sum_{x_k} e^{x_k^\top (b_k + W_{kc} c) + \frac12 x_k^\top W_{kk} x_k} .
+
+    That is :math:`2^{|c|} \sum_k 2^{|x_k|}` terms instead of :math:`2^n` (the N-H-N encoder: V1 and
+    V2 are independent given the hidden units). The moments follow from :math:`P(c)` and the
+    conditional means :math:`m(c) = (c, E[x_1 \mid c], \dots)`: :math:`\langle s s^\top \rangle =
+    \sum_c P(c)\, m(c) m(c)^\top`, except inside a component, where :math:`\langle x_k x_k^\top
+    \rangle = \sum_{x_k} P(x_k)\, x_k x_k^\top`. ``cut`` = every unit, ``components=[]`` is plain
+    enumeration.
+
+    Returns
+    -------
+    log_z : float
+    pairs : ndarray of shape (n_units, n_units)
+    means : ndarray of shape (n_units,)
+    """
+    C, log_p, conditional = _cut_and_conditionals(W, b, cut, components)
+    log_z = float(logsumexp(log_p))
+    p_cut = np.exp(log_p - log_z)
+    M = np.empty((len(C), W.shape[0]))  # m(c): the conditional mean of every unit
+    M[:, np.asarray(cut, dtype=int)] = C
+    for units, X, q in conditional:
+        M[:, units] = q @ X
+    pairs = (M.T * p_cut) @ M
+    for units, X, q in conditional:
+        p_x = p_cut @ q  # P(x_k)
+        pairs[np.ix_(units, units)] = (X.T * p_x) @ X
+    return log_z, pairs, p_cut @ M
+
+
+def _cut_and_conditionals(W, b, cut, components):
+    """Cut states C, their unnormalised log P(c) (components summed out), and per component
+    (units, states X_k, P(x_k | c) with one row per c)."""
+    cut = np.asarray(cut, dtype=int)
+    n_terms = max(2 ** len(cut) * sum(2 ** len(k) for k in components), 2 ** len(cut))
+    if n_terms > 2**MAX_ENUMERATED_UNITS:
+        raise ValueError(
+            f"Exact statistics enumerate {n_terms} states, more than 2**{MAX_ENUMERATED_UNITS}."
+        )
+    C = binary_states(len(cut))
+    # log weight of each cut state without the components, then + log Z_k(c) per component
+    log_p = -boltzmann_energy(C, W[np.ix_(cut, cut)], b[cut])
+    conditional = []
+    for units in components:
+        X = binary_states(len(units))
+        # -E(x_k | c) = x_k.(b_k + W_kc c) + 1/2 x_k W_kk x_k, one row per c, one column per x_k
+        log_q = (C @ W[np.ix_(cut, units)] + b[units]) @ X.T
+        log_q -= boltzmann_energy(X, W[np.ix_(units, units)], np.zeros(len(units)))
+        log_z_k = logsumexp(log_q, axis=1, keepdims=True)
+        log_p += log_z_k[:, 0]
+        conditional.append((units, X, np.exp(log_q - log_z_k)))  # P(x_k | c)
+    return C, log_p, conditional
+
+
+def _inverse_cdf(probabilities, uniform):
+    """Index drawn from each row of ``probabilities`` by its uniform number: #{cdf < u}."""
+    cdf = np.cumsum(probabilities, axis=-1)
+    return np.minimum((cdf < uniform[..., np.newaxis] * cdf[..., -1:]).sum(axis=-1),
+                      probabilities.shape[-1] - 1)
+
+
+def boltzmann_exact_sample(W, b, cut, components, n_samples, rng):
+    r"""Independent samples from :math:`P(s) \propto e^{-E(s)}`, drawn exactly: :math:`c \sim P(c)`,
+    then each component :math:`x_k \sim P(x_k \mid c)` (see :func:`boltzmann_exact_moments`).
+
+    An equilibrium sample without annealing or Markov chains, so no burn-in bias however large
+    the weights; ``rng`` is a numpy Generator.
+    """
+    C, log_p, conditional = _cut_and_conditionals(W, b, cut, components)
+    p_cut = np.exp(log_p - logsumexp(log_p))
+    drawn = _inverse_cdf(p_cut, rng.random(n_samples))
+    S = np.empty((n_samples, W.shape[0]))
+    S[:, np.asarray(cut, dtype=int)] = C[drawn]
+    for units, X, q in conditional:
+        S[:, units] = X[_inverse_cdf(q[drawn], rng.random(n_samples))]
+    return S

@@ -35,8 +35,9 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.energy import (
     MAX_ENUMERATED_UNITS,
     binary_states,
+    boltzmann_components,
     boltzmann_energy,
-    boltzmann_log_partition_exact,
+    boltzmann_exact_moments,
     boltzmann_visible_free_energy,
 )
 from .._core.init import normal
@@ -135,6 +136,12 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         log-likelihood of the training data (at most 20 units; otherwise the smallest final
         statistics mismatch). Learning with hidden units has local optima — on the 4-2-4 encoder,
         two patterns sharing one hidden code — and restarts are the classical remedy.
+    keep_best : bool, default=False
+        After every epoch compute the exact log-likelihood of the training data (the same
+        enumeration as ``method="exact"``) and end with the weights that scored best, through the
+        shared best-weights monitor. Ackley et al. stopped learning once a perfect code had
+        appeared; with stochastic estimates and fixed-size steps the weights wander on, and a code
+        found at epoch 300 is often lost by epoch 1000. ``validation_scores_`` holds the curve.
     tol : float or None, default=None
         None: run exactly ``n_iter`` epochs. A float: stop when the statistics mismatch has not
         improved by ``tol`` for ``n_iter_no_change`` epochs.
@@ -150,6 +157,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         Biases :math:`b_i`.
     connectivity_ : ndarray of bool, shape (n_units, n_units)
     n_iter_ : int
+    validation_scores_ : list of float
+        With ``keep_best``: per epoch, the mean exact log-likelihood of the training data.
     loss_curve_ : list of float
         Per epoch, the mean absolute mismatch :math:`|p^+_{ij} - p^-_{ij}|` over connected pairs
         (zero at a maximum of the likelihood).
@@ -192,6 +201,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         "n_chains": [Interval(Integral, 1, None, closed="left")],
         "update": [StrOptions({"gradient", "sign"})],
         "n_init": [Interval(Integral, 1, None, closed="left")],
+        "keep_best": ["boolean"],
         "clamp_noise": ["array-like", None],
         "tol": [Interval(Real, 0, None, closed="left"), None],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
@@ -217,6 +227,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         update="gradient",
         clamp_noise=None,
         n_init=1,
+        keep_best=False,
         tol=None,
         n_iter_no_change=10,
         random_state=None,
@@ -237,6 +248,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self.update = update
         self.clamp_noise = clamp_noise
         self.n_init = n_init
+        self.keep_best = keep_best
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
         self.random_state = random_state
@@ -287,20 +299,35 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         count = self.n_sample_sweeps * S.shape[0]
         return pairs / count, means / count
 
-    def _check_enumerable(self, n_units):
-        if n_units > MAX_ENUMERATED_UNITS:
+    def _factorisation(self):
+        """(cut, components): the hidden units, and the connected components of the visible units
+        once the hidden units are removed; None when that is too many states to enumerate."""
+        n_visible = self.n_features_in_
+        cut = np.arange(n_visible, self.coef_.shape[0])
+        components = boltzmann_components(self.connectivity_, cut)
+        n_states = 2 ** len(cut) * sum(2 ** len(units) for units in components)
+        if len(cut) > MAX_ENUMERATED_UNITS or n_states > 2**MAX_ENUMERATED_UNITS:
+            return None
+        return cut, components
+
+    def _check_enumerable(self):
+        factorisation = self._factorisation()
+        if factorisation is None:
             raise ValueError(
-                f"method='exact' enumerates 2**n_units states; {n_units} units is more than "
-                f"{MAX_ENUMERATED_UNITS}. Use method='gibbs' or 'mean_field'."
+                f"method='exact' and score_samples enumerate 2**n_hidden times 2**(size of each "
+                f"group of connected visible units) states, more than 2**{MAX_ENUMERATED_UNITS} "
+                f"here. Use method='gibbs' or 'mean_field'."
             )
+        return factorisation
 
     def _exact_statistics(self, V, states):
-        """<s s^T>, <s> under P(s) ~ exp(-E(s)): over all ``states`` (V=None), or with the visible
-        units clamped to each row of V and ``states`` the hidden configurations, averaged over V."""
+        """<s s^T>, <s> under P(s) ~ exp(-E(s)): free (V=None, ``states`` the factorisation), or
+        with the visible units clamped to each row of V and ``states`` the hidden configurations,
+        averaged over V."""
         if V is None:
-            S = states
-            log_p = -boltzmann_energy(S, self.coef_, self.intercept_)
-            weights = np.exp(log_p - logsumexp(log_p))
+            # free phase: enumerate the hidden units, and each group of visible units given them
+            _, pairs, means = boltzmann_exact_moments(self.coef_, self.intercept_, *states)
+            return pairs, means
         else:
             n_patterns, n_configurations = V.shape[0], states.shape[0]
             S = np.hstack([np.repeat(V, n_configurations, axis=0), np.tile(states, (n_patterns, 1))])
@@ -368,8 +395,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         def train_once():
             self._fit_once(X, rng)
             # rank restarts by the exact log-likelihood when it can be enumerated
-            if self.n_init > 1 and self.coef_.shape[0] <= MAX_ENUMERATED_UNITS:
-                return float(self.score_samples(X).mean())
+            if self.n_init > 1 and self._factorisation() is not None:
+                return float(self._exact_log_likelihood(X, self._factorisation()).mean())
             return -self.loss_curve_[-1] if self.loss_curve_ else 0.0
 
         best_of_restarts(self, self.n_init, initialize=None, train=train_once,
@@ -389,9 +416,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self.coef_ = np.triu(weights, 1)
         self.coef_ += self.coef_.T
         self.coef_ *= mask
-        if self.method == "exact":
-            self._check_enumerable(n_units)
-            states = binary_states(n_units)
+        if self.method == "exact" or self.keep_best:
+            factorisation = self._check_enumerable()
             hidden_states = binary_states(self.n_hidden)
         velocity_W, velocity_b = np.zeros_like(self.coef_), np.zeros_like(self.intercept_)
         hidden_units = np.arange(n_visible, n_units)
@@ -402,7 +428,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             V = X[rows]
             if self.method == "exact":
                 positive_pairs, positive_means = self._exact_statistics(V, hidden_states)
-                negative_pairs, negative_means = self._exact_statistics(None, states)
+                negative_pairs, negative_means = self._exact_statistics(None, factorisation)
             else:
                 clamped = self._initial_states(V, rng)
                 if self.clamp_noise is not None:
@@ -428,18 +454,27 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
                 param += velocity
             return loss
 
-        self._history = History()
+        validate = None
+        if self.keep_best:
+            # the paper stopped learning once a perfect code appeared: keep the best weights seen,
+            # ranked by the exact log-likelihood of the training data
+            def validate():
+                return self._exact_log_likelihood(X, factorisation).mean(), None
+
+        self._history = History(early_stopping=self.keep_best)
         batch_size = n_samples if self.batch_size is None else self.batch_size
         self.n_iter_ = 0
         if self.n_iter > 0:
             self.n_iter_ = fit_epochs(
                 step, n_samples, batch_size=batch_size, max_iter=self.n_iter, rng=rng,
-                history=self._history,
+                history=self._history, params=[self.coef_, self.intercept_], validate=validate,
                 n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
                 tol=0.0 if self.tol is None else self.tol, verbose=self.verbose,
                 estimator_name=type(self).__name__, warn_at_max_iter=self.tol is not None,
             )
         self.loss_curve_ = self._history.loss_curve
+        if self.keep_best:
+            self.validation_scores_ = self._history.validation_scores
 
     # ------------------------------------------------------------------ inference
     def _validate_input(self, X):
@@ -529,7 +564,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     def score_samples(self, X):
         r"""Exact log-likelihood :math:`\log P(v) = -F(v) - \log Z` at T = 1, by enumeration.
 
-        Needs at most 20 units in all (``n_features + n_hidden``).
+        Enumerates the hidden units and, given them, each group of connected visible units
+        (:func:`~zoo._core.energy.boltzmann_exact_moments`): at most 2**20 states.
 
         Parameters
         ----------
@@ -541,6 +577,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = self._validate_input(X)
-        log_z = boltzmann_log_partition_exact(self.coef_, self.intercept_)
+        return self._exact_log_likelihood(X, self._check_enumerable())
+
+    def _exact_log_likelihood(self, X, factorisation):
+        log_z = boltzmann_exact_moments(self.coef_, self.intercept_, *factorisation)[0]
         return -boltzmann_visible_free_energy(X, self.coef_, self.intercept_,
                                               self.n_features_in_) - log_z
