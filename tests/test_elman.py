@@ -296,6 +296,32 @@ def test_truncated_bptt_and_gradient_clipping_train_and_differ_from_full(bptt_st
         np.abs(full.recurrent_weights_ - start.recurrent_weights_).max()
 
 
+@pytest.mark.parametrize("cls", [ElmanClassifier, ElmanRegressor])
+def test_sample_weight_zero_ignores_sequences_and_weights_the_validation_score(cls):
+    """Full-batch training: sequences of weight 0, labelled against the rule, change nothing."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 6))
+    y = (X[:, :3].sum(axis=1) > 0).astype(int)
+    X_noise = rng.normal(size=(20, 6))
+    y_noise = (X_noise[:, :3].sum(axis=1) <= 0).astype(int)  # the opposite rule
+    X_all, y_all = np.vstack([X, X_noise]), np.concatenate([y, y_noise])
+    weights = np.r_[np.ones(60), np.zeros(20)]
+    params = dict(n_hidden=5, batch_size=80, shuffle=False, max_iter=30, random_state=0)
+    weighted = cls(**params).fit(X_all, y_all, sample_weight=weights)
+    clean = cls(**dict(params, batch_size=60)).fit(X, y)
+    np.testing.assert_allclose(weighted.predict(X), clean.predict(X), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(weighted.loss_curve_, clean.loss_curve_, rtol=1e-9)
+    # a weight of 2 counts twice: the same as repeating the sequence
+    twice = cls(**dict(params, batch_size=31)).fit(X[:31], y[:31],
+                                                   sample_weight=np.r_[2.0, np.ones(30)])
+    repeated = cls(**dict(params, batch_size=32)).fit(np.vstack([X[:1], X[:31]]),
+                                                      np.r_[y[:1], y[:31]])
+    np.testing.assert_allclose(twice.predict(X), repeated.predict(X), rtol=1e-9, atol=1e-9)
+    # early stopping scores its validation split with the weights too
+    cls(**dict(params, early_stopping=True, batch_size=8)).fit(X_all, y_all,
+                                                               sample_weight=weights)
+
+
 def test_float32_in_float32_out():
     X, y = make_temporal_order(40, random_state=0)
     clf = ElmanClassifier(n_hidden=4, max_iter=3, random_state=0).fit(X.astype(np.float32), y)

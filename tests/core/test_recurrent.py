@@ -113,6 +113,27 @@ def test_padding_is_masked_out_of_loss_state_and_gradient(output):
 
 
 @pytest.mark.parametrize("output", ["sequence", "last"])
+def test_sequence_weights_equal_repeating_the_sequences(output):
+    """Weight 2 on a sequence is that sequence twice and weight 0 is its absence, for the loss
+    and the whole BPTT gradient (padded batch, alpha > 0: m is the weighted target count)."""
+    rng = np.random.default_rng(4)
+    net = _network(hidden="tanh", out="softmax", loss="log_loss")
+    lengths = np.array([5, 2, 4, 3])
+    X, Y, _ = _batch(rng, out="softmax", output=output, lengths=lengths)
+    weights = np.array([2.0, 1.0, 0.0, 1.0])
+    loss = net.loss_and_gradient(X, Y, lengths, output, alpha=0.3, sequence_weights=weights)
+    grad = net.flat_grad.copy()
+    repeat = np.array([0, 0, 1, 3])
+    X_rep = np.ascontiguousarray(X[:, repeat])
+    Y_rep = (Y.reshape(5, 4, -1)[:, repeat].reshape(20, -1) if output == "sequence"
+             else Y[repeat])
+    expected = net.loss_and_gradient(X_rep, Y_rep, lengths[repeat], output, alpha=0.3)
+    assert loss == pytest.approx(expected, rel=1e-12)
+    np.testing.assert_allclose(grad, net.flat_grad, rtol=1e-10, atol=1e-14)
+    assert loss == pytest.approx(net.loss_value(X, Y, lengths, output, 0.3, weights), rel=1e-12)
+
+
+@pytest.mark.parametrize("output", ["sequence", "last"])
 @pytest.mark.parametrize("bptt_steps", [1, 2, 3])
 def test_truncated_bptt_is_the_gradient_with_chunk_entry_states_held_constant(output, bptt_steps):
     rng = np.random.default_rng(3)

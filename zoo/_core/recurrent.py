@@ -115,6 +115,24 @@ def truncation_cuts(lengths, n_timesteps, bptt_steps, output):
     return (steps > 0) & ((steps - offset) % bptt_steps == 0) & (steps < lengths)
 
 
+def target_weights(lengths, T, output, dtype, sequence_weights=None):
+    """Per-target weights: 0 on padded steps, and each sequence's weight on its targets
+    (time-major ``T * batch``, or ``batch`` for ``"last"``); None when every target counts 1."""
+    if output == "last":
+        return None if sequence_weights is None else np.asarray(sequence_weights, dtype=dtype)
+    padded = lengths is not None and lengths.min() < T
+    if not padded and sequence_weights is None:
+        return None
+    B = len(lengths) if lengths is not None else len(sequence_weights)
+    weights = np.ones((T, B), dtype=dtype)
+    if padded:
+        weights *= np.arange(T)[:, None] < lengths
+    if sequence_weights is not None:
+        weights *= sequence_weights
+    return weights.reshape(T * B)
+
+
+
 class SimpleRecurrentNetwork:
     """Parameters and math of an Elman network; all parameters are views into one flat vector.
 
@@ -239,24 +257,17 @@ class SimpleRecurrentNetwork:
             return 0.0
         return 0.5 * alpha * sum(float(np.vdot(W, W)) for W in self.weights) / weight_sum
 
-    @staticmethod
-    def _target_weights(lengths, T, output, dtype):
-        """Per-target 0/1 weights (None when every target counts) and their sum m."""
-        B = len(lengths) if lengths is not None else None
-        if output == "last" or lengths is None or lengths.min() >= T:
-            return None
-        return (np.arange(T)[:, None] < lengths).reshape(T * B).astype(dtype)
-
-    def loss_value(self, X, Y, lengths=None, output="sequence", alpha=0.0):
+    def loss_value(self, X, Y, lengths=None, output="sequence", alpha=0.0, sequence_weights=None):
         """E for a batch, forward pass only. ``Y`` is ``(T * batch, K)`` time-major or ``(batch, K)``."""
         T, B, _ = X.shape
-        weights = self._target_weights(lengths, T, output, self.dtype)
+        weights = target_weights(lengths, T, output, self.dtype, sequence_weights)
         weight_sum = (B if output == "last" else T * B) if weights is None else float(weights.sum())
         prediction = self.forward(X, lengths, output)
         return LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
 
     @single_threaded_blas
-    def loss_and_gradient(self, X, Y, lengths=None, output="sequence", alpha=0.0, bptt_steps=None):
+    def loss_and_gradient(self, X, Y, lengths=None, output="sequence", alpha=0.0, bptt_steps=None,
+                          sequence_weights=None):
         """E for a batch; its gradient (BPTT, optionally truncated) is written into
         :attr:`flat_grad`.
 
@@ -270,6 +281,8 @@ class SimpleRecurrentNetwork:
         alpha : float
         bptt_steps : int or None
             Truncation (see the module docstring); None is full BPTT.
+        sequence_weights : ndarray of shape (batch,) or None
+            A weight per sequence on each of its targets: :math:`m` is then the weighted count.
         """
         T, B, F = X.shape
         H, K = self.n_hidden, self.n_outputs
@@ -278,7 +291,7 @@ class SimpleRecurrentNetwork:
         padded = lengths is not None and lengths.min() < T
         if lengths is None:
             lengths = np.full(B, T)
-        weights = self._target_weights(lengths, T, output, self.dtype)
+        weights = target_weights(lengths, T, output, self.dtype, sequence_weights)
         last = output == "last"
         n_targets = B if last else T * B
         hidden = states[T] if last else states[1:].reshape(T * B, H)

@@ -35,6 +35,7 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_labels
 from sklearn.utils.validation import (
     _assert_all_finite,
+    _check_sample_weight,
     check_array,
     check_consistent_length,
     check_is_fitted,
@@ -51,6 +52,7 @@ from .._core.recurrent import (
     clip_gradient_norm,
     sequence_lengths,
     single_threaded_blas,
+    target_weights,
 )
 from .._core.training import History, best_of_restarts, fit_epochs
 from .._core.validation import (
@@ -81,8 +83,9 @@ class _SequenceData:
     """Training sequences, time-major: ``X (T, n, F)`` with padding zeroed, ``lengths (n,)`` and
     ``Y`` — ``(T, n, K)`` per step or ``(n, K)`` per sequence."""
 
-    def __init__(self, X, lengths, Y, output):
+    def __init__(self, X, lengths, Y, output, weights=None):
         self.X, self.lengths, self.Y, self.output = X, lengths, Y, output
+        self.weights = weights  # one per sequence, or None
 
     def __len__(self):
         return len(self.lengths)
@@ -90,15 +93,14 @@ class _SequenceData:
     def subset(self, index):
         Y = self.Y[:, index] if self.output == "sequence" else self.Y[index]
         return _SequenceData(np.ascontiguousarray(self.X[:, index]), self.lengths[index],
-                             np.ascontiguousarray(Y), self.output)
+                             np.ascontiguousarray(Y), self.output,
+                             None if self.weights is None else self.weights[index])
 
     def flat_targets(self):
-        """Targets as the network's flat rows, and their 0/1 weights (None: all count)."""
-        if self.output == "last":
-            return self.Y, None
-        T, n, K = self.Y.shape
-        weights = (np.arange(T)[:, None] < self.lengths).reshape(T * n)
-        return self.Y.reshape(T * n, K), (None if weights.all() else weights)
+        """Targets as the network's flat rows, and their weights (0 on padding; None: all 1)."""
+        T = self.Y.shape[0] if self.output == "sequence" else 1
+        weights = target_weights(self.lengths, T, self.output, np.float64, self.weights)
+        return self.Y.reshape(-1, self.Y.shape[-1]), weights
 
 
 class _BaseElman(TransformerMixin, BaseEstimator):
@@ -264,7 +266,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ training
     @single_threaded_blas  # once for the whole fit: no thread-pool switch per minibatch
-    def _fit(self, X, y, incremental=False):
+    def _fit(self, X, y, sample_weight=None, incremental=False):
         first_pass = not hasattr(self, "output_weights_") or (
             not self.warm_start and not incremental)
         if y is None:
@@ -284,7 +286,11 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             )
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
-        data = _SequenceData(self._time_major(X), lengths, Y, output)
+        if sample_weight is not None:
+            # one weight per sequence, on each of its targets
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
+                                                 ensure_non_negative=True)
+        data = _SequenceData(self._time_major(X), lengths, Y, output, sample_weight)
         self._random_state = check_random_state(self.random_state)
         self.output_ = output
         def initialize():
@@ -342,6 +348,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             self._optimizer = make_optimizer(self.solver, params, self)
         optimizer = self._optimizer
         X, lengths, Y, output = data.X, data.lengths, data.Y, data.output
+        sequence_weights = data.weights
         T, _, F = X.shape
         K = Y.shape[-1]
         network.allocate(T, batch_size)
@@ -360,7 +367,8 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             # the batch runs only to its longest sequence
             loss = network.loss_and_gradient(
                 Xb[:T_batch], Yb, batch_lengths if batch_lengths.min() < T_batch else None,
-                output, alpha, bptt_steps)
+                output, alpha, bptt_steps,
+                None if sequence_weights is None else sequence_weights[batch])
             if max_grad_norm is not None:
                 clip_gradient_norm(network.flat_grad, max_grad_norm)
             optimizer.update(params, grads)
@@ -372,6 +380,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             optimizer=optimizer, params=params, validate=validate,
             n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
             incremental=incremental, estimator_name=type(self).__name__,
+            sample_weight=sequence_weights,
         )
         self.loss_ = self._history.loss_curve[-1]
         self._history.publish(self)
@@ -459,9 +468,11 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         """Validation score of network outputs against binarised target rows (-inf if not finite)."""
         if not np.isfinite(output).all():
             return -np.inf
-        if weights is not None:
-            output, Y = output[weights], Y[weights]
-        return self._metric(self._decode(Y), self._decode(output))
+        if weights is None:
+            return self._metric(self._decode(Y), self._decode(output))
+        counted = weights > 0
+        return self._metric(self._decode(Y[counted]), self._decode(output[counted]),
+                            sample_weight=weights[counted])
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -470,8 +481,8 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         return tags
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Train by back-propagation through time.
+    def fit(self, X, y, sample_weight=None):
+        r"""Train by back-propagation through time.
 
         Parameters
         ----------
@@ -479,12 +490,16 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             NaN-padded at the end for variable lengths.
         y : array-like of shape (n_sequences[, n_outputs]) or (n_sequences, n_timesteps[, n_outputs])
             One target per sequence or per step (see the output rule in :mod:`zoo.elman`).
+        sample_weight : array-like of shape (n_sequences,), default=None
+            A weight per sequence, on each of its targets: the loss is the weighted mean over
+            targets, :math:`E = \sum_t s_t E_t / \sum_t s_t`; a validation split is scored with
+            the same weights.
 
         Returns
         -------
         self : object
         """
-        return self._fit(X, y, incremental=False)
+        return self._fit(X, y, sample_weight=sample_weight, incremental=False)
 
 
 _PARAMETERS_DOC = r"""
@@ -738,7 +753,7 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         return self._score_real_targets(X, y, sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None):
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
         """One epoch over ``X, y``.
 
         Parameters
@@ -747,6 +762,8 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         y : array-like
         classes : array of shape (n_classes,), default=None
             Every class of the whole stream; required on the first call (not for multilabel y).
+        sample_weight : array-like of shape (n_sequences,), default=None
+            A weight per sequence (see :meth:`fit`).
 
         Returns
         -------
@@ -754,7 +771,7 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         """
         if _check_partial_fit_first_call(self, classes):
             self._label_binarizer = LabelBinarizer().fit(classes)
-        return self._fit(X, y, incremental=True)
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
 
 
 class ElmanRegressor(RegressorMixin, _BaseElman):
@@ -882,16 +899,18 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
         return self._score_real_targets(X, y, sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y):
+    def partial_fit(self, X, y, sample_weight=None):
         """One epoch over ``X, y``.
 
         Parameters
         ----------
         X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
         y : array-like
+        sample_weight : array-like of shape (n_sequences,), default=None
+            A weight per sequence (see :meth:`fit`).
 
         Returns
         -------
         self : object
         """
-        return self._fit(X, y, incremental=True)
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
