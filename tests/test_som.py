@@ -252,6 +252,24 @@ def test_classifier_predicts_the_argmax_of_its_probabilities_with_string_labels(
     np.testing.assert_array_equal(model.unit_class_counts_.sum(), 200)
 
 
+def test_classifier_partial_fit_learns_a_stream_and_accumulates_the_votes():
+    X, y = make_blobs(600, centers=[[0, 0], [8, 0], [4, 7]], random_state=0)
+    labels = np.array(["a", "b", "c"])[y]
+    model = SOMClassifier(5, 5, max_iter=10, random_state=0)
+    with pytest.raises(ValueError, match="classes"):
+        model.partial_fit(X[:60], labels[:60])
+    for chunk in np.array_split(np.arange(600), 10):
+        model.partial_fit(X[chunk], labels[chunk], classes=["a", "b", "c"])
+    assert model.n_iter_ == 10 and model.unit_class_counts_.sum() == 600
+    assert model.score(X, labels) >= 0.99
+    # every vote is the best-matching unit of its sample at its batch's turn
+    assert (model.unit_class_counts_.sum(axis=0) == np.bincount(y)).all()
+    with pytest.raises(ValueError, match="not in classes_"):
+        model.partial_fit(X[:5], np.array(["a", "b", "z", "a", "b"]))
+    with pytest.raises(ValueError, match="features"):
+        model.partial_fit(X[:5, :1], labels[:5])
+
+
 def test_ties_and_empty_units_take_the_label_of_the_nearest_labelled_unit():
     model = SOMClassifier(1, 5, max_iter=1).fit([[0.0], [1.0]], [0, 1])
     # a 1x5 chain: decided 0 | empty | tie 0/1 | empty | decided 1. Unit 2 is as far from unit 0

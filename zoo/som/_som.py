@@ -30,6 +30,7 @@ from sklearn.base import (
 )
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
@@ -37,7 +38,11 @@ from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from .._core.training import History, fit_epochs
-from .._core.validation import encode_class_labels
+from .._core.validation import (
+    check_at_least_two_classes,
+    check_classification_target_kind,
+    encode_class_labels,
+)
 
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-3
@@ -609,11 +614,47 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         X = self._train(X, incremental=False)
+        self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
+        return self._label_units(X, y_index)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, classes=None):
+        """One epoch of map training on ``X`` (the schedule continues as in :meth:`SOM.partial_fit`),
+        then the votes of ``X`` are added to the units' class counts.
+
+        The counts accumulate over the stream, each batch voting with the map as it is after its
+        epoch; the unit labels and probabilities are recomputed from all counts so far.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        classes : array-like of shape (n_classes,), default=None
+            Every class of the stream; required on the first call.
+
+        Returns
+        -------
+        self : SOMClassifier
+        """
+        first_call = _check_partial_fit_first_call(self, classes)
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_call)
+        if first_call:
+            check_at_least_two_classes(self.classes_, type(self).__name__)
+        check_classification_target_kind(y)
+        unknown = np.setdiff1d(np.unique(y), self.classes_)
+        if unknown.size:
+            raise ValueError(f"y has classes {unknown.tolist()} not in classes_ "
+                             f"{self.classes_.tolist()} given at the first call.")
+        X = self._train(X, incremental=True)
+        if first_call:
+            self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
+        return self._label_units(X, np.searchsorted(self.classes_, y))
+
+    def _label_units(self, X, y_index):
+        """Add the votes n_uk of X (class index y_index) and relabel the units."""
         bmu = self._nearest_units(X)[0][:, 0]
-        counts = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
-        np.add.at(counts, (bmu, y_index), 1)
-        self.unit_class_counts_ = counts
-        self.unit_proba_ = self._unit_probabilities(counts).astype(X.dtype)
+        np.add.at(self.unit_class_counts_, (bmu, y_index), 1)
+        self.unit_proba_ = self._unit_probabilities(self.unit_class_counts_).astype(X.dtype)
         self.unit_labels_ = self.classes_[self.unit_proba_.argmax(axis=1)]
         return self
 
