@@ -14,6 +14,7 @@ zoo accumulates the normal equations over chunks of rows. The script prints fit 
 time and test error of each, and the time ratio peer / zoo (> 1 means zoo is faster).
 
 Run:  python benchmarks/bench_rbf.py [--n-train 60000] [--n-test 10000] [--n-centers 1000]
+      python benchmarks/bench_rbf.py --mnist DIR   # the real MNIST IDX files, if you have them
 
 On a shared, oversubscribed machine set ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1``: scikit-learn's
 OpenMP k-means otherwise spends most of its time waiting for threads (here, with a load of 10-16
@@ -31,6 +32,7 @@ from sklearn.linear_model import Ridge
 from sklearn.metrics.pairwise import euclidean_distances
 from sklearn.model_selection import train_test_split
 
+from zoo.datasets import load_mnist
 from zoo.rbf import RBFClassifier
 
 
@@ -149,12 +151,23 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-kmeans", action="store_true",
                         help="only the comparison on given centres (no clustering)")
+    parser.add_argument("--mnist", metavar="DIR",
+                        help="read MNIST's IDX files from DIR (zoo.datasets.load_mnist) instead")
     args = parser.parse_args()
 
-    (X_train, y_train, X_test, y_test), t_data = timed(
-        lambda: digit_like_split(args.n_train, args.n_test, args.seed)
-    )
-    print(f"digit-like data: train {X_train.shape}, test {X_test.shape}, {X_train.dtype}, "
+    if args.mnist:
+        def mnist_split():
+            X_train, y_train = load_mnist(args.mnist, "train")
+            X_test, y_test = load_mnist(args.mnist, "test")
+            return (X_train[: args.n_train].astype(np.float32), y_train[: args.n_train],
+                    X_test[: args.n_test].astype(np.float32), y_test[: args.n_test])
+
+        (X_train, y_train, X_test, y_test), t_data = timed(mnist_split)
+    else:
+        (X_train, y_train, X_test, y_test), t_data = timed(
+            lambda: digit_like_split(args.n_train, args.n_test, args.seed)
+        )
+    print(f"{'MNIST' if args.mnist else 'digit-like'} data: train {X_train.shape}, test {X_test.shape}, {X_train.dtype}, "
           f"built in {t_data:.1f} s; {args.n_centers} centres, alpha={args.alpha}", flush=True)
     print("LeCun et al. 1998, 1000 RBF units + linear output on MNIST: 3.6% test error")
     if not args.skip_kmeans:

@@ -74,3 +74,56 @@ def test_invalid_sizes_are_rejected():
         make_encoder(1)
     with pytest.raises(ValueError):
         make_two_spirals(1)
+
+
+def _write_idx(path, array, compress=False):
+    import gzip
+
+    type_byte = {np.dtype("uint8"): 0x08, np.dtype("int32"): 0x0C, np.dtype("float64"): 0x0E}
+    header = bytes([0, 0, type_byte[array.dtype], array.ndim])
+    header += b"".join(int(n).to_bytes(4, "big") for n in array.shape)
+    payload = header + array.astype(array.dtype.newbyteorder(">")).tobytes()
+    with (gzip.open if compress else open)(path, "wb") as stream:
+        stream.write(payload)
+
+
+def test_read_idx_reads_every_type_big_endian_and_gzipped(tmp_path):
+    from zoo.datasets import read_idx
+
+    rng = np.random.default_rng(0)
+    for array in (rng.integers(0, 256, (3, 4, 5)).astype(np.uint8),
+                  rng.integers(-10**6, 10**6, 7).astype(np.int32), rng.normal(size=(2, 3))):
+        for compress in (False, True):
+            path = tmp_path / f"a-{array.dtype}-{compress}"
+            _write_idx(path, array, compress)
+            read = read_idx(path)
+            assert read.dtype == array.dtype and read.dtype.isnative
+            np.testing.assert_array_equal(read, array)
+
+
+def test_load_mnist_reads_the_four_files_and_says_what_is_missing(tmp_path):
+    from zoo.datasets import load_mnist, read_idx
+
+    rng = np.random.default_rng(1)
+    images = rng.integers(0, 256, (6, 28, 28)).astype(np.uint8)
+    labels = rng.integers(0, 10, 6).astype(np.uint8)
+    _write_idx(tmp_path / "train-images-idx3-ubyte.gz", images, compress=True)
+    _write_idx(tmp_path / "train-labels-idx1-ubyte", labels)
+    X, y = load_mnist(tmp_path)
+    assert X.shape == (6, 784) and X.max() <= 1.0 and y.dtype == np.int64
+    np.testing.assert_array_equal(X * 255, images.reshape(6, -1))
+    np.testing.assert_array_equal(load_mnist(tmp_path, scale=False)[0], images.reshape(6, -1))
+    np.testing.assert_array_equal(y, labels)
+    with pytest.raises(FileNotFoundError, match="t10k-images-idx3-ubyte"):
+        load_mnist(tmp_path, subset="test")
+    (tmp_path / "bad").write_bytes(b"PK\x03\x04 not idx")
+    with pytest.raises(ValueError, match="not an IDX file"):
+        read_idx(tmp_path / "bad")
+    _write_idx(tmp_path / "short", images)
+    (tmp_path / "short").write_bytes((tmp_path / "short").read_bytes()[:100])
+    with pytest.raises(ValueError, match="truncated"):
+        read_idx(tmp_path / "short")
+    _write_idx(tmp_path / "t10k-images-idx3-ubyte", images)
+    _write_idx(tmp_path / "t10k-labels-idx1-ubyte", labels[:5])
+    with pytest.raises(ValueError, match="same length|shapes"):
+        load_mnist(tmp_path, subset="test")

@@ -7,6 +7,7 @@ from ._synthetic import (
     make_two_spirals,
     make_xor,
 )
+from ._files import load_mnist, read_idx
 from ._sequences import (
     is_reber,
     make_embedded_reber,
@@ -28,4 +29,6 @@ __all__ = [
     "make_temporal_order",
     "make_temporal_xor",
     "sliding_windows",
+    "load_mnist",
+    "read_idx",
 ]
