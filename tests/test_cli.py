@@ -359,6 +359,26 @@ def test_csv_errors_name_the_problem(csv_file, tmp_path, capsys):
         load_csv(str(csv_file), "label")
 
 
+def test_a_folder_of_idx_files_is_compared_as_mnist(tmp_path, capsys):
+    """zoo compare --dataset DIR reads MNIST-style IDX files (here 8x8 digits written as IDX)."""
+    digits = load_dataset("digits")
+    images = (digits.X[:300] * 255 / 16).round().astype(np.uint8).reshape(300, 8, 8)
+    for name, array in (("train-images-idx3-ubyte", images),
+                        ("train-labels-idx1-ubyte", digits.y[:300].astype(np.uint8))):
+        header = bytes([0, 0, 0x08, array.ndim]) + b"".join(
+            int(n).to_bytes(4, "big") for n in array.shape)
+        (tmp_path / name).write_bytes(header + array.tobytes())
+    dataset = load_dataset(str(tmp_path))
+    assert dataset.X.shape == (300, 64) and dataset.sequence_shape == (8, 8)
+    assert dataset.X.max() <= 1.0 and dataset.task == "classification"
+    assert main(["compare", "--n-jobs", "1", "--dataset", str(tmp_path), "--cv", "3", "--json",
+                 "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["mean"] > 0.85
+    (tmp_path / "train-labels-idx1-ubyte").unlink()
+    assert main(["compare", "--dataset", str(tmp_path)]) == 2
+    assert "train-labels-idx1-ubyte" in capsys.readouterr().err
+
+
 def test_builtin_datasets_load():
     for name in ("digits", "iris", "wine", "breast_cancer", "diabetes", "two_spirals",
                  "circle_in_square", "parity", "xor"):

@@ -200,7 +200,8 @@ def load_dataset(name, target=None, task=None, random_state=0):
     Built-ins: scikit-learn's ``digits``, ``iris``, ``wine``, ``breast_cancer`` (classification)
     and ``diabetes`` (regression), and zoo's generators ``two_spirals`` (Wieland's 194 points),
     ``circle_in_square`` (1000 points), ``parity`` (all 64 patterns of 6 bits) and ``xor``
-    (50 noisy points per corner). Nothing is downloaded.
+    (50 noisy points per corner). A folder is read as MNIST-style IDX files (its training set,
+    :func:`zoo.datasets.load_mnist`). Nothing is downloaded.
 
     >>> load_dataset("iris").X.shape
     (150, 4)
@@ -223,10 +224,20 @@ def load_dataset(name, target=None, task=None, random_state=0):
         X, y = generators[name]()
         return Dataset(name, np.asarray(X, dtype=float), np.asarray(y), "classification",
                        [f"x{i}" for i in range(X.shape[1])])
+    if os.path.isdir(name):
+        # a folder of MNIST-style IDX files (MNIST, Fashion-MNIST): its training set
+        try:
+            X, y = zoo_datasets.load_mnist(name)
+        except (OSError, ValueError) as error:
+            raise CLIError(str(error)) from error
+        side = int(round(np.sqrt(X.shape[1])))
+        return Dataset(os.path.basename(os.path.normpath(name)) or name, X, y, "classification",
+                       [f"pixel{i}" for i in range(X.shape[1])],
+                       (side, side) if side * side == X.shape[1] else None)
     if name.lower().endswith(".csv") or os.path.sep in name or os.path.exists(name):
         return load_csv(name, target, task)
-    raise CLIError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)} "
-                   "or give the path of a CSV file with --target COLUMN.")
+    raise CLIError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}, give the "
+                   "path of a CSV file with --target COLUMN, or a folder of MNIST IDX files.")
 
 
 def load_csv(path, target, task=None):
@@ -913,7 +924,8 @@ def build_parser():
         "scikit-learn reference rows, and print a table sorted by score. Progress goes to stderr.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     cmp.add_argument("--dataset", default="digits",
-                     help=f"one of {', '.join(DATASETS)}, or the path of a CSV file")
+                     help=f"one of {', '.join(DATASETS)}, the path of a CSV file, or a folder "
+                     "of MNIST-style IDX files (its training set)")
     cmp.add_argument("--target", help="the label column of a CSV dataset")
     cmp.add_argument("--task", choices=("classification", "regression"),
                      help="override the task inferred from a CSV target")
