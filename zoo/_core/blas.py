@@ -1,9 +1,15 @@
 """Threading and in-place helpers for the hot loops.
 
+Two BLAS libraries. numpy and scipy each load their own OpenBLAS, each with its own thread pool.
+A loop that alternates between them (``np.matmul`` then a ``scipy.linalg.blas`` call) with both
+pools multi-threaded leaves one pool spinning while the other works: a 784-300-10 MLP fit ran 2x
+slower than with numpy's BLAS alone. scipy's BLAS routines (:func:`add_matmul`'s gemm with
+``beta``, ``ger``, ``gemv``) are therefore used only inside :func:`single_threaded_blas` (or a
+``threadpool_limits(1)`` block), where neither pool has threads to wake.
+
 Level-1 operations (``y += a x``) are done with numpy ufuncs into a caller-provided scratch
-buffer, not with BLAS ``axpy``: a BLAS call on a long vector wakes its thread pool, which costs a
-synchronisation per call and, on a busy machine, was measured here to make an Adam step 10x slower
-than numpy's single-threaded loop. GEMMs keep BLAS and its threads, unless a family runs a chain
+buffer, not with (scipy's) BLAS ``axpy``, which was measured here to make training 3-10x slower —
+the two-pool effect above, and a thread wake-up per call on a busy machine. GEMMs keep BLAS and its threads, unless a family runs a chain
 of small dependent GEMMs, where :func:`single_threaded_blas` is the faster choice.
 """
 
@@ -36,6 +42,8 @@ def _fortran_operand(x):
 
 def add_matmul(a, b, c, beta=1.0):
     """c = a @ b + beta c in place, by one BLAS gemm; c must be C-contiguous.
+
+    scipy's gemm: call it with BLAS limited to one thread (see the module docstring).
 
     The product is computed as :math:`c^\top = b^\top a^\top` (column-major), so ``beta`` folds
     an addition into the GEMM (a recurrent input, a weight-decay term) at no extra pass, and

@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .activations import ACTIVATIONS, DERIVATIVES
-from .blas import add_matmul, scaled_add
+from .blas import scaled_add
 from .losses import LOSSES, output_delta
 
 
@@ -152,17 +152,13 @@ class FeedForwardNetwork:
             W = self.coefs[layer]
             grad_W, grad_b = self.coef_grads[layer], self.intercept_grads[layer]
             # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
-            if alpha and not sp.issparse(a[layer]):
-                # the decay term is written first and the GEMM adds the product to it (beta = 1):
-                # one pass over W instead of a product, a scaled copy and an addition
-                np.multiply(W, alpha / weight_sum, out=grad_W)
-                add_matmul(a[layer].T, delta, grad_W, beta=1.0)
-            else:
-                _matmul(a[layer].T, delta, out=grad_W)
-                if alpha:
-                    if self._scratch is None:
-                        self._scratch = [np.empty_like(c) for c in self.coefs]
-                    scaled_add(grad_W, alpha / weight_sum, W, self._scratch[layer])
+            # (numpy's BLAS only: scipy's gemm could fold the decay in with beta = 1, but scipy
+            # loads a second OpenBLAS whose thread pool fights numpy's — 2x slower fits here)
+            _matmul(a[layer].T, delta, out=grad_W)
+            if alpha:
+                if self._scratch is None:
+                    self._scratch = [np.empty_like(c) for c in self.coefs]
+                scaled_add(grad_W, alpha / weight_sum, W, self._scratch[layer])
             np.sum(delta, axis=0, out=grad_b)
             if layer > 0:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})
