@@ -280,7 +280,7 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
     >>> from sklearn.datasets import load_digits
     >>> from zoo.boltzmann import DBNClassifier
     >>> X, y = load_digits(return_X_y=True)
-    >>> clf = DBNClassifier(hidden_layer_sizes=(64,), rbm_n_iter=3, max_iter=50,
+    >>> clf = DBNClassifier(hidden_layer_sizes=(64,), rbm_n_iter=3, max_iter=300,
     ...                     learning_rate_init=0.01, random_state=0).fit(X[:500] / 16, y[:500])
     >>> bool(clf.score(X[500:800] / 16, y[500:800]) > 0.8)
     True

@@ -608,7 +608,7 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
     >>> from zoo.datasets import make_temporal_order
     >>> from zoo.elman import ElmanClassifier
     >>> X, y = make_temporal_order(300, min_length=4, max_length=8, random_state=0)
-    >>> clf = ElmanClassifier(n_hidden=8, activation="logistic", max_iter=60,
+    >>> clf = ElmanClassifier(n_hidden=8, activation="logistic", max_iter=300,
     ...                       random_state=0).fit(X, y)
     >>> X_long, y_long = make_temporal_order(200, min_length=20, max_length=40, random_state=2)
     >>> bool(clf.score(X_long, y_long) > 0.95)
