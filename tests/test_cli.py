@@ -23,6 +23,7 @@ from zoo.cli import (
     first_reference,
     load_csv,
     load_dataset,
+    subsample,
     main,
     parse_param,
 )
@@ -374,6 +375,13 @@ def test_a_folder_of_idx_files_is_compared_as_mnist(tmp_path, capsys):
     assert main(["compare", "--n-jobs", "1", "--dataset", str(tmp_path), "--cv", "3", "--json",
                  "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
     assert json.loads(capsys.readouterr().out)["results"][0]["mean"] > 0.85
+    # a stratified random subset for a quick look at a large set
+    assert main(["compare", "--n-jobs", "1", "--dataset", str(tmp_path), "--max-samples", "150",
+                 "--cv", "3", "--json", "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
+    assert json.loads(capsys.readouterr().out)["n_samples"] == 150
+    small = subsample(dataset, 100, random_state=0)
+    assert small.X.shape == (100, 64) and np.bincount(small.y).min() >= 9
+    assert subsample(dataset, 10**6) is dataset
     (tmp_path / "train-labels-idx1-ubyte").unlink()
     assert main(["compare", "--dataset", str(tmp_path)]) == 2
     assert "train-labels-idx1-ubyte" in capsys.readouterr().err

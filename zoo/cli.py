@@ -240,6 +240,30 @@ def load_dataset(name, target=None, task=None, random_state=0):
                    "path of a CSV file with --target COLUMN, or a folder of MNIST IDX files.")
 
 
+def subsample(dataset, max_samples, random_state=0):
+    """At most ``max_samples`` rows of ``dataset``, drawn at random (stratified by class for
+    classification), for a quick comparison on a large set such as MNIST's 60,000 images.
+
+    >>> subsample(load_dataset("digits"), 500).X.shape
+    (500, 64)
+    """
+    if max_samples < 2:
+        raise CLIError(f"--max-samples must be at least 2, got {max_samples}.")
+    if max_samples >= dataset.n_samples:
+        return dataset
+    from sklearn.model_selection import train_test_split
+
+    stratify = dataset.y if dataset.task == "classification" else None
+    try:
+        rows, _ = train_test_split(np.arange(dataset.n_samples), train_size=max_samples,
+                                   random_state=random_state, stratify=stratify)
+    except ValueError as error:  # a class too rare to appear in so few rows
+        raise CLIError(f"cannot draw {max_samples} stratified rows: {error}") from error
+    rows = np.sort(rows)
+    return Dataset(dataset.name, dataset.X[rows], dataset.y[rows], dataset.task,
+                   dataset.feature_names, dataset.sequence_shape)
+
+
 def load_csv(path, target, task=None):
     """Numeric feature columns and one target column from a CSV file with a header row.
 
@@ -869,6 +893,8 @@ def _progress_printer(stream):
 def _command_compare(args):
     dataset = load_dataset(args.dataset, target=args.target, task=args.task,
                            random_state=args.random_state)
+    if args.max_samples is not None:
+        dataset = subsample(dataset, args.max_samples, args.random_state)
     param_grid = dict(parse_param(p) for p in args.param or [])
     select = [s for part in args.models or [] for s in part.split(",")] or None
     models = build_models(dataset, args.random_state, select)
@@ -931,6 +957,8 @@ def build_parser():
                      help="override the task inferred from a CSV target")
     cmp.add_argument("--models", action="append", metavar="NAMES",
                      help="comma-separated model or family names (default: all)")
+    cmp.add_argument("--max-samples", type=int, metavar="N",
+                     help="compare on N rows drawn at random (stratified), e.g. of MNIST")
     cmp.add_argument("--cv", type=int, default=5, help="number of (stratified) folds")
     cmp.add_argument("--scoring", help="a scikit-learn scorer name (default: accuracy, or r2 "
                      "for regression)")
