@@ -243,6 +243,26 @@ def test_pcd_loss_estimates_the_reconstruction_error_of_the_data():
     assert rbm.loss_curve_[0] == pytest.approx(full_error, rel=0.03)
 
 
+@pytest.mark.parametrize("params", [dict(), dict(momentum=0.5, weight_decay=1e-3),
+                                    dict(persistent=False, weight_decay=1e-3)])
+def test_numpy_and_fused_scipy_weight_updates_agree(params, monkeypatch):
+    """Large minibatches update with numpy's BLAS (threads allowed), small ones with one fused
+    scipy gemm on one thread: the same step either way."""
+    import zoo.boltzmann._rbm as rbm_module
+
+    X = (load_digits().data[:600] > 7).astype(np.float64)
+    kwargs = dict(n_components=16, batch_size=300, n_iter=2, learning_rate=0.05, random_state=0,
+                  **params)
+    numpy_path = BernoulliRBM(**kwargs).fit(X)
+    monkeypatch.setattr(rbm_module, "_MULTITHREADED_BATCH_SIZE", 10**9)
+    fused = BernoulliRBM(**kwargs).fit(X)
+    np.testing.assert_allclose(numpy_path.components_, fused.components_, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(numpy_path.intercept_visible_, fused.intercept_visible_,
+                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(numpy_path.intercept_hidden_, fused.intercept_hidden_,
+                               rtol=1e-9, atol=1e-12)
+
+
 def test_gaussian_rbm_free_energy_sums_out_the_hidden_units():
     X = np.random.default_rng(0).normal(size=(20, 5))
     rbm = GaussianBernoulliRBM(n_components=3, n_iter=2, random_state=0).fit(X)

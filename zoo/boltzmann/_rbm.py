@@ -160,10 +160,13 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     def _train(self, X, incremental):
         if self.batch_size < _MULTITHREADED_BATCH_SIZE:
-            return single_threaded_blas(self._train_epochs)(X, incremental)
-        return self._train_epochs(X, incremental)
+            return single_threaded_blas(self._train_epochs)(X, incremental, fused=True)
+        return self._train_epochs(X, incremental, fused=False)
 
-    def _train_epochs(self, X, incremental):
+    def _train_epochs(self, X, incremental, fused):
+        """``fused``: the weight update is one scipy gemm with beta (BLAS on one thread). Otherwise
+        numpy's BLAS only, with its threads: scipy's gemm would wake scipy's own OpenBLAS pool
+        against numpy's (see :mod:`zoo._core.blas`)."""
         n_samples, n_visible = X.shape
         batch = self.batch_size
         dtype = self.components_.dtype
@@ -175,8 +178,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         uniform_v = np.empty((batch, n_visible), dtype=dtype)
         uniform_h = np.empty((batch, self.n_components), dtype=dtype)
         row_weights = np.empty(2 * batch, dtype=dtype)
-        gemm = get_blas_funcs("gemm", (self.components_,))
-        gemv = get_blas_funcs("gemv", (self.components_,))
+        if fused:
+            blas = (get_blas_funcs("gemm", (self.components_,)),
+                    get_blas_funcs("gemv", (self.components_,)))
+        else:  # numpy: a buffer for the weight gradient instead
+            blas = np.empty((n_visible, self.n_components), dtype=dtype)
         if self.momentum > 0 and self._velocities is None:
             self._velocities = [np.zeros_like(p) for p in self._params()]
         rng = self._sampler
@@ -228,7 +234,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             weights[n:] = -lr / n_chains
             self._update_visible_extras(stacked_v, stacked_h, weights, n)
             stacked_h *= weights[:, np.newaxis]
-            self._apply_updates(gemm, gemv, stacked_v, stacked_h, weights, lr)
+            self._apply_updates(stacked_v, stacked_h, weights, lr, blas)
             return loss
 
         self.n_iter_ = fit_epochs(
@@ -248,10 +254,15 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     def _update_visible_extras(self, stacked_v, stacked_h, weights, n):
         """Gradient step of extra visible parameters, before stacked_h is scaled (GB-RBM)."""
 
-    def _apply_updates(self, gemm, gemv, stacked_v, weighted_h, weights, lr):
-        """W, b, c += their CD/PCD steps from the stacked block and the signed row weights."""
+    def _apply_updates(self, stacked_v, weighted_h, weights, lr, blas):
+        """W, b, c += their CD/PCD steps from the stacked block and the signed row weights; by
+        scipy's gemm and gemv when ``blas`` holds them, else by numpy (``blas`` is then a buffer
+        shaped like W)."""
         decay = 1.0 - lr * self.weight_decay
         components, b, c = self._params()
+        if isinstance(blas, np.ndarray):
+            return self._apply_updates_numpy(stacked_v, weighted_h, weights, lr, decay, blas)
+        gemm, gemv = blas
         if self._velocities is None:
             # components_ = (1 - eta lambda) components_ + (w * h)^T [v; v~]   (one gemm, in place)
             gemm(1.0, weighted_h.T, stacked_v.T, beta=decay, c=components, trans_b=True,
@@ -272,6 +283,33 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         b += velocity_b
         velocity_c *= mu
         velocity_c += weighted_h.sum(axis=0)
+        c += velocity_c
+
+    def _apply_updates_numpy(self, stacked_v, weighted_h, weights, lr, decay, buffer):
+        """The same steps with numpy's BLAS: the gradient into ``buffer``, then added."""
+        W, b, c = self._W, self.intercept_visible_, self.intercept_hidden_
+        update = np.matmul(stacked_v.T, weighted_h, out=buffer)  # [v; v~]^T (w * h)
+        visible_step, hidden_step = weights @ stacked_v, weighted_h.sum(axis=0)
+        if self._velocities is None:
+            if decay != 1.0:
+                W *= decay  # W = (1 - eta lambda) W + [v; v~]^T (w * h)
+            W += update
+            b += visible_step
+            c += hidden_step
+            return
+        mu = self.momentum
+        velocity_W = self._velocities[0].T  # laid out as W
+        velocity_b, velocity_c = self._velocities[1:]
+        velocity_W *= mu  # V = mu V + [v; v~]^T (w * h) - eta lambda W ;  W += V
+        velocity_W += update
+        if self.weight_decay:
+            velocity_W -= np.multiply(W, lr * self.weight_decay, out=update)
+        W += velocity_W
+        velocity_b *= mu
+        velocity_b += visible_step
+        b += velocity_b
+        velocity_c *= mu
+        velocity_c += hidden_step
         c += velocity_c
 
     @staticmethod
