@@ -477,6 +477,28 @@ def test_boltzmann_machine_exact_inference_is_the_enumerated_conditional():
     assert np.abs(sampled - bm.set_params(exact_inference=True).transform(data)).max() < 0.15
 
 
+def test_named_connectivities_and_the_fast_one_for_wide_data():
+    """restricted: only visible-hidden; visible_lateral adds visible-visible (semi-restricted);
+    hidden_lateral adds hidden-hidden, and a Gibbs sweep then updates every visible unit at once."""
+    from zoo._core.sampling import greedy_colouring
+
+    X = (load_digits().data[:60, :20] > 7).astype(float)
+    n_visible, n_hidden = 20, 3
+    groups = {}
+    for name, visible_pairs, hidden_pairs in (("full", True, True), ("restricted", False, False),
+                                              ("visible_lateral", True, False),
+                                              ("hidden_lateral", False, True)):
+        bm = BoltzmannMachine(n_hidden=n_hidden, connectivity=name, method="mean_field", n_iter=2,
+                              random_state=0).fit(X)
+        mask = bm.connectivity_
+        assert mask[:n_visible, n_visible:].all() and not mask.diagonal().any()
+        assert mask[:n_visible, :n_visible].any() == visible_pairs
+        assert mask[n_visible:, n_visible:].any() == hidden_pairs
+        assert not bm.coef_[~mask].any()
+        groups[name] = len(greedy_colouring(mask, np.arange(n_visible + n_hidden)))
+    assert groups == {"full": 23, "restricted": 2, "visible_lateral": 21, "hidden_lateral": 4}
+
+
 def test_boltzmann_machine_rejects_bad_connectivity():
     X = np.eye(3)
     with pytest.raises(ValueError, match="symmetric"):

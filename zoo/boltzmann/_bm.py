@@ -113,10 +113,14 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     ----------
     n_hidden : int, default=2
         Hidden units (placed after the visible units).
-    connectivity : {"full", "restricted"} or array-like of bool, default="full"
+    connectivity : str or array-like of bool, default="full"
         Which pairs of units are connected: "full" every pair; "restricted" only visible–hidden
-        pairs (an RBM); or a symmetric ``(n_units, n_units)`` mask over ``[visible, hidden]``
-        (e.g. :func:`encoder_connectivity`). The diagonal is ignored.
+        pairs (an RBM); "visible_lateral" those plus visible–visible pairs (the semi-restricted
+        machine of Osindero & Hinton 2008); "hidden_lateral" visible–hidden plus hidden–hidden
+        pairs (the visible units are then independent given the hidden ones, so a Gibbs sweep
+        updates them all at once: the fast choice for wide data); or a symmetric
+        ``(n_units, n_units)`` mask over ``[visible, hidden]`` (e.g. :func:`encoder_connectivity`).
+        The diagonal is ignored.
     method : {"gibbs", "mean_field", "exact"}, default="gibbs"
         Estimate the phase statistics by annealed Gibbs sampling, by the mean-field
         approximation :math:`m_i = \sigma(\Delta E_i / T)` (Peterson & Anderson 1987), or
@@ -193,6 +197,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
        Boltzmann machines. Cognitive Science 9, 147-169.
     .. [2] Peterson, C. and Anderson, J. R. (1987). A mean field theory learning algorithm for
        neural networks. Complex Systems 1, 995-1019.
+    .. [3] Osindero, S. and Hinton, G. E. (2008). Modeling image patches with a directed
+       hierarchy of Markov random fields. Advances in Neural Information Processing Systems 20.
 
     Examples
     --------
@@ -216,7 +222,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         "n_hidden": [Interval(Integral, 0, None, closed="left")],
-        "connectivity": [StrOptions({"full", "restricted"}), "array-like"],
+        "connectivity": [StrOptions({"full", "restricted", "visible_lateral", "hidden_lateral"}),
+                         "array-like"],
         "method": [StrOptions({"gibbs", "mean_field", "exact"})],
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
         "batch_size": [Interval(Integral, 1, None, closed="left"), None],
@@ -288,12 +295,12 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     # ------------------------------------------------------------------ structure
     def _connectivity_mask(self, n_units):
         if isinstance(self.connectivity, str):
-            if self.connectivity == "full":
-                mask = np.ones((n_units, n_units), dtype=bool)
-            else:
-                n_visible = n_units - self.n_hidden
-                mask = np.zeros((n_units, n_units), dtype=bool)
-                mask[:n_visible, n_visible:] = mask[n_visible:, :n_visible] = True
+            n_visible = n_units - self.n_hidden
+            mask = np.ones((n_units, n_units), dtype=bool)
+            if self.connectivity in ("restricted", "hidden_lateral"):
+                mask[:n_visible, :n_visible] = False  # no visible-visible pairs
+            if self.connectivity in ("restricted", "visible_lateral"):
+                mask[n_visible:, n_visible:] = False  # no hidden-hidden pairs
         else:
             mask = np.asarray(self.connectivity, dtype=bool)
             if mask.shape != (n_units, n_units):
