@@ -7,10 +7,9 @@ weights). Printed per dtype: time, time ratio zoo / scikit-learn, and the mean p
 of both models on the training set (scikit-learn's ``score_samples``, same flipped units).
 
 BLAS threads: "default" lets each library use its thread pool as configured (2 threads on this
-machine); "1 thread" pins both to one thread with threadpoolctl. On a busy machine the thread pool
-makes scikit-learn's small per-minibatch GEMMs much slower; zoo runs its training loop on one
-BLAS thread for small batches (see zoo/boltzmann/_rbm.py), so the "1 thread" rows are the
-like-for-like comparison of the implementations.
+machine; zoo trains minibatches under 32 on one thread, see zoo/boltzmann/_rbm.py); "1 thread"
+pins both to one thread with threadpoolctl, the like-for-like comparison of the implementations
+and the sane setting on a busy machine, where thread pools make both libraries much slower.
 
 Each row also prints the floor both libraries share: the five matrix products of a PCD-1 step
 (h|v of the data and of the chains, v|h of the chains, the two halves of the weight gradient) run

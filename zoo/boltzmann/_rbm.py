@@ -61,10 +61,12 @@ from .._core.blas import single_threaded_blas
 from .._core.training import History, fit_epochs
 from .._core.validation import check_finite_parameters
 
-#: Minibatches smaller than this train with BLAS on one thread: their GEMMs are too small for a
-#: thread pool to pay off, and on a busy 2-core machine the pool's synchronisation made PCD-1
-#: training (batch 10 and 100, 784 x 256) 8-12x slower than one thread (benchmarks/bench_rbm.py).
-_MULTITHREADED_BATCH_SIZE = 256
+#: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
+#: larger ones use BLAS's threads, as scikit-learn does. On an idle 2-core machine threads won from
+#: batch 50 (784 x 256 PCD-1 epoch: 0.26 s vs 0.39 s; batch 100: 1.63 s vs 2.05 s per 2 epochs
+#: of 10,000); on a busy one the thread pool made the same training 8-12x slower — limit BLAS to
+#: one thread there (threadpoolctl, OPENBLAS_NUM_THREADS), as ``zoo compare`` and the tests do.
+_MULTITHREADED_BATCH_SIZE = 32
 
 #: PCD measures the reconstruction error (``loss_curve_``) on the first 1/8 of each minibatch.
 _RECONSTRUCTION_PROBE_FRACTION = 8
