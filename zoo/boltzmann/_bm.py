@@ -479,8 +479,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         def train_once():
             self._fit_once(X, rng)
             # rank restarts by the exact log-likelihood when it can be enumerated
-            if self.n_init > 1 and self._factorisation() is not None:
-                return float(self._exact_log_likelihood(X, self._factorisation()).mean())
+            factorisation = self._factorisation() if self.n_init > 1 else None
+            if factorisation is not None:
+                return float(self._exact_log_likelihood(X, factorisation).mean())
             return -self.loss_curve_[-1] if self.loss_curve_ else 0.0
 
         best_of_restarts(self, self.n_init, initialize=None, train=train_once,
@@ -508,19 +509,16 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         all_units = np.arange(n_units)
         eta, mu, decay = self.learning_rate, self.momentum, self.weight_decay
         batch_size = n_samples if self.batch_size is None else self.batch_size
-        n_batches = -(-n_samples // batch_size)
-        n_updates = [0]
 
         def annealing():
             """(clamped-phase temperature, weight-noise scale) at the current epoch."""
-            epoch = n_updates[0] // n_batches
+            epoch = self._history.n_iter  # epochs completed so far
             done = min(epoch / max(self.anneal_fraction * self.n_iter, 1.0), 1.0)
             return self.posterior_temperature ** (1.0 - done), self.weight_noise * (1.0 - done)
 
         def step(rows):
             V = X[rows]
             temperature, noise = annealing()
-            n_updates[0] += 1
             if self.method == "exact":
                 positive_pairs, positive_means = self._exact_statistics(V, hidden_states,
                                                                         temperature)
