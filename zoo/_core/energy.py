@@ -111,21 +111,10 @@ def boltzmann_energy(S, W, b):
 
 
 def boltzmann_log_partition_exact(W, b):
-    """log Z = logsumexp_s -E(s) over all 2**n binary states of a Boltzmann machine, in chunks."""
-    n_units = W.shape[0]
-    if n_units > MAX_ENUMERATED_UNITS:
-        raise ValueError(
-            f"Exact log Z enumerates 2**n_units states; {n_units} units is more than "
-            f"{MAX_ENUMERATED_UNITS}."
-        )
-    n_free = min(n_units, 14)
-    tail = binary_states(n_free)
-    head = binary_states(n_units - n_free)
-    parts = []
-    for prefix in head:
-        S = np.hstack([np.broadcast_to(prefix, (len(tail), len(prefix))), tail])
-        parts.append(logsumexp(-boltzmann_energy(S, W, b)))
-    return float(logsumexp(parts))
+    """log Z = logsumexp_s -E(s) over all 2**n binary states of a Boltzmann machine: the plain
+    enumeration of :func:`boltzmann_exact_moments` (every unit in the cut, no components)."""
+    _, log_p, _ = _cut_and_conditionals(W, b, np.arange(W.shape[0]), [])
+    return float(logsumexp(log_p))
 
 
 def boltzmann_visible_free_energy(V, W, b, n_visible):
