@@ -52,3 +52,12 @@ def encode_class_labels(y, estimator_name):
     classes, y_index = np.unique(y, return_inverse=True)
     check_at_least_two_classes(classes, estimator_name)
     return classes, y_index
+
+
+def known_class_index(y, classes):
+    """Index of each label of ``y`` in the sorted ``classes`` fixed by an earlier call (a later
+    ``partial_fit`` or warm start); ValueError naming the labels that ``classes`` lacks."""
+    unknown = np.setdiff1d(y, classes)
+    if unknown.size:
+        raise ValueError(f"y has classes {unknown.tolist()} not in classes_ {classes.tolist()}.")
+    return np.searchsorted(classes, y)

@@ -9,7 +9,11 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_label
 from sklearn.utils.validation import validate_data
 
 from .._core.art import MATCH_TRACKING, resonance_search
-from .._core.validation import check_at_least_two_classes, check_classification_target_kind
+from .._core.validation import (
+    check_at_least_two_classes,
+    check_classification_target_kind,
+    known_class_index,
+)
 from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, _BaseART, _FuzzyInputMixin
 
 
@@ -133,10 +137,9 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         if first_pass:
             self.classes_ = unique_labels(y) if classes is None else np.asarray(classes)
             check_at_least_two_classes(self.classes_, type(self).__name__)
-        elif np.setdiff1d(np.unique(y), self.classes_).size:
-            raise ValueError(f"y has classes not in classes_ {self.classes_.tolist()}.")
+        y_index = known_class_index(y, self.classes_)
         patterns, norms = self._patterns(X)
-        self._train(patterns, norms, np.searchsorted(self.classes_, y), incremental)
+        self._train(patterns, norms, y_index, incremental)
         self.category_classes_ = self.classes_[self._memory.labels]
         return self
 

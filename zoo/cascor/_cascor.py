@@ -54,6 +54,7 @@ from .._core.validation import (
     check_classification_target_kind,
     check_finite_parameters,
     encode_class_labels,
+    known_class_index,
 )
 
 CANDIDATE_ACTIVATIONS = ("logistic", "sigmoid", "tanh", "gaussian")
@@ -494,9 +495,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
             self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         else:
             check_classification_target_kind(y)
-            if np.setdiff1d(y, self.classes_).size:
-                raise ValueError(f"y has classes not in classes_ {self.classes_.tolist()}.")
-            y_index = np.searchsorted(self.classes_, y)
+            y_index = known_class_index(y, self.classes_)
         Y = np.zeros((len(y), len(self.classes_)), dtype=X.dtype)
         Y[np.arange(len(y)), y_index] = 1.0
         if self.output_activation == "logistic" and len(self.classes_) == 2:

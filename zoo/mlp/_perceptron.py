@@ -12,7 +12,11 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.activations import step as heaviside
 from .._core.training import History, fit_epochs
-from .._core.validation import check_at_least_two_classes, check_classification_target_kind
+from .._core.validation import (
+    check_at_least_two_classes,
+    check_classification_target_kind,
+    known_class_index,
+)
 
 
 #: Samples the online rule is handed at a time by the training loop (it still updates per sample).
@@ -149,8 +153,8 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             self.intercept_ = np.zeros(n_units, dtype=X.dtype)
             self._history = History()
             self._rng = check_random_state(self.random_state)
-        elif np.setdiff1d(np.unique(y), self.classes_).size:
-            raise ValueError(f"y has classes not in classes_ {self.classes_.tolist()}.")
+        else:
+            known_class_index(y, self.classes_)
         T = self._binarizer.transform(y).astype(X.dtype)
         W, b, eta = self.coef_, self.intercept_, self.eta0
         n_units = W.shape[0]

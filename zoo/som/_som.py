@@ -42,6 +42,7 @@ from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
     encode_class_labels,
+    known_class_index,
 )
 
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
@@ -641,14 +642,11 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         if first_call:
             check_at_least_two_classes(self.classes_, type(self).__name__)
         check_classification_target_kind(y)
-        unknown = np.setdiff1d(np.unique(y), self.classes_)
-        if unknown.size:
-            raise ValueError(f"y has classes {unknown.tolist()} not in classes_ "
-                             f"{self.classes_.tolist()} given at the first call.")
+        y_index = known_class_index(y, self.classes_)
         X = self._train(X, incremental=True)
         if first_call:
             self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
-        return self._label_units(X, np.searchsorted(self.classes_, y))
+        return self._label_units(X, y_index)
 
     def _label_units(self, X, y_index):
         """Add the votes n_uk of X (class index y_index) and relabel the units."""
