@@ -50,33 +50,44 @@ def bench_fuzzy_art(n_samples, rho=0.7, alpha=0.001, beta=1.0):
     X = upsampled_digits(n_samples)
     coded = complement_code(X)
     ArtlibFuzzyART(rho=rho, alpha=alpha, beta=beta).fit(coded[:20])  # numba compilation
-    print(f"Fuzzy ART, {X.shape[0]} x {X.shape[1]}, rho={rho}, alpha={alpha}, beta={beta}, "
-          "one pass in row order")
+    print(
+        f"Fuzzy ART, {X.shape[0]} x {X.shape[1]}, rho={rho}, alpha={alpha}, beta={beta}, "
+        "one pass in row order"
+    )
     peer, peer_time = timed(lambda: ArtlibFuzzyART(rho=rho, alpha=alpha, beta=beta).fit(coded))
     print(f"  artlib FuzzyART          {peer_time:8.2f} s  {peer.n_clusters} categories")
     for dtype in (np.float64, np.float32):
         Xd = X.astype(dtype)
         model, zoo_time = timed(
-            lambda: FuzzyART(rho=rho, alpha=alpha, beta=beta, n_epochs=1).fit(Xd))
+            lambda: FuzzyART(rho=rho, alpha=alpha, beta=beta, n_epochs=1).fit(Xd)
+        )
         ari = adjusted_rand_score(peer.labels_, model.labels_)
         same_shape = model.n_categories_ == peer.n_clusters
-        gap = (float(np.max(np.abs(model.weights_ - np.asarray(peer.W)))) if same_shape
-               else float("nan"))
-        print(f"  zoo FuzzyART {np.dtype(dtype).name:9s}   {zoo_time:8.2f} s  "
-              f"{model.n_categories_} categories  ARI={ari:.4f}  max|w - w_artlib|={gap:.2e}  "
-              f"time ratio zoo/artlib = {zoo_time / peer_time:.3f}")
+        gap = (
+            float(np.max(np.abs(model.weights_ - np.asarray(peer.W))))
+            if same_shape
+            else float("nan")
+        )
+        print(
+            f"  zoo FuzzyART {np.dtype(dtype).name:9s}   {zoo_time:8.2f} s  "
+            f"{model.n_categories_} categories  ARI={ari:.4f}  max|w - w_artlib|={gap:.2e}  "
+            f"time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+        )
 
 
 def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
     from artlib import FuzzyART as ArtlibFuzzyART
     from artlib import SimpleARTMAP
 
-    print(f"\nFuzzy ARTMAP, circle-in-the-square, one epoch, fast learning, rho=0, alpha=0.001, "
-          f"MT+ eps=1e-10; test accuracy on {n_test} points, mean over {n_seeds} seeds")
+    print(
+        f"\nFuzzy ARTMAP, circle-in-the-square, one epoch, fast learning, rho=0, alpha=0.001, "
+        f"MT+ eps=1e-10; test accuracy on {n_test} points, mean over {n_seeds} seeds"
+    )
     print("  (paper: ~88% at 100 points, rising to ~98% at 100,000)")
     X_test, y_test = make_circle_in_square(n_test, random_state=12345)
     SimpleARTMAP(ArtlibFuzzyART(rho=0.0, alpha=0.001, beta=1.0)).fit(
-        complement_code(X_test[:20]), y_test[:20])  # numba compilation
+        complement_code(X_test[:20]), y_test[:20]
+    )  # numba compilation
     for n_train in sizes:
         zoo_acc, peer_acc, zoo_cats, peer_cats, zoo_time, peer_time = [], [], [], [], 0.0, 0.0
         for seed in range(n_seeds):
@@ -90,11 +101,13 @@ def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
             peer_time += seconds
             peer_acc.append(np.mean(peer.predict(complement_code(X_test)) == y_test))
             peer_cats.append(peer.module_a.n_clusters)
-        print(f"  {n_train:6d} points: zoo {100 * np.mean(zoo_acc):5.1f}% "
-              f"({np.mean(zoo_cats):6.1f} categories, {zoo_time / n_seeds:7.3f} s)   "
-              f"artlib {100 * np.mean(peer_acc):5.1f}% ({np.mean(peer_cats):6.1f} categories, "
-              f"{peer_time / n_seeds:7.3f} s)   same accuracy in "
-              f"{sum(a == b for a, b in zip(zoo_acc, peer_acc))}/{n_seeds} seeds")
+        print(
+            f"  {n_train:6d} points: zoo {100 * np.mean(zoo_acc):5.1f}% "
+            f"({np.mean(zoo_cats):6.1f} categories, {zoo_time / n_seeds:7.3f} s)   "
+            f"artlib {100 * np.mean(peer_acc):5.1f}% ({np.mean(peer_cats):6.1f} categories, "
+            f"{peer_time / n_seeds:7.3f} s)   same accuracy in "
+            f"{sum(a == b for a, b in zip(zoo_acc, peer_acc))}/{n_seeds} seeds"
+        )
 
 
 if __name__ == "__main__":

@@ -50,20 +50,33 @@ def main(n_train=10000, n_test=3000):
     else:
         X_train, y_train = shifted_digits(n_train, np.arange(1200), seed=0)
         X_test, y_test = shifted_digits(n_test, np.arange(1200, 1797), seed=1)
-        print(f"digits 28x28: {n_train} training images (base digits 0-1199), {n_test} test "
-              "images (base digits 1200-1796)")
+        print(
+            f"digits 28x28: {n_train} training images (base digits 0-1199), {n_test} test "
+            "images (base digits 1200-1796)"
+        )
     sizes = (256, 256)
     models = {
         "zoo DBNClassifier 784-256-256-10 (CD-1 x5 epochs/layer, adam x30)": DBNClassifier(
-            hidden_layer_sizes=sizes, rbm_n_iter=5, rbm_batch_size=20, max_iter=30,
-            learning_rate_init=0.01, random_state=0),
+            hidden_layer_sizes=sizes,
+            rbm_n_iter=5,
+            rbm_batch_size=20,
+            max_iter=30,
+            learning_rate_init=0.01,
+            random_state=0,
+        ),
         "zoo MLPClassifier logistic 784-256-256-10, no pre-training (adam x30)": MLPClassifier(
-            hidden_layer_sizes=sizes, activation="logistic", max_iter=30,
-            learning_rate_init=0.01, random_state=0),
+            hidden_layer_sizes=sizes,
+            activation="logistic",
+            max_iter=30,
+            learning_rate_init=0.01,
+            random_state=0,
+        ),
         "sklearn BernoulliRBM(256, 5 epochs) + LogisticRegression": make_pipeline(
-            SklearnRBM(n_components=256, n_iter=5, batch_size=20, learning_rate=0.05,
-                       random_state=0),
-            LogisticRegression(C=100, max_iter=1000)),
+            SklearnRBM(
+                n_components=256, n_iter=5, batch_size=20, learning_rate=0.05, random_state=0
+            ),
+            LogisticRegression(C=100, max_iter=1000),
+        ),
     }
     for name, model in models.items():
         start = time.perf_counter()

@@ -30,8 +30,14 @@ def _epoch_seconds(n_sequences, n_timesteps, n_features, n_hidden, epochs, seed=
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n_sequences, n_timesteps, n_features))
     y = np.cumsum(X[:, :, 0], axis=1) / np.sqrt(np.arange(1, n_timesteps + 1))  # per step
-    model = ElmanRegressor(n_hidden=n_hidden, max_iter=epochs, batch_size=32, tol=0,
-                           n_iter_no_change=10**6, random_state=0)
+    model = ElmanRegressor(
+        n_hidden=n_hidden,
+        max_iter=epochs,
+        batch_size=32,
+        tol=0,
+        n_iter_no_change=10**6,
+        random_state=0,
+    )
     start = time.perf_counter()
     model.fit(X, y)
     return (time.perf_counter() - start) / epochs
@@ -40,8 +46,9 @@ def _epoch_seconds(n_sequences, n_timesteps, n_features, n_hidden, epochs, seed=
 def throughput(quick):
     print("1. Throughput (N=512 sequences, F=8, batch 32, adam)")
     print(f"{'T':>5} {'H':>5} {'s/epoch':>9} {'seq/s':>9} {'steps/s':>11}")
-    sizes = [(25, 32), (100, 32), (100, 128)] if quick else [(25, 32), (100, 32), (100, 128),
-                                                             (400, 64)]
+    sizes = (
+        [(25, 32), (100, 32), (100, 128)] if quick else [(25, 32), (100, 32), (100, 128), (400, 64)]
+    )
     for T, H in sizes:
         seconds = _epoch_seconds(512, T, 8, H, epochs=2 if quick else 3)
         print(f"{T:>5} {H:>5} {seconds:>9.3f} {512 / seconds:>9.0f} {512 * T / seconds:>11.0f}")
@@ -55,8 +62,10 @@ def scaling(quick):
         seconds = _epoch_seconds(256, T, 8, 32, epochs=2)
         per_step = seconds / T
         base = base or per_step
-        print(f"  T={T:>4}: {seconds:.3f} s/epoch, {per_step * 1e3:.3f} ms per time step "
-              f"(x{per_step / base:.2f})")
+        print(
+            f"  T={T:>4}: {seconds:.3f} s/epoch, {per_step * 1e3:.3f} ms per time step "
+            f"(x{per_step / base:.2f})"
+        )
     print("   hidden size H at T=50: time per epoch relative to H=16")
     base = None
     for H in [16, 64, 256] if quick else [16, 32, 64, 128, 256, 512]:
@@ -74,8 +83,10 @@ def _neurolab():
 
 
 def peer(quick):
-    print("\n3. Peer: temporal XOR stream, 1 input, H hidden tanh, 1 linear output, "
-          "full-batch gradient steps, Elman's copy-back gradient")
+    print(
+        "\n3. Peer: temporal XOR stream, 1 input, H hidden tanh, 1 linear output, "
+        "full-batch gradient steps, Elman's copy-back gradient"
+    )
     try:
         nl = _neurolab()
     except ImportError:
@@ -85,10 +96,19 @@ def peer(quick):
     X, y = make_temporal_xor(n_sequences=1, n_triplets=n_triplets, random_state=0)
     n_steps = X.shape[1]
 
-    zoo_model = ElmanRegressor(n_hidden=H, bptt_steps=1, solver="sgd", momentum=0.0,
-                               learning_rate_init=0.05, alpha=0.0, batch_size=1,
-                               max_iter=epochs, tol=0, n_iter_no_change=10**6,
-                               random_state=0)
+    zoo_model = ElmanRegressor(
+        n_hidden=H,
+        bptt_steps=1,
+        solver="sgd",
+        momentum=0.0,
+        learning_rate_init=0.05,
+        alpha=0.0,
+        batch_size=1,
+        max_iter=epochs,
+        tol=0,
+        n_iter_no_change=10**6,
+        random_state=0,
+    )
     start = time.perf_counter()
     zoo_model.fit(X, y)
     zoo_seconds = time.perf_counter() - start
@@ -101,20 +121,33 @@ def peer(quick):
 
     zoo_rate = epochs * n_steps / zoo_seconds
     peer_rate = epochs * n_steps / peer_seconds
-    print(f"  {n_steps} steps x {epochs} epochs: zoo {zoo_seconds:.3f} s ({zoo_rate:,.0f} steps/s), "
-          f"neurolab {peer_seconds:.3f} s ({peer_rate:,.0f} steps/s); "
-          f"zoo is {peer_seconds / zoo_seconds:.1f}x faster")
-    batched = ElmanRegressor(n_hidden=H, bptt_steps=1, solver="sgd", momentum=0.0,
-                             learning_rate_init=0.05, alpha=0.0, batch_size=100,
-                             max_iter=epochs, tol=0, n_iter_no_change=10**6, random_state=0)
-    Xb, yb = make_temporal_xor(n_sequences=100, n_triplets=n_triplets // 100 or 1,
-                               random_state=0)
+    print(
+        f"  {n_steps} steps x {epochs} epochs: zoo {zoo_seconds:.3f} s ({zoo_rate:,.0f} steps/s), "
+        f"neurolab {peer_seconds:.3f} s ({peer_rate:,.0f} steps/s); "
+        f"zoo is {peer_seconds / zoo_seconds:.1f}x faster"
+    )
+    batched = ElmanRegressor(
+        n_hidden=H,
+        bptt_steps=1,
+        solver="sgd",
+        momentum=0.0,
+        learning_rate_init=0.05,
+        alpha=0.0,
+        batch_size=100,
+        max_iter=epochs,
+        tol=0,
+        n_iter_no_change=10**6,
+        random_state=0,
+    )
+    Xb, yb = make_temporal_xor(n_sequences=100, n_triplets=n_triplets // 100 or 1, random_state=0)
     start = time.perf_counter()
     batched.fit(Xb, yb)
     batched_seconds = time.perf_counter() - start
     rate = epochs * Xb.shape[0] * Xb.shape[1] / batched_seconds
-    print(f"  the same bits as 100 shorter sequences in one batch: zoo {rate:,.0f} steps/s "
-          f"({rate / peer_rate:.0f}x neurolab)")
+    print(
+        f"  the same bits as 100 shorter sequences in one batch: zoo {rate:,.0f} steps/s "
+        f"({rate / peer_rate:.0f}x neurolab)"
+    )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,15 @@ def digit_like(n_samples, random_state=0):
 
 
 def fit_once(cls, X_train, y_train, epochs):
-    model = cls(hidden_layer_sizes=(300,), solver="adam", batch_size=128, max_iter=epochs,
-                random_state=0, tol=0.0, n_iter_no_change=epochs + 1)
+    model = cls(
+        hidden_layer_sizes=(300,),
+        solver="adam",
+        batch_size=128,
+        max_iter=epochs,
+        random_state=0,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,
+    )
     wall, cpu = time.perf_counter(), time.process_time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -57,8 +64,7 @@ def compare(X_train, y_train, X_test, y_test, epochs, repeats, dtype):
         for name, cls in (("sklearn", SkMLPClassifier), ("zoo", MLPClassifier)):
             model, wall, cpu = fit_once(cls, X_train, y_train, epochs)
             best = results.get(name, (np.inf, np.inf, None))
-            results[name] = (min(best[0], wall), min(best[1], cpu),
-                             model.score(X_test, y_test))
+            results[name] = (min(best[0], wall), min(best[1], cpu), model.score(X_test, y_test))
     return results
 
 
@@ -95,20 +101,34 @@ def main():
     args = parser.parse_args()
 
     X, y = digit_like(args.n_samples + 5000)
-    X_train, y_train, X_test, y_test = X[: args.n_samples], y[: args.n_samples], X[-5000:], y[-5000:]
-    print(f"784-300-10, adam, batch 128, {args.epochs} epochs, {args.n_samples} training samples,"
-          f" best of {args.repeats} interleaved runs")
-    table = {np.dtype(d).name: compare(X_train, y_train, X_test, y_test, args.epochs,
-                                       args.repeats, d) for d in (np.float64, np.float32)}
+    X_train, y_train, X_test, y_test = (
+        X[: args.n_samples],
+        y[: args.n_samples],
+        X[-5000:],
+        y[-5000:],
+    )
+    print(
+        f"784-300-10, adam, batch 128, {args.epochs} epochs, {args.n_samples} training samples,"
+        f" best of {args.repeats} interleaved runs"
+    )
+    table = {
+        np.dtype(d).name: compare(X_train, y_train, X_test, y_test, args.epochs, args.repeats, d)
+        for d in (np.float64, np.float32)
+    }
     sk_wall, sk_cpu, _ = table["float64"]["sklearn"]
     for dtype, results in table.items():
         for name, (wall, cpu, accuracy) in results.items():
-            print(f"{name:8s}{dtype}: wall {wall:7.2f} s  cpu {cpu:7.2f} s  accuracy {accuracy:.4f}"
-                  f"  vs sklearn float64: wall x{wall / sk_wall:.2f}  cpu x{cpu / sk_cpu:.2f}")
-        floor = gemm_floor(args.n_samples, 784, 300, 10, 128, args.epochs, np.dtype(dtype),
-                           args.repeats)
-        print(f"GEMMs   {dtype}: wall {floor:7.2f} s  (the matrix products alone: "
-              f"x{floor / sk_wall:.2f} of sklearn float64)")
+            print(
+                f"{name:8s}{dtype}: wall {wall:7.2f} s  cpu {cpu:7.2f} s  accuracy {accuracy:.4f}"
+                f"  vs sklearn float64: wall x{wall / sk_wall:.2f}  cpu x{cpu / sk_cpu:.2f}"
+            )
+        floor = gemm_floor(
+            args.n_samples, 784, 300, 10, 128, args.epochs, np.dtype(dtype), args.repeats
+        )
+        print(
+            f"GEMMs   {dtype}: wall {floor:7.2f} s  (the matrix products alone: "
+            f"x{floor / sk_wall:.2f} of sklearn float64)"
+        )
 
 
 if __name__ == "__main__":

@@ -101,8 +101,12 @@ class KMeansRidgePeer:
         if self.centers is None:
             # the seed zoo derives from random_state, so both sides cluster identically
             seed = np.random.RandomState(self.random_state).randint(np.iinfo(np.int32).max)
-            kmeans = MiniBatchKMeans(self.n_centers, n_init=1, random_state=seed,
-                                     batch_size=max(1024, 3 * self.n_centers)).fit(X)
+            kmeans = MiniBatchKMeans(
+                self.n_centers,
+                n_init=1,
+                random_state=seed,
+                batch_size=max(1024, 3 * self.n_centers),
+            ).fit(X)
             self.centers_ = kmeans.cluster_centers_
         else:
             self.centers_ = self.centers
@@ -134,12 +138,18 @@ def compare(title, models, X_train, y_train, X_test, y_test):
         predicted, t_predict = timed(lambda: model.predict(X_test))
         error = float(np.mean(predicted != y_test))
         results.append((t_fit, t_predict, error))
-        print(f"  {name:32s} fit {t_fit:7.2f} s   predict {t_predict:6.2f} s   "
-              f"test error {100 * error:5.2f}%", flush=True)
+        print(
+            f"  {name:32s} fit {t_fit:7.2f} s   predict {t_predict:6.2f} s   "
+            f"test error {100 * error:5.2f}%",
+            flush=True,
+        )
     (zoo_fit, zoo_predict, zoo_error), (peer_fit, peer_predict, peer_error) = results
-    print(f"  time ratio peer/zoo: fit {peer_fit / zoo_fit:.2f}x, predict "
-          f"{peer_predict / zoo_predict:.2f}x; test error zoo {100 * zoo_error:.2f}% vs peer "
-          f"{100 * peer_error:.2f}%", flush=True)
+    print(
+        f"  time ratio peer/zoo: fit {peer_fit / zoo_fit:.2f}x, predict "
+        f"{peer_predict / zoo_predict:.2f}x; test error zoo {100 * zoo_error:.2f}% vs peer "
+        f"{100 * peer_error:.2f}%",
+        flush=True,
+    )
 
 
 def main():
@@ -149,43 +159,77 @@ def main():
     parser.add_argument("--n-centers", type=int, default=1000)
     parser.add_argument("--alpha", type=float, default=1e-2)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--skip-kmeans", action="store_true",
-                        help="only the comparison on given centres (no clustering)")
-    parser.add_argument("--mnist", metavar="DIR",
-                        help="read MNIST's IDX files from DIR (zoo.datasets.load_mnist) instead")
+    parser.add_argument(
+        "--skip-kmeans",
+        action="store_true",
+        help="only the comparison on given centres (no clustering)",
+    )
+    parser.add_argument(
+        "--mnist",
+        metavar="DIR",
+        help="read MNIST's IDX files from DIR (zoo.datasets.load_mnist) instead",
+    )
     args = parser.parse_args()
 
     if args.mnist:
+
         def mnist_split():
             X_train, y_train = load_mnist(args.mnist, "train")
             X_test, y_test = load_mnist(args.mnist, "test")
-            return (X_train[: args.n_train].astype(np.float32), y_train[: args.n_train],
-                    X_test[: args.n_test].astype(np.float32), y_test[: args.n_test])
+            return (
+                X_train[: args.n_train].astype(np.float32),
+                y_train[: args.n_train],
+                X_test[: args.n_test].astype(np.float32),
+                y_test[: args.n_test],
+            )
 
         (X_train, y_train, X_test, y_test), t_data = timed(mnist_split)
     else:
         (X_train, y_train, X_test, y_test), t_data = timed(
             lambda: digit_like_split(args.n_train, args.n_test, args.seed)
         )
-    print(f"{'MNIST' if args.mnist else 'digit-like'} data: train {X_train.shape}, test {X_test.shape}, {X_train.dtype}, "
-          f"built in {t_data:.1f} s; {args.n_centers} centres, alpha={args.alpha}", flush=True)
+    print(
+        f"{'MNIST' if args.mnist else 'digit-like'} data: train {X_train.shape}, "
+        f"test {X_test.shape}, {X_train.dtype}, "
+        f"built in {t_data:.1f} s; {args.n_centers} centres, alpha={args.alpha}",
+        flush=True,
+    )
     print("LeCun et al. 1998, 1000 RBF units + linear output on MNIST: 3.6% test error")
     if not args.skip_kmeans:
-        compare("1. end to end (both cluster with MiniBatchKMeans, same seed):", {
-            "zoo RBFClassifier": RBFClassifier(
-                n_centers=args.n_centers, centers="minibatch_kmeans", alpha=args.alpha,
-                random_state=args.seed),
-            "sklearn MiniBatchKMeans+Ridge": KMeansRidgePeer(
-                args.n_centers, args.alpha, random_state=args.seed),
-        }, X_train, y_train, X_test, y_test)
+        compare(
+            "1. end to end (both cluster with MiniBatchKMeans, same seed):",
+            {
+                "zoo RBFClassifier": RBFClassifier(
+                    n_centers=args.n_centers,
+                    centers="minibatch_kmeans",
+                    alpha=args.alpha,
+                    random_state=args.seed,
+                ),
+                "sklearn MiniBatchKMeans+Ridge": KMeansRidgePeer(
+                    args.n_centers, args.alpha, random_state=args.seed
+                ),
+            },
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+        )
     # the part zoo implements itself: widths, design matrix, output layer (same centres)
     rng = np.random.default_rng(args.seed)
     centers = X_train[rng.choice(len(X_train), args.n_centers, replace=False)]
-    compare("2. given the same centres (a random subset): widths + hidden layer + output layer:", {
-        "zoo RBFClassifier": RBFClassifier(centers=centers, alpha=args.alpha),
-        "sklearn euclidean_distances+Ridge": KMeansRidgePeer(
-            args.n_centers, args.alpha, centers=centers),
-    }, X_train, y_train, X_test, y_test)
+    compare(
+        "2. given the same centres (a random subset): widths + hidden layer + output layer:",
+        {
+            "zoo RBFClassifier": RBFClassifier(centers=centers, alpha=args.alpha),
+            "sklearn euclidean_distances+Ridge": KMeansRidgePeer(
+                args.n_centers, args.alpha, centers=centers
+            ),
+        },
+        X_train,
+        y_train,
+        X_test,
+        y_test,
+    )
 
 
 if __name__ == "__main__":

@@ -67,14 +67,22 @@ def gemm_floor(n_samples, n_features, n_components, batch_size, n_iter, dtype):
     return time.perf_counter() - start
 
 
-def main(n_samples=20000, batch_size=100, n_iter=3, n_components=256, learning_rate=0.05,
-         repeats=2):
+def main(
+    n_samples=20000, batch_size=100, n_iter=3, n_components=256, learning_rate=0.05, repeats=2
+):
     X = binary_digits(n_samples)
-    print(f"BernoulliRBM PCD-1, {X.shape[0]} x {X.shape[1]} binary digits, n_components="
-          f"{n_components}, batch_size={batch_size}, learning_rate={learning_rate}, "
-          f"n_iter={n_iter}; best of {repeats} interleaved runs")
-    params = dict(n_components=n_components, batch_size=batch_size, learning_rate=learning_rate,
-                  n_iter=n_iter, random_state=0)
+    print(
+        f"BernoulliRBM PCD-1, {X.shape[0]} x {X.shape[1]} binary digits, n_components="
+        f"{n_components}, batch_size={batch_size}, learning_rate={learning_rate}, "
+        f"n_iter={n_iter}; best of {repeats} interleaved runs"
+    )
+    params = dict(
+        n_components=n_components,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        n_iter=n_iter,
+        random_state=0,
+    )
     for threads in ("default", "1 thread"):
         sklearn_float64 = None
         for dtype in (np.float64, np.float32):
@@ -87,18 +95,22 @@ def main(n_samples=20000, batch_size=100, n_iter=3, n_components=256, learning_r
                     peer_time = min(peer_time, seconds)
                     ours, seconds = timed(lambda: BernoulliRBM(**params).fit(Xd))
                     zoo_time = min(zoo_time, seconds)
-                    floor = min(floor, gemm_floor(n_samples, X.shape[1], n_components, batch_size,
-                                                  n_iter, dtype))
+                    floor = min(
+                        floor,
+                        gemm_floor(n_samples, X.shape[1], n_components, batch_size, n_iter, dtype),
+                    )
             finally:
                 if limit is not None:
                     limit.restore_original_limits()
             sklearn_float64 = sklearn_float64 or peer_time
             peer_pl = peer.score_samples(X).mean()
             zoo_pl = ours.score_samples(X).mean()
-            print(f"  {threads:8s} {np.dtype(dtype).name:7s}  sklearn {peer_time:6.2f} s "
-                  f"(PL {peer_pl:8.2f})  zoo {zoo_time:6.2f} s (PL {zoo_pl:8.2f})  "
-                  f"zoo/sklearn {zoo_time / peer_time:4.2f}  zoo/sklearn float64 "
-                  f"{zoo_time / sklearn_float64:4.2f}  GEMMs alone {floor:5.2f} s")
+            print(
+                f"  {threads:8s} {np.dtype(dtype).name:7s}  sklearn {peer_time:6.2f} s "
+                f"(PL {peer_pl:8.2f})  zoo {zoo_time:6.2f} s (PL {zoo_pl:8.2f})  "
+                f"zoo/sklearn {zoo_time / peer_time:4.2f}  zoo/sklearn float64 "
+                f"{zoo_time / sklearn_float64:4.2f}  GEMMs alone {floor:5.2f} s"
+            )
 
 
 if __name__ == "__main__":

@@ -38,9 +38,17 @@ def digits_784(n_samples, seed=0):
 
 
 def minisom_with(weights, n_rows, n_cols, sigma, learning_rate, seed=0):
-    som = MiniSom(n_rows, n_cols, weights.shape[1], sigma=sigma, learning_rate=learning_rate,
-                  neighborhood_function="gaussian", decay_function="asymptotic_decay",
-                  sigma_decay_function="asymptotic_decay", random_seed=seed)
+    som = MiniSom(
+        n_rows,
+        n_cols,
+        weights.shape[1],
+        sigma=sigma,
+        learning_rate=learning_rate,
+        neighborhood_function="gaussian",
+        decay_function="asymptotic_decay",
+        sigma_decay_function="asymptotic_decay",
+        random_seed=seed,
+    )
     som._weights = weights.reshape(n_rows, n_cols, -1).copy()
     return som
 
@@ -52,11 +60,13 @@ def timed(fit):
 
 
 def report(label, zoo_seconds, peer_seconds, zoo_quality, peer_quality):
-    print(f"{label}: zoo {zoo_seconds:.2f} s, MiniSom {peer_seconds:.2f} s, "
-          f"time ratio zoo/MiniSom = {zoo_seconds / peer_seconds:.3f} "
-          f"(speed-up {peer_seconds / zoo_seconds:.1f}x); "
-          f"QE zoo {zoo_quality[0]:.4f} vs MiniSom {peer_quality[0]:.4f}, "
-          f"TE zoo {zoo_quality[1]:.4f} vs MiniSom {peer_quality[1]:.4f}")
+    print(
+        f"{label}: zoo {zoo_seconds:.2f} s, MiniSom {peer_seconds:.2f} s, "
+        f"time ratio zoo/MiniSom = {zoo_seconds / peer_seconds:.3f} "
+        f"(speed-up {peer_seconds / zoo_seconds:.1f}x); "
+        f"QE zoo {zoo_quality[0]:.4f} vs MiniSom {peer_quality[0]:.4f}, "
+        f"TE zoo {zoo_quality[1]:.4f} vs MiniSom {peer_quality[1]:.4f}"
+    )
 
 
 def quality_of(weights, X, n_rows, n_cols):
@@ -73,28 +83,47 @@ def main(n_samples=10_000, batch_epochs=4, n_seeds=3):
     W0 = X[np.random.default_rng(1).choice(len(X), n_rows * n_cols, replace=False)].copy()
     print(f"data {X.shape}, map {n_rows}x{n_cols}, sigma={sigma}, lr={learning_rate}")
 
-    # --- online, same iterations (one epoch = n_samples iterations); time of the first seed, quality
+    # --- online, same iterations (one epoch = n_samples iterations); time of the first seed,
+    # quality
     # over n_seeds presentation orders (one seed's QE differs from another's by about 0.5%)
     zoo_quality, peer_quality = [], []
     for seed in range(n_seeds):
-        zoo_online = SOM(n_rows, n_cols, sigma=sigma, learning_rate=learning_rate,
-                         decay="asymptotic", algorithm="online", init=W0, max_iter=1,
-                         random_state=seed)
+        zoo_online = SOM(
+            n_rows,
+            n_cols,
+            sigma=sigma,
+            learning_rate=learning_rate,
+            decay="asymptotic",
+            algorithm="online",
+            init=W0,
+            max_iter=1,
+            random_state=seed,
+        )
         _, seconds = timed(lambda: zoo_online.fit(X))
-        zoo_seconds = seconds if seed == 0 else zoo_seconds
+        if seed == 0:
+            zoo_seconds = seconds
         zoo_quality.append(quality_of(zoo_online.cluster_centers_, X, n_rows, n_cols))
         peer = minisom_with(W0, n_rows, n_cols, sigma, learning_rate, seed=seed)
         _, seconds = timed(lambda: peer.train(X, n_samples, random_order=True))
-        peer_seconds = seconds if seed == 0 else peer_seconds
-        peer_quality.append(quality_of(peer.get_weights().reshape(n_rows * n_cols, -1), X,
-                                       n_rows, n_cols))
-    report(f"online, {n_samples} iterations (QE/TE: mean of {n_seeds} seeds)", zoo_seconds,
-           peer_seconds, np.mean(zoo_quality, axis=0), np.mean(peer_quality, axis=0))
-    print(f"  per seed QE zoo {np.round(np.array(zoo_quality)[:, 0], 4).tolist()}, MiniSom "
-          f"{np.round(np.array(peer_quality)[:, 0], 4).tolist()}; MiniSom's own QE of the last: "
-          f"{peer.quantization_error(X):.4f}; "
-          f"{1e3 * peer_seconds / n_samples:.3f} ms/iteration vs zoo "
-          f"{1e3 * zoo_seconds / n_samples:.3f}")
+        if seed == 0:
+            peer_seconds = seconds
+        peer_quality.append(
+            quality_of(peer.get_weights().reshape(n_rows * n_cols, -1), X, n_rows, n_cols)
+        )
+    report(
+        f"online, {n_samples} iterations (QE/TE: mean of {n_seeds} seeds)",
+        zoo_seconds,
+        peer_seconds,
+        np.mean(zoo_quality, axis=0),
+        np.mean(peer_quality, axis=0),
+    )
+    print(
+        f"  per seed QE zoo {np.round(np.array(zoo_quality)[:, 0], 4).tolist()}, MiniSom "
+        f"{np.round(np.array(peer_quality)[:, 0], 4).tolist()}; MiniSom's own QE of the last: "
+        f"{peer.quantization_error(X):.4f}; "
+        f"{1e3 * peer_seconds / n_samples:.3f} ms/iteration vs zoo "
+        f"{1e3 * zoo_seconds / n_samples:.3f}"
+    )
 
     # --- batch map
     zoo_batch = SOM(n_rows, n_cols, sigma=sigma, algorithm="batch", init=W0, max_iter=batch_epochs)
@@ -102,19 +131,27 @@ def main(n_samples=10_000, batch_epochs=4, n_seeds=3):
     zoo_quality = quality_of(zoo_batch.cluster_centers_, X, n_rows, n_cols)
     peer = minisom_with(W0, n_rows, n_cols, sigma, learning_rate)
     _, peer_seconds = timed(lambda: peer.train_batch(X, n_samples))
-    report(f"batch map ({batch_epochs} epochs) vs MiniSom train_batch ({n_samples} iterations)",
-           zoo_seconds, peer_seconds, zoo_quality,
-           quality_of(peer.get_weights().reshape(n_rows * n_cols, -1), X, n_rows, n_cols))
+    report(
+        f"batch map ({batch_epochs} epochs) vs MiniSom train_batch ({n_samples} iterations)",
+        zoo_seconds,
+        peer_seconds,
+        zoo_quality,
+        quality_of(peer.get_weights().reshape(n_rows * n_cols, -1), X, n_rows, n_cols),
+    )
     offline_epochs = min(batch_epochs, 2)
-    zoo_short = SOM(n_rows, n_cols, sigma=sigma, algorithm="batch", init=W0,
-                    max_iter=offline_epochs)
+    zoo_short = SOM(
+        n_rows, n_cols, sigma=sigma, algorithm="batch", init=W0, max_iter=offline_epochs
+    )
     _, zoo_seconds = timed(lambda: zoo_short.fit(X))
     peer = minisom_with(W0, n_rows, n_cols, sigma, learning_rate)
     _, peer_seconds = timed(lambda: peer.train_batch_offline(X, offline_epochs))
-    report(f"batch map vs MiniSom train_batch_offline, {offline_epochs} epochs each",
-           zoo_seconds, peer_seconds,
-           quality_of(zoo_short.cluster_centers_, X, n_rows, n_cols),
-           quality_of(peer.get_weights().reshape(n_rows * n_cols, -1), X, n_rows, n_cols))
+    report(
+        f"batch map vs MiniSom train_batch_offline, {offline_epochs} epochs each",
+        zoo_seconds,
+        peer_seconds,
+        quality_of(zoo_short.cluster_centers_, X, n_rows, n_cols),
+        quality_of(peer.get_weights().reshape(n_rows * n_cols, -1), X, n_rows, n_cols),
+    )
 
     # --- Iris, the ANCHORS recipe
     iris = StandardScaler().fit_transform(load_iris().data)
@@ -122,18 +159,33 @@ def main(n_samples=10_000, batch_epochs=4, n_seeds=3):
     W_iris = SOM(10, 10, init="pca")._pca_codebook.__func__(pca_start, iris)
     epochs = int(np.ceil(10_000 / len(iris)))
     iterations = epochs * len(iris)
-    zoo_iris = SOM(10, 10, sigma=1.5, learning_rate=0.5, decay="asymptotic", algorithm="online",
-                   init=W_iris, max_iter=epochs, random_state=0)
+    zoo_iris = SOM(
+        10,
+        10,
+        sigma=1.5,
+        learning_rate=0.5,
+        decay="asymptotic",
+        algorithm="online",
+        init=W_iris,
+        max_iter=epochs,
+        random_state=0,
+    )
     _, zoo_seconds = timed(lambda: zoo_iris.fit(iris))
     peer = minisom_with(W_iris, 10, 10, 1.5, 0.5)
     _, peer_seconds = timed(lambda: peer.train(iris, iterations, random_order=True))
-    report(f"Iris z-scored 10x10, PCA init, {iterations} iterations", zoo_seconds, peer_seconds,
-           (zoo_iris.quantization_error(iris), zoo_iris.topographic_error(iris)),
-           (peer.quantization_error(iris), peer.topographic_error(iris)))
+    report(
+        f"Iris z-scored 10x10, PCA init, {iterations} iterations",
+        zoo_seconds,
+        peer_seconds,
+        (zoo_iris.quantization_error(iris), zoo_iris.topographic_error(iris)),
+        (peer.quantization_error(iris), peer.topographic_error(iris)),
+    )
     zoo_iris_batch = SOM(10, 10, algorithm="batch", random_state=0).fit(iris)
-    print(f"  zoo batch map with its defaults on Iris: QE "
-          f"{zoo_iris_batch.quantization_error(iris):.4f}, "
-          f"TE {zoo_iris_batch.topographic_error(iris):.4f}")
+    print(
+        f"  zoo batch map with its defaults on Iris: QE "
+        f"{zoo_iris_batch.quantization_error(iris):.4f}, "
+        f"TE {zoo_iris_batch.topographic_error(iris):.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,11 @@ while True:
         break
     net.set_params(max_hidden_units=net.n_hidden_units_ + 1)
 
-shown = snapshots if len(snapshots) <= 8 else [
-    snapshots[i] for i in np.linspace(0, len(snapshots) - 1, 8).round().astype(int)]
+shown = (
+    snapshots
+    if len(snapshots) <= 8
+    else [snapshots[i] for i in np.linspace(0, len(snapshots) - 1, 8).round().astype(int)]
+)
 fig, axes = plt.subplots(2, 4, figsize=(12, 6.5))
 for ax in axes.ravel():
     ax.axis("off")

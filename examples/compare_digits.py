@@ -21,16 +21,19 @@ QUICK = os.environ.get("ZOO_EXAMPLES_QUICK") == "1"
 OUTPUT = os.environ.get("ZOO_EXAMPLES_OUTPUT", ".")
 
 digits = load_dataset("digits")
-models = build_models(digits, random_state=0,
-                      select=["Perceptron", "PNNClassifier", "sklearn.LogisticRegression"]
-                      if QUICK else None)
+models = build_models(
+    digits,
+    random_state=0,
+    select=["Perceptron", "PNNClassifier", "sklearn.LogisticRegression"] if QUICK else None,
+)
 summary = compare(digits, models, cv=2 if QUICK else 5, n_jobs=1)
 print(render_table(summary))
 
 rows = [r for r in summary["results"] if r["error"] is None][::-1]
 fig, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 1.5))
-ax.barh([r["model"] for r in rows], [r["mean"] for r in rows],
-        xerr=[r["std"] for r in rows], capsize=3)
+ax.barh(
+    [r["model"] for r in rows], [r["mean"] for r in rows], xerr=[r["std"] for r in rows], capsize=3
+)
 ax.set_xlim(min(r["mean"] for r in rows) - 0.1, 1.0)
 ax.set_xlabel(f"accuracy, mean ± std over {summary['cv']} folds")
 ax.set_title("zoo on digits")

@@ -27,8 +27,9 @@ SYMBOLS = "BTSXPVE"
 
 X, y = make_reber(100 if QUICK else 1000, random_state=0)
 X_test, y_test, strings = make_reber(200, random_state=1, return_strings=True)
-srn = ElmanClassifier(n_hidden=3 if QUICK else 8, max_iter=20 if QUICK else 300,
-                      random_state=0).fit(X, y)
+srn = ElmanClassifier(
+    n_hidden=3 if QUICK else 8, max_iter=20 if QUICK else 300, random_state=0
+).fit(X, y)
 
 # a step is right when the predicted set of successors is exactly the legal set
 predicted = srn.predict(X_test)
@@ -39,12 +40,13 @@ print(f"{exact.mean():.1%} of {real.sum()} test steps predict exactly the legal 
 string = max(strings[:20], key=len)
 k = strings.index(string)
 steps = len(string) - 1
-probabilities = srn.predict_proba(X_test[k:k + 1])[0, :steps]
+probabilities = srn.predict_proba(X_test[k : k + 1])[0, :steps]
 fig, ax = plt.subplots(figsize=(0.5 * steps + 3, 4))
 ax.imshow(probabilities.T, cmap="Greens", vmin=0, vmax=1, aspect="auto")
 legal = np.argwhere(y_test[k, :steps] == 1)
-ax.scatter(legal[:, 0], legal[:, 1], marker="o", facecolors="none", edgecolors="k",
-           label="legal successor")
+ax.scatter(
+    legal[:, 0], legal[:, 1], marker="o", facecolors="none", edgecolors="k", label="legal successor"
+)
 ax.set_xticks(range(steps), list(string[:-1]))
 ax.set_yticks(range(len(SYMBOLS)), list(SYMBOLS))
 ax.set_xlabel("symbol read")

@@ -31,8 +31,9 @@ EPOCHS = 2 if QUICK else 20
 warnings.filterwarnings("ignore", category=ConvergenceWarning)  # short runs stop at max_iter
 
 X, y = load_digits(return_X_y=True)
-X_train, X_test, y_train, y_test = train_test_split(MinMaxScaler().fit_transform(X), y,
-                                                    test_size=0.3, random_state=0, stratify=y)
+X_train, X_test, y_train, y_test = train_test_split(
+    MinMaxScaler().fit_transform(X), y, test_size=0.3, random_state=0, stratify=y
+)
 rbm = BernoulliRBM(n_components=100, learning_rate=0.06, n_iter=EPOCHS, random_state=0)
 rbm.fit(X_train)
 
@@ -40,14 +41,24 @@ readout = dict(max_iter=2000)
 scores = {
     "pixels": LogisticRegression(**readout).fit(X_train, y_train).score(X_test, y_test),
     "RBM features": make_pipeline(rbm, LogisticRegression(**readout))
-    .fit(X_train, y_train).score(X_test, y_test),
+    .fit(X_train, y_train)
+    .score(X_test, y_test),
     "DBN features (100-100)": make_pipeline(
-        DBNTransformer(hidden_layer_sizes=(100, 100), learning_rate=0.06, n_iter=EPOCHS,
-                       random_state=0), LogisticRegression(**readout))
-    .fit(X_train, y_train).score(X_test, y_test),
-    "DBN fine-tuned": DBNClassifier(hidden_layer_sizes=(100, 100), rbm_n_iter=EPOCHS,
-                                    max_iter=20 if QUICK else 200, random_state=0)
-    .fit(X_train, y_train).score(X_test, y_test),
+        DBNTransformer(
+            hidden_layer_sizes=(100, 100), learning_rate=0.06, n_iter=EPOCHS, random_state=0
+        ),
+        LogisticRegression(**readout),
+    )
+    .fit(X_train, y_train)
+    .score(X_test, y_test),
+    "DBN fine-tuned": DBNClassifier(
+        hidden_layer_sizes=(100, 100),
+        rbm_n_iter=EPOCHS,
+        max_iter=20 if QUICK else 200,
+        random_state=0,
+    )
+    .fit(X_train, y_train)
+    .score(X_test, y_test),
 }
 for name, score in scores.items():
     print(f"{name:>22}: test accuracy {score:.3f}")

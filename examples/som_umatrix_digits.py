@@ -1,4 +1,4 @@
-"""A self-organising map of the handwritten digits: its U-matrix, and the digit each unit stands for.
+"""A self-organising map of handwritten digits: its U-matrix, and the digit each unit stands for.
 
 Kohonen's batch map on the 64 pixels of scikit-learn's digits, on a hexagonal grid. The U-matrix
 (Ultsch & Siemon 1990) colours each unit by its mean distance to its neighbours: light valleys are
@@ -25,11 +25,18 @@ OUTPUT = os.environ.get("ZOO_EXAMPLES_OUTPUT", ".")
 
 X, y = load_digits(return_X_y=True)
 X = X / 16.0
-grid = dict(n_rows=8 if QUICK else 16, n_cols=8 if QUICK else 16, topology="hexagonal",
-            max_iter=5 if QUICK else 30, random_state=0)
+grid = dict(
+    n_rows=8 if QUICK else 16,
+    n_cols=8 if QUICK else 16,
+    topology="hexagonal",
+    max_iter=5 if QUICK else 30,
+    random_state=0,
+)
 som = SOM(**grid).fit(X)
-print(f"quantization error {som.quantization_error(X):.3f}, "
-      f"topographic error {som.topographic_error(X):.3f}")
+print(
+    f"quantization error {som.quantization_error(X):.3f}, "
+    f"topographic error {som.topographic_error(X):.3f}"
+)
 labelled = SOMClassifier(**grid).fit(X, y)  # the same map (same seed), units labelled by majority
 print(f"training accuracy of the labelled map {labelled.score(X, y):.3f}")
 

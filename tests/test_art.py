@@ -23,8 +23,13 @@ from zoo.datasets import make_circle_in_square
 
 
 def unit_blobs(n_samples=200, centers=3, n_features=2, cluster_std=0.5, random_state=0):
-    X, y = make_blobs(n_samples=n_samples, centers=centers, n_features=n_features,
-                      cluster_std=cluster_std, random_state=random_state)
+    X, y = make_blobs(
+        n_samples=n_samples,
+        centers=centers,
+        n_features=n_features,
+        cluster_std=cluster_std,
+        random_state=random_state,
+    )
     return MinMaxScaler().fit_transform(X), y
 
 
@@ -241,10 +246,16 @@ def test_pipeline_with_scaler():
     X, y = shuffle(X, y, random_state=7)
     X = StandardScaler().fit_transform(X)
     # the pipeline, word for word: the ART estimator's own coding on top is harmless
-    literal = Pipeline([("scale", MinMaxScaler()), ("cc", ComplementCoder()),
-                        ("art", FuzzyARTMAP())])
-    recommended = Pipeline([("scale", MinMaxScaler()), ("cc", ComplementCoder()),
-                            ("art", FuzzyARTMAP(complement_coding=False))])
+    literal = Pipeline(
+        [("scale", MinMaxScaler()), ("cc", ComplementCoder()), ("art", FuzzyARTMAP())]
+    )
+    recommended = Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("cc", ComplementCoder()),
+            ("art", FuzzyARTMAP(complement_coding=False)),
+        ]
+    )
     own_coding = make_pipeline(MinMaxScaler(), FuzzyARTMAP())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # test data beyond the scaler's range
@@ -260,8 +271,9 @@ def test_grid_search_over_vigilance():
     search = GridSearchCV(FuzzyARTMAP(), {"rho": [0.0, 0.5, 0.8]}, cv=3).fit(X, y)
     assert search.best_params_["rho"] in (0.0, 0.5, 0.8)
     assert search.best_score_ > 0.8
-    clusters = GridSearchCV(FuzzyART(), {"rho": [0.5, 0.9]}, cv=2,
-                            scoring=lambda est, X, y=None: -est.n_categories_).fit(X)
+    clusters = GridSearchCV(
+        FuzzyART(), {"rho": [0.5, 0.9]}, cv=2, scoring=lambda est, X, y=None: -est.n_categories_
+    ).fit(X)
     assert clusters.best_params_["rho"] == 0.5  # fewer categories at lower vigilance
 
 
@@ -279,8 +291,7 @@ def test_predict_proba_is_the_normalised_best_choice_per_class():
 
     coded = np.hstack([X, 1 - X])
     choice, _ = batch_activations(coded, model.weights_, model.alpha, np.full(len(X), 2.0))
-    np.testing.assert_array_equal(model.category_classes_[choice.argmax(axis=1)],
-                                  model.predict(X))
+    np.testing.assert_array_equal(model.category_classes_[choice.argmax(axis=1)], model.predict(X))
 
 
 def test_match_tracking_separates_close_points_of_different_classes():
@@ -327,6 +338,8 @@ def test_circle_in_the_square(n_train, threshold):
 @pytest.mark.parametrize("n_train, threshold", [(100, 0.84), (1000, 0.91), (10000, 0.945)])
 def test_circle_in_the_square_over_seeds(n_train, threshold):
     X_test, y_test = make_circle_in_square(10000, random_state=12345)
-    scores = [FuzzyARTMAP().fit(*make_circle_in_square(n_train, random_state=seed))
-              .score(X_test, y_test) for seed in range(20)]
+    scores = [
+        FuzzyARTMAP().fit(*make_circle_in_square(n_train, random_state=seed)).score(X_test, y_test)
+        for seed in range(20)
+    ]
     assert np.mean(scores) >= threshold

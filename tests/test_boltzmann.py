@@ -99,8 +99,9 @@ def test_exact_log_partition_equals_brute_force_enumeration(shape):
     negative_energy = (V @ b)[:, None] + (H @ c)[None, :] + V @ W @ H.T
     assert rbm.log_partition("exact") == pytest.approx(logsumexp(negative_energy), rel=1e-12)
     log_p = rbm.log_likelihood(V)
-    np.testing.assert_allclose(log_p, logsumexp(negative_energy, axis=1) - logsumexp(
-        negative_energy), rtol=1e-10)
+    np.testing.assert_allclose(
+        log_p, logsumexp(negative_energy, axis=1) - logsumexp(negative_energy), rtol=1e-10
+    )
     assert np.exp(log_p).sum() == pytest.approx(1.0, rel=1e-10)
 
 
@@ -115,8 +116,16 @@ def test_ais_is_within_tolerance_of_the_exact_log_partition():
 @pytest.mark.parametrize("persistent, momentum, floor", [(True, 0.0, -5.6), (False, 0.5, -4.0)])
 def test_training_raises_the_exact_log_likelihood(persistent, momentum, floor):
     X = np.repeat(_bars_and_stripes(), 20, axis=0)
-    rbm = BernoulliRBM(n_components=12, learning_rate=0.1, n_iter=100, batch_size=10,
-                       persistent=persistent, shuffle=True, momentum=momentum, random_state=0)
+    rbm = BernoulliRBM(
+        n_components=12,
+        learning_rate=0.1,
+        n_iter=100,
+        batch_size=10,
+        persistent=persistent,
+        shuffle=True,
+        momentum=momentum,
+        random_state=0,
+    )
     before = BernoulliRBM(n_components=12, n_iter=0, random_state=0).fit(X)
     rbm.fit(X)
     ll_before, ll_after = before.log_likelihood(X).mean(), rbm.log_likelihood(X).mean()
@@ -130,8 +139,9 @@ def test_training_raises_the_exact_log_likelihood(persistent, momentum, floor):
 def test_cd_k_and_weight_decay_keep_weights_small():
     X = np.repeat(_bars_and_stripes(), 10, axis=0)
     free = BernoulliRBM(n_components=8, n_iter=50, k=3, persistent=False, random_state=0).fit(X)
-    decayed = BernoulliRBM(n_components=8, n_iter=50, k=3, persistent=False, weight_decay=0.05,
-                           random_state=0).fit(X)
+    decayed = BernoulliRBM(
+        n_components=8, n_iter=50, k=3, persistent=False, weight_decay=0.05, random_state=0
+    ).fit(X)
     assert np.linalg.norm(decayed.components_) < 0.8 * np.linalg.norm(free.components_)
 
 
@@ -139,7 +149,11 @@ def test_one_update_is_the_pcd_rule():
     """A single PCD-1 minibatch update equals the textbook formula recomputed by hand."""
     rbm = _random_rbm(6, 4, seed=5, scale=0.3)
     X = (np.random.default_rng(2).random((8, 6)) < 0.5).astype(float)
-    W0, b0, c0 = rbm.components_.T.copy(), rbm.intercept_visible_.copy(), rbm.intercept_hidden_.copy()
+    W0, b0, c0 = (
+        rbm.components_.T.copy(),
+        rbm.intercept_visible_.copy(),
+        rbm.intercept_hidden_.copy(),
+    )
     chains = (np.random.default_rng(3).random((8, 4)) < 0.5).astype(float)
     rbm.set_params(batch_size=8, n_iter=1, learning_rate=0.2)
     rbm.h_samples_ = chains.copy()
@@ -173,8 +187,9 @@ def test_tol_stops_early_and_fixed_budget_does_not_warn():
         warnings.simplefilter("error", ConvergenceWarning)
         rbm = BernoulliRBM(n_components=6, n_iter=7, random_state=0).fit(X)
     assert rbm.n_iter_ == 7
-    stopped = BernoulliRBM(n_components=6, n_iter=500, tol=10.0, n_iter_no_change=2,
-                           random_state=0).fit(X)
+    stopped = BernoulliRBM(
+        n_components=6, n_iter=500, tol=10.0, n_iter_no_change=2, random_state=0
+    ).fit(X)
     assert stopped.n_iter_ < 500
     with pytest.warns(ConvergenceWarning):
         BernoulliRBM(n_components=6, n_iter=3, tol=0.0, random_state=0).fit(X)
@@ -182,8 +197,9 @@ def test_tol_stops_early_and_fixed_budget_does_not_warn():
 
 def test_gibbs_returns_binary_samples_near_the_data_after_training():
     X = np.repeat(_bars_and_stripes(), 20, axis=0)
-    rbm = BernoulliRBM(n_components=12, n_iter=100, shuffle=True, momentum=0.5,
-                       random_state=0).fit(X)
+    rbm = BernoulliRBM(n_components=12, n_iter=100, shuffle=True, momentum=0.5, random_state=0).fit(
+        X
+    )
     samples = rbm.gibbs(X, n_steps=5)
     assert set(np.unique(samples)) <= {0.0, 1.0}
     patterns = {tuple(p) for p in _bars_and_stripes()}
@@ -222,8 +238,9 @@ def test_rbm_features_beat_raw_pixels_on_digits():
 
 def test_float32_training_stays_float32():
     X = np.repeat(_bars_and_stripes(), 5, axis=0).astype(np.float32)
-    rbm = BernoulliRBM(n_components=6, n_iter=5, momentum=0.5, weight_decay=1e-3,
-                       random_state=0).fit(X)
+    rbm = BernoulliRBM(
+        n_components=6, n_iter=5, momentum=0.5, weight_decay=1e-3, random_state=0
+    ).fit(X)
     assert rbm.components_.dtype == rbm.intercept_visible_.dtype == np.float32
     assert rbm.transform(X).dtype == rbm.free_energy(X).dtype == np.float32
 
@@ -235,32 +252,38 @@ def test_pcd_loss_estimates_the_reconstruction_error_of_the_data():
     """PCD measures its reconstruction error on an eighth of each minibatch: with a learning rate
     too small to move the weights, the epoch's value must match the error of the whole set."""
     X = (load_digits().data > 7).astype(np.float64)
-    rbm = BernoulliRBM(n_components=32, learning_rate=1e-9, batch_size=40, n_iter=1,
-                       random_state=0).fit(X)
+    rbm = BernoulliRBM(
+        n_components=32, learning_rate=1e-9, batch_size=40, n_iter=1, random_state=0
+    ).fit(X)
     hidden = rbm.transform(X)
     reconstruction = 1 / (1 + np.exp(-(hidden @ rbm.components_ + rbm.intercept_visible_)))
     full_error = ((reconstruction - X) ** 2).sum(axis=1).mean()
     assert rbm.loss_curve_[0] == pytest.approx(full_error, rel=0.03)
 
 
-@pytest.mark.parametrize("params", [dict(), dict(momentum=0.5, weight_decay=1e-3),
-                                    dict(persistent=False, weight_decay=1e-3)])
+@pytest.mark.parametrize(
+    "params",
+    [dict(), dict(momentum=0.5, weight_decay=1e-3), dict(persistent=False, weight_decay=1e-3)],
+)
 def test_numpy_and_fused_scipy_weight_updates_agree(params, monkeypatch):
     """Large minibatches update with numpy's BLAS (threads allowed), small ones with one fused
     scipy gemm on one thread: the same step either way."""
     import zoo.boltzmann._rbm as rbm_module
 
     X = (load_digits().data[:600] > 7).astype(np.float64)
-    kwargs = dict(n_components=16, batch_size=300, n_iter=2, learning_rate=0.05, random_state=0,
-                  **params)
+    kwargs = dict(
+        n_components=16, batch_size=300, n_iter=2, learning_rate=0.05, random_state=0, **params
+    )
     numpy_path = BernoulliRBM(**kwargs).fit(X)
     monkeypatch.setattr(rbm_module, "_MULTITHREADED_BATCH_SIZE", 10**9)
     fused = BernoulliRBM(**kwargs).fit(X)
     np.testing.assert_allclose(numpy_path.components_, fused.components_, rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(numpy_path.intercept_visible_, fused.intercept_visible_,
-                               rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(numpy_path.intercept_hidden_, fused.intercept_hidden_,
-                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        numpy_path.intercept_visible_, fused.intercept_visible_, rtol=1e-9, atol=1e-12
+    )
+    np.testing.assert_allclose(
+        numpy_path.intercept_hidden_, fused.intercept_hidden_, rtol=1e-9, atol=1e-12
+    )
 
 
 def test_gaussian_rbm_free_energy_sums_out_the_hidden_units():
@@ -299,8 +322,9 @@ def test_gaussian_rbm_features_separate_continuous_clusters():
 
 def test_gaussian_rbm_learns_the_visible_variances():
     X = np.random.default_rng(0).normal(size=(2000, 3)) * np.array([0.3, 1.0, 2.0])
-    rbm = GaussianBernoulliRBM(n_components=4, n_iter=30, learn_variance=True,
-                               random_state=0).fit(X)
+    rbm = GaussianBernoulliRBM(n_components=4, n_iter=30, learn_variance=True, random_state=0).fit(
+        X
+    )
     # independent features: sigma_i^2 -> var_i (measured 0.096, 0.97, 4.2)
     np.testing.assert_allclose(rbm.variance_, [0.09, 1.0, 4.0], rtol=0.25)
     fixed = GaussianBernoulliRBM(n_components=4, n_iter=2, random_state=0).fit(X)
@@ -308,8 +332,11 @@ def test_gaussian_rbm_learns_the_visible_variances():
     # the free energy uses the learned variances: enumerate the hidden units
     W, b, c, var = rbm.components_.T, rbm.intercept_visible_, rbm.intercept_hidden_, rbm.variance_
     H = binary_states(4)
-    negative_energy = (-0.5 * (((X - b) ** 2) / var).sum(axis=1))[:, None] + (H @ c)[None, :] + (
-        (X / var) @ W @ H.T)
+    negative_energy = (
+        (-0.5 * (((X - b) ** 2) / var).sum(axis=1))[:, None]
+        + (H @ c)[None, :]
+        + ((X / var) @ W @ H.T)
+    )
     np.testing.assert_allclose(rbm.free_energy(X), -logsumexp(negative_energy, axis=1))
 
 
@@ -330,8 +357,15 @@ def test_dbn_classifier_starts_fine_tuning_from_the_pretrained_stack():
     X = X[:300] / 16
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        clf = DBNClassifier(hidden_layer_sizes=(20,), rbm_n_iter=3, max_iter=1, solver="sgd",
-                            learning_rate_init=1e-12, momentum=0.0, random_state=0).fit(X, y[:300])
+        clf = DBNClassifier(
+            hidden_layer_sizes=(20,),
+            rbm_n_iter=3,
+            max_iter=1,
+            solver="sgd",
+            learning_rate_init=1e-12,
+            momentum=0.0,
+            random_state=0,
+        ).fit(X, y[:300])
     np.testing.assert_allclose(clf.coefs_[0], clf.rbms_[0].components_.T, atol=1e-9)
     np.testing.assert_allclose(clf.intercepts_[0], clf.rbms_[0].intercept_hidden_, atol=1e-9)
     assert clf.coefs_[1].shape == (20, 10)
@@ -339,10 +373,17 @@ def test_dbn_classifier_starts_fine_tuning_from_the_pretrained_stack():
 
 def test_dbn_classifier_on_digits_and_mlp_options():
     X, y = load_digits(return_X_y=True)
-    X_train, X_test, y_train, y_test = train_test_split(X / 16, y, test_size=0.25, random_state=0,
-                                                        stratify=y)
-    clf = DBNClassifier(hidden_layer_sizes=(128,), rbm_n_iter=5, max_iter=100, early_stopping=True,
-                        learning_rate_init=0.01, random_state=0).fit(X_train, y_train)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X / 16, y, test_size=0.25, random_state=0, stratify=y
+    )
+    clf = DBNClassifier(
+        hidden_layer_sizes=(128,),
+        rbm_n_iter=5,
+        max_iter=100,
+        early_stopping=True,
+        learning_rate_init=0.01,
+        random_state=0,
+    ).fit(X_train, y_train)
     assert clf.score(X_test, y_test) > 0.95
     assert clf.mlp_.validation_scores_ is not None  # the MLP's early stopping ran
 
@@ -352,12 +393,18 @@ def test_dbn_classifier_digits_five_fold_cv():
     and unshuffled folds test generalisation across writers: 0.933 here, MLP 0.936). Measured
     0.974 (folds .972 .964 .967 .989 .981), about 15 s."""
     X, y = load_digits(return_X_y=True)
-    clf = DBNClassifier(hidden_layer_sizes=(256,), rbm_n_iter=10, learning_rate_init=0.01,
-                        max_iter=200, random_state=0)
+    clf = DBNClassifier(
+        hidden_layer_sizes=(256,),
+        rbm_n_iter=10,
+        learning_rate_init=0.01,
+        max_iter=200,
+        random_state=0,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        scores = cross_val_score(clf, X / 16, y,
-                                 cv=StratifiedKFold(5, shuffle=True, random_state=0))
+        scores = cross_val_score(
+            clf, X / 16, y, cv=StratifiedKFold(5, shuffle=True, random_state=0)
+        )
     assert scores.mean() >= 0.97, scores
 
 
@@ -368,21 +415,35 @@ def _encoder_solution(n_patterns, n_hidden, seed, **params):
     """Train on the N-H-N encoder; return (completion correct for every pattern, codes distinct)."""
     X, Y = make_encoder(n_patterns)
     data = np.hstack([X, Y])
-    bm = BoltzmannMachine(n_hidden=n_hidden, connectivity=encoder_connectivity(n_patterns, n_hidden),
-                          random_state=seed, **params).fit(data)
+    bm = BoltzmannMachine(
+        n_hidden=n_hidden,
+        connectivity=encoder_connectivity(n_patterns, n_hidden),
+        random_state=seed,
+        **params,
+    ).fit(data)
     completed = bm.complete(np.hstack([X, np.zeros_like(Y)]), known=np.arange(n_patterns))
     completion_ok = bool((completed[:, n_patterns:].argmax(axis=1) == np.arange(n_patterns)).all())
     codes = {tuple(code) for code in bm.transform(data) > 0.5}
     return completion_ok, len(codes) == n_patterns
 
 
-ENCODER_424 = dict(method="exact", learning_rate=1.0, momentum=0.5, weight_decay=1e-3, n_iter=200,
-                   n_init=8)
+ENCODER_424 = dict(
+    method="exact", learning_rate=1.0, momentum=0.5, weight_decay=1e-3, n_iter=200, n_init=8
+)
 # Ackley et al.'s recipe: noisy clamping, annealing from T=2 (their 20, with weights in units of
 # 10), statistics of 2 chains over 10 sweeps, every weight +-0.2 (their 2) by the sign of p+ - p-
-ENCODER_GIBBS = dict(method="gibbs", update="sign", learning_rate=0.2, momentum=0.0, weight_decay=0.0,
-                     clamp_noise=(0.15, 0.05), temperatures=(2, 2, 1.5, 1.5, 1.2, 1.2, 1, 1, 1, 1),
-                     sweeps_per_temperature=1, n_sample_sweeps=10, n_chains=2)
+ENCODER_GIBBS = dict(
+    method="gibbs",
+    update="sign",
+    learning_rate=0.2,
+    momentum=0.0,
+    weight_decay=0.0,
+    clamp_noise=(0.15, 0.05),
+    temperatures=(2, 2, 1.5, 1.5, 1.2, 1.2, 1, 1, 1, 1),
+    sweeps_per_temperature=1,
+    n_sample_sweeps=10,
+    n_chains=2,
+)
 
 
 def test_boltzmann_machine_finds_a_4_2_4_code():
@@ -397,7 +458,8 @@ def test_boltzmann_machine_ackley_recipe_finds_a_4_2_4_code_in_one_run():
 def test_boltzmann_machine_exact_likelihood_is_a_distribution():
     X, Y = make_encoder(3)
     bm = BoltzmannMachine(n_hidden=2, method="exact", n_iter=20, random_state=0).fit(
-        np.hstack([X, Y]))
+        np.hstack([X, Y])
+    )
     all_visible = binary_states(6)
     assert np.exp(bm.score_samples(all_visible)).sum() == pytest.approx(1.0)
     # learning puts the probability mass on the three training patterns
@@ -409,22 +471,24 @@ def test_boltzmann_machine_gibbs_and_mean_field_learn_the_statistics():
     data = np.hstack([X, Y])
     mask = encoder_connectivity(4, 2)
     for method in ("gibbs", "mean_field"):
-        bm = BoltzmannMachine(n_hidden=2, connectivity=mask, method=method, n_iter=60,
-                              n_chains=4, random_state=0).fit(data)
+        bm = BoltzmannMachine(
+            n_hidden=2, connectivity=mask, method=method, n_iter=60, n_chains=4, random_state=0
+        ).fit(data)
         assert bm.loss_curve_[-1] < 0.5 * bm.loss_curve_[0], method
         assert np.exp(bm.score_samples(data)).sum() > 0.3, method
         assert not bm.coef_[~mask].any()
         np.testing.assert_array_equal(bm.coef_, bm.coef_.T)
 
 
-@pytest.mark.parametrize("n_group, n_hidden, drop_hidden_pairs", [(3, 2, False), (4, 2, True),
-                                                                   (2, 3, False)])
+@pytest.mark.parametrize(
+    "n_group, n_hidden, drop_hidden_pairs", [(3, 2, False), (4, 2, True), (2, 3, False)]
+)
 def test_factorised_exact_moments_equal_full_enumeration(n_group, n_hidden, drop_hidden_pairs):
     # given the hidden units, V1 and V2 of the encoder are independent: enumerate them apart
     rng = np.random.default_rng(n_group)
     mask = encoder_connectivity(n_group, n_hidden)
     if drop_hidden_pairs:
-        mask[2 * n_group:, 2 * n_group:] = False
+        mask[2 * n_group :, 2 * n_group :] = False
     n_units = mask.shape[0]
     W = np.triu(rng.normal(0, 1.5, (n_units, n_units)), 1)
     W = (W + W.T) * mask
@@ -434,8 +498,10 @@ def test_factorised_exact_moments_equal_full_enumeration(n_group, n_hidden, drop
     p = np.exp(log_p - logsumexp(log_p))
     cut = np.arange(2 * n_group, n_units)
     components = boltzmann_components(mask, cut)
-    assert sorted(map(list, components)) == [list(range(n_group)),
-                                            list(range(n_group, 2 * n_group))]
+    assert sorted(map(list, components)) == [
+        list(range(n_group)),
+        list(range(n_group, 2 * n_group)),
+    ]
     log_z, pairs, means = boltzmann_exact_moments(W, b, cut, components)
     assert log_z == pytest.approx(logsumexp(log_p))
     np.testing.assert_allclose(pairs, (S.T * p) @ S, atol=1e-12)
@@ -450,8 +516,14 @@ def test_factorised_exact_moments_equal_full_enumeration(n_group, n_hidden, drop
 def test_boltzmann_machine_keep_best_ends_with_the_best_log_likelihood_seen():
     X, Y = make_encoder(4)
     data = np.hstack([X, Y])
-    bm = BoltzmannMachine(n_hidden=2, connectivity=encoder_connectivity(4, 2), **ENCODER_GIBBS,
-                          n_iter=300, keep_best=True, random_state=0).fit(data)
+    bm = BoltzmannMachine(
+        n_hidden=2,
+        connectivity=encoder_connectivity(4, 2),
+        **ENCODER_GIBBS,
+        n_iter=300,
+        keep_best=True,
+        random_state=0,
+    ).fit(data)
     scores = bm.validation_scores_
     assert len(scores) == 300 and np.argmax(scores) < 299  # the last epoch was not the best
     assert bm.score_samples(data).mean() == pytest.approx(max(scores))
@@ -460,12 +532,19 @@ def test_boltzmann_machine_keep_best_ends_with_the_best_log_likelihood_seen():
 def test_boltzmann_machine_exact_inference_is_the_enumerated_conditional():
     X, Y = make_encoder(3)
     data = np.hstack([X, Y])
-    bm = BoltzmannMachine(n_hidden=2, connectivity=encoder_connectivity(3, 2), method="exact",
-                          n_iter=50, exact_inference=True, random_state=0).fit(data)
+    bm = BoltzmannMachine(
+        n_hidden=2,
+        connectivity=encoder_connectivity(3, 2),
+        method="exact",
+        n_iter=50,
+        exact_inference=True,
+        random_state=0,
+    ).fit(data)
     # P(V2, h | V1 = x) by brute force over the 2^5 free states
     free = binary_states(5)
-    for x, hidden, completed in zip(X, bm.transform(data),
-                                    bm.complete(np.hstack([X, 0 * Y]), known=np.arange(3))):
+    for x, _hidden, completed in zip(
+        X, bm.transform(data), bm.complete(np.hstack([X, 0 * Y]), known=np.arange(3))
+    ):
         S = np.hstack([np.tile(x, (32, 1)), free])
         p = np.exp(-boltzmann_energy(S, bm.coef_, bm.intercept_))
         np.testing.assert_allclose(completed[3:], (p / p.sum()) @ free[:, :3])
@@ -485,11 +564,15 @@ def test_named_connectivities_and_the_fast_one_for_wide_data():
     X = (load_digits().data[:60, :20] > 7).astype(float)
     n_visible, n_hidden = 20, 3
     groups = {}
-    for name, visible_pairs, hidden_pairs in (("full", True, True), ("restricted", False, False),
-                                              ("visible_lateral", True, False),
-                                              ("hidden_lateral", False, True)):
-        bm = BoltzmannMachine(n_hidden=n_hidden, connectivity=name, method="mean_field", n_iter=2,
-                              random_state=0).fit(X)
+    for name, visible_pairs, hidden_pairs in (
+        ("full", True, True),
+        ("restricted", False, False),
+        ("visible_lateral", True, False),
+        ("hidden_lateral", False, True),
+    ):
+        bm = BoltzmannMachine(
+            n_hidden=n_hidden, connectivity=name, method="mean_field", n_iter=2, random_state=0
+        ).fit(X)
         mask = bm.connectivity_
         assert mask[:n_visible, n_visible:].all() and not mask.diagonal().any()
         assert mask[:n_visible, :n_visible].any() == visible_pairs
@@ -521,8 +604,16 @@ def test_boltzmann_machine_4_2_4_encoder_over_20_seeds():
 
 
 # the 8-3-8 encoder: deterministic annealing of the clamped phase plus annealed weight noise
-ENCODER_838 = dict(method="exact", learning_rate=1.0, momentum=0.5, weight_decay=0.0, n_iter=3000,
-                   posterior_temperature=2.0, weight_noise=0.1, exact_inference=True)
+ENCODER_838 = dict(
+    method="exact",
+    learning_rate=1.0,
+    momentum=0.5,
+    weight_decay=0.0,
+    n_iter=3000,
+    posterior_temperature=2.0,
+    weight_noise=0.1,
+    exact_inference=True,
+)
 
 
 def test_boltzmann_machine_annealing_defaults_are_the_plain_rule_and_noise_respects_the_mask():

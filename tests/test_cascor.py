@@ -63,8 +63,9 @@ def test_two_spirals_one_seed():
 def test_multiclass_logistic_and_softmax_outputs():
     X, y = make_blobs(n_samples=150, centers=3, cluster_std=1.5, random_state=1)
     for output_activation in ("logistic", "softmax"):
-        clf = CascadeCorrelationClassifier(output_activation=output_activation,
-                                           max_hidden_units=5, random_state=0)
+        clf = CascadeCorrelationClassifier(
+            output_activation=output_activation, max_hidden_units=5, random_state=0
+        )
         with warnings.catch_warnings():
             # overlapping blobs: no network puts every output on the right side by 40-20-40
             warnings.simplefilter("ignore", ConvergenceWarning)
@@ -123,11 +124,16 @@ def _cascade_inputs(rng, n_samples=12, n_columns=5, dtype=np.float64):
     return A
 
 
-@pytest.mark.parametrize("loss, activation", [("binary_log_loss", "logistic"),
-                                              ("squared_error", "logistic"),
-                                              ("log_loss", "softmax"),
-                                              ("squared_error", "identity"),
-                                              ("squared_error", "tanh")])
+@pytest.mark.parametrize(
+    "loss, activation",
+    [
+        ("binary_log_loss", "logistic"),
+        ("squared_error", "logistic"),
+        ("log_loss", "softmax"),
+        ("squared_error", "identity"),
+        ("squared_error", "tanh"),
+    ],
+)
 @pytest.mark.parametrize("alpha", [0.0, 0.3])
 def test_output_slope_matches_central_differences(loss, activation, alpha):
     rng = np.random.default_rng(0)
@@ -168,12 +174,30 @@ def test_candidate_slope_is_minus_the_correlation_gradient(activation):
     slope = np.empty_like(weights)
 
     def scores_at(w):
-        return candidate_scores(A, w, centred, scale, activation, np.empty_like(z),
-                                np.empty_like(values), np.empty_like(correlation))
+        return candidate_scores(
+            A,
+            w,
+            centred,
+            scale,
+            activation,
+            np.empty_like(z),
+            np.empty_like(values),
+            np.empty_like(correlation),
+        )
 
     candidate_scores(A, weights, centred, scale, activation, z, values, correlation)
-    candidate_slope(A, centred, scale, get_derivative_with_z(activation), z, values, correlation,
-                    sign, back, slope)
+    candidate_slope(
+        A,
+        centred,
+        scale,
+        get_derivative_with_z(activation),
+        z,
+        values,
+        correlation,
+        sign,
+        back,
+        slope,
+    )
     h = 1e-6
     for index in np.ndindex(weights.shape):
         step = np.zeros_like(weights)
@@ -187,14 +211,22 @@ def test_candidate_score_is_the_normalised_covariance_of_the_paper():
     A = _cascade_inputs(rng, n_samples=20, n_columns=3)
     residual = rng.normal(size=(20, 2))
     weights = rng.normal(size=(3, 4))
-    scores = candidate_scores(A, weights, residual - residual.mean(axis=0),
-                              1.0 / float(np.vdot(residual, residual)), "tanh",
-                              np.empty((20, 4)), np.empty((20, 4)), np.empty((4, 2)))
+    scores = candidate_scores(
+        A,
+        weights,
+        residual - residual.mean(axis=0),
+        1.0 / float(np.vdot(residual, residual)),
+        "tanh",
+        np.empty((20, 4)),
+        np.empty((20, 4)),
+        np.empty((4, 2)),
+    )
     V = np.tanh(A @ weights)
     for c in range(4):
         # S = sum_o |sum_p (V_p - mean V)(E_po - mean E_o)| / sum_po E_po^2
-        covariance = ((V[:, c] - V[:, c].mean())[:, None]
-                      * (residual - residual.mean(axis=0))).sum(axis=0)
+        covariance = ((V[:, c] - V[:, c].mean())[:, None] * (residual - residual.mean(axis=0))).sum(
+            axis=0
+        )
         assert scores[c] == pytest.approx(np.abs(covariance).sum() / (residual**2).sum())
 
 
@@ -204,8 +236,9 @@ def test_candidate_score_is_the_normalised_covariance_of_the_paper():
 def test_cached_columns_equal_the_cascade_recomputed_from_x():
     # training reads hidden outputs from cached columns; prediction recomputes the cascade
     X, y = make_two_spirals()
-    clf = CascadeCorrelationClassifier(max_hidden_units=5, score_threshold=None,
-                                       random_state=0).fit(X, y)
+    clf = CascadeCorrelationClassifier(
+        max_hidden_units=5, score_threshold=None, random_state=0
+    ).fit(X, y)
     p = clf.predict_proba(X)[:, 1]
     log_loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
     penalty = 0.5 * clf.alpha * np.sum(clf.output_weights_[1:] ** 2) / len(y)
@@ -226,8 +259,10 @@ def test_growth_history_records_every_unit():
         clf.fit(X, y)
     history = clf.growth_history_
     assert len(history) == clf.n_hidden_units_ == 6
-    assert all(h["correlation"] > 0 and h["epochs"] == h["candidate_epochs"] + h["output_epochs"]
-               for h in history)
+    assert all(
+        h["correlation"] > 0 and h["epochs"] == h["candidate_epochs"] + h["output_epochs"]
+        for h in history
+    )
     assert history[-1]["loss"] == clf.loss_
     assert clf.n_iter_ == len(clf.loss_curve_) + sum(h["candidate_epochs"] for h in history)
     assert history[-1]["loss"] < clf.loss_curve_[0]
@@ -259,8 +294,9 @@ def test_without_warm_start_fit_starts_over():
 
 def test_target_loss_stops_growing():
     X, y = make_two_spirals()
-    clf = CascadeCorrelationClassifier(score_threshold=None, target_loss=0.5,
-                                       random_state=0).fit(X, y)
+    clf = CascadeCorrelationClassifier(score_threshold=None, target_loss=0.5, random_state=0).fit(
+        X, y
+    )
     assert clf.loss_ <= 0.5
     assert clf.n_hidden_units_ < 10
 
@@ -303,8 +339,10 @@ def test_two_spirals_twenty_seeds():
         clf = CascadeCorrelationClassifier(random_state=seed).fit(X, y)
         runs.append((clf.score(X, y), clf.n_hidden_units_, clf.n_iter_))
     accuracy, units, epochs = np.array(runs).T
-    print(f"two-spirals: {int((accuracy == 1).sum())}/20 solved, median {np.median(units)} units, "
-          f"median {np.median(epochs)} epochs")
+    print(
+        f"two-spirals: {int((accuracy == 1).sum())}/20 solved, median {np.median(units)} units, "
+        f"median {np.median(epochs)} epochs"
+    )
     assert (accuracy == 1).sum() >= 19
     assert np.median(units) <= 30  # the paper: 12-19, mean 15.2
     assert np.median(epochs) <= 3000  # the paper: mean 1700

@@ -23,9 +23,9 @@ from zoo.cli import (
     first_reference,
     load_csv,
     load_dataset,
-    subsample,
     main,
     parse_param,
+    subsample,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -33,8 +33,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceW
 
 def run_zoo(*args, timeout=300):
     """``python -m zoo ARGS`` in a subprocess: (exit status, stdout, stderr)."""
-    done = subprocess.run([sys.executable, "-m", "zoo", *args], capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-m", "zoo", *args], capture_output=True, text=True, timeout=timeout
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -59,8 +60,17 @@ def assert_real_image(path, size):
 
 
 def test_compare_subprocess_prints_a_sorted_table_and_progress():
-    status, out, err = run_zoo("compare", "--dataset", "iris", "--cv", "2", "--n-jobs", "1",
-                               "--models", "Perceptron,sklearn.LogisticRegression")
+    status, out, err = run_zoo(
+        "compare",
+        "--dataset",
+        "iris",
+        "--cv",
+        "2",
+        "--n-jobs",
+        "1",
+        "--models",
+        "Perceptron,sklearn.LogisticRegression",
+    )
     assert status == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["model", "family", "accuracy", "fit", "(s)", "predict", "(s)"]
@@ -75,8 +85,24 @@ def test_compare_subprocess_prints_a_sorted_table_and_progress():
 
 
 def test_compare_json(capsys):
-    assert main(["compare", "--n-jobs", "1", "--dataset", "wine", "--cv", "2", "--json", "--quiet",
-                 "--models", "MLPClassifier,sklearn.LogisticRegression"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                "wine",
+                "--cv",
+                "2",
+                "--json",
+                "--quiet",
+                "--models",
+                "MLPClassifier,sklearn.LogisticRegression",
+            ]
+        )
+        == 0
+    )
     out, err = capsys.readouterr()
     assert err == ""
     summary = json.loads(out)
@@ -101,9 +127,13 @@ def test_list_subprocess_names_every_export():
     listed = {entry["name"]: entry for entry in json.loads(out)}
     exported = [n for n in zoo.__all__ if isinstance(getattr(zoo, n), type)]
     assert set(listed) == set(exported)
-    assert listed["MLPClassifier"] == {"name": "MLPClassifier", "family": "mlp",
-                                       "task": "classifier", "paper": listed["MLPClassifier"]["paper"],
-                                       "partial_fit": True}
+    assert listed["MLPClassifier"] == {
+        "name": "MLPClassifier",
+        "family": "mlp",
+        "task": "classifier",
+        "paper": listed["MLPClassifier"]["paper"],
+        "partial_fit": True,
+    }
     assert listed["MLPRegressor"]["task"] == "regressor"
     for entry in listed.values():
         assert entry["task"] in {"classifier", "regressor", "clusterer", "transformer", "other"}
@@ -115,15 +145,34 @@ def test_list_subprocess_names_every_export():
 def test_report_files_are_real_images(tmp_path):
     report = tmp_path / "report"
     # two worker processes (joblib's loky backend, the command's default of all cores)
-    status = main(["compare", "--n-jobs", "2", "--dataset", "xor", "--cv", "2", "--quiet", "--report", str(report),
-                   "--models", "Perceptron,MLPClassifier"])
+    status = main(
+        [
+            "compare",
+            "--n-jobs",
+            "2",
+            "--dataset",
+            "xor",
+            "--cv",
+            "2",
+            "--quiet",
+            "--report",
+            str(report),
+            "--models",
+            "Perceptron,MLPClassifier",
+        ]
+    )
     assert status == 0
     text = (report / "report.md").read_text()
     assert text.startswith("# zoo compare: xor")
     assert "| model | family | accuracy |" in text
-    for name in ("scores.png", "time_vs_score.png", "loss_curves.png",
-                 "confusion_MLPClassifier.png", "confusion_Perceptron.png",
-                 "decision_boundaries.png"):
+    for name in (
+        "scores.png",
+        "time_vs_score.png",
+        "loss_curves.png",
+        "confusion_MLPClassifier.png",
+        "confusion_Perceptron.png",
+        "decision_boundaries.png",
+    ):
         assert f"]({name})" in text, name
     assert_real_image(report / "scores.png", (800, 500))
     assert_real_image(report / "time_vs_score.png", (800, 500))
@@ -139,8 +188,24 @@ def test_report_files_are_real_images(tmp_path):
 
 
 def test_regression_dataset_compares_regressors_with_r2_and_rmse(capsys):
-    assert main(["compare", "--n-jobs", "1", "--dataset", "diabetes", "--cv", "2", "--json", "--quiet",
-                 "--models", "sklearn.Ridge,sklearn.MLPRegressor,MLPRegressor"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                "diabetes",
+                "--cv",
+                "2",
+                "--json",
+                "--quiet",
+                "--models",
+                "sklearn.Ridge,sklearn.MLPRegressor,MLPRegressor",
+            ]
+        )
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     assert summary["task"] == "regression" and summary["scoring"] == "r2"
     ridge = next(r for r in summary["results"] if r["model"] == "sklearn.Ridge")
@@ -161,8 +226,26 @@ def test_every_exported_model_of_the_task_is_compared():
 
 
 def test_param_cross_validates_each_model_that_has_it(capsys):
-    assert main(["compare", "--n-jobs", "1", "--dataset", "iris", "--cv", "2", "--json", "--quiet",
-                 "--models", "MLPClassifier,Perceptron", "--param", "alpha=1e-4,30"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                "iris",
+                "--cv",
+                "2",
+                "--json",
+                "--quiet",
+                "--models",
+                "MLPClassifier,Perceptron",
+                "--param",
+                "alpha=1e-4,30",
+            ]
+        )
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     rows = {r["model"]: r for r in summary["results"]}
     mlp = rows["MLPClassifier"]
@@ -174,8 +257,26 @@ def test_param_cross_validates_each_model_that_has_it(capsys):
 
 
 def test_scoring_takes_any_sklearn_scorer(capsys):
-    assert main(["compare", "--n-jobs", "1", "--dataset", "iris", "--cv", "3", "--json", "--quiet",
-                 "--models", "sklearn.LogisticRegression", "--scoring", "neg_log_loss"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                "iris",
+                "--cv",
+                "3",
+                "--json",
+                "--quiet",
+                "--models",
+                "sklearn.LogisticRegression",
+                "--scoring",
+                "neg_log_loss",
+            ]
+        )
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     (row,) = summary["results"]
     assert summary["scoring"] == "neg_log_loss"
@@ -184,8 +285,10 @@ def test_scoring_takes_any_sklearn_scorer(capsys):
 
 def test_parse_param():
     assert parse_param("alpha=1e-4, 1e-2") == ("alpha", [1e-4, 1e-2])
-    assert parse_param("hidden_layer_sizes=[(16,), (8, 8)]") == ("hidden_layer_sizes",
-                                                                  [(16,), (8, 8)])
+    assert parse_param("hidden_layer_sizes=[(16,), (8, 8)]") == (
+        "hidden_layer_sizes",
+        [(16,), (8, 8)],
+    )
     with pytest.raises(CLIError, match="NAME=VALUE"):
         parse_param("alpha")
 
@@ -209,8 +312,23 @@ def test_a_failing_model_is_reported_not_fatal(monkeypatch, capsys):
     Broken.__module__ = "zoo.broken._broken"
     monkeypatch.setattr(zoo, "Broken", Broken, raising=False)
     monkeypatch.setattr(zoo, "__all__", [*zoo.__all__, "Broken"])
-    assert main(["compare", "--n-jobs", "1", "--dataset", "iris", "--cv", "2", "--quiet",
-                 "--models", "Broken,sklearn.LogisticRegression"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                "iris",
+                "--cv",
+                "2",
+                "--quiet",
+                "--models",
+                "Broken,sklearn.LogisticRegression",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.splitlines()[2].startswith("sklearn.LogisticRegression")
     assert "Broken" in out and "failed" in out and "cannot learn this" in out
@@ -271,8 +389,11 @@ class _Features(TransformerMixin, BaseEstimator):
 @pytest.fixture
 def late_families(monkeypatch):
     """Three estimators of families that land after the CLI, exported from zoo at run time."""
-    classes = {"LateART": (_Centroids, "zoo.art._late"), "LateElman": (_Sequences, "zoo.elman._late"),
-               "LateSOM": (_Features, "zoo.som._late")}
+    classes = {
+        "LateART": (_Centroids, "zoo.art._late"),
+        "LateElman": (_Sequences, "zoo.elman._late"),
+        "LateSOM": (_Features, "zoo.som._late"),
+    }
     for name, (base, module) in classes.items():
         cls = type(name, (base,), {"__module__": module})
         monkeypatch.setattr(zoo, name, cls, raising=False)
@@ -284,14 +405,19 @@ def test_late_families_appear_with_their_preprocessing(late_families):
     infos = {i.name: i for i in discover_estimators()}
     assert (infos["LateART"].family, infos["LateART"].task) == ("art", "classifier")
     assert infos["LateSOM"].task == "transformer"
-    assert infos["LateElman"].paper == ("Elman, J. L. (1990). Finding structure in time. "
-                                        "Cognitive Science 14, 179-211.")
+    assert infos["LateElman"].paper == (
+        "Elman, J. L. (1990). Finding structure in time. Cognitive Science 14, 179-211."
+    )
     models = {m.name: m for m in build_models(load_dataset("digits"), select=list(late_families))}
     assert set(models) == {"LateART", "LateElman", "LateSOM + LogisticRegression"}
     assert isinstance(models["LateART"].pipeline[0], MinMaxScaler)  # ART reads [0, 1]
     assert isinstance(models["LateElman"].pipeline[0], StandardScaler)
     assert [s for s, _ in models["LateSOM + LogisticRegression"].pipeline.steps] == [
-        "scale", "features", "rescale", "readout"]
+        "scale",
+        "features",
+        "rescale",
+        "readout",
+    ]
     digits = load_dataset("digits")
     summary = compare(digits, list(models.values()), cv=2)
     rows = {r["model"]: r for r in summary["results"]}
@@ -335,8 +461,26 @@ def csv_file(tmp_path):
 
 
 def test_csv_dataset_compares(csv_file, capsys):
-    assert main(["compare", "--n-jobs", "1", "--dataset", str(csv_file), "--target", "label", "--cv", "3",
-                 "--json", "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                str(csv_file),
+                "--target",
+                "label",
+                "--cv",
+                "3",
+                "--json",
+                "--quiet",
+                "--models",
+                "sklearn.LogisticRegression",
+            ]
+        )
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     assert summary["dataset"] == "data" and summary["n_features"] == 3
     assert summary["results"][0]["mean"] > 0.85  # a linear boundary
@@ -364,20 +508,57 @@ def test_a_folder_of_idx_files_is_compared_as_mnist(tmp_path, capsys):
     """zoo compare --dataset DIR reads MNIST-style IDX files (here 8x8 digits written as IDX)."""
     digits = load_dataset("digits")
     images = (digits.X[:300] * 255 / 16).round().astype(np.uint8).reshape(300, 8, 8)
-    for name, array in (("train-images-idx3-ubyte", images),
-                        ("train-labels-idx1-ubyte", digits.y[:300].astype(np.uint8))):
+    for name, array in (
+        ("train-images-idx3-ubyte", images),
+        ("train-labels-idx1-ubyte", digits.y[:300].astype(np.uint8)),
+    ):
         header = bytes([0, 0, 0x08, array.ndim]) + b"".join(
-            int(n).to_bytes(4, "big") for n in array.shape)
+            int(n).to_bytes(4, "big") for n in array.shape
+        )
         (tmp_path / name).write_bytes(header + array.tobytes())
     dataset = load_dataset(str(tmp_path))
     assert dataset.X.shape == (300, 64) and dataset.sequence_shape == (8, 8)
     assert dataset.X.max() <= 1.0 and dataset.task == "classification"
-    assert main(["compare", "--n-jobs", "1", "--dataset", str(tmp_path), "--cv", "3", "--json",
-                 "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                str(tmp_path),
+                "--cv",
+                "3",
+                "--json",
+                "--quiet",
+                "--models",
+                "sklearn.LogisticRegression",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["results"][0]["mean"] > 0.85
     # a stratified random subset for a quick look at a large set
-    assert main(["compare", "--n-jobs", "1", "--dataset", str(tmp_path), "--max-samples", "150",
-                 "--cv", "3", "--json", "--quiet", "--models", "sklearn.LogisticRegression"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--n-jobs",
+                "1",
+                "--dataset",
+                str(tmp_path),
+                "--max-samples",
+                "150",
+                "--cv",
+                "3",
+                "--json",
+                "--quiet",
+                "--models",
+                "sklearn.LogisticRegression",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["n_samples"] == 150
     small = subsample(dataset, 100, random_state=0)
     assert small.X.shape == (100, 64) and np.bincount(small.y).min() >= 9
@@ -388,8 +569,17 @@ def test_a_folder_of_idx_files_is_compared_as_mnist(tmp_path, capsys):
 
 
 def test_builtin_datasets_load():
-    for name in ("digits", "iris", "wine", "breast_cancer", "diabetes", "two_spirals",
-                 "circle_in_square", "parity", "xor"):
+    for name in (
+        "digits",
+        "iris",
+        "wine",
+        "breast_cancer",
+        "diabetes",
+        "two_spirals",
+        "circle_in_square",
+        "parity",
+        "xor",
+    ):
         dataset = load_dataset(name)
         assert dataset.X.shape[0] == dataset.y.shape[0] > 0
         assert np.isfinite(dataset.X).all()
@@ -403,19 +593,41 @@ def test_builtin_datasets_load():
 
 def test_dask_cluster_gives_the_local_results(capsys):
     distributed = pytest.importorskip("distributed")
-    args = ["compare", "--dataset", "iris", "--cv", "2", "--json", "--quiet", "--n-jobs", "1",
-            "--models", "Perceptron,MLPClassifier", "--param", "alpha=1e-4,1e-1"]
+    args = [
+        "compare",
+        "--dataset",
+        "iris",
+        "--cv",
+        "2",
+        "--json",
+        "--quiet",
+        "--n-jobs",
+        "1",
+        "--models",
+        "Perceptron,MLPClassifier",
+        "--param",
+        "alpha=1e-4,1e-1",
+    ]
     assert main(args) == 0
     local = json.loads(capsys.readouterr().out)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  protocol="tcp", host="127.0.0.1", dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
         assert main([*args, "--backend", "dask", "--scheduler", cluster.scheduler_address]) == 0
         # the fits ran as tasks on the cluster's workers, not in this process
         assert any("fit_and_score" in prefix for prefix in cluster.scheduler.task_prefixes)
     remote = json.loads(capsys.readouterr().out)
     for a, b in zip(local["results"], remote["results"]):
-        assert (a["model"], a["scores"], a["best_params"]) == (b["model"], b["scores"],
-                                                                b["best_params"])
+        assert (a["model"], a["scores"], a["best_params"]) == (
+            b["model"],
+            b["scores"],
+            b["best_params"],
+        )
         assert a["confusion"] == b["confusion"]
 
 
@@ -435,7 +647,7 @@ def test_streaming_partial_fit_on_chunks_equals_the_in_memory_loop():
     in_memory = MLPClassifier(**mlp)
     for _ in range(5):
         for start in range(0, len(X), 300):
-            in_memory.partial_fit(X[start:start + 300], y[start:start + 300], classes=classes)
+            in_memory.partial_fit(X[start : start + 300], y[start : start + 300], classes=classes)
     for a, b in zip(streamed.estimator_.coefs_, in_memory.coefs_):
         np.testing.assert_array_equal(a, b)
     assert (streamed.predict(X_chunks).compute() == y).mean() > 0.8

@@ -32,8 +32,9 @@ FAST_PARAMS = {
     "BoltzmannMachine": dict(n_hidden=2, n_iter=5, n_chains=2, n_sample_sweeps=2),
     "GaussianBernoulliRBM": dict(n_components=8, n_iter=5),
     "DBNTransformer": dict(hidden_layer_sizes=(8, 4), n_iter=5),
-    "DBNClassifier": dict(hidden_layer_sizes=(16,), rbm_n_iter=2, max_iter=100,
-                          learning_rate_init=0.01),
+    "DBNClassifier": dict(
+        hidden_layer_sizes=(16,), rbm_n_iter=2, max_iter=100, learning_rate_init=0.01
+    ),
     "CascadeCorrelationClassifier": dict(max_hidden_units=4),
     "CascadeCorrelationRegressor": dict(max_hidden_units=4),
     "ElmanClassifier": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
@@ -52,13 +53,17 @@ EXPECTED_FAILED_CHECKS = {}
 # MinMaxScaler score 0.93 after the single pass (tests/test_art.py::test_pipeline_with_scaler).
 EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
     check: "input outside [0, 1] is clipped (see above)"
-    for check in ("check_classifiers_train", "check_classifiers_train(readonly_memmap=True)",
-                  "check_classifiers_train(readonly_memmap=True,X_dtype=float32)")
+    for check in (
+        "check_classifiers_train",
+        "check_classifiers_train(readonly_memmap=True)",
+        "check_classifiers_train(readonly_memmap=True,X_dtype=float32)",
+    )
 }
 
 # BernoulliRBM.score_samples is scikit-learn's stochastic pseudo-likelihood: one randomly chosen
 # unit of each row is flipped, drawn from a generator seeded per call, so a row's score depends on
-# its position in X. Equal to scikit-learn's on the same weights by design (tests/test_boltzmann.py);
+# its position in X. Equal to scikit-learn's on the same weights by design
+# (tests/test_boltzmann.py);
 # scikit-learn marks the same two checks as expected failures for its own BernoulliRBM.
 EXPECTED_FAILED_CHECKS["BernoulliRBM"] = {
     check: "score_samples flips one random unit per row (scikit-learn's pseudo-likelihood)"
@@ -117,8 +122,7 @@ def test_sklearn_check_estimator(estimator, check):
 
 def _task_data(estimator, n_samples=60, dtype=np.float64):
     """Small data the estimator can fit: blobs in [0, 1] (ART needs the unit box)."""
-    X, y = make_blobs(n_samples=n_samples, centers=3, n_features=4, cluster_std=0.6,
-                      random_state=0)
+    X, y = make_blobs(n_samples=n_samples, centers=3, n_features=4, cluster_std=0.6, random_state=0)
     X = (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))
     X = X.astype(dtype)
     if is_regressor(estimator):
@@ -203,8 +207,11 @@ def test_wrong_width_at_predict_gets_a_clear_error(cls):
         getattr(estimator, method)(X[:, :3])
 
 
-@pytest.mark.parametrize("cls", [c for c in ESTIMATOR_CLASSES if is_classifier(c())],
-                         ids=[c.__name__ for c in ESTIMATOR_CLASSES if is_classifier(c())])
+@pytest.mark.parametrize(
+    "cls",
+    [c for c in ESTIMATOR_CLASSES if is_classifier(c())],
+    ids=[c.__name__ for c in ESTIMATOR_CLASSES if is_classifier(c())],
+)
 def test_single_class_gets_a_clear_error(cls):
     estimator = make_estimator(cls)
     X, _ = _task_data(estimator)
@@ -242,16 +249,22 @@ def test_pickle_round_trip_gives_identical_predictions(cls):
         np.testing.assert_array_equal(before[method], after[method], err_msg=method)
 
 
-@pytest.mark.parametrize("cls", [c for c in ESTIMATOR_CLASSES if c.__name__ in FLOAT32_ESTIMATORS],
-                         ids=[c.__name__ for c in ESTIMATOR_CLASSES
-                              if c.__name__ in FLOAT32_ESTIMATORS])
+@pytest.mark.parametrize(
+    "cls",
+    [c for c in ESTIMATOR_CLASSES if c.__name__ in FLOAT32_ESTIMATORS],
+    ids=[c.__name__ for c in ESTIMATOR_CLASSES if c.__name__ in FLOAT32_ESTIMATORS],
+)
 def test_float32_stays_float32(cls):
     estimator = make_estimator(cls)
     X, y = _task_data(estimator, dtype=np.float32)
     _fit(estimator, X, y)
     fitted = [v for k, v in vars(estimator).items() if k.endswith("_") and not k.startswith("_")]
-    arrays = [a for v in fitted for a in (v if isinstance(v, list) else [v])
-              if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+    arrays = [
+        a
+        for v in fitted
+        for a in (v if isinstance(v, list) else [v])
+        if isinstance(a, np.ndarray) and a.dtype.kind == "f"
+    ]
     assert arrays, "no fitted float parameters found"
     for array in arrays:
         assert array.dtype == np.float32

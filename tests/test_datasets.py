@@ -56,8 +56,9 @@ def test_circle_in_square_has_area_one_half():
     assert y.mean() == pytest.approx(0.5, abs=0.01)
     inside = np.hypot(*(X - 0.5).T) <= 1 / np.sqrt(2 * np.pi)
     np.testing.assert_array_equal(y, inside)
-    np.testing.assert_array_equal(make_circle_in_square(50, random_state=3)[0],
-                                  make_circle_in_square(50, random_state=3)[0])
+    np.testing.assert_array_equal(
+        make_circle_in_square(50, random_state=3)[0], make_circle_in_square(50, random_state=3)[0]
+    )
 
 
 def test_xor_truth_table():
@@ -91,8 +92,11 @@ def test_read_idx_reads_every_type_big_endian_and_gzipped(tmp_path):
     from zoo.datasets import read_idx
 
     rng = np.random.default_rng(0)
-    for array in (rng.integers(0, 256, (3, 4, 5)).astype(np.uint8),
-                  rng.integers(-10**6, 10**6, 7).astype(np.int32), rng.normal(size=(2, 3))):
+    for array in (
+        rng.integers(0, 256, (3, 4, 5)).astype(np.uint8),
+        rng.integers(-(10**6), 10**6, 7).astype(np.int32),
+        rng.normal(size=(2, 3)),
+    ):
         for compress in (False, True):
             path = tmp_path / f"a-{array.dtype}-{compress}"
             _write_idx(path, array, compress)

@@ -74,8 +74,14 @@ def test_temporal_xor_only_every_third_bit_is_learned():
     # Elman 1990, Fig. 3: the error drops on the predictable (XOR) bit and stays at chance on
     # the others. Trained on 30-bit streams, tested on one 3000-bit stream.
     X, y = make_temporal_xor(n_sequences=100, n_triplets=10, random_state=0)
-    reg = ElmanRegressor(n_hidden=4, max_iter=150, learning_rate_init=0.03, tol=0,
-                         n_iter_no_change=50, random_state=0).fit(X, y)
+    reg = ElmanRegressor(
+        n_hidden=4,
+        max_iter=150,
+        learning_rate_init=0.03,
+        tol=0,
+        n_iter_no_change=50,
+        random_state=0,
+    ).fit(X, y)
     X_test, y_test = make_temporal_xor(n_sequences=1, n_triplets=1000, random_state=1)
     squared_error = (reg.predict(X_test)[0] - y_test[0]) ** 2
     predictable = np.arange(X_test.shape[1]) % 3 == 1
@@ -96,8 +102,9 @@ def _reber_scores(clf, X, y, threshold=0.5):
 
 def test_reber_grammar_next_symbol_prediction_is_the_legal_set():
     X, y = make_reber(300, random_state=0)
-    clf = ElmanClassifier(n_hidden=6, max_iter=30, learning_rate_init=0.03,
-                          random_state=0).fit(X, y)
+    clf = ElmanClassifier(n_hidden=6, max_iter=30, learning_rate_init=0.03, random_state=0).fit(
+        X, y
+    )
     assert clf.output_ == "sequence" and clf.classes_.tolist() == list(range(7))
     X_new, y_new = make_reber(300, random_state=1)
     most_likely_is_legal, same_set = _reber_scores(clf, X_new, y_new)
@@ -111,8 +118,9 @@ def test_reber_grammar_next_symbol_prediction_is_the_legal_set():
 @pytest.mark.parametrize("seed", range(10))
 def test_reber_acceptance_over_seeds(seed):
     X, y = make_reber(300, random_state=100 + seed)
-    clf = ElmanClassifier(n_hidden=8, max_iter=40, learning_rate_init=0.02,
-                          random_state=seed).fit(X, y)
+    clf = ElmanClassifier(n_hidden=8, max_iter=40, learning_rate_init=0.02, random_state=seed).fit(
+        X, y
+    )
     most_likely_is_legal, same_set = _reber_scores(clf, *make_reber(1000, random_state=seed))
     print(f"seed {seed}: most likely legal {most_likely_is_legal:.4f}, same set {same_set:.4f}")
     assert most_likely_is_legal >= 0.99 and same_set >= 0.95
@@ -125,8 +133,9 @@ def test_embedded_reber_long_lag_needs_back_propagation_through_time(bptt_steps)
     # BPTT the SRN bridges it; with Elman's copy-back training (bptt_steps=1) no error reaches
     # that far back, and the inner grammar alone is learned.
     X, y = make_embedded_reber(1000, random_state=0)
-    clf = ElmanClassifier(n_hidden=20, max_iter=100, learning_rate_init=0.01,
-                          bptt_steps=bptt_steps, random_state=0).fit(X, y)
+    clf = ElmanClassifier(
+        n_hidden=20, max_iter=100, learning_rate_init=0.01, bptt_steps=bptt_steps, random_state=0
+    ).fit(X, y)
     X_new, y_new, new = make_embedded_reber(1000, random_state=1, return_strings=True)
     real = _real_steps(X_new)
     proba, legal = clf.predict_proba(X_new), y_new > 0.5
@@ -139,8 +148,10 @@ def test_embedded_reber_long_lag_needs_back_propagation_through_time(bptt_steps)
         return legal[steps][np.arange(steps.sum()), proba[steps].argmax(axis=1)].mean()
 
     inner, recalled = most_likely_is_legal(other), most_likely_is_legal(long_lag)
-    print(f"embedded Reber, bptt_steps={bptt_steps}: most likely legal {inner:.4f} (other "
-          f"steps), {recalled:.4f} (after the inner string)")
+    print(
+        f"embedded Reber, bptt_steps={bptt_steps}: most likely legal {inner:.4f} (other "
+        f"steps), {recalled:.4f} (after the inner string)"
+    )
     assert inner >= 0.99
     if bptt_steps is None:
         assert recalled >= 0.95
@@ -152,8 +163,7 @@ def test_embedded_reber_long_lag_needs_back_propagation_through_time(bptt_steps)
 def test_srn_generalises_temporal_order_to_unseen_lengths_and_a_flat_mlp_cannot():
     X, y = make_temporal_order(300, min_length=4, max_length=8, random_state=0)
     X_long, y_long = make_temporal_order(300, min_length=20, max_length=40, random_state=2)
-    srn = ElmanClassifier(n_hidden=8, activation="logistic", max_iter=60,
-                          random_state=0).fit(X, y)
+    srn = ElmanClassifier(n_hidden=8, activation="logistic", max_iter=60, random_state=0).fit(X, y)
     assert srn.score(X, y) == 1.0
     assert srn.score(X_long, y_long) >= 0.95
     # the MLP sees the zero-padded flattened sequence; a longer one must be cut to its width
@@ -176,9 +186,10 @@ def test_padding_is_ignored_and_the_final_state_is_the_last_real_step():
         np.testing.assert_allclose(clf.predict_proba(alone), clf.predict_proba(X)[i : i + 1])
         np.testing.assert_allclose(clf.transform(alone)[0], states[i, lengths[i] - 1])
         # after the end the state is carried unchanged
-        np.testing.assert_array_equal(states[i, lengths[i] :],
-                                      np.broadcast_to(states[i, lengths[i] - 1],
-                                                      states[i, lengths[i] :].shape))
+        np.testing.assert_array_equal(
+            states[i, lengths[i] :],
+            np.broadcast_to(states[i, lengths[i] - 1], states[i, lengths[i] :].shape),
+        )
     np.testing.assert_array_equal(clf.transform(X), states[:, -1])
 
 
@@ -209,16 +220,21 @@ def test_the_shape_of_y_chooses_the_output_and_bad_shapes_say_what_was_expected(
     # n_outputs == n_timesteps is ambiguous: output= decides
     five = X[:, :, 0]
     assert ElmanRegressor(output="last", **fast).fit(X, five).predict(X).shape == (20, 5)
-    with pytest.raises(ValueError, match=r"one target per step: y of shape \(n_sequences, "
-                                         r"n_timesteps\[, n_outputs\]\) = \(20, 5"):
+    with pytest.raises(
+        ValueError,
+        match=r"one target per step: y of shape \(n_sequences, "
+        r"n_timesteps\[, n_outputs\]\) = \(20, 5",
+    ):
         ElmanClassifier(output="sequence", **fast).fit(X, per_step[:, :3])
     with pytest.raises(ValueError, match="one target per sequence"):
         ElmanRegressor(output="last", **fast).fit(X, X)
     with pytest.raises(ValueError, match="expects X of shape .n_sequences, n_timesteps, "):
         ElmanClassifier(**fast).fit(X[:, :, :, None], per_step[:, 0])
     clf = ElmanClassifier(**fast).fit(X, per_step[:, 0])
-    with pytest.raises(ValueError, match="X has 3 features per step, but ElmanClassifier is "
-                                         "expecting 2 features per step"):
+    with pytest.raises(
+        ValueError,
+        match="X has 3 features per step, but ElmanClassifier is expecting 2 features per step",
+    ):
         clf.predict(rng.normal(size=(4, 5, 3)))
 
 
@@ -241,11 +257,14 @@ def test_predict_proba_per_step_and_per_sequence():
 
 def test_elman_works_in_a_pipeline_and_a_grid_search_on_3d_input():
     X, y = make_temporal_order(80, min_length=3, max_length=6, random_state=0)
-    pipe = make_pipeline(FunctionTransformer(lambda X: X * 2.0),
-                         ElmanClassifier(n_hidden=4, max_iter=5, random_state=0))
+    pipe = make_pipeline(
+        FunctionTransformer(lambda X: X * 2.0),
+        ElmanClassifier(n_hidden=4, max_iter=5, random_state=0),
+    )
     assert pipe.fit(X, y).predict(X).shape == (80,)
-    search = GridSearchCV(ElmanClassifier(max_iter=5, random_state=0),
-                          {"n_hidden": [2, 4]}, cv=2).fit(X, y)
+    search = GridSearchCV(
+        ElmanClassifier(max_iter=5, random_state=0), {"n_hidden": [2, 4]}, cv=2
+    ).fit(X, y)
     assert search.best_params_["n_hidden"] in (2, 4)
 
 
@@ -271,8 +290,9 @@ def test_partial_fit_warm_start_and_n_init():
 
 def test_early_stopping_keeps_the_best_validation_score():
     X, y = make_temporal_order(200, random_state=0)
-    clf = ElmanClassifier(n_hidden=6, max_iter=300, early_stopping=True, n_iter_no_change=5,
-                          random_state=0).fit(X, y)
+    clf = ElmanClassifier(
+        n_hidden=6, max_iter=300, early_stopping=True, n_iter_no_change=5, random_state=0
+    ).fit(X, y)
     assert clf.n_iter_ < 300
     assert clf.best_validation_score_ == max(clf.validation_scores_)
     X, y = sliding_windows(np.sin(np.arange(200) * 0.2), n_timesteps=8)
@@ -284,16 +304,18 @@ def test_early_stopping_keeps_the_best_validation_score():
 def test_truncated_bptt_and_gradient_clipping_train_and_differ_from_full(bptt_steps):
     X, y = make_temporal_xor(n_sequences=40, n_triplets=5, random_state=0)
     full = ElmanRegressor(n_hidden=4, max_iter=5, random_state=0).fit(X, y)
-    truncated = ElmanRegressor(n_hidden=4, max_iter=5, bptt_steps=bptt_steps,
-                               random_state=0).fit(X, y)
-    clipped = ElmanRegressor(n_hidden=4, max_iter=5, max_grad_norm=1e-3,
-                             random_state=0).fit(X, y)
+    truncated = ElmanRegressor(n_hidden=4, max_iter=5, bptt_steps=bptt_steps, random_state=0).fit(
+        X, y
+    )
+    clipped = ElmanRegressor(n_hidden=4, max_iter=5, max_grad_norm=1e-3, random_state=0).fit(X, y)
     assert np.isfinite(truncated.loss_) and truncated.loss_curve_[-1] < truncated.loss_curve_[0]
     assert not np.allclose(truncated.recurrent_weights_, full.recurrent_weights_)
     # a tiny norm bound holds every step to lr * sqrt(n_params)-ish: the weights barely move
     start = clone(clipped).set_params(max_iter=1, learning_rate_init=1e-12).fit(X, y)
-    assert np.abs(clipped.recurrent_weights_ - start.recurrent_weights_).max() < \
-        np.abs(full.recurrent_weights_ - start.recurrent_weights_).max()
+    assert (
+        np.abs(clipped.recurrent_weights_ - start.recurrent_weights_).max()
+        < np.abs(full.recurrent_weights_ - start.recurrent_weights_).max()
+    )
 
 
 @pytest.mark.parametrize("cls", [ElmanClassifier, ElmanRegressor])
@@ -312,14 +334,15 @@ def test_sample_weight_zero_ignores_sequences_and_weights_the_validation_score(c
     np.testing.assert_allclose(weighted.predict(X), clean.predict(X), rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(weighted.loss_curve_, clean.loss_curve_, rtol=1e-9)
     # a weight of 2 counts twice: the same as repeating the sequence
-    twice = cls(**dict(params, batch_size=31)).fit(X[:31], y[:31],
-                                                   sample_weight=np.r_[2.0, np.ones(30)])
-    repeated = cls(**dict(params, batch_size=32)).fit(np.vstack([X[:1], X[:31]]),
-                                                      np.r_[y[:1], y[:31]])
+    twice = cls(**dict(params, batch_size=31)).fit(
+        X[:31], y[:31], sample_weight=np.r_[2.0, np.ones(30)]
+    )
+    repeated = cls(**dict(params, batch_size=32)).fit(
+        np.vstack([X[:1], X[:31]]), np.r_[y[:1], y[:31]]
+    )
     np.testing.assert_allclose(twice.predict(X), repeated.predict(X), rtol=1e-9, atol=1e-9)
     # early stopping scores its validation split with the weights too
-    cls(**dict(params, early_stopping=True, batch_size=8)).fit(X_all, y_all,
-                                                               sample_weight=weights)
+    cls(**dict(params, early_stopping=True, batch_size=8)).fit(X_all, y_all, sample_weight=weights)
 
 
 def test_float32_in_float32_out():

@@ -31,8 +31,12 @@ def test_round_trip_gives_identical_outputs(cls, tmp_path):
 
 def test_pipeline_round_trip_and_training_continues(tmp_path):
     X, y = _task_data(MLPClassifier())
-    model = Pipeline([("scale", StandardScaler()),
-                      ("mlp", MLPClassifier(hidden_layer_sizes=(8,), max_iter=30, random_state=0))])
+    model = Pipeline(
+        [
+            ("scale", StandardScaler()),
+            ("mlp", MLPClassifier(hidden_layer_sizes=(8,), max_iter=30, random_state=0)),
+        ]
+    )
     model.fit(X, y)
     save(model, tmp_path / "pipe.skops")
     restored = load(tmp_path / "pipe.skops")

@@ -23,8 +23,9 @@ quiet = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarnin
 # ----------------------------------------------------------------------------- drop-in superset
 
 
-@pytest.mark.parametrize("ours, theirs", [(MLPClassifier, SkMLPClassifier),
-                                          (MLPRegressor, SkMLPRegressor)])
+@pytest.mark.parametrize(
+    "ours, theirs", [(MLPClassifier, SkMLPClassifier), (MLPRegressor, SkMLPRegressor)]
+)
 def test_every_sklearn_parameter_with_the_same_default(ours, theirs):
     our_params = inspect.signature(ours).parameters
     for name, parameter in inspect.signature(theirs).parameters.items():
@@ -33,8 +34,9 @@ def test_every_sklearn_parameter_with_the_same_default(ours, theirs):
 
 
 @quiet
-@pytest.mark.parametrize("ours, theirs", [(MLPClassifier, SkMLPClassifier),
-                                          (MLPRegressor, SkMLPRegressor)])
+@pytest.mark.parametrize(
+    "ours, theirs", [(MLPClassifier, SkMLPClassifier), (MLPRegressor, SkMLPRegressor)]
+)
 def test_every_sklearn_fitted_attribute(ours, theirs):
     X, y = make_classification(n_samples=60, n_features=5, random_state=0)
     kwargs = dict(hidden_layer_sizes=(5,), max_iter=5, random_state=0)
@@ -43,7 +45,10 @@ def test_every_sklearn_fitted_attribute(ours, theirs):
     for attribute in vars(reference):
         if attribute.endswith("_") and not attribute.startswith("_"):
             assert hasattr(model, attribute), attribute
-    assert model.n_layers_ == reference.n_layers_ and model.out_activation_ == reference.out_activation_
+    assert (
+        model.n_layers_ == reference.n_layers_
+        and model.out_activation_ == reference.out_activation_
+    )
 
 
 def test_same_training_trajectory_as_sklearn_without_shuffling():
@@ -80,17 +85,28 @@ def test_xor_is_solved(solver):
 @quiet
 def test_xor_is_solved_by_simulated_annealing():
     X, y = make_xor()
-    model = MLPClassifier(hidden_layer_sizes=(8,), activation="tanh", solver="anneal",
-                          learning_rate_init=0.1, max_iter=5000, n_iter_no_change=5000,
-                          random_state=0).fit(X, y)
+    model = MLPClassifier(
+        hidden_layer_sizes=(8,),
+        activation="tanh",
+        solver="anneal",
+        learning_rate_init=0.1,
+        max_iter=5000,
+        n_iter_no_change=5000,
+        random_state=0,
+    ).fit(X, y)
     assert model.score(X, y) == 1.0
     assert model.loss_ < 0.05
 
 
 def test_xor_is_solved_with_the_classical_squared_error_and_sigmoid_units():
     X, y = make_xor()
-    model = MLPClassifier(hidden_layer_sizes=(4,), activation="sigmoid", loss="squared_error",
-                          solver="lbfgs", random_state=3).fit(X, y)
+    model = MLPClassifier(
+        hidden_layer_sizes=(4,),
+        activation="sigmoid",
+        loss="squared_error",
+        solver="lbfgs",
+        random_state=3,
+    ).fit(X, y)
     assert model.score(X, y) == 1.0
 
 
@@ -105,8 +121,9 @@ def test_digits_cross_validation_accuracy_at_least_097():
 def test_regressor_fits_a_smooth_function():
     X = np.linspace(-2, 2, 200).reshape(-1, 1)
     y = np.sin(2 * X).ravel()
-    model = MLPRegressor(hidden_layer_sizes=(20,), activation="tanh", solver="lbfgs",
-                         random_state=0).fit(X, y)
+    model = MLPRegressor(
+        hidden_layer_sizes=(20,), activation="tanh", solver="lbfgs", random_state=0
+    ).fit(X, y)
     assert model.score(X, y) > 0.999
 
 
@@ -114,8 +131,9 @@ def test_poisson_regression_predicts_positive_counts():
     rng = np.random.default_rng(0)
     X = rng.uniform(-1, 1, (400, 2))
     y = rng.poisson(np.exp(1 + X[:, 0] - X[:, 1]))
-    model = MLPRegressor(loss="poisson", hidden_layer_sizes=(8,), solver="lbfgs",
-                         random_state=0).fit(X, y)
+    model = MLPRegressor(
+        loss="poisson", hidden_layer_sizes=(8,), solver="lbfgs", random_state=0
+    ).fit(X, y)
     assert model.out_activation_ == "exp"
     assert (model.predict(X) > 0).all() and model.score(X, y) > 0.5
     with pytest.raises(ValueError, match="non-negative"):
@@ -138,8 +156,14 @@ class _SpyMLP(MLPClassifier):
 def test_early_stopping_stops_early_and_restores_the_best_weights(solver):
     X, y = load_digits(return_X_y=True)
     X = StandardScaler().fit_transform(X)
-    model = _SpyMLP(hidden_layer_sizes=(30,), early_stopping=True, solver=solver,
-                    n_iter_no_change=5, max_iter=500, random_state=0).fit(X, y)
+    model = _SpyMLP(
+        hidden_layer_sizes=(30,),
+        early_stopping=True,
+        solver=solver,
+        n_iter_no_change=5,
+        max_iter=500,
+        random_state=0,
+    ).fit(X, y)
     assert model.n_iter_ < 500
     assert model.best_validation_score_ == max(model.validation_scores_)
     assert len(model.validation_loss_curve_) == len(model.validation_scores_) == model.n_iter_
@@ -152,8 +176,9 @@ def test_early_stopping_stops_early_and_restores_the_best_weights(solver):
 
 def test_grid_search_over_alpha_in_a_pipeline():
     X, y = load_digits(return_X_y=True)
-    pipe = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(20,), max_iter=100,
-                                                         random_state=0))
+    pipe = make_pipeline(
+        StandardScaler(), MLPClassifier(hidden_layer_sizes=(20,), max_iter=100, random_state=0)
+    )
     grid = GridSearchCV(pipe, {"mlpclassifier__alpha": [1e-4, 1.0, 100.0]}, cv=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -167,8 +192,9 @@ def test_alpha_shrinks_the_weights():
     X, y = load_digits(return_X_y=True)
     norms = []
     for alpha in (1e-5, 10.0):
-        model = MLPClassifier(hidden_layer_sizes=(20,), solver="lbfgs", alpha=alpha, max_iter=100,
-                              random_state=0)
+        model = MLPClassifier(
+            hidden_layer_sizes=(20,), solver="lbfgs", alpha=alpha, max_iter=100, random_state=0
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             model.fit(X[:300] / 16, y[:300])
@@ -232,8 +258,7 @@ def test_zero_weight_minibatches_are_skipped_as_if_absent():
     X, y = make_classification(n_samples=40, n_features=5, random_state=1)
     weights = np.ones(40)
     weights[::3] = 0.0
-    kwargs = dict(hidden_layer_sizes=(5,), batch_size=1, shuffle=False, max_iter=4,
-                  random_state=0)
+    kwargs = dict(hidden_layer_sizes=(5,), batch_size=1, shuffle=False, max_iter=4, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         weighted = MLPClassifier(**kwargs).fit(X, y, sample_weight=weights)
@@ -244,12 +269,18 @@ def test_zero_weight_minibatches_are_skipped_as_if_absent():
 
 
 def test_class_weight_balanced_helps_the_minority_class():
-    X, y = make_classification(n_samples=600, n_features=5, weights=[0.95], class_sep=0.5,
-                               random_state=0)
+    X, y = make_classification(
+        n_samples=600, n_features=5, weights=[0.95], class_sep=0.5, random_state=0
+    )
     recall = []
     for class_weight in (None, "balanced"):
-        model = MLPClassifier(hidden_layer_sizes=(10,), solver="lbfgs", class_weight=class_weight,
-                              random_state=0, max_iter=300)
+        model = MLPClassifier(
+            hidden_layer_sizes=(10,),
+            solver="lbfgs",
+            class_weight=class_weight,
+            random_state=0,
+            max_iter=300,
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             model.fit(X, y)
@@ -274,15 +305,17 @@ def test_sparse_input_gives_the_dense_model():
     kwargs = dict(hidden_layer_sizes=(5,), solver="lbfgs", random_state=0, max_iter=30)
     dense = MLPClassifier(**kwargs).fit(X, y)
     sparse = MLPClassifier(**kwargs).fit(sp.csr_matrix(X), y)
-    np.testing.assert_allclose(dense.predict_proba(X), sparse.predict_proba(sp.csr_matrix(X)),
-                               atol=1e-10)
+    np.testing.assert_allclose(
+        dense.predict_proba(X), sparse.predict_proba(sp.csr_matrix(X)), atol=1e-10
+    )
 
 
 @quiet
 def test_pandas_input_records_feature_names():
     pd = pytest.importorskip("pandas")
-    X, y = make_classification(n_samples=40, n_features=3, n_informative=2, n_redundant=0,
-                               random_state=0)
+    X, y = make_classification(
+        n_samples=40, n_features=3, n_informative=2, n_redundant=0, random_state=0
+    )
     frame = pd.DataFrame(X, columns=["a", "b", "c"])
     model = MLPClassifier(hidden_layer_sizes=(4,), max_iter=5, random_state=0).fit(frame, y)
     assert list(model.feature_names_in_) == ["a", "b", "c"]
@@ -303,8 +336,9 @@ def test_multilabel_targets():
 
 def test_one_activation_per_hidden_layer():
     X, y = make_xor()
-    model = MLPClassifier(hidden_layer_sizes=(6, 4), activation=["tanh", "sigmoid"],
-                          solver="lbfgs", random_state=0).fit(X, y)
+    model = MLPClassifier(
+        hidden_layer_sizes=(6, 4), activation=["tanh", "sigmoid"], solver="lbfgs", random_state=0
+    ).fit(X, y)
     assert model.score(X, y) == 1.0
     with pytest.raises(ValueError, match="one activation per hidden layer"):
         MLPClassifier(hidden_layer_sizes=(6, 4), activation=["tanh"]).fit(X, y)
@@ -317,8 +351,7 @@ def test_n_init_keeps_the_best_of_several_starts():
     X, y = make_xor()
     single, multi = [], []
     for seed in range(6):
-        kwargs = dict(hidden_layer_sizes=(2,), activation="tanh", solver="lbfgs",
-                      random_state=seed)
+        kwargs = dict(hidden_layer_sizes=(2,), activation="tanh", solver="lbfgs", random_state=seed)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             one = MLPClassifier(**kwargs).fit(X, y)
@@ -350,8 +383,9 @@ def test_perceptron_reaches_zero_errors_on_separable_data():
 
 
 def test_perceptron_multiclass_on_separable_blobs():
-    X, y = make_blobs(n_samples=300, centers=[[-6, 0], [6, 0], [0, 8]], cluster_std=1.0,
-                      random_state=0)
+    X, y = make_blobs(
+        n_samples=300, centers=[[-6, 0], [6, 0], [0, 8]], cluster_std=1.0, random_state=0
+    )
     model = Perceptron(random_state=0).fit(X, y)
     assert model.coef_.shape == (3, 2) and model.score(X, y) == 1.0
 
@@ -361,13 +395,18 @@ def test_perceptron_cannot_learn_xor_but_the_mlp_can():
     for seed in range(5):
         for pocket in (False, True):
             assert Perceptron(random_state=seed, pocket=pocket).fit(X, y).score(X, y) <= 0.75
-    assert MLPClassifier(hidden_layer_sizes=(4,), activation="tanh", solver="lbfgs",
-                         random_state=1).fit(X, y).score(X, y) == 1.0
+    assert (
+        MLPClassifier(hidden_layer_sizes=(4,), activation="tanh", solver="lbfgs", random_state=1)
+        .fit(X, y)
+        .score(X, y)
+        == 1.0
+    )
 
 
 def test_pocket_keeps_the_best_weights_on_noisy_data():
-    X, y = make_classification(n_samples=300, n_features=4, flip_y=0.15, class_sep=1.0,
-                               random_state=0)
+    X, y = make_classification(
+        n_samples=300, n_features=4, flip_y=0.15, class_sep=1.0, random_state=0
+    )
     plain = Perceptron(random_state=0, max_iter=30, n_iter_no_change=30)
     pocket = Perceptron(random_state=0, max_iter=30, n_iter_no_change=30, pocket=True)
     with warnings.catch_warnings():

@@ -38,8 +38,9 @@ def _smooth_function(n=40, seed=0):
 # ----------------------------------------------------------------------------- obvious use case
 
 
-@pytest.mark.parametrize("make", [lambda: RBFClassifier(n_centers=10, random_state=0),
-                                  lambda: PNNClassifier(sigma=1.0)])
+@pytest.mark.parametrize(
+    "make", [lambda: RBFClassifier(n_centers=10, random_state=0), lambda: PNNClassifier(sigma=1.0)]
+)
 def test_two_separated_blobs_are_classified_perfectly(make):
     X, y = make_blobs(n_samples=100, centers=[[-5, -5], [5, 5]], random_state=0)
     clf = make().fit(X, y)
@@ -91,7 +92,9 @@ def test_grid_search_over_alpha_and_n_centers():
     ).fit(X, y)
     assert len(grid.cv_results_["params"]) == 4
     assert grid.best_score_ > 0.9
-    assert grid.best_estimator_[-1].centers_.shape[0] == grid.best_params_["rbfclassifier__n_centers"]
+    assert (
+        grid.best_estimator_[-1].centers_.shape[0] == grid.best_params_["rbfclassifier__n_centers"]
+    )
 
 
 def test_output_layer_solves_the_ridge_normal_equations():
@@ -121,8 +124,10 @@ def test_float32_input_gives_the_float64_network_even_when_ill_conditioned():
 
 def test_more_ridge_shrinks_the_output_weights():
     X, y = _smooth_function(50)
-    norms = [np.linalg.norm(RBFRegressor(n_centers=20, alpha=a, random_state=0).fit(X, y).coef_)
-             for a in (1e-4, 1e-1, 10.0)]
+    norms = [
+        np.linalg.norm(RBFRegressor(n_centers=20, alpha=a, random_state=0).fit(X, y).coef_)
+        for a in (1e-4, 1e-1, 10.0)
+    ]
     assert norms[0] > norms[1] > norms[2]
 
 
@@ -130,7 +135,9 @@ def test_width_rules():
     C = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 3.0], [0.0, 3.0]])
     # p = 1: distance to the nearest other centre; duplicates (0) get the mean of the others
     np.testing.assert_allclose(center_widths(C[:3], "nearest", 1, 1.0), [1.0, 1.0, 3.0])
-    np.testing.assert_allclose(center_widths(C[:3], "nearest", 2, 2.0), [4.0, 1 + np.sqrt(10), 3 + np.sqrt(10)])
+    np.testing.assert_allclose(
+        center_widths(C[:3], "nearest", 2, 2.0), [4.0, 1 + np.sqrt(10), 3 + np.sqrt(10)]
+    )
     np.testing.assert_allclose(center_widths(C, "nearest", 1, 1.0), [1.0, 1.0, 1.0, 1.0])
     # global: d_max / sqrt(2k)
     np.testing.assert_allclose(center_widths(C[:3], "global", 2, 1.0), np.sqrt(10) / np.sqrt(6))
@@ -227,20 +234,26 @@ def _central_difference(f, array, h=1e-6):
 def test_fine_tuning_gradients_match_central_differences(kernel):
     rng = np.random.default_rng(0)
     X, T = rng.normal(size=(9, 3)), rng.normal(size=(9, 2))
-    params = [rng.normal(size=(4, 3)), rng.normal(0, 0.3, size=4), rng.normal(size=(4, 2)),
-              rng.normal(size=2)]
+    params = [
+        rng.normal(size=(4, 3)),
+        rng.normal(0, 0.3, size=4),
+        rng.normal(size=(4, 2)),
+        rng.normal(size=2),
+    ]
     grads = [np.empty_like(p) for p in params]
     X_sq = (X**2).sum(axis=1)
     ridge = 0.3
 
     def loss():
-        return loss_and_gradients(X, X_sq, T, params, [np.empty_like(p) for p in params],
-                                  kernel, ridge)
+        return loss_and_gradients(
+            X, X_sq, T, params, [np.empty_like(p) for p in params], kernel, ridge
+        )
 
     loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge)
     for name, param, grad in zip(["centres", "log-widths", "W", "b"], params, grads):
-        np.testing.assert_allclose(grad, _central_difference(loss, param), rtol=1e-5, atol=1e-7,
-                                   err_msg=name)
+        np.testing.assert_allclose(
+            grad, _central_difference(loss, param), rtol=1e-5, atol=1e-7, err_msg=name
+        )
 
 
 def test_closed_form_output_layer_is_a_stationary_point_of_the_fine_tuning_objective():
@@ -260,8 +273,15 @@ def test_fine_tuning_lowers_the_training_loss_of_the_two_phase_network(solver):
     X, y = _smooth_function(80)
     kwargs = dict(n_centers=6, alpha=1e-3, random_state=0)
     plain = RBFRegressor(**kwargs).fit(X, y)
-    tuned = RBFRegressor(fine_tune=True, solver=solver, learning_rate_init=0.01, batch_size=20,
-                         max_iter=300, n_iter_no_change=300, **kwargs)
+    tuned = RBFRegressor(
+        fine_tune=True,
+        solver=solver,
+        learning_rate_init=0.01,
+        batch_size=20,
+        max_iter=300,
+        n_iter_no_change=300,
+        **kwargs,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         tuned.fit(X, y)
@@ -277,9 +297,16 @@ def test_fine_tuning_warns_at_max_iter_and_early_stopping_keeps_the_best_epoch()
     X = StandardScaler().fit_transform(X)
     with pytest.warns(ConvergenceWarning, match="maximum iterations"):
         RBFClassifier(n_centers=6, fine_tune=True, max_iter=2, random_state=0).fit(X, y)
-    clf = RBFClassifier(n_centers=6, fine_tune=True, early_stopping=True, validation_fraction=0.2,
-                        n_iter_no_change=3, max_iter=500, learning_rate_init=0.01,
-                        random_state=0).fit(X, y)
+    clf = RBFClassifier(
+        n_centers=6,
+        fine_tune=True,
+        early_stopping=True,
+        validation_fraction=0.2,
+        n_iter_no_change=3,
+        max_iter=500,
+        learning_rate_init=0.01,
+        random_state=0,
+    ).fit(X, y)
     assert clf.n_iter_ < 500
     assert clf.best_validation_score_ == max(clf.validation_scores_)
     assert clf.score(X, y) > 0.9
@@ -287,8 +314,9 @@ def test_fine_tuning_warns_at_max_iter_and_early_stopping_keeps_the_best_epoch()
 
 def test_fine_tuning_keeps_float32():
     X, y = load_iris(return_X_y=True)
-    clf = RBFClassifier(n_centers=6, fine_tune=True, max_iter=20, n_iter_no_change=30,
-                        random_state=0)
+    clf = RBFClassifier(
+        n_centers=6, fine_tune=True, max_iter=20, n_iter_no_change=30, random_state=0
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(X.astype(np.float32), y)
@@ -308,8 +336,9 @@ def test_pnn_posterior_matches_the_parzen_formula():
     windows = np.exp(-squared_euclidean(X_test, X) / (2 * sigma**2))
     density = np.column_stack([windows[:, y == k].mean(axis=1) for k in range(3)])
     joint = priors * density
-    np.testing.assert_allclose(pnn.predict_proba(X_test), joint / joint.sum(axis=1, keepdims=True),
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        pnn.predict_proba(X_test), joint / joint.sum(axis=1, keepdims=True), rtol=1e-10
+    )
     np.testing.assert_allclose(np.exp(pnn.predict_log_proba(X_test)), pnn.predict_proba(X_test))
 
 
@@ -350,8 +379,9 @@ def test_grnn_is_the_nadaraya_watson_estimator():
     X_test = _smooth_function(25, seed=3)[0]
     weights = np.exp(-squared_euclidean(X_test, X) / (2 * sigma**2))
     expected = weights @ y / weights.sum(axis=1)
-    np.testing.assert_allclose(GRNNRegressor(sigma=sigma).fit(X, y).predict(X_test), expected,
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        GRNNRegressor(sigma=sigma).fit(X, y).predict(X_test), expected, rtol=1e-10
+    )
 
 
 def test_grnn_limits_and_far_points():
@@ -375,8 +405,9 @@ def test_grnn_multi_output_and_chunking_do_not_change_predictions(monkeypatch):
     whole = grnn.predict(X_test)
     np.testing.assert_allclose(whole[:, 1], 2 * whole[:, 0])
     # a budget of 7 rows' worth forces five chunks of test points
-    monkeypatch.setattr(pnn_module, "row_chunks",
-                        lambda n, m: distances.row_chunks(n, m, budget=7 * m))
+    monkeypatch.setattr(
+        pnn_module, "row_chunks", lambda n, m: distances.row_chunks(n, m, budget=7 * m)
+    )
     np.testing.assert_allclose(grnn.predict(X_test), whole, rtol=1e-12)
 
 
@@ -398,8 +429,18 @@ def test_fine_tuning_rescues_too_few_units_on_two_spirals():
     for seed in range(3):
         kwargs = dict(n_centers=60, random_state=seed)
         plain = RBFClassifier(**kwargs).fit(X, y).score(X, y)
-        tuned = RBFClassifier(fine_tune=True, learning_rate_init=0.01, batch_size=32,
-                              max_iter=1000, n_iter_no_change=50, **kwargs).fit(X, y).score(X, y)
+        tuned = (
+            RBFClassifier(
+                fine_tune=True,
+                learning_rate_init=0.01,
+                batch_size=32,
+                max_iter=1000,
+                n_iter_no_change=50,
+                **kwargs,
+            )
+            .fit(X, y)
+            .score(X, y)
+        )
         assert plain < 0.8 and tuned >= 0.98
 
 
@@ -418,8 +459,7 @@ def test_digits_5_fold_cv_with_either_scaler(scaler, n_centers):
 def test_pnn_digits_5_fold_cv_with_standard_scaler():
     X, y = load_digits(return_X_y=True)
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
-    scores = cross_val_score(make_pipeline(StandardScaler(), PNNClassifier(sigma=0.5)), X, y,
-                             cv=cv)
+    scores = cross_val_score(make_pipeline(StandardScaler(), PNNClassifier(sigma=0.5)), X, y, cv=cv)
     assert scores.mean() >= 0.97
 
 

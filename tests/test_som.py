@@ -13,7 +13,6 @@ from zoo._core.grid import adjacency
 from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from zoo.som import SOM, SOMClassifier
 
-
 #: Topographic error on 3 Gaussian blobs in 5-8 dimensions. Rectangular maps count the 8 units
 #: around a BMU as adjacent (MiniSom's convention), hexagonal ones only 6: the same fold of a blob
 #: costs more there. MiniSom's hexagonal maps score 0.07-0.09 on these blobs (5-D, 8x8, same start).
@@ -94,8 +93,18 @@ def test_online_epoch_is_kohonens_rule(neighborhood, sigma):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(40, 3))
     W0 = rng.normal(size=(30, 3))
-    som = SOM(5, 6, topology="hexagonal", neighborhood=neighborhood, sigma=sigma, sigma_final=0.5,
-              algorithm="online", init=W0, max_iter=1, random_state=0).fit(X)
+    som = SOM(
+        5,
+        6,
+        topology="hexagonal",
+        neighborhood=neighborhood,
+        sigma=sigma,
+        sigma_final=0.5,
+        algorithm="online",
+        init=W0,
+        max_iter=1,
+        random_state=0,
+    ).fit(X)
     order = np.random.RandomState(0).permutation(len(X))
     expected = _naive_online_epoch(X, W0, order, som)
     np.testing.assert_allclose(som.cluster_centers_, expected, rtol=1e-10, atol=1e-12)
@@ -182,7 +191,8 @@ def test_umatrix_shows_the_ridge_between_two_clusters():
     som = SOM(2, 10, random_state=0).fit(X)
     umatrix = som.umatrix()
     assert umatrix.shape == (2, 10)
-    # the largest mean distance to the neighbours is where the map crosses from one blob to the other
+    # the largest mean distance to the neighbours is where the map crosses from one blob to the
+    # other
     side = np.sign(som.cluster_centers_[:, 0].reshape(2, 10).mean(axis=0))
     crossing = int(np.flatnonzero(np.diff(side))[0])
     assert np.argmax(umatrix.mean(axis=0)) in {crossing, crossing + 1}
@@ -299,8 +309,9 @@ def pyplot():
 
 
 @pytest.mark.parametrize("topology, n_corners", [("hexagonal", 6), ("rectangular", 4)])
-def test_umatrix_plot_draws_one_cell_per_unit_coloured_by_the_umatrix(pyplot, blobs, topology,
-                                                                      n_corners):
+def test_umatrix_plot_draws_one_cell_per_unit_coloured_by_the_umatrix(
+    pyplot, blobs, topology, n_corners
+):
     from zoo.som.plot import plot_umatrix
 
     som = SOM(4, 6, topology=topology, random_state=0).fit(blobs[0])
@@ -315,7 +326,8 @@ def test_umatrix_plot_draws_one_cell_per_unit_coloured_by_the_umatrix(pyplot, bl
         # neighbouring hexagons share an edge: centres 1 apart, circumradius 1/sqrt(3)
         corners = cells.get_paths()[0].vertices[:6]
         assert np.linalg.norm(corners - corners.mean(axis=0), axis=1) == pytest.approx(
-            np.full(6, 1 / np.sqrt(3)))
+            np.full(6, 1 / np.sqrt(3))
+        )
 
 
 def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
@@ -339,8 +351,9 @@ def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
     ax = plot_labelled_map(model)
     cells = ax.collections[0]
     assert len(cells.get_paths()) == 16
-    np.testing.assert_array_equal(cells.get_array(), np.searchsorted(model.classes_,
-                                                                     model.unit_labels_))
+    np.testing.assert_array_equal(
+        cells.get_array(), np.searchsorted(model.classes_, model.unit_labels_)
+    )
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
 
 
@@ -353,8 +366,9 @@ def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
 def test_blobs_form_contiguous_regions_for_every_seed(algorithm, topology):
     for seed in range(10):
         X, y = make_blobs(900, n_features=8, centers=3, cluster_std=1.0, random_state=seed)
-        som = SOM(10, 10, topology=topology, algorithm=algorithm, init="random",
-                  random_state=seed).fit(X)
+        som = SOM(
+            10, 10, topology=topology, algorithm=algorithm, init="random", random_state=seed
+        ).fit(X)
         assert som.topographic_error(X) <= MAX_TOPOGRAPHIC_ERROR[topology], seed
         edges = adjacency(som._grid_d2, topology, diagonal=False)
         bmu = som.predict(X)
@@ -370,8 +384,17 @@ def test_iris_matches_the_published_minisom_figures():
     X = StandardScaler().fit_transform(load_iris().data)
     qe, te = [], []
     for seed in range(5):
-        som = SOM(10, 10, sigma=1.5, learning_rate=0.5, decay="asymptotic", algorithm="online",
-                  init="pca", max_iter=67, random_state=seed).fit(X)
+        som = SOM(
+            10,
+            10,
+            sigma=1.5,
+            learning_rate=0.5,
+            decay="asymptotic",
+            algorithm="online",
+            init="pca",
+            max_iter=67,
+            random_state=seed,
+        ).fit(X)
         qe.append(som.quantization_error(X))
         te.append(som.topographic_error(X))
     assert np.mean(qe) <= 0.195

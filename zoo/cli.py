@@ -63,9 +63,16 @@ __all__ = ["compare", "discover_estimators", "load_dataset", "main"]
 #: connected to each other and to the pixels, not pixel to pixel (0.934 in 3-fold CV as features
 #: for the read-out, 6 s a fit; with pixel-pixel connections too, 0.888 and 8 s).
 COMPARE_SETTINGS = {
-    "BoltzmannMachine": dict(n_hidden=32, n_iter=30, method="mean_field", temperatures=(1.0,),
-                             sweeps_per_temperature=5, n_sample_sweeps=1, n_chains=1,
-                             connectivity="hidden_lateral"),
+    "BoltzmannMachine": dict(
+        n_hidden=32,
+        n_iter=30,
+        method="mean_field",
+        temperatures=(1.0,),
+        sweeps_per_temperature=5,
+        n_sample_sweeps=1,
+        n_chains=1,
+        connectivity="hidden_lateral",
+    ),
 }
 
 #: Preprocessing by family, then by class name (default: standardisation). Binary units read
@@ -75,8 +82,16 @@ SCALERS = {"art": "minmax", "boltzmann": "minmax", "GaussianBernoulliRBM": "stan
 #: Exported estimators that are preprocessing steps of a family, not models to compare.
 PREPROCESSORS = {"ComplementCoder"}
 
-CLASSIFICATION_DATASETS = ("digits", "iris", "wine", "breast_cancer", "two_spirals",
-                           "circle_in_square", "parity", "xor")
+CLASSIFICATION_DATASETS = (
+    "digits",
+    "iris",
+    "wine",
+    "breast_cancer",
+    "two_spirals",
+    "circle_in_square",
+    "parity",
+    "xor",
+)
 REGRESSION_DATASETS = ("diabetes",)
 DATASETS = CLASSIFICATION_DATASETS + REGRESSION_DATASETS
 
@@ -100,8 +115,13 @@ class EstimatorInfo:
     cls: type = field(repr=False)
 
     def as_dict(self):
-        return {"name": self.name, "family": self.family, "task": self.task,
-                "paper": self.paper, "partial_fit": self.partial_fit}
+        return {
+            "name": self.name,
+            "family": self.family,
+            "task": self.task,
+            "paper": self.paper,
+            "partial_fit": self.partial_fit,
+        }
 
 
 def _task_of(estimator):
@@ -141,7 +161,9 @@ def first_reference(cls):
     entry = []
     for j in range(i + 2, len(lines)):
         text = lines[j].strip()
-        next_is_rule = j + 1 < len(lines) and lines[j + 1].strip() and set(lines[j + 1].strip()) == {"-"}
+        next_is_rule = (
+            j + 1 < len(lines) and lines[j + 1].strip() and set(lines[j + 1].strip()) == {"-"}
+        )
         if next_is_rule or (entry and (not text or text.startswith(".. ["))):
             break
         if text:
@@ -166,8 +188,16 @@ def discover_estimators():
             continue
         estimator = cls()
         family = cls.__module__.split(".")[1] if cls.__module__.count(".") else cls.__module__
-        infos.append(EstimatorInfo(name, family, _task_of(estimator), first_reference(cls),
-                                   hasattr(estimator, "partial_fit"), cls))
+        infos.append(
+            EstimatorInfo(
+                name,
+                family,
+                _task_of(estimator),
+                first_reference(cls),
+                hasattr(estimator, "partial_fit"),
+                cls,
+            )
+        )
     return infos
 
 
@@ -214,18 +244,31 @@ def load_dataset(name, target=None, task=None, random_state=0):
         bunch = _sklearn_dataset(name)
         kind = "regression" if name in REGRESSION_DATASETS else "classification"
         shape = (8, 8) if name == "digits" else None
-        return Dataset(name, np.asarray(bunch.data, dtype=float), np.asarray(bunch.target), kind,
-                       [str(f) for f in bunch.feature_names], shape)
+        return Dataset(
+            name,
+            np.asarray(bunch.data, dtype=float),
+            np.asarray(bunch.target),
+            kind,
+            [str(f) for f in bunch.feature_names],
+            shape,
+        )
     generators = {
         "two_spirals": lambda: zoo_datasets.make_two_spirals(),
-        "circle_in_square": lambda: zoo_datasets.make_circle_in_square(1000, random_state=random_state),
+        "circle_in_square": lambda: zoo_datasets.make_circle_in_square(
+            1000, random_state=random_state
+        ),
         "parity": lambda: zoo_datasets.make_parity(6),
         "xor": lambda: zoo_datasets.make_xor(50, noise=0.15, random_state=random_state),
     }
     if name in generators:
         X, y = generators[name]()
-        return Dataset(name, np.asarray(X, dtype=float), np.asarray(y), "classification",
-                       [f"x{i}" for i in range(X.shape[1])])
+        return Dataset(
+            name,
+            np.asarray(X, dtype=float),
+            np.asarray(y),
+            "classification",
+            [f"x{i}" for i in range(X.shape[1])],
+        )
     if os.path.isdir(name):
         # a folder of MNIST-style IDX files (MNIST, Fashion-MNIST): its training set
         try:
@@ -233,13 +276,20 @@ def load_dataset(name, target=None, task=None, random_state=0):
         except (OSError, ValueError) as error:
             raise CLIError(str(error)) from error
         side = int(round(np.sqrt(X.shape[1])))
-        return Dataset(os.path.basename(os.path.normpath(name)) or name, X, y, "classification",
-                       [f"pixel{i}" for i in range(X.shape[1])],
-                       (side, side) if side * side == X.shape[1] else None)
+        return Dataset(
+            os.path.basename(os.path.normpath(name)) or name,
+            X,
+            y,
+            "classification",
+            [f"pixel{i}" for i in range(X.shape[1])],
+            (side, side) if side * side == X.shape[1] else None,
+        )
     if name.lower().endswith(".csv") or os.path.sep in name or os.path.exists(name):
         return load_csv(name, target, task)
-    raise CLIError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}, give the "
-                   "path of a CSV file with --target COLUMN, or a folder of MNIST IDX files.")
+    raise CLIError(
+        f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}, give the "
+        "path of a CSV file with --target COLUMN, or a folder of MNIST IDX files."
+    )
 
 
 def subsample(dataset, max_samples, random_state=0):
@@ -257,13 +307,23 @@ def subsample(dataset, max_samples, random_state=0):
 
     stratify = dataset.y if dataset.task == "classification" else None
     try:
-        rows, _ = train_test_split(np.arange(dataset.n_samples), train_size=max_samples,
-                                   random_state=random_state, stratify=stratify)
+        rows, _ = train_test_split(
+            np.arange(dataset.n_samples),
+            train_size=max_samples,
+            random_state=random_state,
+            stratify=stratify,
+        )
     except ValueError as error:  # a class too rare to appear in so few rows
         raise CLIError(f"cannot draw {max_samples} stratified rows: {error}") from error
     rows = np.sort(rows)
-    return Dataset(dataset.name, dataset.X[rows], dataset.y[rows], dataset.task,
-                   dataset.feature_names, dataset.sequence_shape)
+    return Dataset(
+        dataset.name,
+        dataset.X[rows],
+        dataset.y[rows],
+        dataset.task,
+        dataset.feature_names,
+        dataset.sequence_shape,
+    )
 
 
 def load_csv(path, target, task=None):
@@ -284,17 +344,21 @@ def load_csv(path, target, task=None):
         raise CLIError(f"{path!r} is empty.")
     header, rows = [c.strip() for c in rows[0]], rows[1:]
     if target is None:
-        raise CLIError(f"a CSV dataset needs --target COLUMN; the columns of {path!r} are: "
-                       f"{', '.join(header)}.")
+        raise CLIError(
+            f"a CSV dataset needs --target COLUMN; the columns of {path!r} are: "
+            f"{', '.join(header)}."
+        )
     if target not in header:
-        raise CLIError(f"target column {target!r} is not in {path!r}; its columns are: "
-                       f"{', '.join(header)}.")
+        raise CLIError(
+            f"target column {target!r} is not in {path!r}; its columns are: {', '.join(header)}."
+        )
     if not rows:
         raise CLIError(f"{path!r} has a header but no data rows.")
     for number, row in enumerate(rows, start=2):
         if len(row) != len(header):
-            raise CLIError(f"{path!r} line {number} has {len(row)} fields; the header has "
-                           f"{len(header)}.")
+            raise CLIError(
+                f"{path!r} line {number} has {len(row)} fields; the header has {len(header)}."
+            )
     target_index = header.index(target)
     feature_index = [i for i in range(len(header)) if i != target_index]
     if not feature_index:
@@ -307,11 +371,15 @@ def load_csv(path, target, task=None):
                 X[number - 2, column] = float(cell)
             except ValueError:
                 what = "is empty" if not cell else f"is {cell!r}"
-                raise CLIError(f"feature column {header[i]!r} is not numeric: line {number} {what}. "
-                               "Encode it as numbers or drop the column.") from None
+                raise CLIError(
+                    f"feature column {header[i]!r} is not numeric: line {number} {what}. "
+                    "Encode it as numbers or drop the column."
+                ) from None
             if not np.isfinite(X[number - 2, column]):
-                raise CLIError(f"feature column {header[i]!r} has a non-finite value on line "
-                               f"{number}: {cell!r}.")
+                raise CLIError(
+                    f"feature column {header[i]!r} has a non-finite value on line "
+                    f"{number}: {cell!r}."
+                )
     labels = [row[target_index].strip() for row in rows]
     try:
         y = np.array([float(v) for v in labels])
@@ -362,8 +430,10 @@ class Model:
         names = [n for n in param_grid if n in own]
         if not names:
             return [{}]
-        return [{f"{self.step}__{n}": v for n, v in zip(names, values)}
-                for values in itertools.product(*(param_grid[n] for n in names))]
+        return [
+            {f"{self.step}__{n}": v for n, v in zip(names, values)}
+            for values in itertools.product(*(param_grid[n] for n in names))
+        ]
 
 
 def _zoo_model(info, dataset, random_state):
@@ -384,14 +454,21 @@ def _zoo_model(info, dataset, random_state):
         if not any(own.get(k) for k in ("complement_coding", "complement_code")):
             steps.append(("complement", zoo.ComplementCoder()))
     if get_tags(estimator).input_tags.three_d_array and dataset.sequence_shape:
-        steps.append(("sequence", FunctionTransformer(_to_sequences,
-                                                      kw_args={"shape": dataset.sequence_shape})))
+        steps.append(
+            (
+                "sequence",
+                FunctionTransformer(_to_sequences, kw_args={"shape": dataset.sequence_shape}),
+            )
+        )
     if info.task in ("classifier", "regressor"):
         steps.append(("model", estimator))
         return Model(info.name, info.family, Pipeline(steps), "model")
     # the learned features (e.g. distances to SOM units) are re-standardised for the read-out
-    steps += [("features", estimator), ("rescale", _scaler(None)),
-              ("readout", _readout(random_state))]
+    steps += [
+        ("features", estimator),
+        ("rescale", _scaler(None)),
+        ("readout", _readout(random_state)),
+    ]
     return Model(f"{info.name} + LogisticRegression", info.family, Pipeline(steps), "features")
 
 
@@ -403,14 +480,21 @@ def _reference_models(task, random_state):
     from sklearn.preprocessing import StandardScaler
 
     if task == "classification":
-        estimators = [("LogisticRegression", LogisticRegression(max_iter=1000,
-                                                                random_state=random_state)),
-                      ("MLPClassifier", MLPClassifier(random_state=random_state))]
+        estimators = [
+            ("LogisticRegression", LogisticRegression(max_iter=1000, random_state=random_state)),
+            ("MLPClassifier", MLPClassifier(random_state=random_state)),
+        ]
     else:
         estimators = [("Ridge", Ridge()), ("MLPRegressor", MLPRegressor(random_state=random_state))]
-    return [Model(f"sklearn.{name}", "sklearn",
-                  Pipeline([("scale", StandardScaler()), ("model", estimator)]), "model")
-            for name, estimator in estimators]
+    return [
+        Model(
+            f"sklearn.{name}",
+            "sklearn",
+            Pipeline([("scale", StandardScaler()), ("model", estimator)]),
+            "model",
+        )
+        for name, estimator in estimators
+    ]
 
 
 def build_models(dataset, random_state=0, select=None):
@@ -425,8 +509,10 @@ def build_models(dataset, random_state=0, select=None):
         if info.name in PREPROCESSORS:
             continue
         usable = info.task == wanted or (
-            dataset.task == "classification" and info.task in ("transformer", "clusterer")
-            and hasattr(info.cls, "transform"))
+            dataset.task == "classification"
+            and info.task in ("transformer", "clusterer")
+            and hasattr(info.cls, "transform")
+        )
         if usable:
             models.append(_zoo_model(info, dataset, random_state))
         else:
@@ -440,10 +526,15 @@ def build_models(dataset, random_state=0, select=None):
         unknown = sorted(keys - known)
         if unknown:
             names = sorted({m.name.split(" + ")[0] for m in models} | {m.family for m in models})
-            raise CLIError(f"--models: no {dataset.task} model or family named "
-                           f"{', '.join(unknown)}; choose from {', '.join(names)}.")
-        models = [m for m in models
-                  if {m.name.lower(), m.name.split(" + ")[0].lower(), m.family.lower()} & keys]
+            raise CLIError(
+                f"--models: no {dataset.task} model or family named "
+                f"{', '.join(unknown)}; choose from {', '.join(names)}."
+            )
+        models = [
+            m
+            for m in models
+            if {m.name.lower(), m.name.split(" + ")[0].lower(), m.family.lower()} & keys
+        ]
     return models
 
 
@@ -481,11 +572,17 @@ def parse_param(text):
 # ============================================================================ running
 
 
-def _fit_and_score(model_index, candidate_index, fold, pipeline, params, X, y, train, test, task,
-                   scoring, labels):
+def _fit_and_score(
+    model_index, candidate_index, fold, pipeline, params, X, y, train, test, task, scoring, labels
+):
     """One independent fit: clone, fit on ``train``, score on ``test``. Runs in a worker."""
-    from sklearn.metrics import (accuracy_score, confusion_matrix, get_scorer, mean_squared_error,
-                                 r2_score)
+    from sklearn.metrics import (
+        accuracy_score,
+        confusion_matrix,
+        get_scorer,
+        mean_squared_error,
+        r2_score,
+    )
 
     direct = {"accuracy": accuracy_score, "r2": r2_score}  # scored from y_pred: no second predict
 
@@ -538,8 +635,9 @@ def _parallel_config(backend, scheduler):
     try:
         from distributed import Client
     except ImportError:
-        raise CLIError("--backend dask needs dask.distributed: "
-                       "pip install 'zoo-nn[distributed]'.") from None
+        raise CLIError(
+            "--backend dask needs dask.distributed: pip install 'zoo-nn[distributed]'."
+        ) from None
     stack = contextlib.ExitStack()
     try:
         client = Client(scheduler) if scheduler else Client(processes=False)
@@ -550,8 +648,18 @@ def _parallel_config(backend, scheduler):
     return stack
 
 
-def compare(dataset, models, cv=5, scoring=None, param_grid=None, random_state=0, n_jobs=1,
-            backend="loky", scheduler=None, progress=None):
+def compare(
+    dataset,
+    models,
+    cv=5,
+    scoring=None,
+    param_grid=None,
+    random_state=0,
+    n_jobs=1,
+    backend="loky",
+    scheduler=None,
+    progress=None,
+):
     """Cross-validate every model on ``dataset``; one dict per model, best score first.
 
     Every (model, ``--param`` candidate, fold) is one independent fit, and all of them go through
@@ -568,13 +676,14 @@ def compare(dataset, models, cv=5, scoring=None, param_grid=None, random_state=0
         ``confusion`` (classification), ``loss_curve`` (iterative models), ``error`` (failures).
     """
     from joblib import Parallel, delayed
-
     from sklearn.metrics import get_scorer_names
 
     scoring = scoring or ("accuracy" if dataset.task == "classification" else "r2")
     if scoring not in get_scorer_names():
-        raise CLIError(f"--scoring {scoring!r} is not a scikit-learn scorer; see "
-                       "sklearn.metrics.get_scorer_names(), e.g. accuracy, f1_macro, r2.")
+        raise CLIError(
+            f"--scoring {scoring!r} is not a scikit-learn scorer; see "
+            "sklearn.metrics.get_scorer_names(), e.g. accuracy, f1_macro, r2."
+        )
     param_grid = param_grid or {}
     if cv < 2:
         raise CLIError("--cv must be at least 2.")
@@ -582,13 +691,19 @@ def compare(dataset, models, cv=5, scoring=None, param_grid=None, random_state=0
     if dataset.task == "classification":
         _, counts = np.unique(y, return_counts=True)
         if counts.min() < cv:
-            raise CLIError(f"--cv {cv} needs at least {cv} samples of every class; the smallest "
-                           f"class of {dataset.name!r} has {counts.min()}.")
+            raise CLIError(
+                f"--cv {cv} needs at least {cv} samples of every class; the smallest "
+                f"class of {dataset.name!r} has {counts.min()}."
+            )
     folds = list(_splitter(dataset.task, cv, random_state).split(X, y))
     labels = np.unique(y) if dataset.task == "classification" else None
     grids = [m.grid(param_grid) for m in models]
-    jobs = [(i, c, f) for i, grid in enumerate(grids) for c in range(len(grid))
-            for f in range(len(folds))]
+    jobs = [
+        (i, c, f)
+        for i, grid in enumerate(grids)
+        for c in range(len(grid))
+        for f in range(len(folds))
+    ]
 
     if backend == "dask":
         n_jobs = -1  # joblib runs n_jobs=1 in-process whatever the backend: use the cluster
@@ -596,23 +711,48 @@ def compare(dataset, models, cv=5, scoring=None, param_grid=None, random_state=0
     with _parallel_config(backend, scheduler):
         parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
         for out in parallel(
-            delayed(_fit_and_score)(i, c, f, models[i].pipeline, grids[i][c], X, y, *folds[f],
-                                    dataset.task, scoring, labels)
+            delayed(_fit_and_score)(
+                i,
+                c,
+                f,
+                models[i].pipeline,
+                grids[i][c],
+                X,
+                y,
+                *folds[f],
+                dataset.task,
+                scoring,
+                labels,
+            )
             for i, c, f in jobs
         ):
             outputs.append(out)
             if progress is not None:
-                progress(len(outputs), len(jobs), models[out["model"]], grids[out["model"]][
-                    out["candidate"]], out, len(folds))
+                progress(
+                    len(outputs),
+                    len(jobs),
+                    models[out["model"]],
+                    grids[out["model"]][out["candidate"]],
+                    out,
+                    len(folds),
+                )
     outputs.sort(key=lambda o: (o["model"], o["candidate"], o["fold"]))
-    results = [_summarise(model, grids[i], [o for o in outputs if o["model"] == i], dataset.task)
-               for i, model in enumerate(models)]
+    results = [
+        _summarise(model, grids[i], [o for o in outputs if o["model"] == i], dataset.task)
+        for i, model in enumerate(models)
+    ]
     results.sort(key=lambda r: (r["error"] is not None, -r["mean"] if r["mean"] is not None else 0))
-    return {"dataset": dataset.name, "task": dataset.task, "scoring": scoring, "cv": cv,
-            "n_samples": int(X.shape[0]), "n_features": int(X.shape[1]),
-            "random_state": random_state,
-            "param_grid": {k: [_jsonable(v) for v in vs] for k, vs in param_grid.items()},
-            "results": results}
+    return {
+        "dataset": dataset.name,
+        "task": dataset.task,
+        "scoring": scoring,
+        "cv": cv,
+        "n_samples": int(X.shape[0]),
+        "n_features": int(X.shape[1]),
+        "random_state": random_state,
+        "param_grid": {k: [_jsonable(v) for v in vs] for k, vs in param_grid.items()},
+        "results": results,
+    }
 
 
 def _jsonable(value):
@@ -625,10 +765,20 @@ def _jsonable(value):
 
 def _summarise(model, grid, outputs, task):
     """The row of one model: its best candidate's fold scores, times and diagnostics."""
-    row = {"model": model.name, "family": model.family, "mean": None, "std": None, "scores": [],
-           "fit_time": None, "fit_cpu_time": None, "predict_time": None, "best_params": {},
-           "converged": True,
-           "error": None, "candidates": []}
+    row = {
+        "model": model.name,
+        "family": model.family,
+        "mean": None,
+        "std": None,
+        "scores": [],
+        "fit_time": None,
+        "fit_cpu_time": None,
+        "predict_time": None,
+        "best_params": {},
+        "converged": True,
+        "error": None,
+        "candidates": [],
+    }
     by_candidate = {}
     for out in outputs:
         by_candidate.setdefault(out["candidate"], []).append(out)
@@ -636,9 +786,13 @@ def _summarise(model, grid, outputs, task):
     for c, outs in sorted(by_candidate.items()):
         errors = [o["error"] for o in outs if "error" in o]
         mean = None if errors else float(np.mean([o["score"] for o in outs]))
-        row["candidates"].append({"params": {k.split("__", 1)[1]: _jsonable(v)
-                                             for k, v in grid[c].items()},
-                                  "mean": mean, "error": errors[0] if errors else None})
+        row["candidates"].append(
+            {
+                "params": {k.split("__", 1)[1]: _jsonable(v) for k, v in grid[c].items()},
+                "mean": mean,
+                "error": errors[0] if errors else None,
+            }
+        )
         if mean is not None and mean > best_mean:
             best, best_mean = c, mean
     if best is None:
@@ -646,12 +800,16 @@ def _summarise(model, grid, outputs, task):
         return row
     outs = by_candidate[best]
     scores = [o["score"] for o in outs]
-    row.update(mean=float(np.mean(scores)), std=float(np.std(scores)), scores=scores,
-               fit_time=float(np.mean([o["fit_time"] for o in outs])),
-               fit_cpu_time=float(np.mean([o["fit_cpu_time"] for o in outs])),
-               predict_time=float(np.mean([o["predict_time"] for o in outs])),
-               best_params=row["candidates"][best]["params"],
-               converged=all(o["converged"] for o in outs))
+    row.update(
+        mean=float(np.mean(scores)),
+        std=float(np.std(scores)),
+        scores=scores,
+        fit_time=float(np.mean([o["fit_time"] for o in outs])),
+        fit_cpu_time=float(np.mean([o["fit_cpu_time"] for o in outs])),
+        predict_time=float(np.mean([o["predict_time"] for o in outs])),
+        best_params=row["candidates"][best]["params"],
+        converged=all(o["converged"] for o in outs),
+    )
     if task == "regression":
         row["rmse"] = float(np.mean([o["rmse"] for o in outs]))
     else:
@@ -672,8 +830,9 @@ def format_table(rows, headers, align=None):
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
 
     def line(values):
-        return "  ".join(v.ljust(w) if a == "l" else v.rjust(w)
-                         for v, w, a in zip(values, widths, align)).rstrip()
+        return "  ".join(
+            v.ljust(w) if a == "l" else v.rjust(w) for v, w, a in zip(values, widths, align)
+        ).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells])
 
@@ -707,10 +866,12 @@ def _result_rows(summary, markdown=False):
 
 
 def _table_footer(summary):
-    notes = [f"{summary['dataset']}: {summary['n_samples']} samples, {summary['n_features']} "
-             f"features, {summary['task']}; {summary['cv']}-fold "
-             f"{'stratified ' if summary['task'] == 'classification' else ''}CV, mean ± std "
-             f"of {summary['scoring']} on the held-out folds; times are per fit."]
+    notes = [
+        f"{summary['dataset']}: {summary['n_samples']} samples, {summary['n_features']} "
+        f"features, {summary['task']}; {summary['cv']}-fold "
+        f"{'stratified ' if summary['task'] == 'classification' else ''}CV, mean ± std "
+        f"of {summary['scoring']} on the held-out folds; times are per fit."
+    ]
     if any(not r["converged"] for r in summary["results"] if r["error"] is None):
         notes.append("* hit max_iter (ConvergenceWarning) in at least one fold.")
     return notes
@@ -756,8 +917,14 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
     figure = Figure(figsize=(8, 5), dpi=100, layout="constrained")
     axes = figure.add_subplot()
     positions = np.arange(len(ok))[::-1]
-    axes.barh(positions, [r["mean"] for r in ok], xerr=[r["std"] for r in ok], capsize=3,
-              color="tab:blue", alpha=0.8)
+    axes.barh(
+        positions,
+        [r["mean"] for r in ok],
+        xerr=[r["std"] for r in ok],
+        capsize=3,
+        color="tab:blue",
+        alpha=0.8,
+    )
     axes.set_yticks(positions, names, fontsize=8)
     axes.set_xlabel(f"{scoring} (mean ± std over {summary['cv']} folds)")
     axes.set_title(f"{summary['dataset']}: {scoring}")
@@ -768,8 +935,13 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
     axes = figure.add_subplot()
     for r in ok:
         axes.errorbar(r["fit_time"], r["mean"], yerr=r["std"], fmt="o", capsize=3)
-        axes.annotate(r["model"], (r["fit_time"], r["mean"]), fontsize=7,
-                      xytext=(4, 4), textcoords="offset points")
+        axes.annotate(
+            r["model"],
+            (r["fit_time"], r["mean"]),
+            fontsize=7,
+            xytext=(4, 4),
+            textcoords="offset points",
+        )
     axes.set_xscale("log")
     axes.set_xlabel("fit time per fold (s, log scale)")
     axes.set_ylabel(scoring)
@@ -783,8 +955,12 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
         axes = figure.add_subplot()
         for r in curves:
             curve = np.asarray(r["loss_curve"], dtype=float)
-            axes.plot(np.arange(1, len(curve) + 1), curve, label=r["model"],
-                      linestyle="--" if r["family"] == "sklearn" else "-")
+            axes.plot(
+                np.arange(1, len(curve) + 1),
+                curve,
+                label=r["model"],
+                linestyle="--" if r["family"] == "sklearn" else "-",
+            )
         if all(min(r["loss_curve"]) > 0 for r in curves):
             axes.set_yscale("log")
         axes.set_xlabel("epoch")
@@ -807,8 +983,15 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
             axes.set_yticks(ticks, tick_labels, fontsize=7)
             if len(matrix) <= 12:
                 for (i, j), count in np.ndenumerate(matrix):
-                    axes.text(j, i, count, ha="center", va="center", fontsize=7,
-                              color="white" if count > matrix.max() / 2 else "black")
+                    axes.text(
+                        j,
+                        i,
+                        count,
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="white" if count > matrix.max() / 2 else "black",
+                    )
             axes.set_xlabel("predicted")
             axes.set_ylabel("true")
             axes.set_title(f"{r['model']}", fontsize=9)
@@ -859,8 +1042,14 @@ def _decision_boundaries(summary, dataset, models, directory, Figure):
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 model = clone(by_name[r["model"]].pipeline).set_params(**params).fit(X, y)
             regions = np.searchsorted(classes, model.predict(grid)).reshape(g0.shape)
-            axes.contourf(g0, g1, regions, alpha=0.35, cmap="coolwarm",
-                          levels=np.arange(len(classes) + 1) - 0.5)
+            axes.contourf(
+                g0,
+                g1,
+                regions,
+                alpha=0.35,
+                cmap="coolwarm",
+                levels=np.arange(len(classes) + 1) - 0.5,
+            )
         except Exception as error:  # show the failure in its panel, keep the others
             axes.text(0.5, 0.5, f"{type(error).__name__}", ha="center", transform=axes.transAxes)
         axes.scatter(X[:, 0], X[:, 1], c=codes, cmap="coolwarm", s=6, edgecolors="none")
@@ -880,21 +1069,25 @@ def _progress_printer(stream):
     def report(done, total, model, params, out, n_folds):
         width = len(str(total))
         candidate = ", ".join(f"{k.split('__', 1)[1]}={v}" for k, v in params.items())
-        what = f"{model.name}{f' [{candidate}]' if candidate else ''} fold {out['fold'] + 1}/{n_folds}"
+        what = (
+            f"{model.name}{f' [{candidate}]' if candidate else ''} fold {out['fold'] + 1}/{n_folds}"
+        )
         if "error" in out:
             result = f"failed: {out['error'][:100]}"
         else:
             result = f"score {out['score']:.3f}, fit {out['fit_time']:.2f}s"
         elapsed = time.perf_counter() - start
-        print(f"[{done:>{width}}/{total}] {elapsed:6.1f}s  {what}: {result}", file=stream,
-              flush=True)
+        print(
+            f"[{done:>{width}}/{total}] {elapsed:6.1f}s  {what}: {result}", file=stream, flush=True
+        )
 
     return report
 
 
 def _command_compare(args):
-    dataset = load_dataset(args.dataset, target=args.target, task=args.task,
-                           random_state=args.random_state)
+    dataset = load_dataset(
+        args.dataset, target=args.target, task=args.task, random_state=args.random_state
+    )
     if args.max_samples is not None:
         dataset = subsample(dataset, args.max_samples, args.random_state)
     param_grid = dict(parse_param(p) for p in args.param or [])
@@ -906,15 +1099,28 @@ def _command_compare(args):
         raise CLIError("--scheduler is for --backend dask.")
     progress = None if args.quiet else _progress_printer(sys.stderr)
     if not args.quiet:
-        print(f"zoo compare: {len(models)} models on {dataset.name} "
-              f"({dataset.n_samples}×{dataset.X.shape[1]}, {dataset.task}), {args.cv}-fold CV",
-              file=sys.stderr, flush=True)
-    summary = compare(dataset, models, cv=args.cv, scoring=args.scoring, param_grid=param_grid,
-                      random_state=args.random_state, n_jobs=args.n_jobs, backend=args.backend,
-                      scheduler=args.scheduler, progress=progress)
+        print(
+            f"zoo compare: {len(models)} models on {dataset.name} "
+            f"({dataset.n_samples}×{dataset.X.shape[1]}, {dataset.task}), {args.cv}-fold CV",
+            file=sys.stderr,
+            flush=True,
+        )
+    summary = compare(
+        dataset,
+        models,
+        cv=args.cv,
+        scoring=args.scoring,
+        param_grid=param_grid,
+        random_state=args.random_state,
+        n_jobs=args.n_jobs,
+        backend=args.backend,
+        scheduler=args.scheduler,
+        progress=progress,
+    )
     if args.report:
-        command = "zoo " + " ".join(sys.argv[1:]) if args.argv is None else \
-            "zoo " + " ".join(args.argv)
+        command = (
+            "zoo " + " ".join(sys.argv[1:]) if args.argv is None else "zoo " + " ".join(args.argv)
+        )
         path = write_report(summary, args.report, dataset, models, command)
         if not args.quiet:
             print(f"report written to {path}", file=sys.stderr)
@@ -926,7 +1132,7 @@ def _command_compare(args):
 
 
 def _shorten(text, width):
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _command_list(args):
@@ -934,49 +1140,85 @@ def _command_list(args):
     if args.json:
         print(json.dumps([i.as_dict() for i in infos], indent=1))
         return 0
-    rows = [[i.name, i.family, i.task, "yes" if i.partial_fit else "no",
-             _shorten(i.paper or "-", 90)] for i in infos]
+    rows = [
+        [i.name, i.family, i.task, "yes" if i.partial_fit else "no", _shorten(i.paper or "-", 90)]
+        for i in infos
+    ]
     print(format_table(rows, ["estimator", "family", "task", "partial_fit", "paper"]))
     return 0
 
 
 def build_parser():
     parser = argparse.ArgumentParser(
-        prog="zoo", description="The classical neural-network architectures as scikit-learn "
-        "estimators: compare them on a dataset, or list them.")
+        prog="zoo",
+        description="The classical neural-network architectures as scikit-learn "
+        "estimators: compare them on a dataset, or list them.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     cmp = commands.add_parser(
-        "compare", help="cross-validate every architecture on a dataset",
+        "compare",
+        help="cross-validate every architecture on a dataset",
         description="Cross-validate every zoo estimator that fits the dataset's task, beside "
         "scikit-learn reference rows, and print a table sorted by score. Progress goes to stderr.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    cmp.add_argument("--dataset", default="digits",
-                     help=f"one of {', '.join(DATASETS)}, the path of a CSV file, or a folder "
-                     "of MNIST-style IDX files (its training set)")
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    cmp.add_argument(
+        "--dataset",
+        default="digits",
+        help=f"one of {', '.join(DATASETS)}, the path of a CSV file, or a folder "
+        "of MNIST-style IDX files (its training set)",
+    )
     cmp.add_argument("--target", help="the label column of a CSV dataset")
-    cmp.add_argument("--task", choices=("classification", "regression"),
-                     help="override the task inferred from a CSV target")
-    cmp.add_argument("--models", action="append", metavar="NAMES",
-                     help="comma-separated model or family names (default: all)")
-    cmp.add_argument("--max-samples", type=int, metavar="N",
-                     help="compare on N rows drawn at random (stratified), e.g. of MNIST")
+    cmp.add_argument(
+        "--task",
+        choices=("classification", "regression"),
+        help="override the task inferred from a CSV target",
+    )
+    cmp.add_argument(
+        "--models",
+        action="append",
+        metavar="NAMES",
+        help="comma-separated model or family names (default: all)",
+    )
+    cmp.add_argument(
+        "--max-samples",
+        type=int,
+        metavar="N",
+        help="compare on N rows drawn at random (stratified), e.g. of MNIST",
+    )
     cmp.add_argument("--cv", type=int, default=5, help="number of (stratified) folds")
-    cmp.add_argument("--scoring", help="a scikit-learn scorer name (default: accuracy, or r2 "
-                     "for regression)")
+    cmp.add_argument(
+        "--scoring", help="a scikit-learn scorer name (default: accuracy, or r2 for regression)"
+    )
     cmp.add_argument("--random-state", type=int, default=0, help="seed of folds and models")
-    cmp.add_argument("--n-jobs", type=int, default=-1,
-                     help="parallel fits (-1: all cores; each worker uses one BLAS thread)")
-    cmp.add_argument("--param", action="append", metavar="NAME=VALUES",
-                     help="cross-validate a hyper-parameter for each model that has it, e.g. "
-                     "alpha=1e-5,1e-3,1e-1; repeat for a grid")
+    cmp.add_argument(
+        "--n-jobs",
+        type=int,
+        default=-1,
+        help="parallel fits (-1: all cores; each worker uses one BLAS thread)",
+    )
+    cmp.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUES",
+        help="cross-validate a hyper-parameter for each model that has it, e.g. "
+        "alpha=1e-5,1e-3,1e-1; repeat for a grid",
+    )
     cmp.add_argument("--report", metavar="DIR", help="write report.md and PNG plots to DIR")
     cmp.add_argument("--json", action="store_true", help="print JSON instead of the table")
-    cmp.add_argument("--backend", choices=("loky", "threading", "dask"), default="loky",
-                     help="joblib backend for the fits")
-    cmp.add_argument("--scheduler", metavar="ADDRESS",
-                     help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend "
-                     "dask; default: a local cluster)")
+    cmp.add_argument(
+        "--backend",
+        choices=("loky", "threading", "dask"),
+        default="loky",
+        help="joblib backend for the fits",
+    )
+    cmp.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend "
+        "dask; default: a local cluster)",
+    )
     cmp.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     cmp.set_defaults(func=_command_compare)
 
@@ -987,7 +1229,7 @@ def build_parser():
 
 
 def main(argv=None):
-    """Entry point of the ``zoo`` console script (and ``python -m zoo``); returns the exit status."""
+    """Entry point of the ``zoo`` console script (and ``python -m zoo``); returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = None if argv is None else list(argv)

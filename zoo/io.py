@@ -108,7 +108,9 @@ def load(path, trusted=None):
         raise FileNotFoundError(f"No such model file: {path!r}")
     extra = set(trusted or ())
     named = sio.get_untrusted_types(file=path)
-    refused = sorted(name for name in named if not _is_trusted_by_default(name) and name not in extra)
+    refused = sorted(
+        name for name in named if not _is_trusted_by_default(name) and name not in extra
+    )
     if refused:
         raise UntrustedTypeError(
             f"Refusing to load {path!r}: it contains types that are not zoo's, scikit-learn's "

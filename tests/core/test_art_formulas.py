@@ -62,8 +62,9 @@ def test_unit_interval_clip_warn_or_raise():
     # rounding of a scaler (a few ulps) is clipped silently, even with clip=False
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        tiny = check_unit_interval(np.array([[1 + 2e-16, -1e-17]]), clip=False,
-                                   estimator_name="FuzzyART")
+        tiny = check_unit_interval(
+            np.array([[1 + 2e-16, -1e-17]]), clip=False, estimator_name="FuzzyART"
+        )
     np.testing.assert_array_equal(tiny, [[1.0, 0.0]])
 
 

@@ -39,9 +39,15 @@ def test_saturated_probabilities_give_finite_loss():
 
 @pytest.mark.parametrize(
     "loss, activation",
-    [("squared_error", "identity"), ("log_loss", "softmax"), ("log_loss", "logistic"),
-     ("squared_error", "logistic"), ("squared_error", "softmax"), ("poisson", "exp"),
-     ("squared_error", "tanh")],
+    [
+        ("squared_error", "identity"),
+        ("log_loss", "softmax"),
+        ("log_loss", "logistic"),
+        ("squared_error", "logistic"),
+        ("squared_error", "softmax"),
+        ("poisson", "exp"),
+        ("squared_error", "tanh"),
+    ],
 )
 def test_output_delta_is_gradient_wrt_preactivation(loss, activation):
     loss = resolve_loss(loss, activation)

@@ -1,4 +1,4 @@
-"""Neighbourhood functions: value 1 at the winner, their defining shapes, and the influence radius."""
+"""Neighbourhood functions: 1 at the winner, their defining shapes, and the influence radius."""
 
 import numpy as np
 import pytest

@@ -22,8 +22,9 @@ def _network(hidden, out_activation, loss, units=(5, 4, 3, 3), seed=0):
     rng = np.random.default_rng(seed)
     coefs, intercepts = zip(*(glorot_uniform(a, b, rng) for a, b in zip(units[:-1], units[1:])))
     activations = [hidden] * (len(units) - 2) + [out_activation]
-    return FeedForwardNetwork(list(coefs), list(intercepts), activations,
-                              resolve_loss(loss, out_activation))
+    return FeedForwardNetwork(
+        list(coefs), list(intercepts), activations, resolve_loss(loss, out_activation)
+    )
 
 
 def _targets(loss, out_activation, n, k, rng):

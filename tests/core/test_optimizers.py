@@ -72,8 +72,9 @@ def test_annealing_minimises_a_multimodal_function_and_cools():
         return float(20 + np.sum(v**2 - 10 * np.cos(2 * np.pi * v)))
 
     start = rastrigin()
-    opt = SimulatedAnnealing(x, np.random.default_rng(0), step_size=0.3, initial_temperature=10.0,
-                             cooling_rate=0.995)
+    opt = SimulatedAnnealing(
+        x, np.random.default_rng(0), step_size=0.3, initial_temperature=10.0, cooling_rate=0.995
+    )
     for _ in range(3000):
         opt.update(x, None, loss_fn=rastrigin)
     assert rastrigin() < 1.0 < start

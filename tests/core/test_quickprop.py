@@ -79,5 +79,6 @@ def test_derivative_with_z_falls_back_to_the_output_form(name):
     z = np.linspace(-2, 2, 9)
     f, from_output = get_activation(name)
     a = f(z.copy())
-    np.testing.assert_array_equal(get_derivative_with_z(name)(z, a, np.ones_like(z)),
-                                  from_output(a, np.ones_like(z)))
+    np.testing.assert_array_equal(
+        get_derivative_with_z(name)(z, a, np.ones_like(z)), from_output(a, np.ones_like(z))
+    )

@@ -15,8 +15,9 @@ CASES = [
 ]
 
 
-def _network(F=3, H=4, K=2, hidden="tanh", out="identity", loss="squared_error", seed=0,
-             dtype=np.float64):
+def _network(
+    F=3, H=4, K=2, hidden="tanh", out="identity", loss="squared_error", seed=0, dtype=np.float64
+):
     rng = np.random.default_rng(seed)
     shapes = [(F, H), (H, H), (H,), (H, K), (K,)]
     arrays = [rng.normal(0, 0.6, s).astype(dtype) for s in shapes]
@@ -125,8 +126,7 @@ def test_sequence_weights_equal_repeating_the_sequences(output):
     grad = net.flat_grad.copy()
     repeat = np.array([0, 0, 1, 3])
     X_rep = np.ascontiguousarray(X[:, repeat])
-    Y_rep = (Y.reshape(5, 4, -1)[:, repeat].reshape(20, -1) if output == "sequence"
-             else Y[repeat])
+    Y_rep = Y.reshape(5, 4, -1)[:, repeat].reshape(20, -1) if output == "sequence" else Y[repeat]
     expected = net.loss_and_gradient(X_rep, Y_rep, lengths[repeat], output, alpha=0.3)
     assert loss == pytest.approx(expected, rel=1e-12)
     np.testing.assert_allclose(grad, net.flat_grad, rtol=1e-10, atol=1e-14)
@@ -147,7 +147,8 @@ def test_truncated_bptt_is_the_gradient_with_chunk_entry_states_held_constant(ou
     cuts = truncation_cuts(lengths, 7, bptt_steps, output)
     frozen = {(t, i): states[t, i].copy() for t, i in zip(*np.nonzero(cuts))}
     numeric = _numerical_gradient(
-        net, lambda: _reference_loss(net, X, Y, lengths, output, 0.0, frozen))
+        net, lambda: _reference_loss(net, X, Y, lengths, output, 0.0, frozen)
+    )
     np.testing.assert_allclose(truncated, numeric, rtol=1e-5, atol=1e-7)
 
 

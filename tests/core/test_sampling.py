@@ -1,4 +1,4 @@
-"""zoo._core.sampling and zoo._core.energy: Bernoulli sampling, Gibbs helpers, colouring, energies."""
+"""zoo._core.sampling and zoo._core.energy: Bernoulli sampling, Gibbs helpers, colouring, energy."""
 
 import numpy as np
 import pytest

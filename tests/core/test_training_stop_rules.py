@@ -7,9 +7,17 @@ from zoo._core.training import History, fit_epochs
 
 def _run(losses, **kwargs):
     values = iter(losses)
-    return fit_epochs(lambda batch: next(values), 4, batch_size=4, max_iter=len(losses),
-                      rng=np.random.default_rng(0), history=History(), shuffle=False,
-                      warn_at_max_iter=False, **kwargs)
+    return fit_epochs(
+        lambda batch: next(values),
+        4,
+        batch_size=4,
+        max_iter=len(losses),
+        rng=np.random.default_rng(0),
+        history=History(),
+        shuffle=False,
+        warn_at_max_iter=False,
+        **kwargs,
+    )
 
 
 def test_relative_tol_measures_improvement_as_a_fraction_of_the_best_loss():

@@ -91,13 +91,15 @@ def check_unit_interval(X, clip, estimator_name):
     )
     if not clip:
         raise ValueError(message + ", or set clip=True to clip it.")
-    warnings.warn(message + "; the values outside were clipped to [0, 1].", UserWarning,
-                  stacklevel=3)
+    warnings.warn(
+        message + "; the values outside were clipped to [0, 1].", UserWarning, stacklevel=3
+    )
     return np.clip(X, 0.0, 1.0)
 
 
-def resonance_search(choice, match, rho, category_labels=None, target=None,
-                     match_tracking="MT+", epsilon=1e-10):
+def resonance_search(
+    choice, match, rho, category_labels=None, target=None, match_tracking="MT+", epsilon=1e-10
+):
     """The ART search: the category that resonates with an input, or -1 when none does.
 
     Categories are visited in order of decreasing choice ``T`` (ties: lower index first); the
@@ -213,8 +215,10 @@ class CategoryMemory:
             stop = min(start + rows, n)
             x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
             overlap[start:stop] = x_and_w.sum(axis=1)  # |x ^ w_j|
-        return (choice_function(overlap, self._norms[:n], alpha),
-                match_function(overlap, input_norm))
+        return (
+            choice_function(overlap, self._norms[:n], alpha),
+            match_function(overlap, input_norm),
+        )
 
     def learn(self, J, x, beta):
         """Move prototype J towards input x by the learning rule; return the largest change."""
@@ -225,8 +229,11 @@ class CategoryMemory:
 
     def __getstate__(self):
         # pickle the committed rows only, not the spare capacity and the scratch buffer
-        return {"prototypes": self.prototypes.copy(), "labels": self.labels.copy(),
-                "dtype": self._W.dtype}
+        return {
+            "prototypes": self.prototypes.copy(),
+            "labels": self.labels.copy(),
+            "dtype": self._W.dtype,
+        }
 
     def __setstate__(self, state):
         prototypes = state["prototypes"]

@@ -9,7 +9,8 @@ slower than with numpy's BLAS alone. scipy's BLAS routines (:func:`add_matmul`'s
 
 Level-1 operations (``y += a x``) are done with numpy ufuncs into a caller-provided scratch
 buffer, not with (scipy's) BLAS ``axpy``, which was measured here to make training 3-10x slower —
-the two-pool effect above, and a thread wake-up per call on a busy machine. GEMMs keep BLAS and its threads, unless a family runs a chain
+the two-pool effect above, and a thread wake-up per call on a busy machine. GEMMs keep BLAS and its
+threads, unless a family runs a chain
 of small dependent GEMMs, where :func:`single_threaded_blas` is the faster choice.
 """
 

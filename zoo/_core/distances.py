@@ -3,7 +3,8 @@ r"""Pairwise distances, computed the BLAS way.
 The squared Euclidean distance between every row :math:`x_i` of ``X`` and every row :math:`c_j` of
 ``C`` expands into one matrix product and two vectors of squared norms,
 
-.. math:: d_{ij} = \lVert x_i - c_j\rVert^2 = \lVert x_i\rVert^2 - 2\,x_i\cdot c_j + \lVert c_j\rVert^2 ,
+.. math:: d_{ij} = \lVert x_i - c_j\rVert^2 = \lVert x_i\rVert^2 - 2\,x_i\cdot c_j + \lVert
+c_j\rVert^2 ,
 
 so the cost is one GEMM ``X @ C.T`` and no ``n × k × d`` array is ever formed. Rounding can make the
 expansion slightly negative for (nearly) coincident points, hence the clip at 0. Used by the RBF
@@ -40,7 +41,8 @@ def squared_euclidean(X, C, X_sq=None, C_sq=None, out=None):
     --------
     >>> import numpy as np
     >>> from zoo._core.distances import squared_euclidean
-    >>> squared_euclidean(np.array([[0.0, 0.0], [3.0, 4.0]]), np.array([[0.0, 0.0]])).ravel().tolist()
+    >>> X = np.array([[0.0, 0.0], [3.0, 4.0]])
+    >>> squared_euclidean(X, np.array([[0.0, 0.0]])).ravel().tolist()
     [0.0, 25.0]
     """
     if X_sq is None:

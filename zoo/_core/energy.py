@@ -8,11 +8,13 @@ weights :math:`W` of shape ``(n_visible, n_hidden)``, visible biases :math:`b` a
 
     E(v, h) = -v^\top b - h^\top c - v^\top W h, \qquad p(v, h) = e^{-E(v, h)} / Z
 
-Summing the hidden units out gives the free energy (:math:`\operatorname{softplus}(x) = \log(1+e^x)`)
+Summing the hidden units out gives the free energy (:math:`\operatorname{softplus}(x) =
+\log(1+e^x)`)
 
 .. math::
 
-    F(v) = -\log \sum_h e^{-E(v,h)} = -v^\top b - \sum_j \operatorname{softplus}(c_j + v^\top W_{:j}),
+    F(v) = -\log \sum_h e^{-E(v,h)}
+         = -v^\top b - \sum_j \operatorname{softplus}(c_j + v^\top W_{:j}),
     \qquad \log p(v) = -F(v) - \log Z .
 
 Gaussian–Bernoulli RBM (Cho, Ilin & Raiko 2011), real visible units with variances
@@ -61,9 +63,10 @@ def gaussian_rbm_free_energy(V, W, b, c, variance):
 
 
 def pseudo_log_likelihood(V, W, b, c, flipped):
-    """Stochastic pseudo-log-likelihood (Besag 1975) of binary rows ``V``, as scikit-learn defines it.
+    """Stochastic pseudo-log-likelihood (Besag 1975) of binary rows ``V``, as scikit-learn has it.
 
-    With ``flipped[n]`` the index of one randomly chosen unit of row ``n`` and :math:`\\tilde v` the row
+    With ``flipped[n]`` the index of one randomly chosen unit of row ``n`` and :math:`\\tilde v` the
+    row
     with that unit flipped, :math:`\\log PL(v) \\approx D \\log \\sigma(F(\\tilde v) - F(v))`.
     """
     rows = np.arange(V.shape[0])
@@ -95,7 +98,8 @@ def rbm_log_partition_exact(W, b, c):
     n_visible, n_hidden = W.shape
     if min(n_visible, n_hidden) > MAX_ENUMERATED_UNITS:
         raise ValueError(
-            f"Exact log Z enumerates 2**min(n_visible, n_hidden) states; {min(W.shape)} units is more "
+            f"Exact log Z enumerates 2**min(n_visible, n_hidden) states; "
+            f"{min(W.shape)} units is more "
             f"than {MAX_ENUMERATED_UNITS}. Use annealed importance sampling instead."
         )
     W = W.astype(np.float64)
@@ -121,8 +125,9 @@ def boltzmann_visible_free_energy(V, W, b, n_visible):
     """F(v) = -log sum_h exp(-E(v, h)) by enumerating the hidden states (units after n_visible)."""
     n_hidden = W.shape[0] - n_visible
     if n_hidden > MAX_ENUMERATED_UNITS:
-        raise ValueError(f"{n_hidden} hidden units is too many to enumerate (max "
-                         f"{MAX_ENUMERATED_UNITS}).")
+        raise ValueError(
+            f"{n_hidden} hidden units is too many to enumerate (max {MAX_ENUMERATED_UNITS})."
+        )
     H = binary_states(n_hidden, dtype=np.float64)
     W_vh, W_hh = W[:n_visible, n_visible:], W[n_visible:, n_visible:]
     # -E(v, h) = -E_v(v) + h.(b_h + v W_vh) + 1/2 h W_hh h
@@ -140,13 +145,15 @@ def boltzmann_components(mask, cut):
     n_units = mask.shape[0]
     rest = np.setdiff1d(np.arange(n_units), cut)
     n_components, labels = sp.csgraph.connected_components(
-        sp.csr_matrix(mask[np.ix_(rest, rest)]), directed=False)
+        sp.csr_matrix(mask[np.ix_(rest, rest)]), directed=False
+    )
     return [rest[labels == k] for k in range(n_components)]
 
 
 def boltzmann_exact_moments(W, b, cut, components):
     r"""Exact :math:`\log Z`, :math:`\langle s s^\top \rangle` and :math:`\langle s \rangle` of a
-    Boltzmann machine :math:`P(s) \propto e^{-E(s)}`, enumerating a cut set and each component given it.
+    Boltzmann machine :math:`P(s) \propto e^{-E(s)}`, enumerating a cut set and each component given
+    it.
 
     With the cut units :math:`c` fixed, the other units split into components :math:`x_k` that share
     no connection (:func:`boltzmann_components`), so :math:`P(x \mid c) = \prod_k P(x_k \mid c)` and
@@ -210,8 +217,9 @@ def _cut_and_conditionals(W, b, cut, components):
 def _inverse_cdf(probabilities, uniform):
     """Index drawn from each row of ``probabilities`` by its uniform number: #{cdf < u}."""
     cdf = np.cumsum(probabilities, axis=-1)
-    return np.minimum((cdf < uniform[..., np.newaxis] * cdf[..., -1:]).sum(axis=-1),
-                      probabilities.shape[-1] - 1)
+    return np.minimum(
+        (cdf < uniform[..., np.newaxis] * cdf[..., -1:]).sum(axis=-1), probabilities.shape[-1] - 1
+    )
 
 
 def boltzmann_exact_sample(W, b, cut, components, n_samples, rng):

@@ -5,11 +5,13 @@ Unit ``u = row * n_cols + col`` sits at a point :math:`r_u` of the plane:
 * ``"rectangular"``: :math:`r_u = (col,\ row)`; the 4 axis neighbours are at distance 1, the 4
   diagonal ones at :math:`\sqrt 2`;
 * ``"hexagonal"``: odd rows are shifted right by half a unit and rows are :math:`\sqrt3/2` apart,
-  :math:`r_u = (col + \tfrac12 (row \bmod 2),\ \tfrac{\sqrt3}{2} row)`, so that all 6 neighbours of an
+  :math:`r_u = (col + \tfrac12 (row \bmod 2),\ \tfrac{\sqrt3}{2} row)`, so that all 6 neighbours of
+  an
   inner unit are at distance exactly 1 (the lattice of equilateral triangles).
 
 On a torus (``toroidal=True``) the map wraps around: the plane is tiled by the period
-:math:`P = (n_{cols},\ n_{rows})` (times :math:`\sqrt3/2` vertically for hexagons, which needs an even
+:math:`P = (n_{cols},\ n_{rows})` (times :math:`\sqrt3/2` vertically for hexagons, which needs an
+even
 number of rows so that the row shifts line up), and the distance between two units is the shortest
 over the periodic images, computed per axis as
 
@@ -89,7 +91,8 @@ def adjacency(squared_distances, topology="rectangular", diagonal=True):
     """Boolean matrix of adjacent units (a unit is not adjacent to itself).
 
     Hexagonal units are adjacent at distance 1 (6 neighbours inside the map). Rectangular units are
-    adjacent at distance 1 (4 neighbours), or also across the diagonal, distance :math:`\\sqrt 2`, when
+    adjacent at distance 1 (4 neighbours), or also across the diagonal, distance :math:`\\sqrt 2`,
+    when
     ``diagonal`` (8 neighbours; the convention of MiniSom's topographic error and U-matrix).
     """
     limit = 2.0 if (topology == "rectangular" and diagonal) else 1.0

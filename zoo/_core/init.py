@@ -3,7 +3,8 @@ r"""Weight initialisers. Each takes the layer's fan-in, fan-out and an explicit 
 
 * Glorot & Bengio (2010) uniform: :math:`W \sim U(-b, b)`, :math:`b = \sqrt{g / (n_{in} + n_{out})}`
   with gain ``g = 6`` (``g = 2`` for logistic units, as scikit-learn's MLP does);
-* He et al. (2015): :math:`W \sim N(0, 2 / n_{in})` or :math:`U(-b, b)`, :math:`b = \sqrt{6/n_{in}}`;
+* He et al. (2015): :math:`W \sim N(0, 2 / n_{in})` or :math:`U(-b, b)`, :math:`b =
+\sqrt{6/n_{in}}`;
 * plain uniform :math:`U(low, high)` and normal :math:`N(0, \sigma^2)` (Hinton's RBM recipe uses
   :math:`\sigma = 0.01`).
 """

@@ -23,7 +23,8 @@ Hardy's multiquadric is :math:`\sqrt{r^2 + \sigma^2} = \sigma\sqrt{1 + q}`; zoo 
 constant :math:`\sigma` so that every kernel is dimensionless. The thin-plate spline is
 :math:`\varphi(0) = 0` at the centre; its :math:`d\varphi/dq` diverges there, but the products the
 chain rule needs (:math:`\varphi'(q)\,(x - c)` and :math:`\varphi'(q)\,q`) vanish, so the derivative
-is defined as 0 at :math:`q = 0`. All functions accept ``out=`` (which may be ``q`` itself) and never
+is defined as 0 at :math:`q = 0`. All functions accept ``out=`` (which may be ``q`` itself) and
+never
 overflow for finite ``q >= 0``.
 """
 

@@ -4,7 +4,8 @@ All losses are averaged over samples (weighted by ``sample_weight`` when given) 
 outputs, so that the binary, multilabel and multi-output cases share one convention:
 
 * squared error   :math:`E = \frac{1}{2n}\sum_i \sum_k (y_{ik} - p_{ik})^2`
-* binary log loss :math:`E = -\frac{1}{n}\sum_i \sum_k [y_{ik}\log p_{ik} + (1-y_{ik})\log(1-p_{ik})]`
+* binary log loss :math:`E = -\frac{1}{n}\sum_i \sum_k [y_{ik}\log p_{ik} +
+(1-y_{ik})\log(1-p_{ik})]`
 * log loss        :math:`E = -\frac{1}{n}\sum_i \sum_k y_{ik}\log p_{ik}` (multiclass)
 * Poisson         :math:`E = \frac{1}{n}\sum_i \sum_k [y\log(y/p) - y + p]` (half deviance)
 

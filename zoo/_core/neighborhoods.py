@@ -41,8 +41,10 @@ NEIGHBORHOODS = {
 def influence_radius(neighborhood, sigma, threshold=1e-4):
     """Grid distance beyond which :math:`|h| <` ``threshold``: units further away may be skipped.
 
-    Gaussian: :math:`\\sigma\\sqrt{2\\ln(1/\\epsilon)}`; bubble and triangle: :math:`\\sigma`; Mexican
-    hat: :math:`|h| \\le (d^2/\\sigma^2) e^{-d^2/2\\sigma^2}` beyond :math:`\\sqrt2\\sigma`, solved on a
+    Gaussian: :math:`\\sigma\\sqrt{2\\ln(1/\\epsilon)}`; bubble and triangle: :math:`\\sigma`;
+    Mexican
+    hat: :math:`|h| \\le (d^2/\\sigma^2) e^{-d^2/2\\sigma^2}` beyond :math:`\\sqrt2\\sigma`, solved
+    on a
     fine grid of distances (it decays like the Gaussian, only slower by the polynomial factor).
 
     Examples

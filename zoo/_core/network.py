@@ -1,7 +1,9 @@
 r"""The layered feed-forward network: forward pass and back-propagation (Rumelhart, Hinton &
-Williams 1986), written once for the MLP, DBN fine-tuning and any family built on a perceptron stack.
+Williams 1986), written once for the MLP, DBN fine-tuning and any family built on a perceptron
+stack.
 
-For layers :math:`l = 1..L` with weights :math:`W_l`, biases :math:`b_l` and activations :math:`f_l`:
+For layers :math:`l = 1..L` with weights :math:`W_l`, biases :math:`b_l` and activations
+:math:`f_l`:
 
 .. math::
 
@@ -107,7 +109,7 @@ class FeedForwardNetwork:
         return self.flat.dtype
 
     def allocate(self, batch_size):
-        """Preallocate the per-layer activation and delta buffers for batches up to ``batch_size``."""
+        """Preallocate the per-layer activation and delta buffers for batches of ``batch_size``."""
         if batch_size <= self._batch_capacity:
             return
         self._a = [np.empty((batch_size, n), dtype=self.dtype) for n in self.layer_units]

@@ -8,16 +8,20 @@ parameters' dtype, and does its arithmetic in place: a training step allocates n
   learning-rate schedules ``constant``, ``invscaling`` (:math:`\eta_t = \eta_0 / (t+1)^{p}`) and
   ``adaptive`` (divide by 5 when progress stalls).
 * :class:`Adam` — Kingma & Ba (2015), Algorithm 1 with the efficient bias correction
-  :math:`\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)`, :math:`w \leftarrow w - \eta_t m/(\sqrt v+\epsilon)`.
+  :math:`\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)`, :math:`w \leftarrow w - \eta_t m/(\sqrt
+  v+\epsilon)`.
 * :class:`Quickprop` — Fahlman (1988): per weight, the secant step to the minimum of a parabola
-  through the last two slopes, :math:`\Delta w_t = \Delta w_{t-1} s_t/(s_{t-1}-s_t)`, never more than
+  through the last two slopes, :math:`\Delta w_t = \Delta w_{t-1} s_t/(s_{t-1}-s_t)`, never more
+  than
   :math:`\mu` times the previous step, plus :math:`-\epsilon s_t` while the slope keeps its sign.
 * :class:`SimulatedAnnealing` — Kirkpatrick et al. (1983): propose :math:`w' = w + \sigma\xi`,
-  :math:`\xi\sim N(0, I)`; accept when the loss falls, or with probability :math:`e^{-\Delta/T}` when it
+  :math:`\xi\sim N(0, I)`; accept when the loss falls, or with probability :math:`e^{-\Delta/T}`
+  when it
   rises by :math:`\Delta`; :math:`T_k = T_0 c^k`. Needs no gradient, only the loss.
 
 Every optimizer also answers the training loop's two questions: ``iteration_ends(t)`` (update the
-schedule after an epoch; ``t`` = samples seen) and ``trigger_stopping(msg, verbose)`` (stop, or try a
+schedule after an epoch; ``t`` = samples seen) and ``trigger_stopping(msg, verbose)`` (stop, or try
+a
 smaller step first).
 """
 
@@ -238,15 +242,30 @@ def make_optimizer(solver, params, settings, rng=None):
         return getattr(settings, name, default)
 
     if solver == "sgd":
-        return SGD(params, get("learning_rate_init", 0.1), get("learning_rate", "constant"),
-                   get("momentum", 0.9), get("nesterovs_momentum", True), get("power_t", 0.5))
+        return SGD(
+            params,
+            get("learning_rate_init", 0.1),
+            get("learning_rate", "constant"),
+            get("momentum", 0.9),
+            get("nesterovs_momentum", True),
+            get("power_t", 0.5),
+        )
     if solver == "adam":
-        return Adam(params, get("learning_rate_init", 0.001), get("beta_1", 0.9),
-                    get("beta_2", 0.999), get("epsilon", 1e-8))
+        return Adam(
+            params,
+            get("learning_rate_init", 0.001),
+            get("beta_1", 0.9),
+            get("beta_2", 0.999),
+            get("epsilon", 1e-8),
+        )
     if solver == "anneal":
-        return SimulatedAnnealing(params, rng, step_size=get("learning_rate_init", 0.01),
-                                  initial_temperature=get("temperature_init", 1.0),
-                                  cooling_rate=get("cooling_rate", 0.995))
+        return SimulatedAnnealing(
+            params,
+            rng,
+            step_size=get("learning_rate_init", 0.01),
+            initial_temperature=get("temperature_init", 1.0),
+            cooling_rate=get("cooling_rate", 0.995),
+        )
     raise ValueError(f"Unknown solver {solver!r}; valid solvers are {sorted(OPTIMIZERS)}.")
 
 
@@ -303,8 +322,15 @@ class Quickprop(Optimizer):
     def update(self, params, grads, loss_fn=None):
         eps, mu = self.learning_rate, self.mu
         shrink = mu / (1.0 + mu)
-        states = zip(params, grads, self.previous_steps, self.previous_slopes, self._buffers,
-                     self._steps, self._masks)
+        states = zip(
+            params,
+            grads,
+            self.previous_steps,
+            self.previous_slopes,
+            self._buffers,
+            self._steps,
+            self._masks,
+        )
         for w, grad, d, p, s, step, capped in states:
             np.multiply(w, self.decay, out=s)
             s += grad  # s = dE/dw + decay w

@@ -49,12 +49,10 @@ reaches back exactly ``k`` steps. ``k = 1`` is Elman's original training: the co
 copy of the previous state, used as extra inputs, and no error flows through them.
 """
 
-import functools
-
 import numpy as np
 
-from .blas import add_matmul, single_threaded_blas  # noqa: F401  (re-exported: used by families)
 from .activations import ACTIVATIONS, DERIVATIVES
+from .blas import add_matmul, single_threaded_blas  # noqa: F401  (re-exported: used by families)
 from .losses import LOSSES, output_delta
 from .network import FeedForwardNetwork
 
@@ -104,7 +102,7 @@ def sequence_lengths(X):
 
 
 def truncation_cuts(lengths, n_timesteps, bptt_steps, output):
-    """Boolean ``(n_timesteps, n_sequences)``: where the error may not flow from h_t back to h_{t-1}.
+    """Boolean ``(n_timesteps, n_sequences)``: where error may not flow from h_t back to h_{t-1}.
 
     Chunks of ``bptt_steps`` start at step 0 (``output="sequence"``) or end at each sequence's last
     step (``output="last"``); a cut sits at the first step of every chunk but the first.
@@ -132,7 +130,6 @@ def target_weights(lengths, T, output, dtype, sequence_weights=None):
     return weights.reshape(T * B)
 
 
-
 class SimpleRecurrentNetwork:
     """Parameters and math of an Elman network; all parameters are views into one flat vector.
 
@@ -157,8 +154,17 @@ class SimpleRecurrentNetwork:
     gives each sequence's number of real steps.
     """
 
-    def __init__(self, input_weights, recurrent_weights, hidden_bias, output_weights, output_bias,
-                 hidden_activation, output_activation, loss):
+    def __init__(
+        self,
+        input_weights,
+        recurrent_weights,
+        hidden_bias,
+        output_weights,
+        output_bias,
+        hidden_activation,
+        output_activation,
+        loss,
+    ):
         coefs = [input_weights, recurrent_weights, output_weights]
         intercepts = [hidden_bias, output_bias]
         self.flat = np.empty(sum(a.size for a in coefs + intercepts), dtype=input_weights.dtype)
@@ -258,7 +264,7 @@ class SimpleRecurrentNetwork:
         return 0.5 * alpha * sum(float(np.vdot(W, W)) for W in self.weights) / weight_sum
 
     def loss_value(self, X, Y, lengths=None, output="sequence", alpha=0.0, sequence_weights=None):
-        """E for a batch, forward pass only. ``Y`` is ``(T * batch, K)`` time-major or ``(batch, K)``."""
+        """E of a batch, forward only; ``Y`` is ``(T * batch, K)`` time-major or ``(batch, K)``."""
         T, B, _ = X.shape
         weights = target_weights(lengths, T, output, self.dtype, sequence_weights)
         weight_sum = (B if output == "last" else T * B) if weights is None else float(weights.sum())
@@ -266,8 +272,16 @@ class SimpleRecurrentNetwork:
         return LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
 
     @single_threaded_blas
-    def loss_and_gradient(self, X, Y, lengths=None, output="sequence", alpha=0.0, bptt_steps=None,
-                          sequence_weights=None):
+    def loss_and_gradient(
+        self,
+        X,
+        Y,
+        lengths=None,
+        output="sequence",
+        alpha=0.0,
+        bptt_steps=None,
+        sequence_weights=None,
+    ):
         """E for a batch; its gradient (BPTT, optionally truncated) is written into
         :attr:`flat_grad`.
 
@@ -300,23 +314,30 @@ class SimpleRecurrentNetwork:
         loss = LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
 
         # delta_out = dE_i/d(h W_out + b_out); zero on padded steps
-        delta = output_delta(self.loss, self.output_activation, Y, prediction,
-                             out=self._view(self._deltas, n_targets, K))
+        delta = output_delta(
+            self.loss,
+            self.output_activation,
+            Y,
+            prediction,
+            out=self._view(self._deltas, n_targets, K),
+        )
         if weights is not None:
             delta *= weights[:, np.newaxis]
         np.matmul(hidden.T, delta, out=self.output_weights_grad)
         np.sum(delta, axis=0, out=self.output_bias_grad)
 
         errors = self._view(self._errors, T, B, H)  # dE/dh_t, then dE/dz_t in place
-        np.matmul(delta, self.output_weights.T, out=errors[T - 1] if last else errors.reshape(
-            T * B, H))  # dE/dh_t from the output(s)
+        np.matmul(
+            delta, self.output_weights.T, out=errors[T - 1] if last else errors.reshape(T * B, H)
+        )  # dE/dh_t from the output(s)
         # f'(z_t) for every step at once, zero after a sequence's end (h_t = h_{t-1} there)
         slopes = self._view(self._slopes, T, B, H)
         slopes.fill(1.0)
         block = max(1, 2**15 // (B * H))  # steps per call: the temporaries stay in cache
         for start in range(0, T, block):
-            DERIVATIVES[self.hidden_activation](states[1 + start : 1 + start + block],
-                                                slopes[start : start + block])
+            DERIVATIVES[self.hidden_activation](
+                states[1 + start : 1 + start + block], slopes[start : start + block]
+            )
         ended = np.arange(T)[:, None] >= lengths if padded else None
         if padded:
             slopes[ended] = 0.0
@@ -334,8 +355,9 @@ class SimpleRecurrentNetwork:
             cut = cuts is not None and cuts[t].any()
             if not (stopped or cut):
                 # dE/dh_{t-1} (+)= dE/dz_t W_rec^T, in place by one GEMM
-                add_matmul(error, self.recurrent_weights.T, errors[t - 1],
-                           beta=0.0 if last else 1.0)
+                add_matmul(
+                    error, self.recurrent_weights.T, errors[t - 1], beta=0.0 if last else 1.0
+                )
                 continue
             np.matmul(error, self.recurrent_weights.T, out=carry)
             if stopped:  # the carried state passes its error back unchanged
@@ -353,9 +375,10 @@ class SimpleRecurrentNetwork:
         np.sum(errors, axis=0, out=self.hidden_bias_grad)
         # grad = (sum over targets + alpha W) / m
         if alpha:
-            for W, grad in zip(self.weights, (self.input_weights_grad,
-                                              self.recurrent_weights_grad,
-                                              self.output_weights_grad)):
+            for W, grad in zip(
+                self.weights,
+                (self.input_weights_grad, self.recurrent_weights_grad, self.output_weights_grad),
+            ):
                 grad += alpha * W
         self.flat_grad /= weight_sum
         return loss

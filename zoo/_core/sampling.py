@@ -84,11 +84,12 @@ def rbm_gibbs(V, W, b, c, rng, n_steps=1):
 
 
 def rbm_ais_log_partition(W, b, c, rng, n_chains=100, n_betas=1000, base_visible_bias=None):
-    r"""Estimate log Z of a binary RBM by annealed importance sampling (Salakhutdinov & Murray 2008).
+    r"""Log Z of a binary RBM by annealed importance sampling (Salakhutdinov & Murray 2008).
 
     The base model A has no weights and no hidden biases, visible biases :math:`b_A`, so
     :math:`\log Z_A = \sum_i \operatorname{softplus}(b_{A,i}) + n_h \log 2`. The intermediate
-    distributions, for :math:`0 = \beta_0 < \dots < \beta_K = 1`, with the hidden units summed out, are
+    distributions, for :math:`0 = \beta_0 < \dots < \beta_K = 1`, with the hidden units summed out,
+    are
 
     .. math::
 
@@ -134,7 +135,8 @@ def rbm_ais_log_partition(W, b, c, rng, n_chains=100, n_betas=1000, base_visible
     log_w = np.zeros(n_chains)
     for previous, beta in zip(betas[:-1], betas[1:]):
         log_w += log_p_star(V, beta) - log_p_star(V, previous)
-        # one Gibbs step of p_k: h ~ sigma(beta (c + vW)), v ~ sigma((1 - beta) b_A + beta (b + W h))
+        # one Gibbs step of p_k: h ~ sigma(beta (c + vW)), v ~ sigma((1 - beta) b_A + beta (b + W
+        # h))
         H = sample_bernoulli(logistic(beta * (V @ W + c)), rng)
         V = sample_bernoulli(logistic((1 - beta) * b_A + beta * (H @ W.T + b)), rng)
     log_z_base = softplus(b_A).sum() + n_hidden * np.log(2.0)

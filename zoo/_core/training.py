@@ -5,14 +5,16 @@ through :func:`fit_epochs`. The family supplies ``step(batch)``: forward, backwa
 update on one minibatch, returning the batch's mean loss. The loop supplies everything generic:
 
 * minibatches drawn from one permutation of the sample *indices* per epoch — the dataset itself is
-  never copied or shuffled (``batch`` is a ``slice`` when ``shuffle=False``, an index array otherwise);
+  never copied or shuffled (``batch`` is a ``slice`` when ``shuffle=False``, an index array
+  otherwise);
 * the epoch loss :math:`L = \\sum_b n_b L_b / n` (weighted by sample weights when given);
 * :class:`Monitor`: the patience rule — stop when the validation score (or, without a validation
   split, the training loss) has not improved by ``tol`` for more than ``n_iter_no_change`` epochs —
   with the best weights kept and restored, and a ``verbose`` line per epoch;
 * a :class:`~sklearn.exceptions.ConvergenceWarning` when ``max_iter`` is reached.
 
-Solvers that are not epoch loops (L-BFGS) call the same :class:`Monitor` from their callback, so there
+Solvers that are not epoch loops (L-BFGS) call the same :class:`Monitor` from their callback, so
+there
 is one early-stopping rule in zoo.
 """
 
@@ -76,8 +78,9 @@ def best_of_restarts(estimator, n_init, initialize, train, weight_attributes):
             best_state = dict(estimator.__dict__)
             for name in weight_attributes:
                 value = best_state[name]
-                best_state[name] = ([w.copy() for w in value] if isinstance(value, list)
-                                    else value.copy())
+                best_state[name] = (
+                    [w.copy() for w in value] if isinstance(value, list) else value.copy()
+                )
             best_score = score
     if best_state is not None:
         estimator.__dict__.update(best_state)
@@ -119,8 +122,16 @@ class Monitor:
         loss instead of by ``tol`` (the "change threshold" of Fahlman's cascade-correlation).
     """
 
-    def __init__(self, history, params=None, validate=None, n_iter_no_change=10, tol=1e-4,
-                 verbose=False, relative_tol=False):
+    def __init__(
+        self,
+        history,
+        params=None,
+        validate=None,
+        n_iter_no_change=10,
+        tol=1e-4,
+        verbose=False,
+        relative_tol=False,
+    ):
         self.history = history
         self.relative_tol = relative_tol
         self.params = params
@@ -225,7 +236,8 @@ def fit_epochs(
         Continued in place (``partial_fit`` and ``warm_start`` pass the previous one).
     shuffle : bool, default=True
     optimizer : Optimizer or None
-        Asked ``iteration_ends(t)`` after each epoch and ``trigger_stopping`` when patience runs out.
+        Asked ``iteration_ends(t)`` after each epoch and ``trigger_stopping`` when patience runs
+        out.
     params : list of ndarray or None
         The live parameters, for best-weight restoring when ``validate`` is given.
     validate : callable or None
@@ -304,6 +316,7 @@ def fit_epochs(
             f"{estimator_name}: maximum iterations ({max_iter}) reached and the optimization "
             "hasn't converged yet.",
             ConvergenceWarning,
+            stacklevel=2,
         )
     monitor.restore_best()
     return n_epochs

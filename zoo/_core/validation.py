@@ -44,7 +44,7 @@ def check_classification_target_kind(y, allowed=("binary", "multiclass")):
 
 
 def encode_class_labels(y, estimator_name):
-    """Check a single-label target and encode it: ``classes, y_index`` with ``classes[y_index] == y``.
+    """Check a single-label target and encode it: ``classes, y_index``, ``classes[y_index] == y``.
 
     Raises ValueError for continuous or multilabel targets and for a single class.
     """

@@ -83,7 +83,8 @@ class ART1(_ARTClusterer):
     """
 
     __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
-        "{attributes}", _SHARED_ATTRIBUTES)
+        "{attributes}", _SHARED_ATTRIBUTES
+    )
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,
@@ -92,8 +93,17 @@ class ART1(_ARTClusterer):
         "novelty": [NOVELTY],
     }
 
-    def __init__(self, *, rho=0.75, L=2.0, binarize=0.0, novelty="best", n_epochs=100, tol=0.0,
-                 max_categories=None):
+    def __init__(
+        self,
+        *,
+        rho=0.75,
+        L=2.0,
+        binarize=0.0,
+        novelty="best",
+        n_epochs=100,
+        tol=0.0,
+        max_categories=None,
+    ):
         self.rho = rho
         self.L = L
         self.binarize = binarize

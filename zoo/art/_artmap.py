@@ -103,7 +103,8 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
     """
 
     __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=1)).replace(
-        "{attributes}", _SHARED_ATTRIBUTES)
+        "{attributes}", _SHARED_ATTRIBUTES
+    )
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,
@@ -112,8 +113,20 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         "match_tracking": [StrOptions(set(MATCH_TRACKING))],
     }
 
-    def __init__(self, *, rho=0.0, alpha=0.001, beta=1.0, epsilon=1e-10, match_tracking="MT+",
-                 complement_coding=True, clip=True, n_epochs=1, tol=0.0, max_categories=None):
+    def __init__(
+        self,
+        *,
+        rho=0.0,
+        alpha=0.001,
+        beta=1.0,
+        epsilon=1e-10,
+        match_tracking="MT+",
+        complement_coding=True,
+        clip=True,
+        n_epochs=1,
+        tol=0.0,
+        max_categories=None,
+    ):
         self.rho = rho
         self.alpha = alpha
         self.beta = beta
@@ -127,8 +140,9 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
 
     def _search(self, choice, match, target):
         # the map field: a category that predicts another class is reset, with match tracking
-        return resonance_search(choice, match, self.rho, self._memory.labels, target,
-                                self.match_tracking, self.epsilon)[0]
+        return resonance_search(
+            choice, match, self.rho, self._memory.labels, target, self.match_tracking, self.epsilon
+        )[0]
 
     def _fit(self, X, y, incremental, classes=None):
         first_pass = not incremental or not hasattr(self, "_memory")
@@ -196,8 +210,7 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
             best[:, k] = choice[:, category_class == k].max(axis=1)  # max_{j: c_j = k} T_j
         total = best.sum(axis=1, keepdims=True)
         # an input no category responds to (all T = 0) gets the uniform distribution
-        proba = np.divide(best, total, out=np.full_like(best, 1.0 / best.shape[1]),
-                          where=total > 0)
+        proba = np.divide(best, total, out=np.full_like(best, 1.0 / best.shape[1]), where=total > 0)
         return proba.astype(self._memory.prototypes.dtype, copy=False)
 
     def predict(self, X):

@@ -110,15 +110,24 @@ class _BaseART(BaseEstimator):
             # batch is slice(i, i + 1): ART learns online, one input at a time, in order
             i = batch.start
             labels[i], changed = self._present(
-                patterns[i], norms[i], None if targets is None else targets[i])
+                patterns[i], norms[i], None if targets is None else targets[i]
+            )
             return float(changed)
 
         self.n_iter_ = fit_epochs(
-            present_one, patterns.shape[0], batch_size=1, max_iter=self.n_epochs, rng=None,
-            history=self._history, shuffle=False, n_iter_no_change=self.n_epochs, tol=0.0,
+            present_one,
+            patterns.shape[0],
+            batch_size=1,
+            max_iter=self.n_epochs,
+            rng=None,
+            history=self._history,
+            shuffle=False,
+            n_iter_no_change=self.n_epochs,
+            tol=0.0,
             # one pass is the classic one-shot online ART: there is no stability to wait for
             incremental=incremental or self.n_epochs == 1,
-            estimator_name=type(self).__name__, target_loss=0.0,
+            estimator_name=type(self).__name__,
+            target_loss=0.0,
         )
         if self._n_unlearned:
             warnings.warn(
@@ -138,8 +147,12 @@ class _BaseART(BaseEstimator):
         check_is_fitted(self)
         patterns, norms = self._input(X, reset=False)
         active = norms > 0
-        choice, match = batch_activations(patterns, self._memory.prototypes,
-                                          self._choice_parameter(), np.where(active, norms, 1.0))
+        choice, match = batch_activations(
+            patterns,
+            self._memory.prototypes,
+            self._choice_parameter(),
+            np.where(active, norms, 1.0),
+        )
         return choice, match, active
 
 

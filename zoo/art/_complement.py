@@ -96,8 +96,10 @@ class ComplementCoder(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         X = np.asarray(X)
         if X.ndim != 2 or X.shape[1] != 2 * self.n_features_in_:
-            raise ValueError(f"Expected complement-coded X with {2 * self.n_features_in_} "
-                             f"features, got shape {X.shape}.")
+            raise ValueError(
+                f"Expected complement-coded X with {2 * self.n_features_in_} "
+                f"features, got shape {X.shape}."
+            )
         return X[:, : self.n_features_in_]
 
     def get_feature_names_out(self, input_features=None):

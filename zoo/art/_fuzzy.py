@@ -94,7 +94,8 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
     """
 
     __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
-        "{attributes}", _SHARED_ATTRIBUTES)
+        "{attributes}", _SHARED_ATTRIBUTES
+    )
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,
@@ -102,8 +103,19 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
         "novelty": [NOVELTY],
     }
 
-    def __init__(self, *, rho=0.75, alpha=0.001, beta=1.0, complement_coding=True, clip=True,
-                 novelty="best", n_epochs=100, tol=0.0, max_categories=None):
+    def __init__(
+        self,
+        *,
+        rho=0.75,
+        alpha=0.001,
+        beta=1.0,
+        complement_coding=True,
+        clip=True,
+        novelty="best",
+        n_epochs=100,
+        tol=0.0,
+        max_categories=None,
+    ):
         self.rho = rho
         self.alpha = alpha
         self.beta = beta

@@ -1,9 +1,15 @@
-"""Boltzmann machines: restricted (binary and Gaussian visible units), general, and deep belief nets."""
+"""Boltzmann machines: restricted (binary and Gaussian visible units), general, deep belief nets."""
 
 from ._bm import BoltzmannMachine, encoder_connectivity
 from ._dbn import DBNClassifier, DBNTransformer
 from ._gbrbm import GaussianBernoulliRBM
 from ._rbm import BernoulliRBM
 
-__all__ = ["BernoulliRBM", "BoltzmannMachine", "DBNClassifier", "DBNTransformer",
-           "GaussianBernoulliRBM", "encoder_connectivity"]
+__all__ = [
+    "BernoulliRBM",
+    "BoltzmannMachine",
+    "DBNClassifier",
+    "DBNTransformer",
+    "GaussianBernoulliRBM",
+    "encoder_connectivity",
+]

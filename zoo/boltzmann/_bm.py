@@ -255,8 +255,10 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         "n_hidden": [Interval(Integral, 0, None, closed="left")],
-        "connectivity": [StrOptions({"full", "restricted", "visible_lateral", "hidden_lateral"}),
-                         "array-like"],
+        "connectivity": [
+            StrOptions({"full", "restricted", "visible_lateral", "hidden_lateral"}),
+            "array-like",
+        ],
         "method": [StrOptions({"gibbs", "mean_field", "exact"})],
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
         "batch_size": [Interval(Integral, 1, None, closed="left"), None],
@@ -411,7 +413,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             return pairs, means
         else:
             n_patterns, n_configurations = V.shape[0], states.shape[0]
-            S = np.hstack([np.repeat(V, n_configurations, axis=0), np.tile(states, (n_patterns, 1))])
+            S = np.hstack(
+                [np.repeat(V, n_configurations, axis=0), np.tile(states, (n_patterns, 1))]
+            )
             log_p = -boltzmann_energy(S, self.coef_, self.intercept_).reshape(n_patterns, -1)
             log_p /= temperature
             # P(h | v) per pattern, each pattern weighted 1 / n_patterns
@@ -425,8 +429,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         stochastic = None if self.method == "mean_field" else rng
         for temperature in self._schedule_:
             for _ in range(self.sweeps_per_temperature):
-                boltzmann_sweep(S, self.coef_, self.intercept_, groups, scale * temperature,
-                                stochastic)
+                boltzmann_sweep(
+                    S, self.coef_, self.intercept_, groups, scale * temperature, stochastic
+                )
         return groups, stochastic
 
     def _initial_states(self, V, rng):
@@ -484,8 +489,13 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
                 return float(self._exact_log_likelihood(X, factorisation).mean())
             return -self.loss_curve_[-1] if self.loss_curve_ else 0.0
 
-        best_of_restarts(self, self.n_init, initialize=None, train=train_once,
-                         weight_attributes=("coef_", "intercept_"))
+        best_of_restarts(
+            self,
+            self.n_init,
+            initialize=None,
+            train=train_once,
+            weight_attributes=("coef_", "intercept_"),
+        )
         return self._checked_fit()
 
     def _checked_fit(self):
@@ -520,18 +530,19 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             V = X[rows]
             temperature, noise = annealing()
             if self.method == "exact":
-                positive_pairs, positive_means = self._exact_statistics(V, hidden_states,
-                                                                        temperature)
+                positive_pairs, positive_means = self._exact_statistics(
+                    V, hidden_states, temperature
+                )
                 negative_pairs, negative_means = self._exact_statistics(None, factorisation)
             else:
                 clamped = self._initial_states(V, rng)
                 if self.clamp_noise is not None:
                     self._add_clamp_noise(clamped[:, :n_visible], rng)
                 positive_pairs, positive_means = self._equilibrium_statistics(
-                    clamped, hidden_units, rng, temperature)
+                    clamped, hidden_units, rng, temperature
+                )
                 free = self._free_states(clamped.shape[0], rng)
-                negative_pairs, negative_means = self._equilibrium_statistics(
-                    free, all_units, rng)
+                negative_pairs, negative_means = self._equilibrium_statistics(free, all_units, rng)
             gap = positive_pairs - negative_pairs
             gap *= mask
             loss = float(np.abs(gap).sum() / max(mask.sum(), 1))
@@ -541,8 +552,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
                 gradients = tuple(np.sign(g) for g in gradients)
                 gradients[0][~mask] = 0
             # dW = mu dW + eta (p+ - p- - lambda W) on connected pairs; db = mu db + eta (p+ - p-)
-            for velocity, param, gradient in zip((velocity_W, velocity_b),
-                                                 (self.coef_, self.intercept_), gradients):
+            for velocity, param, gradient in zip(
+                (velocity_W, velocity_b), (self.coef_, self.intercept_), gradients
+            ):
                 velocity *= mu
                 velocity += eta * gradient
                 param += velocity
@@ -564,11 +576,19 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self.n_iter_ = 0
         if self.n_iter > 0:
             self.n_iter_ = fit_epochs(
-                step, n_samples, batch_size=batch_size, max_iter=self.n_iter, rng=rng,
-                history=self._history, params=[self.coef_, self.intercept_], validate=validate,
+                step,
+                n_samples,
+                batch_size=batch_size,
+                max_iter=self.n_iter,
+                rng=rng,
+                history=self._history,
+                params=[self.coef_, self.intercept_],
+                validate=validate,
                 n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
-                tol=0.0 if self.tol is None else self.tol, verbose=self.verbose,
-                estimator_name=type(self).__name__, warn_at_max_iter=self.tol is not None,
+                tol=0.0 if self.tol is None else self.tol,
+                verbose=self.verbose,
+                estimator_name=type(self).__name__,
+                warn_at_max_iter=self.tol is not None,
             )
         self.loss_curve_ = self._history.loss_curve
         if self.keep_best:
@@ -630,8 +650,10 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         """P(s_i = 1) at T = 1 with the other visible units clamped to each row of X, by
         enumerating the states of ``free_units`` (rows of X padded with zeros for the hidden)."""
         if len(free_units) > MAX_ENUMERATED_UNITS:
-            raise ValueError(f"exact_inference enumerates 2**{len(free_units)} states; at most "
-                             f"{MAX_ENUMERATED_UNITS} free units.")
+            raise ValueError(
+                f"exact_inference enumerates 2**{len(free_units)} states; at most "
+                f"{MAX_ENUMERATED_UNITS} free units."
+            )
         states = binary_states(len(free_units))
         means = np.empty((X.shape[0], self.coef_.shape[0]))
         S = np.empty((len(states), self.coef_.shape[0]))
@@ -701,5 +723,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
 
     def _exact_log_likelihood(self, X, factorisation):
         log_z = boltzmann_exact_moments(self.coef_, self.intercept_, *factorisation)[0]
-        return -boltzmann_visible_free_energy(X, self.coef_, self.intercept_,
-                                              self.n_features_in_) - log_z
+        return (
+            -boltzmann_visible_free_energy(X, self.coef_, self.intercept_, self.n_features_in_)
+            - log_z
+        )

@@ -56,8 +56,12 @@ def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=Fals
     rng = check_random_state(random_state)
     rbms, features = [], X
     for size in hidden_layer_sizes:
-        rbm = BernoulliRBM(n_components=size, random_state=rng.randint(np.iinfo(np.int32).max),
-                           verbose=verbose, **rbm_params)
+        rbm = BernoulliRBM(
+            n_components=size,
+            random_state=rng.randint(np.iinfo(np.int32).max),
+            verbose=verbose,
+            **rbm_params,
+        )
         features = rbm.fit(features).transform(features)
         rbms.append(rbm)
     return rbms
@@ -93,7 +97,8 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
     rbms_ : list of BernoulliRBM
         The fitted stack, bottom first.
     coefs_ : list of ndarray
-        ``coefs_[l]`` = ``rbms_[l].components_.T``, shape (n_units of layer l, n_units of layer l+1).
+        ``coefs_[l]`` = ``rbms_[l].components_.T``, shape (n_units of layer l, n_units of layer
+        l+1).
     intercepts_ : list of ndarray
         The hidden biases ``rbms_[l].intercept_hidden_``.
     n_features_in_ : int
@@ -182,8 +187,9 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         features : ndarray of shape (n_samples, hidden_layer_sizes[-1])
         """
         check_is_fitted(self)
-        features = validate_data(self, X, accept_sparse="csr", reset=False,
-                                 dtype=(np.float64, np.float32))
+        features = validate_data(
+            self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32)
+        )
         for rbm in self.rbms_:
             features = rbm.transform(features)
         return features
@@ -212,9 +218,26 @@ class _DBNFineTuningMLP(MLPClassifier):
 
 #: The MLP fine-tuning hyper-parameters DBNClassifier passes through to MLPClassifier unchanged.
 _FINE_TUNING_PARAMS = (
-    "solver", "alpha", "batch_size", "learning_rate", "learning_rate_init", "power_t", "max_iter",
-    "shuffle", "tol", "verbose", "momentum", "nesterovs_momentum", "early_stopping",
-    "validation_fraction", "beta_1", "beta_2", "epsilon", "n_iter_no_change", "max_fun", "loss",
+    "solver",
+    "alpha",
+    "batch_size",
+    "learning_rate",
+    "learning_rate_init",
+    "power_t",
+    "max_iter",
+    "shuffle",
+    "tol",
+    "verbose",
+    "momentum",
+    "nesterovs_momentum",
+    "early_stopping",
+    "validation_fraction",
+    "beta_1",
+    "beta_2",
+    "epsilon",
+    "n_iter_no_change",
+    "max_fun",
+    "loss",
     "class_weight",
 )
 
@@ -382,7 +405,9 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
         else:
             self.rbms_ = []
         mlp = _DBNFineTuningMLP(
-            hidden_layer_sizes=tuple(sizes), activation="logistic", random_state=fine_tune_seed,
+            hidden_layer_sizes=tuple(sizes),
+            activation="logistic",
+            random_state=fine_tune_seed,
             **{name: getattr(self, name) for name in _FINE_TUNING_PARAMS},
         )
         mlp.pretrained_rbms = self.rbms_
@@ -434,8 +459,7 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
     def _fine_tuned(self, method, X):
         """The fine-tuned MLP's ``method`` on X, after this estimator's own input checks."""
         check_is_fitted(self)
-        X = validate_data(self, X, accept_sparse="csr", reset=False,
-                          dtype=(np.float64, np.float32))
+        X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
         return getattr(self.mlp_, method)(X)
 
     def __sklearn_tags__(self):

@@ -24,7 +24,8 @@ class GaussianBernoulliRBM(_BaseRBM):
     is :math:`F(v) = \tfrac12\lVert v - b\rVert^2 - \sum_j \log(1 + e^{c_j + v^\top W_{:j}})`.
     The learning rule (CD-k or PCD-k with momentum and weight decay) is the binary RBM's — the
     gradient of :math:`-E` with respect to :math:`W` and :math:`b` has the same form — with
-    Gibbs steps drawing :math:`v = b + W h + \varepsilon`, :math:`\varepsilon \sim \mathcal N(0, I)`.
+    Gibbs steps drawing :math:`v = b + W h + \varepsilon`, :math:`\varepsilon \sim \mathcal N(0,
+    I)`.
     Gaussian units make the reconstruction unbounded, so the learning rate must be about ten times
     smaller than for binary units (Hinton 2010, section 13.2), and CD-1 is the usual choice.
 
@@ -161,7 +162,7 @@ random_state_, n_features_in_, feature_names_in_
         return means
 
     def free_energy(self, X):
-        r"""Free energy :math:`F(v) = \tfrac12\lVert v-b\rVert^2 - \sum_j\log(1+e^{c_j+v^\top W_{:j}})`.
+        r""":math:`F(v) = \tfrac12\lVert v-b\rVert^2 - \sum_j\log(1+e^{c_j+v^\top W_{:j}})`.
 
         Parameters
         ----------
@@ -172,8 +173,9 @@ random_state_, n_features_in_, feature_names_in_
         free_energy : ndarray of shape (n_samples,)
         """
         X = self._checked(X)
-        return gaussian_rbm_free_energy(X, self._W, self.intercept_visible_,
-                                        self.intercept_hidden_, self.variance_)
+        return gaussian_rbm_free_energy(
+            X, self._W, self.intercept_visible_, self.intercept_hidden_, self.variance_
+        )
 
     def score_samples(self, X):
         """Negative free energy :math:`-F(v)`, the unnormalised log-density of each sample.

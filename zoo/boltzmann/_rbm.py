@@ -15,12 +15,14 @@ The positive statistics use the data and :math:`p(h \mid v)`; the negative ones 
 
 .. math::
 
-    \Delta W = \eta \Big(\frac1n \sum v\, p(h\mid v)^\top - \frac1m \sum \tilde v\, p(h\mid\tilde v)^\top
+    \Delta W = \eta \Big(\frac1n \sum v\, p(h\mid v)^\top - \frac1m \sum \tilde v\, p(h\mid\tilde
+    v)^\top
     - \lambda W\Big) + \mu\, \Delta W_{\text{previous}}
 
 and likewise for the biases (without weight decay :math:`\lambda`).
 
-Speed. In PCD the negative samples do not depend on the minibatch, so the hidden probabilities of the
+Speed. In PCD the negative samples do not depend on the minibatch, so the hidden probabilities of
+the
 data and of the chains come from one matrix product of the stacked block ``[v; ṽ]``, and the whole
 weight update is one BLAS ``gemm`` written straight into the weights (weight decay is gemm's
 ``beta``): three matrix products per minibatch where a textbook implementation does five. Uniform
@@ -42,6 +44,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.blas import single_threaded_blas
 from .._core.energy import (
     MAX_ENUMERATED_UNITS,
     pseudo_log_likelihood,
@@ -57,7 +60,6 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.blas import single_threaded_blas
 from .._core.training import History, fit_epochs
 from .._core.validation import check_finite_parameters
 
@@ -99,7 +101,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     # ------------------------------------------------------------------ parameters
     @property
     def _W(self):
-        """W = components_.T, shape (n_visible, n_hidden), C-contiguous (components_ is F-ordered)."""
+        """W = components_.T, (n_visible, n_hidden), C-contiguous (components_ is F-ordered)."""
         return self.components_.T
 
     def _initialize(self, n_features, dtype):
@@ -126,7 +128,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     # ------------------------------------------------------------------ conditionals
     def _hidden_input_scale(self):
-        """Per-visible factor applied before the visible-to-hidden product (1/variance for GB-RBMs)."""
+        """Per-visible factor applied before the visible-to-hidden product (GB-RBM: 1/variance)."""
         return None
 
     def _hidden_means(self, V, out=None):
@@ -143,8 +145,9 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     # ------------------------------------------------------------------ training
     def _validate_training_data(self, X, reset):
-        return validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32),
-                             reset=reset)
+        return validate_data(
+            self, X, accept_sparse="csr", dtype=(np.float64, np.float32), reset=reset
+        )
 
     def _fit(self, X, incremental):
         first_pass = not (incremental and hasattr(self, "components_"))
@@ -181,8 +184,10 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         uniform_h = np.empty((batch, self.n_components), dtype=dtype)
         row_weights = np.empty(2 * batch, dtype=dtype)
         if fused:
-            blas = (get_blas_funcs("gemm", (self.components_,)),
-                    get_blas_funcs("gemv", (self.components_,)))
+            blas = (
+                get_blas_funcs("gemm", (self.components_,)),
+                get_blas_funcs("gemv", (self.components_,)),
+            )
         else:  # numpy: a buffer for the weight gradient instead
             blas = np.empty((n_visible, self.n_components), dtype=dtype)
         if self.momentum > 0 and self._velocities is None:
@@ -207,8 +212,12 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
                 chain_visible, chain_hidden = V_stack[batch : batch + n], self.h_samples_[:n]
                 n_chains, top = n, batch - n
                 # CD: the chains start at the data, h ~ p(h | v)
-                sample_bernoulli(self._hidden_means(self._scaled(positive), out=H_stack[batch:]),
-                                 rng, out=chain_hidden, uniform=uniform_h[:n])
+                sample_bernoulli(
+                    self._hidden_means(self._scaled(positive), out=H_stack[batch:]),
+                    rng,
+                    out=chain_hidden,
+                    uniform=uniform_h[:n],
+                )
             loss = None
             for gibbs_step in range(self.k):
                 if gibbs_step > 0:
@@ -225,11 +234,13 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
                 # product; on the first eighth of the minibatch (random rows when shuffling) it
                 # costs an eighth of one, and the epoch's mean is still over n_samples / 8 rows
                 probe = max(1, n // _RECONSTRUCTION_PROBE_FRACTION)
-                loss = self._reconstruction_error(positive[:probe], self._visible_means(
-                    stacked_h[:probe], out=uniform_v))
+                loss = self._reconstruction_error(
+                    positive[:probe], self._visible_means(stacked_h[:probe], out=uniform_v)
+                )
             # the chains' next state: h ~ p(h | v~)
-            sample_bernoulli(stacked_h[n:], rng, out=self.h_samples_[:n_chains],
-                             uniform=uniform_h[:n_chains])
+            sample_bernoulli(
+                stacked_h[n:], rng, out=self.h_samples_[:n_chains], uniform=uniform_h[:n_chains]
+            )
             # weights per row: +eta/n for the data, -eta/m for the chains
             weights = row_weights[: n + n_chains]
             weights[:n] = lr / n
@@ -240,11 +251,18 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             return loss
 
         self.n_iter_ = fit_epochs(
-            step, n_samples, batch_size=batch, max_iter=max(self.n_iter, 1), rng=rng,
-            history=self._history, shuffle=self.shuffle,
+            step,
+            n_samples,
+            batch_size=batch,
+            max_iter=max(self.n_iter, 1),
+            rng=rng,
+            history=self._history,
+            shuffle=self.shuffle,
             n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
-            tol=0.0 if self.tol is None else self.tol, verbose=self.verbose,
-            incremental=incremental, estimator_name=type(self).__name__,
+            tol=0.0 if self.tol is None else self.tol,
+            verbose=self.verbose,
+            incremental=incremental,
+            estimator_name=type(self).__name__,
             warn_at_max_iter=self.tol is not None,
         )
         self.loss_curve_ = self._history.loss_curve
@@ -267,8 +285,15 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         gemm, gemv = blas
         if self._velocities is None:
             # components_ = (1 - eta lambda) components_ + (w * h)^T [v; v~]   (one gemm, in place)
-            gemm(1.0, weighted_h.T, stacked_v.T, beta=decay, c=components, trans_b=True,
-                 overwrite_c=True)
+            gemm(
+                1.0,
+                weighted_h.T,
+                stacked_v.T,
+                beta=decay,
+                c=components,
+                trans_b=True,
+                overwrite_c=True,
+            )
             # b += [v; v~]^T w ;  c += 1^T (w * h)
             gemv(1.0, stacked_v.T, weights, beta=1.0, y=b, overwrite_y=True)
             c += weighted_h.sum(axis=0)
@@ -371,8 +396,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         return self._hidden_means(self._scaled(X))
 
     def _validate_input(self, X):
-        X = validate_data(self, X, accept_sparse="csr", reset=False,
-                          dtype=(np.float64, np.float32))
+        X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
         return X.astype(self.components_.dtype, copy=False)
 
     def __sklearn_tags__(self):
@@ -533,8 +557,9 @@ class BernoulliRBM(_BaseRBM):
         if not hasattr(self, "random_state_"):
             self.random_state_ = check_random_state(self.random_state)
         v = np.asarray(v, dtype=self.components_.dtype)
-        return rbm_gibbs(v, self._W, self.intercept_visible_, self.intercept_hidden_,
-                         self.random_state_, n_steps)
+        return rbm_gibbs(
+            v, self._W, self.intercept_visible_, self.intercept_hidden_, self.random_state_, n_steps
+        )
 
     def free_energy(self, X):
         r"""Free energy :math:`F(v) = -v^\top b - \sum_j \log(1 + e^{c_j + v^\top W_{:j}})`.
@@ -571,8 +596,9 @@ class BernoulliRBM(_BaseRBM):
         X = self._validate_input(X)
         rng = check_random_state(self.random_state)
         flipped = rng.randint(0, X.shape[1], X.shape[0])
-        return pseudo_log_likelihood(X, self._W, self.intercept_visible_, self.intercept_hidden_,
-                                     flipped)
+        return pseudo_log_likelihood(
+            X, self._W, self.intercept_visible_, self.intercept_hidden_, flipped
+        )
 
     def log_partition(self, method="auto", n_chains=100, n_betas=1000, base_visible_bias=None):
         """log Z, exact when the smaller layer has at most 20 units, else by AIS.
@@ -581,7 +607,8 @@ class BernoulliRBM(_BaseRBM):
         ----------
         method : {"auto", "exact", "ais"}, default="auto"
         n_chains, n_betas : int, default=100, 1000
-            AIS runs and intermediate temperatures (see :func:`zoo._core.sampling.rbm_ais_log_partition`).
+            AIS runs and intermediate temperatures (see
+            :func:`zoo._core.sampling.rbm_ais_log_partition`).
         base_visible_bias : ndarray of shape (n_features,) or None
             AIS base-rate model's visible biases.
 
@@ -592,7 +619,9 @@ class BernoulliRBM(_BaseRBM):
         check_is_fitted(self)
         W, b, c = self._W, self.intercept_visible_, self.intercept_hidden_
         if method not in ("auto", "exact", "ais"):
-            raise ValueError(f"Unknown method {method!r}; valid methods are ['ais', 'auto', 'exact'].")
+            raise ValueError(
+                f"Unknown method {method!r}; valid methods are ['ais', 'auto', 'exact']."
+            )
         if method == "exact" or (method == "auto" and min(W.shape) <= MAX_ENUMERATED_UNITS):
             return rbm_log_partition_exact(W, b, c)
         rng = generator_from(check_random_state(self.random_state))
@@ -618,6 +647,7 @@ class BernoulliRBM(_BaseRBM):
         """
         X = self._validate_input(X) if hasattr(self, "components_") else X
         mean = np.clip(np.asarray(X.mean(axis=0), dtype=np.float64).ravel(), 1e-3, 1 - 1e-3)
-        log_z = self.log_partition(method, n_chains, n_betas,
-                                   base_visible_bias=np.log(mean) - np.log1p(-mean))
+        log_z = self.log_partition(
+            method, n_chains, n_betas, base_visible_bias=np.log(mean) - np.log1p(-mean)
+        )
         return -self.free_energy(X) - log_z

@@ -46,9 +46,9 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
+from .._core.blas import single_threaded_blas
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
-from .._core.blas import single_threaded_blas
 from .._core.training import History, fit_epochs
 from .._core.validation import (
     check_classification_target_kind,
@@ -61,7 +61,7 @@ CANDIDATE_ACTIVATIONS = ("logistic", "sigmoid", "tanh", "gaussian")
 
 
 def output_loss(inputs, weights, Y, loss, activation, alpha, output):
-    """E = 1/n sum_p E_p(o_p, y_p) + alpha/(2n) ||W[1:]||^2, with o = g(A W) written to ``output``."""
+    """E = 1/n sum_p E_p(o_p, y_p) + alpha/(2n) ||W[1:]||^2, with o = g(A W) put in ``output``."""
     np.matmul(inputs, weights, out=output)
     ACTIVATIONS[activation](output, out=output)  # o = g(A W)
     value = LOSSES[loss](Y, output)
@@ -172,7 +172,8 @@ class _BaseCascadeCorrelation(BaseEstimator):
             self.growth_history_ = []
         elif self.output_weights_.shape[1] != Y.shape[1]:
             raise ValueError(
-                f"warm_start needs the same outputs: the network has {self.output_weights_.shape[1]}"
+                "warm_start needs the same outputs: the network has "
+                f"{self.output_weights_.shape[1]}"
                 f" but y asks for {Y.shape[1]}."
             )
         self.hidden_weights_ = [w.astype(X.dtype, copy=False) for w in self.hidden_weights_]
@@ -202,16 +203,20 @@ class _BaseCascadeCorrelation(BaseEstimator):
             k += 1
             solved, loss, residual, n_epochs = self._train_outputs(A, k, W, Y, output_optimizer)
             self.n_iter_ += n_candidate_epochs + n_epochs
-            self.growth_history_.append({
-                "candidate_epochs": n_candidate_epochs,
-                "output_epochs": n_epochs,
-                "epochs": n_candidate_epochs + n_epochs,
-                "correlation": float(np.abs(correlation).sum()),
-                "loss": loss,
-            })
+            self.growth_history_.append(
+                {
+                    "candidate_epochs": n_candidate_epochs,
+                    "output_epochs": n_epochs,
+                    "epochs": n_candidate_epochs + n_epochs,
+                    "correlation": float(np.abs(correlation).sum()),
+                    "loss": loss,
+                }
+            )
             if self.verbose:
-                print(f"Unit {len(self.hidden_weights_)} installed: correlation "
-                      f"{np.abs(correlation).sum():.4f}, loss {loss:.6f}, epochs {self.n_iter_}")
+                print(
+                    f"Unit {len(self.hidden_weights_)} installed: correlation "
+                    f"{np.abs(correlation).sum():.4f}, loss {loss:.6f}, epochs {self.n_iter_}"
+                )
         self.output_weights_ = W[:k].copy()
         self.n_hidden_units_ = len(self.hidden_weights_)
         self.loss_ = loss
@@ -221,6 +226,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
                 f"{name}: max_hidden_units ({self.max_hidden_units}) installed and the stopping "
                 "criterion is not met yet. Increase max_hidden_units.",
                 ConvergenceWarning,
+                stacklevel=2,
             )
         return self
 
@@ -235,26 +241,45 @@ class _BaseCascadeCorrelation(BaseEstimator):
         state = {"solved": False}
 
         def objective():
-            return output_loss(inputs, weights, Y, self._loss, self.output_activation, alpha,
-                               output)
+            return output_loss(
+                inputs, weights, Y, self._loss, self.output_activation, alpha, output
+            )
 
         def step(batch):
             loss = objective()
             state["solved"] = self._criterion_met(output, Y, loss)
             if state["solved"]:
                 return loss  # as the reference code: a network that has won is not changed
-            output_slope(inputs, weights, Y, self._loss, self.output_activation, alpha, output,
-                         delta, slope[:k])
+            output_slope(
+                inputs,
+                weights,
+                Y,
+                self._loss,
+                self.output_activation,
+                alpha,
+                output,
+                delta,
+                slope[:k],
+            )
             optimizer.update([W], [slope])
             return loss
 
         history = History()
         n_epochs = fit_epochs(
-            step, n_samples, batch_size=n_samples, max_iter=self.max_output_epochs,
-            rng=self.random_state_, history=history, shuffle=False,
-            n_iter_no_change=self.output_patience, tol=self.output_change_threshold,
-            relative_tol=True, verbose=self.verbose > 1, warn_at_max_iter=False,
-            estimator_name=type(self).__name__, stop_when=lambda loss: state["solved"],
+            step,
+            n_samples,
+            batch_size=n_samples,
+            max_iter=self.max_output_epochs,
+            rng=self.random_state_,
+            history=history,
+            shuffle=False,
+            n_iter_no_change=self.output_patience,
+            tol=self.output_change_threshold,
+            relative_tol=True,
+            verbose=self.verbose > 1,
+            warn_at_max_iter=False,
+            estimator_name=type(self).__name__,
+            stop_when=lambda loss: state["solved"],
         )
         self.loss_curve_.extend(history.loss_curve)
         loss = history.loss_curve[-1]
@@ -289,21 +314,32 @@ class _BaseCascadeCorrelation(BaseEstimator):
         optimizer = Quickprop([weights], self.candidate_learning_rate, self.mu, decay=0.0)
 
         def correlate():
-            return candidate_scores(inputs, weights, centred, scale, self.candidate_activation, z,
-                                    values, correlation)
+            return candidate_scores(
+                inputs, weights, centred, scale, self.candidate_activation, z, values, correlation
+            )
 
         def step(batch):
             scores = correlate()
-            candidate_slope(inputs, centred, scale, derivative, z, values, correlation, sign, back,
-                            slope)
+            candidate_slope(
+                inputs, centred, scale, derivative, z, values, correlation, sign, back, slope
+            )
             optimizer.update([weights], [slope])
             return -float(scores.max())
 
         n_epochs = fit_epochs(
-            step, n_samples, batch_size=n_samples, max_iter=self.max_candidate_epochs,
-            rng=rng, history=History(), shuffle=False, n_iter_no_change=self.candidate_patience,
-            tol=self.candidate_change_threshold, relative_tol=True, verbose=self.verbose > 1,
-            warn_at_max_iter=False, estimator_name=type(self).__name__,
+            step,
+            n_samples,
+            batch_size=n_samples,
+            max_iter=self.max_candidate_epochs,
+            rng=rng,
+            history=History(),
+            shuffle=False,
+            n_iter_no_change=self.candidate_patience,
+            tol=self.candidate_change_threshold,
+            relative_tol=True,
+            verbose=self.verbose > 1,
+            warn_at_max_iter=False,
+            estimator_name=type(self).__name__,
         )
         best = int(np.argmax(correlate()))
         return weights[:, best].copy(), values[:, best].copy(), correlation[best].copy(), n_epochs
@@ -654,8 +690,15 @@ n_iter_, random_state_, n_features_in_, feature_names_in_
         return "squared_error"
 
     def _validate_training_data(self, X, y, reset):
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), multi_output=True,
-                             y_numeric=True, reset=reset)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            dtype=(np.float64, np.float32),
+            multi_output=True,
+            y_numeric=True,
+            reset=reset,
+        )
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(len(y), -1).astype(X.dtype)

@@ -1,12 +1,5 @@
 """Classic benchmark generators (and loaders for files a user already has)."""
 
-from ._synthetic import (
-    make_circle_in_square,
-    make_encoder,
-    make_parity,
-    make_two_spirals,
-    make_xor,
-)
 from ._files import load_mnist, read_idx
 from ._sequences import (
     is_reber,
@@ -15,6 +8,13 @@ from ._sequences import (
     make_temporal_order,
     make_temporal_xor,
     sliding_windows,
+)
+from ._synthetic import (
+    make_circle_in_square,
+    make_encoder,
+    make_parity,
+    make_two_spirals,
+    make_xor,
 )
 
 __all__ = [

@@ -60,23 +60,29 @@ def read_idx(path):
     with _open(path) as stream:
         header = stream.read(4)
         if len(header) < 4 or header[:2] != b"\x00\x00" or header[2] not in _IDX_DTYPES:
-            raise ValueError(f"{os.fspath(path)!r} is not an IDX file: its first bytes are "
-                             f"{header.hex()}, IDX starts with 00 00, a type byte in "
-                             f"{sorted(hex(t) for t in _IDX_DTYPES)} and the dimension count.")
+            raise ValueError(
+                f"{os.fspath(path)!r} is not an IDX file: its first bytes are "
+                f"{header.hex()}, IDX starts with 00 00, a type byte in "
+                f"{sorted(hex(t) for t in _IDX_DTYPES)} and the dimension count."
+            )
         dtype, n_dims = _IDX_DTYPES[header[2]], header[3]
         shape = struct.unpack(f">{n_dims}i", stream.read(4 * n_dims))
         count = int(np.prod(shape, dtype=np.int64))
         data = stream.read(count * dtype.itemsize)
     if len(data) < count * dtype.itemsize:
-        raise ValueError(f"{os.fspath(path)!r} is truncated: its header announces shape {shape} "
-                         f"({count * dtype.itemsize} bytes of values), the file holds {len(data)}.")
+        raise ValueError(
+            f"{os.fspath(path)!r} is truncated: its header announces shape {shape} "
+            f"({count * dtype.itemsize} bytes of values), the file holds {len(data)}."
+        )
     return np.frombuffer(data, dtype=dtype).astype(dtype.newbyteorder("=")).reshape(shape)
 
 
 def _find(directory, prefix, kind):
     """The file of ``directory`` named like ``train-images-idx3-ubyte`` (any separator, .gz)."""
-    candidates = [f"{prefix}-{kind}-idx{3 if kind == 'images' else 1}-ubyte",
-                  f"{prefix}-{kind}.idx{3 if kind == 'images' else 1}-ubyte"]
+    candidates = [
+        f"{prefix}-{kind}-idx{3 if kind == 'images' else 1}-ubyte",
+        f"{prefix}-{kind}.idx{3 if kind == 'images' else 1}-ubyte",
+    ]
     for name in candidates:
         for suffix in ("", ".gz"):
             path = os.path.join(directory, name + suffix)
@@ -85,7 +91,8 @@ def _find(directory, prefix, kind):
     raise FileNotFoundError(
         f"No {prefix} {kind} file in {os.fspath(directory)!r}: looked for "
         f"{', '.join(c + '[.gz]' for c in candidates)}. zoo downloads nothing; put the MNIST "
-        "(or Fashion-MNIST) IDX files there.")
+        "(or Fashion-MNIST) IDX files there."
+    )
 
 
 def load_mnist(directory, subset="train", scale=True):
@@ -121,7 +128,9 @@ def load_mnist(directory, subset="train", scale=True):
     images = read_idx(_find(directory, prefix, "images"))
     labels = read_idx(_find(directory, prefix, "labels"))
     if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
-        raise ValueError(f"Expected images (n, rows, cols) and labels (n,), got shapes "
-                         f"{images.shape} and {labels.shape}.")
+        raise ValueError(
+            f"Expected images (n, rows, cols) and labels (n,), got shapes "
+            f"{images.shape} and {labels.shape}."
+        )
     X = images.reshape(len(images), -1)
     return (X / 255.0 if scale else X), labels.astype(np.int64)

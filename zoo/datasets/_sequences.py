@@ -1,7 +1,8 @@
 r"""Sequence tasks of the recurrent-network literature, in zoo's sequence convention.
 
 Sequences are 3-D ``X`` of shape ``(n_sequences, n_timesteps, n_features)``; sequences shorter
-than ``n_timesteps`` are padded at the end with NaN (every feature of a padded step is NaN). Per-step
+than ``n_timesteps`` are padded at the end with NaN (every feature of a padded step is NaN).
+Per-step
 targets ``y`` have shape ``(n_sequences, n_timesteps[, n_outputs])`` and are NaN-padded the same way
 when they are floats. Nothing is downloaded.
 
@@ -235,8 +236,9 @@ def make_temporal_xor(n_sequences=1, n_triplets=1000, random_state=None):
     return bits[:, :-1, np.newaxis], bits[:, 1:]
 
 
-def make_temporal_order(n_sequences=200, min_length=5, max_length=10, n_distractors=4,
-                        random_state=None):
+def make_temporal_order(
+    n_sequences=200, min_length=5, max_length=10, n_distractors=4, random_state=None
+):
     """Is A before B? One A and one B at random places among distractor symbols.
 
     A two-class version of the temporal order problem of Hochreiter & Schmidhuber (1997): the
@@ -289,7 +291,8 @@ def sliding_windows(series, n_timesteps, horizon=1, stride=1):
     """Cut one long series into forecasting windows: ``n_timesteps`` steps, then the target.
 
     Window ``i`` is ``series[i*stride : i*stride + n_timesteps]`` and its target is the value
-    ``horizon`` steps after the window's last step, ``series[i*stride + n_timesteps - 1 + horizon]``.
+    ``horizon`` steps after the window's last step, ``series[i*stride + n_timesteps - 1 +
+    horizon]``.
     The windows are views into the series (no copy).
 
     Parameters

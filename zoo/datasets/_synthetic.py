@@ -10,7 +10,7 @@ from sklearn.utils import check_random_state
 
 
 def make_xor(n_samples_per_corner=1, noise=0.0, random_state=None):
-    """The XOR problem: four points a single-layer perceptron cannot separate (Minsky & Papert 1969).
+    """The XOR problem: four points no single-layer perceptron separates (Minsky & Papert 1969).
 
     Parameters
     ----------

@@ -9,7 +9,8 @@ The hidden layer's previous state is copied to *context units* and fed back with
     p_t = g(h_t W_{out} + b_{out}).
 
 The math (forward pass and back-propagation through time, vectorised across the batch: one GEMM
-per time step) is :mod:`zoo._core.recurrent`; training runs through :func:`zoo._core.training.fit_epochs`
+per time step) is :mod:`zoo._core.recurrent`; training runs through
+:func:`zoo._core.training.fit_epochs`
 with the shared optimizers.
 
 The input convention (3-D X, NaN padding) and the rule that maps y's shape to
@@ -68,7 +69,7 @@ _STATE_BUDGET = 2**22
 
 
 def _take_sequences(array, batch, buffer):
-    """``array[:, batch]`` of a time-major ``(T, n, d)`` array, copied into the front of ``buffer``."""
+    """``array[:, batch]`` of a time-major ``(T, n, d)`` array, copied to the front of buffer."""
     T, _, d = array.shape
     n_batch = len(range(*batch.indices(array.shape[1]))) if isinstance(batch, slice) else len(batch)
     out = buffer[: T * n_batch * d].reshape(T, n_batch, d)
@@ -92,9 +93,13 @@ class _SequenceData:
 
     def subset(self, index):
         Y = self.Y[:, index] if self.output == "sequence" else self.Y[index]
-        return _SequenceData(np.ascontiguousarray(self.X[:, index]), self.lengths[index],
-                             np.ascontiguousarray(Y), self.output,
-                             None if self.weights is None else self.weights[index])
+        return _SequenceData(
+            np.ascontiguousarray(self.X[:, index]),
+            self.lengths[index],
+            np.ascontiguousarray(Y),
+            self.output,
+            None if self.weights is None else self.weights[index],
+        )
 
     def flat_targets(self):
         """Targets as the network's flat rows, and their weights (0 on padding; None: all 1)."""
@@ -140,12 +145,14 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         """``X`` as 3-D ``(n, T, F)`` floats (NaN padding kept) and the sequence lengths."""
         name = type(self).__name__
         if reset:
-            X = validate_data(self, X, reset=True, allow_nd=True, ensure_all_finite="allow-nan",
-                              dtype=_FLOATS)
+            X = validate_data(
+                self, X, reset=True, allow_nd=True, ensure_all_finite="allow-nan", dtype=_FLOATS
+            )
         else:
             raw = X
-            X = check_array(X, allow_nd=True, ensure_all_finite="allow-nan", dtype=_FLOATS,
-                            input_name="X")
+            X = check_array(
+                X, allow_nd=True, ensure_all_finite="allow-nan", dtype=_FLOATS, input_name="X"
+            )
             if X.ndim == 2 and self.input_ndim_ == 2:
                 # a model fitted on a table checks feature names and width as scikit-learn does
                 validate_data(self, raw, reset=False, skip_check_array=True)
@@ -240,7 +247,9 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         # the context units are extra inputs of the hidden layer: one Glorot draw over [x, h]
         W, self.hidden_intercept_ = glorot_uniform(n_features + H, H, rng, gain, dtype)
         self.input_weights_, self.recurrent_weights_ = W[:n_features].copy(), W[n_features:].copy()
-        self.output_weights_, self.output_intercept_ = glorot_uniform(H, n_outputs, rng, gain, dtype)
+        self.output_weights_, self.output_intercept_ = glorot_uniform(
+            H, n_outputs, rng, gain, dtype
+        )
         self.n_outputs_ = n_outputs
         self.n_iter_ = 0
         self._history = History(early_stopping=self.early_stopping)
@@ -253,9 +262,15 @@ class _BaseElman(TransformerMixin, BaseEstimator):
     def _predictor(self):
         """A SimpleRecurrentNetwork holding a copy of the fitted weights."""
         return SimpleRecurrentNetwork(
-            self.input_weights_, self.recurrent_weights_, self.hidden_intercept_,
-            self.output_weights_, self.output_intercept_, self._hidden_activation(),
-            self.out_activation_, resolve_loss(self._loss_name(), self.out_activation_))
+            self.input_weights_,
+            self.recurrent_weights_,
+            self.hidden_intercept_,
+            self.output_weights_,
+            self.output_intercept_,
+            self._hidden_activation(),
+            self.out_activation_,
+            resolve_loss(self._loss_name(), self.out_activation_),
+        )
 
     def _network(self):
         """A SimpleRecurrentNetwork over the fitted weights (which become views of its vector)."""
@@ -268,16 +283,19 @@ class _BaseElman(TransformerMixin, BaseEstimator):
     @single_threaded_blas  # once for the whole fit: no thread-pool switch per minibatch
     def _fit(self, X, y, sample_weight=None, incremental=False):
         first_pass = not hasattr(self, "output_weights_") or (
-            not self.warm_start and not incremental)
+            not self.warm_start and not incremental
+        )
         if y is None:
             raise ValueError(
-                f"{type(self).__name__} requires y to be passed, but the target y is None.")
+                f"{type(self).__name__} requires y to be passed, but the target y is None."
+            )
         X, lengths = self._validate_sequences(X, reset=first_pass)
         y = self._as_target_array(y)
         output = self._resolve_output(y, X.shape[1]) if first_pass else self.output_
         self._check_target_shape(y, X, output)
-        Y_rows = self._encode_targets(self._target_rows(y, X, lengths, output), first_pass,
-                                      incremental)
+        Y_rows = self._encode_targets(
+            self._target_rows(y, X, lengths, output), first_pass, incremental
+        )
         Y = self._layout_targets(Y_rows, lengths, X.shape[1], output, X.dtype)
         if not first_pass and Y.shape[-1] != self.n_outputs_:
             raise ValueError(
@@ -288,11 +306,13 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             raise ValueError("partial_fit does not support early_stopping=True")
         if sample_weight is not None:
             # one weight per sequence, on each of its targets
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
-                                                 ensure_non_negative=True)
+            sample_weight = _check_sample_weight(
+                sample_weight, X, dtype=X.dtype, ensure_non_negative=True
+            )
         data = _SequenceData(self._time_major(X), lengths, Y, output, sample_weight)
         self._random_state = check_random_state(self.random_state)
         self.output_ = output
+
         def initialize():
             self.out_activation_ = self._output_activation()
             self._initialize(X.shape[2], Y.shape[-1], X.dtype, self._random_state)
@@ -302,22 +322,36 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             n_init=1 if (incremental or not first_pass) else self.n_init,
             initialize=initialize if first_pass else None,
             train=lambda: self._train(data, incremental),
-            weight_attributes=("input_weights_", "recurrent_weights_", "hidden_intercept_",
-                               "output_weights_", "output_intercept_"),
+            weight_attributes=(
+                "input_weights_",
+                "recurrent_weights_",
+                "hidden_intercept_",
+                "output_weights_",
+                "output_intercept_",
+            ),
         )
         check_finite_parameters(self._weights(), type(self).__name__)
         return self
 
     def _weights(self):
-        return [self.input_weights_, self.recurrent_weights_, self.hidden_intercept_,
-                self.output_weights_, self.output_intercept_]
+        return [
+            self.input_weights_,
+            self.recurrent_weights_,
+            self.hidden_intercept_,
+            self.output_weights_,
+            self.output_intercept_,
+        ]
 
     def _split_validation(self, data):
         stratify = None
         if self._is_single_label_classifier() and data.output == "last":
             stratify = data.Y.argmax(axis=1) if data.Y.shape[1] > 1 else data.Y[:, 0]
-        train, val = train_test_split(np.arange(len(data)), random_state=self._random_state,
-                                      test_size=self.validation_fraction, stratify=stratify)
+        train, val = train_test_split(
+            np.arange(len(data)),
+            random_state=self._random_state,
+            test_size=self.validation_fraction,
+            stratify=stratify,
+        )
         if len(val) < 2:
             raise ValueError(
                 "The validation set is too small. Increase 'validation_fraction' or the number of "
@@ -340,8 +374,10 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         n_sequences = len(data)
         batch_size = min(32, n_sequences) if self.batch_size == "auto" else self.batch_size
         if batch_size > n_sequences:
-            warnings.warn("Got `batch_size` larger than the number of sequences. It is going to "
-                          "be clipped.")
+            warnings.warn(
+                "Got `batch_size` larger than the number of sequences. It is going to be clipped.",
+                stacklevel=2,
+            )
         batch_size = int(np.clip(batch_size, 1, n_sequences))
         params, grads = [network.flat], [network.flat_grad]
         if not incremental or self._optimizer is None:
@@ -366,20 +402,35 @@ class _BaseElman(TransformerMixin, BaseEstimator):
                 Yb = Y[batch]
             # the batch runs only to its longest sequence
             loss = network.loss_and_gradient(
-                Xb[:T_batch], Yb, batch_lengths if batch_lengths.min() < T_batch else None,
-                output, alpha, bptt_steps,
-                None if sequence_weights is None else sequence_weights[batch])
+                Xb[:T_batch],
+                Yb,
+                batch_lengths if batch_lengths.min() < T_batch else None,
+                output,
+                alpha,
+                bptt_steps,
+                None if sequence_weights is None else sequence_weights[batch],
+            )
             if max_grad_norm is not None:
                 clip_gradient_norm(network.flat_grad, max_grad_norm)
             optimizer.update(params, grads)
             return loss
 
         self.n_iter_ = fit_epochs(
-            step, n_sequences, batch_size=batch_size, max_iter=self.max_iter,
-            rng=self._random_state, history=self._history, shuffle=self.shuffle,
-            optimizer=optimizer, params=params, validate=validate,
-            n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
-            incremental=incremental, estimator_name=type(self).__name__,
+            step,
+            n_sequences,
+            batch_size=batch_size,
+            max_iter=self.max_iter,
+            rng=self._random_state,
+            history=self._history,
+            shuffle=self.shuffle,
+            optimizer=optimizer,
+            params=params,
+            validate=validate,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            incremental=incremental,
+            estimator_name=type(self).__name__,
             sample_weight=sequence_weights,
         )
         self.loss_ = self._history.loss_curve[-1]
@@ -401,8 +452,9 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             outputs = np.empty(shape, dtype=X.dtype)
         X_tm = self._time_major(X)
         for chunk in gen_batches(n, max(1, _STATE_BUDGET // ((T + 1) * H))):
-            chunk_states = network.hidden_states(np.ascontiguousarray(X_tm[:, chunk]),
-                                                 lengths[chunk])
+            chunk_states = network.hidden_states(
+                np.ascontiguousarray(X_tm[:, chunk]), lengths[chunk]
+            )
             states[chunk] = chunk_states[1:].transpose(1, 0, 2)
             if want_outputs and self.output_ == "last":
                 outputs[chunk] = network.output_layer(chunk_states[T])
@@ -460,19 +512,21 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
             y, predicted = y[real], predicted[real]
             if sample_weight is not None:  # a sequence's weight on each of its steps
-                sample_weight = np.broadcast_to(np.asarray(sample_weight)[:, np.newaxis],
-                                                real.shape)[real]
+                sample_weight = np.broadcast_to(
+                    np.asarray(sample_weight)[:, np.newaxis], real.shape
+                )[real]
         return float(self._metric(y, predicted, sample_weight=sample_weight))
 
     def _score_rows(self, output, Y, weights):
-        """Validation score of network outputs against binarised target rows (-inf if not finite)."""
+        """Validation score of network outputs against binarised targets (-inf if not finite)."""
         if not np.isfinite(output).all():
             return -np.inf
         if weights is None:
             return self._metric(self._decode(Y), self._decode(output))
         counted = weights > 0
-        return self._metric(self._decode(Y[counted]), self._decode(output[counted]),
-                            sample_weight=weights[counted])
+        return self._metric(
+            self._decode(Y[counted]), self._decode(output[counted]), sample_weight=weights[counted]
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -488,7 +542,8 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         ----------
         X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
             NaN-padded at the end for variable lengths.
-        y : array-like of shape (n_sequences[, n_outputs]) or (n_sequences, n_timesteps[, n_outputs])
+        y : array-like of shape (n_sequences[, n_outputs]) or (n_sequences, n_timesteps[,
+        n_outputs])
             One target per sequence or per step (see the output rule in :mod:`zoo.elman`).
         sample_weight : array-like of shape (n_sequences,), default=None
             A weight per sequence, on each of its targets: the loss is the weighted mean over
@@ -620,13 +675,37 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         "loss": [StrOptions({"log_loss", "squared_error"})],
     }
 
-    def __init__(self, n_hidden=20, activation="tanh", *, output="auto", bptt_steps=None,
-                 max_grad_norm=None, solver="adam", alpha=1e-4, batch_size="auto",
-                 learning_rate="constant", learning_rate_init=0.01, power_t=0.5, max_iter=200,
-                 shuffle=True, random_state=None, tol=1e-4, verbose=False, warm_start=False,
-                 momentum=0.9, nesterovs_momentum=True, early_stopping=False,
-                 validation_fraction=0.1, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
-                 n_iter_no_change=10, n_init=1, loss="log_loss"):
+    def __init__(
+        self,
+        n_hidden=20,
+        activation="tanh",
+        *,
+        output="auto",
+        bptt_steps=None,
+        max_grad_norm=None,
+        solver="adam",
+        alpha=1e-4,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.01,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        n_init=1,
+        loss="log_loss",
+    ):
         self.n_hidden = n_hidden
         self.activation = activation
         self.output = output
@@ -673,7 +752,8 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         if y_rows.dtype.kind == "f":
             _assert_all_finite(y_rows, input_name="y")
         kind = check_classification_target_kind(
-            y_rows, ("binary", "multiclass", "multilabel-indicator"))
+            y_rows, ("binary", "multiclass", "multilabel-indicator")
+        )
         # partial_fit's first call took its classes from `classes` (except for indicator targets)
         if first_pass and (not incremental or kind == "multilabel-indicator"):
             self._label_binarizer = LabelBinarizer().fit(y_rows)
@@ -693,8 +773,7 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         """Network outputs ``(..., K)`` -> labels ``(...)`` (or indicators ``(..., K)``)."""
         leading = output.shape[:-1]
         rows = output.reshape(-1, output.shape[-1])
-        labels = self._label_binarizer.inverse_transform(rows[:, 0] if rows.shape[1] == 1
-                                                         else rows)
+        labels = self._label_binarizer.inverse_transform(rows[:, 0] if rows.shape[1] == 1 else rows)
         return labels.reshape(leading + labels.shape[1:])
 
     @staticmethod
@@ -807,13 +886,36 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
     True
     """.replace("{params}", _PARAMETERS_DOC).replace("{attrs}", _ATTRIBUTES_DOC)
 
-    def __init__(self, n_hidden=20, activation="tanh", *, output="auto", bptt_steps=None,
-                 max_grad_norm=None, solver="adam", alpha=1e-4, batch_size="auto",
-                 learning_rate="constant", learning_rate_init=0.01, power_t=0.5, max_iter=200,
-                 shuffle=True, random_state=None, tol=1e-4, verbose=False, warm_start=False,
-                 momentum=0.9, nesterovs_momentum=True, early_stopping=False,
-                 validation_fraction=0.1, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
-                 n_iter_no_change=10, n_init=1):
+    def __init__(
+        self,
+        n_hidden=20,
+        activation="tanh",
+        *,
+        output="auto",
+        bptt_steps=None,
+        max_grad_norm=None,
+        solver="adam",
+        alpha=1e-4,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.01,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        n_init=1,
+    ):
         self.n_hidden = n_hidden
         self.activation = activation
         self.output = output
@@ -854,8 +956,14 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
     def _as_target_array(y):
         if y is None:
             return None
-        return check_array(y, ensure_2d=False, allow_nd=True, dtype="numeric",
-                           ensure_all_finite=False, input_name="y")
+        return check_array(
+            y,
+            ensure_2d=False,
+            allow_nd=True,
+            dtype="numeric",
+            ensure_all_finite=False,
+            input_name="y",
+        )
 
     def _encode_targets(self, y_rows, first_pass, incremental):
         _assert_all_finite(y_rows, input_name="y")

@@ -131,7 +131,7 @@ class _BaseMLP(BaseEstimator):
         return coefs, intercepts
 
     def _network(self):
-        """A FeedForwardNetwork over the current coefs_/intercepts_ (whose arrays become its views)."""
+        """A FeedForwardNetwork over the current coefs_/intercepts_ (viewing their arrays)."""
         activations = self._hidden_activations(len(self.coefs_) - 1) + [self.out_activation_]
         loss = resolve_loss(self._loss_name(), self.out_activation_)
         network = FeedForwardNetwork(self.coefs_, self.intercepts_, activations, loss)
@@ -145,7 +145,9 @@ class _BaseMLP(BaseEstimator):
         self.n_outputs_ = Y.shape[1]
         self.n_layers_ = len(layer_units)
         self.out_activation_ = self._output_activation()
-        self.coefs_, self.intercepts_ = self._initial_parameters(layer_units, dtype, self._random_state)
+        self.coefs_, self.intercepts_ = self._initial_parameters(
+            layer_units, dtype, self._random_state
+        )
         self._history = History(early_stopping=self.early_stopping)
         self._optimizer = None
         self._history.publish(self)
@@ -153,8 +155,12 @@ class _BaseMLP(BaseEstimator):
     def _split_validation(self, X, Y, sample_weight):
         stratify = Y if (self._is_single_label_classifier()) else None
         arrays = [X, Y] if sample_weight is None else [X, Y, sample_weight]
-        parts = train_test_split(*arrays, random_state=self._random_state,
-                                 test_size=self.validation_fraction, stratify=stratify)
+        parts = train_test_split(
+            *arrays,
+            random_state=self._random_state,
+            test_size=self.validation_fraction,
+            stratify=stratify,
+        )
         X_train, X_val, Y_train, Y_val = parts[:4]
         sw_train, sw_val = (parts[4], parts[5]) if sample_weight is not None else (None, None)
         if X_val.shape[0] < 2:
@@ -233,7 +239,8 @@ class _BaseMLP(BaseEstimator):
             if self.batch_size > n_samples:
                 warnings.warn(
                     "Got `batch_size` less than 1 or larger than sample size. It is going to be "
-                    "clipped"
+                    "clipped",
+                    stacklevel=2,
                 )
             batch_size = int(np.clip(self.batch_size, 1, n_samples))
         params, grads = [network.flat], [network.flat_grad]
@@ -255,25 +262,38 @@ class _BaseMLP(BaseEstimator):
             Yb = Y[batch]
             swb = None if sample_weight is None else sample_weight[batch]
             if not optimizer.requires_gradient:
-                return optimizer.update(params, None, lambda: network.loss_value(Xb, Yb, swb, alpha))
+                return optimizer.update(
+                    params, None, lambda: network.loss_value(Xb, Yb, swb, alpha)
+                )
             loss = network.loss_and_gradient(Xb, Yb, swb, alpha)
             optimizer.update(params, grads)
             return loss
 
         self.n_iter_ = fit_epochs(
-            step, n_samples, batch_size=batch_size, max_iter=self.max_iter,
-            rng=self._random_state, history=self._history, shuffle=self.shuffle,
-            optimizer=optimizer, params=params, validate=validate,
-            n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
-            incremental=incremental, sample_weight=sample_weight,
+            step,
+            n_samples,
+            batch_size=batch_size,
+            max_iter=self.max_iter,
+            rng=self._random_state,
+            history=self._history,
+            shuffle=self.shuffle,
+            optimizer=optimizer,
+            params=params,
+            validate=validate,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            incremental=incremental,
+            sample_weight=sample_weight,
             estimator_name=f"{self._display_name()} (solver={self.solver!r})",
         )
         self.loss_ = self._history.loss_curve[-1]
 
     def _train_lbfgs(self, network, X, Y, sample_weight, validate):
         alpha = self.alpha
-        monitor = Monitor(self._history, [network.flat], validate, self.n_iter_no_change,
-                          self.tol, self.verbose)
+        monitor = Monitor(
+            self._history, [network.flat], validate, self.n_iter_no_change, self.tol, self.verbose
+        )
 
         def loss_and_grad(flat):
             np.copyto(network.flat, flat)
@@ -287,7 +307,10 @@ class _BaseMLP(BaseEstimator):
 
         n_before = self._history.n_iter
         result = scipy.optimize.minimize(
-            loss_and_grad, network.flat.astype(np.float64), method="L-BFGS-B", jac=True,
+            loss_and_grad,
+            network.flat.astype(np.float64),
+            method="L-BFGS-B",
+            jac=True,
             callback=callback,
             options={"maxfun": self.max_fun, "maxiter": self.max_iter, "gtol": self.tol},
         )
@@ -299,6 +322,7 @@ class _BaseMLP(BaseEstimator):
                 f"lbfgs failed to converge after {self.n_iter_} iteration(s) "
                 f"({result.message}). Increase max_iter or scale the data.",
                 ConvergenceWarning,
+                stacklevel=2,
             )
         if validate is not None:
             monitor.restore_best()
@@ -354,7 +378,8 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     .. math:: E = \frac{1}{m}\sum_k E_k + \frac{\alpha}{2m}\sum_l\lVert W_l\rVert^2
 
     where :math:`E_k` is the log loss, or with ``loss="squared_error"`` the squared error
-    :math:`\frac12\lVert y_k - p_k\rVert^2` of the original back-propagation paper (Rumelhart, Hinton
+    :math:`\frac12\lVert y_k - p_k\rVert^2` of the original back-propagation paper (Rumelhart,
+    Hinton
     & Williams 1986). With the textbook form :math:`\lambda\frac1m\sum E_k + (1-\lambda)\sum w^2`,
     :math:`\alpha = 2m(1-\lambda)/\lambda`.
 
@@ -528,8 +553,15 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         return self.n_outputs_ == 1 or self._label_binarizer.y_type_ == "multiclass"
 
     def _validate_input(self, X, y, incremental, reset):
-        X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"], multi_output=True,
-                             dtype=(np.float64, np.float32), reset=reset)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            accept_sparse=["csr", "csc"],
+            multi_output=True,
+            dtype=(np.float64, np.float32),
+            reset=reset,
+        )
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         if (not hasattr(self, "classes_")) or (not self.warm_start and not incremental):
@@ -567,8 +599,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         if not np.isfinite(output).all():
             return -np.inf
         binarizer = self._label_binarizer
-        return accuracy_score(binarizer.inverse_transform(Y), self._decode(output),
-                              sample_weight=sample_weight)
+        return accuracy_score(
+            binarizer.inverse_transform(Y), self._decode(output), sample_weight=sample_weight
+        )
 
     def _decode(self, output):
         if self.n_outputs_ == 1:
@@ -587,8 +620,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         y : ndarray of shape (n_samples,) or (n_samples, n_classes)
         """
         check_is_fitted(self)
-        X = validate_data(self, X, accept_sparse=["csr", "csc"], reset=False,
-                          dtype=(np.float64, np.float32))
+        X = validate_data(
+            self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
+        )
         return self._decode(self._forward(X))
 
     def predict_proba(self, X):
@@ -603,8 +637,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         proba : ndarray of shape (n_samples, n_classes)
         """
         check_is_fitted(self)
-        X = validate_data(self, X, accept_sparse=["csr", "csc"], reset=False,
-                          dtype=(np.float64, np.float32))
+        X = validate_data(
+            self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
+        )
         output = self._forward(X)
         if self.n_outputs_ == 1:
             output = output.ravel()
@@ -762,8 +797,16 @@ n_layers_, n_outputs_, out_activation_
         return False
 
     def _validate_input(self, X, y, incremental, reset):
-        X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"], multi_output=True,
-                             y_numeric=True, dtype=(np.float64, np.float32), reset=reset)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            accept_sparse=["csr", "csc"],
+            multi_output=True,
+            y_numeric=True,
+            dtype=(np.float64, np.float32),
+            reset=reset,
+        )
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         if self.loss == "poisson" and np.any(y < 0):
@@ -790,8 +833,9 @@ n_layers_, n_outputs_, out_activation_
         y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         """
         check_is_fitted(self)
-        X = validate_data(self, X, accept_sparse=["csr", "csc"], reset=False,
-                          dtype=(np.float64, np.float32))
+        X = validate_data(
+            self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
+        )
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 

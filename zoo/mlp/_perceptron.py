@@ -18,7 +18,6 @@ from .._core.validation import (
     known_class_index,
 )
 
-
 #: Samples the online rule is handed at a time by the training loop (it still updates per sample).
 _ONLINE_BATCH = 512
 
@@ -110,9 +109,21 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         "verbose": ["verbose"],
     }
 
-    def __init__(self, *, eta0=1.0, max_iter=1000, tol=1e-3, n_iter_no_change=5, batch_size=1,
-                 shuffle=True, pocket=False, fit_intercept=True, warm_start=False,
-                 random_state=None, verbose=False):
+    def __init__(
+        self,
+        *,
+        eta0=1.0,
+        max_iter=1000,
+        tol=1e-3,
+        n_iter_no_change=5,
+        batch_size=1,
+        shuffle=True,
+        pocket=False,
+        fit_intercept=True,
+        warm_start=False,
+        random_state=None,
+        verbose=False,
+    ):
         self.eta0 = eta0
         self.max_iter = max_iter
         self.tol = tol
@@ -218,12 +229,21 @@ class Perceptron(ClassifierMixin, BaseEstimator):
                 self._history = History(early_stopping=True)
         online = self.batch_size == 1
         self.n_iter_ = fit_epochs(
-            online_step if online else step, X.shape[0],
-            batch_size=_ONLINE_BATCH if online else self.batch_size, max_iter=self.max_iter,
+            online_step if online else step,
+            X.shape[0],
+            batch_size=_ONLINE_BATCH if online else self.batch_size,
+            max_iter=self.max_iter,
             rng=self._rng,
-            history=self._history, shuffle=self.shuffle, params=[W, b], validate=validate,
-            n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
-            incremental=incremental, estimator_name="Perceptron", target_loss=0.0,
+            history=self._history,
+            shuffle=self.shuffle,
+            params=[W, b],
+            validate=validate,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            incremental=incremental,
+            estimator_name="Perceptron",
+            target_loss=0.0,
         )
         self.loss_curve_ = self._history.loss_curve
         return self

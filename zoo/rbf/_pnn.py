@@ -190,7 +190,8 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
     the conditional mean :math:`E[y \mid x]` under a Parzen estimate of the joint density. zoo
     subtracts the smallest :math:`D_i^2` of each test point before exponentiating (the ratio is
     unchanged), so the largest weight is 1 and the denominator never underflows. As
-    :math:`\sigma \to 0` the GRNN becomes 1-nearest-neighbour regression; as :math:`\sigma \to \infty`
+    :math:`\sigma \to 0` the GRNN becomes 1-nearest-neighbour regression; as :math:`\sigma \to
+    \infty`
     it predicts the mean of ``y``.
 
     Parameters
@@ -245,8 +246,15 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
         -------
         self : GRNNRegressor
         """
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), multi_output=True,
-                             y_numeric=True, reset=True)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            dtype=(np.float64, np.float32),
+            multi_output=True,
+            y_numeric=True,
+            reset=True,
+        )
         self.X_train_ = X
         self.y_train_ = y.astype(X.dtype)
         return self

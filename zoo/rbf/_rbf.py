@@ -14,12 +14,14 @@ Palm (2001):
    Widths: per centre, the mean distance to its :math:`p` nearest other centres (Moody & Darken's
    p-nearest-neighbour rule), one global :math:`\sigma = d_{\max}/\sqrt{2k}` from the largest
    distance between centres (Haykin 1999, §5.11), or a given number; all times ``width_scale``;
-2. **output layer** in closed form: with the design matrix :math:`H` (:math:`n \times k`) and targets
+2. **output layer** in closed form: with the design matrix :math:`H` (:math:`n \times k`) and
+targets
    :math:`T`, ridge regression with an unpenalised intercept,
 
    .. math:: \min_{W,b}\ \lVert T - HW - \mathbf 1 b\rVert^2 + \alpha\lVert W\rVert^2
              \;\Longleftrightarrow\;
-             \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n \end{pmatrix}
+             \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n
+             \end{pmatrix}
              \begin{pmatrix} W \\ b \end{pmatrix}
              = \begin{pmatrix} H^\top T \\ \mathbf 1^\top T \end{pmatrix},
 
@@ -34,14 +36,16 @@ Palm (2001):
    .. math:: E = \frac{1}{2n}\sum_i\lVert o(x_i) - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2 ,
 
    through zoo's shared training loop and optimizers (early stopping included), starting from
-   phases 1–2 — which is a stationary point in :math:`(W, b)`. With :math:`q_{ij} = d_{ij}/\sigma_j^2`,
+   phases 1–2 — which is a stationary point in :math:`(W, b)`. With :math:`q_{ij} =
+   d_{ij}/\sigma_j^2`,
 :math:`d_{ij} = \lVert x_i - c_j\rVert^2` and :math:`\delta_i = (o_i - t_i)/m` on a batch of
 :math:`m`:
 
 .. math::
     \frac{\partial E}{\partial W} = H^\top\delta + \frac{\alpha}{n}W,\quad
     \frac{\partial E}{\partial q_{ij}} = (\delta W^\top)_{ij}\,\varphi'(q_{ij}),\quad
-    \frac{\partial E}{\partial c_j} = -\frac{2}{\sigma_j^2}\sum_i \frac{\partial E}{\partial q_{ij}}(x_i - c_j),\quad
+    \frac{\partial E}{\partial c_j} = -\frac{2}{\sigma_j^2}\sum_i \frac{\partial E}{\partial
+    q_{ij}}(x_i - c_j),\quad
     \frac{\partial E}{\partial \log\sigma_j} = -2\sum_i \frac{\partial E}{\partial q_{ij}}\,q_{ij}.
 
 Widths are trained as :math:`\log\sigma` so they stay positive.
@@ -81,15 +85,17 @@ def select_centers(X, method, n_centers, rng):
     if method == "kmeans":
         clustering = KMeans(n_clusters=n_centers, n_init=1, random_state=seed)
     else:  # "minibatch_kmeans"
-        clustering = MiniBatchKMeans(n_clusters=n_centers, n_init=1, random_state=seed,
-                                     batch_size=max(1024, 3 * n_centers))
+        clustering = MiniBatchKMeans(
+            n_clusters=n_centers, n_init=1, random_state=seed, batch_size=max(1024, 3 * n_centers)
+        )
     return clustering.fit(X).cluster_centers_.astype(X.dtype, copy=False)
 
 
 def center_widths(C, method, n_neighbors, scale):
     """Phase 1b: one width per centre, shape (n_centers,), all > 0.
 
-    ``"nearest"``: :math:`\\sigma_j = \\frac1p\\sum_{l \\in N_p(j)} \\lVert c_j - c_l\\rVert` over the
+    ``"nearest"``: :math:`\\sigma_j = \\frac1p\\sum_{l \\in N_p(j)} \\lVert c_j - c_l\\rVert` over
+    the
     ``p = n_neighbors`` nearest other centres; ``"global"``: :math:`\\sigma = d_{\\max}/\\sqrt{2k}`;
     a number: that width for every centre. A width that comes out 0 (duplicate centres, a single
     centre) is replaced by the mean of the positive ones, or 1 when there is none.
@@ -202,11 +208,28 @@ class _BaseRBF(BaseEstimator):
         "verbose": ["verbose"],
     }
 
-    def __init__(self, *, n_centers=100, centers="kmeans", width="nearest", n_neighbors=2,
-                 width_scale=1.0, kernel="gaussian", alpha=1e-3, fine_tune=False, solver="adam",
-                 learning_rate_init=1e-3, batch_size=200, max_iter=200, tol=1e-4,
-                 n_iter_no_change=10, early_stopping=False, validation_fraction=0.1,
-                 random_state=None, verbose=False):
+    def __init__(
+        self,
+        *,
+        n_centers=100,
+        centers="kmeans",
+        width="nearest",
+        n_neighbors=2,
+        width_scale=1.0,
+        kernel="gaussian",
+        alpha=1e-3,
+        fine_tune=False,
+        solver="adam",
+        learning_rate_init=1e-3,
+        batch_size=200,
+        max_iter=200,
+        tol=1e-4,
+        n_iter_no_change=10,
+        early_stopping=False,
+        validation_fraction=0.1,
+        random_state=None,
+        verbose=False,
+    ):
         self.n_centers = n_centers
         self.centers = centers
         self.width = width
@@ -251,8 +274,9 @@ class _BaseRBF(BaseEstimator):
         # coef_ as scikit-learn's linear models lay it out: (n_outputs, n_hidden)
         self.coef_ = np.ascontiguousarray(W.T)
         self.intercept_ = b
-        check_finite_parameters([self.centers_, self.widths_, self.coef_, self.intercept_],
-                                type(self).__name__)
+        check_finite_parameters(
+            [self.centers_, self.widths_, self.coef_, self.intercept_], type(self).__name__
+        )
 
     def _given_centers(self, X):
         C = check_array(self.centers, dtype=X.dtype, input_name="centers")
@@ -296,8 +320,9 @@ class _BaseRBF(BaseEstimator):
             gram[k, k] = X.shape[0]
             gram[np.arange(k), np.arange(k)] += self.alpha  # + alpha I on W only
             try:
-                Wb = scipy.linalg.cho_solve(scipy.linalg.cho_factor(gram, check_finite=False),
-                                            rhs, check_finite=False)
+                Wb = scipy.linalg.cho_solve(
+                    scipy.linalg.cho_factor(gram, check_finite=False), rhs, check_finite=False
+                )
             except np.linalg.LinAlgError:
                 # numerically singular (alpha tiny against H^T H): least squares on the system
                 Wb = scipy.linalg.lstsq(gram, rhs, lapack_driver="gelsd", check_finite=False)[0]
@@ -327,8 +352,9 @@ class _BaseRBF(BaseEstimator):
 
         def step(batch):
             Xb = np.take(X, batch, axis=0, out=X_batch[: len(batch)])
-            loss = loss_and_gradients(Xb, X_sq[batch], T[batch], params, grads, self.kernel,
-                                      ridge, buffers)
+            loss = loss_and_gradients(
+                Xb, X_sq[batch], T[batch], params, grads, self.kernel, ridge, buffers
+            )
             optimizer.update(params, grads)
             return loss
 
@@ -342,9 +368,18 @@ class _BaseRBF(BaseEstimator):
 
         self._history = History(early_stopping=validate is not None)
         self.n_iter_ = fit_epochs(
-            step, n_samples, batch_size=batch_size, max_iter=self.max_iter, rng=rng,
-            history=self._history, optimizer=optimizer, params=params, validate=validate,
-            n_iter_no_change=self.n_iter_no_change, tol=self.tol, verbose=self.verbose,
+            step,
+            n_samples,
+            batch_size=batch_size,
+            max_iter=self.max_iter,
+            rng=rng,
+            history=self._history,
+            optimizer=optimizer,
+            params=params,
+            validate=validate,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
             estimator_name=f"{type(self).__name__} (fine_tune=True)",
         )
         self.loss_curve_ = self._history.loss_curve
@@ -454,7 +489,8 @@ _REFERENCES_DOC = r"""
 
 
 class RBFClassifier(ClassifierMixin, _BaseRBF):
-    __doc__ = r"""Radial basis function network classifier (Broomhead & Lowe 1988).
+    __doc__ = (
+        r"""Radial basis function network classifier (Broomhead & Lowe 1988).
 
     Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
     :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`. The linear output layer :math:`o = hW + b` is fitted
@@ -473,10 +509,15 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
     input), so the probabilities are the outputs clipped at 0 and renormalised,
     :math:`p_k = \max(o_k, 0)/\sum_l \max(o_l, 0)` (uniform if every output is :math:`\le 0`).
     A softmax of such scores would be nearly uniform.
-""" + _PARAMETERS_DOC + r"""
+"""
+        + _PARAMETERS_DOC
+        + r"""
     Attributes
     ----------
-    classes_ : ndarray of shape (n_classes,)""" + _ATTRIBUTES_DOC + _REFERENCES_DOC + r"""
+    classes_ : ndarray of shape (n_classes,)"""
+        + _ATTRIBUTES_DOC
+        + _REFERENCES_DOC
+        + r"""
     Examples
     --------
     >>> from zoo.datasets import make_two_spirals
@@ -486,6 +527,7 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
     >>> clf.score(X, y)
     1.0
     """
+    )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
@@ -560,10 +602,12 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
 
 
 class RBFRegressor(RegressorMixin, _BaseRBF):
-    __doc__ = r"""Radial basis function network regressor (Broomhead & Lowe 1988).
+    __doc__ = (
+        r"""Radial basis function network regressor (Broomhead & Lowe 1988).
 
     Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
-    :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`; the output :math:`o = hW + b` is fitted by ridge least
+    :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`; the output :math:`o = hW + b` is fitted by ridge
+    least
     squares through the normal equations
 
     .. math:: \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n
@@ -573,9 +617,14 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
     With ``centers="all"`` and ``alpha=0`` it is Powell's (1987) exact interpolation: the network
     passes through every training target. See the module docstring for the phases and the
     fine-tuning gradients. Multi-output ``y`` is supported.
-""" + _PARAMETERS_DOC + r"""
+"""
+        + _PARAMETERS_DOC
+        + r"""
     Attributes
-    ----------""" + _ATTRIBUTES_DOC + _REFERENCES_DOC + r"""
+    ----------"""
+        + _ATTRIBUTES_DOC
+        + _REFERENCES_DOC
+        + r"""
     Examples
     --------
     >>> import numpy as np
@@ -586,6 +635,7 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
     >>> bool(np.abs(reg.predict(X) - y).max() < 1e-6)  # exact interpolation
     True
     """
+    )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
@@ -600,8 +650,15 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
         -------
         self : RBFRegressor
         """
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), multi_output=True,
-                             y_numeric=True, reset=True)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            dtype=(np.float64, np.float32),
+            multi_output=True,
+            y_numeric=True,
+            reset=True,
+        )
         self._y_1d = y.ndim == 1
         T = y.reshape(X.shape[0], -1).astype(X.dtype)
         self._fit_network(X, T)

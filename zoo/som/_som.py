@@ -1,15 +1,18 @@
 r"""Kohonen's self-organising map: a grid of units whose codebook vectors fold onto the data.
 
 Each unit :math:`u` of an ``n_rows × n_cols`` grid has a position :math:`r_u` on the map (see
-:mod:`zoo._core.grid`) and a codebook vector :math:`w_u` in input space. The best-matching unit (BMU)
+:mod:`zoo._core.grid`) and a codebook vector :math:`w_u` in input space. The best-matching unit
+(BMU)
 of a sample is the unit with the nearest codebook vector,
 
 .. math:: c(x) = \arg\min_u \lVert x - w_u \rVert^2
                 = \arg\min_u \left(\lVert w_u\rVert^2 - 2\, w_u\cdot x\right),
 
 and training pulls the BMU *and its grid neighbours* towards the samples it wins, weighted by a
-neighbourhood function :math:`h(\lVert r_c - r_u\rVert;\ \sigma)` (see :mod:`zoo._core.neighborhoods`)
-whose radius :math:`\sigma` shrinks during training, so that nearby units end up with nearby codebook
+neighbourhood function :math:`h(\lVert r_c - r_u\rVert;\ \sigma)` (see
+:mod:`zoo._core.neighborhoods`)
+whose radius :math:`\sigma` shrinks during training, so that nearby units end up with nearby
+codebook
 vectors: the map preserves the topology of the data.
 """
 
@@ -85,10 +88,25 @@ class _BaseSOM(BaseEstimator):
         "verbose": ["verbose"],
     }
 
-    def __init__(self, n_rows=10, n_cols=10, *, topology="rectangular", toroidal=False,
-                 neighborhood="gaussian", sigma=None, sigma_final=1.0, learning_rate=0.5,
-                 learning_rate_final=0.01, decay="exponential", algorithm="batch", init="pca",
-                 max_iter=20, random_state=None, verbose=False):
+    def __init__(
+        self,
+        n_rows=10,
+        n_cols=10,
+        *,
+        topology="rectangular",
+        toroidal=False,
+        neighborhood="gaussian",
+        sigma=None,
+        sigma_final=1.0,
+        learning_rate=0.5,
+        learning_rate_final=0.01,
+        decay="exponential",
+        algorithm="batch",
+        init="pca",
+        max_iter=20,
+        random_state=None,
+        verbose=False,
+    ):
         self.n_rows = n_rows
         self.n_cols = n_cols
         self.topology = topology
@@ -125,7 +143,7 @@ class _BaseSOM(BaseEstimator):
     # ------------------------------------------------------------------------ initialisation
 
     def _initial_codebook(self, X, rng):
-        """Codebook before training: PCA plane, random samples, uniform in the data's box, or given."""
+        """Codebook before training: PCA plane, random samples, uniform in the data's box, given."""
         n_units, n_features = self.n_units, X.shape[1]
         if not isinstance(self.init, str):
             W = check_array(self.init, dtype=X.dtype, copy=True, input_name="init")
@@ -147,7 +165,8 @@ class _BaseSOM(BaseEstimator):
         r"""Units spread over the plane of the two leading principal components (Kohonen 2001, 3.7).
 
         :math:`w_u = \bar x + a_u \sqrt{\lambda_1}\, v_1 + b_u \sqrt{\lambda_2}\, v_2` with the grid
-        coordinates :math:`(a_u, b_u)` scaled to :math:`[-1, 1]`, the longer side of the map along the
+        coordinates :math:`(a_u, b_u)` scaled to :math:`[-1, 1]`, the longer side of the map along
+        the
         first component.
         """
         Xc = X - X.mean(axis=0)
@@ -156,7 +175,8 @@ class _BaseSOM(BaseEstimator):
         if n_features <= n_samples:
             covariance = Xc.T @ Xc / max(n_samples - 1, 1)
             eigenvalues, eigenvectors = scipy.linalg.eigh(
-                covariance, subset_by_index=[n_features - n_components, n_features - 1])
+                covariance, subset_by_index=[n_features - n_components, n_features - 1]
+            )
             eigenvalues, components = eigenvalues[::-1], eigenvectors[:, ::-1].T
         else:
             _, singular_values, Vt = np.linalg.svd(Xc, full_matrices=False)
@@ -169,8 +189,9 @@ class _BaseSOM(BaseEstimator):
         scaled = components * np.sqrt(np.maximum(eigenvalues, 0))[:, np.newaxis]
         coords = self.unit_coordinates_.astype(np.float64)
         extent = np.ptp(coords, axis=0)
-        unit_box = np.divide(2 * (coords - coords.min(axis=0)), extent, where=extent > 0,
-                             out=np.zeros_like(coords)) - (extent > 0)
+        unit_box = np.divide(
+            2 * (coords - coords.min(axis=0)), extent, where=extent > 0, out=np.zeros_like(coords)
+        ) - (extent > 0)
         # the longer side of the map follows the first principal component
         order = [0, 1] if extent[0] >= extent[1] else [1, 0]
         W = X.mean(axis=0) + unit_box[:, order[:n_components]] @ scaled
@@ -182,7 +203,7 @@ class _BaseSOM(BaseEstimator):
         """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental)."""
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         if first_pass:
-            if (self.algorithm == "batch" and self.neighborhood == "mexican_hat"):
+            if self.algorithm == "batch" and self.neighborhood == "mexican_hat":
                 raise ValueError(
                     "The batch map averages samples with weights h >= 0, but the Mexican hat is "
                     "negative beyond sigma; use algorithm='online' with neighborhood='mexican_hat'."
@@ -216,7 +237,8 @@ class _BaseSOM(BaseEstimator):
 
         only for units with :math:`h \ge` ``NEGLIGIBLE_INFLUENCE`` (the rest barely move). The BMU
         costs one GEMV :math:`W x` against cached :math:`\lVert w_u\rVert^2`, which are updated in
-        O(1) per unit from the same product; the update is a row scaling plus one rank-1 BLAS ``ger``
+        O(1) per unit from the same product; the update is a row scaling plus one rank-1 BLAS
+        ``ger``
         in place on the contiguous band of grid rows within reach.
         """
         W = self.cluster_centers_
@@ -231,8 +253,9 @@ class _BaseSOM(BaseEstimator):
         scores = np.empty(n_units, dtype=W.dtype)
         distances = np.empty(n_units, dtype=W.dtype)
         # the schedule of this epoch, one value per presentation t: p = (epochs + t / n) / max_iter
-        progress = np.minimum(1.0, (self._history.n_iter + np.arange(n_samples) / n_samples)
-                              / self.max_iter)
+        progress = np.minimum(
+            1.0, (self._history.n_iter + np.arange(n_samples) / n_samples) / self.max_iter
+        )
         etas = decay(eta0, self.learning_rate_final, progress, self.decay).tolist()
         sigmas = decay(sigma0, self.sigma_final, progress, self.decay).tolist()
         # fresh norms cost n_units * n_features: cheaper than the O(1) update's few small vector
@@ -259,7 +282,8 @@ class _BaseSOM(BaseEstimator):
                 # g_u = eta h(d_cu; sigma)
                 g = (eta * h_of(d2, sigma)).astype(W.dtype, copy=False)
             else:
-                # the units within reach lie in a band of grid rows: a contiguous block of W, updated
+                # the units within reach lie in a band of grid rows: a contiguous block of W,
+                # updated
                 # in place (units of the band beyond the reach get g = 0 and do not change)
                 near = d2 <= reach2
                 first, last = near.argmax(), n_units - near[::-1].argmax()
@@ -277,9 +301,18 @@ class _BaseSOM(BaseEstimator):
                 w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores[units]) + g * g * x_sq[i]
             return math.sqrt(bmu_d2)
 
-        fit_epochs(step, n_samples, batch_size=1, max_iter=1, rng=self._rng,
-                   history=self._history, shuffle=True, incremental=True,
-                   verbose=self.verbose, estimator_name=type(self).__name__)
+        fit_epochs(
+            step,
+            n_samples,
+            batch_size=1,
+            max_iter=1,
+            rng=self._rng,
+            history=self._history,
+            shuffle=True,
+            incremental=True,
+            verbose=self.verbose,
+            estimator_name=type(self).__name__,
+        )
 
     def _batch_epoch(self, X):
         r"""One step of Kohonen's batch map: all BMUs at once, then neighbourhood-weighted means.
@@ -289,7 +322,8 @@ class _BaseSOM(BaseEstimator):
                   = \frac{\sum_j h_{uj}\, S_j}{\sum_j h_{uj}\, n_j} ,
 
         with :math:`S_j` the sum and :math:`n_j` the number of samples won by unit :math:`j`: one
-        distance GEMM for the BMUs, one sparse pass for :math:`S`, one ``n_units²·d`` GEMM. The radius
+        distance GEMM for the BMUs, one sparse pass for :math:`S`, one ``n_units²·d`` GEMM. The
+        radius
         goes from ``sigma`` at the first epoch to ``sigma_final`` at the last; units no sample
         reaches (zero denominator) keep their vector. No learning rate: deterministic.
         """
@@ -297,15 +331,17 @@ class _BaseSOM(BaseEstimator):
         n_samples, n_units = X.shape[0], W.shape[0]
         epochs_done = self._history.n_iter
         steps = max(self.max_iter - 1, 1)
-        sigma = decay(self._initial_radius(), self.sigma_final,
-                      min(1.0, epochs_done / steps), self.decay)
+        sigma = decay(
+            self._initial_radius(), self.sigma_final, min(1.0, epochs_done / steps), self.decay
+        )
 
         def step(batch):
             bmu, bmu_d2 = self._nearest_units(X)
             bmu = bmu[:, 0]
             won = scipy.sparse.csr_matrix(
                 (np.ones(n_samples, dtype=W.dtype), (bmu, np.arange(n_samples))),
-                shape=(n_units, n_samples))
+                shape=(n_units, n_samples),
+            )
             sums = won @ X  # S_j = sum of the samples unit j wins
             counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
             h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
@@ -315,9 +351,18 @@ class _BaseSOM(BaseEstimator):
             W[reached] = numerator[reached] / denominator[reached, np.newaxis]
             return float(np.mean(np.sqrt(bmu_d2)))
 
-        fit_epochs(step, n_samples, batch_size=n_samples, max_iter=1, rng=self._rng,
-                   history=self._history, shuffle=False, incremental=True,
-                   verbose=self.verbose, estimator_name=type(self).__name__)
+        fit_epochs(
+            step,
+            n_samples,
+            batch_size=n_samples,
+            max_iter=1,
+            rng=self._rng,
+            history=self._history,
+            shuffle=False,
+            incremental=True,
+            verbose=self.verbose,
+            estimator_name=type(self).__name__,
+        )
 
     # ------------------------------------------------------------------------ mapping data
 
@@ -340,14 +385,17 @@ class _BaseSOM(BaseEstimator):
             else:
                 idx = np.argpartition(d2, n_nearest - 1, axis=1)[:, :n_nearest]
                 idx = np.take_along_axis(
-                    idx, np.argsort(np.take_along_axis(d2, idx, axis=1), axis=1, kind="stable"),
-                    axis=1)
+                    idx,
+                    np.argsort(np.take_along_axis(d2, idx, axis=1), axis=1, kind="stable"),
+                    axis=1,
+                )
             nearest[rows] = idx
             nearest_d2[rows] = np.take_along_axis(d2, idx, axis=1)
         return nearest, nearest_d2
 
     def quantization_error(self, X):
-        r"""Mean distance of the samples to their BMU, :math:`\frac1n\sum_i \lVert x_i - w_{c(x_i)}\rVert`.
+        r"""Mean distance of the samples to their BMU,
+        :math:`\frac1n\sum_i \lVert x_i - w_{c(x_i)}\rVert`.
 
         Computed in row chunks: memory is bounded whatever the number of samples.
         """
@@ -356,7 +404,7 @@ class _BaseSOM(BaseEstimator):
         return float(np.mean(np.sqrt(d2, dtype=np.float64)))
 
     def topographic_error(self, X):
-        """Share of samples whose first and second BMUs are not adjacent on the map (Kiviluoto 1996).
+        """Share of samples whose first and second BMUs are not adjacent (Kiviluoto 1996).
 
         Adjacent: the 6 neighbours of a hexagonal unit, the 8 (with diagonals) of a rectangular one,
         across the wrap on a torus. Computed in row chunks.
@@ -437,7 +485,8 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     around it, :math:`w_u = \sum_i h_{u c(x_i)} x_i / \sum_i h_{u c(x_i)}` (Kohonen 2013).
 
     ``predict`` gives the best-matching unit :math:`c(x) = \arg\min_u \lVert x - w_u\rVert`,
-    ``transform`` the distances to all units (a feature map for a Pipeline), and the map's quality is
+    ``transform`` the distances to all units (a feature map for a Pipeline), and the map's quality
+    is
     measured by :meth:`quantization_error` and :meth:`topographic_error`; :meth:`umatrix` and
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
 
@@ -455,7 +504,8 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         Epochs run.
     loss_curve_ : list of float
         Mean distance to the BMU in each epoch: online, of each sample when it was presented; batch,
-        of the codebook the epoch started from (so ``loss_curve_[1:]`` are the QEs after each epoch).
+        of the codebook the epoch started from (so ``loss_curve_[1:]`` are the QEs after each
+        epoch).
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -532,7 +582,7 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         return self._nearest_units(X)[0][:, 0]
 
     def transform(self, X):
-        r"""Euclidean distances :math:`\lVert x - w_u\rVert` to every unit, ``(n_samples, n_units)``."""
+        r"""Euclidean distances :math:`\lVert x - w_u\rVert` to every unit, (n_samples, n_units)."""
         X = self._validate_for_mapping(X)
         W = self.cluster_centers_
         return np.sqrt(squared_euclidean(X.astype(W.dtype, copy=False), W))
@@ -557,10 +607,12 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
 
     The map is trained without the labels, exactly as :class:`SOM` (Kohonen's "labelled map",
     Kohonen 1990, section III). Then unit :math:`u` counts the classes of the samples it wins,
-    :math:`n_{uk}`. A unit with a unique majority is labelled with it; a tied unit takes the label of
+    :math:`n_{uk}`. A unit with a unique majority is labelled with it; a tied unit takes the label
+    of
     the nearest (on the grid) unit whose unique majority is one of its tied classes, and an empty
     unit that of the nearest unit with a unique majority. ``predict_proba`` is the BMU's normalised
-    counts :math:`n_{uk} / \sum_k n_{uk}` (for an empty unit, those of the unit it copies; for a tie,
+    counts :math:`n_{uk} / \sum_k n_{uk}` (for an empty unit, those of the unit it copies; for a
+    tie,
     averaged with them), so ``predict`` is always its argmax.
 
     Parameters
@@ -620,7 +672,8 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, classes=None):
-        """One epoch of map training on ``X`` (the schedule continues as in :meth:`SOM.partial_fit`),
+        """One epoch of map training on ``X`` (the schedule continues as in
+        :meth:`SOM.partial_fit`),
         then the votes of ``X`` are added to the units' class counts.
 
         The counts accumulate over the stream, each batch voting with the map as it is after its

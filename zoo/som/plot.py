@@ -1,7 +1,8 @@
 """Plots of a fitted self-organising map: U-matrix, component planes, hit map, labelled map.
 
 Every plot draws one cell per unit at its grid position — a hexagon on a hexagonal map, a square on
-a rectangular one — as a single :class:`~matplotlib.collections.PolyCollection` (``ax.collections[0]``)
+a rectangular one — as a single :class:`~matplotlib.collections.PolyCollection`
+(``ax.collections[0]``)
 coloured by one value per unit, row 0 at the top as in an image. matplotlib is imported only when a
 plot is drawn (``pip install zoo-nn[plot]``).
 
@@ -21,16 +22,12 @@ Examples
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from .._core.grid import HEX_ROW_HEIGHT
-
 
 def _pyplot():
     try:
         import matplotlib.pyplot as plt
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "zoo.som.plot needs matplotlib: pip install 'zoo-nn[plot]'"
-        ) from error
+        raise ImportError("zoo.som.plot needs matplotlib: pip install 'zoo-nn[plot]'") from error
     return plt
 
 
@@ -51,8 +48,13 @@ def _cell_polygons(som):
 def _draw_cells(ax, som, values, cmap, vmin=None, vmax=None, title=None, colorbar=True):
     from matplotlib.collections import PolyCollection
 
-    cells = PolyCollection(_cell_polygons(som), array=np.asarray(values, dtype=np.float64).ravel(),
-                           cmap=cmap, edgecolors="white", linewidths=0.5)
+    cells = PolyCollection(
+        _cell_polygons(som),
+        array=np.asarray(values, dtype=np.float64).ravel(),
+        cmap=cmap,
+        edgecolors="white",
+        linewidths=0.5,
+    )
     cells.set_clim(vmin, vmax)
     ax.add_collection(cells)
     centres = som.unit_coordinates_.astype(np.float64)
@@ -124,12 +126,14 @@ def plot_component_planes(som, features=None, feature_names=None, n_cols=4, cmap
         feature_names = getattr(som, "feature_names_in_", [f"x{j}" for j in range(n_features)])
     n_cols = min(n_cols, len(features))
     n_rows = -(-len(features) // n_cols)
-    fig, axes = _pyplot().subplots(n_rows, n_cols, figsize=(3 * n_cols, 2.6 * n_rows),
-                                   squeeze=False)
+    fig, axes = _pyplot().subplots(
+        n_rows, n_cols, figsize=(3 * n_cols, 2.6 * n_rows), squeeze=False
+    )
     for ax, feature in zip(axes.ravel(), features):
-        _draw_cells(ax, som, som.cluster_centers_[:, feature], cmap,
-                    title=str(feature_names[feature]))
-    for ax in axes.ravel()[len(features):]:
+        _draw_cells(
+            ax, som, som.cluster_centers_[:, feature], cmap, title=str(feature_names[feature])
+        )
+    for ax in axes.ravel()[len(features) :]:
         ax.set_axis_off()
     return fig
 
@@ -146,12 +150,22 @@ def plot_labelled_map(classifier, ax=None, cmap="tab10"):
     ax = _axes(ax)
     n_classes = len(classifier.classes_)
     class_index = np.searchsorted(classifier.classes_, classifier.unit_labels_)
-    cells = _draw_cells(ax, classifier, class_index, cmap, vmin=-0.5, vmax=n_classes - 0.5,
-                        title="labelled map", colorbar=False)
+    cells = _draw_cells(
+        ax,
+        classifier,
+        class_index,
+        cmap,
+        vmin=-0.5,
+        vmax=n_classes - 0.5,
+        title="labelled map",
+        colorbar=False,
+    )
     cells.set_cmap(_pyplot().get_cmap(cmap, n_classes))
     empty = classifier.unit_class_counts_.sum(axis=1) == 0
     cells.set_alpha(np.where(empty, 0.35, 1.0))
-    handles = [Patch(color=cells.cmap(cells.norm(k)), label=str(label))
-               for k, label in enumerate(classifier.classes_)]
+    handles = [
+        Patch(color=cells.cmap(cells.norm(k)), label=str(label))
+        for k, label in enumerate(classifier.classes_)
+    ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return ax
