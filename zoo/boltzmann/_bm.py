@@ -35,13 +35,13 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.energy import (
     MAX_ENUMERATED_UNITS,
     binary_states,
-    boltzmann_components,
-    boltzmann_energy,
-    boltzmann_exact_moments,
-    boltzmann_visible_free_energy,
+    conditional_components,
+    quadratic_energy,
+    quadratic_exact_moments,
+    quadratic_visible_free_energy,
 )
 from .._core.init import normal
-from .._core.sampling import boltzmann_sweep, generator_from, greedy_colouring, uniform_like
+from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
 from .._core.training import History, best_of_restarts, fit_epochs
 from .._core.validation import check_finite_parameters
 
@@ -376,7 +376,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         pairs = np.zeros_like(W)
         means = np.zeros_like(b)
         for _ in range(self.n_sample_sweeps):
-            boltzmann_sweep(S, W, b, groups, scale * self._schedule_[-1], stochastic)
+            gibbs_sweep(S, W, b, groups, scale * self._schedule_[-1], stochastic)
             pairs += S.T @ S  # sum over chains of s_i s_j
             means += S.sum(axis=0)
         count = self.n_sample_sweeps * S.shape[0]
@@ -387,7 +387,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         once the hidden units are removed; None when that is too many states to enumerate."""
         n_visible = self.n_features_in_
         cut = np.arange(n_visible, self.coef_.shape[0])
-        components = boltzmann_components(self.connectivity_, cut)
+        components = conditional_components(self.connectivity_, cut)
         n_states = 2 ** len(cut) * sum(2 ** len(units) for units in components)
         if len(cut) > MAX_ENUMERATED_UNITS or n_states > 2**MAX_ENUMERATED_UNITS:
             return None
@@ -409,14 +409,14 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         averaged over V, the hidden units at ``temperature`` (P(h | v)^(1/T), normalised)."""
         if V is None:
             # free phase: enumerate the hidden units, and each group of visible units given them
-            _, pairs, means = boltzmann_exact_moments(self.coef_, self.intercept_, *states)
+            _, pairs, means = quadratic_exact_moments(self.coef_, self.intercept_, *states)
             return pairs, means
         else:
             n_patterns, n_configurations = V.shape[0], states.shape[0]
             S = np.hstack(
                 [np.repeat(V, n_configurations, axis=0), np.tile(states, (n_patterns, 1))]
             )
-            log_p = -boltzmann_energy(S, self.coef_, self.intercept_).reshape(n_patterns, -1)
+            log_p = -quadratic_energy(S, self.coef_, self.intercept_).reshape(n_patterns, -1)
             log_p /= temperature
             # P(h | v) per pattern, each pattern weighted 1 / n_patterns
             weights = np.exp(log_p - logsumexp(log_p, axis=1, keepdims=True)).ravel() / n_patterns
@@ -429,9 +429,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         stochastic = None if self.method == "mean_field" else rng
         for temperature in self._schedule_:
             for _ in range(self.sweeps_per_temperature):
-                boltzmann_sweep(
-                    S, self.coef_, self.intercept_, groups, scale * temperature, stochastic
-                )
+                gibbs_sweep(S, self.coef_, self.intercept_, groups, scale * temperature, stochastic)
         return groups, stochastic
 
     def _initial_states(self, V, rng):
@@ -641,7 +639,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         groups, stochastic = self._anneal(S, free_units, rng)
         means = np.zeros_like(S)
         for _ in range(self.n_sample_sweeps):
-            boltzmann_sweep(S, self.coef_, self.intercept_, groups, self._schedule_[-1], stochastic)
+            gibbs_sweep(S, self.coef_, self.intercept_, groups, self._schedule_[-1], stochastic)
             means += S
         means /= self.n_sample_sweeps
         return S, means.reshape(n_patterns, self.n_chains, -1).mean(axis=1)
@@ -660,7 +658,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         for row, x in enumerate(X):
             S[:, : self.n_features_in_] = x
             S[:, free_units] = states
-            log_p = -boltzmann_energy(S, self.coef_, self.intercept_)
+            log_p = -quadratic_energy(S, self.coef_, self.intercept_)
             means[row] = np.exp(log_p - logsumexp(log_p)) @ S
         return means
 
@@ -707,7 +705,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         r"""Exact log-likelihood :math:`\log P(v) = -F(v) - \log Z` at T = 1, by enumeration.
 
         Enumerates the hidden units and, given them, each group of connected visible units
-        (:func:`~zoo._core.energy.boltzmann_exact_moments`): at most 2**20 states.
+        (:func:`~zoo._core.energy.quadratic_exact_moments`): at most 2**20 states.
 
         Parameters
         ----------
@@ -722,8 +720,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         return self._exact_log_likelihood(X, self._check_enumerable())
 
     def _exact_log_likelihood(self, X, factorisation):
-        log_z = boltzmann_exact_moments(self.coef_, self.intercept_, *factorisation)[0]
+        log_z = quadratic_exact_moments(self.coef_, self.intercept_, *factorisation)[0]
         return (
-            -boltzmann_visible_free_energy(X, self.coef_, self.intercept_, self.n_features_in_)
+            -quadratic_visible_free_energy(X, self.coef_, self.intercept_, self.n_features_in_)
             - log_z
         )
