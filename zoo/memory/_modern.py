@@ -49,8 +49,9 @@ class ModernHopfield(TransformerMixin, BaseEstimator):
 
     Measured here (``benchmarks/bench_memory.py``): 1,000 standard normal patterns of dimension
     100, cues with 20% of their components replaced by fresh noise, one update with ``beta=1``:
-    every pattern retrieved (largest relative error 3e-5); with :math:`\beta = 1/\sqrt{100}`, the
-    attention scaling, retrieval blurs into mixtures.
+    every pattern retrieved (largest relative error 3e-5); 99.8% with ``beta=0.5``, 87.5% with
+    0.2, and 0.3% with the attention scaling :math:`\beta = 1/\sqrt{100}`, where retrieval blurs
+    into mixtures. The classical network on the signs of the same patterns recalls none.
 
     Parameters
     ----------
