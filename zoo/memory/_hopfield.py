@@ -68,8 +68,9 @@ class HopfieldNetwork(TransformerMixin, BaseEstimator):
         scikit-learn's ``BernoulliNB``; binary and bipolar patterns are unchanged by the default.
         None requires binary or bipolar input and raises a ValueError otherwise.
     random_state : int, RandomState instance or None, default=None
-        Seeds the order of the asynchronous updates. Each call of :meth:`transform` starts from
-        the same seed, so a cue's recall does not depend on the other rows of X.
+        Seeds the order of the asynchronous updates. Sweep t of every cue uses the same order, the
+        t-th drawn from the seed; with an int seed each call of :meth:`transform` draws the same
+        orders, so recall is reproducible and a cue's recall does not depend on the other rows.
 
     Attributes
     ----------
