@@ -30,6 +30,24 @@ import numpy as np
 from .blas import scaled_add
 
 
+def momentum_step(param, velocity, increment, momentum, nesterov=False):
+    r"""The momentum update, in place: :math:`v \leftarrow \mu v + \Delta`, then
+    :math:`w \leftarrow w + v` (classical, Rumelhart, Hinton & Williams 1986) or
+    :math:`w \leftarrow w + \mu v + \Delta` (Nesterov, as scikit-learn writes it).
+
+    ``increment`` :math:`\Delta` is the plain step (e.g. :math:`-\eta g`); with ``nesterov`` it
+    is overwritten (used as scratch). Every momentum in zoo (SGD, the RBMs, the Boltzmann
+    machine) is this update; the RBM's BLAS path folds :math:`\mu v + \Delta` into one gemm.
+    """
+    velocity *= momentum
+    velocity += increment  # v = mu v + step
+    if nesterov:
+        param += increment
+        scaled_add(param, momentum, velocity, increment)  # w += mu v + step
+    else:
+        param += velocity  # w += v
+
+
 class Optimizer:
     """Base: a learning rate, no-op schedule, stop when asked.
 
@@ -93,16 +111,10 @@ class SGD(Optimizer):
         self.velocities = [np.zeros_like(p) for p in params]
 
     def update(self, params, grads, loss_fn=None):
-        eta, mu = self.learning_rate, self.momentum
-        for param, grad, velocity, step in zip(params, grads, self.velocities, self._buffers):
-            np.multiply(grad, eta, out=step)  # step = eta g
-            velocity *= mu
-            velocity -= step  # v = mu v - eta g
-            if self.nesterov:
-                param -= step
-                scaled_add(param, mu, velocity, step)  # w += mu v - eta g
-            else:
-                param += velocity  # w += v
+        minus_eta = -self.learning_rate
+        for param, grad, velocity, increment in zip(params, grads, self.velocities, self._buffers):
+            np.multiply(grad, minus_eta, out=increment)  # -eta g
+            momentum_step(param, velocity, increment, self.momentum, self.nesterov)
 
     def iteration_ends(self, time_step):
         if self.lr_schedule == "invscaling":

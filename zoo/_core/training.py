@@ -259,9 +259,10 @@ class Monitor:
         )
 
 
-def clip_batch_size(batch_size, n_samples, what="sample size"):
-    """``batch_size`` clipped to [1, n_samples], with scikit-learn's warning when it was larger."""
-    if batch_size > n_samples:
+def clip_batch_size(batch_size, n_samples, what=None):
+    """``batch_size`` clipped to [1, n_samples]; when it was larger and ``what`` names the samples
+    (``"sample size"``), with scikit-learn's warning."""
+    if what is not None and batch_size > n_samples:
         warnings.warn(
             f"Got `batch_size` less than 1 or larger than {what}. It is going to be clipped",
             stacklevel=3,
@@ -314,7 +315,8 @@ def fit_epochs(
     monitor : Monitor
         Records each epoch and decides when patience has run out (see :class:`Monitor`).
     batch_size : int
-        Clipped to ``n_samples`` (the caller warns, see :func:`clip_batch_size`).
+        Clipped to ``n_samples`` silently (an estimator whose users set it warns first, see
+        :func:`clip_batch_size`).
     max_iter : int
         Maximum number of epochs in this call.
     rng : numpy Generator or RandomState
@@ -341,7 +343,7 @@ def fit_epochs(
         Epochs run in this call.
     """
     history = monitor.history
-    batch_size = int(np.clip(batch_size, 1, n_samples))
+    batch_size = clip_batch_size(batch_size, n_samples)
     total_weight = n_samples if sample_weight is None else float(np.sum(sample_weight))
     n_epochs = 0
     stopped = False

@@ -41,6 +41,7 @@ from .._core.energy import (
     boltzmann_visible_free_energy,
 )
 from .._core.init import normal
+from .._core.optimizers import momentum_step
 from .._core.sampling import boltzmann_sweep, generator_from, greedy_colouring, uniform_like
 from .._core.training import History, Monitor, best_of_restarts, fit_epochs
 from .._core.validation import check_finite_parameters
@@ -555,9 +556,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             for velocity, param, gradient in zip(
                 (velocity_W, velocity_b), (self.coef_, self.intercept_), gradients
             ):
-                velocity *= mu
-                velocity += eta * gradient
-                param += velocity
+                momentum_step(param, velocity, eta * gradient, mu)
             if noise > 0:
                 # annealed Langevin noise on every connected weight (symmetric) and every bias
                 upper = np.triu(rng.normal(0.0, noise, self.coef_.shape), 1)

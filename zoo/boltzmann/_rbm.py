@@ -52,6 +52,7 @@ from .._core.energy import (
     rbm_log_partition_exact,
 )
 from .._core.init import normal
+from .._core.optimizers import momentum_step
 from .._core.sampling import (
     generator_from,
     rbm_ais_log_partition,
@@ -60,7 +61,7 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.training import History, Monitor, fit_epochs
+from .._core.training import History, Monitor, batch_length, fit_epochs
 from .._core.validation import check_finite_parameters
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
@@ -197,7 +198,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         lr = float(self.learning_rate)
 
         def step(rows):
-            n = len(range(*rows.indices(n_samples))) if isinstance(rows, slice) else len(rows)
+            n = batch_length(rows, n_samples)
             positive = V_stack[batch - n : batch]
             if sparse_input:
                 positive[...] = X[rows].toarray()
@@ -303,17 +304,14 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             return
         mu = self.momentum
         velocity_W, velocity_b, velocity_c = self._velocities
+        # momentum_step with its V = mu V + step fused into the gemm's beta:
         # V = mu V + (w * h)^T [v; v~] - eta lambda W ;  W += V
         gemm(1.0, weighted_h.T, stacked_v.T, beta=mu, c=velocity_W, trans_b=True, overwrite_c=True)
         if self.weight_decay:
             velocity_W -= (lr * self.weight_decay) * components
         components += velocity_W
-        velocity_b *= mu
-        gemv(1.0, stacked_v.T, weights, beta=1.0, y=velocity_b, overwrite_y=True)
-        b += velocity_b
-        velocity_c *= mu
-        velocity_c += weighted_h.sum(axis=0)
-        c += velocity_c
+        momentum_step(b, velocity_b, stacked_v.T @ weights, mu)
+        momentum_step(c, velocity_c, weighted_h.sum(axis=0), mu)
 
     def _apply_updates_numpy(self, stacked_v, weighted_h, weights, lr, decay, buffer):
         """The same steps with numpy's BLAS: the gradient into ``buffer``, then added."""
@@ -330,17 +328,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         mu = self.momentum
         velocity_W = self._velocities[0].T  # laid out as W
         velocity_b, velocity_c = self._velocities[1:]
-        velocity_W *= mu  # V = mu V + [v; v~]^T (w * h) - eta lambda W ;  W += V
-        velocity_W += update
         if self.weight_decay:
-            velocity_W -= np.multiply(W, lr * self.weight_decay, out=update)
-        W += velocity_W
-        velocity_b *= mu
-        velocity_b += visible_step
-        b += velocity_b
-        velocity_c *= mu
-        velocity_c += hidden_step
-        c += velocity_c
+            update -= (lr * self.weight_decay) * W  # [v; v~]^T (w * h) - eta lambda W
+        momentum_step(W, velocity_W, update, mu)
+        momentum_step(b, velocity_b, visible_step, mu)
+        momentum_step(c, velocity_c, hidden_step, mu)
 
     @staticmethod
     def _reconstruction_error(V, means):

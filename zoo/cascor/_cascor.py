@@ -47,6 +47,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
+from .._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
 from .._core.training import History, Monitor, fit_epochs
@@ -58,57 +59,6 @@ from .._core.validation import (
 )
 
 CANDIDATE_ACTIVATIONS = ("logistic", "sigmoid", "tanh", "gaussian")
-
-
-def output_loss(inputs, weights, Y, loss, activation, alpha, output):
-    """E = 1/n sum_p E_p(o_p, y_p) + alpha/(2n) ||W[1:]||^2, with o = g(A W) put in ``output``."""
-    np.matmul(inputs, weights, out=output)
-    ACTIVATIONS[activation](output, out=output)  # o = g(A W)
-    value = LOSSES[loss](Y, output)
-    if alpha:
-        value += 0.5 * alpha * float(np.vdot(weights[1:], weights[1:])) / inputs.shape[0]
-    return value
-
-
-def output_slope(inputs, weights, Y, loss, activation, alpha, output, delta, slope):
-    """dE/dW = (A^T delta + alpha W) / n into ``slope`` (bias row 0 not penalised), from the
-    ``output`` that :func:`output_loss` left; ``delta`` receives dE_p/dz_p."""
-    n_samples = inputs.shape[0]
-    output_delta(loss, activation, Y, output, out=delta)
-    np.matmul(inputs.T, delta, out=slope)
-    slope *= 1.0 / n_samples
-    if alpha:
-        slope[1:] += (alpha / n_samples) * weights[1:]
-    return slope
-
-
-def candidate_scores(inputs, weights, centred, scale, activation, z, values, correlation):
-    """S_c = sum_o |S_co| for every candidate (column of ``weights``).
-
-    ``centred`` is the residual error minus its mean over samples and ``scale`` is 1 / sum e^2;
-    z = A w, V = f(z) and S_co = sum_p (V_pc - mean V_c)(e_po - mean e_o) / sum e^2 are written to
-    ``z``, ``values`` and ``correlation``.
-    """
-    np.matmul(inputs, weights, out=z)
-    ACTIVATIONS[activation](z, out=values)  # V = f(A w), one column per candidate
-    # sum_p (V_p - mean V) e~_p = sum_p V_p e~_p since e~ sums to 0: one GEMM, no centring of V
-    np.matmul(values.T, centred, out=correlation)
-    correlation *= scale
-    return np.abs(correlation).sum(axis=1)
-
-
-def candidate_slope(inputs, centred, scale, derivative, z, values, correlation, sign, back, slope):
-    """-dS_c/dw_c into column c of ``slope``, from what :func:`candidate_scores` left.
-
-    dS_c/dz_pc = sum_o sigma_co (e_po - mean e_o) f'(z_pc) / sum e^2 with sigma_co the sign of
-    S_co; the slope is negated because Quickprop descends.
-    """
-    np.copysign(1.0, correlation, out=sign)  # sigma_co
-    np.matmul(centred, sign.T, out=back)
-    derivative(z, values, back)  # dS/dz
-    np.matmul(inputs.T, back, out=slope)
-    slope *= -scale  # -dS/dw = -A^T dS/dz
-    return slope
 
 
 class _BaseCascadeCorrelation(BaseEstimator):

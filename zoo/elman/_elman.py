@@ -43,6 +43,7 @@ from sklearn.utils.validation import (
 )
 
 from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.blas import single_threaded_blas
 from .._core.init import glorot_uniform
 from .._core.losses import resolve_loss
 from .._core.optimizers import make_optimizer
@@ -50,7 +51,6 @@ from .._core.recurrent import (
     SimpleRecurrentNetwork,
     clip_gradient_norm,
     sequence_lengths,
-    single_threaded_blas,
     target_weights,
 )
 from .._core.training import (

@@ -103,7 +103,7 @@ class _BaseMLP(BaseEstimator):
             raise ValueError(f"hidden_layer_sizes must be > 0, got {sizes}.")
         return [int(s) for s in sizes]
 
-    def _hidden_activations(self, n_hidden):
+    def _hidden_activation_names(self, n_hidden):
         if isinstance(self.activation, str):
             names = [self.activation] * n_hidden
         else:
@@ -126,7 +126,7 @@ class _BaseMLP(BaseEstimator):
 
         Subclasses (e.g. DBN fine-tuning) override this to start from pre-trained weights.
         """
-        hidden = self._hidden_activations(len(layer_units) - 2)
+        hidden = self._hidden_activation_names(len(layer_units) - 2)
         coefs, intercepts = [], []
         for layer in range(len(layer_units) - 1):
             name = hidden[min(layer, len(hidden) - 1)] if hidden else "identity"
@@ -138,7 +138,7 @@ class _BaseMLP(BaseEstimator):
 
     def _network(self):
         """A FeedForwardNetwork over the current coefs_/intercepts_ (viewing their arrays)."""
-        activations = self._hidden_activations(len(self.coefs_) - 1) + [self.out_activation_]
+        activations = self._hidden_activation_names(len(self.coefs_) - 1) + [self.out_activation_]
         loss = resolve_loss(self._loss_name(), self.out_activation_)
         network = FeedForwardNetwork(self.coefs_, self.intercepts_, activations, loss)
         self.coefs_, self.intercepts_ = network.coefs, network.intercepts
@@ -248,7 +248,7 @@ class _BaseMLP(BaseEstimator):
         if self.batch_size == "auto":
             batch_size = min(200, n_samples)
         else:
-            batch_size = clip_batch_size(self.batch_size, n_samples)
+            batch_size = clip_batch_size(self.batch_size, n_samples, "sample size")
         params, grads = monitor.params, [network.flat_grad]
         if not incremental or self._optimizer is None:
             self._optimizer = make_optimizer(
@@ -343,7 +343,7 @@ class _BaseMLP(BaseEstimator):
 
     # ------------------------------------------------------------------ prediction
     def _forward(self, X):
-        activations = self._hidden_activations(len(self.coefs_) - 1) + [self.out_activation_]
+        activations = self._hidden_activation_names(len(self.coefs_) - 1) + [self.out_activation_]
         return forward(X, self.coefs_, self.intercepts_, activations)
 
     def _display_name(self):
