@@ -152,7 +152,7 @@ class FeedForwardNetwork:
             grad_W, grad_b = self.coef_grads[layer], self.intercept_grads[layer]
             # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
             # (numpy's BLAS only: scipy's gemm could fold the decay in with beta = 1, but scipy
-            # loads a second OpenBLAS whose thread pool fights numpy's — 2x slower fits here)
+            # loads a second OpenBLAS whose thread pool fights numpy's: see zoo._core.blas)
             _matmul(a[layer].T, delta, out=grad_W)
             if alpha:
                 if self._scratch is None:

@@ -147,9 +147,10 @@ class Monitor:
     name : str, default="Estimator"
         Named in the divergence error and the convergence warning.
     n_iter_no_change : int or None, default=10
-        Patience: epochs without improvement tolerated; None never runs out (a fixed budget).
-    tol : float, default=1e-4
-        The improvement that counts.
+        Patience: epochs without improvement tolerated.
+    tol : float or None, default=1e-4
+        The improvement that counts. ``None`` for either switches the patience rule off: training
+        runs its budget of epochs (scikit-learn's ``BernoulliRBM.n_iter``, SOM, ART).
     verbose : bool, default=False
         Print one line per epoch.
     params : list of ndarray or None
@@ -179,8 +180,9 @@ class Monitor:
     ):
         self.history = history
         self.name = name
-        self.n_iter_no_change = np.inf if n_iter_no_change is None else n_iter_no_change
-        self.tol = tol
+        patience_off = n_iter_no_change is None or tol is None
+        self.n_iter_no_change = np.inf if patience_off else n_iter_no_change
+        self.tol = 0.0 if tol is None else tol
         self.verbose = verbose
         self.params = params
         self.validate = validate

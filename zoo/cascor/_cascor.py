@@ -107,7 +107,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
 
     # ------------------------------------------------------------------ training
     # The GEMMs here are skinny (n x fan-in x a pool of 8): BLAS threads cost more than they give
-    # on them (measured 7x slower fits on digits on this busy 2-core machine).
+    # on them (a synchronisation per product, see zoo._core.blas).
     @single_threaded_blas
     def _fit(self, X, y):
         first_pass = not (self.warm_start and hasattr(self, "output_weights_"))
@@ -115,7 +115,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         n_samples, n_features = X.shape
         name = type(self).__name__
         if first_pass:
-            self.random_state_ = check_random_state(self.random_state)
+            self._rng = check_random_state(self.random_state)
             self.hidden_weights_ = []
             self.output_weights_ = np.zeros((1 + n_features, Y.shape[1]), dtype=X.dtype)
             self.loss_curve_ = []
@@ -252,7 +252,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         if not sum_squares > 0:
             return None, None, None, 0
         scale = 1.0 / sum_squares
-        rng = self.random_state_
+        rng = self._rng
         weights = rng.uniform(-self.weight_range, self.weight_range, (fan_in, n_candidates))
         weights = weights.astype(dtype, copy=False)
         derivative = get_derivative_with_z(self.candidate_activation)
@@ -402,7 +402,6 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         ``correlation`` (the winner's score :math:`S`) and ``loss`` (after its output phase).
     n_iter_ : int
         Epochs of both phases in the last ``fit``.
-    random_state_ : numpy RandomState
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -573,7 +572,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
     Attributes
     ----------
     n_hidden_units_, hidden_weights_, output_weights_, loss_curve_, loss_, growth_history_, \
-n_iter_, random_state_, n_features_in_, feature_names_in_
+n_iter_, n_features_in_, feature_names_in_
         As :class:`CascadeCorrelationClassifier`.
 
     References

@@ -44,7 +44,7 @@ from sklearn.utils.validation import (
 
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
-from .._core.init import glorot_uniform
+from .._core.initializers import glorot_uniform
 from .._core.losses import resolve_loss
 from .._core.optimizers import make_optimizer
 from .._core.recurrent import (
@@ -315,12 +315,12 @@ class _BaseElman(TransformerMixin, BaseEstimator):
                 sample_weight, X, dtype=X.dtype, ensure_non_negative=True
             )
         data = _SequenceData(self._time_major(X), lengths, Y, output, sample_weight)
-        self._random_state = check_random_state(self.random_state)
+        self._rng = check_random_state(self.random_state)
         self.output_ = output
 
         def initialize():
             self.out_activation_ = self._output_activation()
-            self._initialize(X.shape[2], Y.shape[-1], X.dtype, self._random_state)
+            self._initialize(X.shape[2], Y.shape[-1], X.dtype, self._rng)
 
         best_of_restarts(
             self,
@@ -351,9 +351,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         stratify = None
         if self._is_single_label_classifier() and data.output == "last":
             stratify = data.Y.argmax(axis=1) if data.Y.shape[1] > 1 else data.Y[:, 0]
-        train, val = validation_split(
-            len(data), self.validation_fraction, self._random_state, stratify
-        )
+        train, val = validation_split(len(data), self.validation_fraction, self._rng, stratify)
         return data.subset(train), data.subset(val)
 
     def _train(self, data, incremental):
@@ -435,7 +433,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             monitor,
             batch_size=batch_size,
             max_iter=self.max_iter,
-            rng=self._random_state,
+            rng=self._rng,
             shuffle=self.shuffle,
             optimizer=optimizer,
             incremental=incremental,

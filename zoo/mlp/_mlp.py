@@ -44,7 +44,7 @@ from sklearn.utils.validation import (
 )
 
 from .._core.activations import HIDDEN_ACTIVATIONS
-from .._core.init import glorot_uniform
+from .._core.initializers import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer
@@ -151,18 +151,14 @@ class _BaseMLP(BaseEstimator):
         self.n_outputs_ = Y.shape[1]
         self.n_layers_ = len(layer_units)
         self.out_activation_ = self._output_activation()
-        self.coefs_, self.intercepts_ = self._initial_parameters(
-            layer_units, dtype, self._random_state
-        )
+        self.coefs_, self.intercepts_ = self._initial_parameters(layer_units, dtype, self._rng)
         self._history = History(early_stopping=self.early_stopping)
         self._optimizer = None
         self._history.publish(self)
 
     def _split_validation(self, X, Y, sample_weight):
         stratify = Y if (self._is_single_label_classifier()) else None
-        train, val = validation_split(
-            X.shape[0], self.validation_fraction, self._random_state, stratify
-        )
+        train, val = validation_split(X.shape[0], self.validation_fraction, self._rng, stratify)
         sw_train, sw_val = (
             (None, None)
             if sample_weight is None
@@ -201,7 +197,7 @@ class _BaseMLP(BaseEstimator):
                 f"{[self.coefs_[0].shape[0]] + [c.shape[1] for c in self.coefs_]} but the data and "
                 f"hidden_layer_sizes ask for {layer_units}."
             )
-        self._random_state = check_random_state(self.random_state)
+        self._rng = check_random_state(self.random_state)
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
 
@@ -264,11 +260,11 @@ class _BaseMLP(BaseEstimator):
                 epsilon=self.epsilon,
                 temperature_init=self.temperature_init,
                 cooling_rate=self.cooling_rate,
-                rng=self._random_state,
+                rng=self._rng,
             )
         optimizer = self._optimizer
         if isinstance(optimizer, SimulatedAnnealing):
-            optimizer.rng = self._random_state
+            optimizer.rng = self._rng
         network.allocate(batch_size)
         dense = not hasattr(X, "tocsr")
         X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype) if dense else None
@@ -295,7 +291,7 @@ class _BaseMLP(BaseEstimator):
             monitor,
             batch_size=batch_size,
             max_iter=self.max_iter,
-            rng=self._random_state,
+            rng=self._rng,
             shuffle=self.shuffle,
             optimizer=optimizer,
             incremental=incremental,
