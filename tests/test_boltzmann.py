@@ -157,7 +157,7 @@ def test_one_update_is_the_pcd_rule():
     chains = (np.random.default_rng(3).random((8, 4)) < 0.5).astype(float)
     rbm.set_params(batch_size=8, n_iter=1, learning_rate=0.2)
     rbm.h_samples_ = chains.copy()
-    sampler_state = rbm._sampler.bit_generator.state
+    sampler_state = rbm._sampling_rng.bit_generator.state
     rbm.partial_fit(X)
     # replay the same draws: visible uniforms for the chains
     replay = np.random.default_rng()
