@@ -6,6 +6,7 @@ widths, 3-D arrays and strings; the checks here cover what it does not.
 
 import numpy as np
 from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import _check_sample_weight
 
 
 def check_at_least_two_classes(classes, estimator_name):
@@ -36,6 +37,14 @@ def check_distance_scale(X, estimator_name, what="X"):
             f"overflow {X.dtype} (the limit for {X.shape[1]} features is about {limit:.3g}). "
             "Scale the input, e.g. with StandardScaler."
         )
+
+
+def check_sample_weight(sample_weight, X):
+    """``sample_weight`` as a 1-D array of X's dtype (ones when None), with scikit-learn's errors
+    for a wrong length, NaN or inf, and for negative weights ("Negative values in data passed to
+    `sample_weight`"): a negative weight would make training climb its loss."""
+    dtype = X.dtype if X.dtype.kind == "f" else np.float64
+    return _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
 
 
 def check_finite_parameters(arrays, estimator_name):
