@@ -246,7 +246,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             incremental=incremental,
             stop_when=lambda error_rate: error_rate <= 0.0,  # every training sample right
         )
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
