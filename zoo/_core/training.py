@@ -66,11 +66,6 @@ class History:
             self.start_validation()
             self.best_loss = None
 
-    @property
-    def loss_curve(self):
-        """``criterion`` under scikit-learn's name."""
-        return self.criterion
-
     def start_validation(self):
         """Begin recording validation scores (kept if already begun): a split, or the
         perceptron's pocket, turned on by a later ``partial_fit`` call."""

@@ -589,7 +589,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
                 rng=rng,
                 warn_at_max_iter=self.tol is not None,
             )
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
         if self.keep_best:
             self.validation_scores_ = self._history.validation_scores
 

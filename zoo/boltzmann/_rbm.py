@@ -119,7 +119,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         self._history = History()
         self._velocities = None
         self.n_iter_ = 0
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
 
     def _initialize_visible_extras(self, n_features, dtype):
         """Extra visible parameters (the Gaussian RBM's variances)."""
@@ -265,7 +265,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             incremental=incremental,
             warn_at_max_iter=self.tol is not None,
         )
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
 
     def _scaled(self, V):
         """The visible vector as the hidden units see it (v / variance for Gaussian units)."""

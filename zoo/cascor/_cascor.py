@@ -234,8 +234,8 @@ class _BaseCascadeCorrelation(BaseEstimator):
             stop_when=lambda loss: state["solved"],
             warn_at_max_iter=False,
         )
-        self.loss_curve_.extend(history.loss_curve)
-        loss = history.loss_curve[-1]
+        self.loss_curve_.extend(history.criterion)
+        loss = history.criterion[-1]
         if not state["solved"]:  # the last epoch updated the weights: evaluate them
             loss = objective()
             state["solved"] = self._criterion_met(output, Y, loss)

@@ -439,7 +439,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             incremental=incremental,
             sample_weight=sequence_weights,
         )
-        self.loss_ = self._history.loss_curve[-1]
+        self.loss_ = self._history.criterion[-1]
         self._history.publish(self)
         return self.best_validation_score_ if self.early_stopping else -self.loss_
 

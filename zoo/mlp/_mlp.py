@@ -159,14 +159,9 @@ class _BaseMLP(BaseEstimator):
     def _split_validation(self, X, Y, sample_weight):
         stratify = Y if (self._is_single_label_classifier()) else None
         train, val = validation_split(X.shape[0], self.validation_fraction, self._rng, stratify)
-        sw_train, sw_val = (
-            (None, None)
-            if sample_weight is None
-            else (
-                sample_weight[train],
-                sample_weight[val],
-            )
-        )
+        sw_train = sw_val = None
+        if sample_weight is not None:
+            sw_train, sw_val = sample_weight[train], sample_weight[val]
         return X[train], X[val], Y[train], Y[val], sw_train, sw_val
 
     def _validator(self, network, X_val, Y_val, sw_val):
@@ -297,7 +292,7 @@ class _BaseMLP(BaseEstimator):
             incremental=incremental,
             sample_weight=sample_weight,
         )
-        self.loss_ = self._history.loss_curve[-1]
+        self.loss_ = self._history.criterion[-1]
 
     def _train_lbfgs(self, network, X, Y, sample_weight, monitor):
         """L-BFGS-B over the flat parameters; each iteration is recorded into ``monitor``, which

@@ -333,7 +333,7 @@ class _BaseRBF(BaseEstimator):
             rng=rng,
             optimizer=optimizer,
         )
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
         if validate is not None:
             self.validation_scores_ = self._history.validation_scores
             self.best_validation_score_ = self._history.best_validation_score
