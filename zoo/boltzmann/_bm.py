@@ -578,6 +578,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             monitor = Monitor(
                 self._history,
                 name=type(self).__name__,
+                step_parameter=f"learning_rate={self.learning_rate}",
                 n_iter_no_change=None if self.tol is None else self.n_iter_no_change,
                 tol=0.0 if self.tol is None else self.tol,
                 verbose=self.verbose,

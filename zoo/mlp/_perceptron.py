@@ -330,6 +330,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         monitor = Monitor(
             self._histories[k],
             name=type(self).__name__,
+            step_parameter=f"eta0={self.eta0}",
             # scikit-learn's SGD stops at the n_iter_no_change-th epoch without improvement,
             # the monitor after more than its patience
             n_iter_no_change=None if self.tol is None else self.n_iter_no_change - 1,
