@@ -239,7 +239,7 @@ def test_param_cross_validates_each_model_that_has_it(capsys):
                 "--json",
                 "--quiet",
                 "--models",
-                "MLPClassifier,Perceptron",
+                "MLPClassifier,PNNClassifier",
                 "--param",
                 "alpha=1e-4,30",
             ]
@@ -253,7 +253,7 @@ def test_param_cross_validates_each_model_that_has_it(capsys):
     # a huge weight decay shrinks the net towards a constant: the small alpha wins
     assert mlp["best_params"] == {"alpha": 1e-4}
     assert mlp["candidates"][0]["mean"] > mlp["candidates"][1]["mean"]
-    assert rows["Perceptron"]["best_params"] == {}  # has no alpha: compared once
+    assert rows["PNNClassifier"]["best_params"] == {}  # has no alpha: compared once
 
 
 def test_scoring_takes_any_sklearn_scorer(capsys):

@@ -36,11 +36,20 @@ says which.
 
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
+
+from .validation import NONFINITE_WEIGHTS
+
+#: A training criterion this many times above its start has diverged, once it has stayed there
+#: for DIVERGENCE_PATIENCE epochs in a row (a second-order step such as Quickprop's may overshoot
+#: for an epoch and come back).
+DIVERGENCE_GROWTH = 1e3
+DIVERGENCE_PATIENCE = 5
 
 
 @dataclass
@@ -159,6 +168,20 @@ class Monitor:
         Without a validation split, an epoch improves when the criterion falls by ``tol`` times
         the best one instead of by ``tol`` (the "change threshold" of Fahlman's
         cascade-correlation).
+    step_parameter : str or None, default=None
+        The hyper-parameter that sets the step size, as the divergence error names it (e.g.
+        ``"learning_rate_init=0.001"``).
+    report : callable or None, default=None
+        ``report(epoch, criterion, seconds) -> str``: a family's own verbose line (``seconds``
+        since the previous line), for the formats scikit-learn's users parse; None prints
+        ``Iteration n, loss = ...``.
+
+    Divergence is never silent, in every family alike: training stops with a ValueError (after
+    the best weights are restored) when the criterion becomes non-finite, when a training step
+    overflows (:meth:`guard`), or when the criterion stands above ``DIVERGENCE_GROWTH`` times its
+    start (the first minibatch's, measured before any update) for ``DIVERGENCE_PATIENCE`` epochs
+    in a row. The message contains scikit-learn's sentence for non-finite weights
+    and names ``step_parameter``.
     """
 
     def __init__(
@@ -172,8 +195,14 @@ class Monitor:
         params=None,
         validate=None,
         relative_tol=False,
+        step_parameter=None,
+        report=None,
     ):
         self.history = history
+        self.report = report
+        self.step_parameter = step_parameter
+        self._first = None
+        self._epochs_above = 0
         self.name = name
         patience_off = n_iter_no_change is None or tol is None
         self.n_iter_no_change = np.inf if patience_off else n_iter_no_change
@@ -185,7 +214,7 @@ class Monitor:
         self._best_params = None
         if validate is not None and params is not None:
             self._best_params = [p.copy() for p in params]
-        self._started = time.perf_counter()
+        self._started = self._last_line = time.perf_counter()
 
     def record(self, criterion):
         """Record one epoch's (or iteration's) training criterion; True when patience ran out.
@@ -193,12 +222,12 @@ class Monitor:
         Raises ValueError, after restoring the best weights, when the criterion is not finite.
         """
         history = self.history
+        self.start(criterion)
         if not np.isfinite(criterion):
-            self.restore_best()
-            raise ValueError(
-                f"{self.name} diverged: the training loss became {criterion} at epoch "
-                f"{history.n_iter + 1}. Lower the learning rate or scale the input."
-            )
+            self.diverged(f"the training loss became {float(criterion)}")
+        self._epochs_above = self._epochs_above + 1 if self._grew_too_far(criterion) else 0
+        if self._epochs_above >= DIVERGENCE_PATIENCE:
+            self.diverged_by_growth(criterion)
         history.n_iter += 1
         history.criterion.append(float(criterion))
         line = f"Iteration {history.n_iter}, loss = {criterion:.8f}"
@@ -230,8 +259,53 @@ class Monitor:
                 history.no_improvement_count = 0
             history.best_loss = min(history.best_loss, float(criterion))
         if self.verbose:
-            print(line + f", {time.perf_counter() - self._started:.2f} s")
+            now = time.perf_counter()
+            if self.report is not None:
+                line = self.report(history.n_iter, criterion, now - self._last_line)
+            else:
+                line += f", {now - self._started:.2f} s"
+            self._last_line = now
+            print(line)
         return history.no_improvement_count > self.n_iter_no_change
+
+    def _grew_too_far(self, criterion):
+        """Above DIVERGENCE_GROWTH times the criterion at the start (when that is positive)."""
+        return bool(self._first) and self._first > 0 and criterion > DIVERGENCE_GROWTH * self._first
+
+    def diverged_by_growth(self, criterion):
+        self.diverged(
+            f"the training loss grew to {float(criterion):.4g}, over {DIVERGENCE_GROWTH:g} times "
+            "its start",
+            nonfinite=False,
+        )
+
+    def start(self, criterion):
+        """The criterion before training moved the weights (the first minibatch's), which the
+        growth rule compares with; without it the first recorded criterion is used."""
+        if self._first is None and np.isfinite(criterion):
+            self._first = float(criterion)
+
+    def diverged(self, what, nonfinite=True):
+        """Restore the best weights and raise the divergence error, saying ``what`` happened;
+        ``nonfinite`` adds scikit-learn's sentence for non-finite weights."""
+        self.restore_best()
+        lower = f"Lower {self.step_parameter} or scale" if self.step_parameter else "Scale"
+        first = f" (at the start: {self._first:.4g})" if self._first else ""
+        sklearn_sentence = f"{NONFINITE_WEIGHTS} " if nonfinite else ""
+        raise ValueError(
+            f"{self.name} diverged at epoch {self.history.n_iter + 1}: {what}{first}. "
+            f"{sklearn_sentence}{lower} the input (e.g. StandardScaler)."
+        )
+
+    @contextmanager
+    def guard(self):
+        """Run training arithmetic with overflow and invalid values raising: a step that
+        overflows is divergence, reported by :meth:`diverged` instead of a numpy warning."""
+        try:
+            with np.errstate(over="raise", invalid="raise"):
+                yield
+        except FloatingPointError as error:
+            self.diverged(f"a training step overflowed ({error})")
 
     def stop_message(self):
         what = "Validation score" if self.validate is not None else "Training loss"
@@ -346,15 +420,18 @@ def fit_epochs(
     stopped = False
     for _ in range(1 if incremental else max_iter):
         accumulated = 0.0
-        for batch in minibatches(n_samples, batch_size, rng, shuffle):
-            if sample_weight is None:
-                accumulated += step(batch) * batch_length(batch, n_samples)
-                continue
-            batch_weight = float(np.sum(sample_weight[batch]))
-            if batch_weight == 0:
-                # samples of weight zero are as if absent: a minibatch of only those is no step
-                continue
-            accumulated += step(batch) * batch_weight
+        with monitor.guard():
+            for batch in minibatches(n_samples, batch_size, rng, shuffle):
+                if sample_weight is None:
+                    batch_weight = batch_length(batch, n_samples)
+                else:
+                    batch_weight = float(np.sum(sample_weight[batch]))
+                    if batch_weight == 0:
+                        # samples of weight zero are as if absent: a minibatch of them is no step
+                        continue
+                batch_criterion = step(batch)
+                monitor.start(batch_criterion)  # measured before the first update
+                accumulated += batch_criterion * batch_weight
         n_epochs += 1
         history.t += n_samples
         epoch_criterion = accumulated / total_weight if total_weight > 0 else accumulated

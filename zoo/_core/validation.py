@@ -8,6 +8,13 @@ import numpy as np
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import _check_sample_weight
 
+#: scikit-learn's sentence for a solver whose weights became non-finite; zoo's divergence errors
+#: contain it word for word, so code written against scikit-learn's message keeps working.
+NONFINITE_WEIGHTS = (
+    "Solver produced non-finite parameter weights. The input data may contain large values and "
+    "need to be preprocessed."
+)
+
 
 def check_at_least_two_classes(classes, estimator_name):
     """A classifier needs two classes to tell apart; raise ValueError naming the single one."""
@@ -51,8 +58,8 @@ def check_finite_parameters(arrays, estimator_name):
     """Raise ValueError if training produced non-finite weights (never return a NaN model)."""
     if not all(np.isfinite(a).all() for a in arrays):
         raise ValueError(
-            f"{estimator_name} produced non-finite weights: training diverged. Scale the input "
-            "(e.g. StandardScaler) or lower the learning rate."
+            f"{estimator_name}: {NONFINITE_WEIGHTS} Scale the input (e.g. StandardScaler) or "
+            "lower the learning rate."
         )
 
 

@@ -574,6 +574,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             monitor = Monitor(
                 self._history,
                 name=type(self).__name__,
+                step_parameter=f"learning_rate={self.learning_rate}",
                 n_iter_no_change=self.n_iter_no_change,
                 tol=self.tol,  # None: a fixed budget of n_iter epochs
                 verbose=self.verbose,

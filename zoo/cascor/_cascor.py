@@ -218,6 +218,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         monitor = Monitor(
             history,
             name=type(self).__name__,
+            step_parameter=f"output_learning_rate={self.output_learning_rate}",
             n_iter_no_change=self.output_patience,
             tol=self.output_change_threshold,
             verbose=self.verbose > 1,
@@ -282,6 +283,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         monitor = Monitor(
             History(),
             name=type(self).__name__,
+            step_parameter=f"candidate_learning_rate={self.candidate_learning_rate}",
             n_iter_no_change=self.candidate_patience,
             tol=self.candidate_change_threshold,
             verbose=self.verbose > 1,

@@ -252,7 +252,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             self._cumulative_l1 = [None] * n_units
             random_state = check_random_state(self.random_state)
             # one generator per binary problem, seeded as scikit-learn's one-vs-rest seeds them
-            self._random_states = [
+            self._unit_rngs = [
                 np.random.RandomState(seed)
                 for seed in random_state.randint(np.iinfo(np.int32).max, size=n_units)
             ]
@@ -278,7 +278,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             train, held_out = validation_split(
                 X.shape[0],
                 self.validation_fraction,
-                self._random_states[0],
+                self._unit_rngs[0],
                 stratify=y_index,
             )
         # one-vs-rest: each unit is its own binary problem, with its own sample order, patience
@@ -330,6 +330,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         monitor = Monitor(
             self._histories[k],
             name=type(self).__name__,
+            step_parameter=f"eta0={self.eta0}",
             # scikit-learn's SGD stops at the n_iter_no_change-th epoch without improvement,
             # the monitor after more than its patience
             n_iter_no_change=None if self.tol is None else self.n_iter_no_change - 1,
@@ -351,7 +352,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             monitor,
             batch_size=_ONLINE_BATCH if self.batch_size == 1 else self.batch_size,
             max_iter=self.max_iter,
-            rng=self._random_states[k],
+            rng=self._unit_rngs[k],
             shuffle=self.shuffle,
             incremental=incremental,
             stop_when=self._no_mistake_stops_training,

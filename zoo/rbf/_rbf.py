@@ -318,6 +318,7 @@ class _BaseRBF(BaseEstimator):
         monitor = Monitor(
             self._history,
             name=f"{type(self).__name__} (fine_tune=True)",
+            step_parameter=f"learning_rate_init={self.learning_rate_init}",
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
