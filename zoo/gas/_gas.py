@@ -477,9 +477,11 @@ class GrowingNeuralGas(_BaseGas):
         :math:`\alpha`: the errors of :math:`q` and :math:`f` are multiplied by it at an insertion.
     error_decay : float, default=0.995
         :math:`d`: every error is multiplied by it after each signal.
-    max_iter : int, default=20
+    max_iter : int, default=30
         Epochs (passes over the data in a fresh random order). The training length is this
-        budget, so no ConvergenceWarning is raised.
+        budget, so no ConvergenceWarning is raised. Edges across a gap die only after
+        :math:`a_{\max}` wins of their ends, so the graph needs some epochs after it has
+        stopped growing (at ``max_nodes``) to separate the clusters.
     random_state : int, RandomState instance or None, default=None
         The two initial units and the order of the signals.
     verbose : bool, default=False
@@ -555,7 +557,7 @@ class GrowingNeuralGas(_BaseGas):
         max_age=50,
         insertion_error_decay=0.5,
         error_decay=0.995,
-        max_iter=20,
+        max_iter=30,
         random_state=None,
         verbose=False,
     ):
@@ -634,6 +636,7 @@ class GrowingNeuralGas(_BaseGas):
         x_sq = squared_norms(X)
         w_sq = [squared_norms(self.cluster_centers_)]  # replaced when units come and go
         eps_b, eps_n = self.learning_rate_winner, self.learning_rate_neighbor
+        rates = np.empty(self.max_nodes, dtype=X.dtype)  # eps_n for the neighbours, eps_b last
 
         def step(batch):
             i = batch[0]
@@ -641,17 +644,25 @@ class GrowingNeuralGas(_BaseGas):
             W, age, errors = self.cluster_centers_, self._edge_age, self._errors
             # ||x - w_i||^2 - ||x||^2 = ||w_i||^2 - 2 w_i . x   (one GEMV)
             distances = w_sq[0] - 2.0 * (W @ x)
-            s1, s2 = nearest_first(distances, 2)
+            s1, s2 = np.argpartition(distances, 1)[:2]
+            if distances[s2] < distances[s1]:
+                s1, s2 = s2, s1
             winner_d2 = max(float(distances[s1] + x_sq[i]), 0.0)
-            age_edges(age, s1)
+            # the edges of s1 grow older: a_{s1 n} += 1
+            row = age[s1]
+            neighbours = np.flatnonzero(row != NO_EDGE)
+            row[neighbours] += 1
+            age[neighbours, s1] = row[neighbours]
             # E_s1 += ||x - w_s1||^2
             errors[s1] += winner_d2
             # w_s1 += eps_b (x - w_s1);  w_n += eps_n (x - w_n) for the neighbours n of s1
-            moved = np.flatnonzero(age[s1] != NO_EDGE)
-            W[moved] += eps_n * (x - W[moved])
-            W[s1] += eps_b * (x - W[s1])
-            moved = np.append(moved, s1)
-            w_sq[0][moved] = np.einsum("ij,ij->i", W[moved], W[moved])
+            moved = np.append(neighbours, s1)
+            rates[: neighbours.size] = eps_n
+            rates[neighbours.size] = eps_b
+            rows = W[moved]
+            rows += rates[: moved.size, np.newaxis] * (x - rows)
+            W[moved] = rows
+            w_sq[0][moved] = np.einsum("ij,ij->i", rows, rows)
             connect(age, s1, s2)
             if prune_edges(age, s1, self.max_age).size:
                 self._remove_isolated_units()
