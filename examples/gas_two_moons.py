@@ -30,7 +30,7 @@ rng = np.random.default_rng(0)
 angle = rng.uniform(0, 2 * np.pi, N_SAMPLES)
 ring = np.column_stack([np.cos(angle), np.sin(angle)]) * rng.uniform(0.85, 1.15, (N_SAMPLES, 1))
 datasets = {
-    "two moons": make_moons(N_SAMPLES, noise=0.06, random_state=0),
+    "two moons": make_moons(N_SAMPLES, noise=0.05, random_state=0),
     "three blobs": make_blobs(
         N_SAMPLES, centers=[(0, 0), (6, 0), (3, 5)], cluster_std=0.7, random_state=0
     ),
@@ -46,7 +46,8 @@ for ax, (name, (X, y)) in zip(axes, datasets.items()):
         f"{len(gng.cluster_centers_)} units, {len(gng.edges_)} edges, "
         f"adjusted Rand index {agreement:.3f}"
     )
-    plot_graph(gng, X, ax=ax, title=f"{name}: {gng.n_clusters_} components")
+    components = f"{gng.n_clusters_} component" + ("s" if gng.n_clusters_ != 1 else "")
+    plot_graph(gng, X, ax=ax, title=f"{name}: {components}")
 fig.suptitle("Growing neural gas (Fritzke 1995): the learned graph, units coloured by component")
 fig.tight_layout()
 fig.savefig(os.path.join(OUTPUT, "gas_two_moons.png"), dpi=100)

@@ -223,3 +223,19 @@ def test_the_cut_off_of_negligible_shares_is_the_documented_one():
         reach = rank_reach(lam, gas_module.NEGLIGIBLE_INFLUENCE)
         assert rank_neighborhood(np.float64(reach), lam) < gas_module.NEGLIGIBLE_INFLUENCE
         assert rank_neighborhood(np.float64(reach - 1), lam) >= gas_module.NEGLIGIBLE_INFLUENCE
+
+
+@pytest.mark.slow
+def test_neural_gas_beats_the_som_on_784_dimensional_digits():
+    # the benchmark's goal at a third of its size: upsampled noisy digits, 100 units vs 10x10
+    from scipy.ndimage import zoom
+    from sklearn.datasets import load_digits
+
+    images = load_digits().images / 16.0
+    big = np.stack([zoom(image, 3.5, order=1) for image in images]).reshape(len(images), -1)
+    rng = np.random.default_rng(0)
+    X = big[rng.integers(0, len(big), 3000)] + 0.05 * rng.standard_normal((3000, 784))
+    W0 = X[rng.choice(3000, 100, replace=False)]
+    ng = NeuralGas(100, init=W0, max_iter=2, random_state=0).fit(X)
+    som = SOM(10, 10, init=W0, algorithm="online", max_iter=2, random_state=0).fit(X)
+    assert ng.quantization_error(X) < 0.85 * som.quantization_error(X)

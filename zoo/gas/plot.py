@@ -86,7 +86,7 @@ def plot_graph(gas, X=None, *, features=(0, 1), ax=None, cmap="tab10", title=Non
     if title is None:
         title = f"{type(gas).__name__}: {len(units)} units, {len(gas.edges_)} edges"
         if hasattr(gas, "n_clusters_"):
-            title += f", {gas.n_clusters_} components"
+            title += f", {gas.n_clusters_} component" + ("s" if gas.n_clusters_ != 1 else "")
     ax.set_title(title)
     ax.set_aspect("equal", adjustable="datalim")
     ax.autoscale_view()
