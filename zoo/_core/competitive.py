@@ -70,11 +70,13 @@ def empty_graph(n_units):
 
 
 def age_edges(age, unit):
-    """Every edge of ``unit`` grows one step older: :math:`a_{su} \\leftarrow a_{su} + 1`."""
+    r"""Every edge of ``unit`` grows one step older, :math:`a_{un} \leftarrow a_{un} + 1`; returns
+    the units ``n`` it is linked to (its topological neighbours)."""
     row = age[unit]
-    linked = row != NO_EDGE
+    linked = np.flatnonzero(row != NO_EDGE)
     row[linked] += 1
     age[linked, unit] = row[linked]
+    return linked
 
 
 def connect(age, a, b):

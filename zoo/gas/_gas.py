@@ -636,7 +636,8 @@ class GrowingNeuralGas(_BaseGas):
         x_sq = squared_norms(X)
         w_sq = [squared_norms(self.cluster_centers_)]  # replaced when units come and go
         eps_b, eps_n = self.learning_rate_winner, self.learning_rate_neighbor
-        rates = np.empty(self.max_nodes, dtype=X.dtype)  # eps_n for the neighbours, eps_b last
+        # eps_n for the neighbours, eps_b last (a unit has fewer neighbours than there are units)
+        rates = np.empty(max(self.max_nodes, self.cluster_centers_.shape[0]), dtype=X.dtype)
 
         def step(batch):
             i = batch[0]
@@ -648,11 +649,7 @@ class GrowingNeuralGas(_BaseGas):
             if distances[s2] < distances[s1]:
                 s1, s2 = s2, s1
             winner_d2 = max(float(distances[s1] + x_sq[i]), 0.0)
-            # the edges of s1 grow older: a_{s1 n} += 1
-            row = age[s1]
-            neighbours = np.flatnonzero(row != NO_EDGE)
-            row[neighbours] += 1
-            age[neighbours, s1] = row[neighbours]
+            neighbours = age_edges(age, s1)  # a_{s1 n} += 1
             # E_s1 += ||x - w_s1||^2
             errors[s1] += winner_d2
             # w_s1 += eps_b (x - w_s1);  w_n += eps_n (x - w_n) for the neighbours n of s1
