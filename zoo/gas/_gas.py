@@ -74,12 +74,14 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
             estimator_name=type(self).__name__,
         )
 
-    def _publish(self, X):
+    def _publish(self, X, nearest_unit=None):
         """Fitted attributes derived from the codebook and the graph after training on ``X``."""
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.loss_curve
         self.edges_ = edge_list(self._edge_age)
-        self.labels_ = self._labels_of(nearest_centers(X, self.cluster_centers_)[0][:, 0])
+        if nearest_unit is None:
+            nearest_unit = nearest_centers(X, self.cluster_centers_)[0][:, 0]
+        self.labels_ = self._labels_of(nearest_unit)
 
     def transform(self, X):
         r"""Euclidean distances :math:`\lVert x - w_i\rVert` to every unit, (n_samples, n_units).
@@ -325,7 +327,9 @@ class NeuralGas(_BaseGas):
             # competitive Hebbian learning on the final units: the induced Delaunay graph
             nearest, _ = nearest_centers(X, self.cluster_centers_, n_nearest=2)
             self._edge_age = induced_delaunay(nearest[:, 0], nearest[:, 1], self.n_units)
-        self._publish(X)
+            self._publish(X, nearest[:, 0])
+        else:
+            self._publish(X)
         return self
 
     def _labels_of(self, nearest_unit):
@@ -625,9 +629,9 @@ class GrowingNeuralGas(_BaseGas):
         self._publish(X)
         return self
 
-    def _publish(self, X):
+    def _publish(self, X, nearest_unit=None):
         self.n_clusters_, self.unit_labels_ = graph_components(self._edge_age)
-        super()._publish(X)
+        super()._publish(X, nearest_unit)
 
     def _labels_of(self, nearest_unit):
         return self.unit_labels_[nearest_unit]
