@@ -43,6 +43,9 @@ FAST_PARAMS = {
     # 1x3 chain of units whose final radius is small enough that neighbours do not merge
     "SOM": dict(n_rows=1, n_cols=3, sigma_final=0.3, max_iter=10),
     "SOMClassifier": dict(n_rows=3, n_cols=3, max_iter=10),
+    # a neural gas's clusters are its units (labels_ = nearest unit, as k-means'): the clustering
+    # check's 3 blobs get 3 units, as it gives KMeans n_clusters=3
+    "NeuralGas": dict(n_units=3),
 }
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
@@ -89,6 +92,7 @@ FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegres
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
+FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}
 
 
 def _public_estimator_classes():

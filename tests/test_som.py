@@ -8,6 +8,7 @@ from sklearn.datasets import load_iris, make_blobs
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+import zoo._core.distances as distances_module
 import zoo.som._som as som_module
 from zoo._core.grid import adjacency
 from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
@@ -168,7 +169,7 @@ def test_quality_measures_in_chunks_equal_the_direct_computation(blobs, monkeypa
     X, _ = blobs
     som = SOM(5, 5, topology="hexagonal", random_state=0).fit(X)
     qe, te = som.quantization_error(X), som.topographic_error(X)
-    real_chunks = som_module.row_chunks
+    real_chunks = distances_module.row_chunks
     chunks_seen = []
 
     def tiny_chunks(n_rows, n_columns):
@@ -176,7 +177,7 @@ def test_quality_measures_in_chunks_equal_the_direct_computation(blobs, monkeypa
         chunks_seen.append(len(chunks))
         return chunks
 
-    monkeypatch.setattr(som_module, "row_chunks", tiny_chunks)
+    monkeypatch.setattr(distances_module, "row_chunks", tiny_chunks)
     assert som.quantization_error(X) == pytest.approx(qe, rel=1e-12)
     assert som.topographic_error(X) == te
     assert min(chunks_seen) > 80  # 600 rows in chunks of 7

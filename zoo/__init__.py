@@ -13,6 +13,7 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
+from .gas import GrowingNeuralGas, NeuralGas
 from .memory import BAM, HopfieldNetwork, ModernHopfield
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
@@ -46,4 +47,6 @@ __all__ = [
     "RBFRegressor",
     "SOM",
     "SOMClassifier",
+    "NeuralGas",
+    "GrowingNeuralGas",
 ]

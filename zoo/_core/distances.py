@@ -69,3 +69,48 @@ def row_chunks(n_rows, n_columns, budget=2**22):
     step = max(1, budget // max(1, n_columns))
     for start in range(0, n_rows, step):
         yield slice(start, min(start + step, n_rows))
+
+
+def nearest_centers(X, C, n_nearest=1, C_sq=None):
+    """Indices and squared distances of the ``n_nearest`` rows of ``C`` closest to each row of
+    ``X``, nearest first (the best-matching units), computed in row chunks of bounded memory.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    C : ndarray of shape (n_centers, n_features), of the dtype of ``X``
+    n_nearest : int, default=1
+    C_sq : ndarray of shape (n_centers,), default=None
+        Precomputed ``squared_norms(C)``.
+
+    Returns
+    -------
+    nearest : ndarray of shape (n_samples, n_nearest), int
+    nearest_d2 : ndarray of shape (n_samples, n_nearest)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo._core.distances import nearest_centers
+    >>> C = np.array([[0.0], [1.0], [5.0]])
+    >>> nearest_centers(np.array([[0.9], [4.0]]), C, n_nearest=2)[0].tolist()
+    [[1, 0], [2, 1]]
+    """
+    if C_sq is None:
+        C_sq = squared_norms(C)
+    nearest = np.empty((X.shape[0], n_nearest), dtype=np.intp)
+    nearest_d2 = np.empty((X.shape[0], n_nearest), dtype=np.result_type(X, C))
+    for rows in row_chunks(X.shape[0], C.shape[0]):
+        d2 = squared_euclidean(X[rows], C, C_sq=C_sq)
+        if n_nearest == 1:
+            idx = d2.argmin(axis=1)[:, np.newaxis]
+        else:
+            idx = np.argpartition(d2, n_nearest - 1, axis=1)[:, :n_nearest]
+            idx = np.take_along_axis(
+                idx,
+                np.argsort(np.take_along_axis(d2, idx, axis=1), axis=1, kind="stable"),
+                axis=1,
+            )
+        nearest[rows] = idx
+        nearest_d2[rows] = np.take_along_axis(d2, idx, axis=1)
+    return nearest, nearest_d2

@@ -37,9 +37,10 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
-from .._core.distances import row_chunks, squared_euclidean, squared_norms
+from .._core.distances import nearest_centers, squared_euclidean, squared_norms
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
+from .._core.schedules import decay
 from .._core.training import History, Monitor
 from .._core.validation import (
     check_at_least_two_classes,
@@ -50,21 +51,6 @@ from .._core.validation import (
 
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-3
-
-
-def decay(start, final, progress, schedule):
-    r"""Value of a parameter (learning rate or radius) at ``progress`` :math:`p \in [0, 1]`.
-
-    * ``"exponential"``: :math:`v(p) = v_0\,(v_1 / v_0)^{p}` (Ritter, Martinetz & Schulten 1992);
-    * ``"linear"``: :math:`v(p) = v_0 + (v_1 - v_0)\,p`;
-    * ``"asymptotic"``: :math:`v(p) = v_0 / (1 + 2p)`, MiniSom's default (ends at :math:`v_0/3`,
-      ignoring :math:`v_1`).
-    """
-    if schedule == "exponential":
-        return start * (final / start) ** progress
-    if schedule == "linear":
-        return start + (final - start) * progress
-    return start / (1.0 + 2.0 * progress)
 
 
 class _BaseSOM(BaseEstimator):
@@ -354,23 +340,7 @@ class _BaseSOM(BaseEstimator):
         W = self.cluster_centers_
         if X.dtype != W.dtype:
             X = X.astype(W.dtype)
-        w_sq = squared_norms(W)
-        nearest = np.empty((X.shape[0], n_nearest), dtype=np.intp)
-        nearest_d2 = np.empty((X.shape[0], n_nearest), dtype=W.dtype)
-        for rows in row_chunks(X.shape[0], W.shape[0]):
-            d2 = squared_euclidean(X[rows], W, C_sq=w_sq)
-            if n_nearest == 1:
-                idx = d2.argmin(axis=1)[:, np.newaxis]
-            else:
-                idx = np.argpartition(d2, n_nearest - 1, axis=1)[:, :n_nearest]
-                idx = np.take_along_axis(
-                    idx,
-                    np.argsort(np.take_along_axis(d2, idx, axis=1), axis=1, kind="stable"),
-                    axis=1,
-                )
-            nearest[rows] = idx
-            nearest_d2[rows] = np.take_along_axis(d2, idx, axis=1)
-        return nearest, nearest_d2
+        return nearest_centers(X, W, n_nearest)
 
     def quantization_error(self, X):
         r"""Mean distance of the samples to their BMU,
