@@ -20,6 +20,7 @@ from zoo._core.kernels import KERNELS
 from zoo._core.radial import radial_layer, radial_loss_and_gradients
 from zoo.datasets import make_two_spirals
 from zoo.rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
+from zoo.rbf import _rbf as rbf_module
 from zoo.rbf._rbf import center_widths
 
 
@@ -167,6 +168,35 @@ def test_center_rules_give_n_centers_inside_the_data(centers):
     if centers == "random":
         assert all(np.any(np.all(X == c, axis=1)) for c in clf.centers_)
     assert clf.score(X, y) > 0.9
+
+
+def test_auto_centers_are_full_kmeans_below_the_threshold():
+    # the default on small data is exactly the old default: same centres, same predictions
+    X, y = load_digits(return_X_y=True)
+    assert len(X) * 50 <= rbf_module.AUTO_MINIBATCH_THRESHOLD
+    auto = RBFClassifier(n_centers=50, random_state=0).fit(X, y)
+    kmeans = RBFClassifier(n_centers=50, centers="kmeans", random_state=0).fit(X, y)
+    assert RBFClassifier().centers == "auto"
+    np.testing.assert_array_equal(auto.centers_, kmeans.centers_)
+    np.testing.assert_array_equal(auto.predict(X), kmeans.predict(X))
+    X_reg, y_reg = _smooth_function(200)
+    np.testing.assert_array_equal(
+        RBFRegressor(n_centers=20, random_state=3).fit(X_reg, y_reg).predict(X_reg),
+        RBFRegressor(n_centers=20, centers="kmeans", random_state=3)
+        .fit(X_reg, y_reg)
+        .predict(X_reg),
+    )
+
+
+def test_auto_centers_switch_to_minibatch_kmeans_above_the_threshold(monkeypatch):
+    X, y = make_blobs(n_samples=3000, centers=4, random_state=0)
+    minibatch = RBFClassifier(n_centers=20, centers="minibatch_kmeans", random_state=0).fit(X, y)
+    kmeans = RBFClassifier(n_centers=20, centers="kmeans", random_state=0).fit(X, y)
+    monkeypatch.setattr(rbf_module, "AUTO_MINIBATCH_THRESHOLD", 3000 * 20 - 1)
+    auto = RBFClassifier(n_centers=20, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(auto.centers_, minibatch.centers_)  # same seed, same centres
+    assert not np.array_equal(auto.centers_, kmeans.centers_)
+    assert auto.score(X, y) > 0.9
 
 
 def test_predict_proba_is_the_clipped_renormalised_least_squares_output():
