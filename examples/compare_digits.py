@@ -15,7 +15,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from zoo.cli import build_models, compare, load_dataset, render_table  # noqa: E402
+from zoo.compare import build_models, compare, load_dataset, render_table  # noqa: E402
 
 QUICK = os.environ.get("ZOO_EXAMPLES_QUICK") == "1"
 OUTPUT = os.environ.get("ZOO_EXAMPLES_OUTPUT", ".")

@@ -509,6 +509,8 @@ class BernoulliRBM(_BaseRBM):
     True
     """
 
+    _input_domain = "unit_interval"  # probabilities of binary visible units
+
     def __init__(
         self,
         n_components=256,
