@@ -32,6 +32,7 @@ from zoo.compare import (
     load_csv,
     load_dataset,
     parse_param,
+    render_table,
     subsample,
 )
 
@@ -81,7 +82,7 @@ def test_compare_subprocess_prints_a_sorted_table_and_progress():
     assert status == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["model", "family", "accuracy", "fit", "(s)", "predict", "(s)"]
-    rows = [line for line in lines[2:] if line.strip() and not line.startswith(("iris", "*"))]
+    rows = [line for line in lines[2:] if line.strip() and not line.startswith(("iris", "*", "("))]
     assert [r.split()[0].rstrip("*") for r in rows] == ["sklearn.LogisticRegression", "Perceptron"]
     means = [float(r.split()[2]) for r in rows]
     assert means == sorted(means, reverse=True)
@@ -339,6 +340,196 @@ def test_a_failing_model_is_reported_not_fatal(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[2].startswith("sklearn.LogisticRegression")
     assert "Broken" in out and "failed" in out and "cannot learn this" in out
+
+
+# ----------------------------------------------------------------------------- honest tuning (#21)
+
+
+def run_main(capsys, *args):
+    """``main(["compare", "--n-jobs", "1", "--quiet", *args])``: (status, stdout, stderr)."""
+    status = main(["compare", "--n-jobs", "1", "--quiet", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_param_takes_tuples_as_written_in_python():
+    assert parse_param("hidden_layer_sizes=(20,),(50,)") == ("hidden_layer_sizes", [(20,), (50,)])
+    assert parse_param("hidden_layer_sizes=(20, 10), (5,)") == (
+        "hidden_layer_sizes",
+        [(20, 10), (5,)],
+    )
+    assert parse_param("MLPClassifier.alpha=1e-3") == ("MLPClassifier.alpha", [1e-3])
+    with pytest.raises(CLIError, match="unbalanced brackets"):
+        parse_param("hidden_layer_sizes=(20,,(50,)")
+
+
+def test_bad_param_values_and_names_stop_before_any_fit(capsys):
+    status, out, err = run_main(
+        capsys, "--dataset", "iris", "--models", "MLPClassifier", "--param", "alpha=abc"
+    )
+    assert status == 2 and out == ""
+    assert err.splitlines() == [
+        "zoo: error: --param alpha='abc': MLPClassifier: The 'alpha' parameter of "
+        "MLPClassifier must be a float in the range [0.0, inf). Got 'abc' instead."
+    ]
+    status, out, err = run_main(capsys, "--dataset", "iris", "--param", "nosuchparam=1,2")
+    assert status == 2 and out == ""
+    assert "--param nosuchparam: no model in this comparison has a parameter" in err
+    status, _, err = run_main(capsys, "--dataset", "iris", "--param", "Hopfield.alpha=1")
+    assert status == 2 and "no model or family 'Hopfield' in this comparison" in err
+    status, _, err = run_main(capsys, "--dataset", "iris", "--param", "som.alpha=1")
+    assert status == 2 and "no model of 'som' has a parameter 'alpha'" in err
+
+
+def test_param_scoped_to_a_model_or_family_and_warned_when_bare(capsys):
+    models = ["--dataset", "iris", "--cv", "2", "--json", "--models", "MLPClassifier,FuzzyARTMAP"]
+    # bare: reaches the MLP's L2 penalty and ART's choice parameter, and says so
+    status, out, err = run_main(capsys, *models, "--param", "alpha=1e-4,1e-2")
+    assert status == 0
+    assert (
+        "zoo: warning: --param alpha reaches 2 families (art: FuzzyARTMAP; mlp: MLPClassifier)"
+        in err
+    )
+    rows = {r["model"]: r for r in json.loads(out)["results"]}
+    assert len(rows["FuzzyARTMAP"]["candidates"]) == len(rows["MLPClassifier"]["candidates"]) == 2
+    # scoped by class, and a family scope overriding the bare name for its models
+    status, out, err = run_main(
+        capsys, *models, "--param", "alpha=1e-4", "--param", "art.alpha=0.5,2.0"
+    )
+    assert status == 0 and "warning" not in err
+    rows = {r["model"]: r for r in json.loads(out)["results"]}
+    assert [c["params"] for c in rows["FuzzyARTMAP"]["candidates"]] == [
+        {"alpha": 0.5},
+        {"alpha": 2.0},
+    ]
+    assert [c["params"] for c in rows["MLPClassifier"]["candidates"]] == [{"alpha": 1e-4}]
+    status, out, err = run_main(
+        capsys, *models, "--param", "MLPClassifier.hidden_layer_sizes=(3,),(30,)"
+    )
+    rows = {r["model"]: r for r in json.loads(out)["results"]}
+    assert [c["params"] for c in rows["MLPClassifier"]["candidates"]] == [
+        {"hidden_layer_sizes": [3]},
+        {"hidden_layer_sizes": [30]},
+    ]
+    assert rows["FuzzyARTMAP"]["candidates"] == [
+        {"params": {}, "mean": rows["FuzzyARTMAP"]["mean"], "error": None}
+    ]
+
+
+def test_nested_cv_scores_the_inner_choice_on_unseen_folds():
+    """--nested equals scikit-learn's cross_val_score of a GridSearchCV with the same splits."""
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+
+    iris = load_dataset("iris")
+    (model,) = build_models(iris, select=["PNNClassifier"])
+    grid = {"sigma": [0.05, 0.5, 5.0]}
+    summary = compare(iris, [model], cv=4, param_grid=grid, nested=True, inner_cv=3)
+    (row,) = summary["results"]
+    assert summary["nested"] and len(row["chosen_params"]) == 4
+    search = GridSearchCV(
+        model.pipeline,
+        {"model__sigma": grid["sigma"]},
+        cv=StratifiedKFold(3, shuffle=True, random_state=0),
+    )
+    expected = cross_val_score(
+        search, iris.X, iris.y, cv=StratifiedKFold(4, shuffle=True, random_state=0)
+    )
+    np.testing.assert_allclose(row["scores"], expected)
+    plain = compare(iris, [model], cv=4, param_grid=grid)["results"][0]
+    # the non-nested best is chosen on the folds it is scored on: never below the nested score
+    assert plain["mean"] >= row["mean"]
+    assert "optimistic" in render_table(compare(iris, [model], cv=2, param_grid=grid))
+
+
+def test_several_scorers_and_the_chance_level(capsys):
+    status, out, _ = run_main(
+        capsys,
+        "--dataset",
+        "parity",
+        "--cv",
+        "4",
+        "--models",
+        "PNNClassifier,sklearn.LogisticRegression",
+        "--scoring",
+        "accuracy,f1_macro",
+    )
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["model", "family", "accuracy", "f1_macro"]
+    names = [line.split()[0] for line in lines[2:5]]
+    # every pattern's neighbours at Hamming distance 1 have the other parity: PNN scores 0,
+    # below a model that predicts the majority class (0.5 on balanced parity)
+    assert names == ["sklearn.LogisticRegression†", "(chance", "PNNClassifier†"] or names == [
+        "(chance",
+        "sklearn.LogisticRegression†",
+        "PNNClassifier†",
+    ]
+    assert "† scored at or below it" in out
+    summary = compare(
+        load_dataset("parity"),
+        build_models(load_dataset("parity"), select=["PNNClassifier"]),
+        cv=4,
+        scoring="accuracy,f1_macro",
+    )
+    assert summary["chance"]["accuracy"] == 0.5 and summary["scorings"] == ["accuracy", "f1_macro"]
+    (row,) = summary["results"]
+    assert row["mean"] == 0.0 and row["below_chance"]
+    assert set(row["metrics"]) == {"accuracy", "f1_macro"}
+
+
+def test_exit_status_when_every_model_fails(monkeypatch, capsys):
+    class Broken(ClassifierMixin, BaseEstimator):
+        def fit(self, X, y):
+            raise ValueError("cannot learn this")
+
+    Broken.__module__ = "zoo.broken._broken"
+    monkeypatch.setattr(zoo, "Broken", Broken, raising=False)
+    monkeypatch.setattr(zoo, "__all__", [*zoo.__all__, "Broken"])
+    status, out, err = run_main(capsys, "--dataset", "iris", "--cv", "2", "--models", "Broken")
+    assert status == 1
+    assert "failed: Broken: ValueError: cannot learn this" in out  # the whole message, below
+    assert err.strip() == "zoo: error: no model succeeded (see the table)."
+
+
+def test_n_jobs_zero_is_one_clear_line(capsys):
+    status, out, err = run_main(capsys, "--dataset", "iris", "--n-jobs", "0")
+    assert status == 2 and out == ""
+    assert err.splitlines() == [
+        "zoo: error: --n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores)."
+    ]
+
+
+def test_ctrl_c_prints_the_table_of_what_finished(monkeypatch, capsys):
+    import zoo.compare.command
+
+    def interrupt_after_three(stream):
+        def report(done, total, model, params, out, n_folds):
+            if done == 3:
+                raise KeyboardInterrupt
+
+        return report
+
+    monkeypatch.setattr(zoo.compare.command, "progress_printer", interrupt_after_three)
+    status = main(
+        [
+            "compare",
+            "--n-jobs",
+            "1",
+            "--dataset",
+            "iris",
+            "--cv",
+            "3",
+            "--models",
+            "Perceptron,PNNClassifier",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert status == 130
+    rows = {line.split()[0]: line for line in out.splitlines()[2:] if line.strip()}
+    assert "Perceptron" in rows and "interrupted" not in rows["Perceptron"]  # its 3 folds ran
+    assert "interrupted" in rows["PNNClassifier"]
+    assert "Interrupted (Ctrl-C) after 3 of 6 fits" in out
+    assert "Traceback" not in err
 
 
 # ----------------------------------------------------------------------------- discovery rules

@@ -4,73 +4,13 @@ This module only parses the arguments; the comparison engine is :mod:`zoo.compar
 """
 
 import argparse
-import json
 import os
 import sys
 
-from .compare import (
-    DATASETS,
-    CLIError,
-    build_models,
-    compare,
-    discover_estimators,
-    load_dataset,
-    parse_param,
-    progress_printer,
-    render_list,
-    render_table,
-    subsample,
-    write_report,
-)
+from .compare import DATASETS, CLIError
+from .compare.command import compare_command, list_command
 
 __all__ = ["build_parser", "main"]
-
-
-def _command_compare(args):
-    dataset = load_dataset(
-        args.dataset, target=args.target, task=args.task, random_state=args.random_state
-    )
-    if args.max_samples is not None:
-        dataset = subsample(dataset, args.max_samples, args.random_state)
-    param_grid = dict(parse_param(p) for p in args.param or [])
-    select = [s for part in args.models or [] for s in part.split(",")] or None
-    models = build_models(dataset, args.random_state, select)
-    if not models:
-        raise CLIError(f"no model to compare on {dataset.name!r}.")
-    if args.backend != "dask" and args.scheduler:
-        raise CLIError("--scheduler is for --backend dask.")
-    if not args.quiet:
-        print(
-            f"zoo compare: {len(models)} models on {dataset.name} "
-            f"({dataset.n_samples}×{dataset.X.shape[1]}, {dataset.task}), {args.cv}-fold CV",
-            file=sys.stderr,
-            flush=True,
-        )
-    summary = compare(
-        dataset,
-        models,
-        cv=args.cv,
-        scoring=args.scoring,
-        param_grid=param_grid,
-        random_state=args.random_state,
-        n_jobs=args.n_jobs,
-        backend=args.backend,
-        scheduler=args.scheduler,
-        progress=None if args.quiet else progress_printer(sys.stderr),
-    )
-    if args.report:
-        command = "zoo " + " ".join(sys.argv[1:] if args.argv is None else args.argv)
-        path = write_report(summary, args.report, dataset, models, command)
-        if not args.quiet:
-            print(f"report written to {path}", file=sys.stderr)
-    print(json.dumps(summary, indent=1) if args.json else render_table(summary))
-    return 0
-
-
-def _command_list(args):
-    infos = discover_estimators()
-    print(json.dumps([i.as_dict() for i in infos], indent=1) if args.json else render_list(infos))
-    return 0
 
 
 def build_parser():
@@ -115,7 +55,11 @@ def build_parser():
         help="compare on N rows drawn at random (stratified), e.g. of MNIST",
     )
     add("--cv", type=int, default=5, help="number of (stratified) folds")
-    add("--scoring", help="a scikit-learn scorer name (default: accuracy, or r2 for regression)")
+    add(
+        "--scoring",
+        help="scikit-learn scorer names, comma-separated; the first ranks (default: accuracy, "
+        "or r2 for regression)",
+    )
     add("--random-state", type=int, default=0, help="seed of folds and models")
     add(
         "--n-jobs",
@@ -128,8 +72,16 @@ def build_parser():
         action="append",
         metavar="NAME=VALUES",
         help="cross-validate a hyper-parameter for each model that has it, e.g. "
-        "alpha=1e-5,1e-3,1e-1; repeat for a grid",
+        "alpha=1e-5,1e-3,1e-1 or 'hidden_layer_sizes=(20,),(50,)'; MODEL.NAME or FAMILY.NAME "
+        "sets it for one model or family; repeat for a grid",
     )
+    add(
+        "--nested",
+        action="store_true",
+        help="choose each --param candidate by an inner CV on each training fold (nested CV: "
+        "an unbiased score; without it the best candidate's score is optimistic)",
+    )
+    add("--inner-cv", type=int, default=3, help="folds of the inner CV of --nested")
     add("--report", metavar="DIR", help="write report.md and PNG plots to DIR")
     add("--json", action="store_true", help="print JSON instead of the table")
     add(
@@ -145,11 +97,11 @@ def build_parser():
         "dask; default: a local cluster)",
     )
     add("--quiet", action="store_true", help="no progress lines on stderr")
-    cmp.set_defaults(func=_command_compare)
+    cmp.set_defaults(func=compare_command)
 
     lst = commands.add_parser("list", help="every estimator: family, task, paper, partial_fit")
     lst.add_argument("--json", action="store_true", help="print JSON instead of the table")
-    lst.set_defaults(func=_command_list)
+    lst.set_defaults(func=lambda args, line: list_command(args.json))
     return parser
 
 
@@ -157,12 +109,15 @@ def main(argv=None):
     """Entry point of the ``zoo`` console script (and ``python -m zoo``); returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.argv = None if argv is None else list(argv)
+    command_line = "zoo " + " ".join(sys.argv[1:] if argv is None else argv)
     try:
-        return args.func(args)
+        return args.func(args, command_line)
     except CLIError as error:
         print(f"zoo: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # before or after the fits (during them, compare keeps the table)
+        print("zoo: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `zoo list | head`: the reader left; end quietly (Python docs' recipe)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

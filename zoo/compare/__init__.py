@@ -69,9 +69,9 @@ from .discovery import (
     first_reference,
     input_domain,
 )
-from .models import Model, build_models, parse_param, scaling_steps
+from .models import Model, build_models, check_param_grid, parse_param, scaling_steps, split_scope
 from .report import write_report
-from .run import compare, progress_printer
+from .run import chance_level, compare, parse_scoring, progress_printer
 from .table import format_table, render_list, render_table
 
 __all__ = [
@@ -82,6 +82,8 @@ __all__ = [
     "EstimatorInfo",
     "Model",
     "build_models",
+    "chance_level",
+    "check_param_grid",
     "compare",
     "compare_params",
     "discover_estimators",
@@ -91,10 +93,12 @@ __all__ = [
     "load_csv",
     "load_dataset",
     "parse_param",
+    "parse_scoring",
     "progress_printer",
     "render_list",
     "render_table",
     "scaling_steps",
+    "split_scope",
     "subsample",
     "write_report",
 ]

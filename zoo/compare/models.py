@@ -15,7 +15,14 @@ import numpy as np
 from ._errors import CLIError
 from .discovery import discover_estimators
 
-__all__ = ["Model", "build_models", "parse_param", "scaling_steps"]
+__all__ = [
+    "Model",
+    "build_models",
+    "check_param_grid",
+    "parse_param",
+    "scaling_steps",
+    "split_scope",
+]
 
 
 def _to_sequences(X, shape):
@@ -64,15 +71,40 @@ class Model:
     pipeline: object
     step: str  # the pipeline step whose parameters --param sets
 
+    @property
+    def keys(self):
+        """The lower-case names that select this row (``--models``) or scope a ``--param``:
+        the row name, the estimator's class name and its family."""
+        return {self.name.lower(), self.name.split(" + ")[0].lower(), self.family.lower()}
+
+    @property
+    def estimator(self):
+        return self.pipeline.named_steps[self.step]
+
+    def param_keys(self, param_grid):
+        """``{name: key}``: which ``--param`` entry sets each parameter of this model. A scoped
+        entry (``MODEL.name`` or ``FAMILY.name``) whose scope names the model overrides a bare
+        ``name``; entries naming parameters the model does not have are not its own."""
+        own = self.estimator.get_params()
+        chosen = {}
+        for key in param_grid:
+            scope, name = split_scope(key)
+            if name not in own or (scope is not None and scope.lower() not in self.keys):
+                continue
+            if scope is not None or name not in chosen:
+                chosen[name] = key
+        return chosen
+
+    def own_grid(self, param_grid):
+        """``{name: values}`` of the ``--param`` entries that reach this model."""
+        return {name: param_grid[key] for name, key in self.param_keys(param_grid).items()}
+
     def grid(self, param_grid):
         """The ``--param`` candidates this model has, as Pipeline parameter dicts."""
-        own = self.pipeline.named_steps[self.step].get_params()
-        names = [n for n in param_grid if n in own]
-        if not names:
-            return [{}]
+        own = self.own_grid(param_grid)
         return [
-            {f"{self.step}__{n}": v for n, v in zip(names, values)}
-            for values in itertools.product(*(param_grid[n] for n in names))
+            {f"{self.step}__{n}": v for n, v in zip(own, values)}
+            for values in itertools.product(*own.values())
         ]
 
 
@@ -147,9 +179,7 @@ def build_models(dataset, random_state=0, select=None):
     models += _reference_models(dataset.task, random_state)
     if select:
         keys = {s.strip().lower() for s in select if s.strip()}
-        known = set()
-        for m in models:
-            known |= {m.name.lower(), m.name.split(" + ")[0].lower(), m.family.lower()}
+        known = set().union(*(m.keys for m in models))
         unknown = sorted(keys - known)
         if unknown:
             names = sorted({m.name.split(" + ")[0] for m in models} | {m.family for m in models})
@@ -157,29 +187,64 @@ def build_models(dataset, random_state=0, select=None):
                 f"--models: no {dataset.task} model or family named "
                 f"{', '.join(unknown)}; choose from {', '.join(names)}."
             )
-        models = [
-            m
-            for m in models
-            if {m.name.lower(), m.name.split(" + ")[0].lower(), m.family.lower()} & keys
-        ]
+        models = [m for m in models if m.keys & keys]
     return models
 
 
-def parse_param(text):
-    """``"alpha=1e-4,1e-2"`` -> ``("alpha", [0.0001, 0.01])``; values are Python literals.
+def split_scope(key):
+    """``"Model.alpha"`` -> ``("Model", "alpha")``; a bare ``"alpha"`` -> ``(None, "alpha")``.
 
-    A value list in brackets keeps commas inside its items:
-    ``"hidden_layer_sizes=[(16,), (64,)]"``.
+    Parameter names hold no dot, so the scope is everything before the last one (a row name
+    such as ``sklearn.<Name>`` keeps its own dot).
+    """
+    scope, dot, name = key.rpartition(".")
+    return (scope, name) if dot else (None, name)
+
+
+def _top_level_pieces(text):
+    """``"(20,),(50,)"`` -> ``["(20,)", "(50,)"]``: split at the commas outside brackets."""
+    pieces, depth, start, quote = [], 0, 0, None
+    for i, char in enumerate(text):
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "," and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    if depth or quote:
+        return None
+    return [p.strip() for p in [*pieces, text[start:]] if p.strip()]
+
+
+def parse_param(text):
+    """``"alpha=1e-4,1e-2"`` -> ``("alpha", [0.0001, 0.01])``; values are Python literals, and a
+    value that is none (``relu``) is a string.
+
+    Commas inside brackets belong to one value, so tuples are written as they are in Python,
+    ``"hidden_layer_sizes=(20,),(50, 20)"``; a list in brackets is the list of values
+    (``"hidden_layer_sizes=[(16,), (64,)]"``). ``NAME`` may be scoped to a model or family,
+    ``MODEL.NAME`` or ``FAMILY.NAME`` (see :meth:`Model.own_grid`).
 
     >>> parse_param("alpha=1e-4,0.01")
     ('alpha', [0.0001, 0.01])
     >>> parse_param("activation=relu,tanh")
     ('activation', ['relu', 'tanh'])
+    >>> parse_param("hidden_layer_sizes=(20,),(50, 20)")
+    ('hidden_layer_sizes', [(20,), (50, 20)])
     """
     name, sep, values = text.partition("=")
     name = name.strip()
-    if not sep or not name or not values.strip():
-        raise CLIError(f"--param {text!r}: expected NAME=VALUE[,VALUE...], e.g. alpha=1e-4,1e-2.")
+    if not sep or not name or not values.strip() or not split_scope(name)[1]:
+        raise CLIError(
+            f"--param {text!r}: expected [MODEL.]NAME=VALUE[,VALUE...], e.g. alpha=1e-4,1e-2."
+        )
     values = values.strip()
 
     def literal(piece):
@@ -188,9 +253,62 @@ def parse_param(text):
         except (ValueError, SyntaxError):
             return piece
 
-    if values.startswith("["):
-        parsed = literal(values)
+    pieces = _top_level_pieces(values)
+    if pieces is None:
+        raise CLIError(f"--param {text!r}: unbalanced brackets or quotes in the values.")
+    if len(pieces) == 1 and pieces[0].startswith("["):
+        parsed = literal(pieces[0])
         if not isinstance(parsed, list):
             raise CLIError(f"--param {text!r}: could not read the bracketed list of values.")
         return name, parsed
-    return name, [literal(piece.strip()) for piece in values.split(",") if piece.strip()]
+    return name, [literal(piece) for piece in pieces]
+
+
+def check_param_grid(models, param_grid):
+    """Check every ``--param`` entry against the models before anything runs.
+
+    An entry whose scope selects no model, a name no model reached has, and a value an
+    estimator's parameter constraints reject are each a :class:`CLIError` naming it. Returns the
+    warnings to print: a bare name that reaches estimators of several families, where one name
+    can mean different things (a penalty strength in one, a choice parameter in another).
+    """
+    from sklearn.base import clone
+
+    notes = []
+    for key, values in param_grid.items():
+        scope, name = split_scope(key)
+        if not values:
+            raise CLIError(f"--param {key}: no value given.")
+        if scope is not None and not any(scope.lower() in m.keys for m in models):
+            names = sorted({m.name for m in models} | {m.family for m in models})
+            raise CLIError(
+                f"--param {key}: no model or family {scope!r} in this comparison; "
+                f"choose from {', '.join(names)}."
+            )
+        reached = [m for m in models if m.param_keys(param_grid).get(name) == key]
+        has = [m for m in models if name in m.estimator.get_params()]
+        if scope is not None:
+            has = [m for m in has if scope.lower() in m.keys]
+        if not has:
+            where = f"no model of {scope!r}" if scope else "no model in this comparison"
+            raise CLIError(f"--param {key}: {where} has a parameter {name!r}.")
+        for model in reached:
+            if not hasattr(model.estimator, "_parameter_constraints"):
+                continue
+            for value in values:
+                estimator = clone(model.estimator).set_params(**{name: value})
+                try:
+                    estimator._validate_params()
+                except ValueError as error:  # scikit-learn's InvalidParameterError
+                    raise CLIError(f"--param {key}={value!r}: {model.name}: {error}") from None
+        families = {}
+        for model in reached:
+            if model.family != "sklearn":  # scikit-learn's rows share the drop-ins' meanings
+                families.setdefault(model.family, []).append(model.name)
+        if scope is None and len(families) > 1:
+            listing = "; ".join(f"{f}: {', '.join(names)}" for f, names in families.items())
+            notes.append(
+                f"--param {name} reaches {len(families)} families ({listing}), where one name "
+                f"can mean different things; scope it as MODEL.{name}=... or FAMILY.{name}=..."
+            )
+    return notes

@@ -56,6 +56,10 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
         alpha=0.8,
     )
     axes.set_yticks(positions, names, fontsize=8)
+    chance = (summary.get("chance") or {}).get(scoring)
+    if chance is not None:
+        axes.axvline(chance, color="tab:red", linestyle="--", label=f"chance level ({chance:.3f})")
+        axes.legend(fontsize=8, loc="lower right")
     axes.set_xlabel(f"{scoring} (mean ± std over {summary['cv']} folds)")
     axes.set_title(f"{summary['dataset']}: {scoring}")
     _save(figure, os.path.join(directory, "scores.png"))
@@ -72,6 +76,9 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
             xytext=(4, 4),
             textcoords="offset points",
         )
+    if chance is not None:
+        axes.axhline(chance, color="tab:red", linestyle="--", label=f"chance level ({chance:.3f})")
+        axes.legend(fontsize=8, loc="lower right")
     axes.set_xscale("log")
     axes.set_xlabel("fit time per fold (s, log scale)")
     axes.set_ylabel(scoring)
@@ -138,9 +145,6 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
     if command:
         lines += ["```", command, "```", ""]
     lines += [markdown_table(headers, rows), ""] + table_footer(summary) + [""]
-    failed = [r for r in summary["results"] if r["error"] is not None]
-    if failed:
-        lines += ["## Failed", ""] + [f"- **{r['model']}**: {r['error']}" for r in failed] + [""]
     for title, path in images:
         lines += [f"## {title}", "", f"![{title}]({path})", ""]
     with open(os.path.join(directory, "report.md"), "w") as handle:

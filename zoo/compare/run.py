@@ -12,13 +12,15 @@ from sklearn.exceptions import ConvergenceWarning
 
 from ._errors import CLIError
 
-__all__ = ["compare", "progress_printer"]
+__all__ = ["chance_level", "compare", "parse_scoring", "progress_printer"]
 
 
-def _fit_and_score(
-    model_index, candidate_index, fold, pipeline, params, X, y, train, test, task, scoring, labels
-):
-    """One independent fit: clone, fit on ``train``, score on ``test``. Runs in a worker."""
+def _fit_and_score(job, pipeline, params, X, y, train, test, task, scorings, labels):
+    """One independent fit: clone, fit on ``train``, score on ``test``. Runs in a worker.
+
+    ``job`` says which fit it is (``model``, ``candidate``, ``fold`` and, for a fit inside an
+    outer training fold of nested CV, ``inner``); the output repeats it.
+    """
     from sklearn.metrics import (
         accuracy_score,
         confusion_matrix,
@@ -29,7 +31,7 @@ def _fit_and_score(
 
     direct = {"accuracy": accuracy_score, "r2": r2_score}  # scored from y_pred: no second predict
 
-    out = {"model": model_index, "candidate": candidate_index, "fold": fold}
+    out = dict(job)
     try:
         estimator = clone(pipeline).set_params(**params)
         with warnings.catch_warnings(record=True) as caught:
@@ -41,19 +43,25 @@ def _fit_and_score(
             start = time.perf_counter()
             y_pred = estimator.predict(X[test])
             out["predict_time"] = time.perf_counter() - start
-            if scoring in direct:
-                out["score"] = float(direct[scoring](y[test], y_pred))
-            else:
-                out["score"] = float(get_scorer(scoring)(estimator, X[test], y[test]))
+            out["scores"] = {
+                name: float(
+                    direct[name](y[test], y_pred)
+                    if name in direct
+                    else get_scorer(name)(estimator, X[test], y[test])
+                )
+                for name in scorings
+            }
+            out["score"] = out["scores"][scorings[0]]
         out["converged"] = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
-        if task == "regression":
-            out["rmse"] = float(np.sqrt(mean_squared_error(y[test], y_pred)))
-        else:
-            out["confusion"] = confusion_matrix(y[test], y_pred, labels=labels).tolist()
-        # the training loss of a supervised model (a feature stage's curve measures something else)
-        curve = getattr(estimator.named_steps.get("model"), "loss_curve_", None)
-        if fold == 0 and curve is not None and len(curve):
-            out["loss_curve"] = [float(v) for v in curve]
+        if job.get("inner") is None:  # the diagnostics of a reported fit
+            if task == "regression":
+                out["rmse"] = float(np.sqrt(mean_squared_error(y[test], y_pred)))
+            else:
+                out["confusion"] = confusion_matrix(y[test], y_pred, labels=labels).tolist()
+            # the training loss of a supervised model (a feature stage's measures something else)
+            curve = getattr(estimator.named_steps.get("model"), "loss_curve_", None)
+            if job["fold"] == 0 and curve is not None and len(curve):
+                out["loss_curve"] = [float(v) for v in curve]
     except Exception as error:  # one failing model must not end a comparison of twenty
         out["error"] = f"{type(error).__name__}: {error}"
     return out
@@ -91,6 +99,117 @@ def _parallel_config(backend, scheduler):
     return stack
 
 
+def parse_scoring(scoring, task):
+    """``"accuracy,f1_macro"`` -> ``["accuracy", "f1_macro"]`` (default: accuracy, or r2 for
+    regression), each checked against scikit-learn's scorer names. The first ranks the models
+    and chooses among ``--param`` candidates.
+
+    >>> parse_scoring("accuracy, f1_macro", "classification")
+    ['accuracy', 'f1_macro']
+    """
+    from sklearn.metrics import get_scorer_names
+
+    if isinstance(scoring, (list, tuple)):
+        names = list(scoring)
+    else:
+        names = [s.strip() for s in (scoring or "").split(",") if s.strip()]
+    names = names or ["accuracy" if task == "classification" else "r2"]
+    for name in names:
+        if name not in get_scorer_names():
+            raise CLIError(
+                f"--scoring {name!r} is not a scikit-learn scorer; see "
+                "sklearn.metrics.get_scorer_names(), e.g. accuracy, f1_macro, r2."
+            )
+    return list(dict.fromkeys(names))
+
+
+def chance_level(dataset, folds, scorings):
+    """The score of a model that ignores the features, on the same folds, for each scorer: the
+    class priors (predicting the majority class) for classification, the training mean for
+    regression (R² about 0).
+
+    >>> from zoo.compare import load_dataset
+    >>> iris = load_dataset("iris")
+    >>> folds = list(_splitter("classification", 3, 0).split(iris.X, iris.y))
+    >>> round(chance_level(iris, folds, ["accuracy"])["accuracy"], 3)  # 16 or 17 of 50
+    0.32
+    """
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    from sklearn.metrics import get_scorer
+
+    X, y = dataset.X, dataset.y
+    dummy = DummyClassifier(strategy="prior") if dataset.task == "classification" else None
+    dummy = dummy or DummyRegressor(strategy="mean")
+    levels = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. an F1 with classes never predicted: 0 is right
+        for name in scorings:
+            scorer = get_scorer(name)
+            scores = [scorer(clone(dummy).fit(X[tr], y[tr]), X[te], y[te]) for tr, te in folds]
+            levels[name] = float(np.mean(scores))
+    return levels
+
+
+class _Runner:
+    """Runs lists of fits through one joblib ``Parallel`` and keeps what finished, so Ctrl-C
+    stops the work but not the report of it."""
+
+    def __init__(self, models, grids, dataset, scorings, labels, n_jobs, progress, total):
+        self.models, self.grids, self.dataset = models, grids, dataset
+        self.scorings, self.labels, self.n_jobs = scorings, labels, n_jobs
+        self.progress, self.total = progress, total
+        self.outputs, self.interrupted = [], False
+
+    def run(self, jobs):
+        """``jobs``: ``(job, train, test)`` triples. Returns False when interrupted."""
+        from joblib import Parallel, delayed
+
+        if self.interrupted or not jobs:
+            return not self.interrupted
+        X, y = self.dataset.X, self.dataset.y
+        parallel = Parallel(n_jobs=self.n_jobs, return_as="generator_unordered")
+        try:
+            for out in parallel(
+                delayed(_fit_and_score)(
+                    job,
+                    self.models[job["model"]].pipeline,
+                    self.grids[job["model"]][job["candidate"]],
+                    X,
+                    y,
+                    train,
+                    test,
+                    self.dataset.task,
+                    self.scorings,
+                    self.labels,
+                )
+                for job, train, test in jobs
+            ):
+                self.outputs.append(out)
+                if self.progress is not None:
+                    model, grid = self.models[out["model"]], self.grids[out["model"]]
+                    self.progress(
+                        len(self.outputs),
+                        self.total,
+                        model,
+                        grid[out["candidate"]],
+                        out,
+                        out["n_folds"],
+                    )
+        except KeyboardInterrupt:
+            self.interrupted = True
+        return not self.interrupted
+
+
+def _best(outputs, n_candidates):
+    """The candidate with the best mean primary score over ``outputs`` (None if all failed)."""
+    means = {}
+    for c in range(n_candidates):
+        outs = [o for o in outputs if o["candidate"] == c]
+        if outs and not any("error" in o for o in outs):
+            means[c] = np.mean([o["score"] for o in outs])
+    return max(means, key=lambda c: (means[c], -c)) if means else None
+
+
 def compare(
     dataset,
     models,
@@ -102,34 +221,39 @@ def compare(
     backend="loky",
     scheduler=None,
     progress=None,
+    nested=False,
+    inner_cv=3,
 ):
     """Cross-validate every model on ``dataset``; one dict per model, best score first.
 
     Every (model, ``--param`` candidate, fold) is one independent fit, and all of them go through
-    one joblib ``Parallel`` so local processes or a Dask cluster share the work. The reported row of
-    a model is its best candidate by mean test score (GridSearchCV's ``best_score_``).
+    one joblib ``Parallel`` so local processes or a Dask cluster share the work. Without
+    ``nested``, the reported row of a model with several candidates is its best candidate by
+    mean test score on the folds that chose it (GridSearchCV's ``best_score_``, an optimistic
+    estimate). With ``nested``, each outer training fold chooses its candidate by an inner
+    ``inner_cv``-fold CV, and the row is the chosen candidates' scores on the outer test folds.
+    ``scoring`` is one scorer name or several (comma-separated or a list); the first ranks. A
+    Ctrl-C stops the fits and returns what finished (``summary["interrupted"]``).
 
     Returns
     -------
     dict
-        ``{"dataset", "task", "scoring", "cv", "n_samples", "n_features", "results": [...]}``;
-        each result has ``model``, ``family``, ``mean``, ``std``, ``scores``, ``fit_time`` (wall
-        seconds per fit), ``fit_cpu_time`` (CPU seconds of the fitting process),
-        ``predict_time``, ``best_params``, ``converged``, and ``rmse`` (regression),
-        ``confusion`` (classification), ``loss_curve`` (iterative models), ``error`` (failures).
+        ``{"dataset", "task", "scoring", "scorings", "cv", "nested", "n_samples", "n_features",
+        "chance", "results": [...]}``; each result has ``model``, ``family``, ``mean``, ``std``,
+        ``scores`` (of the first scorer), ``metrics`` (mean and std of every scorer),
+        ``fit_time`` (wall seconds per fit), ``fit_cpu_time`` (CPU seconds of the fitting
+        process), ``predict_time``, ``best_params``, ``converged``, ``below_chance``, and
+        ``rmse`` (regression), ``confusion`` (classification), ``loss_curve`` (iterative
+        models), ``chosen_params`` (nested), ``error`` (failures and unfinished rows).
     """
-    from joblib import Parallel, delayed
-    from sklearn.metrics import get_scorer_names
-
-    scoring = scoring or ("accuracy" if dataset.task == "classification" else "r2")
-    if scoring not in get_scorer_names():
-        raise CLIError(
-            f"--scoring {scoring!r} is not a scikit-learn scorer; see "
-            "sklearn.metrics.get_scorer_names(), e.g. accuracy, f1_macro, r2."
-        )
+    scorings = parse_scoring(scoring, dataset.task)
     param_grid = param_grid or {}
     if cv < 2:
         raise CLIError("--cv must be at least 2.")
+    if nested and inner_cv < 2:
+        raise CLIError("--inner-cv must be at least 2.")
+    if n_jobs == 0:
+        raise CLIError("--n-jobs 0 runs nothing: give 1 (one at a time), N, or -1 (all cores).")
     X, y = dataset.X, dataset.y
     if dataset.task == "classification":
         _, counts = np.unique(y, return_counts=True)
@@ -141,59 +265,85 @@ def compare(
     folds = list(_splitter(dataset.task, cv, random_state).split(X, y))
     labels = np.unique(y) if dataset.task == "classification" else None
     grids = [m.grid(param_grid) for m in models]
-    jobs = [
-        (i, c, f)
-        for i, grid in enumerate(grids)
-        for c in range(len(grid))
-        for f in range(len(folds))
-    ]
+    searched = {i for i, grid in enumerate(grids) if len(grid) > 1} if nested else set()
+
+    inner_folds = {}
+    if searched:
+        inner = _splitter(dataset.task, inner_cv, random_state)
+        for f, (train, _) in enumerate(folds):
+            if (
+                dataset.task == "classification"
+                and np.unique(y[train], return_counts=True)[1].min() < inner_cv
+            ):
+                raise CLIError(
+                    f"--nested with --inner-cv {inner_cv}: a class of {dataset.name!r} has fewer "
+                    f"than {inner_cv} samples in an outer training fold; lower --inner-cv."
+                )
+            inner_folds[f] = [(train[a], train[b]) for a, b in inner.split(X[train], y[train])]
+    jobs = []  # first: every fit that does not wait for a choice
+    for i, grid in enumerate(grids):
+        for c in range(len(grid)):
+            for f, (train, test) in enumerate(folds):
+                job = {"model": i, "candidate": c, "fold": f, "n_folds": cv}
+                if i not in searched:
+                    jobs.append((job, train, test))
+                    continue
+                for g, (inner_train, inner_test) in enumerate(inner_folds[f]):
+                    jobs.append(({**job, "inner": g, "n_inner": inner_cv}, inner_train, inner_test))
+    total = len(jobs) + len(searched) * cv
 
     if backend == "dask":
         n_jobs = -1  # joblib runs n_jobs=1 in-process whatever the backend: use the cluster
-    outputs = []
+    runner = _Runner(models, grids, dataset, scorings, labels, n_jobs, progress, total)
     with _parallel_config(backend, scheduler):
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-        for out in parallel(
-            delayed(_fit_and_score)(
-                i,
-                c,
-                f,
-                models[i].pipeline,
-                grids[i][c],
-                X,
-                y,
-                *folds[f],
-                dataset.task,
-                scoring,
-                labels,
-            )
-            for i, c, f in jobs
-        ):
-            outputs.append(out)
-            if progress is not None:
-                progress(
-                    len(outputs),
-                    len(jobs),
-                    models[out["model"]],
-                    grids[out["model"]][out["candidate"]],
-                    out,
-                    len(folds),
-                )
-    outputs.sort(key=lambda o: (o["model"], o["candidate"], o["fold"]))
+        if runner.run(jobs) and searched:
+            # then each searched model's outer fits, with the candidate its inner CV chose
+            chosen = []
+            for i in sorted(searched):
+                for f, (train, test) in enumerate(folds):
+                    inner_outs = [
+                        o for o in runner.outputs if o["model"] == i and o.get("fold") == f
+                    ]
+                    c = _best(inner_outs, len(grids[i]))
+                    if c is not None:
+                        job = {"model": i, "candidate": c, "fold": f, "n_folds": cv}
+                        chosen.append(({**job, "chosen": True}, train, test))
+            runner.run(chosen)
+    outputs = sorted(
+        runner.outputs, key=lambda o: (o["model"], o["candidate"], o["fold"], o.get("inner", -1))
+    )
+    chance = chance_level(dataset, folds, scorings)
     results = [
-        _summarise(model, grids[i], [o for o in outputs if o["model"] == i], dataset.task)
+        _summarise(
+            model,
+            grids[i],
+            [o for o in outputs if o["model"] == i],
+            dataset.task,
+            scorings,
+            cv,
+            inner_cv if i in searched else None,
+        )
         for i, model in enumerate(models)
     ]
+    for row in results:
+        row["below_chance"] = row["mean"] is not None and row["mean"] <= chance[scorings[0]]
     results.sort(key=lambda r: (r["error"] is not None, -r["mean"] if r["mean"] is not None else 0))
     return {
         "dataset": dataset.name,
         "task": dataset.task,
-        "scoring": scoring,
+        "scoring": scorings[0],
+        "scorings": scorings,
         "cv": cv,
+        "nested": bool(searched),
+        "inner_cv": inner_cv if searched else None,
         "n_samples": int(X.shape[0]),
         "n_features": int(X.shape[1]),
         "random_state": random_state,
         "param_grid": {k: [_jsonable(v) for v in vs] for k, vs in param_grid.items()},
+        "chance": chance,
+        "interrupted": runner.interrupted,
+        "n_fits": total,
+        "n_fits_done": len(runner.outputs),
         "results": results,
     }
 
@@ -206,14 +356,24 @@ def _jsonable(value):
     return value
 
 
-def _summarise(model, grid, outputs, task):
-    """The row of one model: its best candidate's fold scores, times and diagnostics."""
+def _params(grid_entry):
+    return {k.split("__", 1)[1]: _jsonable(v) for k, v in grid_entry.items()}
+
+
+def _summarise(model, grid, outputs, task, scorings, n_folds, n_inner):
+    """The row of one model: its reported fits' scores, times and diagnostics.
+
+    Without nesting (``n_inner`` None), the reported fits are the best candidate's folds; with
+    it, each outer fold's fit of the candidate its inner CV chose. A candidate or row whose fits
+    did not all finish (Ctrl-C) is marked ``"interrupted"``.
+    """
     row = {
         "model": model.name,
         "family": model.family,
         "mean": None,
         "std": None,
         "scores": [],
+        "metrics": {},
         "fit_time": None,
         "fit_cpu_time": None,
         "predict_time": None,
@@ -222,37 +382,53 @@ def _summarise(model, grid, outputs, task):
         "error": None,
         "candidates": [],
     }
-    by_candidate = {}
-    for out in outputs:
-        by_candidate.setdefault(out["candidate"], []).append(out)
-    best, best_mean = None, -np.inf
-    for c, outs in sorted(by_candidate.items()):
+    nested = n_inner is not None
+    # the candidates are compared on the inner folds when nested, on the folds themselves if not
+    judged = [o for o in outputs if not o.get("chosen") and (o.get("inner") is not None) == nested]
+    expected = n_folds * (n_inner if nested else 1)
+    for c in range(len(grid)):
+        outs = [o for o in judged if o["candidate"] == c]
         errors = [o["error"] for o in outs if "error" in o]
-        mean = None if errors else float(np.mean([o["score"] for o in outs]))
+        complete = not errors and len(outs) == expected
         row["candidates"].append(
             {
-                "params": {k.split("__", 1)[1]: _jsonable(v) for k, v in grid[c].items()},
-                "mean": mean,
-                "error": errors[0] if errors else None,
+                "params": _params(grid[c]),
+                "mean": float(np.mean([o["score"] for o in outs])) if complete else None,
+                "error": errors[0] if errors else None if complete else "interrupted",
             }
         )
-        if mean is not None and mean > best_mean:
-            best, best_mean = c, mean
-    if best is None:
-        row["error"] = row["candidates"][0]["error"]
+    if nested:
+        outs = [o for o in outputs if o.get("chosen")]
+    else:
+        means = [c["mean"] if c["mean"] is not None else -np.inf for c in row["candidates"]]
+        best = int(np.argmax(means))  # the first of equals, as GridSearchCV
+        outs = [o for o in judged if o["candidate"] == best] if means[best] > -np.inf else []
+    errors = [o["error"] for o in outs if "error" in o]
+    if errors or len(outs) < n_folds:
+        failed = [c["error"] for c in row["candidates"] if c["error"] not in (None, "interrupted")]
+        row["error"] = (errors or failed or ["interrupted"])[0]
         return row
-    outs = by_candidate[best]
     scores = [o["score"] for o in outs]
     row.update(
         mean=float(np.mean(scores)),
         std=float(np.std(scores)),
         scores=scores,
+        metrics={
+            name: {
+                "mean": float(np.mean([o["scores"][name] for o in outs])),
+                "std": float(np.std([o["scores"][name] for o in outs])),
+            }
+            for name in scorings
+        },
         fit_time=float(np.mean([o["fit_time"] for o in outs])),
         fit_cpu_time=float(np.mean([o["fit_cpu_time"] for o in outs])),
         predict_time=float(np.mean([o["predict_time"] for o in outs])),
-        best_params=row["candidates"][best]["params"],
         converged=all(o["converged"] for o in outs),
     )
+    chosen = [_params(grid[o["candidate"]]) for o in outs]
+    row["best_params"] = max(chosen, key=chosen.count)  # nested: the most frequent choice
+    if nested:
+        row["chosen_params"] = chosen
     if task == "regression":
         row["rmse"] = float(np.mean([o["rmse"] for o in outs]))
     else:
@@ -273,6 +449,8 @@ def progress_printer(stream):
         what = (
             f"{model.name}{f' [{candidate}]' if candidate else ''} fold {out['fold'] + 1}/{n_folds}"
         )
+        if out.get("inner") is not None:
+            what += f" inner {out['inner'] + 1}/{out['n_inner']}"
         if "error" in out:
             result = f"failed: {out['error'][:100]}"
         else:

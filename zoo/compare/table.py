@@ -24,42 +24,95 @@ def format_table(rows, headers, align=None):
 
 
 def result_rows(summary, markdown=False):
+    """``(headers, rows, align)`` of the results table, with the chance level as a row in its
+    place by score."""
     regression = summary["task"] == "regression"
     grid = bool(summary["param_grid"])
-    headers = ["model", "family", summary["scoring"]]
-    if regression and summary["scoring"] != "neg_root_mean_squared_error":
+    scorings = summary.get("scorings", [summary["scoring"]])
+    chance = summary.get("chance") or {}
+    headers = ["model", "family", *scorings]
+    if regression and "neg_root_mean_squared_error" not in scorings:
         headers.append("rmse")
     headers += ["fit (s)", "predict (s)"]
     if grid:
         headers.append("best")
     rows = []
+    chance_row = None
+    if scorings[0] in chance:
+        chance_row = ["(chance level)", "-", *(_number(chance.get(n)) for n in scorings)]
+        chance_row += [""] * (len(headers) - len(chance_row))
     for r in summary["results"]:
         if r["error"] is not None:
-            row = [r["model"], r["family"], "failed"] + [""] * (len(headers) - 3)
-            row[-1] = r["error"][:80]
+            if chance_row is not None:
+                rows.append(chance_row)
+                chance_row = None
+            unfinished = r["error"] == "interrupted"
+            row = [r["model"], r["family"], "interrupted" if unfinished else "failed"]
+            row += [""] * (len(headers) - 3)
+            row[-1] = "" if unfinished else r["error"][:80]
             rows.append(row)
             continue
-        mark = "" if r["converged"] else "*"
-        row = [r["model"] + mark, r["family"], f"{r['mean']:.3f} ± {r['std']:.3f}"]
+        if chance_row is not None and r["mean"] <= chance[scorings[0]]:
+            rows.append(chance_row)
+            chance_row = None
+        mark = ("" if r["converged"] else "*") + ("†" if r.get("below_chance") else "")
+        metrics = r.get("metrics") or {scorings[0]: r}
+        row = [r["model"] + mark, r["family"]]
+        row += [f"{metrics[n]['mean']:.3f} ± {metrics[n]['std']:.3f}" for n in scorings]
         if "rmse" in headers:
             row.append(f"{r['rmse']:.3g}")
         row += [f"{r['fit_time']:.2f}", f"{r['predict_time']:.3f}"]
         if grid:
             row.append(", ".join(f"{k}={v}" for k, v in r["best_params"].items()) or "-")
         rows.append(row)
-    align = "llr" + ("r" if "rmse" in headers else "") + "rr" + ("l" if grid else "")
-    return headers, rows, align
+    if chance_row is not None:
+        rows.append(chance_row)
+    align = "ll" + "r" * len(scorings) + ("r" if "rmse" in headers else "") + "rr"
+    return headers, rows, align + ("l" if grid else "")
+
+
+def _number(value):
+    return "" if value is None else f"{value:.3f}"
 
 
 def table_footer(summary):
+    """The notes under the table: the data and protocol, then what the marks mean."""
+    scorings = summary.get("scorings", [summary["scoring"]])
     notes = [
         f"{summary['dataset']}: {summary['n_samples']} samples, {summary['n_features']} "
         f"features, {summary['task']}; {summary['cv']}-fold "
         f"{'stratified ' if summary['task'] == 'classification' else ''}CV, mean ± std "
-        f"of {summary['scoring']} on the held-out folds; times are per fit."
+        f"of {', '.join(scorings)} on the held-out folds; times are per fit."
     ]
-    if any(not r["converged"] for r in summary["results"] if r["error"] is None):
+    ok = [r for r in summary["results"] if r["error"] is None]
+    if any(not r["converged"] for r in ok):
         notes.append("* hit max_iter (ConvergenceWarning) in at least one fold.")
+    if summary.get("chance"):
+        what = "the majority class" if summary["task"] == "classification" else "the mean target"
+        notes.append(
+            f"(chance level): a model that always predicts {what}, on the same folds"
+            + ("; † scored at or below it." if any(r.get("below_chance") for r in ok) else ".")
+        )
+    if summary["param_grid"] and summary.get("nested"):
+        notes.append(
+            f"--param by nested CV: an inner {summary['inner_cv']}-fold CV on each training fold "
+            "chose the candidate scored on its test fold; best = the most frequent choice."
+        )
+    elif summary["param_grid"]:
+        notes.append(
+            "--param without --nested: each row is its best candidate's mean on the same folds "
+            "that chose it, an optimistic estimate; --nested gives an unbiased one."
+        )
+    if summary.get("interrupted"):
+        notes.append(
+            f"Interrupted (Ctrl-C) after {summary['n_fits_done']} of {summary['n_fits']} fits: "
+            "rows marked 'interrupted' did not finish."
+        )
+    notes += [
+        f"failed: {r['model']}: {r['error']}"
+        for r in summary["results"]
+        if r["error"] is not None and r["error"] != "interrupted"
+    ]
     return notes
 
 
