@@ -195,31 +195,72 @@ def test_report_files_are_real_images(tmp_path):
 # ----------------------------------------------------------------------------- the comparison
 
 
-def test_regression_dataset_compares_regressors_with_r2_and_rmse(capsys):
-    assert (
-        main(
-            [
-                "compare",
-                "--n-jobs",
-                "1",
-                "--dataset",
-                "diabetes",
-                "--cv",
-                "2",
-                "--json",
-                "--quiet",
-                "--models",
-                "sklearn.Ridge,sklearn.MLPRegressor,MLPRegressor",
-            ]
-        )
-        == 0
+def test_regression_standardises_the_target_of_every_regressor(capsys, tmp_path):
+    """Issue 21: fed diabetes' raw targets (25-346), the MLPs scored R² -1.03; a standardised
+    target gives them the R² a scikit-learn user gets with TransformedTargetRegressor."""
+    status = main(
+        [
+            "compare",
+            "--n-jobs",
+            "1",
+            "--dataset",
+            "diabetes",
+            "--cv",
+            "2",
+            "--json",
+            "--quiet",
+            "--models",
+            "sklearn.Ridge,sklearn.MLPRegressor,MLPRegressor",
+            "--report",
+            str(tmp_path),
+        ]
     )
+    assert status == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["task"] == "regression" and summary["scoring"] == "r2"
-    ridge = next(r for r in summary["results"] if r["model"] == "sklearn.Ridge")
-    assert 0.3 < ridge["mean"] < 0.6  # Ridge on diabetes: R² ≈ 0.48
-    assert 45 < ridge["rmse"] < 65
-    assert "confusion" not in ridge
+    assert summary["target_scaling"] == "standard"
+    rows = {r["model"]: r for r in summary["results"]}
+    assert 0.3 < rows["sklearn.Ridge"]["mean"] < 0.6  # Ridge on diabetes: R² ≈ 0.48
+    assert 45 < rows["sklearn.Ridge"]["rmse"] < 65  # in the target's units
+    for name in ("MLPRegressor", "sklearn.MLPRegressor"):
+        assert rows[name]["mean"] > 0.3, name
+    assert "confusion" not in rows["sklearn.Ridge"]
+    # out-of-fold predictions, in the target's units, and their plots
+    predictions = np.asarray(rows["sklearn.Ridge"]["predictions"])
+    assert predictions.shape == (442,) and 50 < predictions.mean() < 250
+    assert abs(summary["chance"]["r2"]) < 0.05
+    assert_real_image(tmp_path / "regression_predicted.png", (900, 300))
+    assert_real_image(tmp_path / "regression_residuals.png", (900, 300))
+    text = (tmp_path / "report.md").read_text()
+    assert "learns the target standardised" in text and "](regression_residuals.png)" in text
+
+
+def test_rmse_column_has_one_number_format():
+    summary = {
+        "dataset": "d",
+        "task": "regression",
+        "scoring": "r2",
+        "cv": 2,
+        "n_samples": 4,
+        "n_features": 1,
+        "param_grid": {},
+        "results": [
+            {
+                "model": m,
+                "family": "f",
+                "mean": 0.5,
+                "std": 0.1,
+                "rmse": v,
+                "fit_time": 1.0,
+                "predict_time": 0.1,
+                "converged": True,
+                "error": None,
+            }
+            for m, v in (("a", 55.23), ("b", 61.0), ("c", 150.31))
+        ],
+    }
+    column = [line.split()[5] for line in render_table(summary).splitlines()[2:5]]
+    assert column == ["55.2", "61.0", "150.3"]
 
 
 def test_every_exported_model_of_the_task_is_compared():

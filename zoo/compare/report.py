@@ -31,8 +31,9 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
 
     Plots: mean score with std error bars; fit time against score; the training loss curve of
     every iterative model (first fold); a confusion matrix per classifier (summed over the test
-    folds); and, for 2-D classification data, every model's decision regions side by side (each
-    refitted on the whole dataset). Needs matplotlib (``pip install 'zoo-nn[plot]'``).
+    folds); for 2-D classification data, every model's decision regions side by side (each
+    refitted on the whole dataset); for regression, every model's out-of-fold predictions
+    against the true targets and its residuals. Needs matplotlib (``pip install 'zoo-nn[plot]'``).
     """
     try:
         from matplotlib.figure import Figure
@@ -57,8 +58,9 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
     )
     axes.set_yticks(positions, names, fontsize=8)
     chance = (summary.get("chance") or {}).get(scoring)
+    chance_label = None if chance is None else f"chance level ({round(chance, 3) + 0.0:.3f})"
     if chance is not None:
-        axes.axvline(chance, color="tab:red", linestyle="--", label=f"chance level ({chance:.3f})")
+        axes.axvline(chance, color="tab:red", linestyle="--", label=chance_label)
         axes.legend(fontsize=8, loc="lower right")
     axes.set_xlabel(f"{scoring} (mean ± std over {summary['cv']} folds)")
     axes.set_title(f"{summary['dataset']}: {scoring}")
@@ -77,7 +79,7 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
             textcoords="offset points",
         )
     if chance is not None:
-        axes.axhline(chance, color="tab:red", linestyle="--", label=f"chance level ({chance:.3f})")
+        axes.axhline(chance, color="tab:red", linestyle="--", label=chance_label)
         axes.legend(fontsize=8, loc="lower right")
     axes.set_xscale("log")
     axes.set_xlabel("fit time per fold (s, log scale)")
@@ -140,6 +142,11 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
             path = _decision_boundaries(summary, dataset, models, directory, Figure)
             images.append(("Decision regions (each model refitted on all the data)", path))
 
+    if summary["task"] == "regression" and dataset is not None:
+        fitted = [r for r in ok if r.get("predictions") is not None]
+        if fitted:
+            images += _regression_plots(fitted, np.asarray(dataset.y, float), directory, Figure)
+
     headers, rows, _ = result_rows(summary)
     lines = [f"# zoo compare: {summary['dataset']}", ""]
     if command:
@@ -152,6 +159,39 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
     with open(os.path.join(directory, "results.json"), "w") as handle:
         json.dump(summary, handle, indent=1)
     return os.path.join(directory, "report.md")
+
+
+def _regression_plots(rows, y, directory, Figure):
+    """Predicted against true target, and residual against predicted, one panel per model (each
+    sample predicted by the model of the fold that held it out)."""
+    columns = min(4, len(rows))
+    n_rows = -(-len(rows) // columns)
+    lo, hi = float(y.min()), float(y.max())
+    images = []
+    for kind in ("predicted", "residuals"):
+        figure = Figure(figsize=(3 * columns, 3 * n_rows), dpi=100, layout="constrained")
+        for k, r in enumerate(rows):
+            axes = figure.add_subplot(n_rows, columns, k + 1)
+            predicted = np.asarray(r["predictions"], float)
+            if kind == "predicted":
+                axes.scatter(y, predicted, s=6, alpha=0.6, edgecolors="none")
+                axes.plot([lo, hi], [lo, hi], color="tab:red", linewidth=1)  # perfect predictions
+                axes.set_xlabel("true", fontsize=7)
+                axes.set_ylabel("predicted", fontsize=7)
+            else:
+                axes.scatter(predicted, y - predicted, s=6, alpha=0.6, edgecolors="none")
+                axes.axhline(0.0, color="tab:red", linewidth=1)
+                axes.set_xlabel("predicted", fontsize=7)
+                axes.set_ylabel("true - predicted", fontsize=7)
+            axes.tick_params(labelsize=6)
+            axes.set_title(r["model"], fontsize=8)
+        path = f"regression_{kind}.png"
+        _save(figure, os.path.join(directory, path))
+        title = "Out-of-fold predictions against the true target"
+        images.append(
+            (title if kind == "predicted" else "Residuals of the out-of-fold predictions", path)
+        )
+    return images
 
 
 def _decision_boundaries(summary, dataset, models, directory, Figure):

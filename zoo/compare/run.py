@@ -56,10 +56,13 @@ def _fit_and_score(job, pipeline, params, X, y, train, test, task, scorings, lab
         if job.get("inner") is None:  # the diagnostics of a reported fit
             if task == "regression":
                 out["rmse"] = float(np.sqrt(mean_squared_error(y[test], y_pred)))
+                out["y_pred"] = np.asarray(y_pred, dtype=float).tolist()  # for the report
             else:
                 out["confusion"] = confusion_matrix(y[test], y_pred, labels=labels).tolist()
             # the training loss of a supervised model (a feature stage's measures something else)
-            curve = getattr(estimator.named_steps.get("model"), "loss_curve_", None)
+            model = estimator.named_steps.get("model")
+            model = getattr(model, "regressor_", model)  # inside a TransformedTargetRegressor
+            curve = getattr(model, "loss_curve_", None)
             if job["fold"] == 0 and curve is not None and len(curve):
                 out["loss_curve"] = [float(v) for v in curve]
     except Exception as error:  # one failing model must not end a comparison of twenty
@@ -243,7 +246,8 @@ def compare(
         ``scores`` (of the first scorer), ``metrics`` (mean and std of every scorer),
         ``fit_time`` (wall seconds per fit), ``fit_cpu_time`` (CPU seconds of the fitting
         process), ``predict_time``, ``best_params``, ``converged``, ``below_chance``, and
-        ``rmse`` (regression), ``confusion`` (classification), ``loss_curve`` (iterative
+        ``rmse`` and out-of-fold ``predictions`` (regression; the regressors learn a
+        standardised target), ``confusion`` (classification), ``loss_curve`` (iterative
         models), ``chosen_params`` (nested), ``error`` (failures and unfinished rows).
     """
     scorings = parse_scoring(scoring, dataset.task)
@@ -320,7 +324,7 @@ def compare(
             [o for o in outputs if o["model"] == i],
             dataset.task,
             scorings,
-            cv,
+            folds,
             inner_cv if i in searched else None,
         )
         for i, model in enumerate(models)
@@ -341,6 +345,8 @@ def compare(
         "random_state": random_state,
         "param_grid": {k: [_jsonable(v) for v in vs] for k, vs in param_grid.items()},
         "chance": chance,
+        # regressors learn (y - mean) / std of each training fold, and predict in y's units
+        "target_scaling": "standard" if dataset.task == "regression" else None,
         "interrupted": runner.interrupted,
         "n_fits": total,
         "n_fits_done": len(runner.outputs),
@@ -357,10 +363,10 @@ def _jsonable(value):
 
 
 def _params(grid_entry):
-    return {k.split("__", 1)[1]: _jsonable(v) for k, v in grid_entry.items()}
+    return {k.rsplit("__", 1)[1]: _jsonable(v) for k, v in grid_entry.items()}
 
 
-def _summarise(model, grid, outputs, task, scorings, n_folds, n_inner):
+def _summarise(model, grid, outputs, task, scorings, folds, n_inner):
     """The row of one model: its reported fits' scores, times and diagnostics.
 
     Without nesting (``n_inner`` None), the reported fits are the best candidate's folds; with
@@ -382,7 +388,7 @@ def _summarise(model, grid, outputs, task, scorings, n_folds, n_inner):
         "error": None,
         "candidates": [],
     }
-    nested = n_inner is not None
+    nested, n_folds = n_inner is not None, len(folds)
     # the candidates are compared on the inner folds when nested, on the folds themselves if not
     judged = [o for o in outputs if not o.get("chosen") and (o.get("inner") is not None) == nested]
     expected = n_folds * (n_inner if nested else 1)
@@ -431,6 +437,10 @@ def _summarise(model, grid, outputs, task, scorings, n_folds, n_inner):
         row["chosen_params"] = chosen
     if task == "regression":
         row["rmse"] = float(np.mean([o["rmse"] for o in outs]))
+        predictions = np.empty(sum(len(test) for _, test in folds))
+        for o in outs:  # each sample's prediction by the model that did not see it
+            predictions[folds[o["fold"]][1]] = o["y_pred"]
+        row["predictions"] = predictions.tolist()
     else:
         row["confusion"] = np.sum([o["confusion"] for o in outs], axis=0).tolist()
     curve = next((o["loss_curve"] for o in outs if "loss_curve" in o), None)
@@ -445,7 +455,7 @@ def progress_printer(stream):
 
     def report(done, total, model, params, out, n_folds):
         width = len(str(total))
-        candidate = ", ".join(f"{k.split('__', 1)[1]}={v}" for k, v in params.items())
+        candidate = ", ".join(f"{k.rsplit('__', 1)[1]}={v}" for k, v in params.items())
         what = (
             f"{model.name}{f' [{candidate}]' if candidate else ''} fold {out['fold'] + 1}/{n_folds}"
         )

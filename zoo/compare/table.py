@@ -6,6 +6,8 @@ name  value
 a       1.0
 """
 
+import numpy as np
+
 __all__ = ["format_table", "markdown_table", "render_list", "render_table"]
 
 
@@ -37,6 +39,7 @@ def result_rows(summary, markdown=False):
     if grid:
         headers.append("best")
     rows = []
+    decimals = _decimals([r["rmse"] for r in summary["results"] if r.get("rmse") is not None])
     chance_row = None
     if scorings[0] in chance:
         chance_row = ["(chance level)", "-", *(_number(chance.get(n)) for n in scorings)]
@@ -60,7 +63,7 @@ def result_rows(summary, markdown=False):
         row = [r["model"] + mark, r["family"]]
         row += [f"{metrics[n]['mean']:.3f} ± {metrics[n]['std']:.3f}" for n in scorings]
         if "rmse" in headers:
-            row.append(f"{r['rmse']:.3g}")
+            row.append(f"{r['rmse']:.{decimals}f}")
         row += [f"{r['fit_time']:.2f}", f"{r['predict_time']:.3f}"]
         if grid:
             row.append(", ".join(f"{k}={v}" for k, v in r["best_params"].items()) or "-")
@@ -69,6 +72,19 @@ def result_rows(summary, markdown=False):
         rows.append(chance_row)
     align = "ll" + "r" * len(scorings) + ("r" if "rmse" in headers else "") + "rr"
     return headers, rows, align + ("l" if grid else "")
+
+
+def _decimals(values):
+    """Decimals that give the median of ``values`` three significant digits, so one column
+    reads in one format (55.2, 61.0, 150.3; not 55.2, 61, 1.5e+02).
+
+    >>> _decimals([55.23, 61.0, 150.31]), _decimals([0.0123]), _decimals([])
+    (1, 4, 3)
+    """
+    values = [abs(v) for v in values if v]
+    if not values:
+        return 3
+    return max(0, 2 - int(np.floor(np.log10(np.median(values)))))
 
 
 def _number(value):
@@ -87,6 +103,11 @@ def table_footer(summary):
     ok = [r for r in summary["results"] if r["error"] is None]
     if any(not r["converged"] for r in ok):
         notes.append("* hit max_iter (ConvergenceWarning) in at least one fold.")
+    if summary.get("target_scaling") == "standard":
+        notes.append(
+            "Each regressor learns the target standardised on its training folds "
+            "(TransformedTargetRegressor with StandardScaler); scores and rmse are in its units."
+        )
     if summary.get("chance"):
         what = "the majority class" if summary["task"] == "classification" else "the mean target"
         notes.append(
