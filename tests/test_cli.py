@@ -950,3 +950,39 @@ def test_streaming_partial_fit_on_chunks_equals_the_in_memory_loop():
     for a, b in zip(streamed.estimator_.coefs_, in_memory.coefs_):
         np.testing.assert_array_equal(a, b)
     assert (streamed.predict(X_chunks).compute() == y).mean() > 0.8
+
+
+# ----------------------------------------------------------------------------- the command itself
+
+
+def test_zoo_alone_prints_help_and_version(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: zoo") and "compare" in out and "list" in out
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"zoo {zoo.__version__}"
+
+
+def test_help_states_each_default_once():
+    import zoo.cli
+
+    parser = zoo.cli.build_parser()
+    compare_parser = parser._subparsers._group_actions[0].choices["compare"]
+    text = " ".join(compare_parser.format_help().split())
+    assert "(default: None)" not in text and "(default: False)" not in text
+    formatter = compare_parser._get_formatter()
+    for action in compare_parser._actions:
+        help_text = (formatter._get_help_string(action) or "").replace("%(default)s", "")
+        assert help_text.count("default") <= 1, help_text
+    assert "seed of folds and models (default: 0)" in text
+    assert "model or family names (default: all)" in text
+
+
+def test_task_is_said_to_be_ignored_for_builtin_datasets(capsys):
+    status, out, err = run_main(
+        capsys, "--dataset", "iris", "--task", "regression", "--cv", "2", "--models", "sklearn"
+    )
+    assert status == 0 and "accuracy" in out
+    assert "--task is read for CSV files only; iris is a classification dataset" in err

@@ -7,10 +7,20 @@ import argparse
 import os
 import sys
 
+from . import __version__
 from .compare import DATASETS, CLIError
 from .compare.command import compare_command, list_command
 
 __all__ = ["build_parser", "main"]
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Adds "(default: X)" only where the help does not already say it and X is a value."""
+
+    def _get_help_string(self, action):
+        if "default" in (action.help or "") or action.default is None or action.default is False:
+            return action.help
+        return super()._get_help_string(action)
 
 
 def build_parser():
@@ -20,14 +30,15 @@ def build_parser():
         description="The classical neural-network architectures as scikit-learn "
         "estimators: compare them on a dataset, or list them.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"zoo {__version__}")
+    commands = parser.add_subparsers(dest="command")
 
     cmp = commands.add_parser(
         "compare",
         help="cross-validate every architecture on a dataset",
         description="Cross-validate every zoo estimator that fits the dataset's task, beside "
         "scikit-learn reference rows, and print a table sorted by score. Progress goes to stderr.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     add = cmp.add_argument
     add(
@@ -40,7 +51,7 @@ def build_parser():
     add(
         "--task",
         choices=("classification", "regression"),
-        help="override the task inferred from a CSV target",
+        help="override the task inferred from a CSV target (a built-in dataset has its own)",
     )
     add(
         "--models",
@@ -109,6 +120,9 @@ def main(argv=None):
     """Entry point of the ``zoo`` console script (and ``python -m zoo``); returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # `zoo` alone: what it can do
+        parser.print_help()
+        return 0
     command_line = "zoo " + " ".join(sys.argv[1:] if argv is None else argv)
     try:
         return args.func(args, command_line)

@@ -6,10 +6,11 @@ printed). A user error raises :class:`CLIError` before anything runs.
 """
 
 import json
+import os
 import sys
 
 from ._errors import CLIError
-from .datasets import load_dataset, subsample
+from .datasets import DATASETS, load_dataset, subsample
 from .discovery import discover_estimators
 from .models import build_models, check_param_grid, parse_param
 from .report import write_report
@@ -34,6 +35,12 @@ def compare_command(options, command_line):
     dataset = load_dataset(
         options.dataset, options.target, options.task, random_state=options.random_state
     )
+    if options.task and (options.dataset in DATASETS or os.path.isdir(options.dataset)):
+        print(
+            f"zoo: warning: --task is read for CSV files only; {dataset.name} is a "
+            f"{dataset.task} dataset and is compared as one.",
+            file=sys.stderr,
+        )
     if options.max_samples is not None:
         dataset = subsample(dataset, options.max_samples, options.random_state)
     select = [s for part in options.models or [] for s in part.split(",")] or None
