@@ -19,11 +19,12 @@ is one early-stopping rule in zoo.
 """
 
 import time
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
+
+from .diagnostics import warn_at_caller
 
 
 @dataclass
@@ -312,11 +313,10 @@ def fit_epochs(
                 break
             history.no_improvement_count = 0
     if warn_at_max_iter and not incremental and not stopped and n_epochs == max_iter:
-        warnings.warn(
+        warn_at_caller(
             f"{estimator_name}: maximum iterations ({max_iter}) reached and the optimization "
             "hasn't converged yet.",
             ConvergenceWarning,
-            stacklevel=2,
         )
     monitor.restore_best()
     return n_epochs

@@ -45,6 +45,7 @@ from sklearn.utils.validation import (
 )
 
 from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.diagnostics import warn_at_caller
 from .._core.init import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, forward
@@ -318,11 +319,10 @@ class _BaseMLP(BaseEstimator):
         self.n_iter_ = self._history.n_iter - n_before
         self.loss_ = float(result.fun)
         if result.status == 1 and validate is None:
-            warnings.warn(
+            warn_at_caller(
                 f"lbfgs failed to converge after {self.n_iter_} iteration(s) "
                 f"({result.message}). Increase max_iter or scale the data.",
                 ConvergenceWarning,
-                stacklevel=2,
             )
         if validate is not None:
             monitor.restore_best()
