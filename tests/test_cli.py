@@ -801,15 +801,91 @@ def test_csv_errors_name_the_problem(csv_file, tmp_path, capsys):
         load_csv(str(csv_file), "y")
     with pytest.raises(CLIError, match="needs --target COLUMN"):
         load_csv(str(csv_file), None)
+    with pytest.raises(CLIError, match="--drop column 'z' is not in"):
+        load_csv(str(csv_file), "label", drop=["z"])
+    with pytest.raises(CLIError, match="is the separator ';' right"):
+        load_csv(str(csv_file), "label", sep=";")
     text = csv_file.read_text().splitlines()
-    text[5] = "1.0,red,0.5,yes"
+    text[5] = "1.0,red,0.5,yes"  # one word in a column of numbers: a typo, not a category
     csv_file.write_text("\n".join(text))
-    with pytest.raises(CLIError, match="feature column 'b' is not numeric: line 6 is 'red'"):
+    with pytest.raises(CLIError, match="column 'b' is numeric but line 6 is 'red'; fix the cell"):
         load_csv(str(csv_file), "label")
-    text[5] = "1.0,,0.5,yes"
+    text[5] = "1.0,2.0,0.5,"
     csv_file.write_text("\n".join(text))
-    with pytest.raises(CLIError, match="feature column 'b' is not numeric: line 6 is empty"):
+    with pytest.raises(CLIError, match="target column 'label' is empty on line.* 6"):
         load_csv(str(csv_file), "label")
+
+
+@pytest.fixture
+def messy_csv(tmp_path):
+    """Columns as they come: an id, a number with empty and NA cells, a text column with a gap,
+    ';' between fields. The label follows income and the city."""
+    rng = np.random.default_rng(0)
+    lines = ["id;income;city;age;label"]
+    for i in range(90):
+        city = ["Paris", "Lyon", "Nice"][i % 3]
+        income = rng.normal(50, 10) + (15 if city == "Paris" else 0)
+        label = "rich" if income > 55 else "poor"
+        cells = [str(i), f"{income:.1f}", city, f"{rng.integers(20, 60)}", label]
+        if i % 11 == 0:
+            cells[1] = ""
+        if i % 13 == 0:
+            cells[3] = "NA"
+        if i % 17 == 0:
+            cells[2] = ""
+        lines.append(";".join(cells))
+    path = tmp_path / "people.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_csv_as_it_comes_is_imputed_and_one_hot_encoded(messy_csv, capsys):
+    dataset = load_csv(str(messy_csv), "label", sep=";", drop=["id"])
+    assert dataset.feature_names == ["income", "city", "age"] and dataset.categorical == (1,)
+    assert np.isnan(dataset.X[:, 0]).sum() == 9 and np.isnan(dataset.X[:, 2]).sum() == 7
+    (model,) = build_models(dataset, select=["sklearn.LogisticRegression"])
+    columns = model.pipeline.named_steps["columns"]
+    assert [name for name, _, _ in columns.transformers] == ["numeric", "text"]
+    # the imputed, one-hot columns then get the model's own scaling: 2 numbers + 3 cities
+    assert model.pipeline[:-1].fit_transform(dataset.X).shape == (90, 5)
+    status, out, err = run_main(
+        capsys,
+        "--dataset",
+        str(messy_csv),
+        "--sep",
+        ";",
+        "--target",
+        "label",
+        "--drop",
+        "id",
+        "--cv",
+        "3",
+        "--models",
+        "sklearn.LogisticRegression,FuzzyARTMAP",
+    )
+    assert status == 0, err
+    assert "income, age with empty cells imputed by the training median" in out
+    assert "1 text column(s) one-hot encoded (city: 3 values" in out and "dropped id" in out
+    rows = {line.split()[0]: line for line in out.splitlines()[2:] if line.strip()}
+    assert float(rows["sklearn.LogisticRegression"].split()[2]) > 0.8
+
+
+def test_a_model_that_takes_nan_gets_the_numbers_raw(messy_csv, monkeypatch):
+    class NaNTolerant(_Centroids):
+        def __sklearn_tags__(self):
+            tags = super().__sklearn_tags__()
+            tags.input_tags.allow_nan = True
+            return tags
+
+    cls = type("LateNaN", (NaNTolerant,), {"__module__": "zoo.late._late"})
+    monkeypatch.setattr(zoo, "LateNaN", cls, raising=False)
+    monkeypatch.setattr(zoo, "__all__", [*zoo.__all__, "LateNaN"])
+    dataset = load_csv(str(messy_csv), "label", sep=";", drop=["id"])
+    (model,) = build_models(dataset, select=["LateNaN"])
+    numeric = model.pipeline.named_steps["columns"].transformers[0]
+    assert numeric[1] == "passthrough"  # no imputer: the NaN reach the model
+    (reference,) = build_models(dataset, select=["sklearn.LogisticRegression"])
+    assert reference.pipeline.named_steps["columns"].transformers[0][1] != "passthrough"
 
 
 def test_a_folder_of_idx_files_is_compared_as_mnist(tmp_path, capsys):

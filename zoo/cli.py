@@ -48,6 +48,13 @@ def build_parser():
         "of MNIST-style IDX files (its training set)",
     )
     add("--target", help="the label column of a CSV dataset")
+    add("--sep", default=",", help="the field separator of a CSV dataset")
+    add(
+        "--drop",
+        action="append",
+        metavar="COLS",
+        help="comma-separated columns of a CSV dataset to leave out (an id, a leak)",
+    )
     add(
         "--task",
         choices=("classification", "regression"),

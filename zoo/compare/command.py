@@ -22,9 +22,9 @@ __all__ = ["compare_command", "list_command"]
 
 def compare_command(options, command_line):
     """``zoo compare``: ``options`` holds the command-line options by their ``dest`` names
-    (``dataset``, ``target``, ``task``, ``models``, ``max_samples``, ``cv``, ``scoring``,
-    ``random_state``, ``n_jobs``, ``param``, ``nested``, ``inner_cv``, ``report``, ``json``,
-    ``backend``, ``scheduler``, ``quiet``); ``command_line`` is quoted in the report."""
+    (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``models``, ``max_samples``, ``cv``,
+    ``scoring``, ``random_state``, ``n_jobs``, ``param``, ``nested``, ``inner_cv``, ``report``,
+    ``json``, ``backend``, ``scheduler``, ``quiet``); ``command_line`` is quoted in the report."""
     if options.n_jobs == 0:
         raise CLIError("--n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores).")
     if options.backend != "dask" and options.scheduler:
@@ -33,7 +33,12 @@ def compare_command(options, command_line):
     if options.nested and not param_grid:
         raise CLIError("--nested chooses among --param candidates: give --param too.")
     dataset = load_dataset(
-        options.dataset, options.target, options.task, random_state=options.random_state
+        options.dataset,
+        options.target,
+        options.task,
+        random_state=options.random_state,
+        sep=options.sep,
+        drop=[c.strip() for part in options.drop or [] for c in part.split(",") if c.strip()],
     )
     if options.task and (options.dataset in DATASETS or os.path.isdir(options.dataset)):
         print(

@@ -5,6 +5,7 @@ MNIST-style IDX files is read by :func:`zoo.datasets.load_mnist`. Nothing is dow
 """
 
 import csv
+import dataclasses
 import os
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ class Dataset:
     task: str  # "classification" or "regression"
     feature_names: list
     sequence_shape: tuple = None  # natural (n_timesteps, n_features) reading of one sample
+    categorical: tuple = ()  # columns holding codes of text values (CSV), one-hot encoded
+    preprocessing: str = None  # what was done to the columns, for the footer and the report
 
     @property
     def n_samples(self):
@@ -83,7 +86,7 @@ BUILTIN = {
 DATASETS = tuple(BUILTIN)
 
 
-def load_dataset(name, target=None, task=None, random_state=0):
+def load_dataset(name, target=None, task=None, random_state=0, sep=",", drop=()):
     """A built-in dataset by name (:data:`DATASETS`), a CSV file with ``target`` as the label
     column, or a folder of MNIST-style IDX files (its training set).
 
@@ -118,7 +121,7 @@ def load_dataset(name, target=None, task=None, random_state=0):
             (side, side) if side * side == X.shape[1] else None,
         )
     if name.lower().endswith(".csv") or os.path.sep in name or os.path.exists(name):
-        return load_csv(name, target, task)
+        return load_csv(name, target, task, sep=sep, drop=drop)
     raise CLIError(
         f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}, give the "
         "path of a CSV file with --target COLUMN, or a folder of MNIST IDX files."
@@ -149,30 +152,45 @@ def subsample(dataset, max_samples, random_state=0):
     except ValueError as error:  # a class too rare to appear in so few rows
         raise CLIError(f"cannot draw {max_samples} stratified rows: {error}") from error
     rows = np.sort(rows)
-    return Dataset(
-        dataset.name,
-        dataset.X[rows],
-        dataset.y[rows],
-        dataset.task,
-        dataset.feature_names,
-        dataset.sequence_shape,
-    )
+    return dataclasses.replace(dataset, X=dataset.X[rows], y=dataset.y[rows])
 
 
-def load_csv(path, target, task=None):
-    """Numeric feature columns and one target column from a CSV file with a header row.
+#: Cells read as missing (besides the empty one), as pandas' read_csv does by default.
+MISSING = {"na", "n/a", "nan", "null", "none", "?", "-"}
 
-    Errors name the problem and the column: a missing file, a missing ``--target``, a target that
-    is not a column, a non-numeric or empty feature cell. The task is classification when the
-    target is text or integer-valued with few values (``sklearn.utils.multiclass.type_of_target``),
-    regression when it is continuous; ``task`` overrides that.
+
+def _cell(text):
+    text = text.strip()
+    return "" if text.lower() in MISSING else text
+
+
+def _parse_number(cell):
+    try:
+        return float(cell)
+    except ValueError:
+        return None
+
+
+def load_csv(path, target, task=None, sep=",", drop=()):
+    """Feature columns and one target column from a CSV file with a header row, as they come.
+
+    A column whose cells are numbers is numeric (an empty cell is missing, NaN); a column of text
+    (fewer than half of its cells numbers) is categorical, kept as codes of its sorted values
+    (NaN for an empty cell) and one-hot encoded by each model's Pipeline
+    (:func:`~zoo.compare.models.column_steps`). ``drop`` names columns to leave out, ``sep`` is
+    the field separator. Errors name the problem and the column: a missing file, a missing
+    ``--target``, a target that is not a column or has empty cells, a numeric column with a text
+    cell (a typo, most likely), a column with no value at all. The task is classification when
+    the target is text or integer-valued with few values
+    (``sklearn.utils.multiclass.type_of_target``), regression when it is continuous; ``task``
+    overrides that.
     """
     from sklearn.utils.multiclass import type_of_target
 
     if not os.path.isfile(path):
         raise CLIError(f"dataset file not found: {path!r}")
     with open(path, newline="") as handle:
-        rows = [row for row in csv.reader(handle) if row]
+        rows = [row for row in csv.reader(handle, delimiter=sep) if row]
     if not rows:
         raise CLIError(f"{path!r} is empty.")
     header, rows = [c.strip() for c in rows[0]], rows[1:]
@@ -181,10 +199,12 @@ def load_csv(path, target, task=None):
             f"a CSV dataset needs --target COLUMN; the columns of {path!r} are: "
             f"{', '.join(header)}."
         )
-    if target not in header:
-        raise CLIError(
-            f"target column {target!r} is not in {path!r}; its columns are: {', '.join(header)}."
-        )
+    for name, what in [(target, "target column")] + [(d, "--drop column") for d in drop]:
+        if name not in header:
+            raise CLIError(
+                f"{what} {name!r} is not in {path!r}; its columns are: {', '.join(header)}"
+                + ("." if len(header) > 1 else f" (is the separator {sep!r} right? see --sep).")
+            )
     if not rows:
         raise CLIError(f"{path!r} has a header but no data rows.")
     for number, row in enumerate(rows, start=2):
@@ -193,27 +213,41 @@ def load_csv(path, target, task=None):
                 f"{path!r} line {number} has {len(row)} fields; the header has {len(header)}."
             )
     target_index = header.index(target)
-    feature_index = [i for i in range(len(header)) if i != target_index]
+    feature_index = [
+        i for i in range(len(header)) if i != target_index and header[i] not in set(drop)
+    ]
     if not feature_index:
         raise CLIError(f"{path!r} has no feature column besides the target {target!r}.")
     X = np.empty((len(rows), len(feature_index)))
+    categorical, categories = [], {}
     for column, i in enumerate(feature_index):
-        for number, row in enumerate(rows, start=2):
-            cell = row[i].strip()
-            try:
-                X[number - 2, column] = float(cell)
-            except ValueError:
-                what = "is empty" if not cell else f"is {cell!r}"
-                raise CLIError(
-                    f"feature column {header[i]!r} is not numeric: line {number} {what}. "
-                    "Encode it as numbers or drop the column."
-                ) from None
-            if not np.isfinite(X[number - 2, column]):
-                raise CLIError(
-                    f"feature column {header[i]!r} has a non-finite value on line "
-                    f"{number}: {cell!r}."
-                )
-    labels = [row[target_index].strip() for row in rows]
+        cells = [_cell(row[i]) for row in rows]
+        filled = [c for c in cells if c]
+        if not filled:
+            raise CLIError(f"feature column {header[i]!r} has no value; --drop it.")
+        numbers = [_parse_number(c) for c in cells]
+        n_numbers = sum(v is not None for v in numbers)
+        if 2 * n_numbers >= len(filled):  # numeric: every filled cell must be a number
+            for number, (cell, value) in enumerate(zip(cells, numbers), start=2):
+                if cell and (value is None or not np.isfinite(value)):
+                    raise CLIError(
+                        f"feature column {header[i]!r} is numeric but line {number} is "
+                        f"{cell!r}; fix the cell or --drop the column."
+                    )
+            X[:, column] = [np.nan if v is None else v for v in numbers]
+        else:  # text: codes of the sorted values, NaN where empty
+            values = sorted(set(filled))
+            code = {v: float(k) for k, v in enumerate(values)}
+            X[:, column] = [code[c] if c else np.nan for c in cells]
+            categorical.append(column)
+            categories[header[i]] = values
+    labels = [_cell(row[target_index]) for row in rows]
+    empty = [number for number, label in enumerate(labels, start=2) if not label]
+    if empty:
+        raise CLIError(
+            f"target column {target!r} is empty on line(s) {', '.join(map(str, empty[:5]))}; "
+            "remove those rows (a target cannot be imputed)."
+        )
     try:
         y = np.array([float(v) for v in labels])
         if np.all(y == np.round(y)):
@@ -224,4 +258,33 @@ def load_csv(path, target, task=None):
         kind = type_of_target(y)
         task = "regression" if kind.startswith("continuous") else "classification"
     name = os.path.splitext(os.path.basename(path))[0]
-    return Dataset(name, X, y, task, [header[i] for i in feature_index])
+    names = [header[i] for i in feature_index]
+    return Dataset(
+        name,
+        X,
+        y,
+        task,
+        names,
+        categorical=tuple(categorical),
+        preprocessing=_describe_columns(names, X, categorical, categories, drop),
+    )
+
+
+def _describe_columns(names, X, categorical, categories, drop):
+    """One line for the table's footer and the report: what was done to the CSV's columns."""
+    numeric = [j for j in range(len(names)) if j not in categorical]
+    missing = [names[j] for j in numeric if np.isnan(X[:, j]).any()]
+    parts = [f"{len(numeric)} numeric column(s)"]
+    if missing:
+        parts[-1] += f" ({', '.join(missing)} with empty cells imputed by the training median)"
+    if categorical:
+        listing = ", ".join(f"{names[j]}: {len(categories[names[j]])} values" for j in categorical)
+        parts.append(
+            f"{len(categorical)} text column(s) one-hot encoded ({listing}; empty cells as the "
+            "most frequent value)"
+        )
+    if drop:
+        parts.append(f"dropped {', '.join(drop)}")
+    if not missing and not categorical and not drop:
+        return None
+    return "CSV columns: " + "; ".join(parts) + ", then each model's own scaling."

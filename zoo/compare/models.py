@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.utils import get_tags
 
 from ._errors import CLIError
 from .discovery import discover_estimators
@@ -19,6 +20,7 @@ __all__ = [
     "Model",
     "build_models",
     "check_param_grid",
+    "column_steps",
     "parse_param",
     "scaling_steps",
     "split_scope",
@@ -54,6 +56,34 @@ def scaling_steps(domain, sequence_shape=None):
         reshape = FunctionTransformer(_to_sequences, kw_args={"shape": sequence_shape})
         steps.append(("sequence", reshape))
     return steps
+
+
+def column_steps(dataset, allow_nan=False):
+    """The steps a CSV's columns need before a model's own scaling (none for clean numbers).
+
+    Numeric columns with empty cells are imputed by the training median, unless the model takes
+    NaN itself (scikit-learn's ``allow_nan`` input tag); text columns (codes, see
+    :func:`~zoo.compare.datasets.load_csv`) are imputed by their most frequent value and one-hot
+    encoded, ignoring values a training fold never saw. The ``ColumnTransformer`` a scikit-learn
+    user would write.
+    """
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    categorical = list(dataset.categorical)
+    numeric = [j for j in range(dataset.X.shape[1]) if j not in categorical]
+    missing = bool(numeric) and bool(np.isnan(dataset.X[:, numeric]).any())
+    if not categorical and (not missing or allow_nan):
+        return []
+    numbers = "passthrough" if allow_nan or not missing else SimpleImputer(strategy="median")
+    text = make_pipeline(
+        SimpleImputer(strategy="most_frequent"),
+        OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+    )
+    columns = ColumnTransformer([("numeric", numbers, numeric), ("text", text, categorical)])
+    return [("columns", columns)]
 
 
 def _readout(random_state):
@@ -119,7 +149,10 @@ def _zoo_model(info, dataset, random_state):
     if "random_state" in estimator.get_params():
         settings["random_state"] = random_state
     estimator.set_params(**settings)
-    steps = scaling_steps(info.input_domain, dataset.sequence_shape)
+    allow_nan = get_tags(estimator).input_tags.allow_nan
+    steps = column_steps(dataset, allow_nan) + scaling_steps(
+        info.input_domain, dataset.sequence_shape
+    )
     if info.task in ("classifier", "regressor"):
         steps.append(("model", _target_scaled(estimator)))
         return Model(info.name, info.family, Pipeline(steps), _model_path(estimator))
@@ -132,12 +165,12 @@ def _zoo_model(info, dataset, random_state):
     return Model(f"{info.name} + LogisticRegression", info.family, Pipeline(steps), "features")
 
 
-def _reference_models(task, random_state):
+def _reference_models(dataset, random_state):
     """scikit-learn's rows: a linear model and its neural network, both standardised."""
     from sklearn import linear_model, neural_network
     from sklearn.pipeline import Pipeline
 
-    if task == "classification":
+    if dataset.task == "classification":
         estimators = [
             linear_model.LogisticRegression(max_iter=1000, random_state=random_state),
             neural_network.MLPClassifier(random_state=random_state),
@@ -148,7 +181,13 @@ def _reference_models(task, random_state):
         Model(
             f"sklearn.{type(estimator).__name__}",
             "sklearn",
-            Pipeline([*scaling_steps("real"), ("model", _target_scaled(estimator))]),
+            Pipeline(
+                [
+                    *column_steps(dataset),
+                    *scaling_steps("real"),
+                    ("model", _target_scaled(estimator)),
+                ]
+            ),
             _model_path(estimator),
         )
         for estimator in estimators
@@ -196,7 +235,7 @@ def build_models(dataset, random_state=0, select=None):
         )
         if usable:
             models.append(_zoo_model(info, dataset, random_state))
-    models += _reference_models(dataset.task, random_state)
+    models += _reference_models(dataset, random_state)
     if select:
         keys = {s.strip().lower() for s in select if s.strip()}
         known = set().union(*(m.keys for m in models))

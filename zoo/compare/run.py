@@ -344,6 +344,7 @@ def compare(
         "n_features": int(X.shape[1]),
         "random_state": random_state,
         "param_grid": {k: [_jsonable(v) for v in vs] for k, vs in param_grid.items()},
+        "preprocessing": dataset.preprocessing,
         "chance": chance,
         # regressors learn (y - mean) / std of each training fold, and predict in y's units
         "target_scaling": "standard" if dataset.task == "regression" else None,

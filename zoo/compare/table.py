@@ -100,6 +100,8 @@ def table_footer(summary):
         f"{'stratified ' if summary['task'] == 'classification' else ''}CV, mean ± std "
         f"of {', '.join(scorings)} on the held-out folds; times are per fit."
     ]
+    if summary.get("preprocessing"):
+        notes.append(summary["preprocessing"])
     ok = [r for r in summary["results"] if r["error"] is None]
     if any(not r["converged"] for r in ok):
         notes.append("* hit max_iter (ConvergenceWarning) in at least one fold.")
