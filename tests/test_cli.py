@@ -47,21 +47,32 @@ def run_zoo(*args, timeout=300):
     return done.returncode, done.stdout, done.stderr
 
 
-def png_size(path):
-    """(width, height) from the IHDR chunk of a PNG file, after checking the signature."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+def png_size(data):
+    """(width, height) from the IHDR chunk of PNG bytes, after checking the signature."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     assert data[12:16] == b"IHDR"
     return struct.unpack(">II", data[16:24])
 
 
-def assert_real_image(path, size):
+def assert_real_image(data, size, name=""):
+    import io
+
     import matplotlib.image
 
-    assert png_size(path) == size, path.name
-    pixels = matplotlib.image.imread(path)
+    assert png_size(data) == size, name
+    pixels = matplotlib.image.imread(io.BytesIO(data), format="png")
     assert pixels.shape[:2] == (size[1], size[0])
-    assert pixels[..., :3].std() > 0.01, f"{path.name} is blank"
+    assert pixels[..., :3].std() > 0.01, f"{name} is blank"
+
+
+def embedded_images(page):
+    """``{heading: PNG bytes}`` of the images embedded in a report page."""
+    import base64
+
+    found = re.findall(
+        r"<h2>([^<]*)</h2><img alt='[^']*' src='data:image/png;base64,([^']*)'", page
+    )
+    return {title: base64.b64decode(data) for title, data in found}
 
 
 # ----------------------------------------------------------------------------- as a user runs it
@@ -150,8 +161,11 @@ def test_list_subprocess_names_every_export():
 # ----------------------------------------------------------------------------- report
 
 
-def test_report_files_are_real_images(tmp_path):
+def test_report_is_one_self_contained_page(tmp_path):
     report = tmp_path / "report"
+    report.mkdir()
+    (report / "confusion_Old.png").write_bytes(b"an earlier run's picture")
+    (report / "notes.txt").write_text("the user's own file")
     # two worker processes (joblib's loky backend, the command's default of all cores)
     status = main(
         [
@@ -170,26 +184,63 @@ def test_report_files_are_real_images(tmp_path):
         ]
     )
     assert status == 0
-    text = (report / "report.md").read_text()
-    assert text.startswith("# zoo compare: xor")
-    assert "| model | family | accuracy |" in text
-    for name in (
-        "scores.png",
-        "time_vs_score.png",
-        "loss_curves.png",
-        "confusion_MLPClassifier.png",
-        "confusion_Perceptron.png",
-        "decision_boundaries.png",
-    ):
-        assert f"]({name})" in text, name
-    assert_real_image(report / "scores.png", (800, 500))
-    assert_real_image(report / "time_vs_score.png", (800, 500))
-    assert_real_image(report / "loss_curves.png", (800, 500))
-    assert_real_image(report / "confusion_MLPClassifier.png", (500, 500))
-    assert_real_image(report / "confusion_Perceptron.png", (500, 500))
-    assert_real_image(report / "decision_boundaries.png", (600, 300))  # two panels side by side
+    assert sorted(p.name for p in report.iterdir()) == ["notes.txt", "report.html", "results.json"]
+    page = (report / "report.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<title>zoo compare: xor</title>" in page
+    assert "<th title='click to sort'>accuracy</th>" in page and "<script>" in page
+    assert "(chance level)" in page and "scikit-learn" in page and zoo.__version__ in page
+    assert not re.search(r"(src|href)=['\"]?(http|//|[a-z_]+\.png)", page)  # nothing outside
+    images = embedded_images(page)
+    assert list(images) == [
+        "Score of each model",
+        "Fit time against score",
+        "Training criterion of the iterative models",
+        "Confusion matrices",
+        "Decision regions (each model refitted on all the data)",
+    ]
+    assert_real_image(images["Score of each model"], (800, 300))
+    assert_real_image(images["Fit time against score"], (1000, 450))
+    # one panel per class: the perceptron's error rate is not the MLP's log loss
+    assert_real_image(images["Training criterion of the iterative models"], (700, 350))
+    assert_real_image(images["Confusion matrices"], (600, 300))  # one grid, two panels
+    assert_real_image(images["Decision regions (each model refitted on all the data)"], (600, 300))
     summary = json.loads((report / "results.json").read_text())
     assert [r["model"] for r in summary["results"]][0] == "MLPClassifier"  # XOR needs hidden units
+    assert summary["labels"] == [0, 1]  # the classes of the confusion matrices' rows
+
+
+def test_every_model_gets_its_own_colour_and_marker():
+    from zoo.compare.report import _styles
+
+    names = [f"model{k}" for k in range(40)]
+    styles = _styles(names)
+    assert len(set(styles.values())) == 40
+    assert len({colour for colour, _ in styles.values()}) == 20
+
+
+def test_report_renders_in_a_headless_browser(tmp_path):
+    """Where Debian's chromium is installed, the page is rendered and screenshotted."""
+    import shutil
+
+    browser = next(
+        (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
+    )
+    if browser is None:
+        pytest.skip("no headless browser on this machine")
+    status = main(
+        ["compare", "--n-jobs", "1", "--dataset", "iris", "--cv", "2", "--quiet"]
+        + ["--models", "Perceptron,PNNClassifier", "--report", str(tmp_path)]
+    )
+    assert status == 0
+    shot = tmp_path / "page.png"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}"]
+        + ["--window-size=1200,1600", (tmp_path / "report.html").as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert_real_image(shot.read_bytes(), (1200, 1600), "screenshot")
 
 
 # ----------------------------------------------------------------------------- the comparison
@@ -229,10 +280,11 @@ def test_regression_standardises_the_target_of_every_regressor(capsys, tmp_path)
     predictions = np.asarray(rows["sklearn.Ridge"]["predictions"])
     assert predictions.shape == (442,) and 50 < predictions.mean() < 250
     assert abs(summary["chance"]["r2"]) < 0.05
-    assert_real_image(tmp_path / "regression_predicted.png", (900, 300))
-    assert_real_image(tmp_path / "regression_residuals.png", (900, 300))
-    text = (tmp_path / "report.md").read_text()
-    assert "learns the target standardised" in text and "](regression_residuals.png)" in text
+    page = (tmp_path / "report.html").read_text()
+    images = embedded_images(page)
+    assert_real_image(images["Out-of-fold predictions against the true target"], (900, 300))
+    assert_real_image(images["Residuals of the out-of-fold predictions"], (900, 300))
+    assert "learns the target standardised" in page
 
 
 def test_rmse_column_has_one_number_format():

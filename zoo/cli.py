@@ -100,7 +100,11 @@ def build_parser():
         "an unbiased score; without it the best candidate's score is optimistic)",
     )
     add("--inner-cv", type=int, default=3, help="folds of the inner CV of --nested")
-    add("--report", metavar="DIR", help="write report.md and PNG plots to DIR")
+    add(
+        "--report",
+        metavar="DIR",
+        help="write report.html (self-contained, with the plots) and results.json to DIR",
+    )
     add("--json", action="store_true", help="print JSON instead of the table")
     add(
         "--backend",

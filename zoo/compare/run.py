@@ -345,6 +345,8 @@ def compare(
         "random_state": random_state,
         "param_grid": {k: [_jsonable(v) for v in vs] for k, vs in param_grid.items()},
         "preprocessing": dataset.preprocessing,
+        # the class of each row and column of every confusion matrix
+        "labels": None if labels is None else [_jsonable(v) for v in labels],
         "chance": chance,
         # regressors learn (y - mean) / std of each training fold, and predict in y's units
         "target_scaling": "standard" if dataset.task == "regression" else None,
