@@ -43,6 +43,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 
+from .diagnostics import warn_at_caller
 from .validation import NONFINITE_WEIGHTS
 
 #: A training criterion this many times above its start has diverged, once it has stayed there
@@ -320,13 +321,13 @@ class Monitor:
             for best, live in zip(self._best_params, self.params):
                 np.copyto(live, best)
 
-    def warn_not_converged(self, max_iter, stacklevel=3):
-        """The :class:`~sklearn.exceptions.ConvergenceWarning` of a budget run out."""
-        warnings.warn(
+    def warn_not_converged(self, max_iter):
+        """The :class:`~sklearn.exceptions.ConvergenceWarning` of a budget run out, attributed to
+        the user's line (:func:`zoo._core.diagnostics.warn_at_caller`)."""
+        warn_at_caller(
             f"{self.name}: maximum iterations ({max_iter}) reached and the optimization "
             "hasn't converged yet.",
             ConvergenceWarning,
-            stacklevel=stacklevel,
         )
 
 

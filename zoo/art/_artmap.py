@@ -102,6 +102,8 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
     True
     """
 
+    _input_domain = "unit_interval"
+
     __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=1)).replace(
         "{attributes}", _SHARED_ATTRIBUTES
     )

@@ -126,7 +126,7 @@ class _BaseART(BaseEstimator):
                 break
         else:
             if n_passes > 1:
-                monitor.warn_not_converged(n_passes, stacklevel=4)
+                monitor.warn_not_converged(n_passes)
         if self._n_unlearned:
             warnings.warn(
                 f"{type(self).__name__}: max_categories={self.max_categories} was reached; "

@@ -514,6 +514,7 @@ class BernoulliRBM(_BaseRBM):
     """
 
     _draws_like_sklearn = True
+    _input_domain = "unit_interval"  # probabilities of binary visible units
 
     def __init__(
         self,

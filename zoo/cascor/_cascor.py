@@ -35,7 +35,6 @@ Both phases use :class:`zoo._core.optimizers.Quickprop` and :func:`zoo._core.tra
 (full-batch epochs, the patience rule with a relative change threshold).
 """
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -48,6 +47,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
 from .._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
+from .._core.diagnostics import warn_at_caller
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
 from .._core.training import History, Monitor, fit_epochs
@@ -172,11 +172,10 @@ class _BaseCascadeCorrelation(BaseEstimator):
         self.loss_ = loss
         check_finite_parameters(self.hidden_weights_ + [self.output_weights_], name)
         if not solved and self._has_criterion():
-            warnings.warn(
+            warn_at_caller(
                 f"{name}: max_hidden_units ({self.max_hidden_units}) installed and the stopping "
                 "criterion is not met yet. Increase max_hidden_units.",
                 ConvergenceWarning,
-                stacklevel=2,
             )
         return self
 

@@ -116,6 +116,8 @@ class _SequenceData:
 class _BaseElman(TransformerMixin, BaseEstimator):
     """Shared machinery of the Elman classifier and regressor (not public)."""
 
+    _input_domain = "sequences"
+
     _parameter_constraints: dict = {
         "n_hidden": [Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],

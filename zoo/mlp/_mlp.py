@@ -22,7 +22,6 @@ The textbook weighting :math:`E' = \lambda\frac{1}{m}\sum_k E_k + (1-\lambda)\su
 minimiser when :math:`\alpha = 2m(1-\lambda)/\lambda`, i.e. :math:`\lambda = 2m/(2m+\alpha)`.
 """
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -43,6 +42,7 @@ from sklearn.utils.validation import (
 )
 
 from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.diagnostics import warn_at_caller
 from .._core.initializers import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, forward
@@ -333,11 +333,10 @@ class _BaseMLP(BaseEstimator):
         self.n_iter_ = self._history.n_iter - n_before
         self.loss_ = float(result.fun)
         if result.status == 1 and validate is None:
-            warnings.warn(
+            warn_at_caller(
                 f"lbfgs failed to converge after {self.n_iter_} iteration(s) "
                 f"({result.message}). Increase max_iter or scale the data.",
                 ConvergenceWarning,
-                stacklevel=2,
             )
         if validate is not None:
             monitor.restore_best()
