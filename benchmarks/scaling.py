@@ -67,21 +67,6 @@ N_FEATURES = 20
 N_STEPS, N_SEQUENCE_FEATURES = 10, 2
 N_TEST = 1000
 
-#: Input domains of the estimators written before ``_input_domain`` was declared on the classes;
-#: the class attribute, where present, wins. (Delete once every class declares its own.)
-UNDECLARED_DOMAINS = {
-    "ART1": "binary",
-    "BoltzmannMachine": "binary",
-    "FuzzyART": "unit_interval",
-    "FuzzyARTMAP": "unit_interval",
-    "ComplementCoder": "unit_interval",
-    "BernoulliRBM": "unit_interval",
-    "DBNTransformer": "unit_interval",
-    "DBNClassifier": "unit_interval",
-    "ElmanClassifier": "sequences",
-    "ElmanRegressor": "sequences",
-}
-
 #: Applied to any estimator that has the parameter: a fixed, small amount of training.
 GENERIC_PARAMS = {
     "max_iter": 5,
@@ -171,7 +156,7 @@ def run_worker(name, sizes, repeats):
 
     warnings.simplefilter("ignore")  # ConvergenceWarnings of the fixed, short training
     cls = getattr(zoo, name)
-    domain = getattr(cls, "_input_domain", None) or UNDECLARED_DOMAINS.get(name, "real")
+    domain = getattr(cls, "_input_domain", "real")
     settings = estimator_settings(name, cls)
     estimator = cls(**settings)
     X_all, labels, target = make_task(domain, max(sizes))

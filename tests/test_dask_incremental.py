@@ -24,30 +24,13 @@ Incremental = pytest.importorskip("dask_ml.wrappers").Incremental
 
 N_BLOCKS, BLOCK_ROWS, N_FEATURES, N_STEPS = 100, 6, 5, 4
 
-#: Domains of the estimators written before ``_input_domain`` was declared on the classes; the
-#: class attribute, where present, wins. (Delete once every class declares its own.)
-UNDECLARED_DOMAINS = {
-    "ART1": "binary",
-    "BoltzmannMachine": "binary",
-    "FuzzyART": "unit_interval",
-    "FuzzyARTMAP": "unit_interval",
-    "ComplementCoder": "unit_interval",
-    "BernoulliRBM": "unit_interval",
-    "DBNTransformer": "unit_interval",
-    "DBNClassifier": "unit_interval",
-    "ElmanClassifier": "sequences",
-    "ElmanRegressor": "sequences",
-}
-
 
 def _streaming_estimators():
     return [name for name in zoo.__all__ if hasattr(getattr(zoo, name)(), "partial_fit")]
 
 
 def _domain(name):
-    return getattr(getattr(zoo, name), "_input_domain", None) or UNDECLARED_DOMAINS.get(
-        name, "real"
-    )
+    return getattr(getattr(zoo, name), "_input_domain", "real")
 
 
 def _data(domain, n_samples, seed=0):
