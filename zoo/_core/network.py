@@ -45,6 +45,14 @@ def _matmul(a, b, out):
     return np.matmul(a, b, out=out)
 
 
+def l2_penalty(weights, alpha, weight_sum):
+    """alpha / (2 m) sum_l ||W_l||^2, the weight-decay term of E (biases are not decayed)."""
+    if alpha == 0:
+        return 0.0
+    squares = sum(float(np.vdot(W, W)) for W in weights)
+    return 0.5 * alpha * squares / weight_sum
+
+
 def forward(X, coefs, intercepts, activations, buffers=None):
     """a_L for ``X``: z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l), layer by layer.
 
@@ -122,10 +130,7 @@ class FeedForwardNetwork:
 
     def penalty(self, alpha, weight_sum):
         """alpha / (2 m) sum_l ||W_l||^2."""
-        if alpha == 0:
-            return 0.0
-        squares = sum(float(np.vdot(W, W)) for W in self.coefs)
-        return 0.5 * alpha * squares / weight_sum
+        return l2_penalty(self.coefs, alpha, weight_sum)
 
     def loss_value(self, X, Y, sample_weight=None, alpha=0.0):
         """E for a batch, forward pass only (used by gradient-free solvers and validation)."""
@@ -133,9 +138,13 @@ class FeedForwardNetwork:
         weight_sum = X.shape[0] if sample_weight is None else float(sample_weight.sum())
         return LOSSES[self.loss](Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
-    def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0):
+    def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0, input_delta=None):
         """E for a batch; its gradient is written into :attr:`flat_grad` (views ``coef_grads``,
-        ``intercept_grads``)."""
+        ``intercept_grads``).
+
+        ``input_delta`` (shape of ``X``), when given, receives dE/dX = delta_1 W_1^T: the error
+        signal for layers below this network (a convolutional stack feeding it).
+        """
         n = X.shape[0]
         self.allocate(n)
         a = [X] + [buffer[:n] for buffer in self._a[1:]]
@@ -166,4 +175,6 @@ class FeedForwardNetwork:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})
                 previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
                 delta = DERIVATIVES[self.activations[layer - 1]](a[layer], previous)
+            elif input_delta is not None:
+                np.matmul(delta, W.T, out=input_delta)  # dE/dX = delta_1 W_1^T
         return loss
