@@ -43,6 +43,12 @@ FAST_PARAMS = {
     # 1x3 chain of units whose final radius is small enough that neighbours do not merge
     "SOM": dict(n_rows=1, n_cols=3, sigma_final=0.3, max_iter=10),
     "SOMClassifier": dict(n_rows=3, n_cols=3, max_iter=10),
+    "ConvNetClassifier": dict(
+        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01
+    ),
+    "ConvNetRegressor": dict(
+        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01
+    ),
 }
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
@@ -76,6 +82,7 @@ FLOAT32_ESTIMATORS |= {"BernoulliRBM", "GaussianBernoulliRBM", "DBNTransformer",
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
+FLOAT32_ESTIMATORS |= {"ConvNetClassifier", "ConvNetRegressor"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 
 

@@ -12,6 +12,7 @@ from .boltzmann import (
     GaussianBernoulliRBM,
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
+from .conv import ConvNetClassifier, ConvNetRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
@@ -34,6 +35,8 @@ __all__ = [
     "Perceptron",
     "CascadeCorrelationClassifier",
     "CascadeCorrelationRegressor",
+    "ConvNetClassifier",
+    "ConvNetRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "GRNNRegressor",

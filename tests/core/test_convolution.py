@@ -94,10 +94,11 @@ def test_convolution_gradients_match_central_differences(H, W, C, F, kernel, str
     delta = R.reshape(-1, F)
     grad_K = (cols.T @ delta).reshape(K.shape)  # cols^T Delta
     grad_b = delta.sum(axis=0)  # 1^T Delta
-    dXp = np.empty((2, *g.padded_shape))
-    col2im(delta @ K.reshape(-1, F).T, g.kernel, g.stride, out=dXp)
+    Hp, Wp, _ = g.padded_shape
+    dXp = np.empty((C, 2, Hp, Wp))  # channels first
+    col2im(K.reshape(-1, F) @ delta.T, g.kernel, g.stride, out=dXp)  # dcols^T = K Delta^T
     top, _, left, _ = g.pads
-    grad_X = dXp[:, top : top + H, left : left + W]
+    grad_X = dXp[:, :, top : top + H, left : left + W].transpose(1, 2, 3, 0)
     np.testing.assert_allclose(grad_K, _numeric_gradient(energy, K), rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(grad_b, _numeric_gradient(energy, b), rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(grad_X, _numeric_gradient(energy, X), rtol=1e-6, atol=1e-7)
