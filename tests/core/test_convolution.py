@@ -112,13 +112,13 @@ def test_pooling_values_and_gradients(pooling, H, W, pool):
     A = rng.normal(size=(N, H, W, C))
     Hq, Wq = H // pool[0], W // pool[1]
     R = rng.normal(size=(N, Hq, Wq, C))
-    windows = np.empty((N, Hq, Wq, C, pool[0] * pool[1]))
-    argmax = np.empty((N, Hq, Wq, C), dtype=np.intp)
+    mask = np.empty((N, Hq, Wq, C), dtype=bool)
+    argmax = np.empty((N, Hq, Wq, C), dtype=np.int32)
 
     def pooled():
         out = np.empty((N, Hq, Wq, C))
         if pooling == "max":
-            return max_pool(A, pool, out, windows, argmax)
+            return max_pool(A, pool, out, argmax, mask)
         return average_pool(A, pool, out)
 
     # the values, by loops over the windows
@@ -133,7 +133,7 @@ def test_pooling_values_and_gradients(pooling, H, W, pool):
     grad = np.full_like(A, np.nan)  # every pixel must be written, the dropped edges with 0
     if pooling == "max":
         pooled()
-        max_pool_backward(R, pool, grad, windows, argmax)
+        max_pool_backward(R, pool, grad, argmax, mask)
     else:
         average_pool_backward(R, pool, grad)
     numeric = _numeric_gradient(lambda: float(np.sum(R * pooled())), A)
@@ -143,11 +143,11 @@ def test_pooling_values_and_gradients(pooling, H, W, pool):
 def test_max_pool_gradient_goes_to_one_pixel_on_ties():
     # a ReLU map is full of zeros: a window of equal values passes its gradient on once
     A = np.zeros((1, 2, 2, 1))
-    windows = np.empty((1, 1, 1, 1, 4))
-    argmax = np.empty((1, 1, 1, 1), dtype=np.intp)
-    max_pool(A, (2, 2), np.empty((1, 1, 1, 1)), windows, argmax)
+    mask = np.empty((1, 1, 1, 1), dtype=bool)
+    argmax = np.empty((1, 1, 1, 1), dtype=np.int32)
+    max_pool(A, (2, 2), np.empty((1, 1, 1, 1)), argmax, mask)
     grad = np.empty_like(A)
-    max_pool_backward(np.ones((1, 1, 1, 1)), (2, 2), grad, windows, argmax)
+    max_pool_backward(np.ones((1, 1, 1, 1)), (2, 2), grad, argmax, mask)
     assert grad.sum() == 1.0 and grad[0, 0, 0, 0] == 1.0
 
 
