@@ -188,25 +188,21 @@ def col2im(dcols_t, kernel, stride, out):
     return out
 
 
-def _pool_blocks(A, pool):
-    """Writeable view (N, Hq, ph, Wq, pw, C) of the pooled part of A (N, H, W, C): block (i, j)
-    is A[:, ph i : ph i + ph, pw j : pw j + pw]."""
-    N, H, W, C = A.shape
-    ph, pw = pool
-    sN, sH, sW, sC = A.strides
-    return as_strided(
-        A, shape=(N, H // ph, ph, W // pw, pw, C), strides=(sN, ph * sH, sH, pw * sW, sW, sC)
-    )
-
-
 def _window_offsets(A, pool):
     """The ph pw views a[:, ph i + u, pw j + v, :] over (i, j), one per window offset (u, v).
 
     Pooling as ph pw elementwise passes over these strided views is several times faster than a
     reduction over a trailing window axis of 4 values (numpy's per-output reduction overhead).
+    Rows and columns beyond the last whole window are left out (floor mode).
     """
-    blocks = _pool_blocks(A, pool)
-    return [blocks[:, :, u, :, v, :] for u in range(pool[0]) for v in range(pool[1])]
+    N, H, W, C = A.shape
+    ph, pw = pool
+    Hq, Wq = H // ph, W // pw
+    return [
+        A[:, u : u + ph * (Hq - 1) + 1 : ph, v : v + pw * (Wq - 1) + 1 : pw]
+        for u in range(ph)
+        for v in range(pw)
+    ]
 
 
 def max_pool(A, pool, out, argmax, mask):

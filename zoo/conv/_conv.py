@@ -499,10 +499,13 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
     :math:`\frac{\alpha}{2m}\sum\lVert W\rVert^2` by minibatch back-propagation through the
     shared training loop; every training parameter is :class:`zoo.MLPClassifier`'s.
 
-    The defaults are LeNet-5's shape (LeCun et al. 1998) for 28x28 digits: 6 kernels 5x5 ("same"
-    padding) -> 2x2 pooling -> 16 kernels 5x5 -> 2x2 pooling -> 120 -> 84 -> classes, ReLU and max
-    pooling; 107,786 parameters on 28x28 (16x7x7 maps into the dense layers) and 11,562 on 8x8
-    digits (16x2x2).
+    The defaults are LeNet-5's layers (LeCun et al. 1998) for 28x28 digits: 6 kernels 5x5 ("same"
+    padding) -> 2x2 pooling -> 16 kernels 5x5 -> 2x2 pooling -> 120 -> 84 -> classes, with ReLU
+    and max pooling. "same" padding in both layers lets the same network read 8x8 digits
+    (16x2x2 maps into the dense layers: 21,386 parameters); on 28x28 the maps are 16x7x7 and the
+    network has 107,786 parameters. LeNet-5 itself pads only the first layer:
+    ``padding=(2, 0)`` gives its 16x5x5 maps and 61,706 parameters (28x28 input only).
+    A 784-16-10 MLP (``MLPClassifier(hidden_layer_sizes=(16,))``) has 12,730.
 
     Parameters
     ----------
