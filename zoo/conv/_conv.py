@@ -108,8 +108,11 @@ class _BaseConvNet(BaseEstimator):
 
     #: features are real-valued pixels (standardised or in [0, 1]): any real input is valid
     _input_domain = "real"
-    #: the defaults are the comparison's settings: 30 epochs keep a 5-fold digits run to minutes
-    _compare_params = {"max_iter": 30}
+    #: digits (8x8, 1,437 training images a fold): 3x3 kernels, more of them, and more, larger
+    #: steps than LeNet-5's defaults (0.986 in 5-fold CV; see the README)
+    _compare_params = dict(
+        conv_filters=(16, 32), kernel_size=3, batch_size=32, learning_rate_init=0.005, max_iter=30
+    )
 
     # ------------------------------------------------------------------ images
     def _resolve_image_shape(self, n_features, given=None):
