@@ -235,3 +235,16 @@ def test_geometry_of_lenet_on_28x28_and_8x8():
     assert small.out_shape == (2, 2, 16)
     with pytest.raises(ValueError, match="larger than"):
         conv_geometry((4, 4, 6), 16, (5, 5), padding="valid", layer=1)
+
+
+def test_convolution_commutes_with_translation():
+    # weight sharing's defining property: shifting the image shifts the feature map
+    rng = np.random.default_rng(5)
+    X = np.zeros((1, 12, 12, 2))
+    X[:, 3:8, 3:8] = rng.normal(size=(1, 5, 5, 2))
+    shifted = np.roll(X, (2, 1), axis=(1, 2))  # the content stays inside: no wrap-around
+    K, b = rng.normal(size=(3, 3, 2, 4)), rng.normal(size=4)
+    g = conv_geometry((12, 12, 2), 4, (3, 3), 1, "valid", pool=(1, 1))
+    Z, _ = _convolve(X, K, b, g)
+    Z_shifted, _ = _convolve(shifted, K, b, g)
+    np.testing.assert_allclose(Z_shifted[:, 2:, 1:], Z[:, :-2, :-1], atol=1e-12)
