@@ -44,10 +44,10 @@ FAST_PARAMS = {
     "SOM": dict(n_rows=1, n_cols=3, sigma_final=0.3, max_iter=10),
     "SOMClassifier": dict(n_rows=3, n_cols=3, max_iter=10),
     "ConvNetClassifier": dict(
-        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01
+        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50, learning_rate_init=0.02
     ),
     "ConvNetRegressor": dict(
-        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=100, learning_rate_init=0.01
+        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50, learning_rate_init=0.02
     ),
 }
 
