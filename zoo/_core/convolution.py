@@ -42,9 +42,9 @@ divided by :math:`p_h p_w`.
 
 **The network**: convolution layers ``conv -> activation -> pool`` feeding a
 :class:`~zoo._core.network.FeedForwardNetwork` head on the flattened last map; the head's
-back-propagation hands back :math:`\partial E/\partial(\text{features})` and the layers above
-continue it. The weight decay :math:`\frac{\alpha}{2m}\sum\lVert K_l\rVert^2` of the kernels is the
-head's :func:`~zoo._core.network.l2_penalty`.
+back-propagation hands back :math:`\partial E/\partial(\text{features})` and the convolution
+layers carry it down. The weight decay :math:`\frac{\alpha}{2m}\sum\lVert K_l\rVert^2` of the
+kernels is the head's :func:`~zoo._core.network.l2_penalty`.
 
 Memory: every per-batch array (padded inputs, im2col matrices, activations, pooling masks and
 arg-maxes) is allocated once per ``fit`` for the largest minibatch and reused; the im2col
