@@ -46,6 +46,12 @@ FAST_PARAMS = {
     # a neural gas's clusters are its units (labels_ = nearest unit, as k-means'): the clustering
     # check's 3 blobs get 3 units, as it gives KMeans n_clusters=3
     "NeuralGas": dict(n_units=3),
+    "ConvNetClassifier": dict(
+        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50, learning_rate_init=0.02
+    ),
+    "ConvNetRegressor": dict(
+        conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50, learning_rate_init=0.02
+    ),
 }
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
@@ -90,6 +96,7 @@ FLOAT32_ESTIMATORS |= {"BernoulliRBM", "GaussianBernoulliRBM", "DBNTransformer",
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
+FLOAT32_ESTIMATORS |= {"ConvNetClassifier", "ConvNetRegressor"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}

@@ -12,6 +12,7 @@ from .boltzmann import (
     GaussianBernoulliRBM,
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
+from .conv import ConvNetClassifier, ConvNetRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .memory import BAM, HopfieldNetwork, ModernHopfield
@@ -39,6 +40,8 @@ __all__ = [
     "Perceptron",
     "CascadeCorrelationClassifier",
     "CascadeCorrelationRegressor",
+    "ConvNetClassifier",
+    "ConvNetRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "GRNNRegressor",
