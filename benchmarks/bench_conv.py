@@ -11,7 +11,8 @@ Prints
   start, Adam with the same settings, same batch size), and the time ratio zoo / PyTorch;
 * the convolution layers' achieved GFLOP/s in a training step at batch 128 (forward GEMM, kernel
   gradient, and input gradient above the first layer: 2 n Ho Wo kh kw C F flops each, counted over
-  the time of everything the layers do — im2col, GEMMs, bias, activation, pooling, col2im), beside
+  the time of everything the layers do — im2col, GEMMs, bias, activation, pooling, col2im; CPU
+  time, which a busy machine distorts less than wall time, and one thread: the work), beside
   the machine's GEMM rate: a plain float32 matrix product of the same total flops (square), and of
   the same shapes as the layers' GEMMs;
 * peak memory of a training step at batch 128 (tracemalloc: every numpy buffer, preallocated or
@@ -81,7 +82,7 @@ def fit_zoo(X, y, epochs, batch_size):
     return model, (time.perf_counter() - start) / epochs, (time.process_time() - cpu) / epochs
 
 
-def conv_step_rate(model, X, Y, batch=128, repeats=5):
+def conv_step_rate(model, X, Y, batch=128, repeats=10):
     """GFLOP/s of the convolution layers in a training step, and the step's peak memory."""
     network = model._network(view=False)
     images = model._images(X[:batch])
@@ -94,12 +95,12 @@ def conv_step_rate(model, X, Y, batch=128, repeats=5):
     features = network._features(images).copy()
     step, head = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         network.loss_and_gradient(images, Yb)
-        step.append(time.perf_counter() - start)
-        start = time.perf_counter()
+        step.append(time.process_time() - start)
+        start = time.process_time()
         network.head.loss_and_gradient(features, Yb, input_delta=network._feature_delta[:batch])
-        head.append(time.perf_counter() - start)
+        head.append(time.process_time() - start)
     conv_time = min(step) - min(head)
     flops = sum(
         g.flops(batch) * (2 if layer == 0 else 3) for layer, g in enumerate(network.geometries)
@@ -107,7 +108,7 @@ def conv_step_rate(model, X, Y, batch=128, repeats=5):
     return flops, conv_time, min(step), peak, network.geometries
 
 
-def gemm_rates(flops, geometries, batch=128, repeats=5):
+def gemm_rates(flops, geometries, batch=128, repeats=10):
     """GFLOP/s of a square float32 product of ``flops``, and of the layers' own GEMM shapes."""
     rng = np.random.default_rng(0)
     side = int(round((flops / 2) ** (1 / 3)))
@@ -133,9 +134,9 @@ def _best(call, repeats):
     call()
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         call()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
