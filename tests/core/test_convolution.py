@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from zoo._core.initializers import glorot_uniform
 
 from zoo._core.convolution import (
     ConvolutionalNetwork,
@@ -14,6 +13,7 @@ from zoo._core.convolution import (
     max_pool,
     max_pool_backward,
 )
+from zoo._core.initializers import glorot_uniform
 from zoo._core.losses import resolve_loss
 from zoo._core.network import FeedForwardNetwork
 
