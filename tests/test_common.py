@@ -5,9 +5,9 @@ that need faster hyper-parameters for the checks, or that have a documented expe
 appear in the dictionaries below. Two layers:
 
 1. scikit-learn's own ``check_estimator`` suite, through ``parametrize_with_checks``;
-2. zoo's contract (DESIGN.md): clear errors for bad input, no numpy RuntimeWarning, no NaN output,
-   bit-identical results for one ``random_state``, identical predictions after pickling, float32
-   kept float32 where declared.
+2. zoo's contract (docs/architecture.md): clear errors for bad input, no numpy RuntimeWarning, no
+   NaN output, bit-identical results for one ``random_state``, identical predictions after pickling,
+   float32 kept float32 where declared.
 """
 
 import inspect
@@ -56,9 +56,9 @@ FAST_PARAMS = {
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
 EXPECTED_FAILED_CHECKS = {}
-# ART takes input in [0, 1] (DESIGN.md); the check's standardized blobs lie mostly outside and are
-# clipped, which piles points of different classes onto the box's edges and corners: training
-# accuracy 0.80 < 0.83 on the 3-class problem (0.95 on 2 classes). The same data through
+# ART takes input in [0, 1] (docs/architecture.md); the check's standardized blobs lie mostly
+# outside and are clipped, which piles points of different classes onto the box's edges and corners:
+# training accuracy 0.80 < 0.83 on the 3-class problem (0.95 on 2 classes). The same data through
 # MinMaxScaler score 0.93 after the single pass (tests/test_art.py::test_pipeline_with_scaler).
 EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
     check: "input outside [0, 1] is clipped (see above)"

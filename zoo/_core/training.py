@@ -6,13 +6,15 @@ API (stable: new families build on it)
    it), and per training call a :class:`Monitor` over it::
 
        monitor = Monitor(history, name="MLPClassifier", n_iter_no_change=10, tol=1e-4,
-                         verbose=False, params=[network.flat], validate=validate)
+                         verbose=False, params=[network.flat], validate=validate,
+                         step_parameter="learning_rate_init=0.001")
 
    The monitor holds everything about *when to stop*: the patience rule (stop when the
    validation score, or without a validation split the training criterion, has not improved by
    ``tol`` for more than ``n_iter_no_change`` epochs; ``None`` switches patience off), the best
-   weights on the validation split (kept and restored), the divergence check and the ``verbose``
-   line.
+   weights on the validation split (kept and restored), the divergence rule (a non-finite or
+   overflowing step, or a criterion 1000x its start for 5 epochs, raises a ValueError naming
+   ``step_parameter``) and the ``verbose`` line.
 2. A family that trains by minibatches writes ``step(batch) -> float`` (forward, backward and
    update on one minibatch, returning the batch's mean criterion) and calls
    :func:`fit_epochs` ``(step, n_samples, monitor, batch_size=..., max_iter=..., rng=...)``.
@@ -29,9 +31,9 @@ API (stable: new families build on it)
 ``History.criterion`` is each family's training criterion per epoch, published as scikit-learn's
 ``loss_curve_`` (the name scikit-learn users look for): the loss being minimised for MLP, Elman,
 RBF fine-tuning and cascade-correlation's output phase, the reconstruction error for RBMs, the
-training error rate for the perceptron, the mean quantization error for SOM (ART publishes its
-fraction of presentations that changed a category as ``change_curve_``). Each family's docstring
-says which.
+perceptron criterion max(0, -y z) for the perceptron, the mean quantization error for SOM (ART
+publishes its fraction of presentations that changed a category as ``change_curve_``). Each
+family's docstring says which.
 """
 
 import time
