@@ -8,7 +8,7 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.utils import check_random_state
 
 from zoo._core.competitive import NO_EDGE, connect, empty_graph
-from zoo.cli import build_models, load_dataset
+from zoo.compare import build_models, load_dataset
 from zoo.gas import GrowingNeuralGas, NeuralGas
 from zoo.gas import _gas as gas_module
 from zoo.som import SOM
