@@ -13,6 +13,7 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
+from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
 from .som import SOM, SOMClassifier
@@ -40,6 +41,9 @@ __all__ = [
     "PNNClassifier",
     "RBFClassifier",
     "RBFRegressor",
+    "GLVQClassifier",
+    "GMLVQClassifier",
+    "LVQClassifier",
     "SOM",
     "SOMClassifier",
 ]

@@ -40,6 +40,7 @@ from threadpoolctl import threadpool_limits
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
+from .._core.schedules import decay
 from .._core.training import History, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
@@ -50,21 +51,6 @@ from .._core.validation import (
 
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-3
-
-
-def decay(start, final, progress, schedule):
-    r"""Value of a parameter (learning rate or radius) at ``progress`` :math:`p \in [0, 1]`.
-
-    * ``"exponential"``: :math:`v(p) = v_0\,(v_1 / v_0)^{p}` (Ritter, Martinetz & Schulten 1992);
-    * ``"linear"``: :math:`v(p) = v_0 + (v_1 - v_0)\,p`;
-    * ``"asymptotic"``: :math:`v(p) = v_0 / (1 + 2p)`, MiniSom's default (ends at :math:`v_0/3`,
-      ignoring :math:`v_1`).
-    """
-    if schedule == "exponential":
-        return start * (final / start) ** progress
-    if schedule == "linear":
-        return start + (final - start) * progress
-    return start / (1.0 + 2.0 * progress)
 
 
 class _BaseSOM(BaseEstimator):
