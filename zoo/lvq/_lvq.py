@@ -123,8 +123,9 @@ class _BasePrototypeClassifier(BaseEstimator):
             X_k = X[members]
             w_k = None if sample_weight is None else sample_weight[members]
             if X_k.shape[0] < n_k:
+                label = self.classes_[k : k + 1].tolist()[0]
                 raise ValueError(
-                    f"Class {self.classes_[k]!r} has {X_k.shape[0]} sample(s) of positive weight "
+                    f"Class {label!r} has {X_k.shape[0]} sample(s) of positive weight "
                     f"in the first batch but needs {n_k} prototype(s): every class must be "
                     "present (partial_fit: in the first batch) with at least prototypes_per_class "
                     "samples."
@@ -308,11 +309,12 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
     >>> from sklearn.preprocessing import StandardScaler
     >>> from zoo.lvq import LVQClassifier
     >>> X, y = load_iris(return_X_y=True)
-    >>> model = make_pipeline(StandardScaler(), LVQClassifier(random_state=0)).fit(X, y)
-    >>> model.score(X, y) > 0.9
+    >>> lvq = LVQClassifier("olvq1", prototypes_per_class=3, random_state=0)
+    >>> model = make_pipeline(StandardScaler(), lvq).fit(X, y)
+    >>> model.score(X, y) > 0.95
     True
-    >>> model[-1].prototypes_.shape
-    (3, 4)
+    >>> lvq.prototypes_.shape, lvq.prototype_labels_.tolist()
+    ((9, 4), [0, 0, 0, 1, 1, 1, 2, 2, 2])
     """.replace("{shared}", _SHARED_PARAMETERS.lstrip("\n"))
 
     _parameter_constraints: dict = {
@@ -437,6 +439,8 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
         owner = self._prototype_class.tolist()
         labels = y_index.tolist()
         weights = [1.0] * n_samples if sample_weight is None else sample_weight.tolist()
+        # the schedule counts presentations of samples of positive weight (the others are absent)
+        n_active = n_samples if sample_weight is None else int(np.count_nonzero(sample_weight))
         x_sq = squared_norms(X).tolist()
         half_w_sq = 0.5 * squared_norms(W)
         scores = np.empty(W.shape[0], dtype=W.dtype)
@@ -466,15 +470,17 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
         def step(batch):
             order = range(n_samples)[batch] if isinstance(batch, slice) else batch.tolist()
             # alpha of each presentation t of this epoch: p = (epochs + t / n) / max_iter
-            progress = (history.n_iter + np.arange(len(order)) / n_samples) / self.max_iter
+            progress = (history.n_iter + np.arange(n_active) / n_active) / self.max_iter
             progress = np.minimum(progress, 1.0)
             alphas = decay(alpha_0, alpha_final, progress, self.decay).tolist()
             rates = self.learning_rates_.tolist() if algorithm == "olvq1" else None
             errors = presented = 0.0
-            for t, i in enumerate(order):
+            t = -1
+            for i in order:
                 weight = weights[i]
                 if weight == 0:
                     continue  # zero-weight samples are as if absent
+                t += 1
                 presented += weight
                 x, y = X[i], labels[i]
                 c = nearest(x)
