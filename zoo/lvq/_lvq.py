@@ -584,17 +584,28 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         """Keep trace(Omega^T Omega) = 1 (GMLVQ); nothing for GLVQ."""
 
     def _train_lbfgs(self, flat, grad, loss_and_gradient):
-        """L-BFGS on the whole training set, one Monitor epoch per L-BFGS iteration."""
+        """L-BFGS on the whole training set, one Monitor epoch per L-BFGS iteration.
+
+        Converged when the largest gradient component is at most ``tol``, tested after each
+        iteration (not at the start, so at least one iteration is made and ``n_iter_ >= 1``).
+        """
         monitor = Monitor(self._history, None, None, self.n_iter_no_change, self.tol, self.verbose)
         everything = slice(None)
+        evaluated = {}
 
         def fun(vector):
             np.copyto(flat, vector)
             loss = loss_and_gradient(everything)
+            evaluated["x"], evaluated["largest"] = vector, float(np.abs(grad).max())
             return loss, grad.astype(np.float64)
 
         def callback(intermediate_result):
             monitor.end_epoch(intermediate_result.fun)
+            # the iterate is the line search's last evaluation: its gradient is known
+            if evaluated["largest"] <= self.tol and np.array_equal(
+                evaluated["x"], intermediate_result.x
+            ):
+                raise StopIteration
 
         n_before = self._history.n_iter
         result = scipy.optimize.minimize(
@@ -603,7 +614,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
             method="L-BFGS-B",
             jac=True,
             callback=callback,
-            options={"maxiter": self.max_iter, "gtol": self.tol},
+            options={"maxiter": self.max_iter, "gtol": 0.0},
         )
         np.copyto(flat, result.x)
         if result.status == 1:
@@ -700,8 +711,13 @@ class _BaseGLVQ(_BasePrototypeClassifier):
 _GLVQ_PARAMETERS = r"""
     activation : {"sigmoid", "identity"}, default="sigmoid"
         :math:`f` in the cost :math:`\sum_i f(\beta\mu_i)`.
-    beta : float, default=1.0
-        Slope :math:`\beta`: larger values make the cost closer to counting errors.
+    beta : float, default=10.0
+        Slope :math:`\beta` of the sigmoid. :math:`\mu \in [-1, 1]`, so with :math:`\beta = 1`
+        (sklvq's default) :math:`f` is nearly linear over the whole range and every sample pulls
+        alike; a steeper sigmoid puts the weight on samples near the class borders and makes the
+        cost closer to counting errors (Sato & Yamada let the slope grow during training).
+        Measured with ``benchmarks/bench_lvq.py`` (5-fold CV): :math:`\beta = 10` gains 1-6
+        points over :math:`\beta = 1` on iris, wine, breast_cancer and digits.
     solver : {"lbfgs", "adam"}, default="lbfgs"
         ``"lbfgs"``: scipy's L-BFGS-B on the whole training set; ``"adam"``: minibatch Adam
         through zoo's training loop (and ``partial_fit``).
@@ -711,9 +727,10 @@ _GLVQ_PARAMETERS = r"""
         Adam's minibatch, ``min(200, n_samples)`` for ``"auto"``.
     max_iter : int, default=1000
         L-BFGS iterations, or Adam epochs.
-    tol : float, default=1e-5
+    tol : float, default=1e-3
         L-BFGS: stop when the largest gradient component is below ``tol``; Adam: an epoch
-        improves when the cost falls by more than ``tol``.
+        improves when the cost falls by more than ``tol``. Tighter tolerances fit the training
+        set further without gaining accuracy (GMLVQ on breast_cancer loses a point).
     n_iter_no_change : int, default=10
         Adam stops after this many epochs without improvement.
     shuffle : bool, default=True
@@ -779,12 +796,12 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
         *,
         init="kmeans",
         activation="sigmoid",
-        beta=1.0,
+        beta=10.0,
         solver="lbfgs",
         learning_rate_init=0.01,
         batch_size="auto",
         max_iter=1000,
-        tol=1e-5,
+        tol=1e-3,
         n_iter_no_change=10,
         shuffle=True,
         random_state=None,
@@ -887,12 +904,12 @@ class GMLVQClassifier(
         init="kmeans",
         n_components=None,
         activation="sigmoid",
-        beta=1.0,
+        beta=10.0,
         solver="lbfgs",
         learning_rate_init=0.01,
         batch_size="auto",
         max_iter=1000,
-        tol=1e-5,
+        tol=1e-3,
         n_iter_no_change=10,
         shuffle=True,
         random_state=None,
