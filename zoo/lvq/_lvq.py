@@ -536,9 +536,6 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         "shuffle": ["boolean"],
     }
 
-    def _omega(self):
-        return None
-
     # a chain of small dependent GEMMs (n x d x n_prototypes): one BLAS thread is faster, 10x on
     # a busy two-core machine (digits: 6 ms instead of 60 ms an evaluation)
     @single_threaded_blas
@@ -597,7 +594,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         def fun(vector):
             np.copyto(flat, vector)
             loss = loss_and_gradient(everything)
-            evaluated["x"], evaluated["largest"] = vector, float(np.abs(grad).max())
+            evaluated["x"], evaluated["largest"] = vector.copy(), float(np.abs(grad).max())
             return loss, grad.astype(np.float64)
 
         def callback(intermediate_result):
