@@ -90,6 +90,14 @@ EXPECTED_FAILED_CHECKS["Perceptron"] = {
     )
 }
 
+# Kohonen's LVQ rules move the prototypes one sample at a time, so the result depends on the order
+# of the presentations: a sample of weight k (one step of k times the rate) is not k presentations
+# of it spread through the epoch. scikit-learn marks the same check as an expected failure for its
+# own per-sample learners (SGDClassifier, Perceptron). GLVQ and GMLVQ (a weighted cost) pass it.
+EXPECTED_FAILED_CHECKS["LVQClassifier"] = {
+    "check_sample_weight_equivalence_on_dense_data": "online rule: order-dependent (see above)"
+}
+
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron", "SOM", "SOMClassifier"}
 FLOAT32_ESTIMATORS |= {"BernoulliRBM", "GaussianBernoulliRBM", "DBNTransformer", "DBNClassifier"}
@@ -97,6 +105,7 @@ FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
 FLOAT32_ESTIMATORS |= {"ConvNetClassifier", "ConvNetRegressor"}
+FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}

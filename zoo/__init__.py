@@ -15,6 +15,7 @@ from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
+from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .memory import BAM, HopfieldNetwork, ModernHopfield
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
@@ -48,6 +49,9 @@ __all__ = [
     "PNNClassifier",
     "RBFClassifier",
     "RBFRegressor",
+    "GLVQClassifier",
+    "GMLVQClassifier",
+    "LVQClassifier",
     "SOM",
     "SOMClassifier",
     "NeuralGas",

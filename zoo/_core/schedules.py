@@ -1,9 +1,9 @@
 r"""Annealing schedules: a parameter (learning rate, neighbourhood radius or range, edge age limit)
 that moves from a start value to a final one as training progresses, :math:`p \in [0, 1]`.
 
-Used by the self-organising map (:math:`\eta`, :math:`\sigma`) and the neural gas (:math:`\epsilon`,
-:math:`\lambda`, the edge lifetime :math:`T`), which anneal exponentially after Ritter, Martinetz &
-Schulten (1992) and Martinetz, Berkovich & Schulten (1993).
+Used by the self-organising map (:math:`\eta`, :math:`\sigma`), LVQ (:math:`\alpha`) and the
+neural gas (:math:`\epsilon`, :math:`\lambda`, the edge lifetime :math:`T`), which anneal
+exponentially after Ritter, Martinetz & Schulten (1992) and Martinetz, Berkovich & Schulten (1993).
 """
 
 SCHEDULES = ("exponential", "linear", "asymptotic")
@@ -13,7 +13,7 @@ def decay(start, final, progress, schedule="exponential"):
     r"""Value of a parameter at ``progress`` :math:`p \in [0, 1]` (a float or an array of them).
 
     * ``"exponential"``: :math:`v(p) = v_0\,(v_1 / v_0)^{p}` (Ritter, Martinetz & Schulten 1992);
-    * ``"linear"``: :math:`v(p) = v_0 + (v_1 - v_0)\,p`;
+    * ``"linear"``: :math:`v(p) = v_0 + (v_1 - v_0)\,p` (Kohonen's LVQ_PAK, to :math:`v_1 = 0`);
     * ``"asymptotic"``: :math:`v(p) = v_0 / (1 + 2p)`, MiniSom's default (ends at :math:`v_0/3`,
       ignoring :math:`v_1`).
 
