@@ -39,9 +39,6 @@ FAST_PARAMS = {
     "CascadeCorrelationRegressor": dict(max_hidden_units=4),
     "ElmanClassifier": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
     "ElmanRegressor": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
-    # sklearn's clustering check wants every cluster (unit) to win samples of its 3 blobs: a
-    # 1x3 chain of units whose final radius is small enough that neighbours do not merge
-    "SOM": dict(n_rows=1, n_cols=3, sigma_final=0.3, max_iter=10),
     "SOMClassifier": dict(n_rows=3, n_cols=3, max_iter=10),
 }
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from scipy.sparse.csgraph import connected_components
 from sklearn.datasets import load_iris, make_blobs
+from sklearn.metrics import adjusted_rand_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -65,6 +66,44 @@ def test_a_ring_is_mapped_in_order_onto_a_toroidal_chain():
     assert set(steps.tolist()) <= {0, 1, 11}
     assert len(np.unique(bmu)) == 12
     assert som.topographic_error(X) == 0.0
+
+
+# ------------------------------------------------------------------ clustering the map
+
+
+@pytest.mark.parametrize("topology", ["rectangular", "hexagonal"])
+def test_three_blobs_give_three_contiguous_clusters_of_the_map(blobs, topology):
+    X, y = blobs
+    som = SOM(8, 8, topology=topology, n_clusters=3, random_state=0).fit(X)
+    assert adjusted_rand_score(y, som.labels_) == 1.0
+    np.testing.assert_array_equal(som.predict(X), som.labels_)
+    np.testing.assert_array_equal(som.fit_predict(X), som.labels_)
+    np.testing.assert_array_equal(som.unit_clusters_[som.transform(X).argmin(axis=1)], som.labels_)
+    edges = adjacency(som._grid_d2, topology, diagonal=False)
+    for cluster in range(3):
+        units = np.flatnonzero(som.unit_clusters_ == cluster)
+        assert connected_components(edges[np.ix_(units, units)])[0] == 1
+    assert som.unit_hits_.sum() == len(X)
+
+
+def test_clustering_iris_is_at_least_as_good_as_k_means():
+    from sklearn.cluster import KMeans
+
+    X, y = load_iris(return_X_y=True)
+    k_means = adjusted_rand_score(y, KMeans(3, n_init=10, random_state=0).fit(X).labels_)
+    som = SOM(n_clusters=3, random_state=0).fit(X)
+    assert adjusted_rand_score(y, som.labels_) >= k_means  # 0.746 vs 0.730
+
+
+def test_clusters_follow_partial_fit_and_too_many_clusters_are_refused(blobs):
+    X, y = blobs
+    som = SOM(6, 6, n_clusters=3, max_iter=5, random_state=0)
+    for chunk in np.array_split(np.arange(len(X)), 5):
+        som.partial_fit(X[chunk])
+    assert som.unit_hits_.sum() == len(X)
+    assert adjusted_rand_score(y, som.predict(X)) == 1.0
+    with pytest.raises(ValueError, match="more than the map's 4 units"):
+        SOM(2, 2, n_clusters=5).fit(X)
 
 
 # ------------------------------------------------------------ the rules against their definitions
@@ -355,6 +394,16 @@ def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
         cells.get_array(), np.searchsorted(model.classes_, model.unit_labels_)
     )
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
+
+
+def test_cluster_plot_colours_each_unit_by_its_cluster(pyplot, blobs):
+    from zoo.som.plot import plot_clusters
+
+    som = SOM(4, 5, topology="hexagonal", n_clusters=3, random_state=0).fit(blobs[0])
+    ax = plot_clusters(som)
+    cells = ax.collections[0]
+    np.testing.assert_array_equal(cells.get_array(), som.unit_clusters_)
+    assert len(ax.get_legend().get_texts()) == 3
 
 
 # ------------------------------------------------------------------------- slow acceptance runs

@@ -37,6 +37,7 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
+from .._core.clustering import ward_on_graph
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
@@ -491,7 +492,13 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
 
     Parameters
-    ----------{shared}
+    ----------{shared}    n_clusters : int, default=None
+        Cut the trained map into this many clusters, each a contiguous region of the map: Ward's
+        agglomeration of the units, each standing for the samples it wins (their mean, weighted by
+        their number), merging only adjacent units (:func:`zoo._core.clustering.ward_on_graph`).
+        ``predict`` and ``labels_`` then give the cluster of each sample's BMU instead of the BMU.
+        None: every unit is a cluster.
+
     Attributes
     ----------
     cluster_centers_ : ndarray of shape (n_rows * n_cols, n_features)
@@ -499,7 +506,13 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     unit_coordinates_ : ndarray of shape (n_rows * n_cols, 2)
         Position :math:`r_u` of each unit on the map.
     labels_ : ndarray of shape (n_samples,)
-        BMU of each training sample (of the last ``partial_fit`` batch).
+        BMU of each training sample (of the last ``partial_fit`` batch), or its cluster when
+        ``n_clusters`` is set.
+    unit_clusters_ : ndarray of shape (n_rows * n_cols,)
+        Cluster of each unit (only when ``n_clusters`` is set).
+    unit_hits_ : ndarray of shape (n_rows * n_cols,)
+        Training samples won by each unit (summed over ``partial_fit`` batches, each with the map
+        after its epoch): the weights of the clustering.
     n_iter_ : int
         Epochs run.
     loss_curve_ : list of float
@@ -536,7 +549,59 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     [0, 0, 1, 1]
     >>> som.transform(X).shape
     (4, 2)
+    >>> SOM(3, 3, n_clusters=2, random_state=0).fit(X).labels_.tolist()
+    [0, 0, 1, 1]
+
+    Choosing a number of clusters: Ward's criterion is the quantization error of the clustered
+    map, so its elbow over ``n_clusters`` (or scikit-learn's ``silhouette_score`` of ``labels_``)
+    picks ``k``; :func:`zoo.som.plot.plot_clusters` colours the map by cluster.
     """.replace("{shared}", _SHARED_PARAMETERS)
+
+    _parameter_constraints: dict = {
+        **_BaseSOM._parameter_constraints,
+        "n_clusters": [None, Interval(Integral, 1, None, closed="left")],
+    }
+    _input_domain = "real"
+    _compare_params: dict = {}
+
+    def __init__(
+        self,
+        n_rows=10,
+        n_cols=10,
+        *,
+        topology="rectangular",
+        toroidal=False,
+        neighborhood="gaussian",
+        sigma=None,
+        sigma_final=1.0,
+        learning_rate=0.5,
+        learning_rate_final=0.01,
+        decay="exponential",
+        algorithm="batch",
+        init="pca",
+        max_iter=20,
+        n_clusters=None,
+        random_state=None,
+        verbose=False,
+    ):
+        super().__init__(
+            n_rows,
+            n_cols,
+            topology=topology,
+            toroidal=toroidal,
+            neighborhood=neighborhood,
+            sigma=sigma,
+            sigma_final=sigma_final,
+            learning_rate=learning_rate,
+            learning_rate_final=learning_rate_final,
+            decay=decay,
+            algorithm=algorithm,
+            init=init,
+            max_iter=max_iter,
+            random_state=random_state,
+            verbose=verbose,
+        )
+        self.n_clusters = n_clusters
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
@@ -572,14 +637,50 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     def _fit(self, X, incremental):
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
+        if self.n_clusters is not None and self.n_clusters > self.n_units:
+            raise ValueError(
+                f"n_clusters={self.n_clusters} is more than the map's {self.n_units} units."
+            )
         X = self._train(X, incremental)
-        self.labels_ = self._nearest_units(X)[0][:, 0]
+        bmu = self._nearest_units(X)[0][:, 0]
+        hits = np.bincount(bmu, minlength=self.n_units)
+        sums = np.zeros_like(self.cluster_centers_, dtype=np.float64)
+        np.add.at(sums, bmu, X)
+        if first_pass:
+            self.unit_hits_, self._unit_sums = hits, sums
+        else:
+            self.unit_hits_, self._unit_sums = self.unit_hits_ + hits, self._unit_sums + sums
+        if self.n_clusters is None:
+            self.labels_ = bmu
+            return self
+        self.unit_clusters_ = self._cluster_units()
+        self.labels_ = self.unit_clusters_[bmu]
         return self
 
+    def _cluster_units(self):
+        """Ward's agglomeration of the units, merging only grid neighbours.
+
+        Each unit enters with the mean of the training samples it wins and their number as weight,
+        so a merge's cost is the exact rise of the samples' within-cluster sum of squares (Ward
+        1963) and the clusters are unions of the BMU regions of adjacent units; a unit that wins no
+        sample enters with its codebook vector and weight 0 and joins a neighbour for free.
+        """
+        hits = self.unit_hits_
+        means = np.divide(
+            self._unit_sums,
+            hits[:, np.newaxis],
+            out=self.cluster_centers_.astype(np.float64),
+            where=hits[:, np.newaxis] > 0,
+        )
+        adjacent = adjacency(self._grid_d2, self.topology, diagonal=False)
+        return ward_on_graph(means, hits, adjacent, self.n_clusters)
+
     def predict(self, X):
-        """Index of the best-matching unit of each sample, ``row * n_cols + col``."""
+        """Best-matching unit of each sample, ``row * n_cols + col`` (its cluster when
+        ``n_clusters`` is set)."""
         X = self._validate_for_mapping(X)
-        return self._nearest_units(X)[0][:, 0]
+        bmu = self._nearest_units(X)[0][:, 0]
+        return bmu if self.n_clusters is None else self.unit_clusters_[bmu]
 
     def transform(self, X):
         r"""Euclidean distances :math:`\lVert x - w_u\rVert` to every unit, (n_samples, n_units)."""

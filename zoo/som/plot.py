@@ -1,4 +1,5 @@
-"""Plots of a fitted self-organising map: U-matrix, component planes, hit map, labelled map.
+"""Plots of a fitted self-organising map: U-matrix, component planes, hit map, labelled map,
+clusters.
 
 Every plot draws one cell per unit at its grid position — a hexagon on a hexagonal map, a square on
 a rectangular one — as a single :class:`~matplotlib.collections.PolyCollection`
@@ -166,6 +167,36 @@ def plot_labelled_map(classifier, ax=None, cmap="tab10"):
     handles = [
         Patch(color=cells.cmap(cells.norm(k)), label=str(label))
         for k, label in enumerate(classifier.classes_)
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return ax
+
+
+def plot_clusters(som, ax=None, cmap="tab10"):
+    """A :class:`~zoo.som.SOM` fitted with ``n_clusters``, each unit coloured by its cluster
+    (``unit_clusters_``), with a legend; units that won no training sample are drawn faded.
+
+    Returns the matplotlib ``Axes``.
+    """
+    check_is_fitted(som, "unit_clusters_")
+    from matplotlib.patches import Patch
+
+    ax = _axes(ax)
+    n_clusters = int(som.unit_clusters_.max()) + 1
+    cells = _draw_cells(
+        ax,
+        som,
+        som.unit_clusters_,
+        cmap,
+        vmin=-0.5,
+        vmax=n_clusters - 0.5,
+        title=f"{n_clusters} clusters",
+        colorbar=False,
+    )
+    cells.set_cmap(_pyplot().get_cmap(cmap, n_clusters))
+    cells.set_alpha(np.where(som.unit_hits_ == 0, 0.35, 1.0))
+    handles = [
+        Patch(color=cells.cmap(cells.norm(k)), label=f"cluster {k}") for k in range(n_clusters)
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return ax
