@@ -9,6 +9,7 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+import zoo._core.distances as distances_module
 import zoo.som._som as som_module
 from zoo._core.grid import adjacency
 from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
@@ -104,6 +105,77 @@ def test_clusters_follow_partial_fit_and_too_many_clusters_are_refused(blobs):
     assert adjusted_rand_score(y, som.predict(X)) == 1.0
     with pytest.raises(ValueError, match="more than the map's 4 units"):
         SOM(2, 2, n_clusters=5).fit(X)
+
+
+# ------------------------------------------------------------------ activation distances
+
+
+def test_cosine_map_ignores_the_scale_of_each_row_and_matches_euclidean_on_unit_rows():
+    from sklearn.datasets import load_digits
+
+    X = load_digits().data[:400]
+    scaled = X * np.random.default_rng(0).uniform(0.1, 10, size=(len(X), 1))
+    unit = X / np.linalg.norm(X, axis=1, keepdims=True)
+    for algorithm in ("batch", "online"):
+        params = dict(algorithm=algorithm, max_iter=5, random_state=0)
+        cosine = SOM(6, 6, activation_distance="cosine", **params).fit(scaled)
+        on_unit_rows = SOM(6, 6, activation_distance="cosine", **params).fit(unit)
+        np.testing.assert_allclose(
+            cosine.cluster_centers_, on_unit_rows.cluster_centers_, rtol=1e-10, atol=1e-12
+        )
+        np.testing.assert_array_equal(cosine.predict(scaled), on_unit_rows.predict(unit))
+    # codebook vectors of one length rank units alike under both distances
+    # (||x - w||^2 = 2 - 2 cos(x, w) for unit x and w): one batch step from a unit-length
+    # codebook gives the same map
+    W0 = np.random.default_rng(1).normal(size=(36, X.shape[1]))
+    W0 /= np.linalg.norm(W0, axis=1, keepdims=True)
+    cosine = SOM(6, 6, activation_distance="cosine", init=W0, max_iter=1).fit(scaled)
+    euclidean = SOM(6, 6, init=W0, max_iter=1).fit(unit)
+    np.testing.assert_allclose(cosine.cluster_centers_, euclidean.cluster_centers_, rtol=1e-12)
+    # and the cosine distance is half the squared chord between the directions
+    W = cosine.cluster_centers_ / np.linalg.norm(cosine.cluster_centers_, axis=1, keepdims=True)
+    chord2 = ((unit[:, None, :] - W[None]) ** 2).sum(axis=2)
+    np.testing.assert_allclose(cosine.transform(scaled), chord2 / 2, atol=1e-12)
+    with pytest.raises(ValueError, match="non-zero length"):
+        SOM(3, 3, activation_distance="cosine").fit(np.vstack([X[:10], np.zeros(64)]))
+
+
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+def test_a_callable_equal_to_euclidean_gives_the_builtin_results(blobs, algorithm):
+    from zoo._core.distances import squared_euclidean
+
+    X, _ = blobs
+    params = dict(algorithm=algorithm, max_iter=5, random_state=0)
+    builtin = SOM(5, 5, **params).fit(X)
+    custom = SOM(5, 5, activation_distance=lambda X, W: np.sqrt(squared_euclidean(X, W)), **params)
+    custom.fit(X)
+    np.testing.assert_array_equal(custom.cluster_centers_, builtin.cluster_centers_)
+    np.testing.assert_array_equal(custom.transform(X), builtin.transform(X))
+    assert custom.quantization_error(X) == builtin.quantization_error(X)
+    assert custom.topographic_error(X) == builtin.topographic_error(X)
+
+
+@pytest.mark.parametrize("metric, scipy_name", [("manhattan", "cityblock"), ("chebyshev", None)])
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+def test_the_chosen_distance_picks_the_bmu_and_measures_the_map(
+    blobs, metric, scipy_name, algorithm
+):
+    from scipy.spatial.distance import cdist
+
+    X, _ = blobs
+    som = SOM(5, 5, activation_distance=metric, algorithm=algorithm, random_state=0).fit(X)
+    D = cdist(X, som.cluster_centers_, scipy_name or metric)
+    np.testing.assert_allclose(som.transform(X), D, rtol=1e-12)
+    np.testing.assert_array_equal(som.predict(X), D.argmin(axis=1))
+    # MiniSom #192: the quantization error is measured with the chosen distance
+    assert som.quantization_error(X) == pytest.approx(D.min(axis=1).mean(), rel=1e-12)
+    first, second = np.argsort(D, axis=1)[:, 0], np.argsort(D, axis=1)[:, 1]
+    adjacent = adjacency(som._grid_d2, "rectangular")
+    assert som.topographic_error(X) == pytest.approx(np.mean(~adjacent[first, second]))
+    W = som.cluster_centers_
+    umatrix = np.where(adjacent, cdist(W, W, scipy_name or metric), 0).sum(1) / adjacent.sum(1)
+    np.testing.assert_allclose(som.umatrix().ravel(), umatrix, rtol=1e-12)
+    assert som.topographic_error(X) <= 0.05
 
 
 # ------------------------------------------------------------ the rules against their definitions
@@ -207,7 +279,7 @@ def test_quality_measures_in_chunks_equal_the_direct_computation(blobs, monkeypa
     X, _ = blobs
     som = SOM(5, 5, topology="hexagonal", random_state=0).fit(X)
     qe, te = som.quantization_error(X), som.topographic_error(X)
-    real_chunks = som_module.row_chunks
+    real_chunks = distances_module.row_chunks
     chunks_seen = []
 
     def tiny_chunks(n_rows, n_columns):
@@ -215,7 +287,7 @@ def test_quality_measures_in_chunks_equal_the_direct_computation(blobs, monkeypa
         chunks_seen.append(len(chunks))
         return chunks
 
-    monkeypatch.setattr(som_module, "row_chunks", tiny_chunks)
+    monkeypatch.setattr(distances_module, "row_chunks", tiny_chunks)
     assert som.quantization_error(X) == pytest.approx(qe, rel=1e-12)
     assert som.topographic_error(X) == te
     assert min(chunks_seen) > 80  # 600 rows in chunks of 7

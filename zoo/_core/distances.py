@@ -9,9 +9,17 @@ c_j\rVert^2 ,
 so the cost is one GEMM ``X @ C.T`` and no ``n × k × d`` array is ever formed. Rounding can make the
 expansion slightly negative for (nearly) coincident points, hence the clip at 0. Used by the RBF
 family (hidden-unit activations, PNN/GRNN kernels) and the SOM (best-matching units).
+
+:func:`activation_distances` adds the other distances a codebook can be matched with (cosine,
+Manhattan, Chebyshev, a callable) and :func:`nearest_centers` is the one best-matching-unit search
+built on them, in bounded memory.
 """
 
 import numpy as np
+from scipy.spatial.distance import cdist
+
+#: The named distances of :func:`activation_distances`.
+ACTIVATION_DISTANCES = ("euclidean", "cosine", "manhattan", "chebyshev")
 
 
 def squared_norms(X):
@@ -69,3 +77,116 @@ def row_chunks(n_rows, n_columns, budget=2**22):
     step = max(1, budget // max(1, n_columns))
     for start in range(0, n_rows, step):
         yield slice(start, min(start + step, n_rows))
+
+
+def activation_distances(
+    X, C, metric="euclidean", *, X_sq=None, C_sq=None, squared=False, out=None
+):
+    r"""Distances :math:`d(x_i, c_j)` between the rows of ``X`` and those of ``C``, shape (n, k).
+
+    * ``"euclidean"``: :math:`\lVert x - c\rVert_2` (squared when ``squared``: same ordering, no
+      square root), by the GEMM expansion of :func:`squared_euclidean`;
+    * ``"cosine"``: :math:`1 - \frac{x\cdot c}{\lVert x\rVert\,\lVert c\rVert}` in [0, 2], one
+      GEMM (a zero vector has no direction: its distance to anything is 1);
+    * ``"manhattan"``: :math:`\sum_j |x_j - c_j|`; ``"chebyshev"``: :math:`\max_j |x_j - c_j|`
+      (scipy's ``cdist``: no ``n × k × d`` array, but no BLAS either);
+    * a callable ``metric(X, C) -> (n, k) distances``, used as it is.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    C : ndarray of shape (n_centers, n_features)
+    metric : str or callable, default="euclidean"
+    X_sq, C_sq : ndarray of shape (n_samples,) and (n_centers,), default=None
+        ``squared_norms`` of ``X`` and ``C`` when already known (euclidean and cosine).
+    squared : bool, default=False
+        Euclidean only: return the squared distances.
+    out : ndarray of shape (n_samples, n_centers), default=None
+        Buffer for the result (euclidean and cosine).
+
+    Returns
+    -------
+    D : ndarray of shape (n_samples, n_centers), in the dtype of ``C``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo._core.distances import activation_distances
+    >>> X, C = np.array([[3.0, 4.0]]), np.array([[0.0, 0.0], [6.0, 8.0]])
+    >>> [activation_distances(X, C, m).round(3).tolist()[0] for m in ("euclidean", "manhattan")]
+    [[5.0, 5.0], [7.0, 7.0]]
+    >>> activation_distances(X, C, "cosine").round(3).tolist()
+    [[1.0, 0.0]]
+    """
+    dtype = C.dtype
+    if X.dtype != dtype:
+        X = X.astype(dtype)
+    if callable(metric):
+        D = np.asarray(metric(X, C))
+        if D.shape != (X.shape[0], C.shape[0]):
+            raise ValueError(
+                f"The activation distance returned shape {D.shape}, expected (n_samples, "
+                f"n_units) = {(X.shape[0], C.shape[0])}."
+            )
+        return D.astype(dtype, copy=False)
+    if metric == "euclidean":
+        D = squared_euclidean(X, C, X_sq=X_sq, C_sq=C_sq, out=out)
+        return D if squared else np.sqrt(D, out=D)
+    if metric == "cosine":
+        if C_sq is None:
+            C_sq = squared_norms(C)
+        D = np.matmul(X, C.T, out=out)
+        if X_sq is None:
+            X_sq = squared_norms(X)
+        x_norm, c_norm = np.sqrt(X_sq), np.sqrt(C_sq)
+        # d = 1 - x.c / (|x| |c|); a zero vector has cos = 0
+        D /= np.where(x_norm > 0, x_norm, 1)[:, np.newaxis]
+        D /= np.where(c_norm > 0, c_norm, 1)[np.newaxis, :]
+        np.subtract(1, D, out=D)
+        return np.clip(D, 0, 2, out=D)
+    if metric in ("manhattan", "chebyshev"):
+        name = "cityblock" if metric == "manhattan" else "chebyshev"
+        return cdist(X, C, name).astype(dtype, copy=False)
+    raise ValueError(
+        f"Unknown activation distance {metric!r}; expected one of {list(ACTIVATION_DISTANCES)} "
+        "or a callable (X, C) -> distances."
+    )
+
+
+def nearest_centers(X, C, metric="euclidean", n_nearest=1):
+    """Indices and distances of the ``n_nearest`` closest rows of ``C`` to each row of ``X``.
+
+    The best-matching-unit search of a codebook: one call of :func:`activation_distances` per
+    chunk of rows (:func:`row_chunks`), so memory stays bounded whatever the number of samples.
+
+    Returns
+    -------
+    nearest : ndarray of shape (n_samples, n_nearest), closest first
+    distances : ndarray of shape (n_samples, n_nearest), in the dtype of ``C``
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo._core.distances import nearest_centers
+    >>> C = np.array([[0.0, 0.0], [1.0, 0.0], [5.0, 0.0]])
+    >>> nearest, distances = nearest_centers(np.array([[0.9, 0.0]]), C, n_nearest=2)
+    >>> nearest.tolist(), distances.round(2).tolist()
+    ([[1, 0]], [[0.1, 0.9]])
+    """
+    squared = metric == "euclidean"
+    C_sq = squared_norms(C) if metric in ("euclidean", "cosine") else None
+    nearest = np.empty((X.shape[0], n_nearest), dtype=np.intp)
+    distances = np.empty((X.shape[0], n_nearest), dtype=C.dtype)
+    for rows in row_chunks(X.shape[0], C.shape[0]):
+        D = activation_distances(X[rows], C, metric, C_sq=C_sq, squared=squared)
+        if n_nearest == 1:
+            idx = D.argmin(axis=1)[:, np.newaxis]
+        else:
+            idx = np.argpartition(D, n_nearest - 1, axis=1)[:, :n_nearest]
+            order = np.argsort(np.take_along_axis(D, idx, axis=1), axis=1, kind="stable")
+            idx = np.take_along_axis(idx, order, axis=1)
+        nearest[rows] = idx
+        distances[rows] = np.take_along_axis(D, idx, axis=1)
+    if squared:
+        np.sqrt(distances, out=distances)
+    return nearest, distances

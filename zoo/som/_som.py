@@ -14,6 +14,12 @@ neighbourhood function :math:`h(\lVert r_c - r_u\rVert;\ \sigma)` (see
 whose radius :math:`\sigma` shrinks during training, so that nearby units end up with nearby
 codebook
 vectors: the map preserves the topology of the data.
+
+The Euclidean distance above is the default; ``activation_distance`` swaps in the cosine,
+Manhattan or Chebyshev distance or any callable, and the one search
+:func:`zoo._core.distances.nearest_centers` (one row at a time online:
+:func:`zoo._core.distances.activation_distances`) then picks the BMU in training, ``predict``,
+``transform`` and both quality measures.
 """
 
 import math
@@ -38,7 +44,12 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
 from .._core.clustering import ward_on_graph
-from .._core.distances import row_chunks, squared_euclidean, squared_norms
+from .._core.distances import (
+    ACTIVATION_DISTANCES,
+    activation_distances,
+    nearest_centers,
+    squared_norms,
+)
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from .._core.training import History, fit_epochs
@@ -68,6 +79,21 @@ def decay(start, final, progress, schedule):
     return start / (1.0 + 2.0 * progress)
 
 
+def _directions(X):
+    r"""Rows scaled to unit length, :math:`x / \lVert x\rVert`: what the cosine distance sees.
+
+    A map matched by the cosine distance learns from the directions of the samples, so that a
+    sample's scale (a document's length, a spectrum's intensity) changes nothing.
+    """
+    norms = np.sqrt(squared_norms(X))
+    if not (norms > 0).all():
+        raise ValueError(
+            "The cosine distance needs rows of non-zero length: rows "
+            f"{np.flatnonzero(norms == 0)[:5].tolist()} are all zero."
+        )
+    return X / norms[:, np.newaxis]
+
+
 class _BaseSOM(BaseEstimator):
     """Training and the quality measures shared by :class:`SOM` and :class:`SOMClassifier`."""
 
@@ -77,6 +103,7 @@ class _BaseSOM(BaseEstimator):
         "topology": [StrOptions({"rectangular", "hexagonal"})],
         "toroidal": ["boolean"],
         "neighborhood": [StrOptions(set(NEIGHBORHOODS))],
+        "activation_distance": [StrOptions(set(ACTIVATION_DISTANCES)), callable],
         "sigma": [None, Interval(Real, 0, None, closed="neither")],
         "sigma_final": [Interval(Real, 0, None, closed="neither")],
         "learning_rate": [Interval(Real, 0, 1, closed="right")],
@@ -97,6 +124,7 @@ class _BaseSOM(BaseEstimator):
         topology="rectangular",
         toroidal=False,
         neighborhood="gaussian",
+        activation_distance="euclidean",
         sigma=None,
         sigma_final=1.0,
         learning_rate=0.5,
@@ -113,6 +141,7 @@ class _BaseSOM(BaseEstimator):
         self.topology = topology
         self.toroidal = toroidal
         self.neighborhood = neighborhood
+        self.activation_distance = activation_distance
         self.sigma = sigma
         self.sigma_final = sigma_final
         self.learning_rate = learning_rate
@@ -203,6 +232,8 @@ class _BaseSOM(BaseEstimator):
     def _train(self, X, incremental):
         """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental)."""
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
+        if self.activation_distance == "cosine":
+            X = _directions(X)
         if first_pass:
             if self.algorithm == "batch" and self.neighborhood == "mexican_hat":
                 raise ValueError(
@@ -249,10 +280,13 @@ class _BaseSOM(BaseEstimator):
         radius_per_sigma2 = influence_radius(self.neighborhood, 1.0, NEGLIGIBLE_INFLUENCE) ** 2
         grid_d2, farthest2 = self._grid_d2, self._grid_d2.max(axis=1)
         sigma0, eta0 = self._initial_radius(), self.learning_rate
+        metric = self.activation_distance
+        euclidean = metric == "euclidean"
         x_sq = squared_norms(X)
+        # ||w_u||^2, kept up to date for the distances that use it
         w_sq = squared_norms(W)
-        scores = np.empty(n_units, dtype=W.dtype)
-        distances = np.empty(n_units, dtype=W.dtype)
+        keep_norms = metric in ("euclidean", "cosine")
+        distances = np.empty((1, n_units), dtype=W.dtype)
         # the schedule of this epoch, one value per presentation t: p = (epochs + t / n) / max_iter
         progress = np.minimum(
             1.0, (self._history.n_iter + np.arange(n_samples) / n_samples) / self.max_iter
@@ -261,7 +295,7 @@ class _BaseSOM(BaseEstimator):
         sigmas = decay(sigma0, self.sigma_final, progress, self.decay).tolist()
         # fresh norms cost n_units * n_features: cheaper than the O(1) update's few small vector
         # operations when there are few features
-        exact_norms = X.shape[1] <= 32
+        exact_norms = X.shape[1] <= 32 or not euclidean
         presented = [0]
 
         def step(batch):
@@ -270,12 +304,18 @@ class _BaseSOM(BaseEstimator):
             t = presented[0]
             presented[0] += 1
             eta, sigma = etas[t], sigmas[t]
-            # ||x - w_u||^2 - ||x||^2 = ||w_u||^2 - 2 w_u . x   (one GEMV)
-            np.matmul(W, x, out=scores)
-            np.multiply(scores, -2.0, out=distances)
-            np.add(distances, w_sq, out=distances)
-            c = distances.argmin()
-            bmu_d2 = max(float(distances[c] + x_sq[i]), 0.0)
+            # the BMU under the activation distance (euclidean: squared, one GEMV)
+            row = activation_distances(
+                X[i : i + 1],
+                W,
+                metric,
+                X_sq=x_sq[i : i + 1],
+                C_sq=w_sq,
+                squared=True,
+                out=distances,
+            )[0]
+            c = row.argmin()
+            bmu_distance = math.sqrt(row[c]) if euclidean else float(row[c])
             d2 = grid_d2[c]
             reach2 = radius_per_sigma2 * sigma * sigma
             if reach2 >= farthest2[c]:
@@ -284,23 +324,28 @@ class _BaseSOM(BaseEstimator):
                 g = (eta * h_of(d2, sigma)).astype(W.dtype, copy=False)
             else:
                 # the units within reach lie in a band of grid rows: a contiguous block of W,
-                # updated
-                # in place (units of the band beyond the reach get g = 0 and do not change)
+                # updated in place (units of the band beyond the reach get g = 0 and do not
+                # change)
                 near = d2 <= reach2
                 first, last = near.argmax(), n_units - near[::-1].argmax()
                 units = slice(first, last)
                 g = (eta * h_of(d2[units], sigma) * near[units]).astype(W.dtype, copy=False)
             rows = W[units]
             keep = 1 - g
+            if not exact_norms:
+                # w_u . x = (||w_u||^2 + ||x||^2 - ||x - w_u||^2) / 2, from the distances
+                scores = 0.5 * (w_sq[units] + x_sq[i] - row[units])
             # w_u <- (1 - g_u) w_u + g_u x : scale the rows, then the rank-1 update g x^T
             rows *= keep[:, np.newaxis]
             ger(1.0, x, g, a=rows.T, overwrite_a=True)
-            if exact_norms:
+            if not keep_norms:
+                pass
+            elif exact_norms:
                 np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
             else:
                 # ||w_u'||^2 = (1-g)^2 ||w_u||^2 + 2 g (1-g) w_u.x + g^2 ||x||^2
-                w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores[units]) + g * g * x_sq[i]
-            return math.sqrt(bmu_d2)
+                w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores) + g * g * x_sq[i]
+            return bmu_distance
 
         fit_epochs(
             step,
@@ -337,7 +382,7 @@ class _BaseSOM(BaseEstimator):
         )
 
         def step(batch):
-            bmu, bmu_d2 = self._nearest_units(X)
+            bmu, bmu_distance = self._nearest_units(X)
             bmu = bmu[:, 0]
             won = scipy.sparse.csr_matrix(
                 (np.ones(n_samples, dtype=W.dtype), (bmu, np.arange(n_samples))),
@@ -350,7 +395,7 @@ class _BaseSOM(BaseEstimator):
             denominator = h @ counts
             reached = denominator > 0
             W[reached] = numerator[reached] / denominator[reached, np.newaxis]
-            return float(np.mean(np.sqrt(bmu_d2)))
+            return float(np.mean(bmu_distance, dtype=np.float64))
 
         fit_epochs(
             step,
@@ -372,27 +417,9 @@ class _BaseSOM(BaseEstimator):
         return validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
 
     def _nearest_units(self, X, n_nearest=1):
-        """Indices and squared distances of the ``n_nearest`` closest units, in bounded memory."""
-        W = self.cluster_centers_
-        if X.dtype != W.dtype:
-            X = X.astype(W.dtype)
-        w_sq = squared_norms(W)
-        nearest = np.empty((X.shape[0], n_nearest), dtype=np.intp)
-        nearest_d2 = np.empty((X.shape[0], n_nearest), dtype=W.dtype)
-        for rows in row_chunks(X.shape[0], W.shape[0]):
-            d2 = squared_euclidean(X[rows], W, C_sq=w_sq)
-            if n_nearest == 1:
-                idx = d2.argmin(axis=1)[:, np.newaxis]
-            else:
-                idx = np.argpartition(d2, n_nearest - 1, axis=1)[:, :n_nearest]
-                idx = np.take_along_axis(
-                    idx,
-                    np.argsort(np.take_along_axis(d2, idx, axis=1), axis=1, kind="stable"),
-                    axis=1,
-                )
-            nearest[rows] = idx
-            nearest_d2[rows] = np.take_along_axis(d2, idx, axis=1)
-        return nearest, nearest_d2
+        """Indices and distances of the ``n_nearest`` closest units under the activation
+        distance, in bounded memory (:func:`zoo._core.distances.nearest_centers`)."""
+        return nearest_centers(X, self.cluster_centers_, self.activation_distance, n_nearest)
 
     def quantization_error(self, X):
         r"""Mean distance of the samples to their BMU,
@@ -401,8 +428,8 @@ class _BaseSOM(BaseEstimator):
         Computed in row chunks: memory is bounded whatever the number of samples.
         """
         X = self._validate_for_mapping(X)
-        _, d2 = self._nearest_units(X)
-        return float(np.mean(np.sqrt(d2, dtype=np.float64)))
+        _, distances = self._nearest_units(X)
+        return float(np.mean(distances, dtype=np.float64))
 
     def topographic_error(self, X):
         """Share of samples whose first and second BMUs are not adjacent (Kiviluoto 1996).
@@ -425,7 +452,7 @@ class _BaseSOM(BaseEstimator):
         check_is_fitted(self)
         W = self.cluster_centers_
         adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
-        distances = np.sqrt(squared_euclidean(W, W))
+        distances = activation_distances(W, W, self.activation_distance)
         n_adjacent = np.maximum(adjacent.sum(axis=1), 1)
         mean = np.where(adjacent, distances, 0).sum(axis=1) / n_adjacent
         return mean.reshape(self.n_rows, self.n_cols)
@@ -447,6 +474,22 @@ _SHARED_PARAMETERS = r"""
     neighborhood : {"gaussian", "bubble", "mexican_hat", "triangle"}, default="gaussian"
         :math:`h(d;\sigma)`, see :mod:`zoo._core.neighborhoods`. ``"mexican_hat"`` needs
         ``algorithm="online"``.
+    activation_distance : {"euclidean", "cosine", "manhattan", "chebyshev"} or callable, \
+default="euclidean"
+        The distance :math:`d(x, w_u)` that picks the best-matching unit, everywhere: online and
+        batch training, ``predict``, ``transform``, the quantization and topographic errors, the
+        U-matrix (see :func:`zoo._core.distances.activation_distances`). A callable takes
+        ``(X, W)`` and returns the ``(n_samples, n_units)`` distances. With ``"cosine"`` the map
+        is trained on the directions :math:`x / \lVert x\rVert` (a row's scale changes nothing;
+        all-zero rows are refused). The update rules stay Kohonen's (they move :math:`w_u`
+        towards :math:`x`). The batch map keeps its convergence guarantee only with
+        ``"euclidean"``: the neighbourhood-weighted mean minimises the neighbourhood-weighted
+        *squared Euclidean* distortion that the BMU step also lowers, so the map settles in
+        finitely many steps at a fixed radius, as k-means does (Cheng 1997); cosine on the
+        directions is close to it (on unit vectors :math:`\lVert x - w\rVert^2 = 2 - 2\cos`
+        when :math:`\lVert w\rVert = 1`). With Manhattan, Chebyshev or a callable, the mean is not
+        the minimiser of the distance that assigns the samples (the median would be, for
+        Manhattan): the batch map may oscillate, and ``algorithm="online"`` is the safe choice.
     sigma : float, default=None
         Initial radius :math:`\sigma_0` in grid units; None: half the longer side of the map.
     sigma_final : float, default=1.0
@@ -538,6 +581,10 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
        (the batch map).
     .. [3] K. Kiviluoto, "Topology preservation in self-organizing maps", ICNN 1996 (topographic
        error).
+    .. [4] Y. Cheng, "Convergence and ordering of Kohonen's batch map", Neural Computation 9(8),
+       1667-1676, 1997.
+    .. [5] J. Vesanto and E. Alhoniemi, "Clustering of the self-organizing map", IEEE Transactions
+       on Neural Networks 11(3), 586-600, 2000 (``n_clusters``).
 
     Examples
     --------
@@ -572,6 +619,7 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         topology="rectangular",
         toroidal=False,
         neighborhood="gaussian",
+        activation_distance="euclidean",
         sigma=None,
         sigma_final=1.0,
         learning_rate=0.5,
@@ -590,6 +638,7 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
             topology=topology,
             toroidal=toroidal,
             neighborhood=neighborhood,
+            activation_distance=activation_distance,
             sigma=sigma,
             sigma_final=sigma_final,
             learning_rate=learning_rate,
@@ -683,10 +732,9 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         return bmu if self.n_clusters is None else self.unit_clusters_[bmu]
 
     def transform(self, X):
-        r"""Euclidean distances :math:`\lVert x - w_u\rVert` to every unit, (n_samples, n_units)."""
+        r"""Activation distances :math:`d(x, w_u)` to every unit, shape (n_samples, n_units)."""
         X = self._validate_for_mapping(X)
-        W = self.cluster_centers_
-        return np.sqrt(squared_euclidean(X.astype(W.dtype, copy=False), W))
+        return activation_distances(X, self.cluster_centers_, self.activation_distance)
 
     def score(self, X, y=None):
         """Minus the quantization error (higher is better, for model selection)."""
