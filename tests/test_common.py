@@ -68,7 +68,14 @@ EXPECTED_FAILED_CHECKS["BernoulliRBM"] = {
 }
 
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
-FLOAT32_ESTIMATORS = {"MLPClassifier", "MLPRegressor", "Perceptron", "SOM", "SOMClassifier"}
+FLOAT32_ESTIMATORS = {
+    "MLPClassifier",
+    "MLPRegressor",
+    "Perceptron",
+    "SOM",
+    "SOMClassifier",
+    "SOMRegressor",
+}
 FLOAT32_ESTIMATORS |= {"BernoulliRBM", "GaussianBernoulliRBM", "DBNTransformer", "DBNClassifier"}
 FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}

@@ -13,7 +13,7 @@ import zoo._core.distances as distances_module
 import zoo.som._som as som_module
 from zoo._core.grid import adjacency
 from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
-from zoo.som import SOM, SOMClassifier
+from zoo.som import SOM, SOMClassifier, SOMRegressor
 
 #: Topographic error on 3 Gaussian blobs in 5-8 dimensions. Rectangular maps count the 8 units
 #: around a BMU as adjacent (MiniSom's convention), hexagonal ones only 6: the same fold of a blob
@@ -404,6 +404,63 @@ def test_ties_and_empty_units_take_the_label_of_the_nearest_labelled_unit():
     counts = np.array([[0, 0, 4], [1, 1, 0], [0, 0, 0], [0, 3, 0], [0, 0, 0]])
     model = SOMClassifier(1, 5, max_iter=1).fit([[0.0], [1.0], [2.0]], [0, 1, 2])
     assert model._unit_probabilities(counts).argmax(axis=1).tolist() == [2, 1, 1, 1, 1]
+
+
+# ------------------------------------------------------------------------------ SOMRegressor
+
+
+def test_regressor_learns_a_smooth_surface():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-2, 2, size=(1200, 2))
+    y = np.sin(X[:, 0]) + 0.5 * X[:, 1] ** 2
+    model = SOMRegressor(12, 12, random_state=0).fit(X[:800], y[:800])
+    assert model.score(X[800:], y[800:]) >= 0.95
+    assert model.predict(X[:5]).shape == (5,)
+
+
+def test_unit_values_are_the_neighbourhood_weighted_means_of_the_targets(blobs):
+    X, _ = blobs
+    y = X @ np.arange(5.0)
+    model = SOMRegressor(4, 5, neighborhood="gaussian", sigma_final=0.8, random_state=0).fit(X, y)
+    bmu = SOM(4, 5, sigma_final=0.8, random_state=0).fit(X).predict(X)
+    h = np.exp(-model._grid_d2[bmu] / (2 * 0.8**2))  # h[i, u] = h(|r_c(x_i) - r_u|)
+    expected = (h.T @ y) / h.sum(axis=0)
+    np.testing.assert_allclose(model.unit_values_[:, 0], expected, rtol=1e-12)
+    np.testing.assert_allclose(model.predict(X), expected[bmu], rtol=1e-12)
+
+
+def test_multi_output_is_the_single_outputs_side_by_side(blobs):
+    X, _ = blobs
+    Y = np.column_stack([X[:, 0] - X[:, 1], X[:, 2] ** 2])
+    both = SOMRegressor(5, 5, random_state=0).fit(X, Y)
+    assert both.n_outputs_ == 2 and both.predict(X).shape == (len(X), 2)
+    for k in range(2):
+        single = SOMRegressor(5, 5, random_state=0).fit(X, Y[:, k])
+        np.testing.assert_allclose(both.predict(X)[:, k], single.predict(X), rtol=1e-12)
+
+
+def test_units_beyond_every_bubble_copy_the_nearest_reached_unit():
+    X = np.array([[0.0], [0.1], [10.0]])
+    model = SOMRegressor(1, 8, neighborhood="bubble", sigma_final=0.5, init=np.arange(8.0)[:, None])
+    model.set_params(max_iter=1, sigma=0.5).fit(X, [1.0, 2.0, 5.0])
+    assert np.isfinite(model.unit_values_).all()
+    assert set(np.round(model.unit_values_.ravel(), 6)) <= {1.5, 5.0}
+
+
+def test_regressor_partial_fit_accumulates_and_checks_the_outputs(blobs):
+    X, _ = blobs
+    y = X[:, 0] + X[:, 1]
+    model = SOMRegressor(5, 5, max_iter=6, random_state=0)
+    for chunk in np.array_split(np.arange(len(X)), 6):
+        model.partial_fit(X[chunk], y[chunk])
+    assert model.unit_hits_.sum() == len(X) and model.n_iter_ == 6
+    # as good as one fit over the same epochs (0.725 vs 0.729 on a 5x5 map)
+    whole = SOMRegressor(5, 5, max_iter=6, random_state=0).fit(X, y)
+    assert model.score(X, y) >= whole.score(X, y) - 0.02
+    with pytest.raises(ValueError, match="outputs"):
+        model.partial_fit(X[:5], np.zeros((5, 2)))
+    with pytest.raises(ValueError, match="NaN|infinity"):
+        SOMRegressor(3, 3).fit(X[:5], [1.0, np.nan, 2.0, 3.0, 4.0])
 
 
 # ------------------------------------------------------------------------------------ plots

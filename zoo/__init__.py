@@ -15,7 +15,7 @@ from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
-from .som import SOM, SOMClassifier
+from .som import SOM, SOMClassifier, SOMRegressor
 
 __version__ = "0.1.0"
 
@@ -42,4 +42,5 @@ __all__ = [
     "RBFRegressor",
     "SOM",
     "SOMClassifier",
+    "SOMRegressor",
 ]
