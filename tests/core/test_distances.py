@@ -85,3 +85,28 @@ def test_nearest_centers_in_chunks_is_the_brute_force_ranking(metric, monkeypatc
     nearest, dist = nearest_centers(X, C, metric, n_nearest=3)
     np.testing.assert_array_equal(nearest, np.argsort(D, axis=1)[:, :3])
     np.testing.assert_allclose(dist, np.sort(D, axis=1)[:, :3], rtol=1e-12)
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "cosine", "manhattan", "chebyshev"])
+@pytest.mark.parametrize("n_rows", [1, 6])  # the one-row path of online training, and the GEMM
+def test_distances_with_missing_values_use_the_observed_components_rescaled(metric, n_rows):
+    from scipy.spatial.distance import cdist
+
+    from zoo._core.distances import activation_distances
+
+    rng = np.random.default_rng(4)
+    X, C = rng.normal(size=(n_rows, 8)), rng.normal(size=(5, 8))
+    X[rng.random(X.shape) < 0.4] = np.nan
+    X[0, :2] = 1.0  # every row keeps something
+    D = activation_distances(X, C, metric)
+    scipy_name = {"manhattan": "cityblock"}.get(metric, metric)
+    for i, x in enumerate(X):
+        seen = ~np.isnan(x)
+        expected = cdist(x[None, seen], C[:, seen], scipy_name)[0]
+        if metric == "euclidean":
+            expected *= np.sqrt(8 / seen.sum())  # ||.||^2 scaled by d / |O|
+        elif metric == "manhattan":
+            expected *= 8 / seen.sum()
+        np.testing.assert_allclose(D[i], expected, rtol=1e-10, atol=1e-12)
+    with pytest.raises(ValueError, match="no observed value"):
+        activation_distances(np.full((1, 8), np.nan), C, metric)

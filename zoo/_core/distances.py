@@ -92,6 +92,13 @@ def activation_distances(
       (scipy's ``cdist``: no ``n × k × d`` array, but no BLAS either);
     * a callable ``metric(X, C) -> (n, k) distances``, used as it is.
 
+    Rows of ``X`` may have missing values (NaN): the distance is then taken over the observed
+    components :math:`O` of the row and, for the sums, rescaled by the share observed,
+    :math:`\lVert x - c\rVert_2^2 = \frac{d}{|O|}\sum_{j\in O}(x_j - c_j)^2` and
+    :math:`\lVert x - c\rVert_1 = \frac{d}{|O|}\sum_{j\in O}|x_j - c_j|` (a row half observed
+    is not twice as close); the cosine is that of the observed parts, the Chebyshev distance the
+    largest observed difference. A callable gets no NaN (impute first).
+
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features)
@@ -121,6 +128,10 @@ def activation_distances(
     dtype = C.dtype
     if X.dtype != dtype:
         X = X.astype(dtype)
+    if not callable(metric):
+        missing = np.isnan(X)
+        if missing.any():
+            return _distances_with_missing(X, C, metric, missing, squared)
     if callable(metric):
         D = np.asarray(metric(X, C))
         if D.shape != (X.shape[0], C.shape[0]):
@@ -190,3 +201,62 @@ def nearest_centers(X, C, metric="euclidean", n_nearest=1):
     if squared:
         np.sqrt(distances, out=distances)
     return nearest, distances
+
+
+def _distances_with_missing(X, C, metric, missing, squared):
+    """activation_distances for rows with NaN: observed components only, sums rescaled by d/|O|."""
+    if metric not in ACTIVATION_DISTANCES:
+        raise ValueError(
+            f"Unknown activation distance {metric!r}; expected one of "
+            f"{list(ACTIVATION_DISTANCES)} or a callable (X, C) -> distances."
+        )
+    observed = (~missing).astype(C.dtype)
+    X0 = np.where(missing, 0, X)
+    n_observed = observed.sum(axis=1)
+    if not (n_observed > 0).all():
+        raise ValueError("A row of X has no observed value (all NaN): it has no distance.")
+    # d / |O|: the share of the components a row leaves out, made up
+    scale = (X.shape[1] / n_observed).astype(C.dtype)
+    if X.shape[0] == 1:
+        # one row (online training): the observed columns of C directly, no d-wide products
+        keep = ~missing[0]
+        difference = C[:, keep] - X[0, keep]
+        if metric == "euclidean":
+            D = np.einsum("ij,ij->i", difference, difference) * scale[0]
+            D = D if squared else np.sqrt(D)
+        elif metric == "manhattan":
+            D = np.abs(difference).sum(axis=1) * scale[0]
+        elif metric == "chebyshev":
+            D = np.abs(difference).max(axis=1)
+        else:
+            x, C_observed = X[0, keep], C[:, keep]
+            c_norm, x_norm = np.sqrt(squared_norms(C_observed)), float(np.sqrt(x @ x))
+            cosine = C_observed @ x / (np.where(c_norm > 0, c_norm, 1) * (x_norm or 1.0))
+            D = np.clip(1 - cosine, 0, 2)
+        return D[np.newaxis, :].astype(C.dtype, copy=False)
+    if metric == "euclidean":
+        # sum_{j in O} (x_j - c_j)^2 = ||x_O||^2 - 2 x_O . c + sum_{j in O} c_j^2
+        D = X0 @ C.T
+        D *= -2
+        D += squared_norms(X0)[:, np.newaxis]
+        D += observed @ (C * C).T
+        np.maximum(D, 0, out=D)
+        D *= scale[:, np.newaxis]
+        return D if squared else np.sqrt(D, out=D)
+    if metric == "cosine":
+        # cos over the observed components: x_O . c_O / (|x_O| |c_O|)
+        D = X0 @ C.T
+        x_norm = np.sqrt(squared_norms(X0))
+        c_norm = np.sqrt(observed @ (C * C).T)
+        D /= np.where(x_norm > 0, x_norm, 1)[:, np.newaxis]
+        D /= np.where(c_norm > 0, c_norm, 1)
+        np.subtract(1, D, out=D)
+        return np.clip(D, 0, 2, out=D)
+    D = np.empty((X.shape[0], C.shape[0]), dtype=C.dtype)
+    for j, c in enumerate(C):
+        difference = np.abs(X0 - c) * observed
+        if metric == "manhattan":
+            D[:, j] = difference.sum(axis=1) * scale
+        else:
+            D[:, j] = difference.max(axis=1)
+    return D

@@ -57,6 +57,7 @@ from .._core.training import History, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
+    check_rows_observed,
     encode_class_labels,
     known_class_index,
 )
@@ -86,7 +87,7 @@ def _directions(X):
     A map matched by the cosine distance learns from the directions of the samples, so that a
     sample's scale (a document's length, a spectrum's intensity) changes nothing.
     """
-    norms = np.sqrt(squared_norms(X))
+    norms = np.sqrt(squared_norms(np.where(np.isnan(X), 0, X)))  # of the observed components
     if not (norms > 0).all():
         raise ValueError(
             "The cosine distance needs rows of non-zero length: rows "
@@ -174,7 +175,10 @@ class _BaseSOM(BaseEstimator):
     # ------------------------------------------------------------------------ initialisation
 
     def _initial_codebook(self, X, rng):
-        """Codebook before training: PCA plane, random samples, uniform in the data's box, given."""
+        """Codebook before training: PCA plane, random samples, uniform in the data's box, given.
+
+        Missing values are filled with their column's mean for the initialisation only.
+        """
         n_units, n_features = self.n_units, X.shape[1]
         if not isinstance(self.init, str):
             W = check_array(self.init, dtype=X.dtype, copy=True, input_name="init")
@@ -184,6 +188,16 @@ class _BaseSOM(BaseEstimator):
                     f"{(n_units, n_features)}."
                 )
             return W
+        missing = np.isnan(X)
+        if missing.any():
+            unobserved = missing.all(axis=0)
+            if unobserved.any():
+                raise ValueError(
+                    f"Features {np.flatnonzero(unobserved)[:5].tolist()} of X have no observed "
+                    "value (all NaN): the map cannot place its units along them."
+                )
+            means = np.nanmean(X, axis=0)
+            X = np.where(missing, means, X).astype(X.dtype, copy=False)
         if self.init == "sample":
             picks = rng.choice(X.shape[0], n_units, replace=X.shape[0] < n_units)
             return X[picks].copy()
@@ -247,20 +261,25 @@ class _BaseSOM(BaseEstimator):
             self._history = History()
         elif X.dtype != self.cluster_centers_.dtype:
             X = X.astype(self.cluster_centers_.dtype)
+        missing = np.isnan(X)
+        if not missing.any():
+            missing = None
         if self.algorithm == "online":
             # per-sample GEMV and ger are too small to share between threads: one BLAS thread
             # avoids a synchronisation per sample (a 10x slow-down on a busy machine)
             with threadpool_limits(limits=1, user_api="blas"):
                 for _ in range(1 if incremental else self.max_iter):
-                    self._online_epoch(X)
+                    self._online_epoch(X, missing)
         else:
+            observed = None if missing is None else (~missing).astype(X.dtype)
+            X_observed = X if missing is None else np.where(missing, 0, X)
             for _ in range(1 if incremental else self.max_iter):
-                self._batch_epoch(X)
+                self._batch_epoch(X, X_observed, observed)
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.loss_curve
         return X
 
-    def _online_epoch(self, X):
+    def _online_epoch(self, X, missing=None):
         r"""One epoch of Kohonen's online rule, samples in a fresh random order.
 
         For sample :math:`x` presented at progress :math:`p` of the schedule, with
@@ -273,6 +292,10 @@ class _BaseSOM(BaseEstimator):
         O(1) per unit from the same product; the update is a row scaling plus one rank-1 BLAS
         ``ger``
         in place on the contiguous band of grid rows within reach.
+
+        A sample with missing values (``missing[i]``, NaN) finds its BMU over its observed
+        components (see :func:`zoo._core.distances.activation_distances`) and moves only those
+        components of the codebook.
         """
         W = self.cluster_centers_
         n_samples, n_units = X.shape[0], W.shape[0]
@@ -297,6 +320,7 @@ class _BaseSOM(BaseEstimator):
         # fresh norms cost n_units * n_features: cheaper than the O(1) update's few small vector
         # operations when there are few features
         exact_norms = X.shape[1] <= 32 or not euclidean
+        incomplete = np.zeros(n_samples, dtype=bool) if missing is None else missing.any(axis=1)
         presented = [0]
 
         def step(batch):
@@ -333,6 +357,15 @@ class _BaseSOM(BaseEstimator):
                 g = (eta * h_of(d2[units], sigma) * near[units]).astype(W.dtype, copy=False)
             rows = W[units]
             keep = 1 - g
+            if incomplete[i]:
+                # only the observed components O move: w_uO <- (1 - g_u) w_uO + g_u x_O
+                observed = ~missing[i]
+                rows[:, observed] = rows[:, observed] * keep[:, np.newaxis] + np.outer(
+                    g, x[observed]
+                )
+                if keep_norms:
+                    np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
+                return bmu_distance
             if not exact_norms:
                 # w_u . x = (||w_u||^2 + ||x||^2 - ||x - w_u||^2) / 2, from the distances
                 scores = 0.5 * (w_sq[units] + x_sq[i] - row[units])
@@ -361,7 +394,7 @@ class _BaseSOM(BaseEstimator):
             estimator_name=type(self).__name__,
         )
 
-    def _batch_epoch(self, X):
+    def _batch_epoch(self, X, X_observed=None, observed=None):
         r"""One step of Kohonen's batch map: all BMUs at once, then neighbourhood-weighted means.
 
         .. math:: w_u \leftarrow \frac{\sum_i h(\lVert r_{c(x_i)} - r_u\rVert;\sigma)\, x_i}
@@ -373,6 +406,10 @@ class _BaseSOM(BaseEstimator):
         radius
         goes from ``sigma`` at the first epoch to ``sigma_final`` at the last; units no sample
         reaches (zero denominator) keep their vector. No learning rate: deterministic.
+
+        With missing values, each component is averaged over the samples that observe it:
+        :math:`S_j` sums ``X_observed`` (NaN as 0) and :math:`n_j` becomes the per-component count
+        of observed values, ``won @ observed``.
         """
         W = self.cluster_centers_
         n_samples, n_units = X.shape[0], W.shape[0]
@@ -389,13 +426,20 @@ class _BaseSOM(BaseEstimator):
                 (np.ones(n_samples, dtype=W.dtype), (bmu, np.arange(n_samples))),
                 shape=(n_units, n_samples),
             )
-            sums = won @ X  # S_j = sum of the samples unit j wins
-            counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
             h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
-            numerator = h @ sums
-            denominator = h @ counts
-            reached = denominator > 0
-            W[reached] = numerator[reached] / denominator[reached, np.newaxis]
+            if observed is None:
+                sums = won @ X  # S_j = sum of the samples unit j wins
+                counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
+                numerator = h @ sums
+                denominator = h @ counts
+                reached = denominator > 0
+                W[reached] = numerator[reached] / denominator[reached, np.newaxis]
+            else:
+                # per component: sum_j h_uj S_jk / sum_j h_uj n_jk over the observed values
+                numerator = h @ (won @ X_observed)
+                denominator = h @ (won @ observed)
+                reached = denominator > 0
+                W[reached] = numerator[reached] / denominator[reached]
             return float(np.mean(bmu_distance, dtype=np.float64))
 
         fit_epochs(
@@ -415,7 +459,49 @@ class _BaseSOM(BaseEstimator):
 
     def _validate_for_mapping(self, X):
         check_is_fitted(self)
-        return validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        return self._check_missing(
+            validate_data(
+                self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=False
+            )
+        )
+
+    def _check_missing(self, X):
+        """NaN marks a missing value; a row needs one observed value, a callable distance none."""
+        if np.isnan(X).any():
+            check_rows_observed(X, type(self).__name__)
+            if callable(self.activation_distance):
+                raise ValueError(
+                    "X has missing values (NaN), which a callable activation_distance does not "
+                    "handle: impute them first, or use a named distance."
+                )
+        return X
+
+    def impute(self, X):
+        """``X`` with each missing value (NaN) filled from the codebook vector of the sample's BMU.
+
+        The BMU is found over the observed components (distances rescaled by the share observed,
+        :func:`zoo._core.distances.activation_distances`), so the filled values are those of the
+        map's nearest prototype to what was seen.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        X_filled : ndarray of shape (n_samples, n_features)
+        """
+        X = self._validate_for_mapping(X)
+        missing = np.isnan(X)
+        if not missing.any():
+            return X.copy()
+        bmu = self._nearest_units(X)[0][:, 0]
+        return np.where(missing, self.cluster_centers_[bmu], X)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
 
     def _nearest_units(self, X, n_nearest=1):
         """Indices and distances of the ``n_nearest`` closest units under the activation
@@ -686,7 +772,10 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
 
     def _fit(self, X, incremental):
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
-        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
+        X = validate_data(
+            self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=first_pass
+        )
+        X = self._check_missing(X)
         if self.n_clusters is not None and self.n_clusters > self.n_units:
             raise ValueError(
                 f"n_clusters={self.n_clusters} is more than the map's {self.n_units} units."
@@ -695,7 +784,8 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         bmu = self._nearest_units(X)[0][:, 0]
         hits = np.bincount(bmu, minlength=self.n_units)
         sums = np.zeros_like(self.cluster_centers_, dtype=np.float64)
-        np.add.at(sums, bmu, X)
+        # a missing value counts as its BMU's component (what impute fills in)
+        np.add.at(sums, bmu, np.where(np.isnan(X), self.cluster_centers_[bmu], X))
         if first_pass:
             self.unit_hits_, self._unit_sums = hits, sums
         else:
@@ -814,7 +904,10 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         -------
         self : SOMClassifier
         """
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+        X, y = validate_data(
+            self, X, y, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=True
+        )
+        X = self._check_missing(X)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         X = self._train(X, incremental=False)
         self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
@@ -841,7 +934,15 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         self : SOMClassifier
         """
         first_call = _check_partial_fit_first_call(self, classes)
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_call)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            dtype=(np.float64, np.float32),
+            ensure_all_finite="allow-nan",
+            reset=first_call,
+        )
+        X = self._check_missing(X)
         if first_call:
             check_at_least_two_classes(self.classes_, type(self).__name__)
         check_classification_target_kind(y)
@@ -1036,8 +1137,10 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
             dtype=(np.float64, np.float32),
             multi_output=True,
             y_numeric=True,
+            ensure_all_finite="allow-nan",
             reset=first_pass,
         )
+        X = self._check_missing(X)
         Y = np.asarray(y, dtype=X.dtype).reshape(len(y), -1)
         if first_pass:
             self._single_output = y.ndim == 1
