@@ -267,6 +267,27 @@ def test_predict_is_the_nearest_unit_and_transform_the_distances(blobs):
     assert som.score(X) == pytest.approx(-som.quantization_error(X))
 
 
+def test_minisoms_conveniences_agree_with_the_bmus(blobs):
+    X, y = blobs
+    som = SOM(4, 5, topology="hexagonal", random_state=0).fit(X)
+    bmu = som.predict(X)
+    np.testing.assert_array_equal(som.quantize(X), som.cluster_centers_[bmu])
+    members = som.unit_members(X)
+    assert len(members) == 20
+    for unit, indices in enumerate(members):
+        np.testing.assert_array_equal(indices, np.flatnonzero(bmu == unit))
+    counts = som.unit_label_counts(X, np.array(["a", "b", "c"])[y])
+    np.testing.assert_array_equal(counts.sum(axis=1), som.hit_map(X).ravel())
+    np.testing.assert_array_equal(counts[bmu[0]].argmax(), y[bmu == bmu[0]][0])
+    adjacent = adjacency(som._grid_d2, "hexagonal")
+    D = np.linalg.norm(som.cluster_centers_[:, None] - som.cluster_centers_[None], axis=2)
+    total = np.where(adjacent, D, 0).sum(axis=1)
+    np.testing.assert_allclose(som.umatrix(reduce="sum").ravel(), total)
+    np.testing.assert_allclose(som.umatrix().ravel(), total / adjacent.sum(axis=1))
+    with pytest.raises(ValueError, match="reduce"):
+        som.umatrix(reduce="max")
+
+
 def test_a_som_is_a_feature_map_in_a_pipeline(blobs):
     from sklearn.linear_model import LogisticRegression
 

@@ -531,24 +531,63 @@ class _BaseSOM(BaseEstimator):
         adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
         return float(np.mean(~adjacent[nearest[:, 0], nearest[:, 1]]))
 
-    def umatrix(self):
-        """Mean distance of each unit's vector to those of its adjacent units, ``(n_rows, n_cols)``.
+    def umatrix(self, reduce="mean"):
+        """Distance of each unit's vector to those of its adjacent units, ``(n_rows, n_cols)``.
 
-        The U-matrix of Ultsch & Siemon (1990): high ridges separate clusters.
+        The U-matrix of Ultsch & Siemon (1990): high ridges separate clusters. Distances are the
+        activation distance; adjacency as in :meth:`topographic_error`.
+
+        Parameters
+        ----------
+        reduce : {"mean", "sum"}, default="mean"
+            Mean or sum over the adjacent units (MiniSom's ``distance_map(scaling=...)``, which
+            also divides by the largest value: ``umatrix() / umatrix().max()``).
         """
         check_is_fitted(self)
+        if reduce not in ("mean", "sum"):
+            raise ValueError(f"reduce must be 'mean' or 'sum', got {reduce!r}.")
         W = self.cluster_centers_
         adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
         distances = activation_distances(W, W, self.activation_distance)
-        n_adjacent = np.maximum(adjacent.sum(axis=1), 1)
-        mean = np.where(adjacent, distances, 0).sum(axis=1) / n_adjacent
-        return mean.reshape(self.n_rows, self.n_cols)
+        total = np.where(adjacent, distances, 0).sum(axis=1)
+        if reduce == "mean":
+            total /= np.maximum(adjacent.sum(axis=1), 1)
+        return total.reshape(self.n_rows, self.n_cols)
 
     def hit_map(self, X):
-        """Number of samples of ``X`` each unit wins, shape ``(n_rows, n_cols)``."""
+        """Number of samples of ``X`` each unit wins, shape ``(n_rows, n_cols)`` (MiniSom's
+        ``activation_response``)."""
         X = self._validate_for_mapping(X)
         nearest, _ = self._nearest_units(X)
         return np.bincount(nearest[:, 0], minlength=self.n_units).reshape(self.n_rows, self.n_cols)
+
+    def quantize(self, X):
+        """Each sample replaced by its BMU's codebook vector, ``(n_samples, n_features)``
+        (MiniSom's ``quantization``)."""
+        X = self._validate_for_mapping(X)
+        return self.cluster_centers_[self._nearest_units(X)[0][:, 0]]
+
+    def unit_members(self, X):
+        """Indices of the samples of ``X`` each unit wins: a list of ``n_rows * n_cols`` arrays,
+        unit ``row * n_cols + col`` first to last (MiniSom's ``win_map``, as indices into ``X``:
+        ``X[members[u]]`` are the samples).
+        """
+        X = self._validate_for_mapping(X)
+        bmu = self._nearest_units(X)[0][:, 0]
+        order = np.argsort(bmu, kind="stable")
+        bounds = np.cumsum(np.bincount(bmu, minlength=self.n_units))[:-1]
+        return np.split(order, bounds)
+
+    def unit_label_counts(self, X, y):
+        """How many samples of each label every unit wins, ``(n_rows * n_cols, n_labels)``,
+        labels in the order of ``np.unique(y)`` (MiniSom's ``labels_map``)."""
+        X = self._validate_for_mapping(X)
+        labels, y_index = np.unique(np.asarray(y), return_inverse=True)
+        if len(y_index) != len(X):
+            raise ValueError(f"X has {len(X)} samples but y has {len(y_index)}.")
+        counts = np.zeros((self.n_units, len(labels)), dtype=np.intp)
+        np.add.at(counts, (self._nearest_units(X)[0][:, 0], y_index.ravel()), 1)
+        return counts
 
 
 _SHARED_PARAMETERS = r"""
