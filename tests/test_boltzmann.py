@@ -17,10 +17,10 @@ from sklearn.preprocessing import minmax_scale
 
 from zoo._core.energy import (
     binary_states,
-    boltzmann_components,
-    boltzmann_energy,
-    boltzmann_exact_moments,
-    boltzmann_exact_sample,
+    conditional_components,
+    quadratic_energy,
+    quadratic_exact_moments,
+    quadratic_exact_sample,
 )
 from zoo.boltzmann import (
     BernoulliRBM,
@@ -157,7 +157,7 @@ def test_one_update_is_the_pcd_rule():
     chains = (np.random.default_rng(3).random((8, 4)) < 0.5).astype(float)
     rbm.set_params(batch_size=8, n_iter=1, learning_rate=0.2)
     rbm.h_samples_ = chains.copy()
-    sampler_state = rbm._sampler.bit_generator.state
+    sampler_state = rbm._sampling_rng.bit_generator.state
     rbm.partial_fit(X)
     # replay the same draws: visible uniforms for the chains
     replay = np.random.default_rng()
@@ -494,20 +494,20 @@ def test_factorised_exact_moments_equal_full_enumeration(n_group, n_hidden, drop
     W = (W + W.T) * mask
     b = rng.normal(0, 1, n_units)
     S = binary_states(n_units)
-    log_p = -boltzmann_energy(S, W, b)
+    log_p = -quadratic_energy(S, W, b)
     p = np.exp(log_p - logsumexp(log_p))
     cut = np.arange(2 * n_group, n_units)
-    components = boltzmann_components(mask, cut)
+    components = conditional_components(mask, cut)
     assert sorted(map(list, components)) == [
         list(range(n_group)),
         list(range(n_group, 2 * n_group)),
     ]
-    log_z, pairs, means = boltzmann_exact_moments(W, b, cut, components)
+    log_z, pairs, means = quadratic_exact_moments(W, b, cut, components)
     assert log_z == pytest.approx(logsumexp(log_p))
     np.testing.assert_allclose(pairs, (S.T * p) @ S, atol=1e-12)
     np.testing.assert_allclose(means, p @ S, atol=1e-12)
     # exact samples: their state frequencies match P(s)
-    samples = boltzmann_exact_sample(W, b, cut, components, 20000, rng)
+    samples = quadratic_exact_sample(W, b, cut, components, 20000, rng)
     index = samples.astype(int) @ (1 << np.arange(n_units)[::-1])
     frequencies = np.bincount(index, minlength=2**n_units) / len(samples)
     assert np.abs(frequencies - p).max() < 0.02
@@ -546,10 +546,10 @@ def test_boltzmann_machine_exact_inference_is_the_enumerated_conditional():
         X, bm.transform(data), bm.complete(np.hstack([X, 0 * Y]), known=np.arange(3))
     ):
         S = np.hstack([np.tile(x, (32, 1)), free])
-        p = np.exp(-boltzmann_energy(S, bm.coef_, bm.intercept_))
+        p = np.exp(-quadratic_energy(S, bm.coef_, bm.intercept_))
         np.testing.assert_allclose(completed[3:], (p / p.sum()) @ free[:, :3])
     S = np.hstack([np.repeat(data, 4, axis=0), np.tile(binary_states(2), (3, 1))])
-    p = np.exp(-boltzmann_energy(S, bm.coef_, bm.intercept_)).reshape(3, 4)
+    p = np.exp(-quadratic_energy(S, bm.coef_, bm.intercept_)).reshape(3, 4)
     np.testing.assert_allclose(bm.transform(data), (p / p.sum(1, keepdims=True)) @ binary_states(2))
     # annealed sampling estimates the same probabilities
     sampled = bm.set_params(exact_inference=False, n_chains=50).transform(data)

@@ -11,8 +11,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from zoo._core.activations import ACTIVATIONS, get_derivative_with_z
+from zoo._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
 from zoo.cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
-from zoo.cascor._cascor import candidate_scores, candidate_slope, output_loss, output_slope
 from zoo.datasets import make_parity, make_two_spirals, make_xor
 
 

@@ -81,6 +81,7 @@ FLOAT32_ESTIMATORS |= {"ElmanClassifier", "ElmanRegressor"}
 FLOAT32_ESTIMATORS |= {"CascadeCorrelationClassifier", "CascadeCorrelationRegressor"}
 FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRegressor"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
+FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 
 
 def _public_estimator_classes():
@@ -134,8 +135,17 @@ def _task_data(estimator, n_samples=60, dtype=np.float64):
     return X, y
 
 
+def _supervised(estimator):
+    """Fit takes y: classifiers, regressors, and other estimators that require a target (BAM)."""
+    return (
+        is_classifier(estimator)
+        or is_regressor(estimator)
+        or get_tags(estimator).target_tags.required
+    )
+
+
 def _fit(estimator, X, y):
-    if is_classifier(estimator) or is_regressor(estimator):
+    if _supervised(estimator):
         return estimator.fit(X, y)
     return estimator.fit(X)
 
@@ -179,7 +189,7 @@ ids = [cls.__name__ for cls in ESTIMATOR_CLASSES]
 )
 def test_bad_fit_input_gets_a_clear_error(cls, defect, match):
     estimator = make_estimator(cls)
-    if defect == "length_mismatch" and not (is_classifier(estimator) or is_regressor(estimator)):
+    if defect == "length_mismatch" and not _supervised(estimator):
         pytest.skip("unsupervised: there is no y to mismatch")
     if defect == "nan" and get_tags(estimator).input_tags.allow_nan:
         pytest.skip("this estimator takes missing values (NaN) by design")

@@ -17,9 +17,10 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from zoo._core.distances import squared_euclidean
 from zoo._core.kernels import KERNELS
+from zoo._core.radial import radial_layer, radial_loss_and_gradients
 from zoo.datasets import make_two_spirals
 from zoo.rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
-from zoo.rbf._rbf import center_widths, hidden_activations, loss_and_gradients
+from zoo.rbf._rbf import center_widths
 
 
 @pytest.fixture(autouse=True)
@@ -101,7 +102,7 @@ def test_output_layer_solves_the_ridge_normal_equations():
     X, y = _smooth_function(50)
     alpha = 0.3
     reg = RBFRegressor(n_centers=8, alpha=alpha, random_state=0).fit(X, y)
-    H = hidden_activations(X, reg.centers_, reg.widths_, "gaussian")
+    H = radial_layer(X, reg.centers_, reg.widths_, "gaussian")
     H_c, y_c = H - H.mean(axis=0), y - y.mean()  # the intercept is not penalised
     W = np.linalg.solve(H_c.T @ H_c + alpha * np.eye(8), H_c.T @ y_c)
     np.testing.assert_allclose(reg.coef_[0], W, rtol=1e-8, atol=1e-10)
@@ -245,11 +246,11 @@ def test_fine_tuning_gradients_match_central_differences(kernel):
     ridge = 0.3
 
     def loss():
-        return loss_and_gradients(
+        return radial_loss_and_gradients(
             X, X_sq, T, params, [np.empty_like(p) for p in params], kernel, ridge
         )
 
-    loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge)
+    radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge)
     for name, param, grad in zip(["centres", "log-widths", "W", "b"], params, grads):
         np.testing.assert_allclose(
             grad, _central_difference(loss, param), rtol=1e-5, atol=1e-7, err_msg=name
@@ -262,7 +263,9 @@ def test_closed_form_output_layer_is_a_stationary_point_of_the_fine_tuning_objec
     reg = RBFRegressor(n_centers=10, alpha=alpha, random_state=0).fit(X, y)
     params = [reg.centers_.copy(), np.log(reg.widths_), reg.coef_.T.copy(), reg.intercept_.copy()]
     grads = [np.empty_like(p) for p in params]
-    loss_and_gradients(X, (X**2).sum(axis=1), y[:, None], params, grads, "gaussian", alpha / 50)
+    radial_loss_and_gradients(
+        X, (X**2).sum(axis=1), y[:, None], params, grads, "gaussian", alpha / 50
+    )
     np.testing.assert_allclose(grads[2], 0, atol=1e-10)  # dE/dW
     np.testing.assert_allclose(grads[3], 0, atol=1e-10)  # dE/db
     assert np.abs(grads[0]).max() > 1e-6  # the centres are not at a stationary point

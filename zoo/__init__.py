@@ -13,6 +13,7 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .elman import ElmanClassifier, ElmanRegressor
+from .memory import BAM, HopfieldNetwork, ModernHopfield
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
 from .som import SOM, SOMClassifier, SOMRegressor
@@ -29,6 +30,9 @@ __all__ = [
     "ComplementCoder",
     "FuzzyART",
     "FuzzyARTMAP",
+    "BAM",
+    "HopfieldNetwork",
+    "ModernHopfield",
     "MLPClassifier",
     "MLPRegressor",
     "Perceptron",

@@ -59,7 +59,7 @@ def test_softmax_jacobian_vector_product():
 
 def test_step_is_heaviside():
     z = np.array([-2.0, -1e-12, 0.0, 3.0])
-    np.testing.assert_array_equal(ACTIVATIONS["step"](z), [0.0, 0.0, 1.0, 1.0])
+    np.testing.assert_array_equal(ACTIVATIONS["heaviside"](z), [0.0, 0.0, 1.0, 1.0])
 
 
 def test_sigmoid_is_logistic_and_unknown_names_are_listed():

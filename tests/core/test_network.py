@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from zoo._core.init import glorot_uniform
+from zoo._core.initializers import glorot_uniform
 from zoo._core.losses import resolve_loss
 from zoo._core.network import FeedForwardNetwork
 

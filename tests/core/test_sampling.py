@@ -6,14 +6,14 @@ from scipy.special import expit, logsumexp
 
 from zoo._core.energy import (
     binary_states,
-    boltzmann_energy,
-    boltzmann_log_partition_exact,
-    boltzmann_visible_free_energy,
+    quadratic_energy,
+    quadratic_log_partition_exact,
+    quadratic_visible_free_energy,
     rbm_free_energy,
 )
 from zoo._core.sampling import (
-    boltzmann_sweep,
     generator_from,
+    gibbs_sweep,
     greedy_colouring,
     sample_bernoulli,
     uniform_like,
@@ -53,10 +53,10 @@ def test_boltzmann_partition_and_free_energy_by_brute_force():
     W = np.triu(W, 1) + np.triu(W, 1).T
     b = rng.normal(size=n_units)
     S = binary_states(n_units)
-    log_z = logsumexp(-boltzmann_energy(S, W, b))
-    assert boltzmann_log_partition_exact(W, b) == pytest.approx(log_z)
+    log_z = logsumexp(-quadratic_energy(S, W, b))
+    assert quadratic_log_partition_exact(W, b) == pytest.approx(log_z)
     V = binary_states(n_visible)
-    log_p = -boltzmann_visible_free_energy(V, W, b, n_visible) - log_z
+    log_p = -quadratic_visible_free_energy(V, W, b, n_visible) - log_z
     assert np.exp(log_p).sum() == pytest.approx(1.0)
 
 
@@ -79,7 +79,7 @@ def test_mean_field_sweep_reaches_the_fixed_point():
     m = np.full((1, 4), 0.5)
     groups = greedy_colouring(W != 0, np.arange(4))
     for _ in range(200):
-        boltzmann_sweep(m, W, b, groups, 1.0)
+        gibbs_sweep(m, W, b, groups, 1.0)
     np.testing.assert_allclose(m, expit(m @ W + b), atol=1e-10)
 
 
@@ -91,9 +91,9 @@ def test_gibbs_sweep_samples_the_boltzmann_distribution():
     S = (rng.random((4000, 3)) < 0.5).astype(float)
     groups = greedy_colouring(W != 0, np.arange(3))
     for _ in range(30):
-        boltzmann_sweep(S, W, b, groups, 1.0, rng)
+        gibbs_sweep(S, W, b, groups, 1.0, rng)
     states = binary_states(3)
-    p = np.exp(-boltzmann_energy(states, W, b))
+    p = np.exp(-quadratic_energy(states, W, b))
     p /= p.sum()
     empirical = np.array([(S == s).all(axis=1).mean() for s in states])
     np.testing.assert_allclose(empirical, p, atol=0.03)

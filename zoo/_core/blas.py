@@ -2,16 +2,16 @@
 
 Two BLAS libraries. numpy and scipy each load their own OpenBLAS, each with its own thread pool.
 A loop that alternates between them (``np.matmul`` then a ``scipy.linalg.blas`` call) with both
-pools multi-threaded leaves one pool spinning while the other works: a 784-300-10 MLP fit ran 2x
-slower than with numpy's BLAS alone. scipy's BLAS routines (:func:`add_matmul`'s gemm with
+pools multi-threaded leaves one pool spinning while the other works (an MLP fit slows down
+severalfold against numpy's BLAS alone). scipy's BLAS routines (:func:`add_matmul`'s gemm with
 ``beta``, ``ger``, ``gemv``) are therefore used only inside :func:`single_threaded_blas` (or a
 ``threadpool_limits(1)`` block), where neither pool has threads to wake.
 
 Level-1 operations (``y += a x``) are done with numpy ufuncs into a caller-provided scratch
-buffer, not with (scipy's) BLAS ``axpy``, which was measured here to make training 3-10x slower —
-the two-pool effect above, and a thread wake-up per call on a busy machine. GEMMs keep BLAS and its
-threads, unless a family runs a chain
-of small dependent GEMMs, where :func:`single_threaded_blas` is the faster choice.
+buffer, not with (scipy's) BLAS ``axpy``: the two-pool effect above, and a thread wake-up per
+call on a busy machine, make it slower than the ufunc. GEMMs keep BLAS and its threads, unless a
+family runs a chain of small dependent GEMMs, where :func:`single_threaded_blas` is the faster
+choice. (Timings: ``benchmarks/`` and the commit messages.)
 """
 
 import functools
@@ -63,10 +63,10 @@ def single_threaded_blas(method):
     """Run ``method`` with BLAS on one thread.
 
     A chain of small GEMMs, each waiting for the one before (a recurrence, a minibatch loop over
-    small layers), gains nothing from a BLAS thread pool but a synchronisation per call — measured
-    here 10x (T=25, H=32) to 60x (H=128) slower Elman training on a busy 2-core machine. The
-    controller is built once (building it scans the loaded libraries); entering its limit costs
-    about 10 µs per call.
+    small layers), gains nothing from a BLAS thread pool but a synchronisation per call, which on
+    a busy machine costs more than the products themselves (``benchmarks/bench_elman.py``). The
+    controller is built once (building it scans the loaded libraries); entering its limit is cheap
+    next to a fit.
     """
 
     @functools.wraps(method)

@@ -27,9 +27,18 @@ Gaussian–Bernoulli RBM (Cho, Ilin & Raiko 2011), real visible units with varia
     F(v) = \sum_i \frac{(v_i - b_i)^2}{2\sigma_i^2} - \sum_j \operatorname{softplus}
     \Big(c_j + \sum_i \frac{v_i}{\sigma_i^2} W_{ij}\Big).
 
-General Boltzmann machine (Ackley, Hinton & Sejnowski 1985) over binary states :math:`s` with a
-symmetric, zero-diagonal weight matrix :math:`W` and biases :math:`b`:
-:math:`E(s) = -\tfrac12 s^\top W s - b^\top s`.
+The quadratic energy of a symmetric network over states :math:`s` with a symmetric weight matrix
+:math:`W` and biases :math:`b`,
+
+.. math:: E(s) = -\tfrac12 s^\top W s - b^\top s,
+
+is the Lyapunov function of Hopfield's (1982) deterministic network (:math:`s \in \{-1, 1\}^N`,
+each asynchronous update :math:`s_i \leftarrow \operatorname{sgn}(W_{i:} s + b_i)` never raises
+it) and the energy of the general Boltzmann machine (Ackley, Hinton & Sejnowski 1985), the same
+network with stochastic binary units and :math:`P(s) \propto e^{-E(s)}`. The ``quadratic_*``
+functions below serve both. Kosko's (1988) bidirectional associative memory has the bipartite energy
+of the RBM, :math:`E(x, y) = -x^\top W y` (:func:`bipartite_energy`), and the modern Hopfield
+network of Ramsauer et al. (2020) a log-sum-exp energy (:func:`modern_hopfield_energy`).
 """
 
 import itertools
@@ -109,19 +118,56 @@ def rbm_log_partition_exact(W, b, c):
     return float(logsumexp(-rbm_free_energy(binary_states(n_visible), W, b, c)))
 
 
-def boltzmann_energy(S, W, b):
-    """E(s) = -1/2 s^T W s - b.s, one value per row of ``S`` (W symmetric, zero diagonal)."""
+def quadratic_energy(S, W, b):
+    """E(s) = -1/2 s^T W s - b.s, one value per row of ``S`` (W symmetric).
+
+    The energy of a Hopfield network (states +-1) and of a Boltzmann machine (states 0/1, zero
+    diagonal).
+    """
     return -0.5 * np.einsum("ni,ni->n", S @ W, S) - S @ b
 
 
-def boltzmann_log_partition_exact(W, b):
+def bipartite_energy(V, H, W, b, c):
+    """E(v, h) = -v.b - h.c - v^T W h, one value per row pair of ``V`` and ``H``.
+
+    The energy of an RBM's joint state and, with zero biases, of Kosko's bidirectional associative
+    memory.
+    """
+    return -np.einsum("ni,ni->n", V @ W, H) - V @ b - H @ c
+
+
+def modern_hopfield_energy(Xi, patterns, beta):
+    r"""Energy of the modern (continuous) Hopfield network of Ramsauer et al. (2020), per row of
+    ``Xi``:
+
+    .. math::
+
+        E(\xi) = -\beta^{-1} \log \sum_k e^{\beta x_k^\top \xi} + \tfrac12 \xi^\top \xi
+        + \beta^{-1} \log P + \tfrac12 M^2,
+
+    with :math:`x_k` the :math:`P` stored patterns (rows of ``patterns``) and :math:`M` the largest
+    pattern norm; the update :math:`\xi \leftarrow X^\top \operatorname{softmax}(\beta X \xi)`
+    never raises it (Ramsauer et al. 2020, theorem 1).
+    """
+    n_patterns = patterns.shape[0]
+    largest_norm = np.sqrt(np.max(np.einsum("ki,ki->k", patterns, patterns)))
+    lse = logsumexp(beta * (Xi @ patterns.T), axis=1) / beta
+    return (
+        -lse
+        + 0.5 * np.einsum("ni,ni->n", Xi, Xi)
+        + np.log(n_patterns) / beta
+        + 0.5 * largest_norm**2
+    )
+
+
+def quadratic_log_partition_exact(W, b):
     """log Z = logsumexp_s -E(s) over all 2**n binary states of a Boltzmann machine: the plain
-    enumeration of :func:`boltzmann_exact_moments` (every unit in the cut, no components)."""
+    enumeration of :func:`quadratic_exact_moments` (every unit in the cut, no components)."""
     _, log_p, _ = _cut_and_conditionals(W, b, np.arange(W.shape[0]), [])
     return float(logsumexp(log_p))
 
 
-def boltzmann_visible_free_energy(V, W, b, n_visible):
+def quadratic_visible_free_energy(V, W, b, n_visible):
     """F(v) = -log sum_h exp(-E(v, h)) by enumerating the hidden states (units after n_visible)."""
     n_hidden = W.shape[0] - n_visible
     if n_hidden > MAX_ENUMERATED_UNITS:
@@ -131,16 +177,16 @@ def boltzmann_visible_free_energy(V, W, b, n_visible):
     H = binary_states(n_hidden, dtype=np.float64)
     W_vh, W_hh = W[:n_visible, n_visible:], W[n_visible:, n_visible:]
     # -E(v, h) = -E_v(v) + h.(b_h + v W_vh) + 1/2 h W_hh h
-    visible_part = -boltzmann_energy(V, W[:n_visible, :n_visible], b[:n_visible])
+    visible_part = -quadratic_energy(V, W[:n_visible, :n_visible], b[:n_visible])
     hidden_part = (V @ W_vh + b[n_visible:]) @ H.T + 0.5 * np.einsum("hi,ij,hj->h", H, W_hh, H)
     return -(visible_part + logsumexp(hidden_part, axis=1))
 
 
-def boltzmann_components(mask, cut):
+def conditional_components(mask, cut):
     """Connected components of the units outside ``cut`` once the ``cut`` units are removed.
 
     Given the states of the cut units, the units of different components share no connection, so
-    they are independent: :func:`boltzmann_exact_moments` enumerates each component on its own.
+    they are independent: :func:`quadratic_exact_moments` enumerates each component on its own.
     """
     n_units = mask.shape[0]
     rest = np.setdiff1d(np.arange(n_units), cut)
@@ -150,13 +196,14 @@ def boltzmann_components(mask, cut):
     return [rest[labels == k] for k in range(n_components)]
 
 
-def boltzmann_exact_moments(W, b, cut, components):
+def quadratic_exact_moments(W, b, cut, components):
     r"""Exact :math:`\log Z`, :math:`\langle s s^\top \rangle` and :math:`\langle s \rangle` of a
     Boltzmann machine :math:`P(s) \propto e^{-E(s)}`, enumerating a cut set and each component given
     it.
 
     With the cut units :math:`c` fixed, the other units split into components :math:`x_k` that share
-    no connection (:func:`boltzmann_components`), so :math:`P(x \mid c) = \prod_k P(x_k \mid c)` and
+    no connection (:func:`conditional_components`), so
+    :math:`P(x \mid c) = \prod_k P(x_k \mid c)` and
 
     .. math::
 
@@ -201,13 +248,13 @@ def _cut_and_conditionals(W, b, cut, components):
         )
     C = binary_states(len(cut))
     # log weight of each cut state without the components, then + log Z_k(c) per component
-    log_p = -boltzmann_energy(C, W[np.ix_(cut, cut)], b[cut])
+    log_p = -quadratic_energy(C, W[np.ix_(cut, cut)], b[cut])
     conditional = []
     for units in components:
         X = binary_states(len(units))
         # -E(x_k | c) = x_k.(b_k + W_kc c) + 1/2 x_k W_kk x_k, one row per c, one column per x_k
         log_q = (C @ W[np.ix_(cut, units)] + b[units]) @ X.T
-        log_q -= boltzmann_energy(X, W[np.ix_(units, units)], np.zeros(len(units)))
+        log_q -= quadratic_energy(X, W[np.ix_(units, units)], np.zeros(len(units)))
         log_z_k = logsumexp(log_q, axis=1, keepdims=True)
         log_p += log_z_k[:, 0]
         conditional.append((units, X, np.exp(log_q - log_z_k)))  # P(x_k | c)
@@ -222,9 +269,9 @@ def _inverse_cdf(probabilities, uniform):
     )
 
 
-def boltzmann_exact_sample(W, b, cut, components, n_samples, rng):
+def quadratic_exact_sample(W, b, cut, components, n_samples, rng):
     r"""Independent samples from :math:`P(s) \propto e^{-E(s)}`, drawn exactly: :math:`c \sim P(c)`,
-    then each component :math:`x_k \sim P(x_k \mid c)` (see :func:`boltzmann_exact_moments`).
+    then each component :math:`x_k \sim P(x_k \mid c)` (see :func:`quadratic_exact_moments`).
 
     An equilibrium sample without annealing or Markov chains, so no burn-in bias however large
     the weights; ``rng`` is a numpy Generator.

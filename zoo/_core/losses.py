@@ -127,3 +127,14 @@ def output_delta(loss, out_activation, y_true, y_pred, out=None):
     else:
         np.copyto(out, gradient)
     return DERIVATIVES[out_activation](y_pred, out)
+
+
+def l2_penalty(alpha, weights, n_samples):
+    r"""The L2 penalty (weight decay) of a loss averaged over ``n_samples``:
+    :math:`\frac{\alpha}{2n}\sum_l\lVert W_l\rVert^2` over the arrays in ``weights`` (0 when
+    ``alpha`` is 0). Its gradient, :math:`\frac{\alpha}{n}W_l`, is added where each family
+    computes its weight gradients."""
+    if alpha == 0:
+        return 0.0
+    squares = sum(float(np.vdot(W, W)) for W in weights)
+    return 0.5 * alpha * squares / n_samples

@@ -34,7 +34,7 @@ import scipy.sparse as sp
 
 from .activations import ACTIVATIONS, DERIVATIVES
 from .blas import scaled_add
-from .losses import LOSSES, output_delta
+from .losses import LOSSES, l2_penalty, output_delta
 
 
 def _matmul(a, b, out):
@@ -121,11 +121,8 @@ class FeedForwardNetwork:
         return forward(X, self.coefs, self.intercepts, self.activations, buffers)
 
     def penalty(self, alpha, weight_sum):
-        """alpha / (2 m) sum_l ||W_l||^2."""
-        if alpha == 0:
-            return 0.0
-        squares = sum(float(np.vdot(W, W)) for W in self.coefs)
-        return 0.5 * alpha * squares / weight_sum
+        """alpha / (2 m) sum_l ||W_l||^2 (:func:`~zoo._core.losses.l2_penalty`)."""
+        return l2_penalty(alpha, self.coefs, weight_sum)
 
     def loss_value(self, X, Y, sample_weight=None, alpha=0.0):
         """E for a batch, forward pass only (used by gradient-free solvers and validation)."""
@@ -155,7 +152,7 @@ class FeedForwardNetwork:
             grad_W, grad_b = self.coef_grads[layer], self.intercept_grads[layer]
             # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
             # (numpy's BLAS only: scipy's gemm could fold the decay in with beta = 1, but scipy
-            # loads a second OpenBLAS whose thread pool fights numpy's — 2x slower fits here)
+            # loads a second OpenBLAS whose thread pool fights numpy's: see zoo._core.blas)
             _matmul(a[layer].T, delta, out=grad_W)
             if alpha:
                 if self._scratch is None:

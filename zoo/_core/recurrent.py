@@ -52,8 +52,8 @@ copy of the previous state, used as extra inputs, and no error flows through the
 import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES
-from .blas import add_matmul, single_threaded_blas  # noqa: F401  (re-exported: used by families)
-from .losses import LOSSES, output_delta
+from .blas import add_matmul, single_threaded_blas
+from .losses import LOSSES, l2_penalty, output_delta
 from .network import FeedForwardNetwork
 
 
@@ -258,10 +258,8 @@ class SimpleRecurrentNetwork:
 
     # ------------------------------------------------------------------ loss and BPTT
     def penalty(self, alpha, weight_sum):
-        """alpha / (2 m) (||W_in||^2 + ||W_rec||^2 + ||W_out||^2)."""
-        if alpha == 0:
-            return 0.0
-        return 0.5 * alpha * sum(float(np.vdot(W, W)) for W in self.weights) / weight_sum
+        """alpha / (2 m) (||W_in||^2 + ||W_rec||^2 + ||W_out||^2) (:func:`.losses.l2_penalty`)."""
+        return l2_penalty(alpha, self.weights, weight_sum)
 
     def loss_value(self, X, Y, lengths=None, output="sequence", alpha=0.0, sequence_weights=None):
         """E of a batch, forward only; ``Y`` is ``(T * batch, K)`` time-major or ``(batch, K)``."""

@@ -162,17 +162,25 @@ def greedy_colouring(mask, units):
     return [np.array(group) for group in groups]
 
 
-def boltzmann_sweep(S, W, b, groups, temperature, rng=None):
-    r"""One sweep of a Boltzmann machine over the units in ``groups``, in place on the states ``S``.
+def gibbs_sweep(S, W, b, groups, temperature, rng=None):
+    r"""One sweep of a network of binary units over the units in ``groups``, in place on ``S``.
 
     Each unit takes its energy gap :math:`\Delta E_i = b_i + \sum_j W_{ij} s_j` and turns on with
     probability :math:`\sigma(\Delta E_i / T)` (Ackley, Hinton & Sejnowski 1985). With ``rng=None``
     the unit takes that probability instead of a sample: the mean-field (deterministic Boltzmann)
-    update :math:`m_i \leftarrow \sigma(\Delta E_i / T)` of Peterson & Anderson (1987).
+    update :math:`m_i \leftarrow \sigma(\Delta E_i / T)` of Peterson & Anderson (1987). At
+    ``temperature=0`` the logistic becomes a step: :math:`s_i \leftarrow [\Delta E_i > 0]`, a unit
+    with :math:`\Delta E_i = 0` keeps its state (Hopfield's 1982 deterministic network, whose energy
+    no update raises). A group is an index array or a slice; units of one group are updated
+    together from the same states (one group of every unit: a synchronous update).
     """
     for group in groups:
         gap = S @ W[:, group]
         gap += b[group]
+        if temperature == 0:
+            # s_i <- 1 if dE_i > 0, 0 if dE_i < 0, unchanged on a tie
+            S[:, group] = np.where(gap > 0, 1, np.where(gap < 0, 0, S[:, group]))
+            continue
         if temperature != 1:
             gap /= temperature
         probability = logistic(gap, out=gap)

@@ -26,12 +26,6 @@ def check_finite_parameters(arrays, estimator_name):
         )
 
 
-def check_targets_are_finite_numbers(y, estimator_name):
-    """Regression targets must be finite numbers."""
-    if not np.isfinite(y).all():
-        raise ValueError(f"{estimator_name}: y contains NaN or infinity.")
-
-
 def check_classification_target_kind(y, allowed=("binary", "multiclass")):
     """Return sklearn's ``type_of_target(y)``, raising ValueError for kinds not in ``allowed``."""
     kind = type_of_target(y, input_name="y")

@@ -35,14 +35,15 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.energy import (
     MAX_ENUMERATED_UNITS,
     binary_states,
-    boltzmann_components,
-    boltzmann_energy,
-    boltzmann_exact_moments,
-    boltzmann_visible_free_energy,
+    conditional_components,
+    quadratic_energy,
+    quadratic_exact_moments,
+    quadratic_visible_free_energy,
 )
-from .._core.init import normal
-from .._core.sampling import boltzmann_sweep, generator_from, greedy_colouring, uniform_like
-from .._core.training import History, best_of_restarts, fit_epochs
+from .._core.initializers import normal
+from .._core.optimizers import momentum_step
+from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
+from .._core.training import History, Monitor, best_of_restarts, fit_epochs
 from .._core.validation import check_finite_parameters
 
 
@@ -105,7 +106,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     learning at the first perfect code. ``keep_best=True`` is that stopping rule stated without
     the task's success test: keep the weights of the best exact log-likelihood seen. With it and
     ``exact_inference=True`` (annealed chains from T=2 get trapped by such weights), 18 of 20
-    seeds end with a perfect 4-2-4 code (single runs, ``n_init=1``, 1500 cycles, ~9 s each).
+    seeds end with a perfect 4-2-4 code (single runs, ``n_init=1``, 1500 cycles).
     Neither procedure solves the 8-3-8 encoder (the paper: 16 of 20 runs): the exact gradient
     gives 0 of 20, and under the sign rule the weights drift to ``|w|`` ~ 80.
 
@@ -124,9 +125,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     Mitter 1991); without it the runs that fail end with one pattern spread over two codes and
     two patterns sharing a third. ``method="exact"``, ``learning_rate=1``, ``momentum=0.5``,
     ``weight_decay=0``, ``posterior_temperature=2``, ``weight_noise=0.1``
-    (``anneal_fraction=0.8``), 3000 epochs find a perfect 8-3-8 code in 18 of 20 single runs
-    (~6 s each); the temperature alone 12 of 20, the noise alone 0 of 20, ``weight_noise=0.05``
-    14 of 20.
+    (``anneal_fraction=0.8``), 3000 epochs find a perfect 8-3-8 code in 18 of 20 single runs;
+    the temperature alone 12 of 20, the noise alone 0 of 20, ``weight_noise=0.05`` 14 of 20.
 
     Parameters
     ----------
@@ -376,7 +376,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         pairs = np.zeros_like(W)
         means = np.zeros_like(b)
         for _ in range(self.n_sample_sweeps):
-            boltzmann_sweep(S, W, b, groups, scale * self._schedule_[-1], stochastic)
+            gibbs_sweep(S, W, b, groups, scale * self._schedule_[-1], stochastic)
             pairs += S.T @ S  # sum over chains of s_i s_j
             means += S.sum(axis=0)
         count = self.n_sample_sweeps * S.shape[0]
@@ -387,7 +387,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         once the hidden units are removed; None when that is too many states to enumerate."""
         n_visible = self.n_features_in_
         cut = np.arange(n_visible, self.coef_.shape[0])
-        components = boltzmann_components(self.connectivity_, cut)
+        components = conditional_components(self.connectivity_, cut)
         n_states = 2 ** len(cut) * sum(2 ** len(units) for units in components)
         if len(cut) > MAX_ENUMERATED_UNITS or n_states > 2**MAX_ENUMERATED_UNITS:
             return None
@@ -409,14 +409,14 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         averaged over V, the hidden units at ``temperature`` (P(h | v)^(1/T), normalised)."""
         if V is None:
             # free phase: enumerate the hidden units, and each group of visible units given them
-            _, pairs, means = boltzmann_exact_moments(self.coef_, self.intercept_, *states)
+            _, pairs, means = quadratic_exact_moments(self.coef_, self.intercept_, *states)
             return pairs, means
         else:
             n_patterns, n_configurations = V.shape[0], states.shape[0]
             S = np.hstack(
                 [np.repeat(V, n_configurations, axis=0), np.tile(states, (n_patterns, 1))]
             )
-            log_p = -boltzmann_energy(S, self.coef_, self.intercept_).reshape(n_patterns, -1)
+            log_p = -quadratic_energy(S, self.coef_, self.intercept_).reshape(n_patterns, -1)
             log_p /= temperature
             # P(h | v) per pattern, each pattern weighted 1 / n_patterns
             weights = np.exp(log_p - logsumexp(log_p, axis=1, keepdims=True)).ravel() / n_patterns
@@ -429,9 +429,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         stochastic = None if self.method == "mean_field" else rng
         for temperature in self._schedule_:
             for _ in range(self.sweeps_per_temperature):
-                boltzmann_sweep(
-                    S, self.coef_, self.intercept_, groups, scale * temperature, stochastic
-                )
+                gibbs_sweep(S, self.coef_, self.intercept_, groups, scale * temperature, stochastic)
         return groups, stochastic
 
     def _initial_states(self, V, rng):
@@ -478,8 +476,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         n_units = n_visible + self.n_hidden
         self.connectivity_ = self._connectivity_mask(n_units)
         self._schedule_ = self._schedule()
-        self.random_state_ = check_random_state(self.random_state)
-        rng = generator_from(self.random_state_)
+        self._rng = check_random_state(self.random_state)
+        rng = generator_from(self._rng)
 
         def train_once():
             self._fit_once(X, rng)
@@ -507,7 +505,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         n_units = n_visible + self.n_hidden
         mask = self.connectivity_
         # small random symmetric weights break the symmetry between hidden units
-        weights, self.intercept_ = normal(n_units, n_units, self.random_state_, scale=0.1)
+        weights, self.intercept_ = normal(n_units, n_units, self._rng, scale=0.1)
         self.coef_ = np.triu(weights, 1)
         self.coef_ += self.coef_.T
         self.coef_ *= mask
@@ -555,9 +553,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             for velocity, param, gradient in zip(
                 (velocity_W, velocity_b), (self.coef_, self.intercept_), gradients
             ):
-                velocity *= mu
-                velocity += eta * gradient
-                param += velocity
+                momentum_step(param, velocity, eta * gradient, mu)
             if noise > 0:
                 # annealed Langevin noise on every connected weight (symmetric) and every bias
                 upper = np.triu(rng.normal(0.0, noise, self.coef_.shape), 1)
@@ -575,19 +571,22 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self._history = History(early_stopping=self.keep_best)
         self.n_iter_ = 0
         if self.n_iter > 0:
+            monitor = Monitor(
+                self._history,
+                name=type(self).__name__,
+                n_iter_no_change=self.n_iter_no_change,
+                tol=self.tol,  # None: a fixed budget of n_iter epochs
+                verbose=self.verbose,
+                params=[self.coef_, self.intercept_],
+                validate=validate,
+            )
             self.n_iter_ = fit_epochs(
                 step,
                 n_samples,
+                monitor,
                 batch_size=batch_size,
                 max_iter=self.n_iter,
                 rng=rng,
-                history=self._history,
-                params=[self.coef_, self.intercept_],
-                validate=validate,
-                n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
-                tol=0.0 if self.tol is None else self.tol,
-                verbose=self.verbose,
-                estimator_name=type(self).__name__,
                 warn_at_max_iter=self.tol is not None,
             )
         self.loss_curve_ = self._history.loss_curve
@@ -598,7 +597,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     def _validate_input(self, X):
         return validate_data(self, X, reset=False, dtype=np.float64)
 
-    def _sampler(self):
+    def _inference_rng(self):
         """A generator seeded by random_state: the same call gives the same answer."""
         return generator_from(check_random_state(self.random_state))
 
@@ -628,7 +627,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             completed = X.copy()
             completed[:, unknown_visible] = self._exact_means(X, free_units)[:, unknown_visible]
             return completed
-        rng = self._sampler()
+        rng = self._inference_rng()
         S = self._initial_states(X, rng)
         S[:, unknown_visible] = self._free_states(S.shape[0], rng)[:, unknown_visible]
         _, means = self._statistics_per_pattern(S, free_units, rng, X.shape[0])
@@ -641,7 +640,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         groups, stochastic = self._anneal(S, free_units, rng)
         means = np.zeros_like(S)
         for _ in range(self.n_sample_sweeps):
-            boltzmann_sweep(S, self.coef_, self.intercept_, groups, self._schedule_[-1], stochastic)
+            gibbs_sweep(S, self.coef_, self.intercept_, groups, self._schedule_[-1], stochastic)
             means += S
         means /= self.n_sample_sweeps
         return S, means.reshape(n_patterns, self.n_chains, -1).mean(axis=1)
@@ -660,7 +659,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         for row, x in enumerate(X):
             S[:, : self.n_features_in_] = x
             S[:, free_units] = states
-            log_p = -boltzmann_energy(S, self.coef_, self.intercept_)
+            log_p = -quadratic_energy(S, self.coef_, self.intercept_)
             means[row] = np.exp(log_p - logsumexp(log_p)) @ S
         return means
 
@@ -680,7 +679,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         hidden_units = np.arange(self.n_features_in_, self.coef_.shape[0])
         if self.exact_inference:
             return self._exact_means(X, hidden_units)[:, self.n_features_in_ :]
-        rng = self._sampler()
+        rng = self._inference_rng()
         S = self._initial_states(X, rng)
         _, means = self._statistics_per_pattern(S, hidden_units, rng, X.shape[0])
         return means[:, self.n_features_in_ :]
@@ -698,7 +697,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             Binary samples (probabilities with ``method="mean_field"``).
         """
         check_is_fitted(self)
-        rng = self._sampler()
+        rng = self._inference_rng()
         S = self._free_states(n_samples, rng)
         self._anneal(S, np.arange(self.coef_.shape[0]), rng)
         return S[:, : self.n_features_in_]
@@ -707,7 +706,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         r"""Exact log-likelihood :math:`\log P(v) = -F(v) - \log Z` at T = 1, by enumeration.
 
         Enumerates the hidden units and, given them, each group of connected visible units
-        (:func:`~zoo._core.energy.boltzmann_exact_moments`): at most 2**20 states.
+        (:func:`~zoo._core.energy.quadratic_exact_moments`): at most 2**20 states.
 
         Parameters
         ----------
@@ -722,8 +721,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         return self._exact_log_likelihood(X, self._check_enumerable())
 
     def _exact_log_likelihood(self, X, factorisation):
-        log_z = boltzmann_exact_moments(self.coef_, self.intercept_, *factorisation)[0]
+        log_z = quadratic_exact_moments(self.coef_, self.intercept_, *factorisation)[0]
         return (
-            -boltzmann_visible_free_energy(X, self.coef_, self.intercept_, self.n_features_in_)
+            -quadratic_visible_free_energy(X, self.coef_, self.intercept_, self.n_features_in_)
             - log_z
         )

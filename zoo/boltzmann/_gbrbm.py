@@ -58,7 +58,7 @@ class GaussianBernoulliRBM(_BaseRBM):
     Attributes
     ----------
     components_, intercept_hidden_, intercept_visible_, h_samples_, n_iter_, loss_curve_, \
-random_state_, n_features_in_, feature_names_in_
+n_features_in_, feature_names_in_
         As :class:`BernoulliRBM`; ``loss_curve_`` is the squared reconstruction error
         :math:`\lVert v - (b + W h)\rVert^2` per sample.
     variance_ : ndarray of shape (n_features,)
@@ -203,7 +203,7 @@ random_state_, n_features_in_, feature_names_in_
         v_new : ndarray of shape (n_samples, n_features)
         """
         V = self._checked(v)
-        rng = self._sampler
+        rng = self._sampling_rng
         for _ in range(n_steps):
             H = sample_bernoulli(self._hidden_means(self._scaled(V)), rng)
             V = self._sample_visible(self._visible_means(H), rng, np.empty_like(V))

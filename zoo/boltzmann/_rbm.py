@@ -51,7 +51,8 @@ from .._core.energy import (
     rbm_free_energy,
     rbm_log_partition_exact,
 )
-from .._core.init import normal
+from .._core.initializers import normal
+from .._core.optimizers import momentum_step
 from .._core.sampling import (
     generator_from,
     rbm_ais_log_partition,
@@ -60,14 +61,14 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor, batch_length, fit_epochs
 from .._core.validation import check_finite_parameters
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
-#: larger ones use BLAS's threads, as scikit-learn does. On an idle 2-core machine threads won from
-#: batch 50 (784 x 256 PCD-1 epoch: 0.26 s vs 0.39 s; batch 100: 1.63 s vs 2.05 s per 2 epochs
-#: of 10,000); on a busy one the thread pool made the same training 8-12x slower — limit BLAS to
-#: one thread there (threadpoolctl, OPENBLAS_NUM_THREADS), as ``zoo compare`` and the tests do.
+#: larger ones use BLAS's threads, as scikit-learn does (on an idle machine threads win from
+#: about batch 50, ``benchmarks/bench_rbm.py``); on a busy one the thread pool slows the same
+#: training severalfold — limit BLAS to one thread there (threadpoolctl, OPENBLAS_NUM_THREADS), as
+#: ``zoo compare`` and the tests do.
 _MULTITHREADED_BATCH_SIZE = 32
 
 #: PCD measures the reconstruction error (``loss_curve_``) on the first 1/8 of each minibatch.
@@ -78,8 +79,8 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     """CD-k / PCD-k training shared by the binary and the Gaussian RBM (not public).
 
     Subclasses define the visible layer: ``_visible_means(H, out)`` (the mean of p(v | h)),
-    ``_sample_visible(means, rng, uniform)`` (in place), ``_hidden_input_scale()`` and the extra
-    parameter updates of ``_update_visible_extras``.
+    ``_sample_visible(means, rng, uniform)`` (in place), ``_scaled(V)`` (the visible vector as
+    the hidden units see it) and the extra parameter updates of ``_update_visible_extras``.
     """
 
     _parameter_constraints: dict = {
@@ -105,7 +106,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         return self.components_.T
 
     def _initialize(self, n_features, dtype):
-        rng = self.random_state_
+        rng = self._rng
         # scikit-learn's draw: components_ ~ N(0, 0.01^2) of shape (n_components, n_features)
         weights, _ = normal(self.n_components, n_features, rng, scale=0.01, dtype=dtype)
         self.components_ = np.asfortranarray(weights)
@@ -114,7 +115,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         self.intercept_visible_ = np.zeros(n_features, dtype=dtype)
         self.h_samples_ = np.zeros((self.batch_size, self.n_components), dtype=dtype)
         self._initialize_visible_extras(n_features, dtype)
-        self._sampler = generator_from(rng)
+        self._sampling_rng = generator_from(rng)
         self._history = History()
         self._velocities = None
         self.n_iter_ = 0
@@ -127,10 +128,6 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         return [self.components_, self.intercept_visible_, self.intercept_hidden_]
 
     # ------------------------------------------------------------------ conditionals
-    def _hidden_input_scale(self):
-        """Per-visible factor applied before the visible-to-hidden product (GB-RBM: 1/variance)."""
-        return None
-
     def _hidden_means(self, V, out=None):
         """p(h = 1 | v), one row per row of V."""
         return rbm_hidden_probabilities(V, self._W, self.intercept_hidden_, out=out)
@@ -153,7 +150,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         first_pass = not (incremental and hasattr(self, "components_"))
         X = self._validate_training_data(X, reset=first_pass)
         if first_pass:
-            self.random_state_ = check_random_state(self.random_state)
+            self._rng = check_random_state(self.random_state)
             self._initialize(X.shape[1], X.dtype)
         elif X.dtype != self.components_.dtype:
             X = X.astype(self.components_.dtype)
@@ -192,12 +189,12 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             blas = np.empty((n_visible, self.n_components), dtype=dtype)
         if self.momentum > 0 and self._velocities is None:
             self._velocities = [np.zeros_like(p) for p in self._params()]
-        rng = self._sampler
+        rng = self._sampling_rng
         sparse_input = sp.issparse(X)
         lr = float(self.learning_rate)
 
         def step(rows):
-            n = len(range(*rows.indices(n_samples))) if isinstance(rows, slice) else len(rows)
+            n = batch_length(rows, n_samples)
             positive = V_stack[batch - n : batch]
             if sparse_input:
                 positive[...] = X[rows].toarray()
@@ -250,19 +247,22 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             self._apply_updates(stacked_v, stacked_h, weights, lr, blas)
             return loss
 
+        monitor = Monitor(
+            self._history,
+            name=type(self).__name__,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,  # None: a fixed budget of n_iter epochs
+            verbose=self.verbose,
+        )
         self.n_iter_ = fit_epochs(
             step,
             n_samples,
+            monitor,
             batch_size=batch,
             max_iter=max(self.n_iter, 1),
             rng=rng,
-            history=self._history,
             shuffle=self.shuffle,
-            n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
-            tol=0.0 if self.tol is None else self.tol,
-            verbose=self.verbose,
             incremental=incremental,
-            estimator_name=type(self).__name__,
             warn_at_max_iter=self.tol is not None,
         )
         self.loss_curve_ = self._history.loss_curve
@@ -300,17 +300,14 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             return
         mu = self.momentum
         velocity_W, velocity_b, velocity_c = self._velocities
+        # momentum_step with its V = mu V + step fused into the gemm's beta:
         # V = mu V + (w * h)^T [v; v~] - eta lambda W ;  W += V
         gemm(1.0, weighted_h.T, stacked_v.T, beta=mu, c=velocity_W, trans_b=True, overwrite_c=True)
         if self.weight_decay:
             velocity_W -= (lr * self.weight_decay) * components
         components += velocity_W
-        velocity_b *= mu
-        gemv(1.0, stacked_v.T, weights, beta=1.0, y=velocity_b, overwrite_y=True)
-        b += velocity_b
-        velocity_c *= mu
-        velocity_c += weighted_h.sum(axis=0)
-        c += velocity_c
+        momentum_step(b, velocity_b, stacked_v.T @ weights, mu)
+        momentum_step(c, velocity_c, weighted_h.sum(axis=0), mu)
 
     def _apply_updates_numpy(self, stacked_v, weighted_h, weights, lr, decay, buffer):
         """The same steps with numpy's BLAS: the gradient into ``buffer``, then added."""
@@ -327,17 +324,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         mu = self.momentum
         velocity_W = self._velocities[0].T  # laid out as W
         velocity_b, velocity_c = self._velocities[1:]
-        velocity_W *= mu  # V = mu V + [v; v~]^T (w * h) - eta lambda W ;  W += V
-        velocity_W += update
         if self.weight_decay:
-            velocity_W -= np.multiply(W, lr * self.weight_decay, out=update)
-        W += velocity_W
-        velocity_b *= mu
-        velocity_b += visible_step
-        b += velocity_b
-        velocity_c *= mu
-        velocity_c += hidden_step
-        c += velocity_c
+            update -= (lr * self.weight_decay) * W  # [v; v~]^T (w * h) - eta lambda W
+        momentum_step(W, velocity_W, update, mu)
+        momentum_step(b, velocity_b, visible_step, mu)
+        momentum_step(c, velocity_c, hidden_step, mu)
 
     @staticmethod
     def _reconstruction_error(V, means):
@@ -477,7 +468,6 @@ class BernoulliRBM(_BaseRBM):
         (CD, the chain's first step) or its mean (PCD). PCD's chains do not reconstruct the
         data, so it takes an extra matrix product, done on the first eighth of each minibatch:
         the epoch's value is then the mean over a random eighth of the samples.
-    random_state_ : RandomState
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
 
@@ -554,11 +544,11 @@ class BernoulliRBM(_BaseRBM):
             Binary samples (0.0 / 1.0).
         """
         check_is_fitted(self)
-        if not hasattr(self, "random_state_"):
-            self.random_state_ = check_random_state(self.random_state)
+        if not hasattr(self, "_rng"):
+            self._rng = check_random_state(self.random_state)
         v = np.asarray(v, dtype=self.components_.dtype)
         return rbm_gibbs(
-            v, self._W, self.intercept_visible_, self.intercept_hidden_, self.random_state_, n_steps
+            v, self._W, self.intercept_visible_, self.intercept_hidden_, self._rng, n_steps
         )
 
     def free_energy(self, X):

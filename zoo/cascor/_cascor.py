@@ -47,9 +47,10 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
+from .._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_classification_target_kind,
     check_finite_parameters,
@@ -58,57 +59,6 @@ from .._core.validation import (
 )
 
 CANDIDATE_ACTIVATIONS = ("logistic", "sigmoid", "tanh", "gaussian")
-
-
-def output_loss(inputs, weights, Y, loss, activation, alpha, output):
-    """E = 1/n sum_p E_p(o_p, y_p) + alpha/(2n) ||W[1:]||^2, with o = g(A W) put in ``output``."""
-    np.matmul(inputs, weights, out=output)
-    ACTIVATIONS[activation](output, out=output)  # o = g(A W)
-    value = LOSSES[loss](Y, output)
-    if alpha:
-        value += 0.5 * alpha * float(np.vdot(weights[1:], weights[1:])) / inputs.shape[0]
-    return value
-
-
-def output_slope(inputs, weights, Y, loss, activation, alpha, output, delta, slope):
-    """dE/dW = (A^T delta + alpha W) / n into ``slope`` (bias row 0 not penalised), from the
-    ``output`` that :func:`output_loss` left; ``delta`` receives dE_p/dz_p."""
-    n_samples = inputs.shape[0]
-    output_delta(loss, activation, Y, output, out=delta)
-    np.matmul(inputs.T, delta, out=slope)
-    slope *= 1.0 / n_samples
-    if alpha:
-        slope[1:] += (alpha / n_samples) * weights[1:]
-    return slope
-
-
-def candidate_scores(inputs, weights, centred, scale, activation, z, values, correlation):
-    """S_c = sum_o |S_co| for every candidate (column of ``weights``).
-
-    ``centred`` is the residual error minus its mean over samples and ``scale`` is 1 / sum e^2;
-    z = A w, V = f(z) and S_co = sum_p (V_pc - mean V_c)(e_po - mean e_o) / sum e^2 are written to
-    ``z``, ``values`` and ``correlation``.
-    """
-    np.matmul(inputs, weights, out=z)
-    ACTIVATIONS[activation](z, out=values)  # V = f(A w), one column per candidate
-    # sum_p (V_p - mean V) e~_p = sum_p V_p e~_p since e~ sums to 0: one GEMM, no centring of V
-    np.matmul(values.T, centred, out=correlation)
-    correlation *= scale
-    return np.abs(correlation).sum(axis=1)
-
-
-def candidate_slope(inputs, centred, scale, derivative, z, values, correlation, sign, back, slope):
-    """-dS_c/dw_c into column c of ``slope``, from what :func:`candidate_scores` left.
-
-    dS_c/dz_pc = sum_o sigma_co (e_po - mean e_o) f'(z_pc) / sum e^2 with sigma_co the sign of
-    S_co; the slope is negated because Quickprop descends.
-    """
-    np.copysign(1.0, correlation, out=sign)  # sigma_co
-    np.matmul(centred, sign.T, out=back)
-    derivative(z, values, back)  # dS/dz
-    np.matmul(inputs.T, back, out=slope)
-    slope *= -scale  # -dS/dw = -A^T dS/dz
-    return slope
 
 
 class _BaseCascadeCorrelation(BaseEstimator):
@@ -157,7 +107,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
 
     # ------------------------------------------------------------------ training
     # The GEMMs here are skinny (n x fan-in x a pool of 8): BLAS threads cost more than they give
-    # on them (measured 7x slower fits on digits on this busy 2-core machine).
+    # on them (a synchronisation per product, see zoo._core.blas).
     @single_threaded_blas
     def _fit(self, X, y):
         first_pass = not (self.warm_start and hasattr(self, "output_weights_"))
@@ -165,7 +115,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         n_samples, n_features = X.shape
         name = type(self).__name__
         if first_pass:
-            self.random_state_ = check_random_state(self.random_state)
+            self._rng = check_random_state(self.random_state)
             self.hidden_weights_ = []
             self.output_weights_ = np.zeros((1 + n_features, Y.shape[1]), dtype=X.dtype)
             self.loss_curve_ = []
@@ -265,21 +215,24 @@ class _BaseCascadeCorrelation(BaseEstimator):
             return loss
 
         history = History()
+        monitor = Monitor(
+            history,
+            name=type(self).__name__,
+            n_iter_no_change=self.output_patience,
+            tol=self.output_change_threshold,
+            verbose=self.verbose > 1,
+            relative_tol=True,
+        )
         n_epochs = fit_epochs(
             step,
             n_samples,
+            monitor,
             batch_size=n_samples,
             max_iter=self.max_output_epochs,
-            rng=self.random_state_,
-            history=history,
+            rng=None,
             shuffle=False,
-            n_iter_no_change=self.output_patience,
-            tol=self.output_change_threshold,
-            relative_tol=True,
-            verbose=self.verbose > 1,
-            warn_at_max_iter=False,
-            estimator_name=type(self).__name__,
             stop_when=lambda loss: state["solved"],
+            warn_at_max_iter=False,
         )
         self.loss_curve_.extend(history.loss_curve)
         loss = history.loss_curve[-1]
@@ -299,7 +252,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         if not sum_squares > 0:
             return None, None, None, 0
         scale = 1.0 / sum_squares
-        rng = self.random_state_
+        rng = self._rng
         weights = rng.uniform(-self.weight_range, self.weight_range, (fan_in, n_candidates))
         weights = weights.astype(dtype, copy=False)
         derivative = get_derivative_with_z(self.candidate_activation)
@@ -326,20 +279,23 @@ class _BaseCascadeCorrelation(BaseEstimator):
             optimizer.update([weights], [slope])
             return -float(scores.max())
 
+        monitor = Monitor(
+            History(),
+            name=type(self).__name__,
+            n_iter_no_change=self.candidate_patience,
+            tol=self.candidate_change_threshold,
+            verbose=self.verbose > 1,
+            relative_tol=True,
+        )
         n_epochs = fit_epochs(
             step,
             n_samples,
+            monitor,
             batch_size=n_samples,
             max_iter=self.max_candidate_epochs,
-            rng=rng,
-            history=History(),
+            rng=None,
             shuffle=False,
-            n_iter_no_change=self.candidate_patience,
-            tol=self.candidate_change_threshold,
-            relative_tol=True,
-            verbose=self.verbose > 1,
             warn_at_max_iter=False,
-            estimator_name=type(self).__name__,
         )
         best = int(np.argmax(correlate()))
         return weights[:, best].copy(), values[:, best].copy(), correlation[best].copy(), n_epochs
@@ -446,7 +402,6 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         ``correlation`` (the winner's score :math:`S`) and ``loss`` (after its output phase).
     n_iter_ : int
         Epochs of both phases in the last ``fit``.
-    random_state_ : numpy RandomState
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -617,7 +572,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
     Attributes
     ----------
     n_hidden_units_, hidden_weights_, output_weights_, loss_curve_, loss_, growth_history_, \
-n_iter_, random_state_, n_features_in_, feature_names_in_
+n_iter_, n_features_in_, feature_names_in_
         As :class:`CascadeCorrelationClassifier`.
 
     References

@@ -58,16 +58,22 @@ import scipy.linalg
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import accuracy_score, r2_score
-from sklearn.model_selection import train_test_split
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
-from .._core.kernels import KERNELS, get_kernel
-from .._core.losses import output_delta, squared_error
+from .._core.kernels import KERNELS
+from .._core.losses import squared_error
 from .._core.optimizers import SGD, Adam
-from .._core.training import History, fit_epochs
+from .._core.radial import RadialBuffers, radial_layer, radial_loss_and_gradients
+from .._core.training import (
+    History,
+    Monitor,
+    clip_batch_size,
+    fit_epochs,
+    validation_split,
+)
 from .._core.validation import check_finite_parameters, encode_class_labels
 
 
@@ -126,62 +132,6 @@ def center_widths(C, method, n_neighbors, scale):
     if not positive.all():
         widths[~positive] = widths[positive].mean() if positive.any() else 1.0
     return (widths * scale).astype(C.dtype)
-
-
-def hidden_activations(X, C, widths, kernel, C_sq=None, out=None):
-    """h_ij = phi(||x_i - c_j||^2 / sigma_j^2): the hidden layer's output for the rows of X."""
-    H = squared_euclidean(X, C, C_sq=C_sq, out=out)
-    # q_ij = d_ij / sigma_j^2
-    H /= np.square(widths)
-    return KERNELS[kernel](H, out=H)
-
-
-class _GradientBuffers:
-    """Per-batch work arrays of :func:`loss_and_gradients`, allocated once per fit."""
-
-    def __init__(self, batch_size, n_centers, n_outputs, dtype):
-        self.Q = np.empty((batch_size, n_centers), dtype=dtype)
-        self.H = np.empty_like(self.Q)
-        self.dQ = np.empty_like(self.Q)
-        self.O = np.empty((batch_size, n_outputs), dtype=dtype)
-
-
-def loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=None):
-    r"""Fine-tuning objective on a batch and its gradients, written into ``grads`` in place.
-
-    ``params = [C, log_widths, W, b]`` (``W`` of shape (k, n_outputs)) and ``grads`` alike;
-    ``ridge = alpha / n`` for a training set of ``n``. Returns
-    :math:`\frac{1}{2m}\sum_i\lVert o_i - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2`.
-    """
-    C, log_widths, W, b = params
-    grad_C, grad_log_widths, grad_W, grad_b = grads
-    m = X.shape[0]
-    if buffers is None:
-        buffers = _GradientBuffers(m, W.shape[0], W.shape[1], X.dtype)
-    phi, dphi_dq = get_kernel(kernel)
-    inverse_sq_widths = np.exp(-2 * log_widths)  # 1 / sigma^2
-    Q = squared_euclidean(X, C, X_sq, out=buffers.Q[:m])
-    Q *= inverse_sq_widths  # q_ij = d_ij / sigma_j^2
-    H = phi(Q, out=buffers.H[:m])  # h_ij = phi(q_ij)
-    O = np.matmul(H, W, out=buffers.O[:m])
-    O += b  # o = h W + b
-    loss = squared_error(T, O) + 0.5 * ridge * float(np.vdot(W, W))
-    delta = output_delta("squared_error", "identity", T, O, out=O)
-    delta /= m  # delta = (o - t) / m
-    np.matmul(H.T, delta, out=grad_W)
-    grad_W += ridge * W  # dE/dW = H^T delta + alpha/n W
-    delta.sum(axis=0, out=grad_b)  # dE/db = sum_i delta_i
-    dQ = dphi_dq(Q, H, out=buffers.dQ[:m])
-    dQ *= delta @ W.T  # dE/dq_ij = (delta W^T)_ij phi'(q_ij)
-    # dE/dlog sigma_j = -2 sum_i dE/dq_ij q_ij
-    np.einsum("ij,ij->j", dQ, Q, out=grad_log_widths)
-    grad_log_widths *= -2
-    dQ *= inverse_sq_widths  # dE/dd_ij = dE/dq_ij / sigma_j^2
-    # dE/dc_j = -2 sum_i dE/dd_ij (x_i - c_j) = -2 (dD^T X)_j + 2 c_j sum_i dE/dd_ij
-    np.matmul(dQ.T, X, out=grad_C)
-    grad_C *= -2
-    grad_C += 2 * dQ.sum(axis=0)[:, np.newaxis] * C
-    return loss
 
 
 class _BaseRBF(BaseEstimator):
@@ -258,10 +208,8 @@ class _BaseRBF(BaseEstimator):
         validation = None
         if self.fine_tune and self.early_stopping:
             stratify = T.argmax(axis=1) if isinstance(self, ClassifierMixin) else None
-            X, X_val, T, T_val = train_test_split(
-                X, T, test_size=self.validation_fraction, random_state=rng, stratify=stratify
-            )
-            validation = (X_val, T_val)
+            train, val = validation_split(X.shape[0], self.validation_fraction, rng, stratify)
+            X, T, validation = X[train], T[train], (X[val], T[val])
         if isinstance(self.centers, str):
             self.centers_ = select_centers(X, self.centers, self.n_centers, rng)
         else:
@@ -295,7 +243,7 @@ class _BaseRBF(BaseEstimator):
         if self.alpha == 0:
             # minimum-norm least squares by SVD: exact interpolation when centers="all"
             H1 = np.ones((X.shape[0], k + 1), dtype=X.dtype)
-            hidden_activations(X, C, widths, kernel, C_sq, out=H1[:, :k])
+            radial_layer(X, C, widths, kernel, C_sq, out=H1[:, :k])
             Wb = scipy.linalg.lstsq(H1, T, lapack_driver="gelsd", check_finite=False)[0]
         else:
             gram = np.zeros((k + 1, k + 1))
@@ -308,7 +256,7 @@ class _BaseRBF(BaseEstimator):
             buffer64 = buffer if X.dtype == np.float64 else np.empty((n_rows, k))
             for rows in row_chunks(X.shape[0], k):
                 m = rows.stop - rows.start
-                H = hidden_activations(X[rows], C, widths, kernel, C_sq, out=buffer[:m])
+                H = radial_layer(X[rows], C, widths, kernel, C_sq, out=buffer[:m])
                 if H.dtype != np.float64:
                     H = buffer64[:m]
                     np.copyto(H, buffer[:m])
@@ -344,15 +292,15 @@ class _BaseRBF(BaseEstimator):
             optimizer = Adam(params, self.learning_rate_init)
         else:
             optimizer = SGD(params, self.learning_rate_init)
-        batch_size = min(self.batch_size, n_samples)
+        batch_size = clip_batch_size(self.batch_size, n_samples)
         X_sq = squared_norms(X)
         X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype)
-        buffers = _GradientBuffers(batch_size, W.shape[0], W.shape[1], X.dtype)
+        buffers = RadialBuffers(batch_size, W.shape[0], W.shape[1], X.dtype)
         ridge = self.alpha / n_samples
 
         def step(batch):
             Xb = np.take(X, batch, axis=0, out=X_batch[: len(batch)])
-            loss = loss_and_gradients(
+            loss = radial_loss_and_gradients(
                 Xb, X_sq[batch], T[batch], params, grads, self.kernel, ridge, buffers
             )
             optimizer.update(params, grads)
@@ -367,20 +315,23 @@ class _BaseRBF(BaseEstimator):
                 return self._score_output(O, T_val), squared_error(T_val, O)
 
         self._history = History(early_stopping=validate is not None)
-        self.n_iter_ = fit_epochs(
-            step,
-            n_samples,
-            batch_size=batch_size,
-            max_iter=self.max_iter,
-            rng=rng,
-            history=self._history,
-            optimizer=optimizer,
-            params=params,
-            validate=validate,
+        monitor = Monitor(
+            self._history,
+            name=f"{type(self).__name__} (fine_tune=True)",
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
-            estimator_name=f"{type(self).__name__} (fine_tune=True)",
+            params=params,
+            validate=validate,
+        )
+        self.n_iter_ = fit_epochs(
+            step,
+            n_samples,
+            monitor,
+            batch_size=batch_size,
+            max_iter=self.max_iter,
+            rng=rng,
+            optimizer=optimizer,
         )
         self.loss_curve_ = self._history.loss_curve
         if validate is not None:
@@ -397,7 +348,7 @@ class _BaseRBF(BaseEstimator):
         C_sq = squared_norms(C)
         O = np.empty((X.shape[0], coef.shape[0]), dtype=X.dtype)
         for rows in row_chunks(X.shape[0], C.shape[0]):
-            H = hidden_activations(X[rows], C, widths, self.kernel, C_sq)
+            H = radial_layer(X[rows], C, widths, self.kernel, C_sq)
             np.matmul(H, coef.T, out=O[rows])
         O += intercept
         return O

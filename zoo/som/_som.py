@@ -42,8 +42,8 @@ from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
-from threadpoolctl import threadpool_limits
 
+from .._core.blas import single_threaded_blas
 from .._core.clustering import ward_on_graph
 from .._core.distances import (
     ACTIVATION_DISTANCES,
@@ -52,9 +52,9 @@ from .._core.distances import (
     squared_norms,
 )
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
-from .._core.init import leading_principal_components
+from .._core.initializers import leading_principal_components
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
@@ -286,23 +286,32 @@ class _BaseSOM(BaseEstimator):
         missing = np.isnan(X)
         if not missing.any():
             missing = None
+        # the map is trained for a fixed number of epochs: its schedule, not a patience rule,
+        # ends training; each epoch records its mean quantization error (loss_curve_)
+        monitor = Monitor(
+            self._history, name=type(self).__name__, n_iter_no_change=None, verbose=self.verbose
+        )
+        n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
-            # per-sample GEMV and ger are too small to share between threads: one BLAS thread
-            # avoids a synchronisation per sample (a 10x slow-down on a busy machine)
-            with threadpool_limits(limits=1, user_api="blas"):
-                for _ in range(1 if incremental else self.max_iter):
-                    self._online_epoch(X, missing)
+            # per-sample GEMV and ger are too small to share between threads
+            single_threaded_blas(self._online_epochs)(X, missing, n_epochs, monitor)
         else:
             observed = None if missing is None else (~missing).astype(X.dtype)
             X_observed = X if missing is None else np.where(missing, 0, X)
-            for _ in range(1 if incremental else self.max_iter):
-                self._batch_epoch(X, X_observed, observed)
+            for _ in range(n_epochs):
+                monitor.record(self._batch_epoch(X, X_observed, observed))
         self.n_iter_ = self._history.n_iter
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
         return X
 
+    def _online_epochs(self, X, missing, n_epochs, monitor):
+        """``n_epochs`` epochs of :meth:`_online_epoch`, each recorded into ``monitor``."""
+        for _ in range(n_epochs):
+            monitor.record(self._online_epoch(X, missing))
+
     def _online_epoch(self, X, missing=None):
-        r"""One epoch of Kohonen's online rule, samples in a fresh random order.
+        r"""One epoch of Kohonen's online rule, samples in a fresh random order; returns the
+        mean distance of each sample to its BMU when presented.
 
         For sample :math:`x` presented at progress :math:`p` of the schedule, with
         :math:`\eta = \eta(p)`, :math:`\sigma = \sigma(p)` from :func:`decay`:
@@ -343,13 +352,9 @@ class _BaseSOM(BaseEstimator):
         # operations when there are few features
         exact_norms = X.shape[1] <= 32 or not euclidean
         incomplete = np.zeros(n_samples, dtype=bool) if missing is None else missing.any(axis=1)
-        presented = [0]
-
-        def step(batch):
-            i = batch[0]
+        total = 0.0
+        for t, i in enumerate(self._rng.permutation(n_samples)):
             x = X[i]
-            t = presented[0]
-            presented[0] += 1
             eta, sigma = etas[t], sigmas[t]
             # the BMU under the activation distance (euclidean: squared, one GEMV)
             row = activation_distances(
@@ -387,7 +392,8 @@ class _BaseSOM(BaseEstimator):
                 )
                 if keep_norms:
                     np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
-                return bmu_distance
+                total += bmu_distance
+                continue
             if not exact_norms:
                 # w_u . x = (||w_u||^2 + ||x||^2 - ||x - w_u||^2) / 2, from the distances
                 scores = 0.5 * (w_sq[units] + x_sq[i] - row[units])
@@ -401,20 +407,8 @@ class _BaseSOM(BaseEstimator):
             else:
                 # ||w_u'||^2 = (1-g)^2 ||w_u||^2 + 2 g (1-g) w_u.x + g^2 ||x||^2
                 w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores) + g * g * x_sq[i]
-            return bmu_distance
-
-        fit_epochs(
-            step,
-            n_samples,
-            batch_size=1,
-            max_iter=1,
-            rng=self._rng,
-            history=self._history,
-            shuffle=True,
-            incremental=True,
-            verbose=self.verbose,
-            estimator_name=type(self).__name__,
-        )
+            total += bmu_distance
+        return total / n_samples
 
     def _batch_epoch(self, X, X_observed=None, observed=None):
         r"""One step of Kohonen's batch map: all BMUs at once, then neighbourhood-weighted means.
@@ -434,45 +428,31 @@ class _BaseSOM(BaseEstimator):
         of observed values, ``won @ observed``.
         """
         W = self.cluster_centers_
-        n_samples, n_units = X.shape[0], W.shape[0]
+        n_units = W.shape[0]
         epochs_done = self._history.n_iter
         steps = max(self.max_iter - 1, 1)
         sigma = decay(
             self._initial_radius(), self.sigma_final, min(1.0, epochs_done / steps), self.decay
         )
 
-        def step(batch):
-            bmu, bmu_distance = self._nearest_units(X)
-            bmu = bmu[:, 0]
-            won = _membership(bmu, n_units, W.dtype)
-            h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
-            if observed is None:
-                sums = won @ X  # S_j = sum of the samples unit j wins
-                counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
-                numerator = h @ sums
-                denominator = h @ counts
-                reached = denominator > 0
-                W[reached] = numerator[reached] / denominator[reached, np.newaxis]
-            else:
-                # per component: sum_j h_uj S_jk / sum_j h_uj n_jk over the observed values
-                numerator = h @ (won @ X_observed)
-                denominator = h @ (won @ observed)
-                reached = denominator > 0
-                W[reached] = numerator[reached] / denominator[reached]
-            return float(np.mean(bmu_distance, dtype=np.float64))
-
-        fit_epochs(
-            step,
-            n_samples,
-            batch_size=n_samples,
-            max_iter=1,
-            rng=self._rng,
-            history=self._history,
-            shuffle=False,
-            incremental=True,
-            verbose=self.verbose,
-            estimator_name=type(self).__name__,
-        )
+        bmu, bmu_distance = self._nearest_units(X)
+        bmu = bmu[:, 0]
+        won = _membership(bmu, n_units, W.dtype)
+        h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
+        if observed is None:
+            sums = won @ X  # S_j = sum of the samples unit j wins
+            counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
+            numerator = h @ sums
+            denominator = h @ counts
+            reached = denominator > 0
+            W[reached] = numerator[reached] / denominator[reached, np.newaxis]
+        else:
+            # per component: sum_j h_uj S_jk / sum_j h_uj n_jk over the observed values
+            numerator = h @ (won @ X_observed)
+            denominator = h @ (won @ observed)
+            reached = denominator > 0
+            W[reached] = numerator[reached] / denominator[reached]
+        return float(np.mean(bmu_distance, dtype=np.float64))
 
     # ------------------------------------------------------------------------ mapping data
 
@@ -932,6 +912,7 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         The class each unit predicts.
     n_iter_ : int
     loss_curve_ : list of float
+        As :class:`SOM`: the mean distance to the BMU per epoch.
     n_features_in_ : int
     feature_names_in_ : ndarray
 

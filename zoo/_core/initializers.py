@@ -3,10 +3,7 @@ r"""Weight initialisers. Each takes the layer's fan-in, fan-out and an explicit 
 
 * Glorot & Bengio (2010) uniform: :math:`W \sim U(-b, b)`, :math:`b = \sqrt{g / (n_{in} + n_{out})}`
   with gain ``g = 6`` (``g = 2`` for logistic units, as scikit-learn's MLP does);
-* He et al. (2015): :math:`W \sim N(0, 2 / n_{in})` or :math:`U(-b, b)`, :math:`b =
-\sqrt{6/n_{in}}`;
-* plain uniform :math:`U(low, high)` and normal :math:`N(0, \sigma^2)` (Hinton's RBM recipe uses
-  :math:`\sigma = 0.01`);
+* normal :math:`N(0, \sigma^2)` (Hinton's RBM recipe uses :math:`\sigma = 0.01`);
 * the leading principal components of the data (a SOM's PCA start), by subspace iteration.
 """
 
@@ -21,39 +18,10 @@ def glorot_uniform(fan_in, fan_out, rng, gain=6.0, dtype=np.float64):
     return weights, biases
 
 
-def he_normal(fan_in, fan_out, rng, dtype=np.float64):
-    """Weights ~ N(0, 2 / fan_in), biases 0."""
-    weights = rng.normal(0.0, np.sqrt(2.0 / fan_in), (fan_in, fan_out)).astype(dtype, copy=False)
-    return weights, np.zeros(fan_out, dtype=dtype)
-
-
-def he_uniform(fan_in, fan_out, rng, dtype=np.float64):
-    """Weights ~ U(-b, b) with b = sqrt(6 / fan_in), biases 0."""
-    bound = np.sqrt(6.0 / fan_in)
-    weights = rng.uniform(-bound, bound, (fan_in, fan_out)).astype(dtype, copy=False)
-    return weights, np.zeros(fan_out, dtype=dtype)
-
-
-def uniform(fan_in, fan_out, rng, low=-0.5, high=0.5, dtype=np.float64):
-    """Weights and biases ~ U(low, high) (the classical small random start)."""
-    weights = rng.uniform(low, high, (fan_in, fan_out)).astype(dtype, copy=False)
-    biases = rng.uniform(low, high, fan_out).astype(dtype, copy=False)
-    return weights, biases
-
-
 def normal(fan_in, fan_out, rng, scale=0.01, dtype=np.float64):
     """Weights ~ N(0, scale^2), biases 0 (Hinton 2010's RBM start)."""
     weights = rng.normal(0.0, scale, (fan_in, fan_out)).astype(dtype, copy=False)
     return weights, np.zeros(fan_out, dtype=dtype)
-
-
-INITIALIZERS = {
-    "glorot_uniform": glorot_uniform,
-    "he_normal": he_normal,
-    "he_uniform": he_uniform,
-    "uniform": uniform,
-    "normal": normal,
-}
 
 
 def leading_principal_components(Xc, n_components, n_iter=4, oversampling=10):
@@ -73,7 +41,7 @@ def leading_principal_components(Xc, n_components, n_iter=4, oversampling=10):
     Examples
     --------
     >>> import numpy as np
-    >>> from zoo._core.init import leading_principal_components
+    >>> from zoo._core.initializers import leading_principal_components
     >>> X = np.random.default_rng(0).normal(size=(500, 30)) * np.r_[5.0, 2.0, np.ones(28)]
     >>> values, vectors = leading_principal_components(X - X.mean(axis=0), 2)
     >>> np.abs(vectors).argmax(axis=1).tolist(), np.round(np.sqrt(values)).tolist()

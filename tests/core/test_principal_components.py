@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from zoo._core.init import leading_principal_components
+from zoo._core.initializers import leading_principal_components
 
 
 def test_subspace_iteration_finds_the_leading_eigenpairs_of_the_covariance():

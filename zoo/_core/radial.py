@@ -1,0 +1,77 @@
+r"""The radial basis function layer and the gradient of RBF fine-tuning.
+
+A radial layer maps :math:`x` to :math:`h_j(x) = \varphi(q_j)`, :math:`q_j = \lVert x -
+c_j\rVert^2/\sigma_j^2` (:func:`radial_layer`). Fine-tuning (Schwenker, Kestler & Palm 2001,
+phase 3) trains centres, log-widths and the linear output layer :math:`o = hW + b` jointly on
+
+.. math:: E = \frac{1}{2m}\sum_i\lVert o_i - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2 ;
+
+with :math:`\delta_i = (o_i - t_i)/m` on a batch of :math:`m`:
+:math:`\partial E/\partial W = H^\top\delta + \frac{\alpha}{n}W`,
+:math:`\partial E/\partial q_{ij} = (\delta W^\top)_{ij}\varphi'(q_{ij})`,
+:math:`\partial E/\partial c_j = -\frac{2}{\sigma_j^2}\sum_i \partial E/\partial q_{ij}\,
+(x_i - c_j)` and :math:`\partial E/\partial\log\sigma_j = -2\sum_i \partial E/\partial
+q_{ij}\,q_{ij}` (:func:`radial_loss_and_gradients`).
+"""
+
+import numpy as np
+
+from .distances import squared_euclidean
+from .kernels import KERNELS, get_kernel
+from .losses import l2_penalty, output_delta, squared_error
+
+
+def radial_layer(X, C, widths, kernel, C_sq=None, out=None):
+    """h_ij = phi(||x_i - c_j||^2 / sigma_j^2): the hidden layer's output for the rows of X."""
+    H = squared_euclidean(X, C, C_sq=C_sq, out=out)
+    # q_ij = d_ij / sigma_j^2
+    H /= np.square(widths)
+    return KERNELS[kernel](H, out=H)
+
+
+class RadialBuffers:
+    """Per-batch work arrays of :func:`radial_loss_and_gradients`, allocated once per fit."""
+
+    def __init__(self, batch_size, n_centers, n_outputs, dtype):
+        self.Q = np.empty((batch_size, n_centers), dtype=dtype)
+        self.H = np.empty_like(self.Q)
+        self.dQ = np.empty_like(self.Q)
+        self.O = np.empty((batch_size, n_outputs), dtype=dtype)
+
+
+def radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=None):
+    r"""Fine-tuning objective on a batch and its gradients, written into ``grads`` in place.
+
+    ``params = [C, log_widths, W, b]`` (``W`` of shape (k, n_outputs)) and ``grads`` alike;
+    ``ridge = alpha / n`` for a training set of ``n``. Returns
+    :math:`\frac{1}{2m}\sum_i\lVert o_i - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2`.
+    """
+    C, log_widths, W, b = params
+    grad_C, grad_log_widths, grad_W, grad_b = grads
+    m = X.shape[0]
+    if buffers is None:
+        buffers = RadialBuffers(m, W.shape[0], W.shape[1], X.dtype)
+    phi, dphi_dq = get_kernel(kernel)
+    inverse_sq_widths = np.exp(-2 * log_widths)  # 1 / sigma^2
+    Q = squared_euclidean(X, C, X_sq, out=buffers.Q[:m])
+    Q *= inverse_sq_widths  # q_ij = d_ij / sigma_j^2
+    H = phi(Q, out=buffers.H[:m])  # h_ij = phi(q_ij)
+    O = np.matmul(H, W, out=buffers.O[:m])
+    O += b  # o = h W + b
+    loss = squared_error(T, O) + l2_penalty(ridge, [W], 1)
+    delta = output_delta("squared_error", "identity", T, O, out=O)
+    delta /= m  # delta = (o - t) / m
+    np.matmul(H.T, delta, out=grad_W)
+    grad_W += ridge * W  # dE/dW = H^T delta + alpha/n W
+    delta.sum(axis=0, out=grad_b)  # dE/db = sum_i delta_i
+    dQ = dphi_dq(Q, H, out=buffers.dQ[:m])
+    dQ *= delta @ W.T  # dE/dq_ij = (delta W^T)_ij phi'(q_ij)
+    # dE/dlog sigma_j = -2 sum_i dE/dq_ij q_ij
+    np.einsum("ij,ij->j", dQ, Q, out=grad_log_widths)
+    grad_log_widths *= -2
+    dQ *= inverse_sq_widths  # dE/dd_ij = dE/dq_ij / sigma_j^2
+    # dE/dc_j = -2 sum_i dE/dd_ij (x_i - c_j) = -2 (dD^T X)_j + 2 c_j sum_i dE/dd_ij
+    np.matmul(dQ.T, X, out=grad_C)
+    grad_C *= -2
+    grad_C += 2 * dQ.sum(axis=0)[:, np.newaxis] * C
+    return loss
