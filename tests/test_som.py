@@ -352,6 +352,53 @@ def test_partial_fit_continues_the_schedule_and_checks_the_width(blobs):
         som.partial_fit(X[:, :3])
 
 
+# ------------------------------------------------------------------ training curves, early stopping
+
+
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+def test_training_curves_are_the_errors_of_the_map_after_each_epoch(blobs, algorithm):
+    X, _ = blobs
+    som = SOM(6, 6, algorithm=algorithm, max_iter=8, random_state=0).fit(X)
+    assert len(som.quantization_errors_) == len(som.topographic_errors_) == som.n_iter_ == 8
+    # 600 samples <= 1000: measured on all of them; the last entry is the fitted map's
+    assert som.quantization_errors_[-1] == pytest.approx(som.quantization_error(X), rel=1e-12)
+    assert som.topographic_errors_[-1] == som.topographic_error(X)
+    assert som.quantization_errors_[-1] < 0.7 * som.quantization_errors_[0]
+    if algorithm == "batch":
+        # the batch map's criterion is the QE entering each epoch: the curve, one epoch earlier
+        np.testing.assert_allclose(som.loss_curve_[1:], som.quantization_errors_[:-1], rtol=1e-12)
+    som.partial_fit(X)
+    assert len(som.quantization_errors_) == 9
+
+
+def test_large_data_is_measured_on_every_kth_sample(blobs, monkeypatch):
+    X, _ = blobs
+    monkeypatch.setattr(som_module, "MONITORED_SAMPLES", 100)
+    som = SOM(5, 5, max_iter=3, random_state=0).fit(X)
+    probe = X[::6]  # ceil(600 / 100) = 6
+    assert som.quantization_errors_[-1] == pytest.approx(som.quantization_error(probe), rel=1e-12)
+    assert som.topographic_errors_[-1] == som.topographic_error(probe)
+
+
+def test_training_stops_when_the_quantization_error_stalls(blobs, capsys):
+    X, _ = blobs
+    # a constant radius: the batch map settles in a few steps, after which QE no longer falls
+    params = dict(sigma=1.0, sigma_final=1.0, max_iter=200, verbose=True)
+    som = SOM(6, 6, n_iter_no_change=3, tol=1e-6, **params).fit(X)
+    assert som.n_iter_ < 30
+    curve = np.array(som.loss_curve_)
+    best_before = curve[:-4].min()
+    # the last 4 epochs (more than n_iter_no_change) fell by less than tol below the best before
+    assert (curve[-4:] > best_before - 1e-6).all()
+    assert len(som.quantization_errors_) == som.n_iter_
+    output = capsys.readouterr().out
+    assert output.count("quantization error = ") == som.n_iter_
+    assert output.count("topographic error = ") == som.n_iter_
+    assert "did not improve more than tol" in output
+    # without n_iter_no_change the whole schedule runs
+    assert SOM(6, 6, **{**params, "verbose": False}).fit(X).n_iter_ == 200
+
+
 # ------------------------------------------------------------------------------ bad settings
 
 
@@ -637,6 +684,16 @@ def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
         cells.get_array(), np.searchsorted(model.classes_, model.unit_labels_)
     )
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
+
+
+def test_training_curves_plot_both_errors_per_epoch(pyplot, blobs):
+    from zoo.som.plot import plot_training_curves
+
+    som = SOM(4, 4, max_iter=5, random_state=0).fit(blobs[0])
+    ax = plot_training_curves(som)
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), som.quantization_errors_)
+    np.testing.assert_allclose(ax.right_ax.lines[0].get_ydata(), som.topographic_errors_)
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), np.arange(1, 6))
 
 
 def test_cluster_plot_colours_each_unit_by_its_cluster(pyplot, blobs):

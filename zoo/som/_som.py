@@ -66,6 +66,11 @@ from .._core.validation import (
 #: Above this many features the PCA initialisation iterates on a subspace (no covariance matrix).
 PCA_EXACT_MAX_FEATURES = 256
 
+#: The training curves (quantization_errors_, topographic_errors_) are measured after each epoch
+#: on at most about this many training samples, evenly spaced (every k-th): a constant cost per
+#: epoch, a tenth of a batch epoch's BMU search at 10,000 samples.
+MONITORED_SAMPLES = 1000
+
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-3
 
@@ -131,6 +136,8 @@ class _BaseSOM(BaseEstimator):
         "algorithm": [StrOptions({"batch", "online"})],
         "init": [StrOptions({"pca", "random", "sample"}), "array-like"],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "n_iter_no_change": [None, Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -152,6 +159,8 @@ class _BaseSOM(BaseEstimator):
         algorithm="batch",
         init="pca",
         max_iter=20,
+        n_iter_no_change=None,
+        tol=1e-4,
         random_state=None,
         verbose=False,
     ):
@@ -169,6 +178,8 @@ class _BaseSOM(BaseEstimator):
         self.algorithm = algorithm
         self.init = init
         self.max_iter = max_iter
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
         self.random_state = random_state
         self.verbose = verbose
 
@@ -286,28 +297,53 @@ class _BaseSOM(BaseEstimator):
         missing = np.isnan(X)
         if not missing.any():
             missing = None
-        # the map is trained for a fixed number of epochs: its schedule, not a patience rule,
-        # ends training; each epoch records its mean quantization error (loss_curve_)
+        # the schedule ends training after max_iter epochs, unless the patience rule stops it
+        # first (n_iter_no_change): each epoch records its mean distance to the BMU (loss_curve_)
         monitor = Monitor(
-            self._history, name=type(self).__name__, n_iter_no_change=None, verbose=self.verbose
+            self._history,
+            name=type(self).__name__,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
         )
+        if first_pass:
+            self.quantization_errors_, self.topographic_errors_ = [], []
+        # the training curves are measured on every k-th sample, k = ceil(n / MONITORED_SAMPLES)
+        probe = X[:: -(-X.shape[0] // MONITORED_SAMPLES)]
+        adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
+
+        def end_epoch(criterion):
+            """Measure the map after an epoch and record it; True when patience ran out."""
+            qe, te = self._errors(probe, adjacent)
+            self.quantization_errors_.append(qe)
+            self.topographic_errors_.append(te)
+            return monitor.record(criterion, quantization_error=qe, topographic_error=te)
+
         n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
             # per-sample GEMV and ger are too small to share between threads
-            single_threaded_blas(self._online_epochs)(X, missing, n_epochs, monitor)
+            stopped = single_threaded_blas(self._online_epochs)(X, missing, n_epochs, end_epoch)
         else:
             observed = None if missing is None else (~missing).astype(X.dtype)
             X_observed = X if missing is None else np.where(missing, 0, X)
+            stopped = False
             for _ in range(n_epochs):
-                monitor.record(self._batch_epoch(X, X_observed, observed))
+                if end_epoch(self._batch_epoch(X, X_observed, observed)):
+                    stopped = True
+                    break
+        if stopped and self.verbose:
+            print(monitor.stop_message() + " Stopping.")
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.criterion
         return X
 
-    def _online_epochs(self, X, missing, n_epochs, monitor):
-        """``n_epochs`` epochs of :meth:`_online_epoch`, each recorded into ``monitor``."""
+    def _online_epochs(self, X, missing, n_epochs, end_epoch):
+        """Up to ``n_epochs`` epochs of :meth:`_online_epoch`, each recorded by ``end_epoch``;
+        True when it stopped them (patience ran out)."""
         for _ in range(n_epochs):
-            monitor.record(self._online_epoch(X, missing))
+            if end_epoch(self._online_epoch(X, missing)):
+                return True
+        return False
 
     def _online_epoch(self, X, missing=None):
         r"""One epoch of Kohonen's online rule, samples in a fresh random order; returns the
@@ -357,17 +393,24 @@ class _BaseSOM(BaseEstimator):
             x = X[i]
             eta, sigma = etas[t], sigmas[t]
             # the BMU under the activation distance (euclidean: squared, one GEMV)
+            complete = not incomplete[i]
+            # complete rows, euclidean: ||w_u||^2 - 2 w_u . x, the squared distances less ||x||^2
+            shifted = euclidean and complete
             row = activation_distances(
                 X[i : i + 1],
                 W,
                 metric,
-                X_sq=x_sq[i : i + 1],
                 C_sq=w_sq,
                 squared=True,
                 out=distances,
+                complete=complete,
+                shifted=shifted,
             )[0]
             c = row.argmin()
-            bmu_distance = math.sqrt(row[c]) if euclidean else float(row[c])
+            if shifted:
+                bmu_distance = math.sqrt(max(float(row[c] + x_sq[i]), 0.0))
+            else:
+                bmu_distance = math.sqrt(row[c]) if euclidean else float(row[c])
             d2 = grid_d2[c]
             reach2 = radius_per_sigma2 * sigma * sigma
             if reach2 >= farthest2[c]:
@@ -395,8 +438,8 @@ class _BaseSOM(BaseEstimator):
                 total += bmu_distance
                 continue
             if not exact_norms:
-                # w_u . x = (||w_u||^2 + ||x||^2 - ||x - w_u||^2) / 2, from the distances
-                scores = 0.5 * (w_sq[units] + x_sq[i] - row[units])
+                # w_u . x = (||w_u||^2 - (||w_u||^2 - 2 w_u . x)) / 2, from the shifted distances
+                scores = 0.5 * (w_sq[units] - row[units])
             # w_u <- (1 - g_u) w_u + g_u x : scale the rows, then the rank-1 update g x^T
             rows *= keep[:, np.newaxis]
             ger(1.0, x, g, a=rows.T, overwrite_a=True)
@@ -517,6 +560,15 @@ class _BaseSOM(BaseEstimator):
         _, distances = self._nearest_units(X)
         return float(np.mean(distances, dtype=np.float64))
 
+    def _errors(self, X, adjacent):
+        """Quantization and topographic errors of ``X`` from one two-nearest-units search (the
+        topographic error is 0 on a one-unit map, which has no second unit)."""
+        nearest, distances = self._nearest_units(X, n_nearest=min(2, self.n_units))
+        qe = float(np.mean(distances[:, 0], dtype=np.float64))
+        if self.n_units < 2:
+            return qe, 0.0
+        return qe, float(np.mean(~adjacent[nearest[:, 0], nearest[:, 1]]))
+
     def topographic_error(self, X):
         """Share of samples whose first and second BMUs are not adjacent (Kiviluoto 1996).
 
@@ -634,10 +686,17 @@ default="pca"
     max_iter : int, default=20
         Epochs (passes over the data); the schedule runs over exactly this many. A SOM's training
         length is set by its annealing schedule, so no ConvergenceWarning is raised.
+    n_iter_no_change : int, default=None
+        Stop before ``max_iter`` when the training criterion (``loss_curve_``, the mean distance to
+        the BMU: the quantization error) has not fallen by ``tol`` for more than this many
+        epochs: zoo's one patience rule (:class:`zoo._core.training.Monitor`). The radius (and
+        learning rate) then stop where the schedule had reached. None: run the whole schedule.
+    tol : float, default=1e-4
+        The fall of the criterion that counts as progress for ``n_iter_no_change``.
     random_state : int, RandomState instance or None, default=None
         Random initialisations and the online presentation order.
     verbose : bool, default=False
-        One line per epoch with its mean distance to the BMU.
+        One line per epoch with its mean distance to the BMU, quantization and topographic errors.
 """
 
 
@@ -687,6 +746,11 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         Mean distance to the BMU in each epoch: online, of each sample when it was presented; batch,
         of the codebook the epoch started from (so ``loss_curve_[1:]`` are the QEs after each
         epoch).
+    quantization_errors_, topographic_errors_ : list of float
+        The map's quantization and topographic errors after each epoch (over ``partial_fit``
+        calls too), measured on every k-th training sample of the call, k = ceil(n / 1000)
+        (``MONITORED_SAMPLES``): about 1000 samples whatever the size of the data, one
+        two-nearest-units search per epoch. ``zoo.som.plot.plot_training_curves`` draws them.
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -753,6 +817,8 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         algorithm="batch",
         init="pca",
         max_iter=20,
+        n_iter_no_change=None,
+        tol=1e-4,
         n_clusters=None,
         random_state=None,
         verbose=False,
@@ -772,6 +838,8 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
             algorithm=algorithm,
             init=init,
             max_iter=max_iter,
+            n_iter_no_change=n_iter_no_change,
+            tol=tol,
             random_state=random_state,
             verbose=verbose,
         )
@@ -913,6 +981,8 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     n_iter_ : int
     loss_curve_ : list of float
         As :class:`SOM`: the mean distance to the BMU per epoch.
+    quantization_errors_, topographic_errors_ : list of float
+        As :class:`SOM`.
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -1076,6 +1146,9 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
     n_outputs_ : int
     n_iter_ : int
     loss_curve_ : list of float
+        As :class:`SOM`: the mean distance to the BMU per epoch.
+    quantization_errors_, topographic_errors_ : list of float
+        As :class:`SOM`.
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -1116,6 +1189,8 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
         algorithm="batch",
         init="pca",
         max_iter=20,
+        n_iter_no_change=None,
+        tol=1e-4,
         random_state=None,
         verbose=False,
     ):
@@ -1134,6 +1209,8 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
             algorithm=algorithm,
             init=init,
             max_iter=max_iter,
+            n_iter_no_change=n_iter_no_change,
+            tol=tol,
             random_state=random_state,
             verbose=verbose,
         )
