@@ -1003,6 +1003,9 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     True
     """.replace("{shared}", _SHARED_PARAMETERS)
 
+    _input_domain = "real"
+    _compare_params: dict = {}
+
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Train the map on ``X`` (unsupervised), then label its units by majority vote.
