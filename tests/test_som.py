@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from scipy.sparse.csgraph import connected_components
 from sklearn.datasets import load_iris, make_blobs
+from sklearn.metrics import adjusted_rand_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -12,7 +13,7 @@ import zoo._core.distances as distances_module
 import zoo.som._som as som_module
 from zoo._core.grid import adjacency
 from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
-from zoo.som import SOM, SOMClassifier
+from zoo.som import SOM, SOMClassifier, SOMRegressor
 
 #: Topographic error on 3 Gaussian blobs in 5-8 dimensions. Rectangular maps count the 8 units
 #: around a BMU as adjacent (MiniSom's convention), hexagonal ones only 6: the same fold of a blob
@@ -66,6 +67,115 @@ def test_a_ring_is_mapped_in_order_onto_a_toroidal_chain():
     assert set(steps.tolist()) <= {0, 1, 11}
     assert len(np.unique(bmu)) == 12
     assert som.topographic_error(X) == 0.0
+
+
+# ------------------------------------------------------------------ clustering the map
+
+
+@pytest.mark.parametrize("topology", ["rectangular", "hexagonal"])
+def test_three_blobs_give_three_contiguous_clusters_of_the_map(blobs, topology):
+    X, y = blobs
+    som = SOM(8, 8, topology=topology, n_clusters=3, random_state=0).fit(X)
+    assert adjusted_rand_score(y, som.labels_) == 1.0
+    np.testing.assert_array_equal(som.predict(X), som.labels_)
+    np.testing.assert_array_equal(som.fit_predict(X), som.labels_)
+    np.testing.assert_array_equal(som.unit_clusters_[som.transform(X).argmin(axis=1)], som.labels_)
+    edges = adjacency(som._grid_d2, topology, diagonal=False)
+    for cluster in range(3):
+        units = np.flatnonzero(som.unit_clusters_ == cluster)
+        assert connected_components(edges[np.ix_(units, units)])[0] == 1
+    assert som.unit_hits_.sum() == len(X)
+
+
+def test_clustering_iris_is_at_least_as_good_as_k_means():
+    from sklearn.cluster import KMeans
+
+    X, y = load_iris(return_X_y=True)
+    k_means = adjusted_rand_score(y, KMeans(3, n_init=10, random_state=0).fit(X).labels_)
+    som = SOM(n_clusters=3, random_state=0).fit(X)
+    assert adjusted_rand_score(y, som.labels_) >= k_means  # 0.746 vs 0.730
+
+
+def test_clusters_follow_partial_fit_and_too_many_clusters_are_refused(blobs):
+    X, y = blobs
+    som = SOM(6, 6, n_clusters=3, max_iter=5, random_state=0)
+    for chunk in np.array_split(np.arange(len(X)), 5):
+        som.partial_fit(X[chunk])
+    assert som.unit_hits_.sum() == len(X)
+    assert adjusted_rand_score(y, som.predict(X)) == 1.0
+    with pytest.raises(ValueError, match="more than the map's 4 units"):
+        SOM(2, 2, n_clusters=5).fit(X)
+
+
+# ------------------------------------------------------------------ activation distances
+
+
+def test_cosine_map_ignores_the_scale_of_each_row_and_matches_euclidean_on_unit_rows():
+    from sklearn.datasets import load_digits
+
+    X = load_digits().data[:400]
+    scaled = X * np.random.default_rng(0).uniform(0.1, 10, size=(len(X), 1))
+    unit = X / np.linalg.norm(X, axis=1, keepdims=True)
+    for algorithm in ("batch", "online"):
+        params = dict(algorithm=algorithm, max_iter=5, random_state=0)
+        cosine = SOM(6, 6, activation_distance="cosine", **params).fit(scaled)
+        on_unit_rows = SOM(6, 6, activation_distance="cosine", **params).fit(unit)
+        np.testing.assert_allclose(
+            cosine.cluster_centers_, on_unit_rows.cluster_centers_, rtol=1e-10, atol=1e-12
+        )
+        np.testing.assert_array_equal(cosine.predict(scaled), on_unit_rows.predict(unit))
+    # codebook vectors of one length rank units alike under both distances
+    # (||x - w||^2 = 2 - 2 cos(x, w) for unit x and w): one batch step from a unit-length
+    # codebook gives the same map
+    W0 = np.random.default_rng(1).normal(size=(36, X.shape[1]))
+    W0 /= np.linalg.norm(W0, axis=1, keepdims=True)
+    cosine = SOM(6, 6, activation_distance="cosine", init=W0, max_iter=1).fit(scaled)
+    euclidean = SOM(6, 6, init=W0, max_iter=1).fit(unit)
+    np.testing.assert_allclose(cosine.cluster_centers_, euclidean.cluster_centers_, rtol=1e-12)
+    # and the cosine distance is half the squared chord between the directions
+    W = cosine.cluster_centers_ / np.linalg.norm(cosine.cluster_centers_, axis=1, keepdims=True)
+    chord2 = ((unit[:, None, :] - W[None]) ** 2).sum(axis=2)
+    np.testing.assert_allclose(cosine.transform(scaled), chord2 / 2, atol=1e-12)
+    with pytest.raises(ValueError, match="non-zero length"):
+        SOM(3, 3, activation_distance="cosine").fit(np.vstack([X[:10], np.zeros(64)]))
+
+
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+def test_a_callable_equal_to_euclidean_gives_the_builtin_results(blobs, algorithm):
+    from zoo._core.distances import squared_euclidean
+
+    X, _ = blobs
+    params = dict(algorithm=algorithm, max_iter=5, random_state=0)
+    builtin = SOM(5, 5, **params).fit(X)
+    custom = SOM(5, 5, activation_distance=lambda X, W: np.sqrt(squared_euclidean(X, W)), **params)
+    custom.fit(X)
+    np.testing.assert_array_equal(custom.cluster_centers_, builtin.cluster_centers_)
+    np.testing.assert_array_equal(custom.transform(X), builtin.transform(X))
+    assert custom.quantization_error(X) == builtin.quantization_error(X)
+    assert custom.topographic_error(X) == builtin.topographic_error(X)
+
+
+@pytest.mark.parametrize("metric, scipy_name", [("manhattan", "cityblock"), ("chebyshev", None)])
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+def test_the_chosen_distance_picks_the_bmu_and_measures_the_map(
+    blobs, metric, scipy_name, algorithm
+):
+    from scipy.spatial.distance import cdist
+
+    X, _ = blobs
+    som = SOM(5, 5, activation_distance=metric, algorithm=algorithm, random_state=0).fit(X)
+    D = cdist(X, som.cluster_centers_, scipy_name or metric)
+    np.testing.assert_allclose(som.transform(X), D, rtol=1e-12)
+    np.testing.assert_array_equal(som.predict(X), D.argmin(axis=1))
+    # MiniSom #192: the quantization error is measured with the chosen distance
+    assert som.quantization_error(X) == pytest.approx(D.min(axis=1).mean(), rel=1e-12)
+    first, second = np.argsort(D, axis=1)[:, 0], np.argsort(D, axis=1)[:, 1]
+    adjacent = adjacency(som._grid_d2, "rectangular")
+    assert som.topographic_error(X) == pytest.approx(np.mean(~adjacent[first, second]))
+    W = som.cluster_centers_
+    umatrix = np.where(adjacent, cdist(W, W, scipy_name or metric), 0).sum(1) / adjacent.sum(1)
+    np.testing.assert_allclose(som.umatrix().ravel(), umatrix, rtol=1e-12)
+    assert som.topographic_error(X) <= 0.05
 
 
 # ------------------------------------------------------------ the rules against their definitions
@@ -157,6 +267,27 @@ def test_predict_is_the_nearest_unit_and_transform_the_distances(blobs):
     assert som.score(X) == pytest.approx(-som.quantization_error(X))
 
 
+def test_minisoms_conveniences_agree_with_the_bmus(blobs):
+    X, y = blobs
+    som = SOM(4, 5, topology="hexagonal", random_state=0).fit(X)
+    bmu = som.predict(X)
+    np.testing.assert_array_equal(som.quantize(X), som.cluster_centers_[bmu])
+    members = som.unit_members(X)
+    assert len(members) == 20
+    for unit, indices in enumerate(members):
+        np.testing.assert_array_equal(indices, np.flatnonzero(bmu == unit))
+    counts = som.unit_label_counts(X, np.array(["a", "b", "c"])[y])
+    np.testing.assert_array_equal(counts.sum(axis=1), som.hit_map(X).ravel())
+    np.testing.assert_array_equal(counts[bmu[0]].argmax(), y[bmu == bmu[0]][0])
+    adjacent = adjacency(som._grid_d2, "hexagonal")
+    D = np.linalg.norm(som.cluster_centers_[:, None] - som.cluster_centers_[None], axis=2)
+    total = np.where(adjacent, D, 0).sum(axis=1)
+    np.testing.assert_allclose(som.umatrix(reduce="sum").ravel(), total)
+    np.testing.assert_allclose(som.umatrix().ravel(), total / adjacent.sum(axis=1))
+    with pytest.raises(ValueError, match="reduce"):
+        som.umatrix(reduce="max")
+
+
 def test_a_som_is_a_feature_map_in_a_pipeline(blobs):
     from sklearn.linear_model import LogisticRegression
 
@@ -219,6 +350,53 @@ def test_partial_fit_continues_the_schedule_and_checks_the_width(blobs):
     assert som.loss_curve_[-1] < som.loss_curve_[0]
     with pytest.raises(ValueError, match="features"):
         som.partial_fit(X[:, :3])
+
+
+# ------------------------------------------------------------------ training curves, early stopping
+
+
+@pytest.mark.parametrize("algorithm", ["batch", "online"])
+def test_training_curves_are_the_errors_of_the_map_after_each_epoch(blobs, algorithm):
+    X, _ = blobs
+    som = SOM(6, 6, algorithm=algorithm, max_iter=8, random_state=0).fit(X)
+    assert len(som.quantization_errors_) == len(som.topographic_errors_) == som.n_iter_ == 8
+    # 600 samples <= 1000: measured on all of them; the last entry is the fitted map's
+    assert som.quantization_errors_[-1] == pytest.approx(som.quantization_error(X), rel=1e-12)
+    assert som.topographic_errors_[-1] == som.topographic_error(X)
+    assert som.quantization_errors_[-1] < 0.7 * som.quantization_errors_[0]
+    if algorithm == "batch":
+        # the batch map's criterion is the QE entering each epoch: the curve, one epoch earlier
+        np.testing.assert_allclose(som.loss_curve_[1:], som.quantization_errors_[:-1], rtol=1e-12)
+    som.partial_fit(X)
+    assert len(som.quantization_errors_) == 9
+
+
+def test_large_data_is_measured_on_every_kth_sample(blobs, monkeypatch):
+    X, _ = blobs
+    monkeypatch.setattr(som_module, "MONITORED_SAMPLES", 100)
+    som = SOM(5, 5, max_iter=3, random_state=0).fit(X)
+    probe = X[::6]  # ceil(600 / 100) = 6
+    assert som.quantization_errors_[-1] == pytest.approx(som.quantization_error(probe), rel=1e-12)
+    assert som.topographic_errors_[-1] == som.topographic_error(probe)
+
+
+def test_training_stops_when_the_quantization_error_stalls(blobs, capsys):
+    X, _ = blobs
+    # a constant radius: the batch map settles in a few steps, after which QE no longer falls
+    params = dict(sigma=1.0, sigma_final=1.0, max_iter=200, verbose=True)
+    som = SOM(6, 6, n_iter_no_change=3, tol=1e-6, **params).fit(X)
+    assert som.n_iter_ < 30
+    curve = np.array(som.loss_curve_)
+    best_before = curve[:-4].min()
+    # the last 4 epochs (more than n_iter_no_change) fell by less than tol below the best before
+    assert (curve[-4:] > best_before - 1e-6).all()
+    assert len(som.quantization_errors_) == som.n_iter_
+    output = capsys.readouterr().out
+    assert output.count("quantization error = ") == som.n_iter_
+    assert output.count("topographic error = ") == som.n_iter_
+    assert "did not improve more than tol" in output
+    # without n_iter_no_change the whole schedule runs
+    assert SOM(6, 6, **{**params, "verbose": False}).fit(X).n_iter_ == 200
 
 
 # ------------------------------------------------------------------------------ bad settings
@@ -296,6 +474,156 @@ def test_ties_and_empty_units_take_the_label_of_the_nearest_labelled_unit():
     assert model._unit_probabilities(counts).argmax(axis=1).tolist() == [2, 1, 1, 1, 1]
 
 
+# ------------------------------------------------------------------------------ missing values
+
+
+@pytest.fixture(scope="module")
+def digits_with_holes():
+    from sklearn.datasets import load_digits
+
+    X = load_digits().data / 16
+    holes = np.random.default_rng(0).random(X.shape) < 0.2  # 20% of the pixels, at random
+    return X, holes, np.where(holes, np.nan, X)
+
+
+def test_a_map_trained_with_holes_fills_them_better_than_column_means(digits_with_holes):
+    from sklearn.impute import SimpleImputer
+
+    X, holes, X_holes = digits_with_holes
+    som = SOM(12, 12, max_iter=10, random_state=0).fit(X_holes)
+    filled = som.impute(X_holes)
+    np.testing.assert_array_equal(filled[~holes], X[~holes])  # observed values untouched
+    som_rmse = np.sqrt(np.mean((filled[holes] - X[holes]) ** 2))
+    column_means = SimpleImputer().fit_transform(X_holes)
+    mean_rmse = np.sqrt(np.mean((column_means[holes] - X[holes]) ** 2))
+    assert som_rmse < 0.75 * mean_rmse  # 0.184 vs 0.272
+    # imputing first, then training, gives a map no closer to the complete data
+    imputed_first = SOM(12, 12, max_iter=10, random_state=0).fit(column_means)
+    assert som.quantization_error(X) <= imputed_first.quantization_error(X)  # 1.33 vs 1.41
+
+
+def test_the_batch_step_with_holes_averages_each_component_over_its_observations():
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(60, 4))
+    X[rng.random(X.shape) < 0.3] = np.nan
+    X[:, 0] = np.where(np.isnan(X).all(axis=1), 0.0, X[:, 0])
+    W0 = rng.normal(size=(6, 4))
+    som = SOM(2, 3, sigma=1.1, init=W0, max_iter=1).fit(X)
+    seen = ~np.isnan(X)
+    X0 = np.where(seen, X, 0)
+    # the BMU over the observed components, squared distance scaled by d / |O|
+    d2 = ((X0[:, None, :] - W0[None] * seen[:, None, :]) ** 2).sum(axis=2)
+    d2 *= 4 / seen.sum(axis=1)[:, None]
+    h = np.exp(-som._grid_d2[d2.argmin(axis=1)] / (2 * 1.1**2))  # h[i, u]
+    expected = (h.T @ X0) / (h.T @ seen)
+    np.testing.assert_allclose(som.cluster_centers_, expected, rtol=1e-12)
+
+
+def test_the_online_rule_with_holes_moves_only_the_observed_components():
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(30, 40))  # more than 32 features: the O(1) norm update path
+    X[rng.random(X.shape) < 0.25] = np.nan
+    W0 = rng.normal(size=(9, 40))
+    params = dict(sigma=1.5, sigma_final=0.5, algorithm="online", init=W0, max_iter=1)
+    som = SOM(3, 3, random_state=0, **params).fit(X)
+    order = np.random.RandomState(0).permutation(len(X))
+    W = W0.copy()
+    radius = influence_radius("gaussian", 1.0, som_module.NEGLIGIBLE_INFLUENCE)
+    for t, i in enumerate(order):
+        p = t / len(X)
+        eta = som_module.decay(0.5, 0.01, p, "exponential")
+        sigma = som_module.decay(1.5, 0.5, p, "exponential")
+        seen = ~np.isnan(X[i])
+        c = np.argmin(((X[i, seen] - W[:, seen]) ** 2).sum(axis=1))
+        g = eta * np.exp(-som._grid_d2[c] / (2 * sigma**2))
+        g *= som._grid_d2[c] <= (radius * sigma) ** 2
+        W[:, seen] += g[:, None] * (X[i, seen] - W[:, seen])
+    np.testing.assert_allclose(som.cluster_centers_, W, rtol=1e-10, atol=1e-12)
+
+
+def test_classifier_and_regressor_take_holes_and_empty_rows_get_a_clear_error(blobs):
+    X, y = blobs
+    X_holes = X.copy()
+    X_holes[np.random.default_rng(0).random(X.shape) < 0.2] = np.nan
+    X_holes[np.isnan(X_holes).all(axis=1), 0] = 0.0
+    assert SOMClassifier(5, 5, random_state=0).fit(X_holes, y).score(X_holes, y) > 0.95
+    assert SOMRegressor(5, 5, random_state=0).fit(X_holes, X[:, 0]).score(X, X[:, 0]) > 0.8
+    som = SOM(4, 4, algorithm="online", max_iter=2, random_state=0).fit(X_holes)
+    assert np.isfinite(som.cluster_centers_).all() and np.isfinite(som.transform(X_holes)).all()
+    empty_row = X.copy()
+    empty_row[7] = np.nan
+    for estimator in (SOM(3, 3), SOMClassifier(3, 3)):
+        with pytest.raises(ValueError, match=r"rows \[7\] of X have no observed value"):
+            estimator.fit(empty_row, y)
+    with pytest.raises(ValueError, match="no observed value"):
+        som.predict(empty_row)
+    empty_column = X.copy()
+    empty_column[:, 2] = np.nan
+    with pytest.raises(ValueError, match=r"Features \[2\] of X have no observed value"):
+        SOM(3, 3).fit(empty_column)
+    with pytest.raises(ValueError, match="callable"):
+        SOM(3, 3, activation_distance=lambda X, W: np.zeros((len(X), len(W)))).fit(X_holes)
+    with pytest.raises(ValueError, match="infinity"):
+        SOM(3, 3).fit(np.where(np.isnan(X_holes), np.inf, X_holes))
+
+
+# ------------------------------------------------------------------------------ SOMRegressor
+
+
+def test_regressor_learns_a_smooth_surface():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-2, 2, size=(1200, 2))
+    y = np.sin(X[:, 0]) + 0.5 * X[:, 1] ** 2
+    model = SOMRegressor(12, 12, random_state=0).fit(X[:800], y[:800])
+    assert model.score(X[800:], y[800:]) >= 0.95
+    assert model.predict(X[:5]).shape == (5,)
+
+
+def test_unit_values_are_the_neighbourhood_weighted_means_of_the_targets(blobs):
+    X, _ = blobs
+    y = X @ np.arange(5.0)
+    model = SOMRegressor(4, 5, neighborhood="gaussian", sigma_final=0.8, random_state=0).fit(X, y)
+    bmu = SOM(4, 5, sigma_final=0.8, random_state=0).fit(X).predict(X)
+    h = np.exp(-model._grid_d2[bmu] / (2 * 0.8**2))  # h[i, u] = h(|r_c(x_i) - r_u|)
+    expected = (h.T @ y) / h.sum(axis=0)
+    np.testing.assert_allclose(model.unit_values_[:, 0], expected, rtol=1e-12)
+    np.testing.assert_allclose(model.predict(X), expected[bmu], rtol=1e-12)
+
+
+def test_multi_output_is_the_single_outputs_side_by_side(blobs):
+    X, _ = blobs
+    Y = np.column_stack([X[:, 0] - X[:, 1], X[:, 2] ** 2])
+    both = SOMRegressor(5, 5, random_state=0).fit(X, Y)
+    assert both.n_outputs_ == 2 and both.predict(X).shape == (len(X), 2)
+    for k in range(2):
+        single = SOMRegressor(5, 5, random_state=0).fit(X, Y[:, k])
+        np.testing.assert_allclose(both.predict(X)[:, k], single.predict(X), rtol=1e-12)
+
+
+def test_units_beyond_every_bubble_copy_the_nearest_reached_unit():
+    X = np.array([[0.0], [0.1], [10.0]])
+    model = SOMRegressor(1, 8, neighborhood="bubble", sigma_final=0.5, init=np.arange(8.0)[:, None])
+    model.set_params(max_iter=1, sigma=0.5).fit(X, [1.0, 2.0, 5.0])
+    assert np.isfinite(model.unit_values_).all()
+    assert set(np.round(model.unit_values_.ravel(), 6)) <= {1.5, 5.0}
+
+
+def test_regressor_partial_fit_accumulates_and_checks_the_outputs(blobs):
+    X, _ = blobs
+    y = X[:, 0] + X[:, 1]
+    model = SOMRegressor(5, 5, max_iter=6, random_state=0)
+    for chunk in np.array_split(np.arange(len(X)), 6):
+        model.partial_fit(X[chunk], y[chunk])
+    assert model.unit_hits_.sum() == len(X) and model.n_iter_ == 6
+    # as good as one fit over the same epochs (0.725 vs 0.729 on a 5x5 map)
+    whole = SOMRegressor(5, 5, max_iter=6, random_state=0).fit(X, y)
+    assert model.score(X, y) >= whole.score(X, y) - 0.02
+    with pytest.raises(ValueError, match="outputs"):
+        model.partial_fit(X[:5], np.zeros((5, 2)))
+    with pytest.raises(ValueError, match="NaN|infinity"):
+        SOMRegressor(3, 3).fit(X[:5], [1.0, np.nan, 2.0, 3.0, 4.0])
+
+
 # ------------------------------------------------------------------------------------ plots
 
 
@@ -356,6 +684,26 @@ def test_hit_map_component_planes_and_labelled_map(pyplot, blobs):
         cells.get_array(), np.searchsorted(model.classes_, model.unit_labels_)
     )
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
+
+
+def test_training_curves_plot_both_errors_per_epoch(pyplot, blobs):
+    from zoo.som.plot import plot_training_curves
+
+    som = SOM(4, 4, max_iter=5, random_state=0).fit(blobs[0])
+    ax = plot_training_curves(som)
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), som.quantization_errors_)
+    np.testing.assert_allclose(ax.right_ax.lines[0].get_ydata(), som.topographic_errors_)
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), np.arange(1, 6))
+
+
+def test_cluster_plot_colours_each_unit_by_its_cluster(pyplot, blobs):
+    from zoo.som.plot import plot_clusters
+
+    som = SOM(4, 5, topology="hexagonal", n_clusters=3, random_state=0).fit(blobs[0])
+    ax = plot_clusters(som)
+    cells = ax.collections[0]
+    np.testing.assert_array_equal(cells.get_array(), som.unit_clusters_)
+    assert len(ax.get_legend().get_texts()) == 3
 
 
 # ------------------------------------------------------------------------- slow acceptance runs

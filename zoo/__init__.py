@@ -19,7 +19,7 @@ from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .memory import BAM, HopfieldNetwork, ModernHopfield
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
-from .som import SOM, SOMClassifier
+from .som import SOM, SOMClassifier, SOMRegressor
 
 __version__ = "0.1.0"
 
@@ -56,4 +56,5 @@ __all__ = [
     "SOMClassifier",
     "NeuralGas",
     "GrowingNeuralGas",
+    "SOMRegressor",
 ]

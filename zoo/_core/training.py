@@ -219,8 +219,11 @@ class Monitor:
             self._best_params = [p.copy() for p in params]
         self._started = self._last_line = time.perf_counter()
 
-    def record(self, criterion):
+    def record(self, criterion, **measures):
         """Record one epoch's (or iteration's) training criterion; True when patience ran out.
+
+        ``measures`` are other per-epoch figures the family keeps itself (a SOM's quantization
+        and topographic errors), shown on the ``verbose`` line as ``name = value``.
 
         Raises ValueError, after restoring the best weights, when the criterion is not finite.
         """
@@ -261,6 +264,8 @@ class Monitor:
             else:
                 history.no_improvement_count = 0
             history.best_loss = min(history.best_loss, float(criterion))
+        for measure, value in measures.items():
+            line += f", {measure.replace('_', ' ')} = {value:.6f}"
         if self.verbose:
             now = time.perf_counter()
             if self.report is not None:

@@ -92,3 +92,15 @@ def known_class_index(y, classes):
     if unknown.size:
         raise ValueError(f"y has classes {unknown.tolist()} not in classes_ {classes.tolist()}.")
     return np.searchsorted(classes, y)
+
+
+def check_rows_observed(X, estimator_name):
+    """Rows with missing values (NaN) are allowed, but a row must have at least one observed
+    value; ValueError naming the first rows that have none."""
+    empty = np.isnan(X).all(axis=1)
+    if empty.any():
+        raise ValueError(
+            f"{estimator_name}: rows {np.flatnonzero(empty)[:5].tolist()} of X have no observed "
+            "value (all NaN); drop them or fill them in before."
+        )
+    return X

@@ -1,9 +1,10 @@
-"""Self-organising maps: Kohonen's SOM (online and batch map) and its labelled-map classifier.
+"""Self-organising maps: Kohonen's SOM (online and batch map), its labelled-map classifier and
+the supervised SOM for regression.
 
 Plots of a fitted map (U-matrix, component planes, hit map, labelled map) are in
 :mod:`zoo.som.plot`, which imports matplotlib only when used.
 """
 
-from ._som import SOM, SOMClassifier
+from ._som import SOM, SOMClassifier, SOMRegressor
 
-__all__ = ["SOM", "SOMClassifier"]
+__all__ = ["SOM", "SOMClassifier", "SOMRegressor"]

@@ -14,6 +14,12 @@ neighbourhood function :math:`h(\lVert r_c - r_u\rVert;\ \sigma)` (see
 whose radius :math:`\sigma` shrinks during training, so that nearby units end up with nearby
 codebook
 vectors: the map preserves the topology of the data.
+
+The Euclidean distance above is the default; ``activation_distance`` swaps in the cosine,
+Manhattan or Chebyshev distance or any callable, and the one search
+:func:`zoo._core.distances.nearest_centers` (one row at a time online:
+:func:`zoo._core.distances.activation_distances`) then picks the BMU in training, ``predict``,
+``transform`` and both quality measures.
 """
 
 import math
@@ -28,6 +34,7 @@ from sklearn.base import (
     ClassifierMixin,
     ClassNamePrefixFeaturesOutMixin,
     ClusterMixin,
+    RegressorMixin,
     TransformerMixin,
     _fit_context,
 )
@@ -37,20 +44,64 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
-from .._core.distances import nearest_centers, squared_euclidean, squared_norms
+from .._core.clustering import ward_on_graph
+from .._core.distances import (
+    ACTIVATION_DISTANCES,
+    activation_distances,
+    nearest_centers,
+    squared_norms,
+)
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
+from .._core.initializers import leading_principal_components
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from .._core.schedules import decay
 from .._core.training import History, Monitor
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
+    check_rows_observed,
     encode_class_labels,
     known_class_index,
 )
 
+#: Above this many features the PCA initialisation iterates on a subspace (no covariance matrix).
+PCA_EXACT_MAX_FEATURES = 256
+
+#: The training curves (quantization_errors_, topographic_errors_) are measured after each epoch
+#: on at most about this many training samples, evenly spaced (every k-th): a constant cost per
+#: epoch, a tenth of a batch epoch's BMU search at 10,000 samples.
+MONITORED_SAMPLES = 1000
+
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-3
+
+
+def _membership(bmu, n_units, dtype):
+    """Sparse ``(n_units, n_samples)`` matrix with a 1 where unit j wins sample i."""
+    n_samples = len(bmu)
+    return scipy.sparse.csr_matrix(
+        (np.ones(n_samples, dtype=dtype), (bmu, np.arange(n_samples))), shape=(n_units, n_samples)
+    )
+
+
+def _sum_by_unit(X, bmu, n_units):
+    """S_j = sum of the samples unit j wins, (n_units, n_features), in float64."""
+    return np.asarray(_membership(bmu, n_units, np.float64) @ X, dtype=np.float64)
+
+
+def _directions(X):
+    r"""Rows scaled to unit length, :math:`x / \lVert x\rVert`: what the cosine distance sees.
+
+    A map matched by the cosine distance learns from the directions of the samples, so that a
+    sample's scale (a document's length, a spectrum's intensity) changes nothing.
+    """
+    norms = np.sqrt(squared_norms(np.where(np.isnan(X), 0, X)))  # of the observed components
+    if not (norms > 0).all():
+        raise ValueError(
+            "The cosine distance needs rows of non-zero length: rows "
+            f"{np.flatnonzero(norms == 0)[:5].tolist()} are all zero."
+        )
+    return X / norms[:, np.newaxis]
 
 
 class _BaseSOM(BaseEstimator):
@@ -62,6 +113,7 @@ class _BaseSOM(BaseEstimator):
         "topology": [StrOptions({"rectangular", "hexagonal"})],
         "toroidal": ["boolean"],
         "neighborhood": [StrOptions(set(NEIGHBORHOODS))],
+        "activation_distance": [StrOptions(set(ACTIVATION_DISTANCES)), callable],
         "sigma": [None, Interval(Real, 0, None, closed="neither")],
         "sigma_final": [Interval(Real, 0, None, closed="neither")],
         "learning_rate": [Interval(Real, 0, 1, closed="right")],
@@ -70,6 +122,8 @@ class _BaseSOM(BaseEstimator):
         "algorithm": [StrOptions({"batch", "online"})],
         "init": [StrOptions({"pca", "random", "sample"}), "array-like"],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "n_iter_no_change": [None, Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -82,6 +136,7 @@ class _BaseSOM(BaseEstimator):
         topology="rectangular",
         toroidal=False,
         neighborhood="gaussian",
+        activation_distance="euclidean",
         sigma=None,
         sigma_final=1.0,
         learning_rate=0.5,
@@ -90,6 +145,8 @@ class _BaseSOM(BaseEstimator):
         algorithm="batch",
         init="pca",
         max_iter=20,
+        n_iter_no_change=None,
+        tol=1e-4,
         random_state=None,
         verbose=False,
     ):
@@ -98,6 +155,7 @@ class _BaseSOM(BaseEstimator):
         self.topology = topology
         self.toroidal = toroidal
         self.neighborhood = neighborhood
+        self.activation_distance = activation_distance
         self.sigma = sigma
         self.sigma_final = sigma_final
         self.learning_rate = learning_rate
@@ -106,6 +164,8 @@ class _BaseSOM(BaseEstimator):
         self.algorithm = algorithm
         self.init = init
         self.max_iter = max_iter
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
         self.random_state = random_state
         self.verbose = verbose
 
@@ -129,7 +189,10 @@ class _BaseSOM(BaseEstimator):
     # ------------------------------------------------------------------------ initialisation
 
     def _initial_codebook(self, X, rng):
-        """Codebook before training: PCA plane, random samples, uniform in the data's box, given."""
+        """Codebook before training: PCA plane, random samples, uniform in the data's box, given.
+
+        Missing values are filled with their column's mean for the initialisation only.
+        """
         n_units, n_features = self.n_units, X.shape[1]
         if not isinstance(self.init, str):
             W = check_array(self.init, dtype=X.dtype, copy=True, input_name="init")
@@ -139,6 +202,16 @@ class _BaseSOM(BaseEstimator):
                     f"{(n_units, n_features)}."
                 )
             return W
+        missing = np.isnan(X)
+        if missing.any():
+            unobserved = missing.all(axis=0)
+            if unobserved.any():
+                raise ValueError(
+                    f"Features {np.flatnonzero(unobserved)[:5].tolist()} of X have no observed "
+                    "value (all NaN): the map cannot place its units along them."
+                )
+            means = np.nanmean(X, axis=0)
+            X = np.where(missing, means, X).astype(X.dtype, copy=False)
         if self.init == "sample":
             picks = rng.choice(X.shape[0], n_units, replace=X.shape[0] < n_units)
             return X[picks].copy()
@@ -158,7 +231,12 @@ class _BaseSOM(BaseEstimator):
         Xc = X - X.mean(axis=0)
         n_samples, n_features = Xc.shape
         n_components = min(2, n_features)
-        if n_features <= n_samples:
+        if n_features > PCA_EXACT_MAX_FEATURES and n_samples > n_features:
+            # many features: the covariance would cost n d^2 (6 GFLOP for 10,000 x 784). Two
+            # subspace iterations place the plane to within 1e-4 in cosine (digits at 784 pixels):
+            # plenty for a start that training moves anyway
+            eigenvalues, components = leading_principal_components(Xc, n_components, n_iter=2)
+        elif n_features <= n_samples:
             covariance = Xc.T @ Xc / max(n_samples - 1, 1)
             eigenvalues, eigenvectors = scipy.linalg.eigh(
                 covariance, subset_by_index=[n_features - n_components, n_features - 1]
@@ -188,6 +266,8 @@ class _BaseSOM(BaseEstimator):
     def _train(self, X, incremental):
         """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental)."""
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
+        if self.activation_distance == "cosine":
+            X = _directions(X)
         if first_pass:
             if self.algorithm == "batch" and self.neighborhood == "mexican_hat":
                 raise ValueError(
@@ -200,28 +280,58 @@ class _BaseSOM(BaseEstimator):
             self._history = History()
         elif X.dtype != self.cluster_centers_.dtype:
             X = X.astype(self.cluster_centers_.dtype)
-        # the map is trained for a fixed number of epochs: its schedule, not a patience rule,
-        # ends training; each epoch records its mean quantization error (loss_curve_)
+        missing = np.isnan(X)
+        if not missing.any():
+            missing = None
+        # the schedule ends training after max_iter epochs, unless the patience rule stops it
+        # first (n_iter_no_change): each epoch records its mean distance to the BMU (loss_curve_)
         monitor = Monitor(
-            self._history, name=type(self).__name__, n_iter_no_change=None, verbose=self.verbose
+            self._history,
+            name=type(self).__name__,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
         )
+        if first_pass:
+            self.quantization_errors_, self.topographic_errors_ = [], []
+        # the training curves are measured on every k-th sample, k = ceil(n / MONITORED_SAMPLES)
+        probe = X[:: -(-X.shape[0] // MONITORED_SAMPLES)]
+        adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
+
+        def end_epoch(criterion):
+            """Measure the map after an epoch and record it; True when patience ran out."""
+            qe, te = self._errors(probe, adjacent)
+            self.quantization_errors_.append(qe)
+            self.topographic_errors_.append(te)
+            return monitor.record(criterion, quantization_error=qe, topographic_error=te)
+
         n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
             # per-sample GEMV and ger are too small to share between threads
-            single_threaded_blas(self._online_epochs)(X, n_epochs, monitor)
+            stopped = single_threaded_blas(self._online_epochs)(X, missing, n_epochs, end_epoch)
         else:
+            observed = None if missing is None else (~missing).astype(X.dtype)
+            X_observed = X if missing is None else np.where(missing, 0, X)
+            stopped = False
             for _ in range(n_epochs):
-                monitor.record(self._batch_epoch(X))
+                if end_epoch(self._batch_epoch(X, X_observed, observed)):
+                    stopped = True
+                    break
+        if stopped and self.verbose:
+            print(monitor.stop_message() + " Stopping.")
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.criterion
         return X
 
-    def _online_epochs(self, X, n_epochs, monitor):
-        """``n_epochs`` epochs of :meth:`_online_epoch`, each recorded into ``monitor``."""
+    def _online_epochs(self, X, missing, n_epochs, end_epoch):
+        """Up to ``n_epochs`` epochs of :meth:`_online_epoch`, each recorded by ``end_epoch``;
+        True when it stopped them (patience ran out)."""
         for _ in range(n_epochs):
-            monitor.record(self._online_epoch(X))
+            if end_epoch(self._online_epoch(X, missing)):
+                return True
+        return False
 
-    def _online_epoch(self, X):
+    def _online_epoch(self, X, missing=None):
         r"""One epoch of Kohonen's online rule, samples in a fresh random order; returns the
         mean distance of each sample to its BMU when presented.
 
@@ -235,6 +345,10 @@ class _BaseSOM(BaseEstimator):
         O(1) per unit from the same product; the update is a row scaling plus one rank-1 BLAS
         ``ger``
         in place on the contiguous band of grid rows within reach.
+
+        A sample with missing values (``missing[i]``, NaN) finds its BMU over its observed
+        components (see :func:`zoo._core.distances.activation_distances`) and moves only those
+        components of the codebook.
         """
         W = self.cluster_centers_
         n_samples, n_units = X.shape[0], W.shape[0]
@@ -243,10 +357,13 @@ class _BaseSOM(BaseEstimator):
         radius_per_sigma2 = influence_radius(self.neighborhood, 1.0, NEGLIGIBLE_INFLUENCE) ** 2
         grid_d2, farthest2 = self._grid_d2, self._grid_d2.max(axis=1)
         sigma0, eta0 = self._initial_radius(), self.learning_rate
+        metric = self.activation_distance
+        euclidean = metric == "euclidean"
         x_sq = squared_norms(X)
+        # ||w_u||^2, kept up to date for the distances that use it
         w_sq = squared_norms(W)
-        scores = np.empty(n_units, dtype=W.dtype)
-        distances = np.empty(n_units, dtype=W.dtype)
+        keep_norms = metric in ("euclidean", "cosine")
+        distances = np.empty((1, n_units), dtype=W.dtype)
         # the schedule of this epoch, one value per presentation t: p = (epochs + t / n) / max_iter
         progress = np.minimum(
             1.0, (self._history.n_iter + np.arange(n_samples) / n_samples) / self.max_iter
@@ -255,17 +372,31 @@ class _BaseSOM(BaseEstimator):
         sigmas = decay(sigma0, self.sigma_final, progress, self.decay).tolist()
         # fresh norms cost n_units * n_features: cheaper than the O(1) update's few small vector
         # operations when there are few features
-        exact_norms = X.shape[1] <= 32
+        exact_norms = X.shape[1] <= 32 or not euclidean
+        incomplete = np.zeros(n_samples, dtype=bool) if missing is None else missing.any(axis=1)
         total = 0.0
         for t, i in enumerate(self._rng.permutation(n_samples)):
             x = X[i]
             eta, sigma = etas[t], sigmas[t]
-            # ||x - w_u||^2 - ||x||^2 = ||w_u||^2 - 2 w_u . x   (one GEMV)
-            np.matmul(W, x, out=scores)
-            np.multiply(scores, -2.0, out=distances)
-            np.add(distances, w_sq, out=distances)
-            c = distances.argmin()
-            bmu_d2 = max(float(distances[c] + x_sq[i]), 0.0)
+            # the BMU under the activation distance (euclidean: squared, one GEMV)
+            complete = not incomplete[i]
+            # complete rows, euclidean: ||w_u||^2 - 2 w_u . x, the squared distances less ||x||^2
+            shifted = euclidean and complete
+            row = activation_distances(
+                X[i : i + 1],
+                W,
+                metric,
+                C_sq=w_sq,
+                squared=True,
+                out=distances,
+                complete=complete,
+                shifted=shifted,
+            )[0]
+            c = row.argmin()
+            if shifted:
+                bmu_distance = math.sqrt(max(float(row[c] + x_sq[i]), 0.0))
+            else:
+                bmu_distance = math.sqrt(row[c]) if euclidean else float(row[c])
             d2 = grid_d2[c]
             reach2 = radius_per_sigma2 * sigma * sigma
             if reach2 >= farthest2[c]:
@@ -274,26 +405,41 @@ class _BaseSOM(BaseEstimator):
                 g = (eta * h_of(d2, sigma)).astype(W.dtype, copy=False)
             else:
                 # the units within reach lie in a band of grid rows: a contiguous block of W,
-                # updated
-                # in place (units of the band beyond the reach get g = 0 and do not change)
+                # updated in place (units of the band beyond the reach get g = 0 and do not
+                # change)
                 near = d2 <= reach2
                 first, last = near.argmax(), n_units - near[::-1].argmax()
                 units = slice(first, last)
                 g = (eta * h_of(d2[units], sigma) * near[units]).astype(W.dtype, copy=False)
             rows = W[units]
             keep = 1 - g
+            if incomplete[i]:
+                # only the observed components O move: w_uO <- (1 - g_u) w_uO + g_u x_O
+                observed = ~missing[i]
+                rows[:, observed] = rows[:, observed] * keep[:, np.newaxis] + np.outer(
+                    g, x[observed]
+                )
+                if keep_norms:
+                    np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
+                total += bmu_distance
+                continue
+            if not exact_norms:
+                # w_u . x = (||w_u||^2 - (||w_u||^2 - 2 w_u . x)) / 2, from the shifted distances
+                scores = 0.5 * (w_sq[units] - row[units])
             # w_u <- (1 - g_u) w_u + g_u x : scale the rows, then the rank-1 update g x^T
             rows *= keep[:, np.newaxis]
             ger(1.0, x, g, a=rows.T, overwrite_a=True)
-            if exact_norms:
+            if not keep_norms:
+                pass
+            elif exact_norms:
                 np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
             else:
                 # ||w_u'||^2 = (1-g)^2 ||w_u||^2 + 2 g (1-g) w_u.x + g^2 ||x||^2
-                w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores[units]) + g * g * x_sq[i]
-            total += math.sqrt(bmu_d2)
+                w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores) + g * g * x_sq[i]
+            total += bmu_distance
         return total / n_samples
 
-    def _batch_epoch(self, X):
+    def _batch_epoch(self, X, X_observed=None, observed=None):
         r"""One step of Kohonen's batch map: all BMUs at once, then neighbourhood-weighted means.
 
         .. math:: w_u \leftarrow \frac{\sum_i h(\lVert r_{c(x_i)} - r_u\rVert;\sigma)\, x_i}
@@ -305,42 +451,90 @@ class _BaseSOM(BaseEstimator):
         radius
         goes from ``sigma`` at the first epoch to ``sigma_final`` at the last; units no sample
         reaches (zero denominator) keep their vector. No learning rate: deterministic.
+
+        With missing values, each component is averaged over the samples that observe it:
+        :math:`S_j` sums ``X_observed`` (NaN as 0) and :math:`n_j` becomes the per-component count
+        of observed values, ``won @ observed``.
         """
         W = self.cluster_centers_
-        n_samples, n_units = X.shape[0], W.shape[0]
+        n_units = W.shape[0]
         epochs_done = self._history.n_iter
         steps = max(self.max_iter - 1, 1)
         sigma = decay(
             self._initial_radius(), self.sigma_final, min(1.0, epochs_done / steps), self.decay
         )
 
-        bmu, bmu_d2 = self._nearest_units(X)
+        bmu, bmu_distance = self._nearest_units(X)
         bmu = bmu[:, 0]
-        won = scipy.sparse.csr_matrix(
-            (np.ones(n_samples, dtype=W.dtype), (bmu, np.arange(n_samples))),
-            shape=(n_units, n_samples),
-        )
-        sums = won @ X  # S_j = sum of the samples unit j wins
-        counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
+        won = _membership(bmu, n_units, W.dtype)
         h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
-        numerator = h @ sums
-        denominator = h @ counts
-        reached = denominator > 0
-        W[reached] = numerator[reached] / denominator[reached, np.newaxis]
-        return float(np.mean(np.sqrt(bmu_d2)))
+        if observed is None:
+            sums = won @ X  # S_j = sum of the samples unit j wins
+            counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
+            numerator = h @ sums
+            denominator = h @ counts
+            reached = denominator > 0
+            W[reached] = numerator[reached] / denominator[reached, np.newaxis]
+        else:
+            # per component: sum_j h_uj S_jk / sum_j h_uj n_jk over the observed values
+            numerator = h @ (won @ X_observed)
+            denominator = h @ (won @ observed)
+            reached = denominator > 0
+            W[reached] = numerator[reached] / denominator[reached]
+        return float(np.mean(bmu_distance, dtype=np.float64))
 
     # ------------------------------------------------------------------------ mapping data
 
     def _validate_for_mapping(self, X):
         check_is_fitted(self)
-        return validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        return self._check_missing(
+            validate_data(
+                self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=False
+            )
+        )
+
+    def _check_missing(self, X):
+        """NaN marks a missing value; a row needs one observed value, a callable distance none."""
+        if np.isnan(X).any():
+            check_rows_observed(X, type(self).__name__)
+            if callable(self.activation_distance):
+                raise ValueError(
+                    "X has missing values (NaN), which a callable activation_distance does not "
+                    "handle: impute them first, or use a named distance."
+                )
+        return X
+
+    def impute(self, X):
+        """``X`` with each missing value (NaN) filled from the codebook vector of the sample's BMU.
+
+        The BMU is found over the observed components (distances rescaled by the share observed,
+        :func:`zoo._core.distances.activation_distances`), so the filled values are those of the
+        map's nearest prototype to what was seen.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        X_filled : ndarray of shape (n_samples, n_features)
+        """
+        X = self._validate_for_mapping(X)
+        missing = np.isnan(X)
+        if not missing.any():
+            return X.copy()
+        bmu = self._nearest_units(X)[0][:, 0]
+        return np.where(missing, self.cluster_centers_[bmu], X)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
 
     def _nearest_units(self, X, n_nearest=1):
-        """Indices and squared distances of the ``n_nearest`` closest units, in bounded memory."""
-        W = self.cluster_centers_
-        if X.dtype != W.dtype:
-            X = X.astype(W.dtype)
-        return nearest_centers(X, W, n_nearest)
+        """Indices and distances of the ``n_nearest`` closest units under the activation
+        distance, in bounded memory (:func:`zoo._core.distances.nearest_centers`)."""
+        return nearest_centers(X, self.cluster_centers_, self.activation_distance, n_nearest)
 
     def quantization_error(self, X):
         r"""Mean distance of the samples to their BMU,
@@ -349,8 +543,17 @@ class _BaseSOM(BaseEstimator):
         Computed in row chunks: memory is bounded whatever the number of samples.
         """
         X = self._validate_for_mapping(X)
-        _, d2 = self._nearest_units(X)
-        return float(np.mean(np.sqrt(d2, dtype=np.float64)))
+        _, distances = self._nearest_units(X)
+        return float(np.mean(distances, dtype=np.float64))
+
+    def _errors(self, X, adjacent):
+        """Quantization and topographic errors of ``X`` from one two-nearest-units search (the
+        topographic error is 0 on a one-unit map, which has no second unit)."""
+        nearest, distances = self._nearest_units(X, n_nearest=min(2, self.n_units))
+        qe = float(np.mean(distances[:, 0], dtype=np.float64))
+        if self.n_units < 2:
+            return qe, 0.0
+        return qe, float(np.mean(~adjacent[nearest[:, 0], nearest[:, 1]]))
 
     def topographic_error(self, X):
         """Share of samples whose first and second BMUs are not adjacent (Kiviluoto 1996).
@@ -365,24 +568,63 @@ class _BaseSOM(BaseEstimator):
         adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
         return float(np.mean(~adjacent[nearest[:, 0], nearest[:, 1]]))
 
-    def umatrix(self):
-        """Mean distance of each unit's vector to those of its adjacent units, ``(n_rows, n_cols)``.
+    def umatrix(self, reduce="mean"):
+        """Distance of each unit's vector to those of its adjacent units, ``(n_rows, n_cols)``.
 
-        The U-matrix of Ultsch & Siemon (1990): high ridges separate clusters.
+        The U-matrix of Ultsch & Siemon (1990): high ridges separate clusters. Distances are the
+        activation distance; adjacency as in :meth:`topographic_error`.
+
+        Parameters
+        ----------
+        reduce : {"mean", "sum"}, default="mean"
+            Mean or sum over the adjacent units (MiniSom's ``distance_map(scaling=...)``, which
+            also divides by the largest value: ``umatrix() / umatrix().max()``).
         """
         check_is_fitted(self)
+        if reduce not in ("mean", "sum"):
+            raise ValueError(f"reduce must be 'mean' or 'sum', got {reduce!r}.")
         W = self.cluster_centers_
         adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
-        distances = np.sqrt(squared_euclidean(W, W))
-        n_adjacent = np.maximum(adjacent.sum(axis=1), 1)
-        mean = np.where(adjacent, distances, 0).sum(axis=1) / n_adjacent
-        return mean.reshape(self.n_rows, self.n_cols)
+        distances = activation_distances(W, W, self.activation_distance)
+        total = np.where(adjacent, distances, 0).sum(axis=1)
+        if reduce == "mean":
+            total /= np.maximum(adjacent.sum(axis=1), 1)
+        return total.reshape(self.n_rows, self.n_cols)
 
     def hit_map(self, X):
-        """Number of samples of ``X`` each unit wins, shape ``(n_rows, n_cols)``."""
+        """Number of samples of ``X`` each unit wins, shape ``(n_rows, n_cols)`` (MiniSom's
+        ``activation_response``)."""
         X = self._validate_for_mapping(X)
         nearest, _ = self._nearest_units(X)
         return np.bincount(nearest[:, 0], minlength=self.n_units).reshape(self.n_rows, self.n_cols)
+
+    def quantize(self, X):
+        """Each sample replaced by its BMU's codebook vector, ``(n_samples, n_features)``
+        (MiniSom's ``quantization``)."""
+        X = self._validate_for_mapping(X)
+        return self.cluster_centers_[self._nearest_units(X)[0][:, 0]]
+
+    def unit_members(self, X):
+        """Indices of the samples of ``X`` each unit wins: a list of ``n_rows * n_cols`` arrays,
+        unit ``row * n_cols + col`` first to last (MiniSom's ``win_map``, as indices into ``X``:
+        ``X[members[u]]`` are the samples).
+        """
+        X = self._validate_for_mapping(X)
+        bmu = self._nearest_units(X)[0][:, 0]
+        order = np.argsort(bmu, kind="stable")
+        bounds = np.cumsum(np.bincount(bmu, minlength=self.n_units))[:-1]
+        return np.split(order, bounds)
+
+    def unit_label_counts(self, X, y):
+        """How many samples of each label every unit wins, ``(n_rows * n_cols, n_labels)``,
+        labels in the order of ``np.unique(y)`` (MiniSom's ``labels_map``)."""
+        X = self._validate_for_mapping(X)
+        labels, y_index = np.unique(np.asarray(y), return_inverse=True)
+        if len(y_index) != len(X):
+            raise ValueError(f"X has {len(X)} samples but y has {len(y_index)}.")
+        counts = np.zeros((self.n_units, len(labels)), dtype=np.intp)
+        np.add.at(counts, (self._nearest_units(X)[0][:, 0], y_index.ravel()), 1)
+        return counts
 
 
 _SHARED_PARAMETERS = r"""
@@ -395,6 +637,22 @@ _SHARED_PARAMETERS = r"""
     neighborhood : {"gaussian", "bubble", "mexican_hat", "triangle"}, default="gaussian"
         :math:`h(d;\sigma)`, see :mod:`zoo._core.neighborhoods`. ``"mexican_hat"`` needs
         ``algorithm="online"``.
+    activation_distance : {"euclidean", "cosine", "manhattan", "chebyshev"} or callable, \
+default="euclidean"
+        The distance :math:`d(x, w_u)` that picks the best-matching unit, everywhere: online and
+        batch training, ``predict``, ``transform``, the quantization and topographic errors, the
+        U-matrix (see :func:`zoo._core.distances.activation_distances`). A callable takes
+        ``(X, W)`` and returns the ``(n_samples, n_units)`` distances. With ``"cosine"`` the map
+        is trained on the directions :math:`x / \lVert x\rVert` (a row's scale changes nothing;
+        all-zero rows are refused). The update rules stay Kohonen's (they move :math:`w_u`
+        towards :math:`x`). The batch map keeps its convergence guarantee only with
+        ``"euclidean"``: the neighbourhood-weighted mean minimises the neighbourhood-weighted
+        *squared Euclidean* distortion that the BMU step also lowers, so the map settles in
+        finitely many steps at a fixed radius, as k-means does (Cheng 1997); cosine on the
+        directions is close to it (on unit vectors :math:`\lVert x - w\rVert^2 = 2 - 2\cos`
+        when :math:`\lVert w\rVert = 1`). With Manhattan, Chebyshev or a callable, the mean is not
+        the minimiser of the distance that assigns the samples (the median would be, for
+        Manhattan): the batch map may oscillate, and ``algorithm="online"`` is the safe choice.
     sigma : float, default=None
         Initial radius :math:`\sigma_0` in grid units; None: half the longer side of the map.
     sigma_final : float, default=1.0
@@ -414,10 +672,17 @@ default="pca"
     max_iter : int, default=20
         Epochs (passes over the data); the schedule runs over exactly this many. A SOM's training
         length is set by its annealing schedule, so no ConvergenceWarning is raised.
+    n_iter_no_change : int, default=None
+        Stop before ``max_iter`` when the training criterion (``loss_curve_``, the mean distance to
+        the BMU: the quantization error) has not fallen by ``tol`` for more than this many
+        epochs: zoo's one patience rule (:class:`zoo._core.training.Monitor`). The radius (and
+        learning rate) then stop where the schedule had reached. None: run the whole schedule.
+    tol : float, default=1e-4
+        The fall of the criterion that counts as progress for ``n_iter_no_change``.
     random_state : int, RandomState instance or None, default=None
         Random initialisations and the online presentation order.
     verbose : bool, default=False
-        One line per epoch with its mean distance to the BMU.
+        One line per epoch with its mean distance to the BMU, quantization and topographic errors.
 """
 
 
@@ -440,7 +705,13 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
 
     Parameters
-    ----------{shared}
+    ----------{shared}    n_clusters : int, default=None
+        Cut the trained map into this many clusters, each a contiguous region of the map: Ward's
+        agglomeration of the units, each standing for the samples it wins (their mean, weighted by
+        their number), merging only adjacent units (:func:`zoo._core.clustering.ward_on_graph`).
+        ``predict`` and ``labels_`` then give the cluster of each sample's BMU instead of the BMU.
+        None: every unit is a cluster.
+
     Attributes
     ----------
     cluster_centers_ : ndarray of shape (n_rows * n_cols, n_features)
@@ -448,13 +719,24 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     unit_coordinates_ : ndarray of shape (n_rows * n_cols, 2)
         Position :math:`r_u` of each unit on the map.
     labels_ : ndarray of shape (n_samples,)
-        BMU of each training sample (of the last ``partial_fit`` batch).
+        BMU of each training sample (of the last ``partial_fit`` batch), or its cluster when
+        ``n_clusters`` is set.
+    unit_clusters_ : ndarray of shape (n_rows * n_cols,)
+        Cluster of each unit (only when ``n_clusters`` is set).
+    unit_hits_ : ndarray of shape (n_rows * n_cols,)
+        Training samples won by each unit (summed over ``partial_fit`` batches, each with the map
+        after its epoch): the weights of the clustering.
     n_iter_ : int
         Epochs run.
     loss_curve_ : list of float
         Mean distance to the BMU in each epoch: online, of each sample when it was presented; batch,
         of the codebook the epoch started from (so ``loss_curve_[1:]`` are the QEs after each
         epoch).
+    quantization_errors_, topographic_errors_ : list of float
+        The map's quantization and topographic errors after each epoch (over ``partial_fit``
+        calls too), measured on every k-th training sample of the call, k = ceil(n / 1000)
+        (``MONITORED_SAMPLES``): about 1000 samples whatever the size of the data, one
+        two-nearest-units search per epoch. ``zoo.som.plot.plot_training_curves`` draws them.
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -474,6 +756,10 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
        (the batch map).
     .. [3] K. Kiviluoto, "Topology preservation in self-organizing maps", ICNN 1996 (topographic
        error).
+    .. [4] Y. Cheng, "Convergence and ordering of Kohonen's batch map", Neural Computation 9(8),
+       1667-1676, 1997.
+    .. [5] J. Vesanto and E. Alhoniemi, "Clustering of the self-organizing map", IEEE Transactions
+       on Neural Networks 11(3), 586-600, 2000 (``n_clusters``).
 
     Examples
     --------
@@ -485,7 +771,65 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     [0, 0, 1, 1]
     >>> som.transform(X).shape
     (4, 2)
+    >>> SOM(3, 3, n_clusters=2, random_state=0).fit(X).labels_.tolist()
+    [1, 1, 0, 0]
+
+    Choosing a number of clusters: Ward's criterion is the quantization error of the clustered
+    map, so its elbow over ``n_clusters`` (or scikit-learn's ``silhouette_score`` of ``labels_``)
+    picks ``k``; :func:`zoo.som.plot.plot_clusters` colours the map by cluster.
     """.replace("{shared}", _SHARED_PARAMETERS)
+
+    _parameter_constraints: dict = {
+        **_BaseSOM._parameter_constraints,
+        "n_clusters": [None, Interval(Integral, 1, None, closed="left")],
+    }
+    _input_domain = "real"
+    _compare_params: dict = {}
+
+    def __init__(
+        self,
+        n_rows=10,
+        n_cols=10,
+        *,
+        topology="rectangular",
+        toroidal=False,
+        neighborhood="gaussian",
+        activation_distance="euclidean",
+        sigma=None,
+        sigma_final=1.0,
+        learning_rate=0.5,
+        learning_rate_final=0.01,
+        decay="exponential",
+        algorithm="batch",
+        init="pca",
+        max_iter=20,
+        n_iter_no_change=None,
+        tol=1e-4,
+        n_clusters=None,
+        random_state=None,
+        verbose=False,
+    ):
+        super().__init__(
+            n_rows,
+            n_cols,
+            topology=topology,
+            toroidal=toroidal,
+            neighborhood=neighborhood,
+            activation_distance=activation_distance,
+            sigma=sigma,
+            sigma_final=sigma_final,
+            learning_rate=learning_rate,
+            learning_rate_final=learning_rate_final,
+            decay=decay,
+            algorithm=algorithm,
+            init=init,
+            max_iter=max_iter,
+            n_iter_no_change=n_iter_no_change,
+            tol=tol,
+            random_state=random_state,
+            verbose=verbose,
+        )
+        self.n_clusters = n_clusters
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
@@ -520,21 +864,63 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
 
     def _fit(self, X, incremental):
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
-        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
+        X = validate_data(
+            self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=first_pass
+        )
+        X = self._check_missing(X)
+        if self.n_clusters is not None and self.n_clusters > self.n_units:
+            raise ValueError(
+                f"n_clusters={self.n_clusters} is more than the map's {self.n_units} units."
+            )
         X = self._train(X, incremental)
-        self.labels_ = self._nearest_units(X)[0][:, 0]
+        bmu = self._nearest_units(X)[0][:, 0]
+        hits = np.bincount(bmu, minlength=self.n_units)
+        self.unit_hits_ = hits if first_pass else self.unit_hits_ + hits
+        if self.n_clusters is None:
+            self.labels_ = bmu
+            return self
+        # the sum of the samples each unit wins (the clustering's unit means); a missing value
+        # counts as its BMU's component, what impute fills in
+        if np.isnan(X).any():
+            X = np.where(np.isnan(X), self.cluster_centers_[bmu], X)
+        sums = _sum_by_unit(X, bmu, self.n_units)
+        if first_pass or not hasattr(self, "_unit_sums"):
+            self._unit_sums = sums
+        else:
+            self._unit_sums = self._unit_sums + sums
+        self.unit_clusters_ = self._cluster_units()
+        self.labels_ = self.unit_clusters_[bmu]
         return self
 
+    def _cluster_units(self):
+        """Ward's agglomeration of the units, merging only grid neighbours.
+
+        Each unit enters with the mean of the training samples it wins and their number as weight,
+        so a merge's cost is the exact rise of the samples' within-cluster sum of squares (Ward
+        1963) and the clusters are unions of the BMU regions of adjacent units; a unit that wins no
+        sample enters with its codebook vector and weight 0 and joins a neighbour for free.
+        """
+        hits = self.unit_hits_
+        means = np.divide(
+            self._unit_sums,
+            hits[:, np.newaxis],
+            out=self.cluster_centers_.astype(np.float64),
+            where=hits[:, np.newaxis] > 0,
+        )
+        adjacent = adjacency(self._grid_d2, self.topology, diagonal=False)
+        return ward_on_graph(means, hits, adjacent, self.n_clusters)
+
     def predict(self, X):
-        """Index of the best-matching unit of each sample, ``row * n_cols + col``."""
+        """Best-matching unit of each sample, ``row * n_cols + col`` (its cluster when
+        ``n_clusters`` is set)."""
         X = self._validate_for_mapping(X)
-        return self._nearest_units(X)[0][:, 0]
+        bmu = self._nearest_units(X)[0][:, 0]
+        return bmu if self.n_clusters is None else self.unit_clusters_[bmu]
 
     def transform(self, X):
-        r"""Euclidean distances :math:`\lVert x - w_u\rVert` to every unit, (n_samples, n_units)."""
+        r"""Activation distances :math:`d(x, w_u)` to every unit, shape (n_samples, n_units)."""
         X = self._validate_for_mapping(X)
-        W = self.cluster_centers_
-        return np.sqrt(squared_euclidean(X.astype(W.dtype, copy=False), W))
+        return activation_distances(X, self.cluster_centers_, self.activation_distance)
 
     def score(self, X, y=None):
         """Minus the quantization error (higher is better, for model selection)."""
@@ -581,6 +967,8 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     n_iter_ : int
     loss_curve_ : list of float
         As :class:`SOM`: the mean distance to the BMU per epoch.
+    quantization_errors_, topographic_errors_ : list of float
+        As :class:`SOM`.
     n_features_in_ : int
     feature_names_in_ : ndarray
 
@@ -601,6 +989,9 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     True
     """.replace("{shared}", _SHARED_PARAMETERS)
 
+    _input_domain = "real"
+    _compare_params: dict = {}
+
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Train the map on ``X`` (unsupervised), then label its units by majority vote.
@@ -614,7 +1005,10 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         -------
         self : SOMClassifier
         """
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+        X, y = validate_data(
+            self, X, y, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=True
+        )
+        X = self._check_missing(X)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         X = self._train(X, incremental=False)
         self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
@@ -641,7 +1035,15 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         self : SOMClassifier
         """
         first_call = _check_partial_fit_first_call(self, classes)
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_call)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            dtype=(np.float64, np.float32),
+            ensure_all_finite="allow-nan",
+            reset=first_call,
+        )
+        X = self._check_missing(X)
         if first_call:
             check_at_least_two_classes(self.classes_, type(self).__name__)
         check_classification_target_kind(y)
@@ -696,3 +1098,203 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         """Class of each sample's best-matching unit."""
         X = self._validate_for_mapping(X)
         return self.unit_labels_[self._nearest_units(X)[0][:, 0]]
+
+
+class SOMRegressor(RegressorMixin, _BaseSOM):
+    __doc__ = r"""A supervised self-organising map for regression (Riese, Keller & Hinz 2020): each
+    unit carries an output value, and a sample gets the value of its best-matching unit.
+
+    The map is trained on ``X`` alone, exactly as :class:`SOM`. Then the output layer: unit
+    :math:`u` takes the neighbourhood-weighted mean of the targets of the samples won around it,
+
+    .. math:: v_u = \frac{\sum_i h(\lVert r_{c(x_i)} - r_u\rVert;\ \sigma_1)\, y_i}
+                        {\sum_i h(\lVert r_{c(x_i)} - r_u\rVert;\ \sigma_1)} ,
+
+    at the final radius :math:`\sigma_1` = ``sigma_final``: the fixed point of Riese et al.'s
+    supervised update :math:`v_u \leftarrow v_u + \eta\, h_{cu}\,(y - v_u)` at that radius (the
+    batch map's step, applied to the targets), computed in one pass. Multi-output targets get one
+    value per output; a unit that no sample's neighbourhood reaches (``bubble``, ``triangle``)
+    copies the nearest reached unit on the grid; a Mexican hat is clipped at 0 for the outputs.
+
+    Parameters
+    ----------{shared}
+    sigma_final : float, default=0.7
+        As above, and the radius of the output layer. 0.7 rather than :class:`SOM`'s 1.0: a
+        gentler smoothing of the outputs over neighbouring units (5-fold R² on diabetes 0.41 vs
+        0.39, on scikit-learn's check data 0.25 vs 0.17, with a 10×10 map).
+
+    Attributes
+    ----------
+    cluster_centers_ : ndarray of shape (n_rows * n_cols, n_features)
+        The codebook :math:`w_u`.
+    unit_coordinates_ : ndarray of shape (n_rows * n_cols, 2)
+    unit_values_ : ndarray of shape (n_rows * n_cols, n_outputs)
+        :math:`v_u`, the output of each unit.
+    unit_hits_ : ndarray of shape (n_rows * n_cols,)
+        Training samples won by each unit (summed over ``partial_fit`` batches).
+    n_outputs_ : int
+    n_iter_ : int
+    loss_curve_ : list of float
+        As :class:`SOM`: the mean distance to the BMU per epoch.
+    quantization_errors_, topographic_errors_ : list of float
+        As :class:`SOM`.
+    n_features_in_ : int
+    feature_names_in_ : ndarray
+
+    References
+    ----------
+    .. [1] F. M. Riese, S. Keller and S. Hinz, "Supervised and semi-supervised self-organizing maps
+       for regression and classification focusing on hyperspectral data", Remote Sensing 12(1),
+       7, 2020.
+    .. [2] T. Kohonen, "Essentials of the self-organizing map", Neural Networks 37, 52-65, 2013.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo.som import SOMRegressor
+    >>> X = np.linspace(0, 6, 200)[:, np.newaxis]
+    >>> model = SOMRegressor(1, 20, random_state=0).fit(X, np.sin(X).ravel())
+    >>> round(model.score(X, np.sin(X).ravel()), 2) > 0.95
+    True
+    """.replace("{shared}", _SHARED_PARAMETERS)
+
+    _input_domain = "real"
+    _compare_params: dict = {}
+
+    def __init__(
+        self,
+        n_rows=10,
+        n_cols=10,
+        *,
+        topology="rectangular",
+        toroidal=False,
+        neighborhood="gaussian",
+        activation_distance="euclidean",
+        sigma=None,
+        sigma_final=0.7,
+        learning_rate=0.5,
+        learning_rate_final=0.01,
+        decay="exponential",
+        algorithm="batch",
+        init="pca",
+        max_iter=20,
+        n_iter_no_change=None,
+        tol=1e-4,
+        random_state=None,
+        verbose=False,
+    ):
+        super().__init__(
+            n_rows,
+            n_cols,
+            topology=topology,
+            toroidal=toroidal,
+            neighborhood=neighborhood,
+            activation_distance=activation_distance,
+            sigma=sigma,
+            sigma_final=sigma_final,
+            learning_rate=learning_rate,
+            learning_rate_final=learning_rate_final,
+            decay=decay,
+            algorithm=algorithm,
+            init=init,
+            max_iter=max_iter,
+            n_iter_no_change=n_iter_no_change,
+            tol=tol,
+            random_state=random_state,
+            verbose=verbose,
+        )
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Train the map on ``X`` (unsupervised), then estimate each unit's output.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+
+        Returns
+        -------
+        self : SOMRegressor
+        """
+        return self._fit(X, y, incremental=False)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y):
+        """One epoch of map training on ``X`` (the schedule continues as in
+        :meth:`SOM.partial_fit`), then the targets of ``X`` are added to the units' sums and the
+        outputs re-estimated from all batches so far.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+
+        Returns
+        -------
+        self : SOMRegressor
+        """
+        return self._fit(X, y, incremental=True)
+
+    def _fit(self, X, y, incremental):
+        first_pass = not incremental or not hasattr(self, "unit_values_")
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            dtype=(np.float64, np.float32),
+            multi_output=True,
+            y_numeric=True,
+            ensure_all_finite="allow-nan",
+            reset=first_pass,
+        )
+        X = self._check_missing(X)
+        Y = np.asarray(y, dtype=X.dtype).reshape(len(y), -1)
+        if first_pass:
+            self._single_output = y.ndim == 1
+            self.n_outputs_ = Y.shape[1]
+        elif Y.shape[1] != self.n_outputs_:
+            raise ValueError(
+                f"y has {Y.shape[1]} outputs, but {type(self).__name__} was fitted with "
+                f"{self.n_outputs_}."
+            )
+        X = self._train(X, incremental)
+        bmu = self._nearest_units(X)[0][:, 0]
+        hits = np.bincount(bmu, minlength=self.n_units)
+        sums = np.zeros((self.n_units, self.n_outputs_))
+        np.add.at(sums, bmu, Y)
+        if first_pass:
+            self.unit_hits_, self._target_sums = hits, sums
+        else:
+            self.unit_hits_, self._target_sums = self.unit_hits_ + hits, self._target_sums + sums
+        self.unit_values_ = self._unit_values().astype(X.dtype)
+        return self
+
+    def _unit_values(self):
+        """v_u = sum_j h_uj T_j / sum_j h_uj n_j (T_j, n_j: target sum and hits of unit j)."""
+        h = NEIGHBORHOODS[self.neighborhood](self._grid_d2, float(self.sigma_final))
+        h = np.maximum(h, 0)  # a Mexican hat's negative ring would not give a weighted mean
+        numerator = h @ self._target_sums
+        denominator = h @ self.unit_hits_
+        reached = denominator > 0
+        values = np.zeros_like(numerator)
+        values[reached] = numerator[reached] / denominator[reached, np.newaxis]
+        if not reached.all():
+            # units beyond every neighbourhood copy the nearest reached unit
+            reached_units = np.flatnonzero(reached)
+            nearest = reached_units[self._grid_d2[:, reached_units].argmin(axis=1)]
+            values[~reached] = values[nearest[~reached]]
+        return values
+
+    def predict(self, X):
+        """Output of each sample's best-matching unit, ``(n_samples,)`` or
+        ``(n_samples, n_outputs)`` as ``y`` was."""
+        X = self._validate_for_mapping(X)
+        values = self.unit_values_[self._nearest_units(X)[0][:, 0]]
+        return values[:, 0] if self._single_output else values
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        tags.target_tags.single_output = True
+        return tags

@@ -1,7 +1,8 @@
-"""Plots of a fitted self-organising map: U-matrix, component planes, hit map, labelled map.
+"""Plots of a fitted self-organising map: U-matrix, component planes, hit map, labelled map,
+clusters, and the training curves.
 
-Every plot draws one cell per unit at its grid position — a hexagon on a hexagonal map, a square on
-a rectangular one — as a single :class:`~matplotlib.collections.PolyCollection`
+Every map plot draws one cell per unit at its grid position — a hexagon on a hexagonal map, a
+square on a rectangular one — as a single :class:`~matplotlib.collections.PolyCollection`
 (``ax.collections[0]``)
 coloured by one value per unit, row 0 at the top as in an image. matplotlib is imported only when a
 plot is drawn (``pip install zoo-nn[plot]``).
@@ -168,4 +169,56 @@ def plot_labelled_map(classifier, ax=None, cmap="tab10"):
         for k, label in enumerate(classifier.classes_)
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return ax
+
+
+def plot_clusters(som, ax=None, cmap="tab10"):
+    """A :class:`~zoo.som.SOM` fitted with ``n_clusters``, each unit coloured by its cluster
+    (``unit_clusters_``), with a legend; units that won no training sample are drawn faded.
+
+    Returns the matplotlib ``Axes``.
+    """
+    check_is_fitted(som, "unit_clusters_")
+    from matplotlib.patches import Patch
+
+    ax = _axes(ax)
+    n_clusters = int(som.unit_clusters_.max()) + 1
+    cells = _draw_cells(
+        ax,
+        som,
+        som.unit_clusters_,
+        cmap,
+        vmin=-0.5,
+        vmax=n_clusters - 0.5,
+        title=f"{n_clusters} clusters",
+        colorbar=False,
+    )
+    cells.set_cmap(_pyplot().get_cmap(cmap, n_clusters))
+    cells.set_alpha(np.where(som.unit_hits_ == 0, 0.35, 1.0))
+    handles = [
+        Patch(color=cells.cmap(cells.norm(k)), label=f"cluster {k}") for k in range(n_clusters)
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return ax
+
+
+def plot_training_curves(som, ax=None):
+    """The quantization error (left axis) and topographic error (right axis) after each epoch,
+    ``quantization_errors_`` and ``topographic_errors_`` of any fitted SOM estimator.
+
+    Returns the matplotlib ``Axes`` of the quantization error (``ax.lines[0]``); the topographic
+    error is on its twin (``ax.right_ax``).
+    """
+    check_is_fitted(som, "quantization_errors_")
+    ax = _axes(ax)
+    epochs = np.arange(1, len(som.quantization_errors_) + 1)
+    ax.plot(epochs, som.quantization_errors_, "o-", color="tab:blue", label="quantization error")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("quantization error", color="tab:blue")
+    right = ax.twinx()
+    right.plot(epochs, som.topographic_errors_, "s--", color="tab:red", label="topographic error")
+    right.set_ylabel("topographic error", color="tab:red")
+    right.set_ylim(bottom=0)
+    ax.right_ax = right
+    ax.set_title("training curves")
     return ax
