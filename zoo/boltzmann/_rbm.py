@@ -187,10 +187,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         uniform_h = np.empty((batch, self.n_components), dtype=draw_dtype)
         row_weights = np.empty(2 * batch, dtype=dtype)
         if fused:
-            blas = (
-                get_blas_funcs("gemm", (self.components_,)),
-                get_blas_funcs("gemv", (self.components_,)),
-            )
+            blas = get_blas_funcs("gemm", (self.components_,))
         else:  # numpy: a buffer for the weight gradient instead
             blas = np.empty((n_visible, self.n_components), dtype=dtype)
         if self.momentum > 0 and self._velocities is None:
@@ -250,8 +247,13 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             weights[:n] = lr / n
             weights[n:] = -lr / n
             self._update_visible_extras(stacked_v, stacked_h, weights, n)
+            # b and c steps: eta/n (sum over the data - sum over the chains), summed before they
+            # are scaled, as scikit-learn does (exact sums of pixels and 0/1 samples, one
+            # rounding: float32 and float64 fits agree)
+            visible_step = (lr / n) * (stacked_v[:n].sum(axis=0) - stacked_v[n:].sum(axis=0))
+            hidden_step = (lr / n) * (stacked_h[:n].sum(axis=0) - stacked_h[n:].sum(axis=0))
             stacked_h *= weights[:, np.newaxis]
-            self._apply_updates(stacked_v, stacked_h, weights, lr, blas)
+            self._apply_updates(stacked_v, stacked_h, visible_step, hidden_step, blas)
             return loss
 
         monitor = Monitor(
@@ -287,15 +289,18 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     def _update_visible_extras(self, stacked_v, stacked_h, weights, n):
         """Gradient step of extra visible parameters, before stacked_h is scaled (GB-RBM)."""
 
-    def _apply_updates(self, stacked_v, weighted_h, weights, lr, blas):
-        """W, b, c += their CD/PCD steps from the stacked block and the signed row weights; by
-        scipy's gemm and gemv when ``blas`` holds them, else by numpy (``blas`` is then a buffer
-        shaped like W)."""
+    def _apply_updates(self, stacked_v, weighted_h, visible_step, hidden_step, blas):
+        """W += its CD/PCD step from the stacked block and the signed, weighted hidden rows, by
+        scipy's gemm when ``blas`` holds it, else by numpy (``blas`` is then a buffer shaped like
+        W); b and c += their steps."""
+        lr = float(self.learning_rate)
         decay = 1.0 - lr * self.weight_decay
         components, b, c = self._params()
         if isinstance(blas, np.ndarray):
-            return self._apply_updates_numpy(stacked_v, weighted_h, weights, lr, decay, blas)
-        gemm, gemv = blas
+            return self._apply_updates_numpy(
+                stacked_v, weighted_h, visible_step, hidden_step, lr, decay, blas
+            )
+        gemm = blas
         if self._velocities is None:
             # components_ = (1 - eta lambda) components_ + (w * h)^T [v; v~]   (one gemm, in place)
             gemm(
@@ -307,9 +312,8 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
                 trans_b=True,
                 overwrite_c=True,
             )
-            # b += [v; v~]^T w ;  c += 1^T (w * h)
-            gemv(1.0, stacked_v.T, weights, beta=1.0, y=b, overwrite_y=True)
-            c += weighted_h.sum(axis=0)
+            b += visible_step
+            c += hidden_step
             return
         mu = self.momentum
         velocity_W, velocity_b, velocity_c = self._velocities
@@ -319,14 +323,15 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         if self.weight_decay:
             velocity_W -= (lr * self.weight_decay) * components
         components += velocity_W
-        momentum_step(b, velocity_b, stacked_v.T @ weights, mu)
-        momentum_step(c, velocity_c, weighted_h.sum(axis=0), mu)
+        momentum_step(b, velocity_b, visible_step, mu)
+        momentum_step(c, velocity_c, hidden_step, mu)
 
-    def _apply_updates_numpy(self, stacked_v, weighted_h, weights, lr, decay, buffer):
+    def _apply_updates_numpy(
+        self, stacked_v, weighted_h, visible_step, hidden_step, lr, decay, buffer
+    ):
         """The same steps with numpy's BLAS: the gradient into ``buffer``, then added."""
         W, b, c = self._W, self.intercept_visible_, self.intercept_hidden_
         update = np.matmul(stacked_v.T, weighted_h, out=buffer)  # [v; v~]^T (w * h)
-        visible_step, hidden_step = weights @ stacked_v, weighted_h.sum(axis=0)
         if self._velocities is None:
             if decay != 1.0:
                 W *= decay  # W = (1 - eta lambda) W + [v; v~]^T (w * h)
