@@ -162,9 +162,9 @@ class _BaseMLP(BaseEstimator):
     def _split_validation(self, X, Y, sample_weight):
         stratify = None
         if self._is_single_label_classifier():
-            # the labels themselves (scikit-learn's binary column of booleans), so that a class
+            # the labels themselves (scikit-learn's binary (n, 1) column of booleans), so a class
             # too small to split is named as the user knows it, not as a one-hot row
-            stratify = Y[:, 0] > 0 if Y.shape[1] == 1 else self.classes_[Y.argmax(axis=1)]
+            stratify = Y > 0 if Y.shape[1] == 1 else self.classes_[Y.argmax(axis=1)]
         train, val = validation_split(X.shape[0], self.validation_fraction, self._rng, stratify)
         sw_train = sw_val = None
         if sample_weight is not None:
