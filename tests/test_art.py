@@ -294,6 +294,32 @@ def test_predict_proba_is_the_normalised_best_choice_per_class():
     np.testing.assert_array_equal(model.category_classes_[choice.argmax(axis=1)], model.predict(X))
 
 
+def test_prediction_in_blocks_of_rows_equals_prediction_at_once(monkeypatch):
+    # predict works through blocks of rows so that its memory does not grow with
+    # n_inputs x n_categories; the blocks must not change a single output
+    import zoo.art._base as art_base
+    from zoo._core import distances
+
+    X, y = unit_blobs(n_samples=300, centers=4)
+    X_new = np.vstack([np.random.default_rng(0).uniform(size=(97, 2)), np.zeros((3, 2))])
+    models = [
+        FuzzyART(rho=0.9).fit(X),
+        FuzzyART(rho=0.9, novelty="reject").fit(X),
+        ART1(rho=0.6).fit(X > 0.5),
+        FuzzyARTMAP(rho=0.5).fit(X, y),
+    ]
+    whole = [m.predict(X_new) for m in models] + [models[-1].predict_proba(X_new)]
+    calls = []  # 7 rows a block: 15 blocks of the 100 inputs
+    monkeypatch.setattr(
+        art_base, "row_chunks", lambda n, m: calls.append(n) or distances.row_chunks(n, m, 7 * m)
+    )
+    chunked = [m.predict(X_new) for m in models] + [models[-1].predict_proba(X_new)]
+    assert calls == [100] * 5  # every prediction went through the blocks
+    assert (whole[1] == -1).any() and (whole[0] >= 0).sum() > 90
+    for a, b in zip(whole, chunked):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_match_tracking_separates_close_points_of_different_classes():
     X = np.array([[0.5, 0.5], [0.52, 0.5], [0.9, 0.1]])
     y = np.array(["a", "b", "a"])

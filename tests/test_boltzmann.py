@@ -157,13 +157,13 @@ def test_one_update_is_the_pcd_rule():
     chains = (np.random.default_rng(3).random((8, 4)) < 0.5).astype(float)
     rbm.set_params(batch_size=8, n_iter=1, learning_rate=0.2)
     rbm.h_samples_ = chains.copy()
-    sampler_state = rbm._sampling_rng.bit_generator.state
+    sampler_state = rbm._sampling_rng.get_state()
     rbm.partial_fit(X)
-    # replay the same draws: visible uniforms for the chains
-    replay = np.random.default_rng()
-    replay.bit_generator.state = sampler_state
+    # replay the same draws (scikit-learn's stream): visible uniforms for the chains
+    replay = np.random.RandomState()
+    replay.set_state(sampler_state)
     sigmoid = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
-    V_neg = (replay.random((8, 6)) < sigmoid(chains @ W0.T + b0)).astype(float)
+    V_neg = (replay.random_sample((8, 6)) < sigmoid(chains @ W0.T + b0)).astype(float)
     H_pos, H_neg = sigmoid(X @ W0 + c0), sigmoid(V_neg @ W0 + c0)
     lr = 0.2 / 8
     np.testing.assert_allclose(rbm.components_.T, W0 + lr * (X.T @ H_pos - V_neg.T @ H_neg))

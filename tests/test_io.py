@@ -76,3 +76,44 @@ def test_untrusted_error_is_a_value_error_and_missing_file_is_clear(tmp_path):
     assert issubclass(UntrustedTypeError, ValueError)
     with pytest.raises(FileNotFoundError, match="No such model file"):
         load(tmp_path / "nothing.skops")
+
+
+def test_a_function_inside_a_trusted_package_is_refused(tmp_path):
+    """Issue 21: trusting every ``numpy.*`` name let a FunctionTransformer(func=numpy.save) load
+    silently; skops lists numpy.save as untrusted, and so does zoo now."""
+    from sklearn.preprocessing import FunctionTransformer
+
+    X, y = _task_data(MLPClassifier())
+    model = Pipeline(
+        [("save", FunctionTransformer(func=np.save)), ("mlp", MLPClassifier(max_iter=5))]
+    )
+    path = tmp_path / "writes_files.skops"
+    save(model, path)
+    assert get_untrusted_types(path) == ["numpy.save"]
+    with pytest.raises(UntrustedTypeError, match=r"\['numpy\.save'\]"):
+        load(path)
+    assert isinstance(load(path, trusted=["numpy.save"])[0], FunctionTransformer)
+
+
+def test_only_zoos_own_classes_are_trusted_beyond_skops():
+    from zoo.io import ESTIMATOR_STATE_TYPES, zoo_types
+
+    names = zoo_types()
+    assert "zoo.mlp._mlp.MLPClassifier" in names and "zoo._core.training.History" in names
+    assert all(name.startswith("zoo.") for name in names)  # classes, and only zoo's
+    assert not any(name.startswith(("zoo.compare", "zoo.cli")) for name in names)
+    assert ESTIMATOR_STATE_TYPES == ("numpy.dtype",)
+
+
+def test_a_pickle_file_gets_a_clear_message(tmp_path):
+    import pickle
+
+    path = tmp_path / "model.pkl"
+    path.write_bytes(pickle.dumps(StandardScaler()))
+    with pytest.raises(ValueError, match=r"is a pickle file: zoo.io reads skops' zip format only"):
+        load(path)
+    with pytest.raises(ValueError, match="is a pickle file"):
+        get_untrusted_types(path)
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(ValueError, match="not a file written by zoo.io.save"):
+        load(tmp_path / "notes.txt")

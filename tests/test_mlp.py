@@ -415,7 +415,7 @@ def test_pocket_keeps_the_best_weights_on_noisy_data():
         pocket.fit(X, y)
     assert pocket.score(X, y) >= plain.score(X, y)
     # the pocket's weights are those of the epoch with the fewest training errors
-    fewest_errors = -max(pocket._history.validation_scores)
+    fewest_errors = -max(pocket._histories[0].validation_scores)
     assert pocket.score(X, y) == pytest.approx(1.0 - fewest_errors)
 
 

@@ -20,6 +20,7 @@ from zoo._core.kernels import KERNELS
 from zoo._core.radial import radial_layer, radial_loss_and_gradients
 from zoo.datasets import make_two_spirals
 from zoo.rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
+from zoo.rbf import _rbf as rbf_module
 from zoo.rbf._rbf import center_widths
 
 
@@ -167,6 +168,35 @@ def test_center_rules_give_n_centers_inside_the_data(centers):
     if centers == "random":
         assert all(np.any(np.all(X == c, axis=1)) for c in clf.centers_)
     assert clf.score(X, y) > 0.9
+
+
+def test_auto_centers_are_full_kmeans_below_the_threshold():
+    # the default on small data is exactly the old default: same centres, same predictions
+    X, y = load_digits(return_X_y=True)
+    assert len(X) * 50 <= rbf_module.AUTO_MINIBATCH_THRESHOLD
+    auto = RBFClassifier(n_centers=50, random_state=0).fit(X, y)
+    kmeans = RBFClassifier(n_centers=50, centers="kmeans", random_state=0).fit(X, y)
+    assert RBFClassifier().centers == "auto"
+    np.testing.assert_array_equal(auto.centers_, kmeans.centers_)
+    np.testing.assert_array_equal(auto.predict(X), kmeans.predict(X))
+    X_reg, y_reg = _smooth_function(200)
+    np.testing.assert_array_equal(
+        RBFRegressor(n_centers=20, random_state=3).fit(X_reg, y_reg).predict(X_reg),
+        RBFRegressor(n_centers=20, centers="kmeans", random_state=3)
+        .fit(X_reg, y_reg)
+        .predict(X_reg),
+    )
+
+
+def test_auto_centers_switch_to_minibatch_kmeans_above_the_threshold(monkeypatch):
+    X, y = make_blobs(n_samples=3000, centers=4, random_state=0)
+    minibatch = RBFClassifier(n_centers=20, centers="minibatch_kmeans", random_state=0).fit(X, y)
+    kmeans = RBFClassifier(n_centers=20, centers="kmeans", random_state=0).fit(X, y)
+    monkeypatch.setattr(rbf_module, "AUTO_MINIBATCH_THRESHOLD", 3000 * 20 - 1)
+    auto = RBFClassifier(n_centers=20, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(auto.centers_, minibatch.centers_)  # same seed, same centres
+    assert not np.array_equal(auto.centers_, kmeans.centers_)
+    assert auto.score(X, y) > 0.9
 
 
 def test_predict_proba_is_the_clipped_renormalised_least_squares_output():
@@ -478,3 +508,58 @@ def test_grnn_and_pnn_on_a_large_training_set_in_bounded_memory():
     assert np.mean(pnn.predict(X_test) == (X_test[:, 0] + X_test[:, 1] > 0)) > 0.75
     grnn = GRNNRegressor(sigma=3.0).fit(X, X[:, 0])
     assert np.corrcoef(grnn.predict(X_test), X_test[:, 0])[0, 1] > 0.5
+
+
+# ------------------------------------------------------------------ extreme magnitudes (PNN, GRNN)
+
+
+@pytest.mark.parametrize("sigma", [1e-100, 1e-150, 1e100, 1e300])
+def test_kernel_networks_stay_finite_at_extreme_widths(sigma):
+    # sigma -> 0 is the nearest-neighbour rule, sigma -> inf the prior / the mean of y (Specht)
+    X, y = make_blobs(n_samples=60, centers=3, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        proba = PNNClassifier(sigma=sigma).fit(X, y).predict_proba(X)
+        prediction = GRNNRegressor(sigma=sigma).fit(X, X[:, 0]).predict(X)
+    assert np.isfinite(proba).all() and np.isfinite(prediction).all()
+    if sigma < 1:
+        np.testing.assert_array_equal(proba.argmax(axis=1), y)
+        np.testing.assert_allclose(prediction, X[:, 0])
+    else:
+        np.testing.assert_allclose(proba, 1 / 3)
+        np.testing.assert_allclose(prediction, X[:, 0].mean())
+
+
+@pytest.mark.parametrize("cls", [PNNClassifier, GRNNRegressor])
+def test_kernel_networks_name_a_width_too_small_to_represent(cls):
+    X, y = make_blobs(n_samples=30, centers=2, random_state=0)
+    with pytest.raises(ValueError, match="sigma=1e-300 is too small"):
+        cls(sigma=1e-300).fit(X, y)
+    with pytest.raises(ValueError, match="sigma=1e-30 is too small for float32"):
+        cls(sigma=1e-30).fit(X.astype(np.float32), y)
+
+
+@pytest.mark.parametrize("cls", [PNNClassifier, GRNNRegressor])
+@pytest.mark.parametrize(
+    "scale, dtype", [(1e300, np.float64), (1e30, np.float32), ("outlier", np.float64)]
+)
+def test_kernel_networks_name_input_too_large_to_compare(cls, scale, dtype):
+    X, y = make_blobs(n_samples=30, centers=2, random_state=0)
+    if scale == "outlier":
+        X[4, 1] = 1e300
+    else:
+        X = X * scale
+    with pytest.raises(ValueError, match="squared distances overflow"):
+        cls().fit(X.astype(dtype), y)
+    fitted = cls().fit(*make_blobs(n_samples=30, centers=2, random_state=0))
+    with pytest.raises(ValueError, match="X has values as large as"):
+        fitted.predict(np.full((2, 2), 1e300))
+
+
+def test_kernel_networks_handle_tiny_inputs():
+    X, y = make_blobs(n_samples=60, centers=3, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pnn = PNNClassifier().fit(X * 1e-300, y)
+        proba = pnn.predict_proba(X * 1e-300)
+    np.testing.assert_allclose(proba, 1 / 3)  # every window at distance 0: the class priors

@@ -12,7 +12,10 @@ from .boltzmann import (
     GaussianBernoulliRBM,
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
+from .conv import ConvNetClassifier, ConvNetRegressor
 from .elman import ElmanClassifier, ElmanRegressor
+from .gas import GrowingNeuralGas, NeuralGas
+from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .memory import BAM, HopfieldNetwork, ModernHopfield
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
@@ -38,13 +41,20 @@ __all__ = [
     "Perceptron",
     "CascadeCorrelationClassifier",
     "CascadeCorrelationRegressor",
+    "ConvNetClassifier",
+    "ConvNetRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "GRNNRegressor",
     "PNNClassifier",
     "RBFClassifier",
     "RBFRegressor",
+    "GLVQClassifier",
+    "GMLVQClassifier",
+    "LVQClassifier",
     "SOM",
     "SOMClassifier",
     "SOMRegressor",
+    "NeuralGas",
+    "GrowingNeuralGas",
 ]

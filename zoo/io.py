@@ -3,9 +3,12 @@
 ``pickle.load`` runs whatever code the file names, so loading a model someone sent you is as risky
 as running their script. skops (Noyan et al., "skops: tools for secure persistence of scikit-learn
 models") stores an estimator as a tree of typed nodes and rebuilds it only from types the loader
-trusts. :func:`load` trusts the types of zoo, scikit-learn and numpy (plus the few that skops
-itself trusts, such as scipy's sparse matrices) — everything a zoo estimator, Pipeline or
-GridSearchCV is made of — and refuses any other type unless the caller names it in ``trusted``.
+trusts. :func:`load` trusts what skops itself trusts (scikit-learn's estimators such as
+``Pipeline`` and ``StandardScaler``, numpy arrays, scipy's sparse matrices) and exactly the types
+zoo's estimators are made of: the classes defined in zoo's modules, and ``numpy.dtype``. Any other
+type or function is refused unless the caller names it in ``trusted``: a ``FunctionTransformer``
+whose ``func`` is ``numpy.save`` names ``numpy.save``, and a fitted ``GridSearchCV`` names its
+scorer and splitter (save its ``best_estimator_``, or trust them). A pickle file is not read.
 
 Examples
 --------
@@ -23,14 +26,15 @@ Examples
 
 import os
 
-__all__ = ["UntrustedTypeError", "get_untrusted_types", "load", "save"]
+__all__ = ["UntrustedTypeError", "get_untrusted_types", "load", "save", "zoo_types"]
 
-#: Top-level packages whose types :func:`load` trusts without being told.
-TRUSTED_PACKAGES = ("zoo", "sklearn", "numpy")
+#: Types outside zoo's own classes that zoo's fitted estimators contain (ART's category memory
+#: keeps its dtype); skops does not trust them by default.
+ESTIMATOR_STATE_TYPES = ("numpy.dtype",)
 
 
 class UntrustedTypeError(ValueError):
-    """The file names a type outside zoo, scikit-learn and numpy that the caller did not trust."""
+    """The file names a type that is not zoo's and that neither skops nor the caller trusted."""
 
 
 def _skops_io():
@@ -43,10 +47,48 @@ def _skops_io():
     return skops.io
 
 
-def _is_trusted_by_default(type_name):
-    """``'sklearn.pipeline.Pipeline'`` -> True: the type lives in one of TRUSTED_PACKAGES."""
-    package = type_name.split(".", 1)[0]
-    return package in TRUSTED_PACKAGES
+def zoo_types():
+    """The qualified names of every class defined in zoo's modules (estimators, optimisers,
+    training histories, ART's category memory...), found when the families are imported, so a
+    new family's classes are trusted without an edit here."""
+    import inspect
+    import sys
+
+    import zoo  # noqa: F401  (imports every family and the _core modules they use)
+
+    names = set()
+    for module_name, module in list(sys.modules.items()):
+        if module is None or not (module_name == "zoo" or module_name.startswith("zoo.")):
+            continue
+        if module_name.startswith(("zoo.compare", "zoo.cli")):  # the command line, not models
+            continue
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module_name:
+                names.add(f"{module_name}.{cls.__qualname__}")
+    return names
+
+
+def _check_file(path):
+    """A clear error for a missing file and for a file that is not skops' zip format."""
+    import zipfile
+
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"No such model file: {path!r}")
+    if zipfile.is_zipfile(path):
+        return
+    with open(path, "rb") as handle:
+        head = handle.read(2)
+    what = "a pickle file" if head[:1] == b"\x80" else "not a file written by zoo.io.save"
+    raise ValueError(
+        f"{path!r} is {what}: zoo.io reads skops' zip format only, because unpickling runs "
+        "whatever code the file names. If you trust its author, open it with pickle.load (or "
+        "joblib.load) in a session you are willing to risk, and save it again with zoo.io.save."
+    )
+
+
+def _refused(named, trusted):
+    allowed = zoo_types() | set(ESTIMATOR_STATE_TYPES) | set(trusted or ())
+    return sorted(name for name in named if name not in allowed)
 
 
 def save(estimator, path):
@@ -72,13 +114,12 @@ def get_untrusted_types(path):
     Returns
     -------
     list of str
-        Fully qualified type names outside zoo, scikit-learn and numpy.
+        Fully qualified names of the types and functions that are neither zoo's nor trusted by
+        skops.
     """
     path = os.fspath(path)
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"No such model file: {path!r}")
-    named = _skops_io().get_untrusted_types(file=path)
-    return sorted(name for name in named if not _is_trusted_by_default(name))
+    _check_file(path)
+    return _refused(_skops_io().get_untrusted_types(file=path), ())
 
 
 def load(path, trusted=None):
@@ -99,22 +140,20 @@ def load(path, trusted=None):
     Raises
     ------
     UntrustedTypeError
-        When the file names a type outside zoo, scikit-learn and numpy that is not in
-        ``trusted``; the message lists those types.
+        When the file names a type or function that is neither zoo's nor trusted by skops and
+        is not in ``trusted``; the message lists them.
+    ValueError
+        When the file is not in skops' format (a pickle file, for instance).
     """
     path = os.fspath(path)
     sio = _skops_io()
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"No such model file: {path!r}")
-    extra = set(trusted or ())
+    _check_file(path)
     named = sio.get_untrusted_types(file=path)
-    refused = sorted(
-        name for name in named if not _is_trusted_by_default(name) and name not in extra
-    )
+    refused = _refused(named, trusted)
     if refused:
         raise UntrustedTypeError(
-            f"Refusing to load {path!r}: it contains types that are not zoo's, scikit-learn's "
-            f"or numpy's: {refused}. If you trust the file's author and these types, pass "
-            f"load(path, trusted={refused!r})."
+            f"Refusing to load {path!r}: it names types or functions that are not zoo's and "
+            f"that skops does not trust: {refused}. If you trust the file's author and these, "
+            f"pass load(path, trusted={refused!r})."
         )
     return sio.load(path, trusted=list(named))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from zoo._core.kernels import KERNELS, get_kernel, log_gaussian
+from zoo._core.kernels import KERNELS, get_kernel, parzen_log_weights
 
 
 def test_known_values():
@@ -13,7 +13,17 @@ def test_known_values():
     np.testing.assert_allclose(KERNELS["inverse_multiquadric"](q), 1 / np.sqrt([1.0, 2.0, 5.0]))
     # (r/sigma)^2 log(r/sigma) at r/sigma = 0, 1, 2
     np.testing.assert_allclose(KERNELS["thin_plate_spline"](q), [0.0, 0.0, 4 * np.log(2.0)])
-    np.testing.assert_allclose(log_gaussian(q), np.log(KERNELS["gaussian"](q)))
+
+
+def test_parzen_log_weights_are_gaussian_windows_relative_to_the_nearest():
+    D = np.array([[4.0, 1.0, 9.0], [0.0, 2.0, 8.0]])
+    sigma = 1.5
+    expected = -D / (2 * sigma**2)
+    expected -= expected.max(axis=1, keepdims=True)
+    np.testing.assert_allclose(parzen_log_weights(D.copy(), sigma), expected)
+    # far differences are capped where exp() is 0 anyway; every value stays finite
+    far = parzen_log_weights(np.array([[0.0, 1e300]]), 1e-100)
+    assert np.isfinite(far).all() and np.exp(far).tolist() == [[1.0, 0.0]]
 
 
 @pytest.mark.parametrize("name", sorted(KERNELS))

@@ -10,11 +10,17 @@ r"""Weight initialisers. Each takes the layer's fan-in, fan-out and an explicit 
 import numpy as np
 
 
-def glorot_uniform(fan_in, fan_out, rng, gain=6.0, dtype=np.float64):
-    """Weights and biases ~ U(-b, b) with b = sqrt(gain / (fan_in + fan_out))."""
+def glorot_uniform(fan_in, fan_out, rng, gain=6.0, dtype=np.float64, shape=None):
+    """Weights and biases ~ U(-b, b) with b = sqrt(gain / (fan_in + fan_out)).
+
+    ``shape`` (default ``(fan_in, fan_out)``) is the weights' shape when it is not the fans', e.g.
+    a convolution kernel ``(kh, kw, C, F)`` with fans ``kh kw C`` and ``kh kw F``; there is one
+    bias per entry of the last axis.
+    """
+    shape = (fan_in, fan_out) if shape is None else tuple(shape)
     bound = np.sqrt(gain / (fan_in + fan_out))
-    weights = rng.uniform(-bound, bound, (fan_in, fan_out)).astype(dtype, copy=False)
-    biases = rng.uniform(-bound, bound, fan_out).astype(dtype, copy=False)
+    weights = rng.uniform(-bound, bound, shape).astype(dtype, copy=False)
+    biases = rng.uniform(-bound, bound, shape[-1]).astype(dtype, copy=False)
     return weights, biases
 
 

@@ -42,9 +42,41 @@ def gaussian_derivative(q, phi, out=None):
     return np.multiply(phi, -0.5, out=out)
 
 
-def log_gaussian(q, out=None):
-    """log phi = -q / 2: the Gaussian in the log domain, for Parzen windows summed by logsumexp."""
-    return np.multiply(q, -0.5, out=out)
+#: exp(-LOG_UNDERFLOW) is 0 in float32 and float64: a log-weight below -LOG_UNDERFLOW is no weight
+LOG_UNDERFLOW = 750.0
+
+
+def parzen_log_weights(D, sigma):
+    r"""Gaussian Parzen log-weights of each row, relative to the row's nearest window, in place.
+
+    :math:`\log w_{ri} = -(D_{ri} - \min_i D_{ri}) / 2\sigma^2` for squared distances ``D``: the
+    nearest window of every row has weight :math:`e^0 = 1`, so sums of weights never underflow to 0
+    however far the point or small :math:`\sigma` (Specht's PNN and GRNN; the dropped factor
+    :math:`e^{-\min_i D_{ri}/2\sigma^2}` is common to the row and cancels in every ratio).
+    Differences beyond ``LOG_UNDERFLOW`` in the log domain are capped there before scaling, which
+    changes no weight (both are 0 after ``exp``) and keeps every value finite for any
+    :math:`\sigma` whose :math:`1/2\sigma^2` the dtype can hold; a :math:`\sigma` so large that
+    :math:`1/2\sigma^2` underflows gives every window the same weight, the limit of the formula.
+    """
+    D -= D.min(axis=1, keepdims=True)
+    scale = 0.5 / sigma / sigma  # 1 / 2 sigma^2, computed without forming sigma^2
+    if scale == 0.0:
+        D.fill(0.0)
+        return D
+    cap = min(LOG_UNDERFLOW / scale, float(np.finfo(D.dtype).max))
+    np.minimum(D, cap, out=D)
+    D *= -scale
+    return D
+
+
+def check_window_width(sigma, dtype, estimator_name):
+    r"""ValueError when :math:`1 / 2\sigma^2` overflows ``dtype`` (sigma too small)."""
+    if 0.5 / sigma / sigma >= float(np.finfo(dtype).max):
+        raise ValueError(
+            f"{estimator_name}: sigma={sigma:g} is too small for {np.dtype(dtype).name} data: "
+            f"1 / (2 sigma**2) overflows. Use sigma >= {np.sqrt(0.5 / np.finfo(dtype).max):.1g} "
+            "(or scale the input up)."
+        )
 
 
 def multiquadric(q, out=None):

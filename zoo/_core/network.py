@@ -130,9 +130,13 @@ class FeedForwardNetwork:
         weight_sum = X.shape[0] if sample_weight is None else float(sample_weight.sum())
         return LOSSES[self.loss](Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
-    def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0):
+    def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0, input_delta=None):
         """E for a batch; its gradient is written into :attr:`flat_grad` (views ``coef_grads``,
-        ``intercept_grads``)."""
+        ``intercept_grads``).
+
+        ``input_delta`` (shape of ``X``), when given, receives dE/dX = delta_1 W_1^T: the error
+        signal for layers below this network (a convolutional stack feeding it).
+        """
         n = X.shape[0]
         self.allocate(n)
         a = [X] + [buffer[:n] for buffer in self._a[1:]]
@@ -163,4 +167,6 @@ class FeedForwardNetwork:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})
                 previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
                 delta = DERIVATIVES[self.activations[layer - 1]](a[layer], previous)
+            elif input_delta is not None:
+                np.matmul(delta, W.T, out=input_delta)  # dE/dX = delta_1 W_1^T
         return loss

@@ -6,13 +6,15 @@ API (stable: new families build on it)
    it), and per training call a :class:`Monitor` over it::
 
        monitor = Monitor(history, name="MLPClassifier", n_iter_no_change=10, tol=1e-4,
-                         verbose=False, params=[network.flat], validate=validate)
+                         verbose=False, params=[network.flat], validate=validate,
+                         step_parameter="learning_rate_init=0.001")
 
    The monitor holds everything about *when to stop*: the patience rule (stop when the
    validation score, or without a validation split the training criterion, has not improved by
    ``tol`` for more than ``n_iter_no_change`` epochs; ``None`` switches patience off), the best
-   weights on the validation split (kept and restored), the divergence check and the ``verbose``
-   line.
+   weights on the validation split (kept and restored), the divergence rule (a non-finite or
+   overflowing step, or a criterion 1000x its start for 5 epochs, raises a ValueError naming
+   ``step_parameter``) and the ``verbose`` line.
 2. A family that trains by minibatches writes ``step(batch) -> float`` (forward, backward and
    update on one minibatch, returning the batch's mean criterion) and calls
    :func:`fit_epochs` ``(step, n_samples, monitor, batch_size=..., max_iter=..., rng=...)``.
@@ -29,18 +31,28 @@ API (stable: new families build on it)
 ``History.criterion`` is each family's training criterion per epoch, published as scikit-learn's
 ``loss_curve_`` (the name scikit-learn users look for): the loss being minimised for MLP, Elman,
 RBF fine-tuning and cascade-correlation's output phase, the reconstruction error for RBMs, the
-training error rate for the perceptron, the mean quantization error for SOM (ART publishes its
-fraction of presentations that changed a category as ``change_curve_``). Each family's docstring
-says which.
+perceptron criterion max(0, -y z) for the perceptron, the mean quantization error for SOM (ART
+publishes its fraction of presentations that changed a category as ``change_curve_``). Each
+family's docstring says which.
 """
 
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
+
+from .diagnostics import warn_at_caller
+from .validation import NONFINITE_WEIGHTS
+
+#: A training criterion this many times above its start has diverged, once it has stayed there
+#: for DIVERGENCE_PATIENCE epochs in a row (a second-order step such as Quickprop's may overshoot
+#: for an epoch and come back).
+DIVERGENCE_GROWTH = 1e3
+DIVERGENCE_PATIENCE = 5
 
 
 @dataclass
@@ -65,11 +77,6 @@ class History:
         if self.early_stopping:
             self.start_validation()
             self.best_loss = None
-
-    @property
-    def loss_curve(self):
-        """``criterion`` under scikit-learn's name."""
-        return self.criterion
 
     def start_validation(self):
         """Begin recording validation scores (kept if already begun): a split, or the
@@ -164,6 +171,20 @@ class Monitor:
         Without a validation split, an epoch improves when the criterion falls by ``tol`` times
         the best one instead of by ``tol`` (the "change threshold" of Fahlman's
         cascade-correlation).
+    step_parameter : str or None, default=None
+        The hyper-parameter that sets the step size, as the divergence error names it (e.g.
+        ``"learning_rate_init=0.001"``).
+    report : callable or None, default=None
+        ``report(epoch, criterion, seconds) -> str``: a family's own verbose line (``seconds``
+        since the previous line), for the formats scikit-learn's users parse; None prints
+        ``Iteration n, loss = ...``.
+
+    Divergence is never silent, in every family alike: training stops with a ValueError (after
+    the best weights are restored) when the criterion becomes non-finite, when a training step
+    overflows (:meth:`guard`), or when the criterion stands above ``DIVERGENCE_GROWTH`` times its
+    start (the first minibatch's, measured before any update) for ``DIVERGENCE_PATIENCE`` epochs
+    in a row. The message contains scikit-learn's sentence for non-finite weights
+    and names ``step_parameter``.
     """
 
     def __init__(
@@ -177,8 +198,14 @@ class Monitor:
         params=None,
         validate=None,
         relative_tol=False,
+        step_parameter=None,
+        report=None,
     ):
         self.history = history
+        self.report = report
+        self.step_parameter = step_parameter
+        self._first = None
+        self._epochs_above = 0
         self.name = name
         patience_off = n_iter_no_change is None or tol is None
         self.n_iter_no_change = np.inf if patience_off else n_iter_no_change
@@ -190,7 +217,7 @@ class Monitor:
         self._best_params = None
         if validate is not None and params is not None:
             self._best_params = [p.copy() for p in params]
-        self._started = time.perf_counter()
+        self._started = self._last_line = time.perf_counter()
 
     def record(self, criterion, **measures):
         """Record one epoch's (or iteration's) training criterion; True when patience ran out.
@@ -201,12 +228,12 @@ class Monitor:
         Raises ValueError, after restoring the best weights, when the criterion is not finite.
         """
         history = self.history
+        self.start(criterion)
         if not np.isfinite(criterion):
-            self.restore_best()
-            raise ValueError(
-                f"{self.name} diverged: the training loss became {criterion} at epoch "
-                f"{history.n_iter + 1}. Lower the learning rate or scale the input."
-            )
+            self.diverged(f"the training loss became {float(criterion)}")
+        self._epochs_above = self._epochs_above + 1 if self._grew_too_far(criterion) else 0
+        if self._epochs_above >= DIVERGENCE_PATIENCE:
+            self.diverged_by_growth(criterion)
         history.n_iter += 1
         history.criterion.append(float(criterion))
         line = f"Iteration {history.n_iter}, loss = {criterion:.8f}"
@@ -240,8 +267,53 @@ class Monitor:
         for measure, value in measures.items():
             line += f", {measure.replace('_', ' ')} = {value:.6f}"
         if self.verbose:
-            print(line + f", {time.perf_counter() - self._started:.2f} s")
+            now = time.perf_counter()
+            if self.report is not None:
+                line = self.report(history.n_iter, criterion, now - self._last_line)
+            else:
+                line += f", {now - self._started:.2f} s"
+            self._last_line = now
+            print(line)
         return history.no_improvement_count > self.n_iter_no_change
+
+    def _grew_too_far(self, criterion):
+        """Above DIVERGENCE_GROWTH times the criterion at the start (when that is positive)."""
+        return bool(self._first) and self._first > 0 and criterion > DIVERGENCE_GROWTH * self._first
+
+    def diverged_by_growth(self, criterion):
+        self.diverged(
+            f"the training loss grew to {float(criterion):.4g}, over {DIVERGENCE_GROWTH:g} times "
+            "its start",
+            nonfinite=False,
+        )
+
+    def start(self, criterion):
+        """The criterion before training moved the weights (the first minibatch's), which the
+        growth rule compares with; without it the first recorded criterion is used."""
+        if self._first is None and np.isfinite(criterion):
+            self._first = float(criterion)
+
+    def diverged(self, what, nonfinite=True):
+        """Restore the best weights and raise the divergence error, saying ``what`` happened;
+        ``nonfinite`` adds scikit-learn's sentence for non-finite weights."""
+        self.restore_best()
+        lower = f"Lower {self.step_parameter} or scale" if self.step_parameter else "Scale"
+        first = f" (at the start: {self._first:.4g})" if self._first else ""
+        sklearn_sentence = f"{NONFINITE_WEIGHTS} " if nonfinite else ""
+        raise ValueError(
+            f"{self.name} diverged at epoch {self.history.n_iter + 1}: {what}{first}. "
+            f"{sklearn_sentence}{lower} the input (e.g. StandardScaler)."
+        )
+
+    @contextmanager
+    def guard(self):
+        """Run training arithmetic with overflow and invalid values raising: a step that
+        overflows is divergence, reported by :meth:`diverged` instead of a numpy warning."""
+        try:
+            with np.errstate(over="raise", invalid="raise"):
+                yield
+        except FloatingPointError as error:
+            self.diverged(f"a training step overflowed ({error})")
 
     def stop_message(self):
         what = "Validation score" if self.validate is not None else "Training loss"
@@ -256,13 +328,13 @@ class Monitor:
             for best, live in zip(self._best_params, self.params):
                 np.copyto(live, best)
 
-    def warn_not_converged(self, max_iter, stacklevel=3):
-        """The :class:`~sklearn.exceptions.ConvergenceWarning` of a budget run out."""
-        warnings.warn(
+    def warn_not_converged(self, max_iter):
+        """The :class:`~sklearn.exceptions.ConvergenceWarning` of a budget run out, attributed to
+        the user's line (:func:`zoo._core.diagnostics.warn_at_caller`)."""
+        warn_at_caller(
             f"{self.name}: maximum iterations ({max_iter}) reached and the optimization "
             "hasn't converged yet.",
             ConvergenceWarning,
-            stacklevel=stacklevel,
         )
 
 
@@ -356,15 +428,18 @@ def fit_epochs(
     stopped = False
     for _ in range(1 if incremental else max_iter):
         accumulated = 0.0
-        for batch in minibatches(n_samples, batch_size, rng, shuffle):
-            if sample_weight is None:
-                accumulated += step(batch) * batch_length(batch, n_samples)
-                continue
-            batch_weight = float(np.sum(sample_weight[batch]))
-            if batch_weight == 0:
-                # samples of weight zero are as if absent: a minibatch of only those is no step
-                continue
-            accumulated += step(batch) * batch_weight
+        with monitor.guard():
+            for batch in minibatches(n_samples, batch_size, rng, shuffle):
+                if sample_weight is None:
+                    batch_weight = batch_length(batch, n_samples)
+                else:
+                    batch_weight = float(np.sum(sample_weight[batch]))
+                    if batch_weight == 0:
+                        # samples of weight zero are as if absent: a minibatch of them is no step
+                        continue
+                batch_criterion = step(batch)
+                monitor.start(batch_criterion)  # measured before the first update
+                accumulated += batch_criterion * batch_weight
         n_epochs += 1
         history.t += n_samples
         epoch_criterion = accumulated / total_weight if total_weight > 0 else accumulated

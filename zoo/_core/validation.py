@@ -6,6 +6,14 @@ widths, 3-D arrays and strings; the checks here cover what it does not.
 
 import numpy as np
 from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import _check_sample_weight
+
+#: scikit-learn's sentence for a solver whose weights became non-finite; zoo's divergence errors
+#: contain it word for word, so code written against scikit-learn's message keeps working.
+NONFINITE_WEIGHTS = (
+    "Solver produced non-finite parameter weights. The input data may contain large values and "
+    "need to be preprocessed."
+)
 
 
 def check_at_least_two_classes(classes, estimator_name):
@@ -17,12 +25,41 @@ def check_at_least_two_classes(classes, estimator_name):
         )
 
 
+def check_distance_scale(X, estimator_name, what="X"):
+    r"""Raise ValueError when squared distances between rows of ``X`` would overflow its dtype.
+
+    Distance-based models compute :math:`\lVert x - c\rVert^2 = \sum_j (x_j - c_j)^2`; with
+    :math:`|x_j| \le m` it is at most :math:`4 m^2 d` for ``d`` features, finite while
+    :math:`m < \sqrt{\text{max} / 4d}`. Beyond that the model could only return inf or NaN, so the
+    input is rejected with its scale named (float32 data reach the limit near 1e18, float64 near
+    1e153).
+    """
+    if X.size == 0 or X.dtype.kind != "f":
+        return
+    largest = float(np.max(np.abs(X)))
+    limit = np.sqrt(np.finfo(X.dtype).max / (4.0 * X.shape[1]))
+    if largest >= limit:
+        raise ValueError(
+            f"{estimator_name}: {what} has values as large as {largest:.3g}, so squared distances "
+            f"overflow {X.dtype} (the limit for {X.shape[1]} features is about {limit:.3g}). "
+            "Scale the input, e.g. with StandardScaler."
+        )
+
+
+def check_sample_weight(sample_weight, X):
+    """``sample_weight`` as a 1-D array of X's dtype (ones when None), with scikit-learn's errors
+    for a wrong length, NaN or inf, and for negative weights ("Negative values in data passed to
+    `sample_weight`"): a negative weight would make training climb its loss."""
+    dtype = X.dtype if X.dtype.kind == "f" else np.float64
+    return _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
+
+
 def check_finite_parameters(arrays, estimator_name):
     """Raise ValueError if training produced non-finite weights (never return a NaN model)."""
     if not all(np.isfinite(a).all() for a in arrays):
         raise ValueError(
-            f"{estimator_name} produced non-finite weights: training diverged. Scale the input "
-            "(e.g. StandardScaler) or lower the learning rate."
+            f"{estimator_name}: {NONFINITE_WEIGHTS} Scale the input (e.g. StandardScaler) or "
+            "lower the learning rate."
         )
 
 

@@ -82,6 +82,8 @@ class ART1(_ARTClusterer):
     [[1, 0, 0, 0], [0, 0, 0, 1]]
     """
 
+    _input_domain = "binary"
+
     __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
         "{attributes}", _SHARED_ATTRIBUTES
     )

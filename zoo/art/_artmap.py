@@ -102,6 +102,8 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
     True
     """
 
+    _input_domain = "unit_interval"
+
     __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=1)).replace(
         "{attributes}", _SHARED_ATTRIBUTES
     )
@@ -203,11 +205,12 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         -------
         proba : ndarray of shape (n_samples, n_classes)
         """
-        choice, _, _ = self._activations(X)
+        n_samples, blocks = self._activations(X)
         category_class = self._memory.labels
-        best = np.zeros((choice.shape[0], len(self.classes_)))
-        for k in np.unique(category_class):
-            best[:, k] = choice[:, category_class == k].max(axis=1)  # max_{j: c_j = k} T_j
+        best = np.zeros((n_samples, len(self.classes_)))
+        for rows, choice, _, _ in blocks:
+            for k in np.unique(category_class):
+                best[rows, k] = choice[:, category_class == k].max(axis=1)  # max_{j: c_j = k} T_j
         total = best.sum(axis=1, keepdims=True)
         # an input no category responds to (all T = 0) gets the uniform distribution
         proba = np.divide(best, total, out=np.full_like(best, 1.0 / best.shape[1]), where=total > 0)

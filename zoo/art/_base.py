@@ -16,6 +16,7 @@ from .._core.art import (
     complement_code,
     resonance_search,
 )
+from .._core.distances import row_chunks
 from .._core.training import History, Monitor
 
 #: Docstring fragment of the parameters every ART estimator shares.
@@ -125,7 +126,7 @@ class _BaseART(BaseEstimator):
                 break
         else:
             if n_passes > 1:
-                monitor.warn_not_converged(n_passes, stacklevel=4)
+                monitor.warn_not_converged(n_passes)
         if self._n_unlearned:
             warnings.warn(
                 f"{type(self).__name__}: max_categories={self.max_categories} was reached; "
@@ -140,17 +141,24 @@ class _BaseART(BaseEstimator):
         return labels
 
     def _activations(self, X):
-        """Choice and match of every input against every category, and the inputs' norms."""
+        """The number of inputs and, block of rows by block, ``(rows, choice, match, active)``:
+        choice and match of the block's inputs against every category, and which inputs are
+        nonzero. A block holds at most ``row_chunks``'s budget of values, so prediction memory
+        stays bounded however many inputs and categories there are (the categories grow with the
+        training data)."""
         check_is_fitted(self)
         patterns, norms = self._input(X, reset=False)
-        active = norms > 0
-        choice, match = batch_activations(
-            patterns,
-            self._memory.prototypes,
-            self._choice_parameter(),
-            np.where(active, norms, 1.0),
-        )
-        return choice, match, active
+        prototypes, alpha = self._memory.prototypes, self._choice_parameter()
+
+        def blocks():
+            for rows in row_chunks(patterns.shape[0], prototypes.shape[0]):
+                active = norms[rows] > 0
+                choice, match = batch_activations(
+                    patterns[rows], prototypes, alpha, np.where(active, norms[rows], 1.0)
+                )
+                yield rows, choice, match, active
+
+        return patterns.shape[0], blocks()
 
 
 class _FuzzyInputMixin:
@@ -228,18 +236,20 @@ class _ARTClusterer(ClusterMixin, _BaseART):
         -------
         labels : ndarray of shape (n_samples,)
         """
-        choice, match, active = self._activations(X)
-        labels = np.full(choice.shape[0], -1, dtype=np.intp)
-        if choice.shape[1] == 0:
+        n_samples, blocks = self._activations(X)
+        labels = np.full(n_samples, -1, dtype=np.intp)
+        if self._memory.n_categories == 0:
             return labels
-        resonating = match >= self.rho
-        labels[:] = np.argmax(np.where(resonating, choice, -np.inf), axis=1)
-        novel = ~resonating.any(axis=1)
-        if self.novelty == "best":
-            labels[novel] = np.argmax(choice[novel], axis=1)
-        else:
-            labels[novel] = -1
-        labels[~active] = -1
+        for rows, choice, match, active in blocks:
+            resonating = match >= self.rho
+            block = np.argmax(np.where(resonating, choice, -np.inf), axis=1)
+            novel = ~resonating.any(axis=1)
+            if self.novelty == "best":
+                block[novel] = np.argmax(choice[novel], axis=1)
+            else:
+                block[novel] = -1
+            block[~active] = -1
+            labels[rows] = block
         return labels
 
     @property

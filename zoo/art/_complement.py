@@ -46,6 +46,9 @@ class ComplementCoder(TransformerMixin, BaseEstimator):
     [0, 1]
     """
 
+    _input_domain = "unit_interval"
+    _compare_params = None  # an input encoding, not a model: zoo compare leaves it out
+
     _parameter_constraints: dict = {"clip": ["boolean"]}
 
     def __init__(self, *, clip=True):

@@ -93,6 +93,8 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
     3
     """
 
+    _input_domain = "unit_interval"
+
     __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
         "{attributes}", _SHARED_ATTRIBUTES
     )

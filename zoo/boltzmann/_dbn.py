@@ -120,6 +120,8 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
     (200, 16)
     """
 
+    _input_domain = "unit_interval"
+
     _parameter_constraints: dict = {
         "hidden_layer_sizes": _LAYER_SIZES,
         **_RBM_CONSTRAINTS,
@@ -308,6 +310,8 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
     >>> bool(clf.score(X[500:800] / 16, y[500:800]) > 0.8)
     True
     """
+
+    _input_domain = "unit_interval"
 
     _parameter_constraints: dict = {
         "hidden_layer_sizes": _LAYER_SIZES,

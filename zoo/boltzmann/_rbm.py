@@ -83,6 +83,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     the hidden units see it) and the extra parameter updates of ``_update_visible_extras``.
     """
 
+    #: Sample from the estimator's ``RandomState`` in scikit-learn's order and precision (float64
+    #: uniforms whatever the data's dtype), so the same seed gives scikit-learn's chains; False
+    #: draws from a faster ``Generator`` seeded from it.
+    _draws_like_sklearn = False
+
     _parameter_constraints: dict = {
         "n_components": [Interval(Integral, 1, None, closed="left")],
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
@@ -115,11 +120,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         self.intercept_visible_ = np.zeros(n_features, dtype=dtype)
         self.h_samples_ = np.zeros((self.batch_size, self.n_components), dtype=dtype)
         self._initialize_visible_extras(n_features, dtype)
-        self._sampling_rng = generator_from(rng)
+        self._sampling_rng = rng if self._draws_like_sklearn else generator_from(rng)
         self._history = History()
         self._velocities = None
         self.n_iter_ = 0
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
 
     def _initialize_visible_extras(self, n_features, dtype):
         """Extra visible parameters (the Gaussian RBM's variances)."""
@@ -177,8 +182,9 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         # stacked [positive; negative] blocks: data rows end at row `batch`, chains start there
         V_stack = np.zeros((2 * batch, n_visible), dtype=dtype)
         H_stack = np.empty((2 * batch, self.n_components), dtype=dtype)
-        uniform_v = np.empty((batch, n_visible), dtype=dtype)
-        uniform_h = np.empty((batch, self.n_components), dtype=dtype)
+        draw_dtype = np.float64 if self._draws_like_sklearn else dtype
+        uniform_v = np.empty((batch, n_visible), dtype=draw_dtype)
+        uniform_h = np.empty((batch, self.n_components), dtype=draw_dtype)
         row_weights = np.empty(2 * batch, dtype=dtype)
         if fused:
             blas = (
@@ -238,10 +244,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             sample_bernoulli(
                 stacked_h[n:], rng, out=self.h_samples_[:n_chains], uniform=uniform_h[:n_chains]
             )
-            # weights per row: +eta/n for the data, -eta/m for the chains
+            # weights per row: +eta/n for the data, -eta/n for the chains (scikit-learn's scale:
+            # the chains of a short last minibatch are not averaged over their own number)
             weights = row_weights[: n + n_chains]
             weights[:n] = lr / n
-            weights[n:] = -lr / n_chains
+            weights[n:] = -lr / n
             self._update_visible_extras(stacked_v, stacked_h, weights, n)
             stacked_h *= weights[:, np.newaxis]
             self._apply_updates(stacked_v, stacked_h, weights, lr, blas)
@@ -250,9 +257,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         monitor = Monitor(
             self._history,
             name=type(self).__name__,
+            step_parameter=f"learning_rate={self.learning_rate}",
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,
+            report=self._verbose_report(X) if self.verbose else None,
         )
         self.n_iter_ = fit_epochs(
             step,
@@ -265,7 +274,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             incremental=incremental,
             warn_at_max_iter=self.tol is not None,
         )
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
+
+    def _verbose_report(self, X):
+        """The verbose line of an epoch (None: the monitor's own)."""
+        return None
 
     def _scaled(self, V):
         """The visible vector as the hidden units see it (v / variance for Gaussian units)."""
@@ -431,7 +444,8 @@ class BernoulliRBM(_BaseRBM):
     n_iter : int, default=10
         Epochs over the training set (a fixed budget, as in scikit-learn, unless ``tol`` is set).
     verbose : int, default=0
-        Print the reconstruction error after every epoch.
+        Print scikit-learn's line after every epoch (the training set's mean pseudo-likelihood
+        and the epoch's time; computing it costs a pass over the data).
     random_state : int, RandomState instance or None, default=None
         Initial weights, Gibbs sampling, minibatch order and the corruption in
         :meth:`score_samples`.
@@ -499,6 +513,9 @@ class BernoulliRBM(_BaseRBM):
     True
     """
 
+    _draws_like_sklearn = True
+    _input_domain = "unit_interval"  # probabilities of binary visible units
+
     def __init__(
         self,
         n_components=256,
@@ -530,12 +547,37 @@ class BernoulliRBM(_BaseRBM):
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
 
+    # scikit-learn's private conditionals, for code written against its BernoulliRBM
+    def _mean_hiddens(self, v):
+        """p(h = 1 | v) (scikit-learn's private name; a 1-D ``v`` is one sample)."""
+        if np.ndim(v) == 1:
+            return self._hidden_means(self._validate_input(np.reshape(v, (1, -1))))[0]
+        return self._hidden_means(self._validate_input(v))
+
+    def _sample_hiddens(self, v, rng):
+        """h ~ p(h | v), drawn from ``rng`` as scikit-learn draws it."""
+        p = self._mean_hiddens(v)
+        return rng.uniform(size=p.shape) < p
+
+    def _verbose_report(self, X):
+        """scikit-learn's line: the mean pseudo-likelihood of the training set, the epoch's time."""
+        name = type(self).__name__
+
+        def report(epoch, criterion, seconds):
+            likelihood = self.score_samples(X).mean()
+            return (
+                f"[{name}] Iteration {epoch}, pseudo-likelihood = {likelihood:.2f}, "
+                f"time = {seconds:.2f}s"
+            )
+
+        return report
+
     def gibbs(self, v, n_steps=1):
         """Block-Gibbs steps v -> h -> v' from the visible states ``v``.
 
         Parameters
         ----------
-        v : ndarray of shape (n_samples, n_features)
+        v : {array-like, sparse matrix} of shape (n_samples, n_features)
         n_steps : int, default=1
 
         Returns
@@ -546,7 +588,7 @@ class BernoulliRBM(_BaseRBM):
         check_is_fitted(self)
         if not hasattr(self, "_rng"):
             self._rng = check_random_state(self.random_state)
-        v = np.asarray(v, dtype=self.components_.dtype)
+        v = self._validate_input(v)
         return rbm_gibbs(
             v, self._W, self.intercept_visible_, self.intercept_hidden_, self._rng, n_steps
         )

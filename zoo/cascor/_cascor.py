@@ -35,7 +35,6 @@ Both phases use :class:`zoo._core.optimizers.Quickprop` and :func:`zoo._core.tra
 (full-batch epochs, the patience rule with a relative change threshold).
 """
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -48,6 +47,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
 from .._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
+from .._core.diagnostics import warn_at_caller
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
 from .._core.training import History, Monitor, fit_epochs
@@ -172,11 +172,10 @@ class _BaseCascadeCorrelation(BaseEstimator):
         self.loss_ = loss
         check_finite_parameters(self.hidden_weights_ + [self.output_weights_], name)
         if not solved and self._has_criterion():
-            warnings.warn(
+            warn_at_caller(
                 f"{name}: max_hidden_units ({self.max_hidden_units}) installed and the stopping "
                 "criterion is not met yet. Increase max_hidden_units.",
                 ConvergenceWarning,
-                stacklevel=2,
             )
         return self
 
@@ -218,6 +217,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         monitor = Monitor(
             history,
             name=type(self).__name__,
+            step_parameter=f"output_learning_rate={self.output_learning_rate}",
             n_iter_no_change=self.output_patience,
             tol=self.output_change_threshold,
             verbose=self.verbose > 1,
@@ -234,8 +234,8 @@ class _BaseCascadeCorrelation(BaseEstimator):
             stop_when=lambda loss: state["solved"],
             warn_at_max_iter=False,
         )
-        self.loss_curve_.extend(history.loss_curve)
-        loss = history.loss_curve[-1]
+        self.loss_curve_.extend(history.criterion)
+        loss = history.criterion[-1]
         if not state["solved"]:  # the last epoch updated the weights: evaluate them
             loss = objective()
             state["solved"] = self._criterion_met(output, Y, loss)
@@ -282,6 +282,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
         monitor = Monitor(
             History(),
             name=type(self).__name__,
+            step_parameter=f"candidate_learning_rate={self.candidate_learning_rate}",
             n_iter_no_change=self.candidate_patience,
             tol=self.candidate_change_threshold,
             verbose=self.verbose > 1,

@@ -34,7 +34,6 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_labels
 from sklearn.utils.validation import (
     _assert_all_finite,
-    _check_sample_weight,
     check_array,
     check_consistent_length,
     check_is_fitted,
@@ -65,6 +64,7 @@ from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
     check_finite_parameters,
+    check_sample_weight,
 )
 
 _FLOATS = (np.float64, np.float32)
@@ -115,6 +115,8 @@ class _SequenceData:
 
 class _BaseElman(TransformerMixin, BaseEstimator):
     """Shared machinery of the Elman classifier and regressor (not public)."""
+
+    _input_domain = "sequences"
 
     _parameter_constraints: dict = {
         "n_hidden": [Interval(Integral, 1, None, closed="left")],
@@ -311,9 +313,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             raise ValueError("partial_fit does not support early_stopping=True")
         if sample_weight is not None:
             # one weight per sequence, on each of its targets
-            sample_weight = _check_sample_weight(
-                sample_weight, X, dtype=X.dtype, ensure_non_negative=True
-            )
+            sample_weight = check_sample_weight(sample_weight, X)
         data = _SequenceData(self._time_major(X), lengths, Y, output, sample_weight)
         self._rng = check_random_state(self.random_state)
         self.output_ = output
@@ -375,6 +375,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         monitor = Monitor(
             self._history,
             name=type(self).__name__,
+            step_parameter=f"learning_rate_init={self.learning_rate_init}",
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
@@ -439,7 +440,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             incremental=incremental,
             sample_weight=sequence_weights,
         )
-        self.loss_ = self._history.loss_curve[-1]
+        self.loss_ = self._history.criterion[-1]
         self._history.publish(self)
         return self.best_validation_score_ if self.early_stopping else -self.loss_
 

@@ -1,8 +1,8 @@
 """What the binary memories share: the two pattern encodings, binarisation, and recall.
 
-Patterns are rows of X, either binary (0/1) or bipolar (-1/+1) (DESIGN.md); the network computes
-in bipolar states and answers in the encoding it was fitted on. Real input is binarised at the
-``binarize`` threshold (``x > binarize`` is on), as scikit-learn's ``BernoulliNB`` and zoo's
+Patterns are rows of X, either binary (0/1) or bipolar (-1/+1) (docs/architecture.md); the network
+computes in bipolar states and answers in the encoding it was fitted on. Real input is binarised at
+the ``binarize`` threshold (``x > binarize`` is on), as scikit-learn's ``BernoulliNB`` and zoo's
 ``ART1`` do; ``binarize=None`` requires binary or bipolar input and rejects anything else.
 """
 

@@ -22,7 +22,6 @@ The textbook weighting :math:`E' = \lambda\frac{1}{m}\sum_k E_k + (1-\lambda)\su
 minimiser when :math:`\alpha = 2m(1-\lambda)/\lambda`, i.e. :math:`\lambda = 2m/(2m+\alpha)`.
 """
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -37,13 +36,13 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import _check_partial_fit_first_call, type_of_target, unique_labels
 from sklearn.utils.validation import (
-    _check_sample_weight,
     check_is_fitted,
     column_or_1d,
     validate_data,
 )
 
 from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.diagnostics import warn_at_caller
 from .._core.initializers import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, forward
@@ -56,7 +55,11 @@ from .._core.training import (
     fit_epochs,
     validation_split,
 )
-from .._core.validation import check_at_least_two_classes, check_finite_parameters
+from .._core.validation import (
+    check_at_least_two_classes,
+    check_finite_parameters,
+    check_sample_weight,
+)
 
 _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
 
@@ -157,16 +160,15 @@ class _BaseMLP(BaseEstimator):
         self._history.publish(self)
 
     def _split_validation(self, X, Y, sample_weight):
-        stratify = Y if (self._is_single_label_classifier()) else None
+        stratify = None
+        if self._is_single_label_classifier():
+            # the labels themselves (scikit-learn's binary column of booleans), so that a class
+            # too small to split is named as the user knows it, not as a one-hot row
+            stratify = Y[:, 0] > 0 if Y.shape[1] == 1 else self.classes_[Y.argmax(axis=1)]
         train, val = validation_split(X.shape[0], self.validation_fraction, self._rng, stratify)
-        sw_train, sw_val = (
-            (None, None)
-            if sample_weight is None
-            else (
-                sample_weight[train],
-                sample_weight[val],
-            )
-        )
+        sw_train = sw_val = None
+        if sample_weight is not None:
+            sw_train, sw_val = sample_weight[train], sample_weight[val]
         return X[train], X[val], Y[train], Y[val], sw_train, sw_val
 
     def _validator(self, network, X_val, Y_val, sw_val):
@@ -183,7 +185,7 @@ class _BaseMLP(BaseEstimator):
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
         X, Y, y = self._validate_input(X, y, incremental, reset=first_pass)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+            sample_weight = check_sample_weight(sample_weight, X)
         sample_weight = self._apply_class_weight(y, sample_weight)
         Y = Y.astype(X.dtype, copy=False)
         if Y.ndim == 1:
@@ -224,6 +226,9 @@ class _BaseMLP(BaseEstimator):
         monitor = Monitor(
             self._history,
             name=f"{self._display_name()} (solver={self.solver!r})",
+            step_parameter=(
+                None if self.solver == "lbfgs" else f"learning_rate_init={self.learning_rate_init}"
+            ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
@@ -297,7 +302,7 @@ class _BaseMLP(BaseEstimator):
             incremental=incremental,
             sample_weight=sample_weight,
         )
-        self.loss_ = self._history.loss_curve[-1]
+        self.loss_ = self._history.criterion[-1]
 
     def _train_lbfgs(self, network, X, Y, sample_weight, monitor):
         """L-BFGS-B over the flat parameters; each iteration is recorded into ``monitor``, which
@@ -306,7 +311,8 @@ class _BaseMLP(BaseEstimator):
 
         def loss_and_grad(flat):
             np.copyto(network.flat, flat)
-            loss = network.loss_and_gradient(X, Y, sample_weight, alpha)
+            with monitor.guard():
+                loss = network.loss_and_gradient(X, Y, sample_weight, alpha)
             return loss, network.flat_grad.astype(np.float64)
 
         def callback(intermediate_result):
@@ -327,11 +333,10 @@ class _BaseMLP(BaseEstimator):
         self.n_iter_ = self._history.n_iter - n_before
         self.loss_ = float(result.fun)
         if result.status == 1 and validate is None:
-            warnings.warn(
+            warn_at_caller(
                 f"lbfgs failed to converge after {self.n_iter_} iteration(s) "
                 f"({result.message}). Increase max_iter or scale the data.",
                 ConvergenceWarning,
-                stacklevel=2,
             )
         if validate is not None:
             monitor.restore_best()
@@ -341,6 +346,11 @@ class _BaseMLP(BaseEstimator):
     def _forward(self, X):
         activations = self._hidden_activation_names(len(self.coefs_) - 1) + [self.out_activation_]
         return forward(X, self.coefs_, self.intercepts_, activations)
+
+    @property
+    def _no_improvement_count(self):
+        """scikit-learn's private patience counter, read by code written against its MLP."""
+        return self._history.no_improvement_count
 
     def _display_name(self):
         """The name users know this estimator by, in warnings (subclasses that wrap it override)."""

@@ -5,9 +5,10 @@ Both networks store the training set and evaluate, for a test point :math:`x`, t
 
 .. math:: \log\varphi_i(x) = -\frac{\lVert x - x_i\rVert^2}{2\sigma^2},
 
-in the log domain, so that far-away points (or small :math:`\sigma`) never make every window
-underflow to 0 and a ratio 0/0. Test points are processed in chunks: memory is bounded by a
-``(chunk, n_train)`` distance block, never ``n_test × n_train × n_features``.
+in the log domain and relative to each test point's nearest window
+(:func:`zoo._core.kernels.parzen_log_weights`), so that far-away points or a small :math:`\sigma`
+never make every window underflow to 0 and a ratio 0/0. Test points are processed in chunks:
+memory is bounded by a ``(chunk, n_train)`` distance block, never ``n_test × n_train × n_features``.
 """
 
 from numbers import Real
@@ -19,16 +20,24 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
-from .._core.kernels import log_gaussian
-from .._core.validation import encode_class_labels
+from .._core.kernels import check_window_width, parzen_log_weights
+from .._core.validation import check_distance_scale, encode_class_labels
 
 
-def _log_windows(X, X_train, X_train_sq, sigma):
-    """Yield (rows, log phi) blocks: log phi_ri = -||x_r - x_i||^2 / (2 sigma^2) for test chunks."""
+def _log_windows(estimator, X):
+    """Yield (rows, log w) blocks of test chunks: log w_ri = -(D_ri - min_i D_ri) / (2 sigma^2).
+
+    Each row is shifted by its nearest window's log-weight, a constant per test point that cancels
+    in the PNN's posterior and the GRNN's weighted mean.
+    """
+    name = type(estimator).__name__
+    check_distance_scale(X, name)
+    check_window_width(estimator.sigma, X.dtype, name)
+    X_train = estimator.X_train_
+    X_train_sq = squared_norms(X_train)
     for rows in row_chunks(X.shape[0], X_train.shape[0]):
-        Q = squared_euclidean(X[rows], X_train, C_sq=X_train_sq)
-        Q /= sigma**2  # q = r^2 / sigma^2
-        yield rows, log_gaussian(Q, out=Q)
+        D = squared_euclidean(X[rows], X_train, C_sq=X_train_sq)
+        yield rows, parzen_log_weights(D, estimator.sigma)
 
 
 class PNNClassifier(ClassifierMixin, BaseEstimator):
@@ -105,6 +114,8 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
         self : PNNClassifier
         """
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+        check_distance_scale(X, type(self).__name__)
+        check_window_width(self.sigma, X.dtype, type(self).__name__)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         order = np.argsort(y_index, kind="stable")
         self.X_train_ = X[order]
@@ -124,13 +135,13 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _joint_log_likelihood(self, X):
-        """log pi_k - log n_k + logsumexp_{i in k}(-||x - x_i||^2 / 2 sigma^2), chunk by chunk."""
+        """log pi_k - log n_k + logsumexp_{i in k} log w_i, chunk by chunk (up to a constant per
+        row: the log-weights are relative to the row's nearest window)."""
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
         bounds = self._class_bounds
         scores = np.empty((X.shape[0], len(self.classes_)), dtype=X.dtype)
-        X_train_sq = squared_norms(self.X_train_)
-        for rows, log_phi in _log_windows(X, self.X_train_, X_train_sq, self.sigma):
+        for rows, log_phi in _log_windows(self, X):
             for k in range(len(self.classes_)):
                 scores[rows, k] = logsumexp(log_phi[:, bounds[k] : bounds[k + 1]], axis=1)
         scores += np.log(self.class_prior_) - np.log(self.class_count_).astype(X.dtype)
@@ -190,9 +201,8 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
     the conditional mean :math:`E[y \mid x]` under a Parzen estimate of the joint density. zoo
     subtracts the smallest :math:`D_i^2` of each test point before exponentiating (the ratio is
     unchanged), so the largest weight is 1 and the denominator never underflows. As
-    :math:`\sigma \to 0` the GRNN becomes 1-nearest-neighbour regression; as :math:`\sigma \to
-    \infty`
-    it predicts the mean of ``y``.
+    :math:`\sigma \to 0` the GRNN becomes 1-nearest-neighbour regression; as
+    :math:`\sigma \to \infty` it predicts the mean of ``y``.
 
     Parameters
     ----------
@@ -255,6 +265,13 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
             y_numeric=True,
             reset=True,
         )
+        check_distance_scale(X, type(self).__name__)
+        check_window_width(self.sigma, X.dtype, type(self).__name__)
+        if not np.isfinite(y.astype(X.dtype)).all():
+            raise ValueError(
+                f"{type(self).__name__}: y has values too large for {X.dtype} "
+                f"(largest {np.max(np.abs(y)):.3g})."
+            )
         self.X_train_ = X
         self.y_train_ = y.astype(X.dtype)
         return self
@@ -274,10 +291,8 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
         Y = self.y_train_.reshape(self.X_train_.shape[0], -1)
         prediction = np.empty((X.shape[0], Y.shape[1]), dtype=X.dtype)
-        X_train_sq = squared_norms(self.X_train_)
-        for rows, log_phi in _log_windows(X, self.X_train_, X_train_sq, self.sigma):
-            # w_ri = exp(log phi_ri - max_i log phi_ri): the largest weight is 1
-            log_phi -= log_phi.max(axis=1, keepdims=True)
+        for rows, log_phi in _log_windows(self, X):
+            # w_ri = exp(log w_ri): the nearest window's weight is 1, so sum_i w_i >= 1
             weights = np.exp(log_phi, out=log_phi)
             # y_hat = sum_i w_i y_i / sum_i w_i
             np.matmul(weights, Y, out=prediction[rows])

@@ -54,6 +54,7 @@ from .._core.distances import (
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.initializers import leading_principal_components
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
+from .._core.schedules import decay
 from .._core.training import History, Monitor
 from .._core.validation import (
     check_at_least_two_classes,
@@ -73,21 +74,6 @@ MONITORED_SAMPLES = 1000
 
 #: Units whose neighbourhood weight is below this share of the winner's are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-3
-
-
-def decay(start, final, progress, schedule):
-    r"""Value of a parameter (learning rate or radius) at ``progress`` :math:`p \in [0, 1]`.
-
-    * ``"exponential"``: :math:`v(p) = v_0\,(v_1 / v_0)^{p}` (Ritter, Martinetz & Schulten 1992);
-    * ``"linear"``: :math:`v(p) = v_0 + (v_1 - v_0)\,p`;
-    * ``"asymptotic"``: :math:`v(p) = v_0 / (1 + 2p)`, MiniSom's default (ends at :math:`v_0/3`,
-      ignoring :math:`v_1`).
-    """
-    if schedule == "exponential":
-        return start * (final / start) ** progress
-    if schedule == "linear":
-        return start + (final - start) * progress
-    return start / (1.0 + 2.0 * progress)
 
 
 def _membership(bmu, n_units, dtype):
@@ -548,7 +534,12 @@ class _BaseSOM(BaseEstimator):
     def _nearest_units(self, X, n_nearest=1):
         """Indices and distances of the ``n_nearest`` closest units under the activation
         distance, in bounded memory (:func:`zoo._core.distances.nearest_centers`)."""
-        return nearest_centers(X, self.cluster_centers_, self.activation_distance, n_nearest)
+        nearest, distances = nearest_centers(
+            X, self.cluster_centers_, n_nearest, metric=self.activation_distance
+        )
+        if self.activation_distance == "euclidean":
+            np.sqrt(distances, out=distances)  # nearest_centers gives them squared
+        return nearest, distances
 
     def quantization_error(self, X):
         r"""Mean distance of the samples to their BMU,

@@ -1,0 +1,95 @@
+"""The two commands behind ``zoo compare`` and ``zoo list``, given the parsed options.
+
+:mod:`zoo.cli` parses the arguments and calls these; they print the result and return the exit
+status: 0, 1 when no model succeeded, 130 after a Ctrl-C (once the table of what finished is
+printed). A user error raises :class:`CLIError` before anything runs.
+"""
+
+import json
+import os
+import sys
+
+from ._errors import CLIError
+from .datasets import DATASETS, load_dataset, subsample
+from .discovery import discover_estimators
+from .models import build_models, check_param_grid, parse_param
+from .report import write_report
+from .run import compare, progress_printer
+from .table import render_list, render_table
+
+__all__ = ["compare_command", "list_command"]
+
+
+def compare_command(options, command_line):
+    """``zoo compare``: ``options`` holds the command-line options by their ``dest`` names
+    (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``models``, ``max_samples``, ``cv``,
+    ``scoring``, ``random_state``, ``n_jobs``, ``param``, ``nested``, ``inner_cv``, ``report``,
+    ``json``, ``backend``, ``scheduler``, ``quiet``); ``command_line`` is quoted in the report."""
+    if options.n_jobs == 0:
+        raise CLIError("--n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores).")
+    if options.backend != "dask" and options.scheduler:
+        raise CLIError("--scheduler is for --backend dask.")
+    param_grid = dict(parse_param(p) for p in options.param or [])
+    if options.nested and not param_grid:
+        raise CLIError("--nested chooses among --param candidates: give --param too.")
+    dataset = load_dataset(
+        options.dataset,
+        options.target,
+        options.task,
+        random_state=options.random_state,
+        sep=options.sep,
+        drop=[c.strip() for part in options.drop or [] for c in part.split(",") if c.strip()],
+    )
+    if options.task and (options.dataset in DATASETS or os.path.isdir(options.dataset)):
+        print(
+            f"zoo: warning: --task is read for CSV files only; {dataset.name} is a "
+            f"{dataset.task} dataset and is compared as one.",
+            file=sys.stderr,
+        )
+    if options.max_samples is not None:
+        dataset = subsample(dataset, options.max_samples, options.random_state)
+    select = [s for part in options.models or [] for s in part.split(",")] or None
+    models = build_models(dataset, options.random_state, select)
+    if not models:
+        raise CLIError(f"no model to compare on {dataset.name!r}.")
+    for note in check_param_grid(models, param_grid):
+        print(f"zoo: warning: {note}", file=sys.stderr)
+    if not options.quiet:
+        print(
+            f"zoo compare: {len(models)} models on {dataset.name} "
+            f"({dataset.n_samples}×{dataset.X.shape[1]}, {dataset.task}), {options.cv}-fold CV",
+            file=sys.stderr,
+            flush=True,
+        )
+    summary = compare(
+        dataset,
+        models,
+        cv=options.cv,
+        scoring=options.scoring,
+        param_grid=param_grid,
+        random_state=options.random_state,
+        n_jobs=options.n_jobs,
+        backend=options.backend,
+        scheduler=options.scheduler,
+        progress=None if options.quiet else progress_printer(sys.stderr),
+        nested=options.nested,
+        inner_cv=options.inner_cv,
+    )
+    if options.report:
+        path = write_report(summary, options.report, dataset, models, command_line)
+        if not options.quiet:
+            print(f"report written to {path}", file=sys.stderr)
+    print(json.dumps(summary, indent=1) if options.json else render_table(summary))
+    if summary["interrupted"]:
+        return 130  # the shell's code for Ctrl-C, after the table of what finished
+    if all(r["error"] is not None for r in summary["results"]):
+        print("zoo: error: no model succeeded (see the table).", file=sys.stderr)
+        return 1
+    return 0
+
+
+def list_command(as_json=False):
+    """``zoo list``: every exported estimator, as a table or JSON."""
+    infos = discover_estimators()
+    print(json.dumps([i.as_dict() for i in infos], indent=1) if as_json else render_list(infos))
+    return 0

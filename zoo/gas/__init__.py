@@ -1,0 +1,9 @@
+"""Neural gases: the neural gas (Martinetz et al. 1993) and the growing neural gas (Fritzke 1995).
+
+Both learn a codebook and a graph of the data's topology (``edges_``); plots of the learned graph on
+2-D data are in :mod:`zoo.gas.plot`, which imports matplotlib only when used.
+"""
+
+from ._gas import GrowingNeuralGas, NeuralGas
+
+__all__ = ["GrowingNeuralGas", "NeuralGas"]
