@@ -193,32 +193,47 @@ def activation_distances(
     )
 
 
-def nearest_centers(X, C, metric="euclidean", n_nearest=1):
-    """Indices and distances of the ``n_nearest`` closest rows of ``C`` to each row of ``X``.
+def nearest_centers(X, C, n_nearest=1, C_sq=None, *, metric="euclidean"):
+    """Indices and distances of the ``n_nearest`` rows of ``C`` closest to each row of ``X``,
+    nearest first (the best-matching units), computed in row chunks of bounded memory.
 
-    The best-matching-unit search of a codebook: one call of :func:`activation_distances` per
-    chunk of rows (:func:`row_chunks`), so memory stays bounded whatever the number of samples.
+    The one best-matching-unit search of zoo: one call of :func:`activation_distances` per chunk
+    of rows (:func:`row_chunks`), so memory stays bounded whatever the number of samples.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        May hold NaN (missing values) for the named distances.
+    C : ndarray of shape (n_centers, n_features)
+    n_nearest : int, default=1
+    C_sq : ndarray of shape (n_centers,), default=None
+        Precomputed ``squared_norms(C)`` (euclidean and cosine).
+    metric : str or callable, default="euclidean"
+        See :func:`activation_distances`.
 
     Returns
     -------
-    nearest : ndarray of shape (n_samples, n_nearest), closest first
+    nearest : ndarray of shape (n_samples, n_nearest), int
     distances : ndarray of shape (n_samples, n_nearest), in the dtype of ``C``
+        *Squared* for the Euclidean distance (the ordering key its callers use; take the square
+        root for the distance), the distance itself for the others.
 
     Examples
     --------
     >>> import numpy as np
     >>> from zoo._core.distances import nearest_centers
-    >>> C = np.array([[0.0, 0.0], [1.0, 0.0], [5.0, 0.0]])
-    >>> nearest, distances = nearest_centers(np.array([[0.9, 0.0]]), C, n_nearest=2)
-    >>> nearest.tolist(), distances.round(2).tolist()
-    ([[1, 0]], [[0.1, 0.9]])
+    >>> C = np.array([[0.0], [1.0], [5.0]])
+    >>> nearest_centers(np.array([[0.9], [4.0]]), C, n_nearest=2)[0].tolist()
+    [[1, 0], [2, 1]]
+    >>> nearest_centers(np.array([[0.9]]), C, metric="manhattan")[1].round(2).tolist()
+    [[0.1]]
     """
-    squared = metric == "euclidean"
-    C_sq = squared_norms(C) if metric in ("euclidean", "cosine") else None
+    if C_sq is None and metric in ("euclidean", "cosine"):
+        C_sq = squared_norms(C)
     nearest = np.empty((X.shape[0], n_nearest), dtype=np.intp)
     distances = np.empty((X.shape[0], n_nearest), dtype=C.dtype)
     for rows in row_chunks(X.shape[0], C.shape[0]):
-        D = activation_distances(X[rows], C, metric, C_sq=C_sq, squared=squared)
+        D = activation_distances(X[rows], C, metric, C_sq=C_sq, squared=True)
         if n_nearest == 1:
             idx = D.argmin(axis=1)[:, np.newaxis]
         else:
@@ -227,8 +242,6 @@ def nearest_centers(X, C, metric="euclidean", n_nearest=1):
             idx = np.take_along_axis(idx, order, axis=1)
         nearest[rows] = idx
         distances[rows] = np.take_along_axis(D, idx, axis=1)
-    if squared:
-        np.sqrt(distances, out=distances)
     return nearest, distances
 
 

@@ -114,8 +114,8 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
         r"""Mean distance of the samples to their nearest unit,
         :math:`\frac1n\sum_i \min_j \lVert x_i - w_j\rVert` (in row chunks of bounded memory)."""
         X = self._validate_for_mapping(X)
-        _, distances = nearest_centers(X, self.cluster_centers_)
-        return float(np.mean(distances, dtype=np.float64))
+        _, d2 = nearest_centers(X, self.cluster_centers_)
+        return float(np.mean(np.sqrt(d2, dtype=np.float64)))
 
     def score(self, X, y=None):
         """Minus the quantization error (higher is better, for model selection)."""

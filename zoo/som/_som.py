@@ -534,7 +534,12 @@ class _BaseSOM(BaseEstimator):
     def _nearest_units(self, X, n_nearest=1):
         """Indices and distances of the ``n_nearest`` closest units under the activation
         distance, in bounded memory (:func:`zoo._core.distances.nearest_centers`)."""
-        return nearest_centers(X, self.cluster_centers_, self.activation_distance, n_nearest)
+        nearest, distances = nearest_centers(
+            X, self.cluster_centers_, n_nearest, metric=self.activation_distance
+        )
+        if self.activation_distance == "euclidean":
+            np.sqrt(distances, out=distances)  # nearest_centers gives them squared
+        return nearest, distances
 
     def quantization_error(self, X):
         r"""Mean distance of the samples to their BMU,
