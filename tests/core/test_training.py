@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from sklearn.exceptions import ConvergenceWarning
 
-from zoo._core.training import History, fit_epochs, minibatches
+from zoo._core.training import History, Monitor, fit_epochs, minibatches
 
 
 def test_minibatches_cover_every_sample_once_without_copying_data():
@@ -19,12 +19,10 @@ def test_patience_stops_on_stalled_loss():
     n = fit_epochs(
         lambda batch: next(losses),
         1,
+        Monitor(history, n_iter_no_change=3, tol=1e-3),
         batch_size=1,
         max_iter=100,
         rng=np.random.default_rng(0),
-        history=history,
-        n_iter_no_change=3,
-        tol=1e-3,
     )
     assert n == 6  # improvements at epochs 1-2, then 4 epochs without: stop after the 4th
     assert history.best_loss == pytest.approx(3.9999)
@@ -42,44 +40,33 @@ def test_early_stopping_restores_best_weights():
         return next(scores), float(w[0])
 
     history = History(early_stopping=True)
-    n = fit_epochs(
-        step,
-        1,
-        batch_size=1,
-        max_iter=50,
-        rng=np.random.default_rng(0),
-        history=history,
-        params=[w],
-        validate=validate,
-        n_iter_no_change=2,
-        tol=0.0,
-    )
+    monitor = Monitor(history, n_iter_no_change=2, tol=0.0, params=[w], validate=validate)
+    n = fit_epochs(step, 1, monitor, batch_size=1, max_iter=50, rng=np.random.default_rng(0))
     assert n == 5
     assert w[0] == 2.0  # the weights of epoch 2, which scored 0.9
     assert history.best_validation_score == 0.9
     assert history.validation_loss_curve == [1.0, 2.0, 3.0, 4.0, 5.0]
 
 
-def test_max_iter_warns_and_target_loss_stops():
+def test_max_iter_warns_and_stop_when_stops():
     losses = iter(np.linspace(1, 0, 20))
     with pytest.warns(ConvergenceWarning, match="maximum iterations"):
         fit_epochs(
             lambda b: next(losses),
             1,
+            Monitor(History()),
             batch_size=1,
             max_iter=3,
             rng=np.random.default_rng(0),
-            history=History(),
         )
-    history = History()
     n = fit_epochs(
         lambda b: 0.0,
         1,
+        Monitor(History()),
         batch_size=1,
         max_iter=3,
         rng=np.random.default_rng(0),
-        history=history,
-        target_loss=0.0,
+        stop_when=lambda loss: loss <= 0.0,
     )
     assert n == 1
 
@@ -89,10 +76,10 @@ def test_divergence_raises_instead_of_returning_nan():
         fit_epochs(
             lambda b: float("nan"),
             4,
+            Monitor(History()),
             batch_size=2,
             max_iter=3,
             rng=np.random.default_rng(0),
-            history=History(),
         )
 
 
@@ -101,12 +88,46 @@ def test_verbose_prints_one_line_per_epoch(capsys):
     fit_epochs(
         lambda b: 1.0,
         2,
+        Monitor(History(), verbose=True, n_iter_no_change=10),
         batch_size=1,
         max_iter=2,
         rng=np.random.default_rng(0),
-        history=History(),
-        verbose=True,
-        n_iter_no_change=10,
     )
     lines = [l for l in capsys.readouterr().out.splitlines() if l.startswith("Iteration")]
     assert len(lines) == 2 and "loss = 1.0" in lines[0] and lines[0].endswith(" s")
+
+
+def test_a_family_without_minibatches_records_into_the_monitor_directly():
+    # SOM's maps and ART's passes: one record per epoch, same history, same divergence check
+    history = History()
+    monitor = Monitor(history, name="Map", n_iter_no_change=None)
+    for criterion in [3.0, 3.0, 3.0, 3.0]:
+        assert not monitor.record(criterion)  # no patience: a fixed budget of epochs
+    assert history.criterion == [3.0] * 4 and history.n_iter == 4
+    with pytest.raises(ValueError, match="Map diverged"):
+        monitor.record(float("inf"))
+    with pytest.warns(ConvergenceWarning, match="Map: maximum iterations"):
+        monitor.warn_not_converged(4)
+
+
+def test_sample_weights_weight_the_epoch_criterion_and_zero_weight_batches_are_skipped():
+    calls = []
+
+    def step(batch):
+        calls.append(batch)
+        return float(batch.start)  # the criterion of batch [i, i+1) is i
+
+    history = History()
+    fit_epochs(
+        step,
+        3,
+        Monitor(history),
+        batch_size=1,
+        max_iter=1,
+        rng=None,
+        shuffle=False,
+        sample_weight=np.array([1.0, 0.0, 3.0]),
+        warn_at_max_iter=False,
+    )
+    assert calls == [slice(0, 1), slice(2, 3)]
+    assert history.criterion == [pytest.approx((0 * 1 + 2 * 3) / 4)]

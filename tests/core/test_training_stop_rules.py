@@ -2,21 +2,21 @@
 
 import numpy as np
 
-from zoo._core.training import History, fit_epochs
+from zoo._core.training import History, Monitor, fit_epochs
 
 
-def _run(losses, **kwargs):
+def _run(losses, stop_when=None, **monitor_settings):
     values = iter(losses)
     return fit_epochs(
         lambda batch: next(values),
         4,
+        Monitor(History(), **monitor_settings),
         batch_size=4,
         max_iter=len(losses),
         rng=np.random.default_rng(0),
-        history=History(),
         shuffle=False,
+        stop_when=stop_when,
         warn_at_max_iter=False,
-        **kwargs,
     )
 
 

@@ -229,42 +229,41 @@ class SimulatedAnnealing(Optimizer):
 OPTIMIZERS = {"sgd": SGD, "adam": Adam, "anneal": SimulatedAnnealing}
 
 
-def make_optimizer(solver, params, settings, rng=None):
-    """The optimizer ``solver`` over ``params``, configured by scikit-learn's MLP parameter names.
+def make_optimizer(
+    solver,
+    params,
+    *,
+    learning_rate_init,
+    lr_schedule="constant",
+    momentum=0.9,
+    nesterov=True,
+    power_t=0.5,
+    beta_1=0.9,
+    beta_2=0.999,
+    epsilon=1e-8,
+    temperature_init=1.0,
+    cooling_rate=0.995,
+    rng=None,
+):
+    """The optimizer ``solver`` (``"sgd"``, ``"adam"`` or ``"anneal"``) over ``params``.
 
-    ``settings`` is any object (an estimator) with some of the attributes ``learning_rate_init``,
-    ``learning_rate``, ``momentum``, ``nesterovs_momentum``, ``power_t``, ``beta_1``, ``beta_2``,
-    ``epsilon``, ``temperature_init``, ``cooling_rate``; missing ones take the optimizer's default.
-    ``rng`` draws the proposals of ``solver="anneal"``.
+    Each value is passed explicitly by the estimator (its own parameter names stay in the
+    estimator); only those of the chosen solver are used: ``lr_schedule``, ``momentum``,
+    ``nesterov`` and ``power_t`` for :class:`SGD`; ``beta_1``, ``beta_2`` and ``epsilon`` for
+    :class:`Adam`; ``temperature_init``, ``cooling_rate`` and ``rng`` (the proposals' source) for
+    :class:`SimulatedAnnealing`, whose step size is ``learning_rate_init``.
     """
-
-    def get(name, default):
-        return getattr(settings, name, default)
-
     if solver == "sgd":
-        return SGD(
-            params,
-            get("learning_rate_init", 0.1),
-            get("learning_rate", "constant"),
-            get("momentum", 0.9),
-            get("nesterovs_momentum", True),
-            get("power_t", 0.5),
-        )
+        return SGD(params, learning_rate_init, lr_schedule, momentum, nesterov, power_t)
     if solver == "adam":
-        return Adam(
-            params,
-            get("learning_rate_init", 0.001),
-            get("beta_1", 0.9),
-            get("beta_2", 0.999),
-            get("epsilon", 1e-8),
-        )
+        return Adam(params, learning_rate_init, beta_1, beta_2, epsilon)
     if solver == "anneal":
         return SimulatedAnnealing(
             params,
             rng,
-            step_size=get("learning_rate_init", 0.01),
-            initial_temperature=get("temperature_init", 1.0),
-            cooling_rate=get("cooling_rate", 0.995),
+            step_size=learning_rate_init,
+            initial_temperature=temperature_init,
+            cooling_rate=cooling_rate,
         )
     raise ValueError(f"Unknown solver {solver!r}; valid solvers are {sorted(OPTIMIZERS)}.")
 

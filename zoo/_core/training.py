@@ -1,21 +1,37 @@
-"""The one minibatch / epoch training loop of zoo, and its early-stopping monitor.
+"""The one minibatch / epoch training loop of zoo, and the monitor every trained family uses.
 
-Every gradient-trained family (MLP, Elman, cascade-correlation, RBM, DBN, RBF fine-tuning) trains
-through :func:`fit_epochs`. The family supplies ``step(batch)``: forward, backward and optimizer
-update on one minibatch, returning the batch's mean loss. The loop supplies everything generic:
+API (stable: new families build on it)
+--------------------------------------
+1. The estimator builds a :class:`History` once per fit (``partial_fit`` and ``warm_start`` keep
+   it), and per training call a :class:`Monitor` over it::
 
-* minibatches drawn from one permutation of the sample *indices* per epoch — the dataset itself is
-  never copied or shuffled (``batch`` is a ``slice`` when ``shuffle=False``, an index array
-  otherwise);
-* the epoch loss :math:`L = \\sum_b n_b L_b / n` (weighted by sample weights when given);
-* :class:`Monitor`: the patience rule — stop when the validation score (or, without a validation
-  split, the training loss) has not improved by ``tol`` for more than ``n_iter_no_change`` epochs —
-  with the best weights kept and restored, and a ``verbose`` line per epoch;
-* a :class:`~sklearn.exceptions.ConvergenceWarning` when ``max_iter`` is reached.
+       monitor = Monitor(history, name="MLPClassifier", n_iter_no_change=10, tol=1e-4,
+                         verbose=False, params=[network.flat], validate=validate)
 
-Solvers that are not epoch loops (L-BFGS) call the same :class:`Monitor` from their callback, so
-there
-is one early-stopping rule in zoo.
+   The monitor holds everything about *when to stop*: the patience rule (stop when the
+   validation score, or without a validation split the training criterion, has not improved by
+   ``tol`` for more than ``n_iter_no_change`` epochs; ``None`` switches patience off), the best
+   weights on the validation split (kept and restored), the divergence check and the ``verbose``
+   line.
+2. A family that trains by minibatches writes ``step(batch) -> float`` (forward, backward and
+   update on one minibatch, returning the batch's mean criterion) and calls
+   :func:`fit_epochs` ``(step, n_samples, monitor, batch_size=..., max_iter=..., rng=...)``.
+   The loop draws the minibatches (a ``slice`` when ``shuffle=False``, else an index array into one
+   permutation of the sample indices per epoch: the data are never copied), averages the batch
+   criteria into the epoch's :math:`L = \\sum_b n_b L_b / n` (sample-weighted when given), records
+   it with :meth:`Monitor.record`, asks the optimizer's schedule, and warns
+   (:class:`~sklearn.exceptions.ConvergenceWarning`) when ``max_iter`` is reached unconverged.
+3. A family whose training is not a minibatch loop (L-BFGS's iterations, SOM's online and batch
+   maps, ART's presentation passes) calls :meth:`Monitor.record` itself once per epoch (or
+   iteration) with its criterion, and :meth:`Monitor.warn_not_converged` when its budget ran out.
+   There is one early-stopping rule in zoo, and one record of training.
+
+``History.criterion`` is each family's training criterion per epoch, published as scikit-learn's
+``loss_curve_`` (the name scikit-learn users look for): the loss being minimised for MLP, Elman,
+RBF fine-tuning and cascade-correlation's output phase, the reconstruction error for RBMs, the
+training error rate for the perceptron, the mean quantization error for SOM (ART publishes its
+fraction of presentations that changed a category as ``change_curve_``). Each family's docstring
+says which.
 """
 
 import time
@@ -24,14 +40,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
 
 
 @dataclass
 class History:
-    """What training has recorded so far; it survives ``partial_fit`` and ``warm_start`` calls."""
+    """What training has recorded so far; it survives ``partial_fit`` and ``warm_start`` calls.
+
+    ``criterion`` holds the training criterion of every epoch (published as ``loss_curve_``); with
+    ``early_stopping``, ``validation_scores`` (and ``validation_loss_curve``) the held-out record.
+    """
 
     early_stopping: bool = False
-    loss_curve: list = field(default_factory=list)
+    criterion: list = field(default_factory=list)
     validation_scores: list | None = None
     validation_loss_curve: list | None = None
     best_loss: float | None = np.inf
@@ -42,16 +63,28 @@ class History:
 
     def __post_init__(self):
         if self.early_stopping:
+            self.start_validation()
+            self.best_loss = None
+
+    @property
+    def loss_curve(self):
+        """``criterion`` under scikit-learn's name."""
+        return self.criterion
+
+    def start_validation(self):
+        """Begin recording validation scores (kept if already begun): a split, or the
+        perceptron's pocket, turned on by a later ``partial_fit`` call."""
+        if self.validation_scores is None:
             self.validation_scores = []
             self.validation_loss_curve = []
+        if self.best_validation_score is None:
             self.best_validation_score = -np.inf
-            self.best_loss = None
 
     def publish(self, estimator):
         """Expose the record as scikit-learn's fitted attributes (``loss_curve_``, ``best_loss_``,
         ``validation_scores_``, ``best_validation_score_``, ``t_``; ``validation_loss_curve_``
         when a validation split is used)."""
-        estimator.loss_curve_ = self.loss_curve
+        estimator.loss_curve_ = self.criterion
         estimator.best_loss_ = self.best_loss
         estimator.validation_scores_ = self.validation_scores
         estimator.best_validation_score_ = self.best_validation_score
@@ -105,51 +138,73 @@ def batch_length(batch, n_samples):
 
 
 class Monitor:
-    """The patience rule, best-weights bookkeeping and verbose lines, shared by every solver.
+    """The patience rule, best-weights bookkeeping, divergence check and verbose lines.
 
     Parameters
     ----------
     history : History
         Updated in place.
+    name : str, default="Estimator"
+        Named in the divergence error and the convergence warning.
+    n_iter_no_change : int or None, default=10
+        Patience: epochs without improvement tolerated; None never runs out (a fixed budget).
+    tol : float, default=1e-4
+        The improvement that counts.
+    verbose : bool, default=False
+        Print one line per epoch.
     params : list of ndarray or None
         The live parameter arrays; with a validation split, a copy of the best ones is kept and
         :meth:`restore_best` writes it back into them.
     validate : callable or None
         ``validate() -> (score, loss)`` on held-out data, higher score better; ``loss`` may be None.
-    n_iter_no_change : int, tol : float, verbose : bool
+        The history must be recording validation (``History(early_stopping=True)`` or
+        :meth:`History.start_validation`).
     relative_tol : bool, default=False
-        Without a validation split, an epoch improves when the loss falls by ``tol`` times the best
-        loss instead of by ``tol`` (the "change threshold" of Fahlman's cascade-correlation).
+        Without a validation split, an epoch improves when the criterion falls by ``tol`` times
+        the best one instead of by ``tol`` (the "change threshold" of Fahlman's
+        cascade-correlation).
     """
 
     def __init__(
         self,
         history,
-        params=None,
-        validate=None,
+        *,
+        name="Estimator",
         n_iter_no_change=10,
         tol=1e-4,
         verbose=False,
+        params=None,
+        validate=None,
         relative_tol=False,
     ):
         self.history = history
-        self.relative_tol = relative_tol
-        self.params = params
-        self.validate = validate
-        self.n_iter_no_change = n_iter_no_change
+        self.name = name
+        self.n_iter_no_change = np.inf if n_iter_no_change is None else n_iter_no_change
         self.tol = tol
         self.verbose = verbose
+        self.params = params
+        self.validate = validate
+        self.relative_tol = relative_tol
         self._best_params = None
         if validate is not None and params is not None:
             self._best_params = [p.copy() for p in params]
         self._started = time.perf_counter()
 
-    def end_epoch(self, loss):
-        """Record an epoch's training loss; return True when patience has run out."""
+    def record(self, criterion):
+        """Record one epoch's (or iteration's) training criterion; True when patience ran out.
+
+        Raises ValueError, after restoring the best weights, when the criterion is not finite.
+        """
         history = self.history
+        if not np.isfinite(criterion):
+            self.restore_best()
+            raise ValueError(
+                f"{self.name} diverged: the training loss became {criterion} at epoch "
+                f"{history.n_iter + 1}. Lower the learning rate or scale the input."
+            )
         history.n_iter += 1
-        history.loss_curve.append(float(loss))
-        line = f"Iteration {history.n_iter}, loss = {loss:.8f}"
+        history.criterion.append(float(criterion))
+        line = f"Iteration {history.n_iter}, loss = {criterion:.8f}"
         if self.validate is not None:
             score, validation_loss = self.validate()
             history.validation_scores.append(float(score))
@@ -172,11 +227,11 @@ class Monitor:
             margin = self.tol
             if self.relative_tol and np.isfinite(history.best_loss):
                 margin = self.tol * abs(history.best_loss)
-            if not loss <= history.best_loss - margin:
+            if not criterion <= history.best_loss - margin:
                 history.no_improvement_count += 1
             else:
                 history.no_improvement_count = 0
-            history.best_loss = min(history.best_loss, float(loss))
+            history.best_loss = min(history.best_loss, float(criterion))
         if self.verbose:
             print(line + f", {time.perf_counter() - self._started:.2f} s")
         return history.no_improvement_count > self.n_iter_no_change
@@ -194,80 +249,98 @@ class Monitor:
             for best, live in zip(self._best_params, self.params):
                 np.copyto(live, best)
 
+    def warn_not_converged(self, max_iter, stacklevel=3):
+        """The :class:`~sklearn.exceptions.ConvergenceWarning` of a budget run out."""
+        warnings.warn(
+            f"{self.name}: maximum iterations ({max_iter}) reached and the optimization "
+            "hasn't converged yet.",
+            ConvergenceWarning,
+            stacklevel=stacklevel,
+        )
+
+
+def clip_batch_size(batch_size, n_samples, what="sample size"):
+    """``batch_size`` clipped to [1, n_samples], with scikit-learn's warning when it was larger."""
+    if batch_size > n_samples:
+        warnings.warn(
+            f"Got `batch_size` less than 1 or larger than {what}. It is going to be clipped",
+            stacklevel=3,
+        )
+    return int(np.clip(batch_size, 1, n_samples))
+
+
+def validation_split(n_samples, validation_fraction, rng, stratify=None):
+    """Indices ``(train, validation)`` of the held-out split that early stopping scores on.
+
+    scikit-learn's ``train_test_split`` of the sample indices (stratified by ``stratify`` when
+    given); a ValueError when fewer than two samples are held out.
+    """
+    train, validation = train_test_split(
+        np.arange(n_samples), random_state=rng, test_size=validation_fraction, stratify=stratify
+    )
+    if len(validation) < 2:
+        raise ValueError(
+            "The validation set is too small. Increase 'validation_fraction' or the size of "
+            "your dataset."
+        )
+    return train, validation
+
 
 def fit_epochs(
     step,
     n_samples,
+    monitor,
     *,
     batch_size,
     max_iter,
     rng,
-    history,
     shuffle=True,
     optimizer=None,
-    params=None,
-    validate=None,
-    n_iter_no_change=10,
-    tol=1e-4,
-    verbose=False,
     incremental=False,
     sample_weight=None,
-    estimator_name="Estimator",
-    target_loss=None,
-    warn_at_max_iter=True,
-    relative_tol=False,
     stop_when=None,
+    warn_at_max_iter=True,
 ):
-    """Run epochs of minibatch training until patience runs out or ``max_iter`` is reached.
+    """Run epochs of minibatch training until the monitor or ``stop_when`` stops them, or
+    ``max_iter`` is reached.
 
     Parameters
     ----------
     step : callable
         ``step(batch) -> float``: train on one minibatch (a slice or an index array into the
-        training set) and return its mean loss.
+        training set) and return its mean criterion.
     n_samples : int
         Size of the training set.
+    monitor : Monitor
+        Records each epoch and decides when patience has run out (see :class:`Monitor`).
     batch_size : int
+        Clipped to ``n_samples`` (the caller warns, see :func:`clip_batch_size`).
     max_iter : int
         Maximum number of epochs in this call.
     rng : numpy Generator or RandomState
-        Draws the permutations.
-    history : History
-        Continued in place (``partial_fit`` and ``warm_start`` pass the previous one).
+        Draws the permutations (unused when ``shuffle=False``).
     shuffle : bool, default=True
     optimizer : Optimizer or None
         Asked ``iteration_ends(t)`` after each epoch and ``trigger_stopping`` when patience runs
-        out.
-    params : list of ndarray or None
-        The live parameters, for best-weight restoring when ``validate`` is given.
-    validate : callable or None
-        ``validate() -> (score, loss)``; turns on early stopping on that score.
-    n_iter_no_change, tol, verbose
-        The patience rule (see :class:`Monitor`).
+        out (an adaptive schedule may then lower its step instead of stopping).
     incremental : bool, default=False
         One epoch, no convergence warning (``partial_fit``).
     sample_weight : ndarray or None
-        Weights the batch losses in the epoch loss; a minibatch whose weights are all zero is
+        Weights the batch criteria in the epoch's; a minibatch whose weights are all zero is
         skipped (``step`` is not called: zero-weight samples are as if absent).
-    estimator_name : str
-        Named in the convergence warning.
-    target_loss : float or None
-        Stop as soon as an epoch's loss is at or below it (e.g. zero errors for a perceptron).
+    stop_when : callable or None
+        ``stop_when(epoch_criterion) -> bool``, asked after each epoch: a family's own success
+        criterion (zero training errors, cascade-correlation's "every output on the right side").
     warn_at_max_iter : bool, default=True
         False when ``max_iter`` is a fixed budget of epochs rather than a cap on an iteration
         that is meant to converge (scikit-learn's ``BernoulliRBM.n_iter``): no warning then.
-    relative_tol : bool, default=False
-        ``tol`` is a fraction of the best loss (see :class:`Monitor`).
-    stop_when : callable or None
-        ``stop_when(epoch_loss) -> bool``, asked after each epoch: a family's own success
-        criterion (e.g. cascade-correlation's "every output on the right side").
 
     Returns
     -------
     n_epochs : int
         Epochs run in this call.
     """
-    monitor = Monitor(history, params, validate, n_iter_no_change, tol, verbose, relative_tol)
+    history = monitor.history
     batch_size = int(np.clip(batch_size, 1, n_samples))
     total_weight = n_samples if sample_weight is None else float(np.sum(sample_weight))
     n_epochs = 0
@@ -285,38 +358,24 @@ def fit_epochs(
             accumulated += step(batch) * batch_weight
         n_epochs += 1
         history.t += n_samples
-        epoch_loss = accumulated / total_weight if total_weight > 0 else accumulated
-        if not np.isfinite(epoch_loss):
-            monitor.restore_best()
-            raise ValueError(
-                f"{estimator_name} diverged: the training loss became {epoch_loss} at epoch "
-                f"{history.n_iter + 1}. Lower the learning rate or scale the input."
-            )
-        patience_out = monitor.end_epoch(epoch_loss)
+        epoch_criterion = accumulated / total_weight if total_weight > 0 else accumulated
+        patience_out = monitor.record(epoch_criterion)
         if optimizer is not None:
             optimizer.iteration_ends(history.t)
-        if target_loss is not None and epoch_loss <= target_loss:
-            stopped = True
-            break
-        if stop_when is not None and stop_when(epoch_loss):
+        if stop_when is not None and stop_when(epoch_criterion):
             stopped = True
             break
         if patience_out:
-            if validate is not None or optimizer is None:
-                if verbose:
+            if monitor.validate is not None or optimizer is None:
+                if monitor.verbose:
                     print(monitor.stop_message() + " Stopping.")
                 stopped = True
                 break
-            if optimizer.trigger_stopping(monitor.stop_message(), verbose):
+            if optimizer.trigger_stopping(monitor.stop_message(), monitor.verbose):
                 stopped = True
                 break
             history.no_improvement_count = 0
     if warn_at_max_iter and not incremental and not stopped and n_epochs == max_iter:
-        warnings.warn(
-            f"{estimator_name}: maximum iterations ({max_iter}) reached and the optimization "
-            "hasn't converged yet.",
-            ConvergenceWarning,
-            stacklevel=2,
-        )
+        monitor.warn_not_converged(max_iter)
     monitor.restore_best()
     return n_epochs

@@ -16,7 +16,7 @@ from .._core.art import (
     complement_code,
     resonance_search,
 )
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor
 
 #: Docstring fragment of the parameters every ART estimator shares.
 _SHARED_PARAMETERS = """n_epochs : int, default={n_epochs}
@@ -104,31 +104,28 @@ class _BaseART(BaseEstimator):
         else:  # later calls learn in the precision of the first
             patterns = patterns.astype(self._memory.prototypes.dtype, copy=False)
         self._n_unlearned = 0
-        labels = np.full(patterns.shape[0], -1, dtype=np.intp)
-
-        def present_one(batch):
-            # batch is slice(i, i + 1): ART learns online, one input at a time, in order
-            i = batch.start
-            labels[i], changed = self._present(
-                patterns[i], norms[i], None if targets is None else targets[i]
-            )
-            return float(changed)
-
-        self.n_iter_ = fit_epochs(
-            present_one,
-            patterns.shape[0],
-            batch_size=1,
-            max_iter=self.n_epochs,
-            rng=None,
-            history=self._history,
-            shuffle=False,
-            n_iter_no_change=self.n_epochs,
-            tol=0.0,
-            # one pass is the classic one-shot online ART: there is no stability to wait for
-            incremental=incremental or self.n_epochs == 1,
-            estimator_name=type(self).__name__,
-            target_loss=0.0,
-        )
+        n_samples = patterns.shape[0]
+        labels = np.full(n_samples, -1, dtype=np.intp)
+        # passes until one changes no category (stable), recorded as the fraction of
+        # presentations that changed one; one pass is the classic one-shot online ART: there is
+        # no stability to wait for
+        monitor = Monitor(self._history, name=type(self).__name__, n_iter_no_change=None)
+        n_passes = 1 if incremental else self.n_epochs
+        self.n_iter_ = 0
+        for _ in range(n_passes):
+            n_changed = 0.0
+            for i in range(n_samples):  # online: one input at a time, in order
+                labels[i], changed = self._present(
+                    patterns[i], norms[i], None if targets is None else targets[i]
+                )
+                n_changed += float(changed)
+            self.n_iter_ += 1
+            monitor.record(n_changed / n_samples)
+            if n_changed == 0:
+                break
+        else:
+            if n_passes > 1:
+                monitor.warn_not_converged(n_passes, stacklevel=4)
         if self._n_unlearned:
             warnings.warn(
                 f"{type(self).__name__}: max_categories={self.max_categories} was reached; "
@@ -137,7 +134,7 @@ class _BaseART(BaseEstimator):
                 UserWarning,
                 stacklevel=4,
             )
-        self.change_curve_ = self._history.loss_curve
+        self.change_curve_ = self._history.criterion
         self.n_categories_ = self._memory.n_categories
         self.weights_ = self._memory.prototypes.copy()  # a snapshot: later calls keep learning
         return labels

@@ -42,7 +42,7 @@ from .._core.energy import (
 )
 from .._core.init import normal
 from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
-from .._core.training import History, best_of_restarts, fit_epochs
+from .._core.training import History, Monitor, best_of_restarts, fit_epochs
 from .._core.validation import check_finite_parameters
 
 
@@ -573,19 +573,22 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self._history = History(early_stopping=self.keep_best)
         self.n_iter_ = 0
         if self.n_iter > 0:
+            monitor = Monitor(
+                self._history,
+                name=type(self).__name__,
+                n_iter_no_change=None if self.tol is None else self.n_iter_no_change,
+                tol=0.0 if self.tol is None else self.tol,
+                verbose=self.verbose,
+                params=[self.coef_, self.intercept_],
+                validate=validate,
+            )
             self.n_iter_ = fit_epochs(
                 step,
                 n_samples,
+                monitor,
                 batch_size=batch_size,
                 max_iter=self.n_iter,
                 rng=rng,
-                history=self._history,
-                params=[self.coef_, self.intercept_],
-                validate=validate,
-                n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
-                tol=0.0 if self.tol is None else self.tol,
-                verbose=self.verbose,
-                estimator_name=type(self).__name__,
                 warn_at_max_iter=self.tol is not None,
             )
         self.loss_curve_ = self._history.loss_curve

@@ -60,7 +60,7 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import check_finite_parameters
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
@@ -250,19 +250,22 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             self._apply_updates(stacked_v, stacked_h, weights, lr, blas)
             return loss
 
+        monitor = Monitor(
+            self._history,
+            name=type(self).__name__,
+            n_iter_no_change=None if self.tol is None else self.n_iter_no_change,
+            tol=0.0 if self.tol is None else self.tol,
+            verbose=self.verbose,
+        )
         self.n_iter_ = fit_epochs(
             step,
             n_samples,
+            monitor,
             batch_size=batch,
             max_iter=max(self.n_iter, 1),
             rng=rng,
-            history=self._history,
             shuffle=self.shuffle,
-            n_iter_no_change=np.inf if self.tol is None else self.n_iter_no_change,
-            tol=0.0 if self.tol is None else self.tol,
-            verbose=self.verbose,
             incremental=incremental,
-            estimator_name=type(self).__name__,
             warn_at_max_iter=self.tol is not None,
         )
         self.loss_curve_ = self._history.loss_curve

@@ -49,7 +49,7 @@ from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_classification_target_kind,
     check_finite_parameters,
@@ -265,21 +265,24 @@ class _BaseCascadeCorrelation(BaseEstimator):
             return loss
 
         history = History()
+        monitor = Monitor(
+            history,
+            name=type(self).__name__,
+            n_iter_no_change=self.output_patience,
+            tol=self.output_change_threshold,
+            verbose=self.verbose > 1,
+            relative_tol=True,
+        )
         n_epochs = fit_epochs(
             step,
             n_samples,
+            monitor,
             batch_size=n_samples,
             max_iter=self.max_output_epochs,
-            rng=self.random_state_,
-            history=history,
+            rng=None,
             shuffle=False,
-            n_iter_no_change=self.output_patience,
-            tol=self.output_change_threshold,
-            relative_tol=True,
-            verbose=self.verbose > 1,
-            warn_at_max_iter=False,
-            estimator_name=type(self).__name__,
             stop_when=lambda loss: state["solved"],
+            warn_at_max_iter=False,
         )
         self.loss_curve_.extend(history.loss_curve)
         loss = history.loss_curve[-1]
@@ -326,20 +329,23 @@ class _BaseCascadeCorrelation(BaseEstimator):
             optimizer.update([weights], [slope])
             return -float(scores.max())
 
+        monitor = Monitor(
+            History(),
+            name=type(self).__name__,
+            n_iter_no_change=self.candidate_patience,
+            tol=self.candidate_change_threshold,
+            verbose=self.verbose > 1,
+            relative_tol=True,
+        )
         n_epochs = fit_epochs(
             step,
             n_samples,
+            monitor,
             batch_size=n_samples,
             max_iter=self.max_candidate_epochs,
-            rng=rng,
-            history=History(),
+            rng=None,
             shuffle=False,
-            n_iter_no_change=self.candidate_patience,
-            tol=self.candidate_change_threshold,
-            relative_tol=True,
-            verbose=self.verbose > 1,
             warn_at_max_iter=False,
-            estimator_name=type(self).__name__,
         )
         best = int(np.argmax(correlate()))
         return weights[:, best].copy(), values[:, best].copy(), correlation[best].copy(), n_epochs

@@ -17,7 +17,6 @@ The input convention (3-D X, NaN padding) and the rule that maps y's shape to
 ``output="last"`` or ``"sequence"`` are documented in :mod:`zoo.elman`.
 """
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -29,7 +28,6 @@ from sklearn.base import (
     _fit_context,
 )
 from sklearn.metrics import accuracy_score, r2_score
-from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils import check_random_state, gen_batches
 from sklearn.utils._param_validation import Interval, Options, StrOptions
@@ -55,7 +53,14 @@ from .._core.recurrent import (
     single_threaded_blas,
     target_weights,
 )
-from .._core.training import History, best_of_restarts, fit_epochs
+from .._core.training import (
+    History,
+    Monitor,
+    best_of_restarts,
+    clip_batch_size,
+    fit_epochs,
+    validation_split,
+)
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
@@ -346,17 +351,9 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         stratify = None
         if self._is_single_label_classifier() and data.output == "last":
             stratify = data.Y.argmax(axis=1) if data.Y.shape[1] > 1 else data.Y[:, 0]
-        train, val = train_test_split(
-            np.arange(len(data)),
-            random_state=self._random_state,
-            test_size=self.validation_fraction,
-            stratify=stratify,
+        train, val = validation_split(
+            len(data), self.validation_fraction, self._random_state, stratify
         )
-        if len(val) < 2:
-            raise ValueError(
-                "The validation set is too small. Increase 'validation_fraction' or the number of "
-                "sequences."
-            )
         return data.subset(train), data.subset(val)
 
     def _train(self, data, incremental):
@@ -372,16 +369,33 @@ class _BaseElman(TransformerMixin, BaseEstimator):
                 return self._score_rows(prediction, Y_val, weights_val), None
 
         n_sequences = len(data)
-        batch_size = min(32, n_sequences) if self.batch_size == "auto" else self.batch_size
-        if batch_size > n_sequences:
-            warnings.warn(
-                "Got `batch_size` larger than the number of sequences. It is going to be clipped.",
-                stacklevel=2,
-            )
-        batch_size = int(np.clip(batch_size, 1, n_sequences))
+        if self.batch_size == "auto":
+            batch_size = min(32, n_sequences)
+        else:
+            batch_size = clip_batch_size(self.batch_size, n_sequences, "the number of sequences")
         params, grads = [network.flat], [network.flat_grad]
+        monitor = Monitor(
+            self._history,
+            name=type(self).__name__,
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            params=params,
+            validate=validate,
+        )
         if not incremental or self._optimizer is None:
-            self._optimizer = make_optimizer(self.solver, params, self)
+            self._optimizer = make_optimizer(
+                self.solver,
+                params,
+                learning_rate_init=self.learning_rate_init,
+                lr_schedule=self.learning_rate,
+                momentum=self.momentum,
+                nesterov=self.nesterovs_momentum,
+                power_t=self.power_t,
+                beta_1=self.beta_1,
+                beta_2=self.beta_2,
+                epsilon=self.epsilon,
+            )
         optimizer = self._optimizer
         X, lengths, Y, output = data.X, data.lengths, data.Y, data.output
         sequence_weights = data.weights
@@ -418,19 +432,13 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         self.n_iter_ = fit_epochs(
             step,
             n_sequences,
+            monitor,
             batch_size=batch_size,
             max_iter=self.max_iter,
             rng=self._random_state,
-            history=self._history,
             shuffle=self.shuffle,
             optimizer=optimizer,
-            params=params,
-            validate=validate,
-            n_iter_no_change=self.n_iter_no_change,
-            tol=self.tol,
-            verbose=self.verbose,
             incremental=incremental,
-            estimator_name=type(self).__name__,
             sample_weight=sequence_weights,
         )
         self.loss_ = self._history.loss_curve[-1]
@@ -620,6 +628,8 @@ _ATTRIBUTES_DOC = """
     feature_names_in_ : ndarray
     loss_ : float
     loss_curve_ : list of float
+        The training criterion per epoch: the loss (over the scored time steps) with its L2
+        penalty.
     best_loss_ : float or None
     validation_scores_ : list of float or None
     best_validation_score_ : float or None

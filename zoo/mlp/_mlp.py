@@ -30,7 +30,6 @@ import scipy.optimize
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import accuracy_score, r2_score
-from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
@@ -49,7 +48,14 @@ from .._core.init import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer
-from .._core.training import History, Monitor, best_of_restarts, fit_epochs
+from .._core.training import (
+    History,
+    Monitor,
+    best_of_restarts,
+    clip_batch_size,
+    fit_epochs,
+    validation_split,
+)
 from .._core.validation import check_at_least_two_classes, check_finite_parameters
 
 _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
@@ -154,21 +160,18 @@ class _BaseMLP(BaseEstimator):
 
     def _split_validation(self, X, Y, sample_weight):
         stratify = Y if (self._is_single_label_classifier()) else None
-        arrays = [X, Y] if sample_weight is None else [X, Y, sample_weight]
-        parts = train_test_split(
-            *arrays,
-            random_state=self._random_state,
-            test_size=self.validation_fraction,
-            stratify=stratify,
+        train, val = validation_split(
+            X.shape[0], self.validation_fraction, self._random_state, stratify
         )
-        X_train, X_val, Y_train, Y_val = parts[:4]
-        sw_train, sw_val = (parts[4], parts[5]) if sample_weight is not None else (None, None)
-        if X_val.shape[0] < 2:
-            raise ValueError(
-                "The validation set is too small. Increase 'validation_fraction' or the size of "
-                "your dataset."
+        sw_train, sw_val = (
+            (None, None)
+            if sample_weight is None
+            else (
+                sample_weight[train],
+                sample_weight[val],
             )
-        return X_train, X_val, Y_train, Y_val, sw_train, sw_val
+        )
+        return X[train], X[val], Y[train], Y[val], sw_train, sw_val
 
     def _validator(self, network, X_val, Y_val, sw_val):
         def validate():
@@ -222,30 +225,47 @@ class _BaseMLP(BaseEstimator):
             validate = self._validator(network, X_val, Y_val, sw_val)
         else:
             X_train, Y_train, sw_train, validate = X, Y, sample_weight, None
+        monitor = Monitor(
+            self._history,
+            name=f"{self._display_name()} (solver={self.solver!r})",
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            params=[network.flat],
+            validate=validate,
+        )
         if self.solver == "lbfgs":
-            self._train_lbfgs(network, X_train, Y_train, sw_train, validate)
+            self._train_lbfgs(network, X_train, Y_train, sw_train, monitor)
         else:
-            self._train_stochastic(network, X_train, Y_train, sw_train, validate, incremental)
+            self._train_stochastic(network, X_train, Y_train, sw_train, monitor, incremental)
         self._history.publish(self)
         if self.early_stopping:
             return self.best_validation_score_
         return -self.loss_
 
-    def _train_stochastic(self, network, X, Y, sample_weight, validate, incremental):
+    def _train_stochastic(self, network, X, Y, sample_weight, monitor, incremental):
         n_samples = X.shape[0]
         if self.batch_size == "auto":
             batch_size = min(200, n_samples)
         else:
-            if self.batch_size > n_samples:
-                warnings.warn(
-                    "Got `batch_size` less than 1 or larger than sample size. It is going to be "
-                    "clipped",
-                    stacklevel=2,
-                )
-            batch_size = int(np.clip(self.batch_size, 1, n_samples))
-        params, grads = [network.flat], [network.flat_grad]
+            batch_size = clip_batch_size(self.batch_size, n_samples)
+        params, grads = monitor.params, [network.flat_grad]
         if not incremental or self._optimizer is None:
-            self._optimizer = make_optimizer(self.solver, params, self, self._random_state)
+            self._optimizer = make_optimizer(
+                self.solver,
+                params,
+                learning_rate_init=self.learning_rate_init,
+                lr_schedule=self.learning_rate,
+                momentum=self.momentum,
+                nesterov=self.nesterovs_momentum,
+                power_t=self.power_t,
+                beta_1=self.beta_1,
+                beta_2=self.beta_2,
+                epsilon=self.epsilon,
+                temperature_init=self.temperature_init,
+                cooling_rate=self.cooling_rate,
+                rng=self._random_state,
+            )
         optimizer = self._optimizer
         if isinstance(optimizer, SimulatedAnnealing):
             optimizer.rng = self._random_state
@@ -272,28 +292,21 @@ class _BaseMLP(BaseEstimator):
         self.n_iter_ = fit_epochs(
             step,
             n_samples,
+            monitor,
             batch_size=batch_size,
             max_iter=self.max_iter,
             rng=self._random_state,
-            history=self._history,
             shuffle=self.shuffle,
             optimizer=optimizer,
-            params=params,
-            validate=validate,
-            n_iter_no_change=self.n_iter_no_change,
-            tol=self.tol,
-            verbose=self.verbose,
             incremental=incremental,
             sample_weight=sample_weight,
-            estimator_name=f"{self._display_name()} (solver={self.solver!r})",
         )
         self.loss_ = self._history.loss_curve[-1]
 
-    def _train_lbfgs(self, network, X, Y, sample_weight, validate):
-        alpha = self.alpha
-        monitor = Monitor(
-            self._history, [network.flat], validate, self.n_iter_no_change, self.tol, self.verbose
-        )
+    def _train_lbfgs(self, network, X, Y, sample_weight, monitor):
+        """L-BFGS-B over the flat parameters; each iteration is recorded into ``monitor``, which
+        stops it (with a validation split) by the same patience rule as the epoch solvers."""
+        alpha, validate = self.alpha, monitor.validate
 
         def loss_and_grad(flat):
             np.copyto(network.flat, flat)
@@ -302,7 +315,7 @@ class _BaseMLP(BaseEstimator):
 
         def callback(intermediate_result):
             np.copyto(network.flat, intermediate_result.x)
-            if monitor.end_epoch(intermediate_result.fun) and validate is not None:
+            if monitor.record(intermediate_result.fun) and validate is not None:
                 raise StopIteration
 
         n_before = self._history.n_iter
@@ -438,6 +451,8 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     loss_ : float
     best_loss_ : float or None
     loss_curve_ : list of float
+        The training criterion: the loss with its L2 penalty, per epoch (stochastic solvers) or
+        per iteration (lbfgs).
     validation_scores_ : list of float or None
     validation_loss_curve_ : list of float
         Only with ``early_stopping=True``.

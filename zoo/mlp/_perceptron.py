@@ -11,7 +11,7 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.activations import step as heaviside
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
@@ -222,28 +222,29 @@ class Perceptron(ClassifierMixin, BaseEstimator):
                 return -self._errors(X, T), None
 
             if incremental:
-                self._history.validation_scores = self._history.validation_scores or []
-                if self._history.best_validation_score is None:
-                    self._history.best_validation_score = -np.inf
+                self._history.start_validation()
             elif first_pass or self._history.validation_scores is None:
                 self._history = History(early_stopping=True)
+        monitor = Monitor(
+            self._history,
+            name="Perceptron",
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            params=[W, b],
+            validate=validate,
+        )
         online = self.batch_size == 1
         self.n_iter_ = fit_epochs(
             online_step if online else step,
             X.shape[0],
+            monitor,
             batch_size=_ONLINE_BATCH if online else self.batch_size,
             max_iter=self.max_iter,
             rng=self._rng,
-            history=self._history,
             shuffle=self.shuffle,
-            params=[W, b],
-            validate=validate,
-            n_iter_no_change=self.n_iter_no_change,
-            tol=self.tol,
-            verbose=self.verbose,
             incremental=incremental,
-            estimator_name="Perceptron",
-            target_loss=0.0,
+            stop_when=lambda error_rate: error_rate <= 0.0,  # every training sample right
         )
         self.loss_curve_ = self._history.loss_curve
         return self

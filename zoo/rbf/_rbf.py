@@ -58,7 +58,6 @@ import scipy.linalg
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import accuracy_score, r2_score
-from sklearn.model_selection import train_test_split
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -67,7 +66,7 @@ from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.kernels import KERNELS, get_kernel
 from .._core.losses import output_delta, squared_error
 from .._core.optimizers import SGD, Adam
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor, fit_epochs, validation_split
 from .._core.validation import check_finite_parameters, encode_class_labels
 
 
@@ -258,10 +257,8 @@ class _BaseRBF(BaseEstimator):
         validation = None
         if self.fine_tune and self.early_stopping:
             stratify = T.argmax(axis=1) if isinstance(self, ClassifierMixin) else None
-            X, X_val, T, T_val = train_test_split(
-                X, T, test_size=self.validation_fraction, random_state=rng, stratify=stratify
-            )
-            validation = (X_val, T_val)
+            train, val = validation_split(X.shape[0], self.validation_fraction, rng, stratify)
+            X, T, validation = X[train], T[train], (X[val], T[val])
         if isinstance(self.centers, str):
             self.centers_ = select_centers(X, self.centers, self.n_centers, rng)
         else:
@@ -367,20 +364,23 @@ class _BaseRBF(BaseEstimator):
                 return self._score_output(O, T_val), squared_error(T_val, O)
 
         self._history = History(early_stopping=validate is not None)
-        self.n_iter_ = fit_epochs(
-            step,
-            n_samples,
-            batch_size=batch_size,
-            max_iter=self.max_iter,
-            rng=rng,
-            history=self._history,
-            optimizer=optimizer,
-            params=params,
-            validate=validate,
+        monitor = Monitor(
+            self._history,
+            name=f"{type(self).__name__} (fine_tune=True)",
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
-            estimator_name=f"{type(self).__name__} (fine_tune=True)",
+            params=params,
+            validate=validate,
+        )
+        self.n_iter_ = fit_epochs(
+            step,
+            n_samples,
+            monitor,
+            batch_size=batch_size,
+            max_iter=self.max_iter,
+            rng=rng,
+            optimizer=optimizer,
         )
         self.loss_curve_ = self._history.loss_curve
         if validate is not None:

@@ -35,12 +35,12 @@ from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
-from threadpoolctl import threadpool_limits
 
+from .._core.blas import single_threaded_blas
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
-from .._core.training import History, fit_epochs
+from .._core.training import History, Monitor
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
@@ -214,21 +214,30 @@ class _BaseSOM(BaseEstimator):
             self._history = History()
         elif X.dtype != self.cluster_centers_.dtype:
             X = X.astype(self.cluster_centers_.dtype)
+        # the map is trained for a fixed number of epochs: its schedule, not a patience rule,
+        # ends training; each epoch records its mean quantization error (loss_curve_)
+        monitor = Monitor(
+            self._history, name=type(self).__name__, n_iter_no_change=None, verbose=self.verbose
+        )
+        n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
-            # per-sample GEMV and ger are too small to share between threads: one BLAS thread
-            # avoids a synchronisation per sample (a 10x slow-down on a busy machine)
-            with threadpool_limits(limits=1, user_api="blas"):
-                for _ in range(1 if incremental else self.max_iter):
-                    self._online_epoch(X)
+            # per-sample GEMV and ger are too small to share between threads
+            single_threaded_blas(self._online_epochs)(X, n_epochs, monitor)
         else:
-            for _ in range(1 if incremental else self.max_iter):
-                self._batch_epoch(X)
+            for _ in range(n_epochs):
+                monitor.record(self._batch_epoch(X))
         self.n_iter_ = self._history.n_iter
-        self.loss_curve_ = self._history.loss_curve
+        self.loss_curve_ = self._history.criterion
         return X
 
+    def _online_epochs(self, X, n_epochs, monitor):
+        """``n_epochs`` epochs of :meth:`_online_epoch`, each recorded into ``monitor``."""
+        for _ in range(n_epochs):
+            monitor.record(self._online_epoch(X))
+
     def _online_epoch(self, X):
-        r"""One epoch of Kohonen's online rule, samples in a fresh random order.
+        r"""One epoch of Kohonen's online rule, samples in a fresh random order; returns the
+        mean distance of each sample to its BMU when presented.
 
         For sample :math:`x` presented at progress :math:`p` of the schedule, with
         :math:`\eta = \eta(p)`, :math:`\sigma = \sigma(p)` from :func:`decay`:
@@ -261,13 +270,9 @@ class _BaseSOM(BaseEstimator):
         # fresh norms cost n_units * n_features: cheaper than the O(1) update's few small vector
         # operations when there are few features
         exact_norms = X.shape[1] <= 32
-        presented = [0]
-
-        def step(batch):
-            i = batch[0]
+        total = 0.0
+        for t, i in enumerate(self._rng.permutation(n_samples)):
             x = X[i]
-            t = presented[0]
-            presented[0] += 1
             eta, sigma = etas[t], sigmas[t]
             # ||x - w_u||^2 - ||x||^2 = ||w_u||^2 - 2 w_u . x   (one GEMV)
             np.matmul(W, x, out=scores)
@@ -299,20 +304,8 @@ class _BaseSOM(BaseEstimator):
             else:
                 # ||w_u'||^2 = (1-g)^2 ||w_u||^2 + 2 g (1-g) w_u.x + g^2 ||x||^2
                 w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores[units]) + g * g * x_sq[i]
-            return math.sqrt(bmu_d2)
-
-        fit_epochs(
-            step,
-            n_samples,
-            batch_size=1,
-            max_iter=1,
-            rng=self._rng,
-            history=self._history,
-            shuffle=True,
-            incremental=True,
-            verbose=self.verbose,
-            estimator_name=type(self).__name__,
-        )
+            total += math.sqrt(bmu_d2)
+        return total / n_samples
 
     def _batch_epoch(self, X):
         r"""One step of Kohonen's batch map: all BMUs at once, then neighbourhood-weighted means.
@@ -335,34 +328,20 @@ class _BaseSOM(BaseEstimator):
             self._initial_radius(), self.sigma_final, min(1.0, epochs_done / steps), self.decay
         )
 
-        def step(batch):
-            bmu, bmu_d2 = self._nearest_units(X)
-            bmu = bmu[:, 0]
-            won = scipy.sparse.csr_matrix(
-                (np.ones(n_samples, dtype=W.dtype), (bmu, np.arange(n_samples))),
-                shape=(n_units, n_samples),
-            )
-            sums = won @ X  # S_j = sum of the samples unit j wins
-            counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
-            h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
-            numerator = h @ sums
-            denominator = h @ counts
-            reached = denominator > 0
-            W[reached] = numerator[reached] / denominator[reached, np.newaxis]
-            return float(np.mean(np.sqrt(bmu_d2)))
-
-        fit_epochs(
-            step,
-            n_samples,
-            batch_size=n_samples,
-            max_iter=1,
-            rng=self._rng,
-            history=self._history,
-            shuffle=False,
-            incremental=True,
-            verbose=self.verbose,
-            estimator_name=type(self).__name__,
+        bmu, bmu_d2 = self._nearest_units(X)
+        bmu = bmu[:, 0]
+        won = scipy.sparse.csr_matrix(
+            (np.ones(n_samples, dtype=W.dtype), (bmu, np.arange(n_samples))),
+            shape=(n_units, n_samples),
         )
+        sums = won @ X  # S_j = sum of the samples unit j wins
+        counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
+        h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
+        numerator = h @ sums
+        denominator = h @ counts
+        reached = denominator > 0
+        W[reached] = numerator[reached] / denominator[reached, np.newaxis]
+        return float(np.mean(np.sqrt(bmu_d2)))
 
     # ------------------------------------------------------------------------ mapping data
 
@@ -631,6 +610,7 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         The class each unit predicts.
     n_iter_ : int
     loss_curve_ : list of float
+        As :class:`SOM`: the mean distance to the BMU per epoch.
     n_features_in_ : int
     feature_names_in_ : ndarray
 
