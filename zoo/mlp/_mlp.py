@@ -43,10 +43,12 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.activations import HIDDEN_ACTIVATIONS, resolve_activation
+from .._core.blas import single_threaded_blas
 from .._core.init import glorot_uniform
+from .._core.levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
 from .._core.losses import LOSSES, resolve_loss
-from .._core.network import FeedForwardNetwork, forward
+from .._core.network import FeedForwardNetwork, dropout_masks, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer
 from .._core.training import (
     History,
@@ -59,6 +61,15 @@ from .._core.training import (
 from .._core.validation import check_at_least_two_classes, check_finite_parameters
 
 _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
+#: Solvers that take one step per epoch on the whole training set.
+_FULL_BATCH_SOLVERS = ("rprop", "quickprop")
+#: Solvers dropout can be used with (a random mask per minibatch; lbfgs, lm, rprop and quickprop
+#: compare objective values, which a fresh mask per evaluation would make meaningless).
+_DROPOUT_SOLVERS = ("sgd", "adam")
+
+
+def _is_activation_pair(spec):
+    return isinstance(spec, tuple) and len(spec) == 2 and all(callable(s) for s in spec)
 
 
 class _BaseMLP(BaseEstimator):
@@ -67,8 +78,8 @@ class _BaseMLP(BaseEstimator):
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS)), list, tuple],
-        "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal"})],
-        "alpha": [Interval(Real, 0, None, closed="left")],
+        "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"})],
+        "alpha": [Interval(Real, 0, None, closed="left"), StrOptions({"bayes"})],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
@@ -91,6 +102,9 @@ class _BaseMLP(BaseEstimator):
         "n_init": [Interval(Integral, 1, None, closed="left")],
         "temperature_init": [Interval(Real, 0, None, closed="neither")],
         "cooling_rate": [Interval(Real, 0, 1, closed="right")],
+        "dropout": [Interval(Real, 0, 1, closed="left"), list, tuple],
+        "lm_damping": [Interval(Real, 0, None, closed="neither")],
+        "rprop_step_sizes": [tuple, list],
     }
 
     # ------------------------------------------------------------------ architecture
@@ -104,7 +118,7 @@ class _BaseMLP(BaseEstimator):
         return [int(s) for s in sizes]
 
     def _hidden_activations(self, n_hidden):
-        if isinstance(self.activation, str):
+        if isinstance(self.activation, str) or _is_activation_pair(self.activation):
             names = [self.activation] * n_hidden
         else:
             names = list(self.activation)
@@ -114,12 +128,14 @@ class _BaseMLP(BaseEstimator):
                     "give one activation per hidden layer or a single name."
                 )
         for name in names:
-            if name not in HIDDEN_ACTIVATIONS:
+            if _is_activation_pair(name):
+                continue
+            if not isinstance(name, str) or name not in HIDDEN_ACTIVATIONS:
                 raise ValueError(
                     f"Unknown activation {name!r}; valid hidden activations are "
                     f"{sorted(HIDDEN_ACTIVATIONS)}."
                 )
-        return ["logistic" if n == "sigmoid" else n for n in names]
+        return [resolve_activation(n) for n in names]
 
     def _initial_parameters(self, layer_units, dtype, rng):
         """Glorot-uniform weights and biases, as scikit-learn draws them (gain 2 for logistic).
@@ -184,6 +200,7 @@ class _BaseMLP(BaseEstimator):
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
         hidden_sizes = self._hidden_sizes()
+        self._check_solver_options(len(hidden_sizes))
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
         X, Y, y = self._validate_input(X, y, incremental, reset=first_pass)
         if sample_weight is not None:
@@ -236,6 +253,8 @@ class _BaseMLP(BaseEstimator):
         )
         if self.solver == "lbfgs":
             self._train_lbfgs(network, X_train, Y_train, sw_train, monitor)
+        elif self.solver == "lm":
+            self._train_lm(network, X_train, Y_train, sw_train, monitor)
         else:
             self._train_stochastic(network, X_train, Y_train, sw_train, monitor, incremental)
         self._history.publish(self)
@@ -245,7 +264,9 @@ class _BaseMLP(BaseEstimator):
 
     def _train_stochastic(self, network, X, Y, sample_weight, monitor, incremental):
         n_samples = X.shape[0]
-        if self.batch_size == "auto":
+        if self.solver in _FULL_BATCH_SOLVERS:
+            batch_size = n_samples
+        elif self.batch_size == "auto":
             batch_size = min(200, n_samples)
         else:
             batch_size = clip_batch_size(self.batch_size, n_samples)
@@ -265,6 +286,7 @@ class _BaseMLP(BaseEstimator):
                 temperature_init=self.temperature_init,
                 cooling_rate=self.cooling_rate,
                 rng=self._random_state,
+                rprop_step_sizes=self._rprop_step_sizes(),
             )
         optimizer = self._optimizer
         if isinstance(optimizer, SimulatedAnnealing):
@@ -273,6 +295,11 @@ class _BaseMLP(BaseEstimator):
         dense = not hasattr(X, "tocsr")
         X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype) if dense else None
         alpha = self.alpha
+        rates = self._dropout_rates(len(network.coefs) - 1)
+        dropout = any(rates)
+        if dropout:
+            rates = list(zip(rates, network.layer_units[1:-1]))
+            mask_buffers = dropout_masks(rates, batch_size, self._random_state, X.dtype)
 
         def step(batch):
             if dense and not isinstance(batch, slice):
@@ -285,8 +312,13 @@ class _BaseMLP(BaseEstimator):
                 return optimizer.update(
                     params, None, lambda: network.loss_value(Xb, Yb, swb, alpha)
                 )
-            loss = network.loss_and_gradient(Xb, Yb, swb, alpha)
-            optimizer.update(params, grads)
+            masks = None
+            if dropout:
+                masks = dropout_masks(
+                    rates, Xb.shape[0], self._random_state, X.dtype, out=mask_buffers
+                )
+            loss = network.loss_and_gradient(Xb, Yb, swb, alpha, masks)
+            optimizer.update(params, grads, lambda: loss)
             return loss
 
         self.n_iter_ = fit_epochs(
@@ -340,6 +372,104 @@ class _BaseMLP(BaseEstimator):
         if validate is not None:
             monitor.restore_best()
             self.loss_ = network.loss_value(X, Y, sample_weight, alpha)
+
+    def _train_lm(self, network, X, Y, sample_weight, monitor):
+        """Levenberg-Marquardt on the estimator's own loss (Gauss-Newton for squared error, the
+        generalised Gauss-Newton of the log loss / Poisson deviance), one iteration per epoch
+        recorded into ``monitor``; with ``alpha="bayes"`` the decay is re-estimated from the
+        evidence before every iteration but the first (MacKay 1992; Foresee & Hagan 1997)."""
+        n_samples, n_outputs = Y.shape
+        n_params, n_penalised = network.flat.size, network.n_penalised
+        check_problem_size(n_samples * n_outputs, n_params, self._display_name())
+        weight_sum = n_samples if sample_weight is None else float(sample_weight.sum())
+        bayes = isinstance(self.alpha, str)
+        lm = LevenbergMarquardt(n_params, n_penalised, mu=self.lm_damping)
+        G = np.empty((n_params, n_params))
+        gaussian = network.loss == "squared_error"
+        weights = network.flat[:n_penalised]  # the coefficients, first in the flat vector
+        state = {"alpha": getattr(self, "alpha_", 0.0) if bayes else self.alpha, "gamma": None}
+        n_before = self._history.n_iter
+
+        def objective():
+            return network.loss_value(X, Y, sample_weight, state["alpha"])
+
+        def evidence():
+            # alpha, gamma from the evidence at the current weights (data term on the sum scale)
+            data = network.loss_value(X, Y, sample_weight, 0.0) * weight_sum  # sum_i s_i E_i
+            return evidence_alpha(
+                G,
+                state["alpha"],
+                n_penalised,
+                float(np.vdot(weights, weights)),
+                2.0 * data,  # sum_i s_i ||e_i||^2 for squared error
+                weight_sum * n_outputs,
+                gaussian,
+            )
+
+        def step(batch):
+            network.gauss_newton(X, Y, sample_weight, out=G)
+            if bayes and self._history.n_iter > n_before:
+                state["alpha"], state["gamma"] = evidence()
+            alpha = state["alpha"]
+            loss = network.loss_and_gradient(X, Y, sample_weight, alpha)
+            gradient = network.flat_grad.astype(np.float64) * weight_sum
+            return lm.step(network.flat, G, gradient, alpha, objective, loss)
+
+        # BLAS on one thread: a chain of small dependent solves and GEMMs (P x P, P ~ 100-1000)
+        # waits on a thread pool's wake-ups more than it gains from it (blas.single_threaded_blas)
+        self.n_iter_ = single_threaded_blas(fit_epochs)(
+            step,
+            n_samples,
+            monitor,
+            batch_size=n_samples,
+            max_iter=self.max_iter,
+            rng=self._random_state,
+            shuffle=False,
+            stop_when=lambda criterion: lm.stalled,
+        )
+        self.loss_ = self._history.loss_curve[-1]
+        if bayes:
+            network.gauss_newton(X, Y, sample_weight, out=G)
+            self.alpha_ = float(state["alpha"])
+            self.gamma_ = float(evidence()[1])
+            self.loss_ = objective()
+
+    def _check_solver_options(self, n_hidden):
+        """Combinations the parameter constraints cannot express."""
+        if isinstance(self.alpha, str) and self.solver != "lm":
+            raise ValueError(
+                f"alpha='bayes' re-estimates the decay from the Gauss-Newton Hessian of "
+                f"solver='lm'; got solver={self.solver!r}."
+            )
+        if any(self._dropout_rates(n_hidden)) and self.solver not in _DROPOUT_SOLVERS:
+            raise ValueError(
+                f"dropout needs a minibatch solver {_DROPOUT_SOLVERS}: solver={self.solver!r} "
+                "compares objective values, which a fresh random mask would make meaningless."
+            )
+        self._rprop_step_sizes()
+
+    def _dropout_rates(self, n_hidden):
+        """One dropout rate per hidden layer, each in [0, 1)."""
+        rates = self.dropout
+        if np.ndim(rates) == 0:
+            rates = [rates] * n_hidden
+        rates = [float(r) for r in rates]
+        if len(rates) != n_hidden or not all(0 <= r < 1 for r in rates):
+            raise ValueError(
+                f"dropout must be a rate in [0, 1) or one per hidden layer ({n_hidden}); got "
+                f"{self.dropout!r}."
+            )
+        return rates
+
+    def _rprop_step_sizes(self):
+        """(initial, minimum, maximum) step of solver='rprop', checked."""
+        sizes = tuple(float(s) for s in self.rprop_step_sizes)
+        if len(sizes) != 3 or not 0 < sizes[1] <= sizes[0] <= sizes[2]:
+            raise ValueError(
+                "rprop_step_sizes must be (initial, minimum, maximum) with 0 < minimum <= "
+                f"initial <= maximum; got {self.rprop_step_sizes!r}."
+            )
+        return sizes
 
     # ------------------------------------------------------------------ prediction
     def _forward(self, X):
@@ -528,6 +658,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         n_init=1,
         temperature_init=1.0,
         cooling_rate=0.995,
+        dropout=0.0,
+        lm_damping=1e-3,
+        rprop_step_sizes=(0.1, 1e-6, 50.0),
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -557,6 +690,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         self.n_init = n_init
         self.temperature_init = temperature_init
         self.cooling_rate = cooling_rate
+        self.dropout = dropout
+        self.lm_damping = lm_damping
+        self.rprop_step_sizes = rprop_step_sizes
 
     def _loss_name(self):
         return self.loss
@@ -773,6 +909,9 @@ n_layers_, n_outputs_, out_activation_
         n_init=1,
         temperature_init=1.0,
         cooling_rate=0.995,
+        dropout=0.0,
+        lm_damping=1e-3,
+        rprop_step_sizes=(0.1, 1e-6, 50.0),
     ):
         self.loss = loss
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -801,6 +940,9 @@ n_layers_, n_outputs_, out_activation_
         self.n_init = n_init
         self.temperature_init = temperature_init
         self.cooling_rate = cooling_rate
+        self.dropout = dropout
+        self.lm_damping = lm_damping
+        self.rprop_step_sizes = rprop_step_sizes
 
     def _loss_name(self):
         return self.loss
