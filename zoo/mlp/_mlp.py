@@ -387,7 +387,9 @@ class _BaseMLP(BaseEstimator):
         G = np.empty((n_params, n_params))
         gaussian = network.loss == "squared_error"
         weights = network.flat[:n_penalised]  # the coefficients, first in the flat vector
-        state = {"alpha": getattr(self, "alpha_", 0.0) if bayes else self.alpha, "gamma": None}
+        # alpha="bayes" starts from 0 on a new network, from the last estimate on a warm start
+        warm = self._history.n_iter > 0 and hasattr(self, "alpha_")
+        state = {"alpha": (self.alpha_ if warm else 0.0) if bayes else self.alpha, "gamma": None}
         n_before = self._history.n_iter
 
         def objective():
