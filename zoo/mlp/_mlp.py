@@ -6,7 +6,14 @@ meaning, and so is every fitted attribute. zoo adds:
 
 * ``loss="squared_error"`` for the classifier (the classical MSE back-propagation of Rumelhart,
   Hinton & Williams 1986) beside ``"log_loss"``;
-* ``activation`` may be ``"sigmoid"`` (alias of ``"logistic"``) or a list, one per hidden layer;
+* ``activation`` may be ``"sigmoid"`` (alias of ``"logistic"``), ``"leaky_relu"``, ``"elu"``,
+  ``"softplus"``, ``"gelu"``, ``"swish"``, a pair of callables ``(f, f_prime)``, or a list, one per
+  hidden layer;
+* ``solver="lm"``: Levenberg-Marquardt (Hagan & Menhaj 1994), and with it ``alpha="bayes"``,
+  Bayesian regularisation (MacKay 1992; Foresee & Hagan 1997) exposing ``alpha_`` and ``gamma_``;
+* ``solver="rprop"`` (iRPROP+, Igel & Hüsken 2000) and ``solver="quickprop"`` (Fahlman 1988),
+  full-batch;
+* ``dropout``: a rate per hidden layer (inverted dropout, Srivastava et al. 2014);
 * ``solver="anneal"``: simulated annealing of the weights (gradient-free; ``learning_rate_init`` is
   the proposal's standard deviation, ``temperature_init`` and ``cooling_rate`` the schedule);
 * ``n_init``: train from ``n_init`` random initialisations and keep the best (validation score with
@@ -532,14 +539,47 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     ----------
     hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
         Number of units of each hidden layer.
-    activation : str or list of str, default="relu"
-        Hidden activation: "identity", "logistic" (alias "sigmoid"), "tanh", "relu"; or a list
-        with one name per hidden layer.
-    solver : {"lbfgs", "sgd", "adam", "anneal"}, default="adam"
+    activation : str, pair of callables or list, default="relu"
+        Hidden activation: "identity", "logistic" (alias "sigmoid"), "tanh", "relu",
+        "leaky_relu" (slope 0.01 below 0), "elu" (:math:`e^z-1` below 0), "softplus"
+        (:math:`\log(1+e^z)`), "gelu" (:math:`z\Phi(z)`, exact), "swish" (:math:`z\sigma(z)`);
+        or a pair ``(f, f_prime)``: ``f(z)`` returns the activations of the array ``z``
+        elementwise, ``f_prime(z, a)`` returns :math:`f'(z)` given both ``z`` and ``a = f(z)``
+        (write it from whichever is convenient, e.g. ``lambda z, a: 1 - a**2`` for tanh); both
+        must stay finite. Module-level functions pickle, lambdas do not; ``zoo.io.load`` asks to
+        trust them. Or a list with one of these per hidden layer.
+    solver : {"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"}, default="adam"
         "anneal" is simulated annealing: ``learning_rate_init`` is the standard deviation of the
         Gaussian weight perturbation, accepted with probability ``min(1, exp(-Delta/T))``.
-    alpha : float, default=1e-4
-        L2 strength (see the objective above).
+
+        "lm" is Levenberg-Marquardt: :math:`(G + \alpha D + \mu I)\Delta = -g` on the whole
+        training set, :math:`\mu` divided by 10 after a step that lowers the objective and
+        multiplied by 10 until one does (``lm_damping`` is its start; stops when
+        :math:`\mu > 10^{10}`). G is the Gauss-Newton matrix of the estimator's own loss:
+        :math:`J^\top J` for squared error, the generalised Gauss-Newton matrix
+        :math:`J^\top H J` (H the exact output Hessian, positive semi-definite) for the log
+        loss: classification keeps its log loss, so ``lm`` and ``lbfgs`` estimate the same
+        model and ``predict_proba`` stays calibrated the same way; ``loss="squared_error"``
+        gives MATLAB's ``trainlm`` on a classifier. The Jacobian rows come from
+        back-propagation (one pass per output unit, all samples at once) and are summed into G
+        in chunks, so memory is :math:`P^2` plus a bounded chunk. Memory guard: a ValueError
+        (pointing to lbfgs) when n_samples x n_outputs x n_parameters exceeds
+        :math:`2^{26}` or n_parameters exceeds 5000 (G's P x P float64 and its
+        :math:`O(P^3)` solve per iteration). ``max_iter`` counts LM iterations.
+
+        "rprop" is iRPROP+ (Igel & Hüsken 2000): per-weight steps from the sign of the
+        full-batch gradient, bounded by ``rprop_step_sizes``. "quickprop" is Fahlman's (1988)
+        per-weight secant step on the full-batch gradient, :math:`\epsilon` =
+        ``learning_rate_init`` (0.1 is a sensible start), growth factor 1.75. Both take one
+        step per epoch on the whole training set (``batch_size`` is ignored).
+    alpha : float or "bayes", default=1e-4
+        L2 strength (see the objective above). "bayes" (``solver="lm"`` only) re-estimates it at
+        every LM iteration from the evidence (MacKay 1992; Foresee & Hagan 1997):
+        :math:`\gamma_W = k - \alpha\,\mathrm{tr}_W (G+\alpha D)^{-1}` effective weights
+        out of the k weights, and :math:`\alpha = \gamma_W/\lVert W\rVert^2 \cdot
+        \sum_i\lVert e_i\rVert^2/(N-\gamma)` for squared error (N residuals), or
+        :math:`\gamma_W/\lVert W\rVert^2` for the log loss. It replaces cross-validating
+        alpha; standardise inputs and targets, as the prior is one scale for all weights.
     batch_size : int or "auto", default="auto"
         ``min(200, n_samples)`` when "auto".
     learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
@@ -576,9 +616,25 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         Initial temperature of ``solver="anneal"``.
     cooling_rate : float, default=0.995
         Geometric cooling per minibatch of ``solver="anneal"``.
+    dropout : float or list of float, default=0.0
+        Dropout rate :math:`p` of each hidden layer (one value for all, or one per layer), for
+        ``solver`` "sgd" or "adam": on every minibatch hidden unit activations are multiplied
+        by :math:`m = [u \ge p]/(1-p)`, :math:`u\sim U(0,1)` drawn from ``random_state``
+        (inverted dropout, Srivastava et al. 2014), so prediction uses the whole network
+        unchanged.
+    lm_damping : float, default=1e-3
+        Initial damping :math:`\mu` of ``solver="lm"`` (MATLAB's ``trainlm`` default), on the
+        summed (not averaged) objective.
+    rprop_step_sizes : tuple of 3 floats, default=(0.1, 1e-6, 50.0)
+        ``(initial, minimum, maximum)`` step of ``solver="rprop"`` (Riedmiller & Braun 1993).
 
     Attributes
     ----------
+    alpha_ : float
+        With ``alpha="bayes"``: the decay the evidence chose (that the final weights minimise).
+    gamma_ : float
+        With ``alpha="bayes"``: the effective number of parameters, :math:`\gamma_W` plus the
+        (unpenalised) intercepts.
     classes_ : ndarray of shape (n_classes,)
     loss_ : float
     best_loss_ : float or None
@@ -612,6 +668,19 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     Kirkpatrick, S., Gelatt, C. D. & Vecchi, M. P. (1983). Optimization by simulated annealing.
     Science 220, 671-680.
 
+    Hagan, M. T. & Menhaj, M. B. (1994). Training feedforward networks with the Marquardt
+    algorithm. IEEE Transactions on Neural Networks 5(6), 989-993.
+
+    MacKay, D. J. C. (1992). Bayesian interpolation. Neural Computation 4(3), 415-447.
+
+    Foresee, F. D. & Hagan, M. T. (1997). Gauss-Newton approximation to Bayesian learning.
+    Proceedings of the International Conference on Neural Networks, 1930-1935.
+
+    Igel, C. & Hüsken, M. (2000). Improving the Rprop learning algorithm. NC 2000, 115-121.
+
+    Srivastava, N., Hinton, G., Krizhevsky, A., Sutskever, I. & Salakhutdinov, R. (2014).
+    Dropout: a simple way to prevent neural networks from overfitting. JMLR 15, 1929-1958.
+
     Examples
     --------
     >>> from zoo.datasets import make_xor
@@ -621,6 +690,16 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     ...                     random_state=1).fit(X, y)
     >>> clf.predict(X).tolist()
     [0, 1, 1, 0]
+
+    Levenberg-Marquardt with Bayesian regularisation chooses its own weight decay:
+
+    >>> from sklearn.datasets import make_friedman1
+    >>> from zoo.mlp import MLPRegressor
+    >>> X, y = make_friedman1(n_samples=200, noise=1.0, random_state=0)
+    >>> reg = MLPRegressor(hidden_layer_sizes=(8,), activation="tanh", solver="lm",
+    ...                    alpha="bayes", random_state=0).fit(X, (y - y.mean()) / y.std())
+    >>> bool(0 < reg.alpha_ and reg.gamma_ < 97)  # fewer effective than actual parameters
+    True
     """
 
     _parameter_constraints: dict = {
@@ -841,8 +920,9 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     A drop-in superset of :class:`sklearn.neural_network.MLPRegressor`. The output layer is linear
     (``loss="squared_error"``, :math:`E_k=\frac12\lVert y_k - p_k\rVert^2` summed over outputs) or
     exponential (``loss="poisson"``, half Poisson deviance). See :class:`MLPClassifier` for the
-    objective, the parameters and zoo's additions (``solver="anneal"``, ``n_init``, list
-    ``activation``, ``validation_loss_curve_``, early stopping for lbfgs).
+    objective, the parameters and zoo's additions (``solver`` "lm", "rprop", "quickprop" and
+    "anneal", ``alpha="bayes"``, ``dropout``, ``n_init``, more activations and callable pairs,
+    ``validation_loss_curve_``, early stopping for lbfgs).
 
     Parameters
     ----------
@@ -850,14 +930,14 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     hidden_layer_sizes, activation, solver, alpha, batch_size, learning_rate, learning_rate_init, \
 power_t, max_iter, shuffle, random_state, tol, verbose, warm_start, momentum, nesterovs_momentum, \
 early_stopping, validation_fraction, beta_1, beta_2, epsilon, n_iter_no_change, max_fun, n_init, \
-temperature_init, cooling_rate
+temperature_init, cooling_rate, dropout, lm_damping, rprop_step_sizes
         As :class:`MLPClassifier`; with ``early_stopping`` the validation score is R².
 
     Attributes
     ----------
     loss_, best_loss_, loss_curve_, validation_scores_, validation_loss_curve_, \
 best_validation_score_, t_, coefs_, intercepts_, n_features_in_, feature_names_in_, n_iter_, \
-n_layers_, n_outputs_, out_activation_
+n_layers_, n_outputs_, out_activation_, alpha_, gamma_
         As :class:`MLPClassifier`.
 
     References
