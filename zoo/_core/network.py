@@ -175,13 +175,12 @@ class FeedForwardNetwork:
         output = forward(
             X, self.coefs, self.intercepts, self.activations, self._a, self._z, dropout
         )
-        inputs = (
-            a
-            if masks is None
-            else [X]
-            + [a[l + 1] if m is None else self._dropped[l][:n] for l, m in enumerate(masks)]
-            + [a[-1]]
-        )
+        inputs = a  # the input of layer l is a_{l-1}; with dropout, the masked a~_{l-1}
+        if masks is not None:
+            inputs = [X] + [
+                a[layer + 1] if pair is None else pair[1][:n]
+                for layer, pair in enumerate(dropout[:-1])
+            ]
         weight_sum = n if sample_weight is None else float(sample_weight.sum())
         loss = LOSSES[self.loss](Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
