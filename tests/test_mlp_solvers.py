@@ -290,3 +290,22 @@ def test_dropout_rates_and_solvers_are_checked():
         MLPClassifier((4, 4), dropout=[0.5]).fit(X, y)
     with pytest.raises(ValueError, match="dropout needs a minibatch solver"):
         MLPClassifier((4,), dropout=0.5, solver="lbfgs").fit(X, y)
+
+
+# ----------------------------------------------------------------------------- other families
+
+
+@quiet
+@pytest.mark.parametrize("solver", ["lm", "rprop"])
+def test_dbn_fine_tuning_takes_the_new_solvers(solver):
+    # DBNClassifier passes solver and alpha through to the MLP it fine-tunes
+    from sklearn.datasets import load_digits
+
+    from zoo.boltzmann import DBNClassifier
+
+    X, y = load_digits(return_X_y=True)
+    X, y = X[y < 3] / 16, y[y < 3]
+    dbn = DBNClassifier(
+        hidden_layer_sizes=(6,), rbm_n_iter=2, solver=solver, max_iter=30, random_state=0
+    ).fit(X[:200], y[:200])
+    assert dbn.score(X[200:400], y[200:400]) > 0.9
