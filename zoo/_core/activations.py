@@ -320,7 +320,9 @@ DERIVATIVES.update(
     }
 )
 Z_DERIVATIVES.update({"gelu": gelu_derivative, "swish": swish_derivative})
-HIDDEN_ACTIVATIONS = HIDDEN_ACTIVATIONS + ("leaky_relu", "elu", "softplus", "gelu", "swish")
+HIDDEN_ACTIVATIONS = HIDDEN_ACTIVATIONS + ("leaky_relu", "elu", "softplus")
+#: Hidden activations whose derivative needs z: for networks that keep z (FeedForwardNetwork).
+Z_HIDDEN_ACTIVATIONS = ("gelu", "swish")
 
 
 class CustomActivation:

@@ -50,7 +50,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from .._core.activations import HIDDEN_ACTIVATIONS, resolve_activation
+from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolve_activation
 from .._core.blas import single_threaded_blas
 from .._core.init import glorot_uniform
 from .._core.levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
@@ -68,6 +68,7 @@ from .._core.training import (
 from .._core.validation import check_at_least_two_classes, check_finite_parameters
 
 _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
+_ACTIVATIONS = HIDDEN_ACTIVATIONS + Z_HIDDEN_ACTIVATIONS
 #: Solvers that take one step per epoch on the whole training set.
 _FULL_BATCH_SOLVERS = ("rprop", "quickprop")
 #: Solvers dropout can be used with (a random mask per minibatch; lbfgs, lm, rprop and quickprop
@@ -84,7 +85,7 @@ class _BaseMLP(BaseEstimator):
 
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
-        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS)), list, tuple],
+        "activation": [StrOptions(set(_ACTIVATIONS)), list, tuple],
         "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"})],
         "alpha": [Interval(Real, 0, None, closed="left"), StrOptions({"bayes"})],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
@@ -137,10 +138,10 @@ class _BaseMLP(BaseEstimator):
         for name in names:
             if _is_activation_pair(name):
                 continue
-            if not isinstance(name, str) or name not in HIDDEN_ACTIVATIONS:
+            if not isinstance(name, str) or name not in _ACTIVATIONS:
                 raise ValueError(
                     f"Unknown activation {name!r}; valid hidden activations are "
-                    f"{sorted(HIDDEN_ACTIVATIONS)}."
+                    f"{sorted(_ACTIVATIONS)}."
                 )
         return [resolve_activation(n) for n in names]
 
