@@ -44,8 +44,6 @@ def _expected_failures(estimator):
     [
         MLPRegressor(hidden_layer_sizes=(5,), solver="lm", max_iter=30, random_state=0),
         MLPClassifier((5,), solver="lm", alpha="bayes", max_iter=30, random_state=0),
-        MLPClassifier((5,), solver="rprop", max_iter=30, random_state=0),
-        MLPRegressor(hidden_layer_sizes=(5,), solver="quickprop", max_iter=30, random_state=0),
         MLPClassifier(
             (8,),
             activation="gelu",
@@ -59,6 +57,18 @@ def _expected_failures(estimator):
 )
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 def test_sklearn_contract(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.slow
+@parametrize_with_checks(
+    [
+        MLPClassifier((5,), solver="rprop", activation="elu", max_iter=30, random_state=0),
+        MLPRegressor(hidden_layer_sizes=(5,), solver="quickprop", max_iter=30, random_state=0),
+    ]
+)
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_sklearn_contract_full_batch_solvers(estimator, check):
     check(estimator)
 
 
