@@ -343,7 +343,7 @@ def test_one_activation_per_hidden_layer():
     with pytest.raises(ValueError, match="one activation per hidden layer"):
         MLPClassifier(hidden_layer_sizes=(6, 4), activation=["tanh"]).fit(X, y)
     with pytest.raises(ValueError, match="valid hidden activations"):
-        MLPClassifier(hidden_layer_sizes=(6,), activation=["swish"]).fit(X, y)
+        MLPClassifier(hidden_layer_sizes=(6,), activation=["mish"]).fit(X, y)
 
 
 def test_n_init_keeps_the_best_of_several_starts():

@@ -65,4 +65,4 @@ def test_step_is_heaviside():
 def test_sigmoid_is_logistic_and_unknown_names_are_listed():
     assert ACTIVATIONS["sigmoid"] is ACTIVATIONS["logistic"]
     with pytest.raises(ValueError, match="valid activations.*relu"):
-        get_activation("swish")
+        get_activation("mish")

@@ -138,3 +138,46 @@ def l2_penalty(alpha, weights, n_samples):
         return 0.0
     squares = sum(float(np.vdot(W, W)) for W in weights)
     return 0.5 * alpha * squares / n_samples
+
+
+def gauss_newton_factor(loss, out_activation, y_pred):
+    r"""A factor :math:`S_i` of the Gauss-Newton curvature :math:`H_i = S_i S_i^\top` of
+    :math:`E_i` in the output pre-activation :math:`z_L`, as an array ``(R, n, K)``: column r of
+    every sample's :math:`S_i`.
+
+    * squared error: :math:`E_i = \frac12\lVert p - y\rVert^2`, :math:`H = P^\top P` with
+      :math:`P = \partial p/\partial z`: :math:`S = P` — the identity on a linear output (the
+      :math:`J^\top J` of Levenberg-Marquardt), :math:`\mathrm{diag}(f'(z))` on an elementwise one,
+      :math:`\mathrm{diag}(p) - pp^\top` on softmax;
+    * the canonical pairs (generalised Gauss-Newton, Schraudolph 2002): :math:`H = \partial p /
+      \partial z` exactly (the Hessian of :math:`E_i` in :math:`z`, positive semi-definite):
+      :math:`\mathrm{diag}(\sqrt{p(1-p)})` for the binary log loss, :math:`\mathrm{diag}(\sqrt p)`
+      for Poisson, and for softmax :math:`S = \mathrm{diag}(\sqrt p) - p\sqrt p^\top`, since
+      :math:`S S^\top = \mathrm{diag}(p) - 2pp^\top + p(\sum_k p_k)p^\top = \mathrm{diag}(p) -
+      pp^\top`.
+    """
+    n, k = y_pred.shape
+    eye = np.eye(k, dtype=y_pred.dtype)
+    if out_activation == "softmax":
+        if loss == "log_loss":
+            # column r: sqrt(p_r) (e_r - p)
+            factor = eye[:, np.newaxis, :] - y_pred[np.newaxis]
+            factor *= np.sqrt(y_pred).T[:, :, np.newaxis]
+            return factor
+        if loss == "squared_error":
+            # column r of dp/dz: p (e_r - p_r)
+            factor = eye[:, np.newaxis, :] - y_pred.T[:, :, np.newaxis]
+            factor *= y_pred[np.newaxis]
+            return factor
+    if (loss, out_activation) in CANONICAL_PAIRS:
+        if loss == "squared_error":
+            diagonal = np.ones_like(y_pred)
+        elif loss == "poisson":
+            diagonal = np.sqrt(y_pred)
+        else:  # binary log loss on a logistic output
+            diagonal = np.sqrt(y_pred * (1 - y_pred))
+    elif loss == "squared_error":
+        diagonal = DERIVATIVES[out_activation](y_pred, np.ones_like(y_pred))
+    else:
+        raise ValueError(f"No Gauss-Newton factor for loss {loss!r} on {out_activation!r} output.")
+    return eye[:, np.newaxis, :] * diagonal[np.newaxis]  # column r: diagonal_r e_r

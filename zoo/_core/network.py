@@ -32,7 +32,7 @@ Per-batch buffers are allocated once per ``fit``; a training step allocates noth
 import numpy as np
 import scipy.sparse as sp
 
-from .activations import ACTIVATIONS, DERIVATIVES
+from .activations import DERIVATIVES, activation_function, derivative_with_z, needs_pre_activation
 from .blas import scaled_add
 from .losses import LOSSES, l2_penalty, output_delta
 
@@ -45,20 +45,28 @@ def _matmul(a, b, out):
     return np.matmul(a, b, out=out)
 
 
-def forward(X, coefs, intercepts, activations, buffers=None):
+def forward(X, coefs, intercepts, activations, buffers=None, pre_activations=None, dropout=None):
     """a_L for ``X``: z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l), layer by layer.
 
     ``buffers`` (one array per layer, at least ``len(X)`` rows) receive the activations in place;
-    without them each layer allocates its output (prediction).
+    without them each layer allocates its output (prediction). ``pre_activations`` (per layer, an
+    array or None) receive a copy of z_l where a derivative needs it; ``dropout`` (per layer,
+    ``(mask, out)`` or None) passes ``a_l * mask`` on to the next layer, written into ``out``.
     """
     a = X
+    n = X.shape[0]
     for layer, (W, b, name) in enumerate(zip(coefs, intercepts, activations)):
         if buffers is None:
             z = np.asarray(a @ W)
         else:
-            z = _matmul(a, W, buffers[layer + 1][: X.shape[0]])
+            z = _matmul(a, W, buffers[layer + 1][:n])
         z += b  # z_l = a_{l-1} W_l + b_l
-        a = ACTIVATIONS[name](z, out=z)  # a_l = f_l(z_l)
+        if pre_activations is not None and pre_activations[layer] is not None:
+            np.copyto(pre_activations[layer][:n], z)
+        a = activation_function(name)(z, out=z)  # a_l = f_l(z_l)
+        if dropout is not None and dropout[layer] is not None:
+            mask, out = dropout[layer]
+            a = np.multiply(a, mask[:n], out=out[:n])  # inverted dropout: a~_l = a_l m_l
     return a
 
 
@@ -92,6 +100,12 @@ class FeedForwardNetwork:
         self._scratch = None  # weight-shaped buffers for the weight-decay term, made on demand
         self.layer_units = [coefs[0].shape[0]] + [c.shape[1] for c in coefs]
         self._batch_capacity = 0
+        # derivatives that need z_l (gelu, swish, user pairs) and the buffers keeping z_l
+        self._z_derivatives = [
+            derivative_with_z(name) if needs_pre_activation(name) else None
+            for name in self.activations
+        ]
+        self._z = [None] * len(self.activations)
 
     @staticmethod
     def _views(flat, coefs, intercepts):
@@ -114,6 +128,13 @@ class FeedForwardNetwork:
             return
         self._a = [np.empty((batch_size, n), dtype=self.dtype) for n in self.layer_units]
         self._delta = [np.empty((batch_size, n), dtype=self.dtype) for n in self.layer_units[1:]]
+        self._z = [
+            None if derivative is None else np.empty((batch_size, n), dtype=self.dtype)
+            for derivative, n in zip(self._z_derivatives, self.layer_units[1:])
+        ]
+        self._dropped = [
+            np.empty((batch_size, n), dtype=self.dtype) for n in self.layer_units[1:-1]
+        ]
         self._batch_capacity = batch_size
 
     def forward(self, X, buffers=None):
@@ -124,23 +145,41 @@ class FeedForwardNetwork:
         """alpha / (2 m) sum_l ||W_l||^2 (:func:`~zoo._core.losses.l2_penalty`)."""
         return l2_penalty(alpha, self.coefs, weight_sum)
 
-    def loss_value(self, X, Y, sample_weight=None, alpha=0.0):
-        """E for a batch, forward pass only (used by gradient-free solvers and validation)."""
-        output = self.forward(X)
+    def loss_value(self, X, Y, sample_weight=None, alpha=0.0, masks=None):
+        """E for a batch, forward pass only (used by gradient-free solvers and validation);
+        ``masks`` applies fixed dropout masks (see :meth:`loss_and_gradient`)."""
+        if masks is None:
+            output = self.forward(X)
+        else:
+            dropout = [None if m is None else (m, np.empty_like(m)) for m in masks] + [None]
+            output = forward(X, self.coefs, self.intercepts, self.activations, dropout=dropout)
         weight_sum = X.shape[0] if sample_weight is None else float(sample_weight.sum())
         return LOSSES[self.loss](Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
-    def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0, input_delta=None):
+    def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0, masks=None, input_delta=None):
         """E for a batch; its gradient is written into :attr:`flat_grad` (views ``coef_grads``,
         ``intercept_grads``).
 
+        ``masks`` (one per hidden layer, an array of at least ``len(X)`` rows or None) are fixed
+        inverted-dropout masks, see :func:`dropout_masks`: hidden layer l passes ``a_l * m_l`` on.
         ``input_delta`` (shape of ``X``), when given, receives dE/dX = delta_1 W_1^T: the error
         signal for layers below this network (a convolutional stack feeding it).
         """
         n = X.shape[0]
         self.allocate(n)
         a = [X] + [buffer[:n] for buffer in self._a[1:]]
-        output = self.forward(X, buffers=self._a)
+        dropout = None
+        if masks is not None:
+            dropout = [None if m is None else (m, d) for m, d in zip(masks, self._dropped)] + [None]
+        output = forward(
+            X, self.coefs, self.intercepts, self.activations, self._a, self._z, dropout
+        )
+        inputs = a  # the input of layer l is a_{l-1}; with dropout, the masked a~_{l-1}
+        if masks is not None:
+            inputs = [X] + [
+                a[layer + 1] if pair is None else pair[1][:n]
+                for layer, pair in enumerate(dropout[:-1])
+            ]
         weight_sum = n if sample_weight is None else float(sample_weight.sum())
         loss = LOSSES[self.loss](Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
@@ -157,7 +196,7 @@ class FeedForwardNetwork:
             # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
             # (numpy's BLAS only: scipy's gemm could fold the decay in with beta = 1, but scipy
             # loads a second OpenBLAS whose thread pool fights numpy's: see zoo._core.blas)
-            _matmul(a[layer].T, delta, out=grad_W)
+            _matmul(inputs[layer].T, delta, out=grad_W)
             if alpha:
                 if self._scratch is None:
                     self._scratch = [np.empty_like(c) for c in self.coefs]
@@ -166,7 +205,101 @@ class FeedForwardNetwork:
             if layer > 0:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})
                 previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
-                delta = DERIVATIVES[self.activations[layer - 1]](a[layer], previous)
+                if masks is not None and masks[layer - 1] is not None:
+                    previous *= masks[layer - 1][:n]  # d/da_l = m_l d/da~_l
+                delta = self._hidden_derivative(layer - 1, a[layer], previous, n)
             elif input_delta is not None:
                 np.matmul(delta, W.T, out=input_delta)  # dE/dX = delta_1 W_1^T
         return loss
+
+    def _hidden_derivative(self, layer, a, delta, n):
+        """delta <- delta * f'_l(z_l) for layer ``layer``: from its output a_l, or from the z_l kept
+        by the forward pass for the activations that need it."""
+        derivative = self._z_derivatives[layer]
+        if derivative is None:
+            return DERIVATIVES[self.activations[layer]](a, delta)
+        return derivative(self._z[layer][:n], a, delta)
+
+    @property
+    def n_penalised(self):
+        """Number of weights under the L2 penalty: the coefficients, which come first in
+        :attr:`flat` (the intercepts are not penalised)."""
+        return sum(W.size for W in self.coefs)
+
+    def gauss_newton(self, X, Y, sample_weight=None, out=None, chunk_rows=None):
+        r"""The Gauss-Newton matrix of the data term, summed over samples:
+        :math:`G = \sum_i s_i J_i^\top H_i J_i`, with :math:`J_i = \partial z_{L,i}/\partial\theta`
+        and :math:`H_i = S_i S_i^\top` the loss's curvature in the output pre-activation
+        (:func:`zoo._core.losses.gauss_newton_factor`: :math:`I` for squared error on a linear
+        output, the classical :math:`J^\top J` of Levenberg-Marquardt).
+
+        Rows :math:`\sqrt{s_i}\,S_{i,:r}^\top J_i` of the Jacobian are built by back-propagating
+        :math:`\delta_L = \sqrt{s_i}\,S_{i,:r}` for every column r of S, all samples of a chunk at
+        once (one GEMM per layer), then the per-sample weight rows
+        :math:`a_{l-1,i}\otimes\delta_{l,i}`; each chunk of rows adds :math:`J_c^\top J_c` (a GEMM)
+        into G. The Jacobian is never held whole: memory is ``chunk_rows x n_parameters`` plus G.
+
+        Returns G as a float64 ``(n_parameters, n_parameters)`` array (written into ``out``).
+        """
+        from .losses import gauss_newton_factor  # noqa: PLC0415 (losses imports activations only)
+
+        n_samples, n_params = X.shape[0], self.flat.size
+        G = np.zeros((n_params, n_params)) if out is None else out
+        G[...] = 0.0
+        n_outputs = self.layer_units[-1]
+        if chunk_rows is None:
+            chunk_rows = max(1, min(n_samples, (1 << 20) // max(n_params * n_outputs, 1)))
+        self.allocate(chunk_rows)
+        J = np.empty((chunk_rows * n_outputs, n_params))
+        offsets = np.cumsum([0] + [W.size for W in self.coefs] + [b.size for b in self.intercepts])
+        last = len(self.coefs) - 1
+        for start in range(0, n_samples, chunk_rows):
+            stop = min(start + chunk_rows, n_samples)
+            n = stop - start
+            Xc = X[start:stop]
+            if hasattr(Xc, "toarray"):
+                Xc = Xc.toarray()
+            a = [Xc] + [buffer[:n] for buffer in self._a[1:]]
+            output = forward(Xc, self.coefs, self.intercepts, self.activations, self._a, self._z)
+            factor = gauss_newton_factor(self.loss, self.activations[-1], output)  # (R, n, K)
+            if sample_weight is not None:
+                factor = factor * np.sqrt(sample_weight[start:stop])[np.newaxis, :, np.newaxis]
+            for r in range(factor.shape[0]):
+                rows = J[r * n : (r + 1) * n]
+                delta = self._delta[last][:n]
+                np.copyto(delta, factor[r])  # delta_L = sqrt(s_i) S_{i,:r}
+                for layer in range(last, -1, -1):
+                    W = self.coefs[layer]
+                    n_in, n_out = W.shape
+                    # dz_L/dW_l for sample i: the outer product a_{l-1,i} (x) delta_{l,i}
+                    block = rows[:, offsets[layer] : offsets[layer + 1]]
+                    block.shape = (n, n_in, n_out)  # a view (raises rather than copy)
+                    np.multiply(a[layer][:, :, np.newaxis], delta[:, np.newaxis, :], out=block)
+                    bias = offsets[len(self.coefs) + layer]
+                    rows[:, bias : bias + n_out] = delta  # dz_L/db_l = delta_l
+                    if layer > 0:
+                        previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
+                        delta = self._hidden_derivative(layer - 1, a[layer], previous, n)
+            used = J[: factor.shape[0] * n]
+            G += used.T @ used  # G += J_c^T J_c
+        return G
+
+
+def dropout_masks(rates, n, rng, dtype, out=None):
+    r"""Inverted-dropout masks for ``n`` samples (Srivastava et al. 2014): per hidden layer l with
+    rate :math:`p_l > 0`, :math:`m_l = [u \ge p_l] / (1 - p_l)`, :math:`u \sim U(0, 1)` from
+    ``rng``; None where :math:`p_l = 0`. Scaling by :math:`1/(1-p)` keeps :math:`E[a m] = a`, so
+    prediction uses the network unchanged. ``out`` (previous masks) is reused when large enough.
+    """
+    masks = []
+    for layer, (rate, units) in enumerate(rates):
+        if rate == 0:
+            masks.append(None)
+            continue
+        mask = None if out is None else out[layer]
+        if mask is None or mask.shape[0] < n:
+            mask = np.empty((n, units), dtype=dtype)
+        keep = rng.random((n, units)) >= rate  # m = [u >= p]
+        np.multiply(keep, 1.0 / (1.0 - rate), out=mask[:n], casting="unsafe")  # m / (1 - p)
+        masks.append(mask[:n])
+    return masks

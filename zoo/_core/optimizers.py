@@ -256,6 +256,8 @@ def make_optimizer(
     temperature_init=1.0,
     cooling_rate=0.995,
     rng=None,
+    rprop_step_sizes=(0.1, 1e-6, 50.0),
+    quickprop_mu=1.75,
 ):
     """The optimizer ``solver`` (``"sgd"``, ``"adam"`` or ``"anneal"``) over ``params``.
 
@@ -263,7 +265,9 @@ def make_optimizer(
     estimator); only those of the chosen solver are used: ``lr_schedule``, ``momentum``,
     ``nesterov`` and ``power_t`` for :class:`SGD`; ``beta_1``, ``beta_2`` and ``epsilon`` for
     :class:`Adam`; ``temperature_init``, ``cooling_rate`` and ``rng`` (the proposals' source) for
-    :class:`SimulatedAnnealing`, whose step size is ``learning_rate_init``.
+    :class:`SimulatedAnnealing`, whose step size is ``learning_rate_init``; ``rprop_step_sizes``
+    ``(initial, minimum, maximum)`` for :class:`Rprop`; ``learning_rate_init`` (epsilon) and
+    ``quickprop_mu`` for :class:`Quickprop` (``"quickprop"``, no weight cost of its own).
     """
     if solver == "sgd":
         return SGD(params, learning_rate_init, lr_schedule, momentum, nesterov, power_t)
@@ -277,6 +281,11 @@ def make_optimizer(
             initial_temperature=temperature_init,
             cooling_rate=cooling_rate,
         )
+    if solver == "rprop":
+        initial, minimum, maximum = rprop_step_sizes
+        return Rprop(params, initial, minimum, maximum)
+    if solver == "quickprop":
+        return Quickprop(params, learning_rate_init, quickprop_mu, decay=0.0)
     raise ValueError(f"Unknown solver {solver!r}; valid solvers are {sorted(OPTIMIZERS)}.")
 
 
@@ -369,3 +378,99 @@ class Quickprop(Optimizer):
 
 
 OPTIMIZERS["quickprop"] = Quickprop
+
+
+class Rprop(Optimizer):
+    r"""Resilient back-propagation, iRPROP\ :sup:`+` (Riedmiller & Braun 1993; Igel & Hüsken 2000).
+
+    Only the sign of each partial derivative is used; every weight has its own step size
+    :math:`\Delta_{ij}`, which grows while the sign holds and shrinks when it flips:
+
+    .. math::
+
+        \Delta_t = \begin{cases}\min(\eta^+\Delta_{t-1}, \Delta_{max}) & g_{t-1} g_t > 0\\
+        \max(\eta^-\Delta_{t-1}, \Delta_{min}) & g_{t-1} g_t < 0\\ \Delta_{t-1} & \text{else}
+        \end{cases}
+        \qquad \Delta w_t = -\operatorname{sign}(g_t)\,\Delta_t
+
+    except where the sign flipped: there the weight takes no step, its stored slope is set to 0
+    (so the next step is not a second reversal), and — the "+" of iRPROP\ :sup:`+` — if the
+    error rose, the previous step is undone, :math:`\Delta w_t = -\Delta w_{t-1}`. It is a
+    full-batch method: the slopes must be those of one objective.
+
+    Parameters
+    ----------
+    params : list of ndarray
+    learning_rate_init : float, default=0.1
+        :math:`\Delta_0`, every weight's initial step (Riedmiller & Braun's 0.1).
+    step_min, step_max : float, default=1e-6, 50.0
+        :math:`\Delta_{min}`, :math:`\Delta_{max}`.
+    eta_minus, eta_plus : float, default=0.5, 1.2
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo._core.optimizers import Rprop
+    >>> w = np.array([3.0, -2.0])
+    >>> optimizer = Rprop([w], learning_rate_init=0.1)
+    >>> for _ in range(60):
+    ...     optimizer.update([w], [2 * (w - 1)], loss_fn=lambda: float(((w - 1) ** 2).sum()))
+    >>> np.round(w, 4).tolist()
+    [1.0, 1.0]
+    """
+
+    def __init__(
+        self,
+        params,
+        learning_rate_init=0.1,
+        step_min=1e-6,
+        step_max=50.0,
+        eta_minus=0.5,
+        eta_plus=1.2,
+    ):
+        super().__init__(params, learning_rate_init)
+        self.step_min, self.step_max = step_min, step_max
+        self.eta_minus, self.eta_plus = eta_minus, eta_plus
+        self.step_sizes = [np.full_like(p, learning_rate_init) for p in params]
+        self.previous_grads = [np.zeros_like(p) for p in params]
+        self.previous_steps = [np.zeros_like(p) for p in params]
+        self.previous_loss = np.inf
+        self._flipped = [np.empty(p.shape, dtype=bool) for p in params]
+
+    def update(self, params, grads, loss_fn=None):
+        """One iRPROP+ step; ``loss_fn()`` gives the error at the current ``params`` (without it,
+        no step is undone: iRPROP-)."""
+        loss = np.inf if loss_fn is None else loss_fn()
+        rose = loss > self.previous_loss
+        states = zip(
+            params,
+            grads,
+            self.step_sizes,
+            self.previous_grads,
+            self.previous_steps,
+            self._buffers,
+            self._flipped,
+        )
+        for w, grad, size, g_prev, d_prev, sign_product, flipped in states:
+            np.multiply(g_prev, grad, out=sign_product)  # g_{t-1} g_t
+            np.less(sign_product, 0, out=flipped)
+            # same sign: Delta = min(eta+ Delta, Delta_max); flipped: Delta = max(eta- Delta, min)
+            np.multiply(size, self.eta_plus, out=size, where=sign_product > 0)
+            np.multiply(size, self.eta_minus, out=size, where=flipped)
+            np.clip(size, self.step_min, self.step_max, out=size)
+            # Delta w = -sign(g) Delta, except where the sign flipped
+            np.sign(grad, out=sign_product)
+            np.multiply(sign_product, size, out=sign_product)
+            np.negative(sign_product, out=sign_product)
+            if rose:
+                np.negative(d_prev, out=sign_product, where=flipped)  # undo: -Delta w_{t-1}
+            else:
+                sign_product[flipped] = 0
+            w += sign_product
+            np.copyto(d_prev, sign_product)
+            np.copyto(g_prev, grad)
+            g_prev[flipped] = 0  # g_t := 0 where the sign flipped
+        self.previous_loss = loss
+
+
+OPTIMIZERS["rprop"] = Rprop

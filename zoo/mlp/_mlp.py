@@ -6,7 +6,14 @@ meaning, and so is every fitted attribute. zoo adds:
 
 * ``loss="squared_error"`` for the classifier (the classical MSE back-propagation of Rumelhart,
   Hinton & Williams 1986) beside ``"log_loss"``;
-* ``activation`` may be ``"sigmoid"`` (alias of ``"logistic"``) or a list, one per hidden layer;
+* ``activation`` may be ``"sigmoid"`` (alias of ``"logistic"``), ``"leaky_relu"``, ``"elu"``,
+  ``"softplus"``, ``"gelu"``, ``"swish"``, a pair of callables ``(f, f_prime)``, or a list, one per
+  hidden layer;
+* ``solver="lm"``: Levenberg-Marquardt (Hagan & Menhaj 1994), and with it ``alpha="bayes"``,
+  Bayesian regularisation (MacKay 1992; Foresee & Hagan 1997) exposing ``alpha_`` and ``gamma_``;
+* ``solver="rprop"`` (iRPROP+, Igel & Hüsken 2000) and ``solver="quickprop"`` (Fahlman 1988),
+  full-batch;
+* ``dropout``: a rate per hidden layer (inverted dropout, Srivastava et al. 2014);
 * ``solver="anneal"``: simulated annealing of the weights (gradient-free; ``learning_rate_init`` is
   the proposal's standard deviation, ``temperature_init`` and ``cooling_rate`` the schedule);
 * ``n_init``: train from ``n_init`` random initialisations and keep the best (validation score with
@@ -41,11 +48,13 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolve_activation
+from .._core.blas import single_threaded_blas
 from .._core.diagnostics import warn_at_caller
 from .._core.initializers import glorot_uniform
+from .._core.levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
 from .._core.losses import LOSSES, resolve_loss
-from .._core.network import FeedForwardNetwork, forward
+from .._core.network import FeedForwardNetwork, dropout_masks, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer
 from .._core.training import (
     History,
@@ -62,6 +71,16 @@ from .._core.validation import (
 )
 
 _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
+_ACTIVATIONS = HIDDEN_ACTIVATIONS + Z_HIDDEN_ACTIVATIONS
+#: Solvers that take one step per epoch on the whole training set.
+_FULL_BATCH_SOLVERS = ("rprop", "quickprop")
+#: Solvers dropout can be used with (a random mask per minibatch; lbfgs, lm, rprop and quickprop
+#: compare objective values, which a fresh mask per evaluation would make meaningless).
+_DROPOUT_SOLVERS = ("sgd", "adam")
+
+
+def _is_activation_pair(spec):
+    return isinstance(spec, tuple) and len(spec) == 2 and all(callable(s) for s in spec)
 
 
 class _BaseMLP(BaseEstimator):
@@ -69,9 +88,9 @@ class _BaseMLP(BaseEstimator):
 
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
-        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS)), list, tuple],
-        "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal"})],
-        "alpha": [Interval(Real, 0, None, closed="left")],
+        "activation": [StrOptions(set(_ACTIVATIONS)), list, tuple],
+        "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"})],
+        "alpha": [Interval(Real, 0, None, closed="left"), StrOptions({"bayes"})],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
@@ -94,6 +113,9 @@ class _BaseMLP(BaseEstimator):
         "n_init": [Interval(Integral, 1, None, closed="left")],
         "temperature_init": [Interval(Real, 0, None, closed="neither")],
         "cooling_rate": [Interval(Real, 0, 1, closed="right")],
+        "dropout": [Interval(Real, 0, 1, closed="left"), list, tuple],
+        "lm_damping": [Interval(Real, 0, None, closed="neither")],
+        "rprop_step_sizes": [tuple, list],
     }
 
     # ------------------------------------------------------------------ architecture
@@ -107,7 +129,7 @@ class _BaseMLP(BaseEstimator):
         return [int(s) for s in sizes]
 
     def _hidden_activation_names(self, n_hidden):
-        if isinstance(self.activation, str):
+        if isinstance(self.activation, str) or _is_activation_pair(self.activation):
             names = [self.activation] * n_hidden
         else:
             names = list(self.activation)
@@ -117,12 +139,14 @@ class _BaseMLP(BaseEstimator):
                     "give one activation per hidden layer or a single name."
                 )
         for name in names:
-            if name not in HIDDEN_ACTIVATIONS:
+            if _is_activation_pair(name):
+                continue
+            if not isinstance(name, str) or name not in _ACTIVATIONS:
                 raise ValueError(
                     f"Unknown activation {name!r}; valid hidden activations are "
-                    f"{sorted(HIDDEN_ACTIVATIONS)}."
+                    f"{sorted(_ACTIVATIONS)}."
                 )
-        return ["logistic" if n == "sigmoid" else n for n in names]
+        return [resolve_activation(n) for n in names]
 
     def _initial_parameters(self, layer_units, dtype, rng):
         """Glorot-uniform weights and biases, as scikit-learn draws them (gain 2 for logistic).
@@ -182,6 +206,7 @@ class _BaseMLP(BaseEstimator):
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
         hidden_sizes = self._hidden_sizes()
+        self._check_solver_options(len(hidden_sizes))
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
         X, Y, y = self._validate_input(X, y, incremental, reset=first_pass)
         if sample_weight is not None:
@@ -227,7 +252,9 @@ class _BaseMLP(BaseEstimator):
             self._history,
             name=f"{self._display_name()} (solver={self.solver!r})",
             step_parameter=(
-                None if self.solver == "lbfgs" else f"learning_rate_init={self.learning_rate_init}"
+                None
+                if self.solver in ("lbfgs", "lm")
+                else f"learning_rate_init={self.learning_rate_init}"
             ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
@@ -237,6 +264,8 @@ class _BaseMLP(BaseEstimator):
         )
         if self.solver == "lbfgs":
             self._train_lbfgs(network, X_train, Y_train, sw_train, monitor)
+        elif self.solver == "lm":
+            self._train_lm(network, X_train, Y_train, sw_train, monitor)
         else:
             self._train_stochastic(network, X_train, Y_train, sw_train, monitor, incremental)
         self._history.publish(self)
@@ -246,7 +275,9 @@ class _BaseMLP(BaseEstimator):
 
     def _train_stochastic(self, network, X, Y, sample_weight, monitor, incremental):
         n_samples = X.shape[0]
-        if self.batch_size == "auto":
+        if self.solver in _FULL_BATCH_SOLVERS:
+            batch_size = n_samples
+        elif self.batch_size == "auto":
             batch_size = min(200, n_samples)
         else:
             batch_size = clip_batch_size(self.batch_size, n_samples, "sample size")
@@ -266,6 +297,7 @@ class _BaseMLP(BaseEstimator):
                 temperature_init=self.temperature_init,
                 cooling_rate=self.cooling_rate,
                 rng=self._rng,
+                rprop_step_sizes=self._rprop_step_sizes(),
             )
         optimizer = self._optimizer
         if isinstance(optimizer, SimulatedAnnealing):
@@ -274,6 +306,11 @@ class _BaseMLP(BaseEstimator):
         dense = not hasattr(X, "tocsr")
         X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype) if dense else None
         alpha = self.alpha
+        rates = self._dropout_rates(len(network.coefs) - 1)
+        dropout = any(rates)
+        if dropout:
+            rates = list(zip(rates, network.layer_units[1:-1]))
+            mask_buffers = dropout_masks(rates, batch_size, self._rng, X.dtype)
 
         def step(batch):
             if dense and not isinstance(batch, slice):
@@ -286,8 +323,11 @@ class _BaseMLP(BaseEstimator):
                 return optimizer.update(
                     params, None, lambda: network.loss_value(Xb, Yb, swb, alpha)
                 )
-            loss = network.loss_and_gradient(Xb, Yb, swb, alpha)
-            optimizer.update(params, grads)
+            masks = None
+            if dropout:
+                masks = dropout_masks(rates, Xb.shape[0], self._rng, X.dtype, out=mask_buffers)
+            loss = network.loss_and_gradient(Xb, Yb, swb, alpha, masks)
+            optimizer.update(params, grads, lambda: loss)
             return loss
 
         self.n_iter_ = fit_epochs(
@@ -341,6 +381,106 @@ class _BaseMLP(BaseEstimator):
         if validate is not None:
             monitor.restore_best()
             self.loss_ = network.loss_value(X, Y, sample_weight, alpha)
+
+    def _train_lm(self, network, X, Y, sample_weight, monitor):
+        """Levenberg-Marquardt on the estimator's own loss (Gauss-Newton for squared error, the
+        generalised Gauss-Newton of the log loss / Poisson deviance), one iteration per epoch
+        recorded into ``monitor``; with ``alpha="bayes"`` the decay is re-estimated from the
+        evidence before every iteration but the first (MacKay 1992; Foresee & Hagan 1997)."""
+        n_samples, n_outputs = Y.shape
+        n_params, n_penalised = network.flat.size, network.n_penalised
+        check_problem_size(n_samples * n_outputs, n_params, self._display_name())
+        weight_sum = n_samples if sample_weight is None else float(sample_weight.sum())
+        bayes = isinstance(self.alpha, str)
+        lm = LevenbergMarquardt(n_params, n_penalised, mu=self.lm_damping)
+        G = np.empty((n_params, n_params))
+        gaussian = network.loss == "squared_error"
+        weights = network.flat[:n_penalised]  # the coefficients, first in the flat vector
+        # alpha="bayes" starts from 0 on a new network, from the last estimate on a warm start
+        warm = self._history.n_iter > 0 and hasattr(self, "alpha_")
+        state = {"alpha": (self.alpha_ if warm else 0.0) if bayes else self.alpha, "gamma": None}
+        n_before = self._history.n_iter
+
+        def objective():
+            return network.loss_value(X, Y, sample_weight, state["alpha"])
+
+        def evidence():
+            # alpha, gamma from the evidence at the current weights (data term on the sum scale)
+            data = network.loss_value(X, Y, sample_weight, 0.0) * weight_sum  # sum_i s_i E_i
+            return evidence_alpha(
+                G,
+                state["alpha"],
+                n_penalised,
+                float(np.vdot(weights, weights)),
+                2.0 * data,  # sum_i s_i ||e_i||^2 for squared error
+                weight_sum * n_outputs,
+                gaussian,
+            )
+
+        def step(batch):
+            network.gauss_newton(X, Y, sample_weight, out=G)
+            if bayes and self._history.n_iter > n_before:
+                state["alpha"], state["gamma"] = evidence()
+            alpha = state["alpha"]
+            loss = network.loss_and_gradient(X, Y, sample_weight, alpha)
+            gradient = network.flat_grad.astype(np.float64) * weight_sum
+            return lm.step(network.flat, G, gradient, alpha, objective, loss)
+
+        # BLAS on one thread: a chain of small dependent solves and GEMMs (P x P, P ~ 100-1000)
+        # waits on a thread pool's wake-ups more than it gains from it (blas.single_threaded_blas)
+        self.n_iter_ = single_threaded_blas(fit_epochs)(
+            step,
+            n_samples,
+            monitor,
+            batch_size=n_samples,
+            max_iter=self.max_iter,
+            rng=self._rng,
+            shuffle=False,
+            stop_when=lambda criterion: lm.stalled,
+        )
+        self.loss_ = self._history.criterion[-1]
+        if bayes:
+            network.gauss_newton(X, Y, sample_weight, out=G)
+            self.alpha_ = float(state["alpha"])
+            self.gamma_ = float(evidence()[1])
+            self.loss_ = objective()
+
+    def _check_solver_options(self, n_hidden):
+        """Combinations the parameter constraints cannot express."""
+        if isinstance(self.alpha, str) and self.solver != "lm":
+            raise ValueError(
+                f"alpha='bayes' re-estimates the decay from the Gauss-Newton Hessian of "
+                f"solver='lm'; got solver={self.solver!r}."
+            )
+        if any(self._dropout_rates(n_hidden)) and self.solver not in _DROPOUT_SOLVERS:
+            raise ValueError(
+                f"dropout needs a minibatch solver {_DROPOUT_SOLVERS}: solver={self.solver!r} "
+                "compares objective values, which a fresh random mask would make meaningless."
+            )
+        self._rprop_step_sizes()
+
+    def _dropout_rates(self, n_hidden):
+        """One dropout rate per hidden layer, each in [0, 1)."""
+        rates = self.dropout
+        if np.ndim(rates) == 0:
+            rates = [rates] * n_hidden
+        rates = [float(r) for r in rates]
+        if len(rates) != n_hidden or not all(0 <= r < 1 for r in rates):
+            raise ValueError(
+                f"dropout must be a rate in [0, 1) or one per hidden layer ({n_hidden}); got "
+                f"{self.dropout!r}."
+            )
+        return rates
+
+    def _rprop_step_sizes(self):
+        """(initial, minimum, maximum) step of solver='rprop', checked."""
+        sizes = tuple(float(s) for s in self.rprop_step_sizes)
+        if len(sizes) != 3 or not 0 < sizes[1] <= sizes[0] <= sizes[2]:
+            raise ValueError(
+                "rprop_step_sizes must be (initial, minimum, maximum) with 0 < minimum <= "
+                f"initial <= maximum; got {self.rprop_step_sizes!r}."
+            )
+        return sizes
 
     # ------------------------------------------------------------------ prediction
     def _forward(self, X):
@@ -406,14 +546,47 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     ----------
     hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
         Number of units of each hidden layer.
-    activation : str or list of str, default="relu"
-        Hidden activation: "identity", "logistic" (alias "sigmoid"), "tanh", "relu"; or a list
-        with one name per hidden layer.
-    solver : {"lbfgs", "sgd", "adam", "anneal"}, default="adam"
+    activation : str, pair of callables or list, default="relu"
+        Hidden activation: "identity", "logistic" (alias "sigmoid"), "tanh", "relu",
+        "leaky_relu" (slope 0.01 below 0), "elu" (:math:`e^z-1` below 0), "softplus"
+        (:math:`\log(1+e^z)`), "gelu" (:math:`z\Phi(z)`, exact), "swish" (:math:`z\sigma(z)`);
+        or a pair ``(f, f_prime)``: ``f(z)`` returns the activations of the array ``z``
+        elementwise, ``f_prime(z, a)`` returns :math:`f'(z)` given both ``z`` and ``a = f(z)``
+        (write it from whichever is convenient, e.g. ``lambda z, a: 1 - a**2`` for tanh); both
+        must stay finite. Module-level functions pickle, lambdas do not; ``zoo.io.load`` asks to
+        trust them. Or a list with one of these per hidden layer.
+    solver : {"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"}, default="adam"
         "anneal" is simulated annealing: ``learning_rate_init`` is the standard deviation of the
         Gaussian weight perturbation, accepted with probability ``min(1, exp(-Delta/T))``.
-    alpha : float, default=1e-4
-        L2 strength (see the objective above).
+
+        "lm" is Levenberg-Marquardt: :math:`(G + \alpha D + \mu I)\Delta = -g` on the whole
+        training set, :math:`\mu` divided by 10 after a step that lowers the objective and
+        multiplied by 10 until one does (``lm_damping`` is its start; stops when
+        :math:`\mu > 10^{10}`). G is the Gauss-Newton matrix of the estimator's own loss:
+        :math:`J^\top J` for squared error, the generalised Gauss-Newton matrix
+        :math:`J^\top H J` (H the exact output Hessian, positive semi-definite) for the log
+        loss: classification keeps its log loss, so ``lm`` and ``lbfgs`` estimate the same
+        model and ``predict_proba`` stays calibrated the same way; ``loss="squared_error"``
+        gives MATLAB's ``trainlm`` on a classifier. The Jacobian rows come from
+        back-propagation (one pass per output unit, all samples at once) and are summed into G
+        in chunks, so memory is :math:`P^2` plus a bounded chunk. Memory guard: a ValueError
+        (pointing to lbfgs) when n_samples x n_outputs x n_parameters exceeds
+        :math:`2^{26}` or n_parameters exceeds 5000 (G's P x P float64 and its
+        :math:`O(P^3)` solve per iteration). ``max_iter`` counts LM iterations.
+
+        "rprop" is iRPROP+ (Igel & Hüsken 2000): per-weight steps from the sign of the
+        full-batch gradient, bounded by ``rprop_step_sizes``. "quickprop" is Fahlman's (1988)
+        per-weight secant step on the full-batch gradient, :math:`\epsilon` =
+        ``learning_rate_init`` (0.1 is a sensible start), growth factor 1.75. Both take one
+        step per epoch on the whole training set (``batch_size`` is ignored).
+    alpha : float or "bayes", default=1e-4
+        L2 strength (see the objective above). "bayes" (``solver="lm"`` only) re-estimates it at
+        every LM iteration from the evidence (MacKay 1992; Foresee & Hagan 1997):
+        :math:`\gamma_W = k - \alpha\,\mathrm{tr}_W (G+\alpha D)^{-1}` effective weights
+        out of the k weights, and :math:`\alpha = \gamma_W/\lVert W\rVert^2 \cdot
+        \sum_i\lVert e_i\rVert^2/(N-\gamma)` for squared error (N residuals), or
+        :math:`\gamma_W/\lVert W\rVert^2` for the log loss. It replaces cross-validating
+        alpha; standardise inputs and targets, as the prior is one scale for all weights.
     batch_size : int or "auto", default="auto"
         ``min(200, n_samples)`` when "auto".
     learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
@@ -450,9 +623,25 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         Initial temperature of ``solver="anneal"``.
     cooling_rate : float, default=0.995
         Geometric cooling per minibatch of ``solver="anneal"``.
+    dropout : float or list of float, default=0.0
+        Dropout rate :math:`p` of each hidden layer (one value for all, or one per layer), for
+        ``solver`` "sgd" or "adam": on every minibatch hidden unit activations are multiplied
+        by :math:`m = [u \ge p]/(1-p)`, :math:`u\sim U(0,1)` drawn from ``random_state``
+        (inverted dropout, Srivastava et al. 2014), so prediction uses the whole network
+        unchanged.
+    lm_damping : float, default=1e-3
+        Initial damping :math:`\mu` of ``solver="lm"`` (MATLAB's ``trainlm`` default), on the
+        summed (not averaged) objective.
+    rprop_step_sizes : tuple of 3 floats, default=(0.1, 1e-6, 50.0)
+        ``(initial, minimum, maximum)`` step of ``solver="rprop"`` (Riedmiller & Braun 1993).
 
     Attributes
     ----------
+    alpha_ : float
+        With ``alpha="bayes"``: the decay the evidence chose (that the final weights minimise).
+    gamma_ : float
+        With ``alpha="bayes"``: the effective number of parameters, :math:`\gamma_W` plus the
+        (unpenalised) intercepts.
     classes_ : ndarray of shape (n_classes,)
     loss_ : float
     best_loss_ : float or None
@@ -486,6 +675,19 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     Kirkpatrick, S., Gelatt, C. D. & Vecchi, M. P. (1983). Optimization by simulated annealing.
     Science 220, 671-680.
 
+    Hagan, M. T. & Menhaj, M. B. (1994). Training feedforward networks with the Marquardt
+    algorithm. IEEE Transactions on Neural Networks 5(6), 989-993.
+
+    MacKay, D. J. C. (1992). Bayesian interpolation. Neural Computation 4(3), 415-447.
+
+    Foresee, F. D. & Hagan, M. T. (1997). Gauss-Newton approximation to Bayesian learning.
+    Proceedings of the International Conference on Neural Networks, 1930-1935.
+
+    Igel, C. & Hüsken, M. (2000). Improving the Rprop learning algorithm. NC 2000, 115-121.
+
+    Srivastava, N., Hinton, G., Krizhevsky, A., Sutskever, I. & Salakhutdinov, R. (2014).
+    Dropout: a simple way to prevent neural networks from overfitting. JMLR 15, 1929-1958.
+
     Examples
     --------
     >>> from zoo.datasets import make_xor
@@ -495,6 +697,16 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     ...                     random_state=1).fit(X, y)
     >>> clf.predict(X).tolist()
     [0, 1, 1, 0]
+
+    Levenberg-Marquardt with Bayesian regularisation chooses its own weight decay:
+
+    >>> from sklearn.datasets import make_friedman1
+    >>> from zoo.mlp import MLPRegressor
+    >>> X, y = make_friedman1(n_samples=200, noise=1.0, random_state=0)
+    >>> reg = MLPRegressor(hidden_layer_sizes=(8,), activation="tanh", solver="lm",
+    ...                    alpha="bayes", random_state=0).fit(X, (y - y.mean()) / y.std())
+    >>> bool(0 < reg.alpha_ and reg.gamma_ < 97)  # fewer effective than actual parameters
+    True
     """
 
     _parameter_constraints: dict = {
@@ -534,6 +746,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         n_init=1,
         temperature_init=1.0,
         cooling_rate=0.995,
+        dropout=0.0,
+        lm_damping=1e-3,
+        rprop_step_sizes=(0.1, 1e-6, 50.0),
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -563,6 +778,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         self.n_init = n_init
         self.temperature_init = temperature_init
         self.cooling_rate = cooling_rate
+        self.dropout = dropout
+        self.lm_damping = lm_damping
+        self.rprop_step_sizes = rprop_step_sizes
 
     def _loss_name(self):
         return self.loss
@@ -709,8 +927,9 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     A drop-in superset of :class:`sklearn.neural_network.MLPRegressor`. The output layer is linear
     (``loss="squared_error"``, :math:`E_k=\frac12\lVert y_k - p_k\rVert^2` summed over outputs) or
     exponential (``loss="poisson"``, half Poisson deviance). See :class:`MLPClassifier` for the
-    objective, the parameters and zoo's additions (``solver="anneal"``, ``n_init``, list
-    ``activation``, ``validation_loss_curve_``, early stopping for lbfgs).
+    objective, the parameters and zoo's additions (``solver`` "lm", "rprop", "quickprop" and
+    "anneal", ``alpha="bayes"``, ``dropout``, ``n_init``, more activations and callable pairs,
+    ``validation_loss_curve_``, early stopping for lbfgs).
 
     Parameters
     ----------
@@ -718,14 +937,14 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     hidden_layer_sizes, activation, solver, alpha, batch_size, learning_rate, learning_rate_init, \
 power_t, max_iter, shuffle, random_state, tol, verbose, warm_start, momentum, nesterovs_momentum, \
 early_stopping, validation_fraction, beta_1, beta_2, epsilon, n_iter_no_change, max_fun, n_init, \
-temperature_init, cooling_rate
+temperature_init, cooling_rate, dropout, lm_damping, rprop_step_sizes
         As :class:`MLPClassifier`; with ``early_stopping`` the validation score is R².
 
     Attributes
     ----------
     loss_, best_loss_, loss_curve_, validation_scores_, validation_loss_curve_, \
 best_validation_score_, t_, coefs_, intercepts_, n_features_in_, feature_names_in_, n_iter_, \
-n_layers_, n_outputs_, out_activation_
+n_layers_, n_outputs_, out_activation_, alpha_, gamma_
         As :class:`MLPClassifier`.
 
     References
@@ -779,6 +998,9 @@ n_layers_, n_outputs_, out_activation_
         n_init=1,
         temperature_init=1.0,
         cooling_rate=0.995,
+        dropout=0.0,
+        lm_damping=1e-3,
+        rprop_step_sizes=(0.1, 1e-6, 50.0),
     ):
         self.loss = loss
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -807,6 +1029,9 @@ n_layers_, n_outputs_, out_activation_
         self.n_init = n_init
         self.temperature_init = temperature_init
         self.cooling_rate = cooling_rate
+        self.dropout = dropout
+        self.lm_damping = lm_damping
+        self.rprop_step_sizes = rprop_step_sizes
 
     def _loss_name(self):
         return self.loss

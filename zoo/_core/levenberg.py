@@ -1,0 +1,153 @@
+r"""Levenberg-Marquardt (Hagan & Menhaj 1994) and Bayesian regularisation (MacKay 1992; Foresee &
+Hagan 1997): the damping rule, the step, and the evidence re-estimation of the weight decay.
+
+On the sum-scale objective :math:`F(w) = \sum_i s_i E_i + \frac{\alpha}{2}\lVert W\rVert^2` (the
+mean objective of :mod:`zoo._core.network` times :math:`m = \sum_i s_i`), with the Gauss-Newton
+matrix :math:`G = \sum_i s_i J_i^\top H_i J_i` (:meth:`FeedForwardNetwork.gauss_newton`; for squared
+error on a linear output the classical :math:`J^\top J`) and the gradient :math:`g`, one iteration
+tries
+
+.. math:: (G + \alpha D + \mu I)\,\Delta = -(g + \alpha D w), \qquad w' = w + \Delta
+
+(:math:`D` the diagonal 0/1 mask of the penalised weights). If :math:`F(w') < F(w)` the step is kept
+and :math:`\mu \leftarrow \mu/10`; otherwise :math:`\mu \leftarrow 10\mu` and the step is solved
+again. Small :math:`\mu` is Gauss-Newton, large :math:`\mu` a short gradient step; when
+:math:`\mu` passes ``mu_max`` no step lowers F and the iteration has converged.
+
+Bayesian regularisation treats :math:`\alpha` as the ratio of the prior's precision to the
+noise precision and re-estimates it from the evidence at every iteration. With
+:math:`A = G + \alpha D` (the Gauss-Newton Hessian of F), :math:`k` penalised weights and
+:math:`N` residuals,
+
+.. math::
+
+    \gamma_W = k - \alpha\,\mathrm{tr}_W(A^{-1}), \qquad
+    \gamma = \gamma_W + (\text{number of unpenalised parameters})
+
+is the effective number of parameters the data determine, and the evidence is maximised by
+(MacKay 1992, with :math:`E_W = \frac12\lVert W\rVert^2`, :math:`E_D = \frac12\sum_i s_i\lVert
+e_i\rVert^2`) :math:`\alpha_{M} = \gamma_W / (2E_W)`, :math:`\beta = (N - \gamma)/(2E_D)`: in
+F's parametrisation (:math:`F \propto \beta E_D + \alpha_M E_W`)
+
+.. math:: \alpha = \frac{\alpha_M}{\beta} = \frac{\gamma_W}{\lVert W\rVert^2}\,
+          \frac{\sum_i s_i\lVert e_i\rVert^2}{N - \gamma}
+
+for a Gaussian likelihood (squared error), and :math:`\alpha = \gamma_W/\lVert W\rVert^2` for a
+likelihood without a noise level (log loss, Poisson).
+"""
+
+import numpy as np
+
+#: Largest Jacobian (rows x parameters = n_samples x n_outputs x n_parameters) solver="lm" accepts.
+#: Its cost per iteration is that many times n_parameters flops (G = J^T J), plus n_parameters^3.
+MAX_JACOBIAN_ENTRIES = 2**26
+#: Largest number of parameters: G is n_parameters^2 float64 (200 MB at 5000).
+MAX_PARAMETERS = 5000
+
+
+def check_problem_size(n_rows, n_params, name):
+    """The memory guard of Levenberg-Marquardt: a ValueError when the Jacobian (``n_rows`` x
+    ``n_params``) or G (``n_params``^2) is too large for a second-order method."""
+    if n_rows * n_params > MAX_JACOBIAN_ENTRIES or n_params > MAX_PARAMETERS:
+        raise ValueError(
+            f"{name}: solver='lm' would need a {n_rows} x {n_params} Jacobian (n_samples x "
+            f"n_outputs rows, one column per parameter) and a {n_params} x {n_params} "
+            f"Gauss-Newton matrix; the limits are {MAX_JACOBIAN_ENTRIES} Jacobian entries and "
+            f"{MAX_PARAMETERS} parameters. Use solver='lbfgs' (or 'rprop') for a problem this size."
+        )
+
+
+class LevenbergMarquardt:
+    """The damping state and step of Levenberg-Marquardt over a flat parameter vector.
+
+    Parameters
+    ----------
+    n_params : int
+    n_penalised : int
+        The first ``n_penalised`` parameters carry the L2 penalty (the weights; the intercepts
+        after them do not).
+    mu : float, default=1e-3
+        Initial damping (MATLAB's ``trainlm`` default).
+    mu_increase, mu_decrease : float, default=10, 0.1
+        Hagan & Menhaj's factors on a failed / successful step.
+    mu_max : float, default=1e10
+        Damping beyond which no step is tried: converged (or stuck).
+    """
+
+    def __init__(
+        self, n_params, n_penalised, mu=1e-3, mu_increase=10.0, mu_decrease=0.1, mu_max=1e10
+    ):
+        self.n_params = n_params
+        self.n_penalised = n_penalised
+        self.mu = float(mu)
+        self.mu_increase = mu_increase
+        self.mu_decrease = mu_decrease
+        self.mu_max = mu_max
+        self.stalled = False
+        self._system = np.empty((n_params, n_params))
+        self._backup = None
+
+    def step(self, w, G, gradient, alpha, objective, current):
+        """One iteration: solve for steps of growing damping until ``objective()`` (of the live
+        ``w``) falls below ``current``; return the new objective (``current`` if none did, and
+        then :attr:`stalled` is set and ``w`` is unchanged).
+
+        ``G`` is the data term's Gauss-Newton matrix and ``gradient`` the objective's full
+        gradient (penalty included), both on the sum scale; ``alpha`` adds :math:`\\alpha D` to G.
+        """
+        if self._backup is None:
+            self._backup = np.empty_like(w)
+        np.copyto(self._backup, w)
+        diagonal = np.arange(self.n_params)
+        penalised = diagonal[: self.n_penalised]
+        while self.mu <= self.mu_max:
+            A = self._system
+            np.copyto(A, G)
+            A[penalised, penalised] += alpha
+            A[diagonal, diagonal] += self.mu  # A = G + alpha D + mu I
+            try:
+                delta = np.linalg.solve(A, gradient)  # (G + alpha D + mu I) delta = g
+            except np.linalg.LinAlgError:
+                self.mu *= self.mu_increase
+                continue
+            np.subtract(self._backup, delta, out=w, casting="unsafe")  # w' = w - delta
+            value = objective()
+            if np.isfinite(value) and value < current:
+                self.mu *= self.mu_decrease
+                return value
+            self.mu *= self.mu_increase
+        np.copyto(w, self._backup)
+        self.stalled = True
+        return current
+
+
+def evidence_alpha(
+    G, alpha, n_penalised, weight_norm2, sum_squared_error, n_residuals, gaussian=True
+):
+    r"""MacKay's re-estimate of the weight decay: returns ``(alpha_new, gamma)``.
+
+    ``G`` is the data term's Gauss-Newton matrix (sum scale), ``alpha`` the current decay,
+    ``weight_norm2`` :math:`\lVert W\rVert^2`, ``sum_squared_error`` :math:`\sum_i s_i\lVert
+    e_i\rVert^2` and ``n_residuals`` N (used only when ``gaussian``). See the module docstring.
+    """
+    n_params = G.shape[0]
+    A = G.copy()
+    penalised = np.arange(n_penalised)
+    A[penalised, penalised] += alpha  # A = G + alpha D
+    try:
+        inverse_diagonal = np.diagonal(np.linalg.inv(A))
+    except np.linalg.LinAlgError:
+        inverse_diagonal = np.diagonal(np.linalg.pinv(A))
+    # gamma_W = k - alpha tr_W(A^-1), in [0, k]
+    gamma_w = float(
+        np.clip(n_penalised - alpha * inverse_diagonal[:n_penalised].sum(), 0, n_penalised)
+    )
+    gamma = gamma_w + (n_params - n_penalised)
+    if weight_norm2 <= 0:
+        return alpha, gamma
+    if gaussian:
+        # alpha = gamma_W / ||W||^2 * sum s_i ||e_i||^2 / (N - gamma)
+        alpha_new = gamma_w / weight_norm2 * sum_squared_error / max(n_residuals - gamma, 1.0)
+    else:
+        alpha_new = gamma_w / weight_norm2  # alpha = gamma_W / ||W||^2
+    return float(alpha_new), gamma
