@@ -463,7 +463,8 @@ def test_bad_param_values_and_names_stop_before_any_fit(capsys):
     assert status == 2 and out == ""
     assert err.splitlines() == [
         "zoo: error: --param alpha='abc': MLPClassifier: The 'alpha' parameter of "
-        "MLPClassifier must be a float in the range [0.0, inf). Got 'abc' instead."
+        "MLPClassifier must be a float in the range [0.0, inf) or a str among {'bayes'}. Got 'abc' "
+        "instead."
     ]
     status, out, err = run_main(capsys, "--dataset", "iris", "--param", "nosuchparam=1,2")
     assert status == 2 and out == ""
