@@ -22,6 +22,8 @@ import numpy as np
 import scipy.sparse
 from scipy.sparse.csgraph import connected_components
 
+from .distances import nearest_centers
+
 
 def ward_on_graph(points, weights, adjacent, n_clusters):
     """Cluster label (0 .. n_clusters - 1) of each point, merging only adjacent clusters.
@@ -142,8 +144,10 @@ def ward_on_units(X, winners, centers, adjacent, n_clusters):
     n_units = len(centers)
     hits = np.bincount(winners, minlength=n_units).astype(np.float64)
     # mu_j = sum of the samples unit j wins / their number
-    sums = np.zeros((n_units, X.shape[1]))
-    np.add.at(sums, winners, X)
+    membership = scipy.sparse.csr_matrix(
+        (np.ones(len(winners)), (winners, np.arange(len(winners)))), shape=(n_units, len(winners))
+    )
+    sums = np.asarray(membership @ X, dtype=np.float64)
     means = np.asarray(centers, dtype=np.float64).copy()
     won = hits > 0
     means[won] = sums[won] / hits[won, np.newaxis]
@@ -169,8 +173,7 @@ def ward_on_units(X, winners, centers, adjacent, n_clusters):
     if dead.any():
         # units of clusters that win nothing join the cluster of the nearest unit in one that does
         placed = np.flatnonzero(~dead)
-        difference = means[dead][:, np.newaxis, :] - means[placed][np.newaxis, :, :]
-        nearest = np.argmin(np.einsum("ijk,ijk->ij", difference, difference), axis=1)
+        nearest = nearest_centers(means[dead], means[placed])[0][:, 0]
         labels[dead] = labels[placed[nearest]]
     # renumber in the order of each cluster's first unit
     _, first_seen, inverse = np.unique(labels, return_index=True, return_inverse=True)
