@@ -40,9 +40,6 @@ FAST_PARAMS = {
     "ElmanClassifier": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
     "ElmanRegressor": dict(n_hidden=8, max_iter=50, learning_rate_init=0.02),
     "SOMClassifier": dict(n_rows=3, n_cols=3, max_iter=10),
-    # a neural gas's clusters are its units (labels_ = nearest unit, as k-means'): the clustering
-    # check's 3 blobs get 3 units, as it gives KMeans n_clusters=3
-    "NeuralGas": dict(n_units=3),
     "ConvNetClassifier": dict(
         conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50, learning_rate_init=0.02
     ),

@@ -44,6 +44,37 @@ def test_the_connected_components_of_the_growing_gas_are_the_clusters(shape, see
     np.testing.assert_array_equal(gng.predict(X), gng.labels_)
 
 
+@pytest.mark.parametrize("algorithm", ["online", "batch"])
+def test_neural_gas_with_n_clusters_finds_three_separated_blobs(algorithm):
+    # default 100 units, grouped by Ward's criterion along the learned edges
+    X, y = make_blobs(300, centers=THREE_CENTRES, cluster_std=0.6, random_state=0)
+    ng = NeuralGas(n_clusters=3, algorithm=algorithm, random_state=0).fit(X)
+    assert adjusted_rand_score(y, ng.labels_) == 1.0
+    np.testing.assert_array_equal(ng.predict(X), ng.labels_)
+    # the cluster of a sample is that of its nearest unit, and every cluster wins samples
+    np.testing.assert_array_equal(ng.labels_, ng.unit_labels_[ng.transform(X).argmin(axis=1)])
+    assert sorted(np.unique(ng.unit_labels_)) == [0, 1, 2]
+    # the units of a blob span it: no single unit's nearest samples make up a cluster
+    assert all(len(np.unique(ng.transform(X).argmin(axis=1)[y == k])) > 5 for k in range(3))
+
+
+def test_without_n_clusters_each_unit_is_a_cluster_as_before():
+    X, _ = make_blobs(300, centers=THREE_CENTRES, cluster_std=0.6, random_state=0)
+    ng = NeuralGas(20, random_state=0).fit(X)
+    nearest = ng.transform(X).argmin(axis=1)
+    np.testing.assert_array_equal(ng.labels_, nearest)
+    np.testing.assert_array_equal(ng.predict(X), nearest)
+    assert not hasattr(ng, "unit_labels_")
+    # the clustering only reads the trained gas: units and edges are those of n_clusters=None
+    clustered = NeuralGas(20, n_clusters=3, random_state=0).fit(X)
+    np.testing.assert_array_equal(clustered.cluster_centers_, ng.cluster_centers_)
+    np.testing.assert_array_equal(clustered.edges_, ng.edges_)
+    # and a refit without n_clusters forgets the unit clusters
+    clustered.set_params(n_clusters=None).fit(X)
+    np.testing.assert_array_equal(clustered.labels_, nearest)
+    assert not hasattr(clustered, "unit_labels_")
+
+
 def test_neural_gas_quantizes_better_than_a_som_with_as_many_units():
     # the known result: without a grid to respect, the gas reaches a lower distortion
     X, _ = make_blobs(600, n_features=8, centers=6, cluster_std=1.5, random_state=0)
@@ -187,6 +218,11 @@ def test_transform_is_the_distance_to_every_unit():
 def test_a_growing_gas_needs_two_samples_to_start():
     with pytest.raises(ValueError, match="n_samples = 1"):
         GrowingNeuralGas().fit(np.zeros((1, 2)))
+
+
+def test_more_clusters_than_units_is_a_clear_error():
+    with pytest.raises(ValueError, match="n_clusters=5 is more than the gas's n_units=4"):
+        NeuralGas(4, n_clusters=5).fit(np.zeros((10, 2)))
 
 
 def test_init_of_the_wrong_shape_is_a_clear_error():

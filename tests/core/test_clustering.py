@@ -1,10 +1,11 @@
-"""ward_on_graph: Ward's merge cost, the graph constraint, weightless points."""
+"""ward_on_graph: Ward's merge cost, the graph constraint, weightless points; ward_on_units:
+the units stand for the samples they win, and a learned graph's leftover components."""
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics import adjusted_rand_score
 
-from zoo._core.clustering import ward_on_graph
+from zoo._core.clustering import ward_on_graph, ward_on_units
 
 
 def chain(n):
@@ -49,3 +50,35 @@ def test_disconnected_components_stay_apart():
     adjacent[0, 1] = adjacent[1, 0] = True
     labels = ward_on_graph(np.arange(4.0)[:, None], np.ones(4), adjacent, 1)
     assert labels.tolist() == [0, 0, 1, 2]
+
+
+def test_units_stand_for_the_mean_and_number_of_the_samples_they_win():
+    # on a complete graph, clustering the units is Ward's clustering of the samples moved onto
+    # their unit's mean: the data quantized to the codebook
+    rng = np.random.default_rng(0)
+    X = np.concatenate([rng.normal(c, 0.5, size=(30, 2)) for c in (0, 4, 9)])
+    centers = X[rng.choice(len(X), 12, replace=False)]
+    winners = np.argmin(((X[:, None] - centers[None]) ** 2).sum(axis=2), axis=1)
+    complete = ~np.eye(12, dtype=bool)
+    labels = ward_on_units(X, winners, centers, complete, 3)
+    used = np.unique(winners)
+    means = np.stack([X[winners == j].mean(axis=0) for j in used])
+    hits = np.bincount(winners)[used]
+    expected = ward_on_graph(means, hits, ~np.eye(len(used), dtype=bool), 3)
+    assert adjusted_rand_score(labels[used], expected) == 1.0
+
+
+def test_leftover_components_merge_by_ward_and_unwon_components_join_the_nearest():
+    # units 0-1 and 2-3 are linked, 4 and 5 are alone; unit 5 (far out) wins nothing
+    X = np.array([[0.0], [0.2], [1.0], [1.2], [10.0], [10.2], [12.0]])
+    winners = np.array([0, 1, 2, 3, 4, 4, 4])
+    centers = np.array([[0.1], [0.2], [1.0], [1.2], [10.7], [30.0]])
+    adjacent = np.zeros((6, 6), dtype=bool)
+    adjacent[0, 1] = adjacent[1, 0] = adjacent[2, 3] = adjacent[3, 2] = True
+    # three won components for two clusters: {0,1} and {2,3} are the cheaper union; the unwon
+    # unit 5 is not a cluster of its own but joins its nearest unit's, 4
+    assert ward_on_units(X, winners, centers, adjacent, 2).tolist() == [0, 0, 0, 0, 1, 1]
+    # as many clusters as won components: the components stay apart, none without samples
+    assert ward_on_units(X, winners, centers, adjacent, 3).tolist() == [0, 0, 1, 1, 2, 2]
+    # more: the units of a component part by Ward's criterion along its edges
+    assert ward_on_units(X, winners, centers, adjacent, 5).tolist() == [0, 1, 2, 3, 4, 4]

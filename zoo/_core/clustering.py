@@ -19,6 +19,10 @@ least one sample whenever at least ``k`` units do.
 import heapq
 
 import numpy as np
+import scipy.sparse
+from scipy.sparse.csgraph import connected_components
+
+from .distances import nearest_centers
 
 
 def ward_on_graph(points, weights, adjacent, n_clusters):
@@ -100,3 +104,78 @@ def ward_on_graph(points, weights, adjacent, n_clusters):
     # renumber in the order of each cluster's first point
     order = np.argsort(np.argsort(first_seen, kind="stable"), kind="stable")
     return order[labels].astype(np.intp)
+
+
+def ward_on_units(X, winners, centers, adjacent, n_clusters):
+    """Ward's clustering of prototypes (units) by the samples they win, along a learned graph.
+
+    Each unit enters with the mean of the samples ``X`` it wins and their number as weight (a
+    unit that wins nothing: its vector, weight 0), and :func:`ward_on_graph` merges adjacent units
+    first. A learned graph (a gas's edges) may have more connected components than
+    ``n_clusters``: the components whose units win samples are then merged by the same criterion
+    without the graph (the exact Ward cost of their union, from their weighted means), and a
+    component that wins no sample joins the cluster of the unit nearest to its units. So every
+    cluster wins samples and there are ``min(n_clusters, units winning samples)`` of them.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    winners : ndarray of int, shape (n_samples,)
+        Unit of each sample.
+    centers : ndarray of shape (n_units, n_features)
+    adjacent : ndarray of bool, shape (n_units, n_units)
+    n_clusters : int
+
+    Returns
+    -------
+    labels : ndarray of shape (n_units,)
+        Cluster of each unit, numbered in the order of their first unit.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo._core.clustering import ward_on_units
+    >>> X = np.array([[0.0], [0.2], [5.0], [5.2], [9.0]])
+    >>> centers = np.array([[0.1], [5.1], [9.0], [20.0]])
+    >>> no_edges = np.zeros((4, 4), dtype=bool)
+    >>> ward_on_units(X, np.array([0, 0, 1, 1, 2]), centers, no_edges, 2).tolist()
+    [0, 1, 1, 1]
+    """
+    n_units = len(centers)
+    hits = np.bincount(winners, minlength=n_units).astype(np.float64)
+    # mu_j = sum of the samples unit j wins / their number
+    membership = scipy.sparse.csr_matrix(
+        (np.ones(len(winners)), (winners, np.arange(len(winners)))), shape=(n_units, len(winners))
+    )
+    sums = np.asarray(membership @ X, dtype=np.float64)
+    means = np.asarray(centers, dtype=np.float64).copy()
+    won = hits > 0
+    means[won] = sums[won] / hits[won, np.newaxis]
+    # components that win nothing take no part (they would count as clusters)
+    _, component = connected_components(scipy.sparse.csr_matrix(adjacent), directed=False)
+    kept = np.flatnonzero(np.bincount(component, weights=hits)[component] > 0)
+    labels = np.full(n_units, -1, dtype=np.intp)
+    labels[kept] = ward_on_graph(means[kept], hits[kept], adjacent[np.ix_(kept, kept)], n_clusters)
+    weight = np.bincount(labels[kept], weights=hits[kept])
+    live = np.flatnonzero(weight > 0)
+    merged = np.arange(live.size)
+    if live.size > n_clusters:
+        # more components than clusters: Ward's merges of their weighted means, every pair allowed
+        # (the exact cost of each union, as within the graph)
+        cluster_means = np.stack([hits[labels == c] @ means[labels == c] for c in live])
+        cluster_means /= weight[live, np.newaxis]
+        everywhere = ~np.eye(live.size, dtype=bool)
+        merged = ward_on_graph(cluster_means, weight[live], everywhere, n_clusters)
+    relabel = np.full(weight.size + 1, -1, dtype=np.intp)  # the last entry: labels of -1
+    relabel[live] = merged
+    labels = relabel[labels]
+    dead = labels < 0
+    if dead.any():
+        # units of clusters that win nothing join the cluster of the nearest unit in one that does
+        placed = np.flatnonzero(~dead)
+        nearest = nearest_centers(means[dead], means[placed])[0][:, 0]
+        labels[dead] = labels[placed[nearest]]
+    # renumber in the order of each cluster's first unit
+    _, first_seen, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    order = np.argsort(np.argsort(first_seen, kind="stable"), kind="stable")
+    return order[inverse].astype(np.intp)

@@ -24,6 +24,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
+from .._core.clustering import ward_on_units
 from .._core.competitive import (
     NO_EDGE,
     age_edges,
@@ -158,6 +159,14 @@ class NeuralGas(_BaseGas):
     deterministic, a few epochs suffice); its edges are the induced Delaunay graph of the final
     units on the data.
 
+    Each unit is a cluster (``labels_`` = nearest unit, as k-means'), unless ``n_clusters`` is
+    given: the units are then grouped by Ward's agglomeration (Ward 1963) along the learned graph,
+    each unit standing for the samples it wins (their mean, weighted by their number), so that a
+    merge's cost is the exact rise of the samples' within-cluster sum of squares and only linked
+    units merge (:func:`zoo._core.clustering.ward_on_units`). Components of the graph left over
+    are merged by the same cost without the graph, and units that win no sample join the cluster
+    nearest to them, so the ``n_clusters`` clusters each win training samples.
+
     Parameters
     ----------
     n_units : int, default=100
@@ -177,6 +186,10 @@ class NeuralGas(_BaseGas):
     max_iter : int, default=20
         Epochs; the annealing schedule runs over exactly this many (its length is the budget, so
         no ConvergenceWarning is raised).
+    n_clusters : int, default=None
+        Group the trained units into this many clusters (at most ``n_units``) by Ward's criterion
+        along the learned edges; ``labels_`` and ``predict`` then give the cluster of each
+        sample's nearest unit. None: every unit is a cluster.
     random_state : int, RandomState instance or None, default=None
         Initialisation and the order of the signals.
     verbose : bool, default=False
@@ -187,7 +200,11 @@ class NeuralGas(_BaseGas):
     cluster_centers_ : ndarray of shape (n_units, n_features)
         The units :math:`w_i`.
     labels_ : ndarray of shape (n_samples,)
-        Nearest unit of each training sample (of the last ``partial_fit`` batch).
+        Nearest unit of each training sample (of the last ``fit`` or ``partial_fit`` batch), or
+        its cluster when ``n_clusters`` is set.
+    unit_labels_ : ndarray of shape (n_units,)
+        Cluster of each unit, numbered in order of their first unit (only when ``n_clusters`` is
+        set), from the samples of the last ``fit`` or ``partial_fit`` batch.
     edges_ : ndarray of shape (n_edges, 2)
         The learned graph: pairs ``(i, j)``, ``i < j``, of linked units.
     n_iter_ : int
@@ -217,6 +234,8 @@ class NeuralGas(_BaseGas):
        507-522, 1994.
     .. [4] M. Cottrell, B. Hammer, A. Hasenfuss and T. Villmann, "Batch and median neural gas",
        Neural Networks 19(6-7), 762-771, 2006.
+    .. [5] J. H. Ward, "Hierarchical grouping to optimize an objective function", Journal of the
+       American Statistical Association 58(301), 236-244, 1963 (``n_clusters``).
 
     Examples
     --------
@@ -228,6 +247,8 @@ class NeuralGas(_BaseGas):
     True
     >>> ng.transform(X).shape
     (4, 2)
+    >>> NeuralGas(n_units=4, n_clusters=2, random_state=0).fit(X).labels_.tolist()
+    [1, 1, 0, 0]
     """
 
     _parameter_constraints: dict = {
@@ -241,6 +262,7 @@ class NeuralGas(_BaseGas):
         "algorithm": [StrOptions({"online", "batch"})],
         "init": [StrOptions({"sample", "random"}), "array-like"],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "n_clusters": [None, Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -258,6 +280,7 @@ class NeuralGas(_BaseGas):
         algorithm="online",
         init="sample",
         max_iter=20,
+        n_clusters=None,
         random_state=None,
         verbose=False,
     ):
@@ -271,6 +294,7 @@ class NeuralGas(_BaseGas):
         self.algorithm = algorithm
         self.init = init
         self.max_iter = max_iter
+        self.n_clusters = n_clusters
         self.random_state = random_state
         self.verbose = verbose
 
@@ -308,6 +332,10 @@ class NeuralGas(_BaseGas):
     def _fit(self, X, incremental):
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
+        if self.n_clusters is not None and self.n_clusters > self.n_units:
+            raise ValueError(
+                f"n_clusters={self.n_clusters} is more than the gas's n_units={self.n_units}."
+            )
         if first_pass:
             self._rng = check_random_state(self.random_state)
             self.cluster_centers_ = np.ascontiguousarray(self._initial_units(X))
@@ -331,8 +359,23 @@ class NeuralGas(_BaseGas):
             self._publish(X)
         return self
 
+    def _publish(self, X, nearest_unit=None):
+        if nearest_unit is None:
+            nearest_unit = nearest_centers(X, self.cluster_centers_)[0][:, 0]
+        if self.n_clusters is None:
+            self.__dict__.pop("unit_labels_", None)  # of an earlier fit with n_clusters
+        else:
+            adjacent = self._edge_age != NO_EDGE
+            self.unit_labels_ = ward_on_units(
+                X, nearest_unit, self.cluster_centers_, adjacent, self.n_clusters
+            )
+        super()._publish(X, nearest_unit)
+
     def _labels_of(self, nearest_unit):
-        return nearest_unit
+        # as fitted (a later set_params(n_clusters=...) takes effect at the next fit)
+        if not hasattr(self, "unit_labels_"):
+            return nearest_unit
+        return self.unit_labels_[nearest_unit]
 
     def _initial_units(self, X):
         if not isinstance(self.init, str):
