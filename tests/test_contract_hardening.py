@@ -59,3 +59,18 @@ def test_negative_sample_weight_is_rejected(cls):
     weights[3] = -1.0
     with pytest.raises(ValueError, match="Negative values in data passed to `sample_weight`"):
         estimator.fit(X, y, sample_weight=weights)
+
+
+def test_messages_name_what_the_user_knows():
+    from zoo import BoltzmannMachine, DBNClassifier, MLPClassifier
+
+    X = np.random.default_rng(0).random((30, 4))
+    # the DBN's fine-tuning network is named as the user's estimator, not an internal class
+    with pytest.raises(ValueError, match="^DBNClassifier fine-tuning needs samples of at least 2"):
+        DBNClassifier(hidden_layer_sizes=(4,), rbm_n_iter=1).fit(X, np.zeros(30))
+    # a continuous target is called continuous, not printed as an array
+    for model in (MLPClassifier(), DBNClassifier(hidden_layer_sizes=(4,), rbm_n_iter=1)):
+        with pytest.raises(ValueError, match="Unknown label type: 'continuous'"):
+            model.fit(X, X[:, 0])
+    with pytest.raises(ValueError, match="clamp_noise must be two probabilities"):
+        BoltzmannMachine(clamp_noise=(2.0, 0.0)).fit((X > 0.5).astype(float))

@@ -487,6 +487,13 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self : object
         """
         X = validate_data(self, X, dtype=np.float64)
+        if self.clamp_noise is not None:
+            noise = np.asarray(self.clamp_noise, dtype=float)
+            if noise.shape != (2,) or not ((noise >= 0) & (noise <= 1)).all():
+                raise ValueError(
+                    "clamp_noise must be two probabilities (P(1 -> 0), P(0 -> 1)) in [0, 1]; "
+                    f"got {self.clamp_noise!r}."
+                )
         n_samples, n_visible = X.shape
         n_units = n_visible + self.n_hidden
         self.connectivity_ = self._connectivity_mask(n_units)

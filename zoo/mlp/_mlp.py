@@ -66,6 +66,7 @@ from .._core.training import (
 )
 from .._core.validation import (
     check_at_least_two_classes,
+    check_classification_target_kind,
     check_finite_parameters,
     check_sample_weight,
 )
@@ -803,12 +804,14 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         )
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
+        # a continuous target is named as such ('continuous'), not printed as an array
+        check_classification_target_kind(y, ("binary", "multiclass", "multilabel-indicator"))
         if (not hasattr(self, "classes_")) or (not self.warm_start and not incremental):
             self._label_binarizer = LabelBinarizer()
             self._label_binarizer.fit(y)
             self.classes_ = self._label_binarizer.classes_
             if self._label_binarizer.y_type_ in ("binary", "multiclass"):
-                check_at_least_two_classes(self.classes_, type(self).__name__)
+                check_at_least_two_classes(self.classes_, self._display_name())
         else:
             classes = unique_labels(y)
             if self.warm_start and not incremental:
