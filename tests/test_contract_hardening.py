@@ -5,6 +5,7 @@ A gradient-trained estimator given an absurd step size rejects it, raises zoo's 
 it never returns normally with a loss a thousand times worse than the untrained network's.
 """
 
+import re
 import warnings
 from inspect import signature
 
@@ -74,3 +75,49 @@ def test_messages_name_what_the_user_knows():
             model.fit(X, X[:, 0])
     with pytest.raises(ValueError, match="clamp_noise must be two probabilities"):
         BoltzmannMachine(clamp_noise=(2.0, 0.0)).fit((X > 0.5).astype(float))
+
+
+#: issue 14 §1: inputs whose squares or products overflow (1e300, one 1e300 outlier, float32 at
+#: 1e30) and inputs near the bottom of float64's range (1e-300), each made from the task data
+EXTREME_INPUTS = {
+    "1e300": lambda X: X * 1e300,
+    "one_1e300_outlier": lambda X: np.where(np.arange(X.size).reshape(X.shape) == 13, 1e300, X),
+    "float32_1e30": lambda X: (X * 1e30).astype(np.float32),
+    "1e-300": lambda X: X * 1e-300,
+}
+SCALE_MESSAGE = "X has values as large as .* Scale the input, e.g. with StandardScaler"
+
+
+def _finite_outputs_or_scale_error(estimator, X, y=None):
+    """Fit (when ``y`` is given) and compute every output on X, with RuntimeWarning as an error:
+    either every float output is finite or a ValueError names the scale of X and the fix."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            if y is not None:
+                _fit(estimator, X, y)
+            outputs = _outputs(estimator, X)
+        except ValueError as error:
+            assert re.search(SCALE_MESSAGE, str(error)), str(error)
+            return
+    for method, output in outputs.items():
+        if output.dtype.kind == "f":
+            assert np.isfinite(output).all(), method
+
+
+@pytest.mark.parametrize("case", list(EXTREME_INPUTS))
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=[c.__name__ for c in ESTIMATOR_CLASSES])
+def test_extreme_magnitudes_train_finite_or_are_rejected(cls, case):
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    _finite_outputs_or_scale_error(estimator, EXTREME_INPUTS[case](X), y)
+
+
+@pytest.mark.parametrize("case", list(EXTREME_INPUTS))
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=[c.__name__ for c in ESTIMATOR_CLASSES])
+def test_model_fitted_on_normal_data_never_returns_inf_for_extreme_input(cls, case):
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    _fit(estimator, X, y)
+    _finite_outputs_or_scale_error(estimator, EXTREME_INPUTS[case](X))

@@ -25,25 +25,34 @@ def check_at_least_two_classes(classes, estimator_name):
         )
 
 
-def check_distance_scale(X, estimator_name, what="X"):
-    r"""Raise ValueError when squared distances between rows of ``X`` would overflow its dtype.
+def check_input_scale(X, estimator_name, what="X", prefix=""):
+    r"""Raise ValueError when squares or products of ``X``'s entries would overflow its dtype.
 
-    Distance-based models compute :math:`\lVert x - c\rVert^2 = \sum_j (x_j - c_j)^2`; with
-    :math:`|x_j| \le m` it is at most :math:`4 m^2 d` for ``d`` features, finite while
-    :math:`m < \sqrt{\text{max} / 4d}`. Beyond that the model could only return inf or NaN, so the
-    input is rejected with its scale named (float32 data reach the limit near 1e18, float64 near
-    1e153).
+    Distance-based models compute :math:`\lVert x - c\rVert^2 = \sum_j (x_j - c_j)^2`, and
+    gradient-trained ones :math:`\sum_j w_j x_j` and squared errors of it; with :math:`|x_j| \le m`
+    the squared distance is at most :math:`4 m^2 d` for ``d`` features, finite while
+    :math:`m < \sqrt{\text{max} / 4d}`. Beyond that the model could only return inf or NaN (or warn
+    of overflow), so the input is rejected with its scale named (float32 data reach the limit near
+    1e18, float64 near 1e153). ``prefix`` is put before the explanation (the MLP puts scikit-learn's
+    :data:`NONFINITE_WEIGHTS` sentence there, as scikit-learn's own tests expect it).
     """
-    if X.size == 0 or X.dtype.kind != "f":
+    data = X.data if hasattr(X, "tocsr") else X
+    if data.size == 0 or data.dtype.kind != "f":
         return
-    largest = float(np.max(np.abs(X)))
-    limit = np.sqrt(np.finfo(X.dtype).max / (4.0 * X.shape[1]))
+    largest = float(np.max(np.abs(data), where=~np.isnan(data), initial=0.0))  # NaN = missing
+    n_features = X.shape[-1] if X.ndim >= 2 else 1
+    limit = np.sqrt(np.finfo(data.dtype).max / (4.0 * n_features))
     if largest >= limit:
         raise ValueError(
-            f"{estimator_name}: {what} has values as large as {largest:.3g}, so squared distances "
-            f"overflow {X.dtype} (the limit for {X.shape[1]} features is about {limit:.3g}). "
-            "Scale the input, e.g. with StandardScaler."
+            f"{estimator_name}: {prefix + ' ' if prefix else ''}{what} has values as large as "
+            f"{largest:.3g}, so squared distances overflow {data.dtype} (the limit "
+            f"for {n_features} features is about {limit:.3g}). Scale the input, e.g. with "
+            "StandardScaler."
         )
+
+
+#: The earlier name, kept for the families that imported it (PNN/GRNN).
+check_distance_scale = check_input_scale
 
 
 def check_sample_weight(sample_weight, X):

@@ -44,7 +44,7 @@ from .._core.initializers import normal
 from .._core.optimizers import momentum_step
 from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
 from .._core.training import History, Monitor, best_of_restarts, fit_epochs
-from .._core.validation import check_finite_parameters
+from .._core.validation import check_finite_parameters, check_input_scale
 
 
 def encoder_connectivity(n_group, n_hidden):
@@ -487,6 +487,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self : object
         """
         X = validate_data(self, X, dtype=np.float64)
+        check_input_scale(X, type(self).__name__)
         if self.clamp_noise is not None:
             noise = np.asarray(self.clamp_noise, dtype=float)
             if noise.shape != (2,) or not ((noise >= 0) & (noise <= 1)).all():
@@ -618,7 +619,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ inference
     def _validate_input(self, X):
-        return validate_data(self, X, reset=False, dtype=np.float64)
+        X = validate_data(self, X, reset=False, dtype=np.float64)
+        check_input_scale(X, type(self).__name__)
+        return X
 
     def _inference_rng(self):
         """A generator seeded by random_state: the same call gives the same answer."""

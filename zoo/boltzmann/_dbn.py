@@ -22,6 +22,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.validation import check_input_scale
 from ..mlp import MLPClassifier
 from ._rbm import BernoulliRBM
 
@@ -170,6 +171,7 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         """
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32))
+        check_input_scale(X, type(self).__name__)
         rbm_params = {name: getattr(self, name) for name in _RBM_CONSTRAINTS}
         self.rbms_ = pretrain_stack(X, sizes, rbm_params, self.random_state, self.verbose)
         self.coefs_ = [rbm.components_.T for rbm in self.rbms_]
@@ -401,6 +403,7 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
         """
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X, y = validate_data(self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32))
+        check_input_scale(X, type(self).__name__)
         rng = check_random_state(self.random_state)
         pretrain_seed, fine_tune_seed = rng.randint(np.iinfo(np.int32).max, size=2)
         if self.rbm_n_iter > 0:
@@ -464,6 +467,7 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
         """The fine-tuned MLP's ``method`` on X, after this estimator's own input checks."""
         check_is_fitted(self)
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
+        check_input_scale(X, type(self).__name__)
         return getattr(self.mlp_, method)(X)
 
     def __sklearn_tags__(self):

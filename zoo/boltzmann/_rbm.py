@@ -62,7 +62,7 @@ from .._core.sampling import (
     sample_bernoulli,
 )
 from .._core.training import History, Monitor, batch_length, fit_epochs
-from .._core.validation import check_finite_parameters
+from .._core.validation import check_finite_parameters, check_input_scale
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
 #: larger ones use BLAS's threads, as scikit-learn does (on an idle machine threads win from
@@ -147,9 +147,9 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     # ------------------------------------------------------------------ training
     def _validate_training_data(self, X, reset):
-        return validate_data(
-            self, X, accept_sparse="csr", dtype=(np.float64, np.float32), reset=reset
-        )
+        X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32), reset=reset)
+        check_input_scale(X, type(self).__name__)
+        return X
 
     def _fit(self, X, incremental):
         first_pass = not (incremental and hasattr(self, "components_"))
@@ -406,6 +406,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     def _validate_input(self, X):
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
+        check_input_scale(X, type(self).__name__)
         return X.astype(self.components_.dtype, copy=False)
 
     def __sklearn_tags__(self):

@@ -54,6 +54,7 @@ from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_classification_target_kind,
     check_finite_parameters,
+    check_input_scale,
     encode_class_labels,
     known_class_index,
 )
@@ -482,6 +483,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
 
     def _validate_training_data(self, X, y, reset):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=reset)
+        check_input_scale(X, type(self).__name__)
         y = column_or_1d(y, warn=True)
         if reset:
             self.classes_, y_index = encode_class_labels(y, type(self).__name__)
@@ -516,6 +518,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        check_input_scale(X, type(self).__name__)
         output = self._forward(X)
         if output.shape[1] == 1:
             return np.hstack([1 - output, output])
@@ -655,6 +658,7 @@ n_iter_, n_features_in_, feature_names_in_
             y_numeric=True,
             reset=reset,
         )
+        check_input_scale(X, type(self).__name__)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(len(y), -1).astype(X.dtype)
@@ -687,6 +691,7 @@ n_iter_, n_features_in_, feature_names_in_
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        check_input_scale(X, type(self).__name__)
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 

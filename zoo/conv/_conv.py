@@ -53,6 +53,7 @@ from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
     check_finite_parameters,
+    check_input_scale,
     check_sample_weight,
 )
 
@@ -164,8 +165,10 @@ class _BaseConvNet(BaseEstimator):
         X, shape = self._flatten_images(X, reset)
         if isinstance(y, str) and y == "no_validation":
             X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))
+            check_input_scale(X, type(self).__name__)
             return X, shape
         X, y = validate_data(self, X, y, reset=reset, dtype=(np.float64, np.float32), **kwargs)
+        check_input_scale(X, type(self).__name__)
         return X, y, shape
 
     def _images(self, X):

@@ -42,6 +42,7 @@ from .._core.competitive import (
 from .._core.distances import nearest_centers, row_chunks, squared_euclidean, squared_norms
 from .._core.schedules import decay
 from .._core.training import History, Monitor
+from .._core.validation import check_input_scale
 
 #: Units whose rank-neighbourhood share is below this are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-4
@@ -56,6 +57,7 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
     def _validate_for_mapping(self, X):
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        check_input_scale(X, type(self).__name__)
         return X.astype(self.cluster_centers_.dtype, copy=False)
 
     def _run_epoch(self, step, n_samples, batch_size):
@@ -332,6 +334,7 @@ class NeuralGas(_BaseGas):
     def _fit(self, X, incremental):
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
+        check_input_scale(X, type(self).__name__)
         if self.n_clusters is not None and self.n_clusters > self.n_units:
             raise ValueError(
                 f"n_clusters={self.n_clusters} is more than the gas's n_units={self.n_units}."
@@ -652,6 +655,7 @@ class GrowingNeuralGas(_BaseGas):
     def _fit(self, X, incremental):
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
+        check_input_scale(X, type(self).__name__)
         if first_pass:
             if X.shape[0] < 2:
                 raise ValueError(

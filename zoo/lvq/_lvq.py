@@ -47,6 +47,7 @@ from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
     check_finite_parameters,
+    check_input_scale,
     check_sample_weight,
     encode_class_labels,
     known_class_index,
@@ -77,12 +78,14 @@ class _BasePrototypeClassifier(BaseEstimator):
         if incremental:
             first_call = _check_partial_fit_first_call(self, classes)
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_call)
+            check_input_scale(X, type(self).__name__)
             if first_call:
                 check_at_least_two_classes(self.classes_, type(self).__name__)
             check_classification_target_kind(y)
             y_index = known_class_index(y, self.classes_)
         else:
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+            check_input_scale(X, type(self).__name__)
             self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X)
@@ -152,6 +155,7 @@ class _BasePrototypeClassifier(BaseEstimator):
     def _validate_for_predict(self, X):
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        check_input_scale(X, type(self).__name__)
         return X.astype(self.prototypes_.dtype, copy=False)
 
     def _squared_distances(self, X):

@@ -9,6 +9,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.activations import softmax
 from .._core.energy import modern_hopfield_energy
+from .._core.validation import check_input_scale
 
 
 def retrieve(Xi, patterns, beta, n_steps):
@@ -118,6 +119,7 @@ class ModernHopfield(TransformerMixin, BaseEstimator):
         self : ModernHopfield
         """
         X = validate_data(self, X, dtype=(np.float64, np.float32))
+        check_input_scale(X, type(self).__name__)
         self.patterns_ = X.copy()
         return self
 
@@ -134,6 +136,7 @@ class ModernHopfield(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        check_input_scale(X, type(self).__name__)
         return retrieve(
             X.astype(self.patterns_.dtype, copy=False), self.patterns_, self.beta, self.n_steps
         )
@@ -151,6 +154,7 @@ class ModernHopfield(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        check_input_scale(X, type(self).__name__)
         return modern_hopfield_energy(X, self.patterns_, self.beta)
 
     def __sklearn_tags__(self):

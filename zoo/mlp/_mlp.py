@@ -65,9 +65,11 @@ from .._core.training import (
     validation_split,
 )
 from .._core.validation import (
+    NONFINITE_WEIGHTS,
     check_at_least_two_classes,
     check_classification_target_kind,
     check_finite_parameters,
+    check_input_scale,
     check_sample_weight,
 )
 
@@ -802,6 +804,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             dtype=(np.float64, np.float32),
             reset=reset,
         )
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         # a continuous target is named as such ('continuous'), not printed as an array
@@ -865,6 +868,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
         return self._decode(self._forward(X))
 
     def predict_proba(self, X):
@@ -882,6 +886,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
         output = self._forward(X)
         if self.n_outputs_ == 1:
             output = output.ravel()
@@ -1056,6 +1061,7 @@ n_layers_, n_outputs_, out_activation_, alpha_, gamma_
             dtype=(np.float64, np.float32),
             reset=reset,
         )
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         if self.loss == "poisson" and np.any(y < 0):
@@ -1085,6 +1091,7 @@ n_layers_, n_outputs_, out_activation_, alpha_, gamma_
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 

@@ -23,6 +23,7 @@ from .._core.training import History, Monitor, fit_epochs, validation_split
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
+    check_input_scale,
     check_sample_weight,
     known_class_index,
 )
@@ -239,6 +240,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         X, y = validate_data(
             self, X, y, dtype=(np.float64, np.float32), accept_sparse="csr", reset=first_pass
         )
+        check_input_scale(X, type(self).__name__)
         check_classification_target_kind(y)
         if self.pocket and self.early_stopping:
             raise ValueError("pocket and early_stopping both choose the weights: pick one.")
@@ -516,6 +518,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), accept_sparse="csr", reset=False)
+        check_input_scale(X, type(self).__name__)
         scores = self._net_input(X)
         return scores[:, 0] if scores.shape[1] == 1 else scores
 

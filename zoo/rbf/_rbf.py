@@ -74,7 +74,7 @@ from .._core.training import (
     fit_epochs,
     validation_split,
 )
-from .._core.validation import check_finite_parameters, encode_class_labels
+from .._core.validation import check_finite_parameters, check_input_scale, encode_class_labels
 
 #: ``centers="auto"`` switches from full to mini-batch k-means above this n_samples x n_centers.
 AUTO_MINIBATCH_THRESHOLD = 1_000_000
@@ -368,7 +368,9 @@ class _BaseRBF(BaseEstimator):
 
     def _validate_X(self, X):
         check_is_fitted(self)
-        return validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        check_input_scale(X, type(self).__name__)
+        return X
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -519,6 +521,7 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
         self : RBFClassifier
         """
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+        check_input_scale(X, type(self).__name__)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         T = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
         T[np.arange(X.shape[0]), y_index] = 1  # one-hot targets
@@ -635,6 +638,7 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
             y_numeric=True,
             reset=True,
         )
+        check_input_scale(X, type(self).__name__)
         self._y_1d = y.ndim == 1
         T = y.reshape(X.shape[0], -1).astype(X.dtype)
         self._fit_network(X, T)

@@ -59,6 +59,7 @@ from .._core.training import History, Monitor
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
+    check_input_scale,
     check_rows_observed,
     encode_class_labels,
     known_class_index,
@@ -487,11 +488,11 @@ class _BaseSOM(BaseEstimator):
 
     def _validate_for_mapping(self, X):
         check_is_fitted(self)
-        return self._check_missing(
-            validate_data(
-                self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=False
-            )
+        X = validate_data(
+            self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=False
         )
+        check_input_scale(X, type(self).__name__)
+        return self._check_missing(X)
 
     def _check_missing(self, X):
         """NaN marks a missing value; a row needs one observed value, a callable distance none."""
@@ -872,6 +873,7 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         X = validate_data(
             self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=first_pass
         )
+        check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
         if self.n_clusters is not None and self.n_clusters > self.n_units:
             raise ValueError(
@@ -1013,6 +1015,7 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         X, y = validate_data(
             self, X, y, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=True
         )
+        check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         X = self._train(X, incremental=False)
@@ -1048,6 +1051,7 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
             ensure_all_finite="allow-nan",
             reset=first_call,
         )
+        check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
         if first_call:
             check_at_least_two_classes(self.classes_, type(self).__name__)
@@ -1253,6 +1257,7 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
             ensure_all_finite="allow-nan",
             reset=first_pass,
         )
+        check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
         Y = np.asarray(y, dtype=X.dtype).reshape(len(y), -1)
         if first_pass:
