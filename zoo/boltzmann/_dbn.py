@@ -194,6 +194,7 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         features = validate_data(
             self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32)
         )
+        check_input_scale(features, type(self).__name__, what="X")
         for rbm in self.rbms_:
             features = rbm.transform(features)
         return features
