@@ -42,7 +42,8 @@ k = strings.index(string)
 steps = len(string) - 1
 probabilities = srn.predict_proba(X_test[k : k + 1])[0, :steps]
 fig, ax = plt.subplots(figsize=(0.5 * steps + 3, 4))
-ax.imshow(probabilities.T, cmap="Greens", vmin=0, vmax=1, aspect="auto")
+image = ax.imshow(probabilities.T, cmap="Greens", vmin=0, vmax=1, aspect="auto")
+fig.colorbar(image, ax=ax, label="predicted probability")
 legal = np.argwhere(y_test[k, :steps] == 1)
 ax.scatter(
     legal[:, 0], legal[:, 1], marker="o", facecolors="none", edgecolors="k", label="legal successor"
