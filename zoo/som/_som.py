@@ -291,6 +291,7 @@ class _BaseSOM(BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
+            criterion_name="quantization error",
         )
         if first_pass:
             self.quantization_errors_, self.topographic_errors_ = [], []
@@ -303,7 +304,9 @@ class _BaseSOM(BaseEstimator):
             qe, te = self._errors(probe, adjacent)
             self.quantization_errors_.append(qe)
             self.topographic_errors_.append(te)
-            return monitor.record(criterion, quantization_error=qe, topographic_error=te)
+            return monitor.record(
+                criterion, quantization_error_after_epoch=qe, topographic_error=te
+            )
 
         n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
