@@ -90,8 +90,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         bm.fit(X).complete(cues, known=[0, 2])
 
     For restricted machines on wide data, :class:`BernoulliRBM` (contrastive divergence, no
-    annealing) is the usual choice; the Notes give
-    the recipes that solve Ackley et al.'s encoder problems.
+    annealing) is the usual choice; the Notes give the recipes that solve Ackley et al.'s encoder
+    problems.
 
     See the module docstring for the model. Each minibatch update estimates the positive-phase
     statistics with the visible units clamped to each pattern of the batch (``n_chains`` chains per
