@@ -16,6 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 from zoo.art import FuzzyARTMAP  # noqa: E402
 from zoo.datasets import make_circle_in_square  # noqa: E402
@@ -44,13 +45,24 @@ left.set_ylabel("test accuracy")
 twin = left.twinx()
 twin.plot(seen, categories, "s--", color="tab:orange", label="categories")
 twin.set_ylabel("categories committed")
+handles = left.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+left.legend(handles, [h.get_label() for h in handles], loc="lower right")
 left.set_title("Learning from a stream")
 grid = np.linspace(0, 1, 200)
 g0, g1 = np.meshgrid(grid, grid)
 regions = artmap.predict(np.column_stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
-right.contourf(g0, g1, regions, levels=[-0.5, 0.5, 1.5], cmap="coolwarm", alpha=0.6)
+shaded = right.contourf(g0, g1, regions, levels=[-0.5, 0.5, 1.5], cmap="coolwarm", alpha=0.6)
 right.add_patch(plt.Circle((0.5, 0.5), 1 / np.sqrt(2 * np.pi), fill=False, lw=2))
 right.set_aspect("equal")
+outside, inside = shaded.legend_elements()[0]
+right.legend(
+    [inside, outside, Line2D([], [], color="k", lw=2)],
+    ["predicted inside", "predicted outside", "true boundary"],
+    loc="upper right",
+    fontsize=8,
+)
 right.set_title("Decision regions after the stream (circle: truth)")
 fig.tight_layout()
-fig.savefig(os.path.join(OUTPUT, "art_stream.png"), dpi=100)
+path = os.path.join(OUTPUT, "art_stream.png")
+fig.savefig(path, dpi=100)
+print(f"saved {path}")

@@ -39,7 +39,8 @@ while True:
     accuracy = net.score(X, y)
     regions = net.predict(np.column_stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
     snapshots.append((net.n_hidden_units_, accuracy, regions))
-    print(f"{net.n_hidden_units_:2d} hidden units: training accuracy {accuracy:.3f}")
+    unit_s = "unit" if net.n_hidden_units_ == 1 else "units"
+    print(f"{net.n_hidden_units_:2d} hidden {unit_s}: training accuracy {accuracy:.3f}")
     if accuracy == 1.0 or net.n_hidden_units_ >= MAX_UNITS:
         break
     net.set_params(max_hidden_units=net.n_hidden_units_ + 1)
@@ -55,8 +56,11 @@ for ax in axes.ravel():
 for ax, (units, accuracy, regions) in zip(axes.ravel(), shown):
     ax.contourf(g0, g1, regions, levels=[-0.5, 0.5, 1.5], cmap="coolwarm", alpha=0.5)
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", s=8, edgecolors="k", linewidths=0.3)
-    ax.set_title(f"{units} hidden units, {accuracy:.0%}", fontsize=9)
+    unit_s = "unit" if units == 1 else "units"
+    ax.set_title(f"{units} hidden {unit_s}, {accuracy:.0%}", fontsize=9)
     ax.set_aspect("equal")
 fig.suptitle("Cascade-correlation on the two spirals")
 fig.tight_layout()
-fig.savefig(os.path.join(OUTPUT, "cascor_two_spirals.png"), dpi=100)
+path = os.path.join(OUTPUT, "cascor_two_spirals.png")
+fig.savefig(path, dpi=100)
+print(f"saved {path}")

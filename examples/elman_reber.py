@@ -42,7 +42,8 @@ k = strings.index(string)
 steps = len(string) - 1
 probabilities = srn.predict_proba(X_test[k : k + 1])[0, :steps]
 fig, ax = plt.subplots(figsize=(0.5 * steps + 3, 4))
-ax.imshow(probabilities.T, cmap="Greens", vmin=0, vmax=1, aspect="auto")
+image = ax.imshow(probabilities.T, cmap="Greens", vmin=0, vmax=1, aspect="auto")
+fig.colorbar(image, ax=ax, label="predicted probability")
 legal = np.argwhere(y_test[k, :steps] == 1)
 ax.scatter(
     legal[:, 0], legal[:, 1], marker="o", facecolors="none", edgecolors="k", label="legal successor"
@@ -54,4 +55,6 @@ ax.set_ylabel("next symbol")
 ax.set_title(f"Elman network on the Reber grammar ({exact.mean():.0%} of test steps exact)")
 ax.legend(loc="upper right", fontsize=8)
 fig.tight_layout()
-fig.savefig(os.path.join(OUTPUT, "elman_reber.png"), dpi=100)
+path = os.path.join(OUTPUT, "elman_reber.png")
+fig.savefig(path, dpi=100)
+print(f"saved {path}")

@@ -50,4 +50,6 @@ for ax, (name, (X, y)) in zip(axes, datasets.items()):
     plot_graph(gng, X, ax=ax, title=f"{name}: {components}")
 fig.suptitle("Growing neural gas (Fritzke 1995): the learned graph, units coloured by component")
 fig.tight_layout()
-fig.savefig(os.path.join(OUTPUT, "gas_two_moons.png"), dpi=100)
+path = os.path.join(OUTPUT, "gas_two_moons.png")
+fig.savefig(path, dpi=100)
+print(f"saved {path}")

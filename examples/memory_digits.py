@@ -81,4 +81,6 @@ for (label, states), row in zip(rows, axes):
     row[0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=10)
 fig.suptitle("Hopfield networks: ten stored digits, noisy cues, and what each rule recalls")
 fig.tight_layout()
-fig.savefig(os.path.join(OUTPUT, "memory_digits.png"), dpi=100)
+path = os.path.join(OUTPUT, "memory_digits.png")
+fig.savefig(path, dpi=100)
+print(f"saved {path}")

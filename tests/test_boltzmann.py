@@ -640,3 +640,20 @@ def test_boltzmann_machine_8_3_8_encoder_over_20_seeds():
     solved = [all(_encoder_solution(8, 3, seed, **ENCODER_838)) for seed in range(20)]
     print(f"8-3-8 encoder: perfect code in {sum(solved)} of 20 seeds")
     assert sum(solved) >= 16
+
+
+def test_dbn_verbose_lines_name_their_layer_and_phase(capsys):
+    X, y = load_digits(return_X_y=True)
+    X, y = X[:200] / 16.0, y[:200]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        DBNClassifier(
+            hidden_layer_sizes=(16, 8), rbm_n_iter=2, max_iter=3, verbose=True, random_state=0
+        ).fit(X, y)
+    lines = capsys.readouterr().out.splitlines()
+    runs = [line.split("]")[0] + "]" for line in lines if "Iteration" in line]
+    assert runs == (
+        ["[DBNClassifier pre-training, layer 1 of 2]"] * 2
+        + ["[DBNClassifier pre-training, layer 2 of 2]"] * 2
+        + ["[DBNClassifier fine-tuning]"] * 3
+    )

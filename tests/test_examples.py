@@ -35,4 +35,6 @@ def test_example_runs_and_saves_its_figure(script, tmp_path, monkeypatch, capsys
     pixels = matplotlib.image.imread(figure)
     assert min(pixels.shape[:2]) >= 200
     assert pixels[..., :3].std() > 0.01, "blank figure"
-    assert capsys.readouterr().out.strip(), "an example prints what it measured"
+    out = capsys.readouterr().out
+    assert out.strip(), "an example prints what it measured"
+    assert f"saved {figure}" in out, "an example prints where it saved its figure"

@@ -393,6 +393,7 @@ def test_training_stops_when_the_quantization_error_stalls(blobs, capsys):
     assert len(som.quantization_errors_) == som.n_iter_
     output = capsys.readouterr().out
     assert output.count("quantization error = ") == som.n_iter_
+    assert "loss" not in output  # the criterion is named for what it is
     assert output.count("topographic error = ") == som.n_iter_
     assert "did not improve more than tol" in output
     # without n_iter_no_change the whole schedule runs

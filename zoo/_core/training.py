@@ -178,6 +178,11 @@ class Monitor:
         ``report(epoch, criterion, seconds) -> str``: a family's own verbose line (``seconds``
         since the previous line), for the formats scikit-learn's users parse; None prints
         ``Iteration n, loss = ...``.
+    criterion_name : str, default="loss"
+        What the default verbose line calls the criterion (a SOM's is its quantization error).
+    label : str or None, default=None
+        Printed as ``[label]`` before every verbose line, to tell apart the runs of one fit (a
+        deep belief net's layers and its fine-tuning).
 
     Divergence is never silent, in every family alike: training stops with a ValueError (after
     the best weights are restored) when the criterion becomes non-finite, when a training step
@@ -200,9 +205,13 @@ class Monitor:
         relative_tol=False,
         step_parameter=None,
         report=None,
+        criterion_name="loss",
+        label=None,
     ):
         self.history = history
         self.report = report
+        self.criterion_name = criterion_name
+        self.label = label
         self.step_parameter = step_parameter
         self._first = None
         self._epochs_above = 0
@@ -236,7 +245,7 @@ class Monitor:
             self.diverged_by_growth(criterion)
         history.n_iter += 1
         history.criterion.append(float(criterion))
-        line = f"Iteration {history.n_iter}, loss = {criterion:.8f}"
+        line = f"Iteration {history.n_iter}, {self.criterion_name} = {criterion:.8f}"
         if self.validate is not None:
             score, validation_loss = self.validate()
             history.validation_scores.append(float(score))
@@ -273,7 +282,7 @@ class Monitor:
             else:
                 line += f", {now - self._started:.2f} s"
             self._last_line = now
-            print(line)
+            print(line if self.label is None else f"[{self.label}] {line}")
         return history.no_improvement_count > self.n_iter_no_change
 
     def _grew_too_far(self, criterion):
@@ -316,7 +325,9 @@ class Monitor:
             self.diverged(f"a training step overflowed ({error})")
 
     def stop_message(self):
-        what = "Validation score" if self.validate is not None else "Training loss"
+        what = f"Training {self.criterion_name}"
+        if self.validate is not None:
+            what = "Validation score"
         return (
             f"{what} did not improve more than tol={self.tol:f} for "
             f"{self.n_iter_no_change} consecutive epochs."

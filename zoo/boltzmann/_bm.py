@@ -80,6 +80,19 @@ def encoder_connectivity(n_group, n_hidden):
 class BoltzmannMachine(TransformerMixin, BaseEstimator):
     r"""General Boltzmann machine trained by the Boltzmann learning rule (Ackley et al. 1985).
 
+    What it is for: learning the joint distribution of binary patterns (values in [0, 1]) with
+    hidden units, any connectivity between the units, then filling in the units a pattern is
+    missing (:meth:`complete`), reading the hidden units' probabilities as features
+    (:meth:`transform`) and drawing new patterns (:meth:`sample`). A minimal use (the first
+    example below): two patterns, one hidden unit, and a cue's missing half is completed::
+
+        bm = BoltzmannMachine(n_hidden=1, method="exact", n_iter=100, exact_inference=True)
+        bm.fit(X).complete(cues, known=[0, 2])
+
+    For restricted machines on wide data, :class:`BernoulliRBM` (contrastive divergence, no
+    annealing) is the usual choice; the Notes give the recipes that solve Ackley et al.'s encoder
+    problems.
+
     See the module docstring for the model. Each minibatch update estimates the positive-phase
     statistics with the visible units clamped to each pattern of the batch (``n_chains`` chains per
     pattern) and the negative-phase statistics from ``n_chains`` free-running chains per pattern;
@@ -94,6 +107,107 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     share no connection are updated together (a greedy colouring of the connectivity graph), which
     is still exact Gibbs sampling.
 
+    Parameters
+    ----------
+    n_hidden : int, default=2
+        Hidden units (placed after the visible units).
+    connectivity : str or array-like of bool, default="full"
+        Which pairs of units are connected: "full" every pair; "restricted" only visible–hidden
+        pairs (an RBM); "visible_lateral" those plus visible–visible pairs (the semi-restricted
+        machine of Osindero & Hinton 2008); "hidden_lateral" visible–hidden plus hidden–hidden
+        pairs (the visible units are then independent given the hidden ones, so a Gibbs sweep
+        updates them all at once: the fast choice for wide data); or a symmetric
+        ``(n_units, n_units)`` mask over ``[visible, hidden]`` (e.g. :func:`encoder_connectivity`).
+        The diagonal is ignored.
+    method : {"gibbs", "mean_field", "exact"}, default="gibbs"
+        Estimate the phase statistics by annealed Gibbs sampling, by the mean-field
+        approximation :math:`m_i = \sigma(\Delta E_i / T)` (Peterson & Anderson 1987), or
+        compute them exactly by enumerating the :math:`2^{n}` states (small machines only, at most
+        20 units; the exact likelihood gradient). Inference (``transform``, ``complete``,
+        ``sample``) uses annealed Gibbs sampling for "exact".
+    learning_rate : float, default=1.0
+        :math:`\eta`.
+    batch_size : int or None, default=None
+        Patterns per update; None uses every pattern (Ackley et al.'s learning cycle).
+    n_iter : int, default=300
+        Epochs (a fixed budget unless ``tol`` is set).
+    momentum : float, default=0.5
+        :math:`\mu`.
+    weight_decay : float, default=1e-3
+        :math:`\lambda`; keeps weights finite when a phase statistic saturates.
+    temperatures : array-like of float, default=(8.0, 4.0, 2.0, 1.5, 1.0)
+        The annealing schedule of each phase; statistics are collected at the last temperature.
+    sweeps_per_temperature : int, default=2
+        Gibbs sweeps (every unit updated once) at each temperature of ``temperatures`` before
+        the statistics are collected; more sweeps bring the chains closer to equilibrium.
+    n_sample_sweeps : int, default=10
+        Sweeps at the final temperature over which the statistics are averaged.
+    n_chains : int, default=10
+        Chains per pattern in each phase.
+    update : {"gradient", "sign"}, default="gradient"
+        "sign": every weight and bias moves by ``learning_rate`` in the direction of
+        :math:`p^+ - p^-` (Ackley et al.'s fixed-size weight steps).
+    clamp_noise : (float, float) or None, default=None
+        Noisy clamping of the positive phase: a clamped unit that is on is turned off with the
+        first probability, one that is off turned on with the second (Ackley et al. used
+        (0.15, 0.05)); it keeps the weights from growing without bound.
+    n_init : int, default=1
+        Train from ``n_init`` random initialisations and keep the machine with the highest exact
+        log-likelihood of the training data (at most 20 units; otherwise the smallest final
+        statistics mismatch). Learning with hidden units has local optima — on the 4-2-4 encoder,
+        two patterns sharing one hidden code — and restarts are the classical remedy.
+    keep_best : bool, default=False
+        After every epoch compute the exact log-likelihood of the training data (the same
+        enumeration as ``method="exact"``) and end with the weights that scored best, through the
+        shared best-weights monitor. Ackley et al. stopped learning once a perfect code had
+        appeared; with stochastic estimates and fixed-size steps the weights wander on, and a code
+        found at epoch 300 is often lost by epoch 1000. ``validation_scores_`` holds the curve.
+    posterior_temperature : float, default=1.0
+        Temperature :math:`T_0 \ge 1` of the hidden units in the positive (clamped) phase at the
+        first epoch, annealed geometrically to 1 over the first ``anneal_fraction`` of the epochs
+        (deterministic annealing; see "Annealing the clamped phase" in the Notes). With "gibbs"
+        and "mean_field" it multiplies the clamped phase's ``temperatures``. 1 is the plain rule.
+    weight_noise : float, default=0.0
+        Standard deviation of Gaussian noise added to every connected weight and every bias after
+        each update, falling linearly to 0 over the first ``anneal_fraction`` of the epochs.
+    anneal_fraction : float, default=0.8
+        Fraction of ``n_iter`` over which ``posterior_temperature`` and ``weight_noise`` anneal.
+    exact_inference : bool, default=False
+        ``complete`` and ``transform`` compute the probabilities of the free units exactly, by
+        enumerating their states for each pattern (at most 20 free units), instead of by
+        annealing ``n_chains`` chains through ``temperatures``. Large weights (``|w|`` ~ 10-30
+        after the encoder recipe) trap short annealed chains, so sampled completions can miss a
+        code the machine has learned.
+    tol : float or None, default=None
+        None: run exactly ``n_iter`` epochs. A float: stop when the statistics mismatch has not
+        improved by ``tol`` for ``n_iter_no_change`` epochs.
+    n_iter_no_change : int, default=10
+        With a float ``tol``: the epochs without an improvement of ``tol`` in the statistics
+        mismatch (``loss_curve_``; with ``keep_best``, in the exact log-likelihood) after which
+        training stops. Ignored when ``tol`` is None.
+    random_state : int, RandomState instance or None, default=None
+    verbose : int, default=0
+        Print one line per epoch: the statistics mismatch (``loss_curve_``, as "loss"), with
+        ``keep_best`` the exact log-likelihood (as "validation score"), and the time so far.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_units, n_units)
+        Symmetric weights over ``[visible, hidden]``, zero where not connected.
+    intercept_ : ndarray of shape (n_units,)
+        Biases :math:`b_i`.
+    connectivity_ : ndarray of bool, shape (n_units, n_units)
+    n_iter_ : int
+    validation_scores_ : list of float
+        With ``keep_best``: per epoch, the mean exact log-likelihood of the training data.
+    loss_curve_ : list of float
+        Per epoch, the mean absolute mismatch :math:`|p^+_{ij} - p^-_{ij}|` over connected pairs
+        (zero at a maximum of the likelihood).
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Notes
+    -----
     **The encoder recipe.** Ackley et al.'s N-log2(N)-N encoders (:func:`encoder_connectivity`)
     are solved by their stochastic procedure, not by the exact gradient: ``method="exact"`` (the
     true likelihood gradient) settles in a local optimum where two patterns share a hidden code
@@ -128,98 +242,6 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     (``anneal_fraction=0.8``), 3000 epochs find a perfect 8-3-8 code in 18 of 20 single runs;
     the temperature alone 12 of 20, the noise alone 0 of 20, ``weight_noise=0.05`` 14 of 20.
 
-    Parameters
-    ----------
-    n_hidden : int, default=2
-        Hidden units (placed after the visible units).
-    connectivity : str or array-like of bool, default="full"
-        Which pairs of units are connected: "full" every pair; "restricted" only visible–hidden
-        pairs (an RBM); "visible_lateral" those plus visible–visible pairs (the semi-restricted
-        machine of Osindero & Hinton 2008); "hidden_lateral" visible–hidden plus hidden–hidden
-        pairs (the visible units are then independent given the hidden ones, so a Gibbs sweep
-        updates them all at once: the fast choice for wide data); or a symmetric
-        ``(n_units, n_units)`` mask over ``[visible, hidden]`` (e.g. :func:`encoder_connectivity`).
-        The diagonal is ignored.
-    method : {"gibbs", "mean_field", "exact"}, default="gibbs"
-        Estimate the phase statistics by annealed Gibbs sampling, by the mean-field
-        approximation :math:`m_i = \sigma(\Delta E_i / T)` (Peterson & Anderson 1987), or
-        compute them exactly by enumerating the :math:`2^{n}` states (small machines only, at most
-        20 units; the exact likelihood gradient). Inference (``transform``, ``complete``,
-        ``sample``) uses annealed Gibbs sampling for "exact".
-    learning_rate : float, default=1.0
-        :math:`\eta`.
-    batch_size : int or None, default=None
-        Patterns per update; None uses every pattern (Ackley et al.'s learning cycle).
-    n_iter : int, default=300
-        Epochs (a fixed budget unless ``tol`` is set).
-    momentum : float, default=0.5
-        :math:`\mu`.
-    weight_decay : float, default=1e-3
-        :math:`\lambda`; keeps weights finite when a phase statistic saturates.
-    temperatures : array-like of float, default=(8.0, 4.0, 2.0, 1.5, 1.0)
-        The annealing schedule of each phase; statistics are collected at the last temperature.
-    sweeps_per_temperature : int, default=2
-    n_sample_sweeps : int, default=10
-        Sweeps at the final temperature over which the statistics are averaged.
-    n_chains : int, default=10
-        Chains per pattern in each phase.
-    update : {"gradient", "sign"}, default="gradient"
-        "sign": every weight and bias moves by ``learning_rate`` in the direction of
-        :math:`p^+ - p^-` (Ackley et al.'s fixed-size weight steps).
-    clamp_noise : (float, float) or None, default=None
-        Noisy clamping of the positive phase: a clamped unit that is on is turned off with the
-        first probability, one that is off turned on with the second (Ackley et al. used
-        (0.15, 0.05)); it keeps the weights from growing without bound.
-    n_init : int, default=1
-        Train from ``n_init`` random initialisations and keep the machine with the highest exact
-        log-likelihood of the training data (at most 20 units; otherwise the smallest final
-        statistics mismatch). Learning with hidden units has local optima — on the 4-2-4 encoder,
-        two patterns sharing one hidden code — and restarts are the classical remedy.
-    keep_best : bool, default=False
-        After every epoch compute the exact log-likelihood of the training data (the same
-        enumeration as ``method="exact"``) and end with the weights that scored best, through the
-        shared best-weights monitor. Ackley et al. stopped learning once a perfect code had
-        appeared; with stochastic estimates and fixed-size steps the weights wander on, and a code
-        found at epoch 300 is often lost by epoch 1000. ``validation_scores_`` holds the curve.
-    posterior_temperature : float, default=1.0
-        Temperature :math:`T_0 \ge 1` of the hidden units in the positive (clamped) phase at the
-        first epoch, annealed geometrically to 1 over the first ``anneal_fraction`` of the epochs
-        (deterministic annealing; see "Annealing the clamped phase" above). With "gibbs" and
-        "mean_field" it multiplies the clamped phase's ``temperatures``. 1 is the plain rule.
-    weight_noise : float, default=0.0
-        Standard deviation of Gaussian noise added to every connected weight and every bias after
-        each update, falling linearly to 0 over the first ``anneal_fraction`` of the epochs.
-    anneal_fraction : float, default=0.8
-        Fraction of ``n_iter`` over which ``posterior_temperature`` and ``weight_noise`` anneal.
-    exact_inference : bool, default=False
-        ``complete`` and ``transform`` compute the probabilities of the free units exactly, by
-        enumerating their states for each pattern (at most 20 free units), instead of by
-        annealing ``n_chains`` chains through ``temperatures``. Large weights (``|w|`` ~ 10-30
-        after the encoder recipe) trap short annealed chains, so sampled completions can miss a
-        code the machine has learned.
-    tol : float or None, default=None
-        None: run exactly ``n_iter`` epochs. A float: stop when the statistics mismatch has not
-        improved by ``tol`` for ``n_iter_no_change`` epochs.
-    n_iter_no_change : int, default=10
-    random_state : int, RandomState instance or None, default=None
-    verbose : int, default=0
-
-    Attributes
-    ----------
-    coef_ : ndarray of shape (n_units, n_units)
-        Symmetric weights over ``[visible, hidden]``, zero where not connected.
-    intercept_ : ndarray of shape (n_units,)
-        Biases :math:`b_i`.
-    connectivity_ : ndarray of bool, shape (n_units, n_units)
-    n_iter_ : int
-    validation_scores_ : list of float
-        With ``keep_best``: per epoch, the mean exact log-likelihood of the training data.
-    loss_curve_ : list of float
-        Per epoch, the mean absolute mismatch :math:`|p^+_{ij} - p^-_{ij}|` over connected pairs
-        (zero at a maximum of the likelihood).
-    n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-
     References
     ----------
     .. [1] Ackley, D. H., Hinton, G. E. and Sejnowski, T. J. (1985). A learning algorithm for
@@ -235,7 +257,19 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
 
     Examples
     --------
-    The 4-2-4 encoder by Ackley et al.'s recipe, keeping the best weights seen:
+    Two patterns, one hidden unit, learnt by the exact gradient; a cue holding one unit of each
+    half is completed to its pattern:
+
+    >>> import numpy as np
+    >>> from zoo.boltzmann import BoltzmannMachine
+    >>> X = np.array([[1, 1, 0, 0], [0, 0, 1, 1]] * 4)
+    >>> bm = BoltzmannMachine(n_hidden=1, method="exact", n_iter=100, exact_inference=True,
+    ...                       random_state=0).fit(X)
+    >>> cues = np.array([[1, 0, 0, 0], [0, 0, 1, 0]])
+    >>> bm.complete(cues, known=[0, 2]).round().tolist()
+    [[1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0]]
+
+    The 4-2-4 encoder by Ackley et al.'s recipe (see the Notes), keeping the best weights seen:
 
     >>> import numpy as np
     >>> from zoo.boltzmann import BoltzmannMachine, encoder_connectivity

@@ -48,7 +48,7 @@ def _layer_sizes(hidden_layer_sizes):
     return [int(s) for s in sizes]
 
 
-def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=False):
+def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=False, owner="DBN"):
     """Greedy layer-wise training: one BernoulliRBM per size, each on the previous one's features.
 
     Returns the fitted RBMs; layer ``l``'s RBM is seeded from ``random_state`` so that one seed
@@ -56,13 +56,16 @@ def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=Fals
     """
     rng = check_random_state(random_state)
     rbms, features = [], X
-    for size in hidden_layer_sizes:
+    n_layers = len(hidden_layer_sizes)
+    for layer, size in enumerate(hidden_layer_sizes, start=1):
         rbm = BernoulliRBM(
             n_components=size,
             random_state=rng.randint(np.iinfo(np.int32).max),
             verbose=verbose,
             **rbm_params,
         )
+        # the verbose lines say which run they belong to (the RBM's Monitor label)
+        rbm._verbose_label = f"{owner} pre-training, layer {layer} of {n_layers}"
         features = rbm.fit(features).transform(features)
         rbms.append(rbm)
     return rbms
@@ -173,7 +176,9 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32))
         check_input_scale(X, type(self).__name__)
         rbm_params = {name: getattr(self, name) for name in _RBM_CONSTRAINTS}
-        self.rbms_ = pretrain_stack(X, sizes, rbm_params, self.random_state, self.verbose)
+        self.rbms_ = pretrain_stack(
+            X, sizes, rbm_params, self.random_state, self.verbose, type(self).__name__
+        )
         self.coefs_ = [rbm.components_.T for rbm in self.rbms_]
         self.intercepts_ = [rbm.intercept_hidden_ for rbm in self.rbms_]
         self._n_features_out = sizes[-1]
@@ -218,6 +223,9 @@ class _DBNFineTuningMLP(MLPClassifier):
         return coefs, intercepts
 
     def _display_name(self):
+        return "DBNClassifier fine-tuning"
+
+    def _verbose_label(self):
         return "DBNClassifier fine-tuning"
 
 
@@ -409,7 +417,9 @@ epsilon, n_iter_no_change, max_fun, loss, class_weight
         pretrain_seed, fine_tune_seed = rng.randint(np.iinfo(np.int32).max, size=2)
         if self.rbm_n_iter > 0:
             rbm_params = {name: getattr(self, f"rbm_{name}") for name in _RBM_CONSTRAINTS}
-            self.rbms_ = pretrain_stack(X, sizes, rbm_params, pretrain_seed, bool(self.verbose))
+            self.rbms_ = pretrain_stack(
+                X, sizes, rbm_params, pretrain_seed, bool(self.verbose), type(self).__name__
+            )
         else:
             self.rbms_ = []
         mlp = _DBNFineTuningMLP(

@@ -264,6 +264,8 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,
             report=self._verbose_report(X) if self.verbose else None,
+            # a DBN names the layer it is pre-training (pretrain_stack sets _verbose_label)
+            label=getattr(self, "_verbose_label", type(self).__name__),
         )
         self.n_iter_ = fit_epochs(
             step,
@@ -567,14 +569,10 @@ class BernoulliRBM(_BaseRBM):
 
     def _verbose_report(self, X):
         """scikit-learn's line: the mean pseudo-likelihood of the training set, the epoch's time."""
-        name = type(self).__name__
 
         def report(epoch, criterion, seconds):
             likelihood = self.score_samples(X).mean()
-            return (
-                f"[{name}] Iteration {epoch}, pseudo-likelihood = {likelihood:.2f}, "
-                f"time = {seconds:.2f}s"
-            )
+            return f"Iteration {epoch}, pseudo-likelihood = {likelihood:.2f}, time = {seconds:.2f}s"
 
         return report
 

@@ -264,6 +264,7 @@ class _BaseMLP(BaseEstimator):
             verbose=self.verbose,
             params=[network.flat],
             validate=validate,
+            label=self._verbose_label(),
         )
         if self.solver == "lbfgs":
             self._train_lbfgs(network, X_train, Y_train, sw_train, monitor)
@@ -494,6 +495,10 @@ class _BaseMLP(BaseEstimator):
     def _no_improvement_count(self):
         """scikit-learn's private patience counter, read by code written against its MLP."""
         return self._history.no_improvement_count
+
+    def _verbose_label(self):
+        """``[label]`` before each verbose line; None: scikit-learn's bare ``Iteration n`` lines."""
+        return None
 
     def _display_name(self):
         """The name users know this estimator by, in warnings (subclasses that wrap it override)."""

@@ -384,8 +384,8 @@ _PARAMETERS_DOC = r"""
     n_centers : int, default=100
         Number of hidden units :math:`k` (capped at the number of samples); ignored when
         ``centers`` is ``"all"`` or an array.
-    centers : {"auto", "kmeans", "minibatch_kmeans", "random", "all"} or array-like, \
-default="auto"
+    centers : {"auto", "kmeans", "minibatch_kmeans", "random", "all"} or array-like
+        Default ``"auto"``.
         Phase 1 (centres). ``"kmeans"``: scikit-learn's ``KMeans`` (k-means++, one run);
         ``"minibatch_kmeans"``: ``MiniBatchKMeans`` (k-means++ on a sample, batches of
         ``max(1024, 3k)``); ``"random"``: a random subset of the samples; ``"all"``: one unit per
@@ -407,8 +407,8 @@ default="auto"
         :math:`p` of the p-nearest-centre width rule.
     width_scale : float, default=1.0
         Multiplies every width (a single knob to tune the overlap of the units).
-    kernel : {"gaussian", "multiquadric", "inverse_multiquadric", "thin_plate_spline"}, \
-default="gaussian"
+    kernel : {"gaussian", "multiquadric", "inverse_multiquadric", "thin_plate_spline"}
+        Default ``"gaussian"``.
         Radial function :math:`\varphi` of :math:`q = r^2/\sigma^2` (see ``zoo._core.kernels``).
     alpha : float, default=1e-3
         Ridge strength of the output layer's least squares; 0 means plain least squares.

@@ -292,6 +292,7 @@ class _BaseSOM(BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
+            criterion_name="quantization error",
         )
         if first_pass:
             self.quantization_errors_, self.topographic_errors_ = [], []
@@ -304,7 +305,9 @@ class _BaseSOM(BaseEstimator):
             qe, te = self._errors(probe, adjacent)
             self.quantization_errors_.append(qe)
             self.topographic_errors_.append(te)
-            return monitor.record(criterion, quantization_error=qe, topographic_error=te)
+            return monitor.record(
+                criterion, quantization_error_after_epoch=qe, topographic_error=te
+            )
 
         n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
@@ -643,8 +646,8 @@ _SHARED_PARAMETERS = r"""
     neighborhood : {"gaussian", "bubble", "mexican_hat", "triangle"}, default="gaussian"
         :math:`h(d;\sigma)`, see :mod:`zoo._core.neighborhoods`. ``"mexican_hat"`` needs
         ``algorithm="online"``.
-    activation_distance : {"euclidean", "cosine", "manhattan", "chebyshev"} or callable, \
-default="euclidean"
+    activation_distance : {"euclidean", "cosine", "manhattan", "chebyshev"} or callable
+        Default ``"euclidean"``.
         The distance :math:`d(x, w_u)` that picks the best-matching unit, everywhere: online and
         batch training, ``predict``, ``transform``, the quantization and topographic errors, the
         U-matrix (see :func:`zoo._core.distances.activation_distances`). A callable takes
@@ -671,10 +674,10 @@ default="euclidean"
         epoch, :math:`p = e / (\text{max\_iter} - 1)`.
     algorithm : {"batch", "online"}, default="batch"
         ``"online"``: Kohonen's per-sample rule. ``"batch"``: Kohonen's batch map (deterministic).
-    init : {"pca", "random", "sample"} or array-like of shape (n_rows * n_cols, n_features), \
-default="pca"
+    init : {"pca", "random", "sample"} or array-like, default="pca"
         Codebook at the start: the plane of the two leading principal components, uniform in the
-        bounding box of the data, randomly drawn samples, or the given vectors.
+        bounding box of the data, randomly drawn samples, or the given vectors (an array of shape
+        ``(n_rows * n_cols, n_features)``).
     max_iter : int, default=20
         Epochs (passes over the data); the schedule runs over exactly this many. A SOM's training
         length is set by its annealing schedule, so no ConvergenceWarning is raised.
@@ -706,8 +709,7 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
 
     ``predict`` gives the best-matching unit :math:`c(x) = \arg\min_u \lVert x - w_u\rVert`,
     ``transform`` the distances to all units (a feature map for a Pipeline), and the map's quality
-    is
-    measured by :meth:`quantization_error` and :meth:`topographic_error`; :meth:`umatrix` and
+    is measured by :meth:`quantization_error` and :meth:`topographic_error`; :meth:`umatrix` and
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
 
     Parameters

@@ -46,7 +46,9 @@ def _cell_polygons(som):
     return centres[:, np.newaxis, :] + corners[np.newaxis, :, :]
 
 
-def _draw_cells(ax, som, values, cmap, vmin=None, vmax=None, title=None, colorbar=True):
+def _draw_cells(
+    ax, som, values, cmap, vmin=None, vmax=None, title=None, colorbar=True, colorbar_label=None
+):
     from matplotlib.collections import PolyCollection
 
     cells = PolyCollection(
@@ -69,7 +71,9 @@ def _draw_cells(ax, som, values, cmap, vmin=None, vmax=None, title=None, colorba
     if title:
         ax.set_title(title)
     if colorbar:
-        ax.figure.colorbar(cells, ax=ax, shrink=0.8)
+        bar = ax.figure.colorbar(cells, ax=ax, shrink=0.8)
+        if colorbar_label:
+            bar.set_label(colorbar_label)
     return cells
 
 
@@ -87,7 +91,14 @@ def plot_umatrix(som, ax=None, cmap="bone_r"):
     """
     check_is_fitted(som)
     ax = _axes(ax)
-    _draw_cells(ax, som, som.umatrix(), cmap, title="U-matrix")
+    _draw_cells(
+        ax,
+        som,
+        som.umatrix(),
+        cmap,
+        title="U-matrix",
+        colorbar_label="mean distance to adjacent units",
+    )
     return ax
 
 
@@ -98,7 +109,7 @@ def plot_hit_map(som, X, ax=None, cmap="Blues"):
     """
     check_is_fitted(som)
     ax = _axes(ax)
-    _draw_cells(ax, som, som.hit_map(X), cmap, vmin=0, title="hits")
+    _draw_cells(ax, som, som.hit_map(X), cmap, vmin=0, title="hits", colorbar_label="samples won")
     return ax
 
 
@@ -132,7 +143,12 @@ def plot_component_planes(som, features=None, feature_names=None, n_cols=4, cmap
     )
     for ax, feature in zip(axes.ravel(), features):
         _draw_cells(
-            ax, som, som.cluster_centers_[:, feature], cmap, title=str(feature_names[feature])
+            ax,
+            som,
+            som.cluster_centers_[:, feature],
+            cmap,
+            title=str(feature_names[feature]),
+            colorbar_label="weight",
         )
     for ax in axes.ravel()[len(features) :]:
         ax.set_axis_off()
