@@ -281,10 +281,11 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         CD-k (False, as Hinton et al. 2006) or PCD-k.
     rbm_momentum : float, default=0.5
     rbm_weight_decay : float, default=1e-4
-    solver, alpha, batch_size, learning_rate, learning_rate_init, power_t, max_iter, shuffle, tol, \
-verbose, momentum, nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, \
-epsilon, n_iter_no_change, max_fun, loss, class_weight
-        Fine-tuning, exactly as :class:`zoo.mlp.MLPClassifier` (same defaults).
+    fine-tuning parameters
+        Fine-tuning, exactly as :class:`zoo.mlp.MLPClassifier` (same defaults). (solver, alpha,
+        batch_size, learning_rate, learning_rate_init, power_t, max_iter, shuffle, tol, verbose,
+        momentum, nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, epsilon,
+        n_iter_no_change, max_fun, loss, class_weight)
     random_state : int, RandomState instance or None, default=None
         Seeds the pre-training and the fine-tuning.
 

@@ -57,9 +57,10 @@ class GaussianBernoulliRBM(_BaseRBM):
 
     Attributes
     ----------
-    components_, intercept_hidden_, intercept_visible_, h_samples_, n_iter_, loss_curve_, \
-n_features_in_, feature_names_in_
-        As :class:`BernoulliRBM`; ``loss_curve_`` is the squared reconstruction error
+    other attributes
+        As :class:`BernoulliRBM`; ``loss_curve_`` is the squared reconstruction error (components_,
+        intercept_hidden_, intercept_visible_, h_samples_, n_iter_, loss_curve_, n_features_in_,
+        feature_names_in_)
         :math:`\lVert v - (b + W h)\rVert^2` per sample.
     variance_ : ndarray of shape (n_features,)
         :math:`\sigma_i^2`: ones unless ``learn_variance=True``.

@@ -575,9 +575,10 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
 
     Attributes
     ----------
-    n_hidden_units_, hidden_weights_, output_weights_, loss_curve_, loss_, growth_history_, \
-n_iter_, n_features_in_, feature_names_in_
-        As :class:`CascadeCorrelationClassifier`.
+    other attributes
+        As :class:`CascadeCorrelationClassifier`. (n_hidden_units_, hidden_weights_,
+        output_weights_, loss_curve_, loss_, growth_history_, n_iter_, n_features_in_,
+        feature_names_in_)
 
     References
     ----------

@@ -947,18 +947,20 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     Parameters
     ----------
     loss : {"squared_error", "poisson"}, default="squared_error"
-    hidden_layer_sizes, activation, solver, alpha, batch_size, learning_rate, learning_rate_init, \
-power_t, max_iter, shuffle, random_state, tol, verbose, warm_start, momentum, nesterovs_momentum, \
-early_stopping, validation_fraction, beta_1, beta_2, epsilon, n_iter_no_change, max_fun, n_init, \
-temperature_init, cooling_rate, dropout, lm_damping, rprop_step_sizes
+    other parameters
         As :class:`MLPClassifier`; with ``early_stopping`` the validation score is R².
+        (hidden_layer_sizes, activation, solver, alpha, batch_size, learning_rate,
+        learning_rate_init, power_t, max_iter, shuffle, random_state, tol, verbose, warm_start,
+        momentum, nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, epsilon,
+        n_iter_no_change, max_fun, n_init, temperature_init, cooling_rate, dropout, lm_damping,
+        rprop_step_sizes)
 
     Attributes
     ----------
-    loss_, best_loss_, loss_curve_, validation_scores_, validation_loss_curve_, \
-best_validation_score_, t_, coefs_, intercepts_, n_features_in_, feature_names_in_, n_iter_, \
-n_layers_, n_outputs_, out_activation_, alpha_, gamma_
-        As :class:`MLPClassifier`.
+    other attributes
+        As :class:`MLPClassifier`. (loss_, best_loss_, loss_curve_, validation_scores_,
+        validation_loss_curve_, best_validation_score_, t_, coefs_, intercepts_, n_features_in_,
+        feature_names_in_, n_iter_, n_layers_, n_outputs_, out_activation_, alpha_, gamma_)
 
     References
     ----------
