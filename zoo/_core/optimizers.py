@@ -240,6 +240,34 @@ class SimulatedAnnealing(Optimizer):
 
 OPTIMIZERS = {"sgd": SGD, "adam": Adam, "anneal": SimulatedAnnealing}
 
+#: scikit-learn's MLP parameter names -> :func:`make_optimizer`'s keywords.
+SKLEARN_OPTIMIZER_NAMES = {
+    "learning_rate_init": "learning_rate_init",
+    "learning_rate": "lr_schedule",
+    "momentum": "momentum",
+    "nesterovs_momentum": "nesterov",
+    "power_t": "power_t",
+    "beta_1": "beta_1",
+    "beta_2": "beta_2",
+    "epsilon": "epsilon",
+    "temperature_init": "temperature_init",
+    "cooling_rate": "cooling_rate",
+}
+
+
+def optimizer_keywords(estimator_params):
+    """:func:`make_optimizer`'s keywords from an estimator's ``get_params(deep=False)``.
+
+    Every family whose estimators take scikit-learn's MLP training parameters (``momentum``,
+    ``nesterovs_momentum``, ``beta_1``, ...) builds its optimizer through this one translation;
+    names the estimator does not have keep :func:`make_optimizer`'s defaults.
+    """
+    return {
+        ours: estimator_params[theirs]
+        for theirs, ours in SKLEARN_OPTIMIZER_NAMES.items()
+        if theirs in estimator_params
+    }
+
 
 def make_optimizer(
     solver,

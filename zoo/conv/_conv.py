@@ -40,7 +40,7 @@ from .._core.convolution import POOLINGS, ConvolutionalNetwork, conv_geometry
 from .._core.initializers import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork
-from .._core.optimizers import make_optimizer
+from .._core.optimizers import make_optimizer, optimizer_keywords
 from .._core.training import (
     History,
     Monitor,
@@ -354,14 +354,7 @@ class _BaseConvNet(BaseEstimator):
             self._optimizer = make_optimizer(
                 self.solver,
                 params,
-                learning_rate_init=self.learning_rate_init,
-                lr_schedule=self.learning_rate,
-                momentum=self.momentum,
-                nesterov=self.nesterovs_momentum,
-                power_t=self.power_t,
-                beta_1=self.beta_1,
-                beta_2=self.beta_2,
-                epsilon=self.epsilon,
+                **optimizer_keywords(self.get_params(deep=False)),
             )
         monitor = Monitor(
             self._history,

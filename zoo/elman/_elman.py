@@ -45,7 +45,7 @@ from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
 from .._core.initializers import glorot_uniform
 from .._core.losses import resolve_loss
-from .._core.optimizers import make_optimizer
+from .._core.optimizers import make_optimizer, optimizer_keywords
 from .._core.recurrent import (
     SimpleRecurrentNetwork,
     clip_gradient_norm,
@@ -386,14 +386,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             self._optimizer = make_optimizer(
                 self.solver,
                 params,
-                learning_rate_init=self.learning_rate_init,
-                lr_schedule=self.learning_rate,
-                momentum=self.momentum,
-                nesterov=self.nesterovs_momentum,
-                power_t=self.power_t,
-                beta_1=self.beta_1,
-                beta_2=self.beta_2,
-                epsilon=self.epsilon,
+                **optimizer_keywords(self.get_params(deep=False)),
             )
         optimizer = self._optimizer
         X, lengths, Y, output = data.X, data.lengths, data.Y, data.output

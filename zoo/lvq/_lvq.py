@@ -40,7 +40,7 @@ from .._core.lvq import (
     relative_distance_decision,
     relative_distance_proba,
 )
-from .._core.optimizers import make_optimizer
+from .._core.optimizers import make_optimizer, optimizer_keywords
 from .._core.schedules import decay
 from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
@@ -643,7 +643,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
     ):
         if not incremental or getattr(self, "_optimizer", None) is None:
             self._optimizer = make_optimizer(
-                "adam", [flat], learning_rate_init=self.learning_rate_init
+                "adam", [flat], **optimizer_keywords(self.get_params(deep=False))
             )
         optimizer = self._optimizer
         batch_size = min(200, n_samples) if self.batch_size == "auto" else self.batch_size

@@ -55,7 +55,7 @@ from .._core.initializers import glorot_uniform
 from .._core.levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, dropout_masks, forward
-from .._core.optimizers import SimulatedAnnealing, make_optimizer
+from .._core.optimizers import SimulatedAnnealing, make_optimizer, optimizer_keywords
 from .._core.training import (
     History,
     Monitor,
@@ -290,16 +290,7 @@ class _BaseMLP(BaseEstimator):
             self._optimizer = make_optimizer(
                 self.solver,
                 params,
-                learning_rate_init=self.learning_rate_init,
-                lr_schedule=self.learning_rate,
-                momentum=self.momentum,
-                nesterov=self.nesterovs_momentum,
-                power_t=self.power_t,
-                beta_1=self.beta_1,
-                beta_2=self.beta_2,
-                epsilon=self.epsilon,
-                temperature_init=self.temperature_init,
-                cooling_rate=self.cooling_rate,
+                **optimizer_keywords(self.get_params(deep=False)),
                 rng=self._rng,
                 rprop_step_sizes=self._rprop_step_sizes(),
             )
