@@ -48,12 +48,7 @@ DEVIATIONS = {
         # deliberate: zoo's contract gives a classifier trained on one class a clear error
         "test_preserve_feature_names[MLPClassifier]": "fits MLPClassifier on a single class",
     },
-    "rbm": {
-        # a debt (issue 14): zoo now draws scikit-learn's stream and sums the bias steps as it
-        # does, yet one visible bias of the float32 fit (0.0012499560 vs 0.00125) is off by 4e-8,
-        # 3.5e-5 relative where the test allows 1e-5; every other array agrees
-        "test_convergence_dtype_consistency": "one float32 visible bias 3.5e-5 off (rtol 1e-5)",
-    },
+    "rbm": {},
     "perceptron": {},
 }
 

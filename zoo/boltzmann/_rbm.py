@@ -248,9 +248,13 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             weights[n:] = -lr / n
             self._update_visible_extras(stacked_v, stacked_h, weights, n)
             # b and c steps: eta/n (sum over the data - sum over the chains), summed before they
-            # are scaled, as scikit-learn does (exact sums of pixels and 0/1 samples, one
-            # rounding: float32 and float64 fits agree)
-            visible_step = (lr / n) * (stacked_v[:n].sum(axis=0) - stacked_v[n:].sum(axis=0))
+            # are scaled, as scikit-learn does. The visible sums (pixels and 0/1 samples) are
+            # taken and scaled in float64 and rounded once when added to a float32 b, as
+            # scikit-learn's boolean samples make it do: float32 and float64 fits then agree
+            visible_step = (lr / n) * (
+                stacked_v[:n].sum(axis=0, dtype=np.float64)
+                - stacked_v[n:].sum(axis=0, dtype=np.float64)
+            )
             hidden_step = (lr / n) * (stacked_h[:n].sum(axis=0) - stacked_h[n:].sum(axis=0))
             stacked_h *= weights[:, np.newaxis]
             self._apply_updates(stacked_v, stacked_h, visible_step, hidden_step, blas)
