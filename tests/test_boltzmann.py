@@ -657,3 +657,11 @@ def test_dbn_verbose_lines_name_their_layer_and_phase(capsys):
         + ["[DBNClassifier pre-training, layer 2 of 2]"] * 2
         + ["[DBNClassifier fine-tuning]"] * 3
     )
+
+
+def test_dbn_pretraining_divergence_names_the_layer():
+    X = np.random.RandomState(0).rand(40, 6)
+    y = np.arange(40) % 2
+    dbn = DBNClassifier(hidden_layer_sizes=(4, 4), rbm_learning_rate=1e200, rbm_n_iter=3)
+    with pytest.raises(ValueError, match=r"DBNClassifier pre-training, layer 1 of 2 diverged"):
+        dbn.fit(X, y)

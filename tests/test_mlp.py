@@ -375,6 +375,12 @@ def test_verbose_prints_epoch_lines(capsys):
 # ----------------------------------------------------------------------------- perceptron
 
 
+def test_perceptron_partial_fit_names_a_label_outside_classes():
+    X = np.random.RandomState(0).rand(12, 3)
+    with pytest.raises(ValueError, match=r"y has classes \[2\] not in classes_ \[0, 1\]"):
+        Perceptron().partial_fit(X, np.arange(12) % 3, classes=[0, 1])
+
+
 def test_perceptron_reaches_zero_errors_on_separable_data():
     X, y = make_blobs(n_samples=200, centers=[[-2, -2], [2, 2]], cluster_std=0.8, random_state=0)
     model = Perceptron(random_state=0).fit(X, y)

@@ -64,7 +64,7 @@ def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=Fals
             verbose=verbose,
             **rbm_params,
         )
-        # the verbose lines say which run they belong to (the RBM's Monitor label)
+        # the verbose lines and a divergence error say which layer (the RBM's Monitor name)
         rbm._verbose_label = f"{owner} pre-training, layer {layer} of {n_layers}"
         features = rbm.fit(features).transform(features)
         rbms.append(rbm)

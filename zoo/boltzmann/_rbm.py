@@ -262,13 +262,14 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
         monitor = Monitor(
             self._history,
-            name=type(self).__name__,
+            # a DBN's layer names itself (pretrain_stack sets _verbose_label): the verbose lines
+            # and a divergence error say which layer
+            name=getattr(self, "_verbose_label", type(self).__name__),
             step_parameter=f"learning_rate={self.learning_rate}",
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,
             report=self._verbose_report(X) if self.verbose else None,
-            # a DBN names the layer it is pre-training (pretrain_stack sets _verbose_label)
             label=getattr(self, "_verbose_label", type(self).__name__),
         )
         self.n_iter_ = fit_epochs(

@@ -263,10 +263,11 @@ class Perceptron(ClassifierMixin, BaseEstimator):
                     "class_weight 'balanced' is not supported for partial_fit: the class "
                     "frequencies of the stream are unknown; pass a dict of weights instead."
                 )
+        y_index = known_class_index(y, self.classes_)  # names a label outside ``classes``
+        if first_pass:
             self._class_weights = compute_class_weight(
                 self.class_weight, classes=self.classes_, y=y
             ).astype(X.dtype)
-        y_index = known_class_index(y, self.classes_)
         if coef_init is not None:
             self.coef_[...] = np.asarray(coef_init, dtype=X.dtype).reshape(self.coef_.shape)
         if intercept_init is not None:
