@@ -281,10 +281,17 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         CD-k (False, as Hinton et al. 2006) or PCD-k.
     rbm_momentum : float, default=0.5
     rbm_weight_decay : float, default=1e-4
-    fine-tuning parameters
+    learning_rate_init : float, default=0.01
+        Fine-tuning step size, ten times :class:`zoo.mlp.MLPClassifier`'s: the pre-trained
+        logistic units start near saturation, and Adam's steps of 0.001 move them too slowly. On
+        digits (``X / 16``, 5-fold CV) fine-tuning with 0.001 has not converged after the 200
+        epochs of ``max_iter`` (0.969), with 0.01 it converges in about 140 (0.974); on a
+        problem of 200 samples (one full batch, so one step, per epoch) 0.001 can stall far
+        below what a linear model reaches.
+    other fine-tuning parameters
         Fine-tuning, exactly as :class:`zoo.mlp.MLPClassifier` (same defaults). (solver, alpha,
-        batch_size, learning_rate, learning_rate_init, power_t, max_iter, shuffle, tol, verbose,
-        momentum, nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, epsilon,
+        batch_size, learning_rate, power_t, max_iter, shuffle, tol, verbose, momentum,
+        nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, epsilon,
         n_iter_no_change, max_fun, loss, class_weight)
     random_state : int, RandomState instance or None, default=None
         Seeds the pre-training and the fine-tuning.
@@ -347,7 +354,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         alpha=0.0001,
         batch_size="auto",
         learning_rate="constant",
-        learning_rate_init=0.001,
+        learning_rate_init=0.01,
         power_t=0.5,
         max_iter=200,
         shuffle=True,
