@@ -121,3 +121,68 @@ def test_model_fitted_on_normal_data_never_returns_inf_for_extreme_input(cls, ca
     X, y = _task_data(estimator)
     _fit(estimator, X, y)
     _finite_outputs_or_scale_error(estimator, EXTREME_INPUTS[case](X))
+
+
+# --------------------------------------------------------- hyper-parameters at numeric extremes
+
+
+def _extreme_values(interval):
+    """The two ends of a real-valued ``Interval`` constraint, as close as float64 gets: a closed
+    bound itself, an open one moved inwards by one step (0 -> 1e-300, 1 -> the float below 1), and
+    1e300 (or -1e300) for an unbounded side."""
+    left, right = interval.left, interval.right
+    if left is None:
+        low = -1e300
+    elif interval.closed in ("left", "both"):
+        low = float(left)
+    else:
+        low = 1e-300 if left == 0 else float(np.nextafter(left, np.inf))
+    if right is None:
+        high = 1e300
+    elif interval.closed in ("right", "both"):
+        high = float(right)
+    else:
+        high = float(np.nextafter(right, -np.inf))
+    return low, high
+
+
+def _real_parameter_extremes(cls):
+    from numbers import Integral
+
+    from sklearn.utils._param_validation import Interval
+
+    cases = []
+    for name, constraints in cls._parameter_constraints.items():
+        for constraint in constraints:
+            if isinstance(constraint, Interval) and constraint.type is not Integral:
+                for value in _extreme_values(constraint):
+                    cases.append((cls, name, value))
+    return cases
+
+
+EXTREME_PARAMETERS = [case for cls in ESTIMATOR_CLASSES for case in _real_parameter_extremes(cls)]
+
+
+@pytest.mark.parametrize(
+    "cls, name, value",
+    EXTREME_PARAMETERS,
+    ids=[f"{c.__name__}-{n}={v:.17g}" for c, n, v in EXTREME_PARAMETERS],
+)
+def test_hyper_parameters_at_numeric_extremes(cls, name, value):
+    """Every real-valued hyper-parameter at either end of the range its constraint allows: the
+    estimator trains and returns finite outputs without a numpy warning, or raises a ValueError
+    naming the parameter (issue 14 §1)."""
+    estimator = make_estimator(cls, **{name: value})
+    X, y = _task_data(estimator, n_samples=30)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        warnings.simplefilter("ignore", UserWarning)  # ConvergenceWarning among them
+        try:
+            _fit(estimator, X, y)
+            outputs = _outputs(estimator, X)
+        except ValueError as error:
+            assert name in str(error), f"{type(error).__name__}: {error}"
+            return
+    for method, output in outputs.items():
+        if output.dtype.kind == "f":
+            assert np.isfinite(output).all(), method

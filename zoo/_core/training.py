@@ -55,6 +55,20 @@ DIVERGENCE_GROWTH = 1e3
 DIVERGENCE_PATIENCE = 5
 
 
+def step_parameter(step_name, step, penalty_name=None, penalty=0.0):
+    r"""What a divergence error tells the user to lower (:class:`Monitor`'s ``step_parameter``).
+
+    The step size :math:`\eta` (``"learning_rate_init=0.001"``), and the L2 penalty
+    :math:`\alpha` as well once :math:`\eta\alpha \ge 1`: the penalty's own step
+    :math:`w \leftarrow (1 - \eta\alpha)\,w` then overshoots zero, and with a penalty that large
+    its gradient :math:`\alpha w` alone can overflow, whatever the data.
+    """
+    text = f"{step_name}={step}"
+    if penalty_name is not None and step * penalty >= 1.0:
+        text += f" or {penalty_name}={penalty}"
+    return text
+
+
 @dataclass
 class History:
     """What training has recorded so far; it survives ``partial_fit`` and ``warm_start`` calls.

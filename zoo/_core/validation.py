@@ -55,6 +55,27 @@ def check_input_scale(X, estimator_name, what="X", prefix=""):
 check_distance_scale = check_input_scale
 
 
+def check_width(widths, dtype, estimator_name, parameters):
+    r"""Raise ValueError, naming ``parameters``, when a radial width cannot be used in ``dtype``.
+
+    A radial unit computes :math:`q = r^2/\sigma^2`; with :math:`\sigma^2` or
+    :math:`1/\sigma^2` beyond the square root of the dtype's largest value, ``q`` overflows (or
+    :math:`\sigma^2` underflows to 0) for ordinary distances. So widths must lie within
+    :math:`[M^{-1/4}, M^{1/4}]` for the largest float :math:`M`: about [8.6e-78, 1.2e77] in float64
+    and [7.4e-10, 1.4e9] in float32 -- far beyond any width that makes sense for scaled data.
+    """
+    largest = float(np.finfo(dtype).max)
+    low, high = largest**-0.25, largest**0.25
+    widths = np.asarray(widths, dtype=np.float64)
+    smallest, biggest = float(widths.min()), float(widths.max())
+    if smallest < low or biggest > high:
+        raise ValueError(
+            f"{estimator_name}: {parameters} give widths from {smallest:.3g} to {biggest:.3g}, "
+            f"but r**2 / width**2 stays representable in {np.dtype(dtype).name} only for widths "
+            f"within [{low:.2g}, {high:.2g}]. Choose a width in that range."
+        )
+
+
 def check_sample_weight(sample_weight, X):
     """``sample_weight`` as a 1-D array of X's dtype (ones when None), with scikit-learn's errors
     for a wrong length, NaN or inf, and for negative weights ("Negative values in data passed to

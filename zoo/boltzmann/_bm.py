@@ -43,7 +43,7 @@ from .._core.energy import (
 from .._core.initializers import normal
 from .._core.optimizers import momentum_step
 from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
-from .._core.training import History, Monitor, best_of_restarts, fit_epochs
+from .._core.training import History, Monitor, best_of_restarts, fit_epochs, step_parameter
 from .._core.validation import check_finite_parameters, check_input_scale
 
 
@@ -631,7 +631,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             monitor = Monitor(
                 self._history,
                 name=type(self).__name__,
-                step_parameter=f"learning_rate={self.learning_rate}",
+                step_parameter=step_parameter(
+                    "learning_rate", self.learning_rate, "weight_decay", self.weight_decay
+                ),
                 n_iter_no_change=self.n_iter_no_change,
                 tol=self.tol,  # None: a fixed budget of n_iter epochs
                 verbose=self.verbose,

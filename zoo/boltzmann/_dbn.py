@@ -48,7 +48,9 @@ def _layer_sizes(hidden_layer_sizes):
     return [int(s) for s in sizes]
 
 
-def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=False, owner="DBN"):
+def pretrain_stack(
+    X, hidden_layer_sizes, rbm_params, random_state, verbose=False, owner="DBN", prefix=""
+):
     """Greedy layer-wise training: one BernoulliRBM per size, each on the previous one's features.
 
     Returns the fitted RBMs; layer ``l``'s RBM is seeded from ``random_state`` so that one seed
@@ -66,6 +68,9 @@ def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=Fals
         )
         # the verbose lines say which run they belong to (the RBM's Monitor label)
         rbm._verbose_label = f"{owner} pre-training, layer {layer} of {n_layers}"
+        # and a divergence error names the user's estimator, the layer and its parameters
+        rbm._display_name = f"{owner} pre-training (layer {layer} of {n_layers})"
+        rbm._parameter_prefix = prefix
         features = rbm.fit(features).transform(features)
         rbms.append(rbm)
     return rbms
@@ -419,7 +424,13 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         if self.rbm_n_iter > 0:
             rbm_params = {name: getattr(self, f"rbm_{name}") for name in _RBM_CONSTRAINTS}
             self.rbms_ = pretrain_stack(
-                X, sizes, rbm_params, pretrain_seed, bool(self.verbose), type(self).__name__
+                X,
+                sizes,
+                rbm_params,
+                pretrain_seed,
+                bool(self.verbose),
+                type(self).__name__,
+                prefix="rbm_",
             )
         else:
             self.rbms_ = []

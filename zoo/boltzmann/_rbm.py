@@ -61,7 +61,7 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.training import History, Monitor, batch_length, fit_epochs
+from .._core.training import History, Monitor, batch_length, fit_epochs, step_parameter
 from .._core.validation import check_finite_parameters, check_input_scale
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
@@ -82,6 +82,10 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     ``_sample_visible(means, rng, uniform)`` (in place), ``_scaled(V)`` (the visible vector as
     the hidden units see it) and the extra parameter updates of ``_update_visible_extras``.
     """
+
+    #: How the divergence error names the hyper-parameters: a DBNClassifier's pre-training RBMs
+    #: are set to "rbm_" by pretrain_stack (its parameters are rbm_learning_rate, ...).
+    _parameter_prefix = ""
 
     #: Sample from the estimator's ``RandomState`` in scikit-learn's order and precision (float64
     #: uniforms whatever the data's dtype), so the same seed gives scikit-learn's chains; False
@@ -258,8 +262,14 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
         monitor = Monitor(
             self._history,
-            name=type(self).__name__,
-            step_parameter=f"learning_rate={self.learning_rate}",
+            # a DBN names its own estimator and layer, and its rbm_* parameters (pretrain_stack)
+            name=getattr(self, "_display_name", type(self).__name__),
+            step_parameter=step_parameter(
+                f"{self._parameter_prefix}learning_rate",
+                self.learning_rate,
+                f"{self._parameter_prefix}weight_decay",
+                self.weight_decay,
+            ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,

@@ -50,7 +50,7 @@ from .._core.cascade import candidate_scores, candidate_slope, output_loss, outp
 from .._core.diagnostics import warn_at_caller
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
-from .._core.training import History, Monitor, fit_epochs
+from .._core.training import History, Monitor, fit_epochs, step_parameter
 from .._core.validation import (
     check_classification_target_kind,
     check_finite_parameters,
@@ -218,7 +218,9 @@ class _BaseCascadeCorrelation(BaseEstimator):
         monitor = Monitor(
             history,
             name=type(self).__name__,
-            step_parameter=f"output_learning_rate={self.output_learning_rate}",
+            step_parameter=step_parameter(
+                "output_learning_rate", self.output_learning_rate, "alpha", self.alpha
+            ),
             n_iter_no_change=self.output_patience,
             tol=self.output_change_threshold,
             verbose=self.verbose > 1,

@@ -47,6 +47,7 @@ from .._core.training import (
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
+    step_parameter,
     validation_split,
 )
 from .._core.validation import (
@@ -359,7 +360,9 @@ class _BaseConvNet(BaseEstimator):
         monitor = Monitor(
             self._history,
             name=f"{type(self).__name__} (solver={self.solver!r})",
-            step_parameter=f"learning_rate_init={self.learning_rate_init}",
+            step_parameter=step_parameter(
+                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
+            ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,

@@ -62,6 +62,7 @@ from .._core.training import (
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
+    step_parameter,
     validation_split,
 )
 from .._core.validation import (
@@ -257,7 +258,12 @@ class _BaseMLP(BaseEstimator):
             step_parameter=(
                 None
                 if self.solver in ("lbfgs", "lm")
-                else f"learning_rate_init={self.learning_rate_init}"
+                else step_parameter(
+                    "learning_rate_init",
+                    self.learning_rate_init,
+                    "alpha",
+                    0.0 if isinstance(self.alpha, str) else self.alpha,
+                )
             ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
