@@ -186,3 +186,35 @@ def test_hyper_parameters_at_numeric_extremes(cls, name, value):
     for method, output in outputs.items():
         if output.dtype.kind == "f":
             assert np.isfinite(output).all(), method
+
+
+# ------------------------------------------------------------------ invalid class_weight values
+
+CLASS_WEIGHTED = [c for c in ESTIMATOR_CLASSES if "class_weight" in signature(c).parameters]
+
+
+@pytest.mark.parametrize(
+    "weights, match",
+    [
+        ({0: 1.0, 1: -1.0, 2: 1.0}, "non-negative, finite weight"),
+        ({0: 1.0, 1: np.nan, 2: 1.0}, "non-negative, finite weight"),
+        ({0: 0.0, 1: 0.0, 2: 0.0}, "every class the weight 0"),
+    ],
+    ids=["negative", "nan", "all_zero"],
+)
+@pytest.mark.parametrize("cls", CLASS_WEIGHTED, ids=[c.__name__ for c in CLASS_WEIGHTED])
+def test_invalid_class_weight_is_rejected(cls, weights, match):
+    """A negative class weight would make training climb that class's loss, all zero leaves
+    nothing to learn (issue 14 §3): every estimator with class_weight rejects them alike."""
+    estimator = make_estimator(cls, class_weight=weights)
+    X, y = _task_data(estimator, n_samples=30)
+    with pytest.raises(ValueError, match=match):
+        estimator.fit(X, y)
+
+
+def test_valid_class_weight_is_still_accepted():
+    assert len(CLASS_WEIGHTED) >= 4  # MLPClassifier, DBNClassifier, ConvNetClassifier, Perceptron
+    for cls in CLASS_WEIGHTED:
+        estimator = make_estimator(cls, class_weight={0: 0.0, 1: 2.0, 2: 1.0})
+        X, y = _task_data(estimator, n_samples=30)
+        _fit(estimator, X, y)

@@ -84,6 +84,30 @@ def check_sample_weight(sample_weight, X):
     return _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
 
 
+def check_class_weight(class_weight):
+    """Raise ValueError for a ``class_weight`` dict with a negative or non-finite weight, or with
+    every weight 0; return it unchanged (None, "balanced" and valid dicts pass).
+
+    A class weight multiplies the loss of that class's samples: a negative one makes training
+    climb that loss (as a negative ``sample_weight`` would), and all zero leaves nothing to learn.
+    """
+    if not isinstance(class_weight, dict):
+        return class_weight
+    weights = {key: float(value) for key, value in class_weight.items()}
+    bad = {key: value for key, value in weights.items() if not (value >= 0 and value < np.inf)}
+    if bad:
+        raise ValueError(
+            f"class_weight must give every class a non-negative, finite weight; got {bad}. A "
+            "negative weight would make training climb that class's loss."
+        )
+    if weights and not any(weights.values()):
+        raise ValueError(
+            f"class_weight gives every class the weight 0 ({class_weight}): there would be "
+            "nothing to learn. Give at least one class a positive weight."
+        )
+    return class_weight
+
+
 def check_finite_parameters(arrays, estimator_name):
     """Raise ValueError if training produced non-finite weights (never return a NaN model)."""
     if not all(np.isfinite(a).all() for a in arrays):

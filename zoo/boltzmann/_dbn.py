@@ -22,7 +22,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .._core.validation import check_input_scale
+from .._core.validation import check_class_weight, check_input_scale
 from ..mlp import MLPClassifier
 from ._rbm import BernoulliRBM
 
@@ -419,6 +419,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X, y = validate_data(self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32))
         check_input_scale(X, type(self).__name__)
+        check_class_weight(self.class_weight)  # before pre-training, not after it
         rng = check_random_state(self.random_state)
         pretrain_seed, fine_tune_seed = rng.randint(np.iinfo(np.int32).max, size=2)
         if self.rbm_n_iter > 0:

@@ -52,6 +52,7 @@ from .._core.training import (
 )
 from .._core.validation import (
     check_at_least_two_classes,
+    check_class_weight,
     check_classification_target_kind,
     check_finite_parameters,
     check_input_scale,
@@ -669,7 +670,7 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
     def _apply_class_weight(self, y, sample_weight):
         if self.class_weight is None:
             return sample_weight
-        weights = compute_sample_weight(self.class_weight, y).astype(
+        weights = compute_sample_weight(check_class_weight(self.class_weight), y).astype(
             np.float64 if sample_weight is None else sample_weight.dtype
         )
         return weights if sample_weight is None else sample_weight * weights

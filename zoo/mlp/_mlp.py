@@ -68,6 +68,7 @@ from .._core.training import (
 from .._core.validation import (
     NONFINITE_WEIGHTS,
     check_at_least_two_classes,
+    check_class_weight,
     check_classification_target_kind,
     check_finite_parameters,
     check_input_scale,
@@ -837,7 +838,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             return sample_weight
         if self._label_binarizer.y_type_.startswith("multilabel"):
             raise ValueError("class_weight is not supported for multilabel targets.")
-        weights = compute_sample_weight(self.class_weight, y).astype(
+        weights = compute_sample_weight(check_class_weight(self.class_weight), y).astype(
             np.float64 if sample_weight is None else sample_weight.dtype
         )
         return weights if sample_weight is None else sample_weight * weights

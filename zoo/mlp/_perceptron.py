@@ -22,6 +22,7 @@ from .._core.penalties import CumulativeL1, l2_decay
 from .._core.training import History, Monitor, fit_epochs, validation_split
 from .._core.validation import (
     check_at_least_two_classes,
+    check_class_weight,
     check_classification_target_kind,
     check_input_scale,
     check_sample_weight,
@@ -264,7 +265,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
                     "frequencies of the stream are unknown; pass a dict of weights instead."
                 )
             self._class_weights = compute_class_weight(
-                self.class_weight, classes=self.classes_, y=y
+                check_class_weight(self.class_weight), classes=self.classes_, y=y
             ).astype(X.dtype)
         y_index = known_class_index(y, self.classes_)
         if coef_init is not None:
