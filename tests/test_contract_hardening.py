@@ -218,3 +218,44 @@ def test_valid_class_weight_is_still_accepted():
         estimator = make_estimator(cls, class_weight={0: 0.0, 1: 2.0, 2: 1.0})
         X, y = _task_data(estimator, n_samples=30)
         _fit(estimator, X, y)
+
+
+# ------------------------------------------------------------- input outside the units' range
+
+#: Estimators of [0, 1]-valued or binary units, except those that binarise real input by design
+#: (a ``binarize`` threshold, as scikit-learn's BernoulliNB: Hopfield, BAM, ART1).
+UNIT_INPUT = [
+    c
+    for c in ESTIMATOR_CLASSES
+    if getattr(c, "_input_domain", "real") in ("unit_interval", "binary")
+    and "binarize" not in signature(c).parameters
+]
+
+
+@pytest.mark.parametrize("cls", UNIT_INPUT, ids=[c.__name__ for c in UNIT_INPUT])
+def test_input_outside_unit_interval_warns_once(cls):
+    """Standardised X given to units that read it as probabilities (issue 14 §3): one
+    UnitIntervalWarning per fit, in the same words for ART and the Boltzmann family, naming the
+    range found and the fix; none for X in [0, 1]."""
+    from zoo._core.validation import UnitIntervalWarning
+
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator, n_samples=30)
+    standardised = (X - X.mean(axis=0)) / X.std(axis=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _fit(estimator, standardised, y)
+        learned = [a for a in vars(estimator) if a.endswith("_") and not a.startswith("_")]
+        if learned == ["n_features_in_"]:  # fit reads no values (ComplementCoder): transform
+            estimator.transform(standardised)
+    messages = [str(w.message) for w in caught if issubclass(w.category, UnitIntervalWarning)]
+    assert len(messages) == 1, messages
+    low, high = standardised.min(), standardised.max()
+    assert (
+        f"{cls.__name__} takes input in [0, 1], but X has values in [{low:.6g}, {high:.6g}]"
+        in (messages[0])
+    )
+    assert "MinMaxScaler" in messages[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnitIntervalWarning)
+        _fit(make_estimator(cls), X, y)

@@ -8,6 +8,8 @@ import numpy as np
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import _check_sample_weight
 
+from .diagnostics import warn_at_caller
+
 #: scikit-learn's sentence for a solver whose weights became non-finite; zoo's divergence errors
 #: contain it word for word, so code written against scikit-learn's message keeps working.
 NONFINITE_WEIGHTS = (
@@ -53,6 +55,36 @@ def check_input_scale(X, estimator_name, what="X", prefix=""):
 
 #: The earlier name, kept for the families that imported it (PNN/GRNN).
 check_distance_scale = check_input_scale
+
+
+class UnitIntervalWarning(UserWarning):
+    """X given to a model of units with values in [0, 1] (ART's fuzzy inputs, the binary visible
+    units of the Boltzmann family) has values outside [0, 1]."""
+
+
+def unit_interval_excursion(X, estimator_name):
+    """The message for input outside [0, 1], naming the range found and the fix; None when X lies
+    in [0, 1] up to a scaler's rounding (16 ulps), which the caller may clip silently."""
+    if X.shape[0] == 0 or X.size == 0:
+        return None
+    low, high = float(X.min()), float(X.max())  # sparse X: implicit zeros are counted
+    rounding = 16 * np.finfo(X.dtype).eps if X.dtype.kind == "f" else 0.0
+    if low >= -rounding and high <= 1.0 + rounding:
+        return None
+    return (
+        f"{estimator_name} takes input in [0, 1], but X has values in [{low:.6g}, {high:.6g}]. "
+        "Scale it first, e.g. with sklearn.preprocessing.MinMaxScaler (whose output can leave "
+        "[0, 1] for data beyond its training range)"
+    )
+
+
+def warn_outside_unit_interval(X, estimator_name, consequence):
+    """Warn (:class:`UnitIntervalWarning`, at the user's line) when X leaves [0, 1]; the message
+    ends with ``consequence``, what the model does with such values. True when it warned."""
+    message = unit_interval_excursion(X, estimator_name)
+    if message is not None:
+        warn_at_caller(f"{message}; {consequence}", UnitIntervalWarning)
+    return message is not None
 
 
 def check_width(widths, dtype, estimator_name, parameters):

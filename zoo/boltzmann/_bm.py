@@ -44,7 +44,12 @@ from .._core.initializers import normal
 from .._core.optimizers import momentum_step
 from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
 from .._core.training import History, Monitor, best_of_restarts, fit_epochs, step_parameter
-from .._core.validation import check_finite_parameters, check_input_scale
+from .._core.validation import (
+    check_finite_parameters,
+    check_input_scale,
+    warn_outside_unit_interval,
+)
+from ._rbm import BINARY_VISIBLE_UNITS
 
 
 def encoder_connectivity(n_group, n_hidden):
@@ -522,6 +527,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         """
         X = validate_data(self, X, dtype=np.float64)
         check_input_scale(X, type(self).__name__)
+        warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         if self.clamp_noise is not None:
             noise = np.asarray(self.clamp_noise, dtype=float)
             if noise.shape != (2,) or not ((noise >= 0) & (noise <= 1)).all():

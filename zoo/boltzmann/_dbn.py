@@ -22,9 +22,13 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .._core.validation import check_class_weight, check_input_scale
+from .._core.validation import (
+    check_class_weight,
+    check_input_scale,
+    warn_outside_unit_interval,
+)
 from ..mlp import MLPClassifier
-from ._rbm import BernoulliRBM
+from ._rbm import BINARY_VISIBLE_UNITS, BernoulliRBM
 
 _LAYER_SIZES = ["array-like", Interval(Integral, 1, None, closed="left")]
 
@@ -71,6 +75,7 @@ def pretrain_stack(
         # and a divergence error names the user's estimator, the layer and its parameters
         rbm._display_name = f"{owner} pre-training (layer {layer} of {n_layers})"
         rbm._parameter_prefix = prefix
+        rbm._warn_outside_unit_interval = False  # the DBN has warned about its X, if need be
         features = rbm.fit(features).transform(features)
         rbms.append(rbm)
     return rbms
@@ -180,6 +185,7 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32))
         check_input_scale(X, type(self).__name__)
+        warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         rbm_params = {name: getattr(self, name) for name in _RBM_CONSTRAINTS}
         self.rbms_ = pretrain_stack(
             X, sizes, rbm_params, self.random_state, self.verbose, type(self).__name__
@@ -420,6 +426,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         X, y = validate_data(self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32))
         check_input_scale(X, type(self).__name__)
         check_class_weight(self.class_weight)  # before pre-training, not after it
+        warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         rng = check_random_state(self.random_state)
         pretrain_seed, fine_tune_seed = rng.randint(np.iinfo(np.int32).max, size=2)
         if self.rbm_n_iter > 0:

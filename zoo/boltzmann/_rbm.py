@@ -62,7 +62,17 @@ from .._core.sampling import (
     sample_bernoulli,
 )
 from .._core.training import History, Monitor, batch_length, fit_epochs, step_parameter
-from .._core.validation import check_finite_parameters, check_input_scale
+from .._core.validation import (
+    check_finite_parameters,
+    check_input_scale,
+    warn_outside_unit_interval,
+)
+
+#: What a model of binary visible units does with X outside [0, 1] (the end of its warning).
+BINARY_VISIBLE_UNITS = (
+    "the binary visible units take X as their probabilities of being on, which values outside "
+    "[0, 1] are not; they are used as given (GaussianBernoulliRBM models real-valued data)"
+)
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
 #: larger ones use BLAS's threads, as scikit-learn does (on an idle machine threads win from
@@ -86,6 +96,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     #: How the divergence error names the hyper-parameters: a DBNClassifier's pre-training RBMs
     #: are set to "rbm_" by pretrain_stack (its parameters are rbm_learning_rate, ...).
     _parameter_prefix = ""
+    _warn_outside_unit_interval = True
 
     #: Sample from the estimator's ``RandomState`` in scikit-learn's order and precision (float64
     #: uniforms whatever the data's dtype), so the same seed gives scikit-learn's chains; False
@@ -153,6 +164,9 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     def _validate_training_data(self, X, reset):
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32), reset=reset)
         check_input_scale(X, type(self).__name__)
+        # a DBN checks its input itself and turns this off for its layers (pretrain_stack)
+        if getattr(self, "_input_domain", "real") != "real" and self._warn_outside_unit_interval:
+            warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         return X
 
     def _fit(self, X, incremental):
