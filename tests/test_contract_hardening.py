@@ -82,6 +82,10 @@ def test_messages_name_what_the_user_knows():
 EXTREME_INPUTS = {
     "1e300": lambda X: X * 1e300,
     "one_1e300_outlier": lambda X: np.where(np.arange(X.size).reshape(X.shape) == 13, 1e300, X),
+    # below check_input_scale's limit (~1e153): squares are finite, but squares of squares, exp
+    # and products with large weights are not
+    "1e120": lambda X: X * 1e120,
+    "one_1e120_outlier": lambda X: np.where(np.arange(X.size).reshape(X.shape) == 13, 1e120, X),
     "float32_1e30": lambda X: (X * 1e30).astype(np.float32),
     "1e-300": lambda X: X * 1e-300,
 }

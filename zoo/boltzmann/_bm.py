@@ -526,7 +526,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self : object
         """
         X = validate_data(self, X, dtype=np.float64)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         if self.clamp_noise is not None:
             noise = np.asarray(self.clamp_noise, dtype=float)
@@ -662,7 +662,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     # ------------------------------------------------------------------ inference
     def _validate_input(self, X):
         X = validate_data(self, X, reset=False, dtype=np.float64)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return X
 
     def _inference_rng(self):

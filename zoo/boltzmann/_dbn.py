@@ -184,7 +184,7 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         """
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         rbm_params = {name: getattr(self, name) for name in _RBM_CONSTRAINTS}
         self.rbms_ = pretrain_stack(
@@ -210,7 +210,7 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         features = validate_data(
             self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(features, type(self).__name__, what="X")
+        check_input_scale(features, type(self).__name__, what="X", power=4)
         for rbm in self.rbms_:
             features = rbm.transform(features)
         return features
@@ -424,7 +424,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         """
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X, y = validate_data(self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         check_class_weight(self.class_weight)  # before pre-training, not after it
         warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         rng = check_random_state(self.random_state)
@@ -498,7 +498,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         """The fine-tuned MLP's ``method`` on X, after this estimator's own input checks."""
         check_is_fitted(self)
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return getattr(self.mlp_, method)(X)
 
     def __sklearn_tags__(self):

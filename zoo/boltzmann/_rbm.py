@@ -163,7 +163,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     # ------------------------------------------------------------------ training
     def _validate_training_data(self, X, reset):
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32), reset=reset)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         # a DBN checks its input itself and turns this off for its layers (pretrain_stack)
         if getattr(self, "_input_domain", "real") != "real" and self._warn_outside_unit_interval:
             warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
@@ -432,7 +432,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     def _validate_input(self, X):
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return X.astype(self.components_.dtype, copy=False)
 
     def __sklearn_tags__(self):

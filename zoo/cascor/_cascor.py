@@ -485,7 +485,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
 
     def _validate_training_data(self, X, y, reset):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=reset)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         y = column_or_1d(y, warn=True)
         if reset:
             self.classes_, y_index = encode_class_labels(y, type(self).__name__)
@@ -520,7 +520,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         output = self._forward(X)
         if output.shape[1] == 1:
             return np.hstack([1 - output, output])
@@ -661,7 +661,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
             y_numeric=True,
             reset=reset,
         )
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(len(y), -1).astype(X.dtype)
@@ -694,7 +694,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 

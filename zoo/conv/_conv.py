@@ -167,10 +167,10 @@ class _BaseConvNet(BaseEstimator):
         X, shape = self._flatten_images(X, reset)
         if isinstance(y, str) and y == "no_validation":
             X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))
-            check_input_scale(X, type(self).__name__)
+            check_input_scale(X, type(self).__name__, power=4)
             return X, shape
         X, y = validate_data(self, X, y, reset=reset, dtype=(np.float64, np.float32), **kwargs)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return X, y, shape
 
     def _images(self, X):

@@ -807,7 +807,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             dtype=(np.float64, np.float32),
             reset=reset,
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         # a continuous target is named as such ('continuous'), not printed as an array
@@ -871,7 +871,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         return self._decode(self._forward(X))
 
     def predict_proba(self, X):
@@ -889,7 +889,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         output = self._forward(X)
         if self.n_outputs_ == 1:
             output = output.ravel()
@@ -1066,7 +1066,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
             dtype=(np.float64, np.float32),
             reset=reset,
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         if self.loss == "poisson" and np.any(y < 0):
@@ -1096,7 +1096,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 
