@@ -164,19 +164,33 @@ def _real_parameter_extremes(cls):
     return cases
 
 
-EXTREME_PARAMETERS = [case for cls in ESTIMATOR_CLASSES for case in _real_parameter_extremes(cls)]
+EXTREME_PARAMETERS = [
+    (cls, name, value, {})
+    for estimator_class in ESTIMATOR_CLASSES
+    for cls, name, value in _real_parameter_extremes(estimator_class)
+]
+# again with early stopping on, where it is an option: the held-out split and its scoring pass
+EXTREME_PARAMETERS += [
+    (cls, name, value, {"early_stopping": True})
+    for estimator_class in ESTIMATOR_CLASSES
+    if "early_stopping" in signature(estimator_class).parameters
+    for cls, name, value in _real_parameter_extremes(estimator_class)
+]
 
 
 @pytest.mark.parametrize(
-    "cls, name, value",
+    "cls, name, value, options",
     EXTREME_PARAMETERS,
-    ids=[f"{c.__name__}-{n}={v:.17g}" for c, n, v in EXTREME_PARAMETERS],
+    ids=[
+        f"{c.__name__}-{n}={v:.17g}{'-early_stopping' if o else ''}"
+        for c, n, v, o in EXTREME_PARAMETERS
+    ],
 )
-def test_hyper_parameters_at_numeric_extremes(cls, name, value):
+def test_hyper_parameters_at_numeric_extremes(cls, name, value, options):
     """Every real-valued hyper-parameter at either end of the range its constraint allows: the
     estimator trains and returns finite outputs without a numpy warning, or raises a ValueError
     naming the parameter (issue 14 §1)."""
-    estimator = make_estimator(cls, **{name: value})
+    estimator = make_estimator(cls, **options, **{name: value})
     X, y = _task_data(estimator, n_samples=30)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)

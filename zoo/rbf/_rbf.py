@@ -72,6 +72,7 @@ from .._core.training import (
     Monitor,
     clip_batch_size,
     fit_epochs,
+    step_parameter,
     validation_split,
 )
 from .._core.validation import (
@@ -339,7 +340,12 @@ class _BaseRBF(BaseEstimator):
         monitor = Monitor(
             self._history,
             name=f"{type(self).__name__} (fine_tune=True)",
-            step_parameter=f"learning_rate_init={self.learning_rate_init}",
+            step_parameter=step_parameter(
+                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
+            ),
+            # the loss of predicting the targets' mean: fine-tuning starts at the least-squares
+            # output layer, whose loss may be ~0 (E = 1/2 mean ||t - mean t||^2)
+            reference=0.5 * float(np.square(T - T.mean(axis=0)).sum(axis=1).mean()),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
