@@ -176,13 +176,28 @@ EXTREME_PARAMETERS += [
     if "early_stopping" in signature(estimator_class).parameters
     for cls, name, value in _real_parameter_extremes(estimator_class)
 ]
+# and with the options whose formulas differ most from the defaults'
+_OPTIONS = {
+    "MLPClassifier": [{"solver": "sgd"}, {"solver": "lbfgs"}],
+    "MLPRegressor": [{"solver": "lm"}, {"solver": "anneal"}],
+    "GLVQClassifier": [{"activation": "identity"}, {"activation": "identity", "solver": "adam"}],
+    "RBFRegressor": [{"fine_tune": True}, {"kernel": "multiquadric"}],
+    "SOM": [{"neighborhood": "mexican_hat", "algorithm": "online"}],
+    "Perceptron": [{"penalty": "elasticnet"}],
+}
+EXTREME_PARAMETERS += [
+    (cls, name, value, options)
+    for estimator_class in ESTIMATOR_CLASSES
+    for options in _OPTIONS.get(estimator_class.__name__, [])
+    for cls, name, value in _real_parameter_extremes(estimator_class)
+]
 
 
 @pytest.mark.parametrize(
     "cls, name, value, options",
     EXTREME_PARAMETERS,
     ids=[
-        f"{c.__name__}-{n}={v:.17g}{'-early_stopping' if o else ''}"
+        f"{c.__name__}-{n}={v:.17g}" + "".join(f"-{k}={w}" for k, w in o.items())
         for c, n, v, o in EXTREME_PARAMETERS
     ],
 )

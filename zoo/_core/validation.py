@@ -126,6 +126,21 @@ def check_width(widths, dtype, estimator_name, parameters):
         )
 
 
+def check_cost_scale(value, name, estimator_name, dtype):
+    r"""Raise ValueError naming ``name`` when a factor that scales a cost and all its gradients
+    (GLVQ's ``beta`` with the identity activation) is too large or small for ``dtype``: solvers
+    square gradients, so :math:`c^2` and :math:`1/c^2` must stay below :math:`\sqrt M`, i.e.
+    :math:`c \in [M^{-1/4}, M^{1/4}]` (about [8.6e-78, 1.2e77] in float64, [7.4e-10, 1.4e9] in
+    float32)."""
+    largest = float(np.finfo(dtype).max)
+    low, high = largest**-0.25, largest**0.25
+    if not low <= value <= high:
+        raise ValueError(
+            f"{estimator_name}: {name}={value:g} scales the cost and its gradients beyond what "
+            f"{np.dtype(dtype).name} can square; use {name} within [{low:.2g}, {high:.2g}]."
+        )
+
+
 def check_sample_weight(sample_weight, X):
     """``sample_weight`` as a 1-D array of X's dtype (ones when None), with scikit-learn's errors
     for a wrong length, NaN or inf, and for negative weights ("Negative values in data passed to

@@ -46,6 +46,7 @@ from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
+    check_cost_scale,
     check_finite_parameters,
     check_input_scale,
     check_sample_weight,
@@ -568,6 +569,10 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         W, Omega = views[0], (views[1] if len(views) > 1 else None)
         grad_Omega = grad_views[1] if len(views) > 1 else None
         activation = "logistic" if self.activation == "sigmoid" else "identity"
+        if activation == "identity":
+            # E = beta mean(mu): beta scales the cost and every gradient, which L-BFGS's curvature
+            # pairs and Adam's second moment square (the sigmoid saturates instead)
+            check_cost_scale(self.beta, "beta", type(self).__name__, X.dtype)
 
         def loss_and_gradient(batch):
             sw = None if sample_weight is None else sample_weight[batch]
