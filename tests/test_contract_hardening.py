@@ -1,8 +1,13 @@
-"""The hardened contract, on every estimator in ``zoo.__all__``: divergence is never silent.
+"""The hardened contract (issue 14), on every estimator in ``zoo.__all__``.
 
-A gradient-trained estimator given an absurd step size rejects it, raises zoo's divergence error
-(which names the step-size parameter) or trains to a loss that stays within a factor of its start;
-it never returns normally with a loss a thousand times worse than the untrained network's.
+- Divergence is never silent: a gradient-trained estimator given an absurd step size rejects it,
+  raises zoo's divergence error (which names the step-size parameter) or trains to a loss that
+  stays within a factor of its start.
+- Negative ``sample_weight`` and negative, NaN or all-zero ``class_weight`` are rejected.
+- Extreme magnitudes of X (1e300, 1e120, single outliers, float32 at 1e30, 1e-300) and every
+  real-valued hyper-parameter at either end of its allowed range give finite outputs without a
+  numpy warning, or a ValueError naming the scale of X or the parameter.
+- Models of [0, 1]-valued units warn once when X leaves [0, 1].
 """
 
 import re
