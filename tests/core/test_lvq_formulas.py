@@ -101,3 +101,13 @@ def test_decay_schedules():
     assert decay(0.9, 0.0, 1.0, "asymptotic") == pytest.approx(0.3)
     with pytest.raises(ValueError, match="Unknown schedule"):
         decay(1.0, 0.1, 0.5, "cosine")
+
+
+def test_exponential_decay_from_or_to_zero_and_across_the_float_range():
+    # v0 (v1 / v0)^p is undefined for v0 = 0 and overflows for v1 / v0 > 1.8e308: the same curve
+    # as v0^(1-p) v1^p, a step at p = 1 when an end is 0
+    np.testing.assert_array_equal(decay(0.0, 200.0, np.array([0.0, 0.5, 1.0])), [0.0, 0.0, 200.0])
+    np.testing.assert_array_equal(decay(20.0, 0.0, np.array([0.0, 0.5, 1.0])), [20.0, 0.0, 0.0])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):  # underflow to 0 is the limit
+        assert decay(1e-300, 1e300, 0.5) == pytest.approx(1.0)
+        assert decay(1e300, 1e-300, 1.0) == pytest.approx(1e-300)

@@ -45,3 +45,14 @@ def test_beyond_the_influence_radius_the_neighbourhood_is_negligible(name):
 def test_unknown_neighbourhood_lists_the_valid_ones():
     with pytest.raises(ValueError, match="gaussian"):
         influence_radius("cosine", 1.0)
+
+
+@pytest.mark.parametrize("name", list(NEIGHBORHOODS))
+@pytest.mark.parametrize("sigma", [1e-300, 1e300])
+def test_extreme_radii_give_the_limits_without_dividing_by_zero(name, sigma):
+    """sigma -> 0: only the winner is updated; sigma -> inf: every unit fully (sigma**2 under- or
+    overflows float64 at these radii; the functions must still give the limits)."""
+    d2 = np.array([0.0, 0.75, 1.0, 400.0])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):  # underflow to 0 is the limit
+        h = NEIGHBORHOODS[name](d2, sigma)
+    np.testing.assert_array_equal(h, [1.0, 0.0, 0.0, 0.0] if sigma < 1 else [1.0, 1.0, 1.0, 1.0])

@@ -19,9 +19,10 @@ expression over all categories (:func:`resonance_search`), no loop over categori
 prototypes live in :class:`CategoryMemory`, a preallocated buffer that doubles when full.
 """
 
-import warnings
-
 import numpy as np
+
+from .diagnostics import warn_at_caller
+from .validation import UnitIntervalWarning, unit_interval_excursion
 
 #: How the map field raises vigilance after a wrong prediction (Carpenter et al. 1992; MT-:
 #: Marriott & Harrison 1995): the new vigilance from the wrong category's match value M.
@@ -74,26 +75,15 @@ def complement_code(X, out=None):
 def check_unit_interval(X, clip, estimator_name):
     """Return X with values in [0, 1]: clipped with a warning, or a ValueError (``clip=False``).
 
-    Excursions of a few ulps (a MinMaxScaler's rounding) are clipped silently.
+    Excursions of a few ulps (a MinMaxScaler's rounding) are clipped silently. The message is the
+    one the Boltzmann family gives (:func:`zoo._core.validation.unit_interval_excursion`).
     """
-    if X.size == 0:
-        return X
-    low, high = float(X.min()), float(X.max())
-    if low >= 0.0 and high <= 1.0:
-        return X
-    rounding = 16 * np.finfo(X.dtype).eps
-    if low >= -rounding and high <= 1.0 + rounding:
-        return np.clip(X, 0.0, 1.0)
-    message = (
-        f"{estimator_name} takes input in [0, 1], but X has values in [{low:.6g}, {high:.6g}]. "
-        "Scale it first, e.g. with sklearn.preprocessing.MinMaxScaler (whose output can leave "
-        "[0, 1] for data beyond its training range)"
-    )
+    message = unit_interval_excursion(X, estimator_name)
+    if message is None:
+        return X if X.size == 0 or (X.min() >= 0.0 and X.max() <= 1.0) else np.clip(X, 0.0, 1.0)
     if not clip:
         raise ValueError(message + ", or set clip=True to clip it.")
-    warnings.warn(
-        message + "; the values outside were clipped to [0, 1].", UserWarning, stacklevel=3
-    )
+    warn_at_caller(message + "; the values outside were clipped to [0, 1].", UnitIntervalWarning)
     return np.clip(X, 0.0, 1.0)
 
 

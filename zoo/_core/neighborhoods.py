@@ -8,9 +8,16 @@ distance alone — so they are equally correct on rectangular, hexagonal and tor
 
 import numpy as np
 
+#: Radii below this are raised to it. A grid's distances between distinct units are at least
+#: about 1 (hexagonal rows: 0.87), and already at sigma = 1e-100 every h(d; sigma) is 0 for them
+#: in float64 (exp(-1e200 d^2 / 2)), the sigma -> 0 limit (the winner alone is updated); a smaller
+#: sigma would only make sigma^2 underflow to 0 and the functions divide by it.
+SMALLEST_RADIUS = 1e-100
+
 
 def gaussian(d2, sigma):
     # h = exp(-d^2 / (2 sigma^2))
+    sigma = max(sigma, SMALLEST_RADIUS)
     return np.exp(d2 * (-0.5 / (sigma * sigma)))
 
 
@@ -21,12 +28,14 @@ def bubble(d2, sigma):
 
 def mexican_hat(d2, sigma):
     # h = (1 - d^2 / sigma^2) exp(-d^2 / (2 sigma^2))  (Ricker wavelet: lateral inhibition)
+    sigma = max(sigma, SMALLEST_RADIUS)
     s2 = sigma * sigma
     return (1.0 - d2 / s2) * np.exp(d2 * (-0.5 / s2))
 
 
 def triangle(d2, sigma):
     # h = max(0, 1 - d / sigma)  (a cone of radius sigma)
+    sigma = max(sigma, SMALLEST_RADIUS)
     return np.maximum(0.0, 1.0 - np.sqrt(d2) / sigma).astype(d2.dtype, copy=False)
 
 

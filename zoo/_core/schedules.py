@@ -6,6 +6,8 @@ neural gas (:math:`\epsilon`, :math:`\lambda`, the edge lifetime :math:`T`), whi
 exponentially after Ritter, Martinetz & Schulten (1992) and Martinetz, Berkovich & Schulten (1993).
 """
 
+import numpy as np
+
 SCHEDULES = ("exponential", "linear", "asymptotic")
 
 
@@ -24,7 +26,12 @@ def decay(start, final, progress, schedule="exponential"):
     [10.0, 0.3162, 0.01]
     """
     if schedule == "exponential":
-        return start * (final / start) ** progress
+        ratio = final / start if start > 0 else np.inf
+        if 0.0 < ratio < np.inf:
+            return start * (final / start) ** progress
+        # an end at 0, or v1 / v0 beyond float range: the same curve as v0^(1-p) v1^p, whose
+        # factors lie between the ends (0^(1-p) = 0 for p < 1: decay from or to 0 is a step)
+        return np.power(float(start), 1.0 - progress) * np.power(float(final), progress)
     if schedule == "linear":
         return start + (final - start) * progress
     if schedule == "asymptotic":

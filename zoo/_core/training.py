@@ -55,6 +55,20 @@ DIVERGENCE_GROWTH = 1e3
 DIVERGENCE_PATIENCE = 5
 
 
+def step_parameter(step_name, step, penalty_name=None, penalty=0.0):
+    r"""What a divergence error tells the user to lower (:class:`Monitor`'s ``step_parameter``).
+
+    The step size :math:`\eta` (``"learning_rate_init=0.001"``), and the L2 penalty
+    :math:`\alpha` as well once :math:`\eta\alpha \ge 1`: the penalty's own step
+    :math:`w \leftarrow (1 - \eta\alpha)\,w` then overshoots zero, and with a penalty that large
+    its gradient :math:`\alpha w` alone can overflow, whatever the data.
+    """
+    text = f"{step_name}={step}"
+    if penalty_name is not None and step * penalty >= 1.0:
+        text += f" or {penalty_name}={penalty}"
+    return text
+
+
 @dataclass
 class History:
     """What training has recorded so far; it survives ``partial_fit`` and ``warm_start`` calls.
@@ -183,6 +197,11 @@ class Monitor:
     label : str or None, default=None
         Printed as ``[label]`` before every verbose line, to tell apart the runs of one fit (a
         deep belief net's layers and its fine-tuning).
+    reference : float or None, default=None
+        A criterion the growth rule also measures against, when larger than the start: that of a
+        trivial model (predicting the targets' mean). A run that starts at an optimum (RBF
+        fine-tuning from the least-squares output layer, with a loss of 1e-30 on data it
+        interpolates) has not diverged when the loss moves to 1e-5.
 
     Divergence is never silent, in every family alike: training stops with a ValueError (after
     the best weights are restored) when the criterion becomes non-finite, when a training step
@@ -207,8 +226,10 @@ class Monitor:
         report=None,
         criterion_name="loss",
         label=None,
+        reference=None,
     ):
         self.history = history
+        self.reference = 0.0 if reference is None else float(reference)
         self.report = report
         self.criterion_name = criterion_name
         self.label = label
@@ -247,7 +268,10 @@ class Monitor:
         history.criterion.append(float(criterion))
         line = f"Iteration {history.n_iter}, {self.criterion_name} = {criterion:.8f}"
         if self.validate is not None:
-            score, validation_loss = self.validate()
+            # the held-out pass runs on weights a step has just changed: an overflow there is
+            # divergence too (finite weights of 1e300 overflow any forward pass)
+            with self.guard():
+                score, validation_loss = self.validate()
             history.validation_scores.append(float(score))
             if validation_loss is not None:
                 history.validation_loss_curve.append(float(validation_loss))
@@ -286,8 +310,11 @@ class Monitor:
         return history.no_improvement_count > self.n_iter_no_change
 
     def _grew_too_far(self, criterion):
-        """Above DIVERGENCE_GROWTH times the criterion at the start (when that is positive)."""
-        return bool(self._first) and self._first > 0 and criterion > DIVERGENCE_GROWTH * self._first
+        """Above DIVERGENCE_GROWTH times the criterion at the start (when that is positive), or
+        times the ``reference`` when that is larger."""
+        if not self._first or self._first <= 0:
+            return False
+        return criterion > DIVERGENCE_GROWTH * max(self._first, self.reference)
 
     def diverged_by_growth(self, criterion):
         self.diverged(
@@ -364,15 +391,39 @@ def validation_split(n_samples, validation_fraction, rng, stratify=None):
     """Indices ``(train, validation)`` of the held-out split that early stopping scores on.
 
     scikit-learn's ``train_test_split`` of the sample indices (stratified by ``stratify`` when
-    given); a ValueError when fewer than two samples are held out.
+    given); a ValueError naming ``validation_fraction`` when fewer than two samples (or, when
+    stratified, fewer than the number of classes) would be held out, or too few kept for
+    training (scikit-learn's own message when a class has a single member).
     """
-    train, validation = train_test_split(
-        np.arange(n_samples), random_state=rng, test_size=validation_fraction, stratify=stratify
-    )
+    try:
+        train, validation = train_test_split(
+            np.arange(n_samples), random_state=rng, test_size=validation_fraction, stratify=stratify
+        )
+    except ValueError as error:
+        if "least populated" in str(error):  # scikit-learn's message names the class: keep it
+            raise
+        # train_test_split holds out ceil(fraction n) samples; a stratified split needs as many
+        # as there are classes on both sides
+        n_validation = int(np.ceil(validation_fraction * n_samples))
+        n_classes = 1
+        if stratify is not None:
+            rows = np.asarray(stratify)
+            n_classes = len(np.unique(rows, axis=0 if rows.ndim > 1 else None))
+        if n_samples - n_validation < n_classes:
+            raise ValueError(
+                f"validation_fraction={validation_fraction} leaves {n_samples - n_validation} "
+                f"of {n_samples} samples for training (at least {n_classes} needed); lower it."
+            ) from error
+        raise ValueError(
+            "The validation set is too small. Increase 'validation_fraction' or the size of "
+            f"your dataset (validation_fraction={validation_fraction} holds out {n_validation} "
+            f"of {n_samples} samples; at least {max(2, n_classes)} are needed)."
+        ) from error
     if len(validation) < 2:
         raise ValueError(
             "The validation set is too small. Increase 'validation_fraction' or the size of "
-            "your dataset."
+            f"your dataset (validation_fraction={validation_fraction} holds out "
+            f"{len(validation)} of {n_samples} samples; at least 2 are needed)."
         )
     return train, validation
 

@@ -2,11 +2,19 @@
 
 scikit-learn's ``validate_data`` already names NaN, inf, empty input, inconsistent lengths, wrong
 widths, 3-D arrays and strings; the checks here cover what it does not.
+
+Scale limits (:func:`check_input_scale`): an input is rejected, naming its scale, once the highest
+power of its entries that the model forms would overflow -- squared distances (about 1e153 in
+float64, 1e18 in float32, for a few features) or, for models trained on gradients of a squared
+error or an energy (MLP, ConvNet, cascade-correlation, GLVQ/GMLVQ, the Boltzmann family), fourth
+powers (about 1e76 and 1e9). Radial widths must have a representable square (:func:`check_width`).
 """
 
 import numpy as np
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import _check_sample_weight
+
+from .diagnostics import warn_at_caller
 
 #: scikit-learn's sentence for a solver whose weights became non-finite; zoo's divergence errors
 #: contain it word for word, so code written against scikit-learn's message keeps working.
@@ -25,27 +33,38 @@ def check_at_least_two_classes(classes, estimator_name):
         )
 
 
-def check_input_scale(X, estimator_name, what="X", prefix=""):
-    r"""Raise ValueError when squares or products of ``X``'s entries would overflow its dtype.
+def check_input_scale(X, estimator_name, what="X", prefix="", power=2):
+    r"""Raise ValueError when powers of ``X``'s entries that the model forms would overflow.
 
     Distance-based models compute :math:`\lVert x - c\rVert^2 = \sum_j (x_j - c_j)^2`, and
-    gradient-trained ones :math:`\sum_j w_j x_j` and squared errors of it; with :math:`|x_j| \le m`
-    the squared distance is at most :math:`4 m^2 d` for ``d`` features, finite while
-    :math:`m < \sqrt{\text{max} / 4d}`. Beyond that the model could only return inf or NaN (or warn
-    of overflow), so the input is rejected with its scale named (float32 data reach the limit near
-    1e18, float64 near 1e153). ``prefix`` is put before the explanation (the MLP puts scikit-learn's
-    :data:`NONFINITE_WEIGHTS` sentence there, as scikit-learn's own tests expect it).
+    linear ones :math:`\sum_j w_j x_j` with weights of the data's scale: with :math:`|x_j| \le m`
+    a squared distance is at most :math:`s = 4 m^2 d` for ``d`` features (``power=2``). Models
+    trained on the gradient of a squared error or of an energy go further (``power=4``): the
+    gradient :math:`\partial E/\partial w = \delta x` with :math:`\delta \propto w x` is of
+    order :math:`s`, and Adam's second moment (its square), L-BFGS's curvature pairs
+    (:math:`s_k^\top y_k`) and a Boltzmann machine's energy :math:`v^\top W v` with
+    :math:`W \propto \langle v v^\top\rangle` reach :math:`s^2`. So X is accepted while
+    :math:`s^{p/2} < M` for the dtype's largest value :math:`M`, i.e.
+
+    .. math:: m < \sqrt{M^{2/p} / 4d} ,
+
+    beyond which the model could only return inf or NaN (or warn of overflow). With a few
+    features that is about 1e153 (float64) and 1e18 (float32) for ``power=2``, and 1e76 and 1e9
+    for ``power=4``. The input is rejected with its scale named; ``prefix`` is put before the
+    explanation (the MLP puts scikit-learn's :data:`NONFINITE_WEIGHTS` sentence there, as
+    scikit-learn's own tests expect it).
     """
     data = X.data if hasattr(X, "tocsr") else X
     if data.size == 0 or data.dtype.kind != "f":
         return
     largest = float(np.max(np.abs(data), where=~np.isnan(data), initial=0.0))  # NaN = missing
     n_features = X.shape[-1] if X.ndim >= 2 else 1
-    limit = np.sqrt(np.finfo(data.dtype).max / (4.0 * n_features))
+    limit = np.sqrt(float(np.finfo(data.dtype).max) ** (2.0 / power) / (4.0 * n_features))
     if largest >= limit:
+        formed = "squared distances" if power == 2 else f"the {power}th powers its training forms"
         raise ValueError(
             f"{estimator_name}: {prefix + ' ' if prefix else ''}{what} has values as large as "
-            f"{largest:.3g}, so squared distances overflow {data.dtype} (the limit "
+            f"{largest:.3g}, so {formed} overflow {data.dtype} (the limit "
             f"for {n_features} features is about {limit:.3g}). Scale the input, e.g. with "
             "StandardScaler."
         )
@@ -55,12 +74,103 @@ def check_input_scale(X, estimator_name, what="X", prefix=""):
 check_distance_scale = check_input_scale
 
 
+class UnitIntervalWarning(UserWarning):
+    """X given to a model of units with values in [0, 1] (ART's fuzzy inputs, the binary visible
+    units of the Boltzmann family) has values outside [0, 1]."""
+
+
+def unit_interval_excursion(X, estimator_name):
+    """The message for input outside [0, 1], naming the range found and the fix; None when X lies
+    in [0, 1] up to a scaler's rounding (16 ulps), which the caller may clip silently."""
+    if X.shape[0] == 0 or X.size == 0:
+        return None
+    low, high = float(X.min()), float(X.max())  # sparse X: implicit zeros are counted
+    rounding = 16 * np.finfo(X.dtype).eps if X.dtype.kind == "f" else 0.0
+    if low >= -rounding and high <= 1.0 + rounding:
+        return None
+    return (
+        f"{estimator_name} takes input in [0, 1], but X has values in [{low:.6g}, {high:.6g}]. "
+        "Scale it first, e.g. with sklearn.preprocessing.MinMaxScaler (whose output can leave "
+        "[0, 1] for data beyond its training range)"
+    )
+
+
+def warn_outside_unit_interval(X, estimator_name, consequence):
+    """Warn (:class:`UnitIntervalWarning`, at the user's line) when X leaves [0, 1]; the message
+    ends with ``consequence``, what the model does with such values. True when it warned."""
+    message = unit_interval_excursion(X, estimator_name)
+    if message is not None:
+        warn_at_caller(f"{message}; {consequence}", UnitIntervalWarning)
+    return message is not None
+
+
+def check_width(widths, dtype, estimator_name, parameters):
+    r"""Raise ValueError, naming ``parameters``, when a radial width cannot be used in ``dtype``.
+
+    A radial unit computes :math:`q = r^2/\sigma^2`, so :math:`\sigma^2` must be a positive,
+    finite (normal) number: :math:`\sigma \in [\sqrt{t}, \sqrt{M})` for the dtype's smallest
+    normal :math:`t` and largest :math:`M` -- about [1.5e-154, 1.3e154] in float64 and
+    [1.1e-19, 1.8e19] in float32. (Widths computed from the data scale with it, so the bound
+    itself is not data-relative; widths far below the distances still give :math:`q = \infty`
+    and :math:`\varphi = 0` for the Gaussian.)
+    """
+    info = np.finfo(dtype)
+    low, high = float(np.sqrt(info.tiny)), float(np.sqrt(info.max))
+    widths = np.asarray(widths, dtype=np.float64)
+    smallest, biggest = float(widths.min()), float(widths.max())
+    if smallest < low or biggest >= high:
+        raise ValueError(
+            f"{estimator_name}: {parameters} give widths from {smallest:.3g} to {biggest:.3g}, "
+            f"but width**2 is representable in {np.dtype(dtype).name} only for widths within "
+            f"[{low:.2g}, {high:.2g}]. Choose a width in that range."
+        )
+
+
+def check_cost_scale(value, name, estimator_name, dtype):
+    r"""Raise ValueError naming ``name`` when a factor that scales a cost and all its gradients
+    (GLVQ's ``beta`` with the identity activation) is too large or small for ``dtype``: solvers
+    square gradients, so :math:`c^2` and :math:`1/c^2` must stay below :math:`\sqrt M`, i.e.
+    :math:`c \in [M^{-1/4}, M^{1/4}]` (about [8.6e-78, 1.2e77] in float64, [7.4e-10, 1.4e9] in
+    float32)."""
+    largest = float(np.finfo(dtype).max)
+    low, high = largest**-0.25, largest**0.25
+    if not low <= value <= high:
+        raise ValueError(
+            f"{estimator_name}: {name}={value:g} scales the cost and its gradients beyond what "
+            f"{np.dtype(dtype).name} can square; use {name} within [{low:.2g}, {high:.2g}]."
+        )
+
+
 def check_sample_weight(sample_weight, X):
     """``sample_weight`` as a 1-D array of X's dtype (ones when None), with scikit-learn's errors
     for a wrong length, NaN or inf, and for negative weights ("Negative values in data passed to
     `sample_weight`"): a negative weight would make training climb its loss."""
     dtype = X.dtype if X.dtype.kind == "f" else np.float64
     return _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
+
+
+def check_class_weight(class_weight):
+    """Raise ValueError for a ``class_weight`` dict with a negative or non-finite weight, or with
+    every weight 0; return it unchanged (None, "balanced" and valid dicts pass).
+
+    A class weight multiplies the loss of that class's samples: a negative one makes training
+    climb that loss (as a negative ``sample_weight`` would), and all zero leaves nothing to learn.
+    """
+    if not isinstance(class_weight, dict):
+        return class_weight
+    weights = {key: float(value) for key, value in class_weight.items()}
+    bad = {key: value for key, value in weights.items() if not (value >= 0 and value < np.inf)}
+    if bad:
+        raise ValueError(
+            f"class_weight must give every class a non-negative, finite weight; got {bad}. A "
+            "negative weight would make training climb that class's loss."
+        )
+    if weights and not any(weights.values()):
+        raise ValueError(
+            f"class_weight gives every class the weight 0 ({class_weight}): there would be "
+            "nothing to learn. Give at least one class a positive weight."
+        )
+    return class_weight
 
 
 def check_finite_parameters(arrays, estimator_name):

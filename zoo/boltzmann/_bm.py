@@ -43,8 +43,13 @@ from .._core.energy import (
 from .._core.initializers import normal
 from .._core.optimizers import momentum_step
 from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
-from .._core.training import History, Monitor, best_of_restarts, fit_epochs
-from .._core.validation import check_finite_parameters, check_input_scale
+from .._core.training import History, Monitor, best_of_restarts, fit_epochs, step_parameter
+from .._core.validation import (
+    check_finite_parameters,
+    check_input_scale,
+    warn_outside_unit_interval,
+)
+from ._rbm import BINARY_VISIBLE_UNITS
 
 
 def encoder_connectivity(n_group, n_hidden):
@@ -521,7 +526,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         self : object
         """
         X = validate_data(self, X, dtype=np.float64)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
+        warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         if self.clamp_noise is not None:
             noise = np.asarray(self.clamp_noise, dtype=float)
             if noise.shape != (2,) or not ((noise >= 0) & (noise <= 1)).all():
@@ -631,7 +637,9 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             monitor = Monitor(
                 self._history,
                 name=type(self).__name__,
-                step_parameter=f"learning_rate={self.learning_rate}",
+                step_parameter=step_parameter(
+                    "learning_rate", self.learning_rate, "weight_decay", self.weight_decay
+                ),
                 n_iter_no_change=self.n_iter_no_change,
                 tol=self.tol,  # None: a fixed budget of n_iter epochs
                 verbose=self.verbose,
@@ -654,7 +662,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     # ------------------------------------------------------------------ inference
     def _validate_input(self, X):
         X = validate_data(self, X, reset=False, dtype=np.float64)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return X
 
     def _inference_rng(self):

@@ -22,9 +22,13 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .._core.validation import check_input_scale
+from .._core.validation import (
+    check_class_weight,
+    check_input_scale,
+    warn_outside_unit_interval,
+)
 from ..mlp import MLPClassifier
-from ._rbm import BernoulliRBM
+from ._rbm import BINARY_VISIBLE_UNITS, BernoulliRBM
 
 _LAYER_SIZES = ["array-like", Interval(Integral, 1, None, closed="left")]
 
@@ -48,7 +52,9 @@ def _layer_sizes(hidden_layer_sizes):
     return [int(s) for s in sizes]
 
 
-def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=False, owner="DBN"):
+def pretrain_stack(
+    X, hidden_layer_sizes, rbm_params, random_state, verbose=False, owner="DBN", prefix=""
+):
     """Greedy layer-wise training: one BernoulliRBM per size, each on the previous one's features.
 
     Returns the fitted RBMs; layer ``l``'s RBM is seeded from ``random_state`` so that one seed
@@ -64,8 +70,11 @@ def pretrain_stack(X, hidden_layer_sizes, rbm_params, random_state, verbose=Fals
             verbose=verbose,
             **rbm_params,
         )
-        # the verbose lines and a divergence error say which layer (the RBM's Monitor name)
+        # the verbose lines and a divergence error name the user's estimator and the layer (the
+        # RBM's Monitor name and label), and the error the DBN's rbm_* parameters
         rbm._verbose_label = f"{owner} pre-training, layer {layer} of {n_layers}"
+        rbm._parameter_prefix = prefix
+        rbm._warn_outside_unit_interval = False  # the DBN has warned about its X, if need be
         features = rbm.fit(features).transform(features)
         rbms.append(rbm)
     return rbms
@@ -174,7 +183,8 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         """
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
+        warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         rbm_params = {name: getattr(self, name) for name in _RBM_CONSTRAINTS}
         self.rbms_ = pretrain_stack(
             X, sizes, rbm_params, self.random_state, self.verbose, type(self).__name__
@@ -199,7 +209,7 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         features = validate_data(
             self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(features, type(self).__name__, what="X")
+        check_input_scale(features, type(self).__name__, what="X", power=4)
         for rbm in self.rbms_:
             features = rbm.transform(features)
         return features
@@ -420,13 +430,21 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         """
         sizes = _layer_sizes(self.hidden_layer_sizes)
         X, y = validate_data(self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
+        check_class_weight(self.class_weight)  # before pre-training, not after it
+        warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         rng = check_random_state(self.random_state)
         pretrain_seed, fine_tune_seed = rng.randint(np.iinfo(np.int32).max, size=2)
         if self.rbm_n_iter > 0:
             rbm_params = {name: getattr(self, f"rbm_{name}") for name in _RBM_CONSTRAINTS}
             self.rbms_ = pretrain_stack(
-                X, sizes, rbm_params, pretrain_seed, bool(self.verbose), type(self).__name__
+                X,
+                sizes,
+                rbm_params,
+                pretrain_seed,
+                bool(self.verbose),
+                type(self).__name__,
+                prefix="rbm_",
             )
         else:
             self.rbms_ = []
@@ -486,7 +504,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         """The fine-tuned MLP's ``method`` on X, after this estimator's own input checks."""
         check_is_fitted(self)
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return getattr(self.mlp_, method)(X)
 
     def __sklearn_tags__(self):

@@ -61,8 +61,18 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.training import History, Monitor, batch_length, fit_epochs
-from .._core.validation import check_finite_parameters, check_input_scale
+from .._core.training import History, Monitor, batch_length, fit_epochs, step_parameter
+from .._core.validation import (
+    check_finite_parameters,
+    check_input_scale,
+    warn_outside_unit_interval,
+)
+
+#: What a model of binary visible units does with X outside [0, 1] (the end of its warning).
+BINARY_VISIBLE_UNITS = (
+    "the binary visible units take X as their probabilities of being on, which values outside "
+    "[0, 1] are not; they are used as given (GaussianBernoulliRBM models real-valued data)"
+)
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
 #: larger ones use BLAS's threads, as scikit-learn does (on an idle machine threads win from
@@ -82,6 +92,11 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     ``_sample_visible(means, rng, uniform)`` (in place), ``_scaled(V)`` (the visible vector as
     the hidden units see it) and the extra parameter updates of ``_update_visible_extras``.
     """
+
+    #: How the divergence error names the hyper-parameters: a DBNClassifier's pre-training RBMs
+    #: are set to "rbm_" by pretrain_stack (its parameters are rbm_learning_rate, ...).
+    _parameter_prefix = ""
+    _warn_outside_unit_interval = True
 
     #: Sample from the estimator's ``RandomState`` in scikit-learn's order and precision (float64
     #: uniforms whatever the data's dtype), so the same seed gives scikit-learn's chains; False
@@ -148,7 +163,10 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     # ------------------------------------------------------------------ training
     def _validate_training_data(self, X, reset):
         X = validate_data(self, X, accept_sparse="csr", dtype=(np.float64, np.float32), reset=reset)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
+        # a DBN checks its input itself and turns this off for its layers (pretrain_stack)
+        if getattr(self, "_input_domain", "real") != "real" and self._warn_outside_unit_interval:
+            warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         return X
 
     def _fit(self, X, incremental):
@@ -262,10 +280,14 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
         monitor = Monitor(
             self._history,
-            # a DBN's layer names itself (pretrain_stack sets _verbose_label): the verbose lines
-            # and a divergence error say which layer
+            # a DBN names its own estimator and layer, and its rbm_* parameters (pretrain_stack)
             name=getattr(self, "_verbose_label", type(self).__name__),
-            step_parameter=f"learning_rate={self.learning_rate}",
+            step_parameter=step_parameter(
+                f"{self._parameter_prefix}learning_rate",
+                self.learning_rate,
+                f"{self._parameter_prefix}weight_decay",
+                self.weight_decay,
+            ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,
@@ -413,7 +435,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     def _validate_input(self, X):
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=(np.float64, np.float32))
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return X.astype(self.components_.dtype, copy=False)
 
     def __sklearn_tags__(self):

@@ -50,7 +50,7 @@ from .._core.cascade import candidate_scores, candidate_slope, output_loss, outp
 from .._core.diagnostics import warn_at_caller
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
-from .._core.training import History, Monitor, fit_epochs
+from .._core.training import History, Monitor, fit_epochs, step_parameter
 from .._core.validation import (
     check_classification_target_kind,
     check_finite_parameters,
@@ -218,7 +218,9 @@ class _BaseCascadeCorrelation(BaseEstimator):
         monitor = Monitor(
             history,
             name=type(self).__name__,
-            step_parameter=f"output_learning_rate={self.output_learning_rate}",
+            step_parameter=step_parameter(
+                "output_learning_rate", self.output_learning_rate, "alpha", self.alpha
+            ),
             n_iter_no_change=self.output_patience,
             tol=self.output_change_threshold,
             verbose=self.verbose > 1,
@@ -483,7 +485,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
 
     def _validate_training_data(self, X, y, reset):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=reset)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         y = column_or_1d(y, warn=True)
         if reset:
             self.classes_, y_index = encode_class_labels(y, type(self).__name__)
@@ -518,7 +520,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         output = self._forward(X)
         if output.shape[1] == 1:
             return np.hstack([1 - output, output])
@@ -659,7 +661,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
             y_numeric=True,
             reset=reset,
         )
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(len(y), -1).astype(X.dtype)
@@ -692,7 +694,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 

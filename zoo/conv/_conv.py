@@ -47,10 +47,12 @@ from .._core.training import (
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
+    step_parameter,
     validation_split,
 )
 from .._core.validation import (
     check_at_least_two_classes,
+    check_class_weight,
     check_classification_target_kind,
     check_finite_parameters,
     check_input_scale,
@@ -165,10 +167,10 @@ class _BaseConvNet(BaseEstimator):
         X, shape = self._flatten_images(X, reset)
         if isinstance(y, str) and y == "no_validation":
             X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))
-            check_input_scale(X, type(self).__name__)
+            check_input_scale(X, type(self).__name__, power=4)
             return X, shape
         X, y = validate_data(self, X, y, reset=reset, dtype=(np.float64, np.float32), **kwargs)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=4)
         return X, y, shape
 
     def _images(self, X):
@@ -359,7 +361,9 @@ class _BaseConvNet(BaseEstimator):
         monitor = Monitor(
             self._history,
             name=f"{type(self).__name__} (solver={self.solver!r})",
-            step_parameter=f"learning_rate_init={self.learning_rate_init}",
+            step_parameter=step_parameter(
+                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
+            ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
@@ -666,7 +670,7 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
     def _apply_class_weight(self, y, sample_weight):
         if self.class_weight is None:
             return sample_weight
-        weights = compute_sample_weight(self.class_weight, y).astype(
+        weights = compute_sample_weight(check_class_weight(self.class_weight), y).astype(
             np.float64 if sample_weight is None else sample_weight.dtype
         )
         return weights if sample_weight is None else sample_weight * weights

@@ -58,6 +58,7 @@ from .._core.training import (
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
+    step_parameter,
     validation_split,
 )
 from .._core.validation import (
@@ -375,7 +376,9 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         monitor = Monitor(
             self._history,
             name=type(self).__name__,
-            step_parameter=f"learning_rate_init={self.learning_rate_init}",
+            step_parameter=step_parameter(
+                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
+            ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,

@@ -46,6 +46,7 @@ from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
+    check_cost_scale,
     check_finite_parameters,
     check_input_scale,
     check_sample_weight,
@@ -62,6 +63,9 @@ class _BasePrototypeClassifier(BaseEstimator):
 
     _input_domain = "real"
     _compare_params = {}
+    #: the highest power of X's entries the training forms (validation.check_input_scale):
+    #: squared distances for Kohonen's rules
+    _input_power = 2
 
     _parameter_constraints: dict = {
         "prototypes_per_class": [Interval(Integral, 1, None, closed="left"), "array-like"],
@@ -78,14 +82,14 @@ class _BasePrototypeClassifier(BaseEstimator):
         if incremental:
             first_call = _check_partial_fit_first_call(self, classes)
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_call)
-            check_input_scale(X, type(self).__name__)
+            check_input_scale(X, type(self).__name__, power=self._input_power)
             if first_call:
                 check_at_least_two_classes(self.classes_, type(self).__name__)
             check_classification_target_kind(y)
             y_index = known_class_index(y, self.classes_)
         else:
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
-            check_input_scale(X, type(self).__name__)
+            check_input_scale(X, type(self).__name__, power=self._input_power)
             self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X)
@@ -155,7 +159,7 @@ class _BasePrototypeClassifier(BaseEstimator):
     def _validate_for_predict(self, X):
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
-        check_input_scale(X, type(self).__name__)
+        check_input_scale(X, type(self).__name__, power=self._input_power)
         return X.astype(self.prototypes_.dtype, copy=False)
 
     def _squared_distances(self, X):
@@ -532,6 +536,10 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
 class _BaseGLVQ(_BasePrototypeClassifier):
     """GLVQ's cost, trained by L-BFGS or by the shared minibatch loop (not public)."""
 
+    # the cost's gradient is of the order of a squared distance, and L-BFGS's curvature pairs
+    # and Adam's second moment square it
+    _input_power = 4
+
     _parameter_constraints: dict = {
         **_BasePrototypeClassifier._parameter_constraints,
         "activation": [StrOptions({"sigmoid", "identity"})],
@@ -561,6 +569,10 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         W, Omega = views[0], (views[1] if len(views) > 1 else None)
         grad_Omega = grad_views[1] if len(views) > 1 else None
         activation = "logistic" if self.activation == "sigmoid" else "identity"
+        if activation == "identity":
+            # E = beta mean(mu): beta scales the cost and every gradient, which L-BFGS's curvature
+            # pairs and Adam's second moment square (the sigmoid saturates instead)
+            check_cost_scale(self.beta, "beta", type(self).__name__, X.dtype)
 
         def loss_and_gradient(batch):
             sw = None if sample_weight is None else sample_weight[batch]

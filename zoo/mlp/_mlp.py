@@ -62,11 +62,13 @@ from .._core.training import (
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
+    step_parameter,
     validation_split,
 )
 from .._core.validation import (
     NONFINITE_WEIGHTS,
     check_at_least_two_classes,
+    check_class_weight,
     check_classification_target_kind,
     check_finite_parameters,
     check_input_scale,
@@ -257,7 +259,12 @@ class _BaseMLP(BaseEstimator):
             step_parameter=(
                 None
                 if self.solver in ("lbfgs", "lm")
-                else f"learning_rate_init={self.learning_rate_init}"
+                else step_parameter(
+                    "learning_rate_init",
+                    self.learning_rate_init,
+                    "alpha",
+                    0.0 if isinstance(self.alpha, str) else self.alpha,
+                )
             ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
@@ -800,7 +807,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             dtype=(np.float64, np.float32),
             reset=reset,
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         # a continuous target is named as such ('continuous'), not printed as an array
@@ -831,7 +838,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             return sample_weight
         if self._label_binarizer.y_type_.startswith("multilabel"):
             raise ValueError("class_weight is not supported for multilabel targets.")
-        weights = compute_sample_weight(self.class_weight, y).astype(
+        weights = compute_sample_weight(check_class_weight(self.class_weight), y).astype(
             np.float64 if sample_weight is None else sample_weight.dtype
         )
         return weights if sample_weight is None else sample_weight * weights
@@ -864,7 +871,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         return self._decode(self._forward(X))
 
     def predict_proba(self, X):
@@ -882,7 +889,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         output = self._forward(X)
         if self.n_outputs_ == 1:
             output = output.ravel()
@@ -1059,7 +1066,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
             dtype=(np.float64, np.float32),
             reset=reset,
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         if self.loss == "poisson" and np.any(y < 0):
@@ -1089,7 +1096,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         X = validate_data(
             self, X, accept_sparse=["csr", "csc"], reset=False, dtype=(np.float64, np.float32)
         )
-        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS)
+        check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 

@@ -22,6 +22,7 @@ from .._core.penalties import CumulativeL1, l2_decay
 from .._core.training import History, Monitor, fit_epochs, validation_split
 from .._core.validation import (
     check_at_least_two_classes,
+    check_class_weight,
     check_classification_target_kind,
     check_input_scale,
     check_sample_weight,
@@ -266,7 +267,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         y_index = known_class_index(y, self.classes_)  # names a label outside ``classes``
         if first_pass:
             self._class_weights = compute_class_weight(
-                self.class_weight, classes=self.classes_, y=y
+                check_class_weight(self.class_weight), classes=self.classes_, y=y
             ).astype(X.dtype)
         if coef_init is not None:
             self.coef_[...] = np.asarray(coef_init, dtype=X.dtype).reshape(self.coef_.shape)

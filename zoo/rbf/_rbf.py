@@ -72,9 +72,15 @@ from .._core.training import (
     Monitor,
     clip_batch_size,
     fit_epochs,
+    step_parameter,
     validation_split,
 )
-from .._core.validation import check_finite_parameters, check_input_scale, encode_class_labels
+from .._core.validation import (
+    check_finite_parameters,
+    check_input_scale,
+    check_width,
+    encode_class_labels,
+)
 
 #: ``centers="auto"`` switches from full to mini-batch k-means above this n_samples x n_centers.
 AUTO_MINIBATCH_THRESHOLD = 1_000_000
@@ -106,7 +112,7 @@ def select_centers(X, method, n_centers, rng):
     return clustering.fit(X).cluster_centers_.astype(X.dtype, copy=False)
 
 
-def center_widths(C, method, n_neighbors, scale):
+def center_widths(C, method, n_neighbors, scale, estimator_name="RBF network"):
     """Phase 1b: one width per centre, shape (n_centers,), all > 0.
 
     ``"nearest"``: :math:`\\sigma_j = \\frac1p\\sum_{l \\in N_p(j)} \\lVert c_j - c_l\\rVert` over
@@ -140,7 +146,9 @@ def center_widths(C, method, n_neighbors, scale):
     positive = widths > 0
     if not positive.all():
         widths[~positive] = widths[positive].mean() if positive.any() else 1.0
-    return (widths * scale).astype(C.dtype)
+    widths = widths * scale
+    check_width(widths, C.dtype, estimator_name, f"width={method!r} and width_scale={scale!r}")
+    return widths.astype(C.dtype)
 
 
 class _BaseRBF(BaseEstimator):
@@ -226,7 +234,9 @@ class _BaseRBF(BaseEstimator):
             self.centers_ = select_centers(X, self.centers, self.n_centers, rng)
         else:
             self.centers_ = self._given_centers(X)
-        self.widths_ = center_widths(self.centers_, self.width, self.n_neighbors, self.width_scale)
+        self.widths_ = center_widths(
+            self.centers_, self.width, self.n_neighbors, self.width_scale, type(self).__name__
+        )
         W, b = self._solve_output_layer(X, T)
         self.n_iter_ = 1
         if self.fine_tune:
@@ -330,7 +340,12 @@ class _BaseRBF(BaseEstimator):
         monitor = Monitor(
             self._history,
             name=f"{type(self).__name__} (fine_tune=True)",
-            step_parameter=f"learning_rate_init={self.learning_rate_init}",
+            step_parameter=step_parameter(
+                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
+            ),
+            # the loss of predicting the targets' mean: fine-tuning starts at the least-squares
+            # output layer, whose loss may be ~0 (E = 1/2 mean ||t - mean t||^2)
+            reference=0.5 * float(np.square(T - T.mean(axis=0)).sum(axis=1).mean()),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
