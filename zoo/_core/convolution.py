@@ -82,6 +82,10 @@ from .blas import scaled_add
 from .losses import LOSSES, l2_penalty
 
 POOLINGS = ("max", "average")
+#: Activations f with f(max z) = max f(z) (non-decreasing), for which max pooling commutes.
+NONDECREASING = frozenset(
+    ("identity", "logistic", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus")
+)
 
 
 # ============================================================================ geometry
@@ -243,23 +247,38 @@ def _offsets(A, p, n_out, axis):
     return views
 
 
-def _max_over(A, p, axis, out, arg, mask):
+def _max_over(A, p, axis, out, arg):
     """out = max_k A[p i + k] along ``axis``; arg = the first k attaining it (ties: the first)."""
     views = _offsets(A, p, out.shape[axis], axis)
-    np.copyto(out, views[0])
-    arg[...] = 0
-    for k in range(1, p):
-        np.greater(views[k], out, out=mask)  # strictly greater: ties keep the first
-        np.copyto(arg, k, where=mask)
+    if p == 1:
+        arg[...] = 0
+        np.copyto(out, views[0])
+        return out
+    np.greater(views[1], views[0], out=arg)  # arg = [a_1 > a_0]: ties keep the first
+    np.maximum(views[0], views[1], out=out)
+    for k in range(2, p):
+        beats = np.greater(views[k], out)
+        # arg = k where a_k beats the running maximum: max(arg, k [a_k > max]) as arg < k
+        np.maximum(arg, np.multiply(beats, k, dtype=arg.dtype), out=arg)
         np.maximum(out, views[k], out=out)
     return out
 
 
 def _max_over_backward(dY, p, axis, out, arg, mask):
-    """dA[p i + k] = dY[i] [arg_i == k] along ``axis``."""
-    for k, view in enumerate(_offsets(out, p, dY.shape[axis], axis)):
+    """dA[p i + k] = dY[i] [arg_i == k] along ``axis``.
+
+    ``arg`` and the scratch ``mask`` (of dY's float dtype: a product with a boolean mask is a
+    slow casting loop) may have more columns than dY, which are left out.
+    """
+    views = _offsets(out, p, dY.shape[axis], axis)
+    columns = slice(0, dY.shape[-1])
+    if p == 1:
+        np.copyto(views[0], dY)
+    for k in range(1, p):
         np.equal(arg, k, out=mask)
-        np.multiply(dY, mask, out=view)
+        np.multiply(dY, mask[..., columns], out=views[k])  # dA[p i + k] = dY [arg == k]
+        # dA[p i] = dY [arg == 0] = dY - sum_{k>0} dY [arg == k], exactly (one term is dY)
+        np.subtract(dY if k == 1 else views[0], views[k], out=views[0])
     return out
 
 
@@ -284,9 +303,10 @@ class Pool2d:
     of up to ``capacity`` images, with its buffers; the window's rows then columns, each a pass.
 
     :meth:`forward` returns the ``(C, N, rows // ph, cols // pw)`` pooled map; :meth:`backward`
-    takes dE/dy for its top-left ``(Hq, Wq)`` part (the valid windows) and returns dE/dA on the
-    whole ``(C, N, rows, cols)`` grid, exactly 0 outside those windows (the buffer's edges are
-    zeroed once and never written).
+    takes dE/dy for its ``(C, N, rows // ph, Wq)`` left part (columns beyond are taken as 0) and
+    returns dE/dA on the whole ``(C, N, rows, cols)`` grid, exactly 0 outside the windows it
+    covers (the buffer's edges are zeroed once and never written). :attr:`grad_out` is a
+    zero-edged buffer of the pooled map's shape in which a caller may assemble dE/dy.
     """
 
     def __init__(self, kind, pool, channels, capacity, rows, cols, dtype):
@@ -296,6 +316,7 @@ class Pool2d:
         ph, pw = self.pool
         shape = (channels, capacity, rows, cols)
         self.grad = np.zeros(shape, dtype)  # dE/dA
+        self.grad_out = np.zeros((channels, capacity, rows // ph, cols // pw), dtype)  # dE/dy
         if self.pool == (1, 1):
             return
         across = (channels, capacity, rows, cols // pw)  # after the pass along the columns
@@ -304,10 +325,11 @@ class Pool2d:
         self.out = np.empty(pooled, dtype)
         self.grad_across = np.zeros(across, dtype)
         if kind == "max":
-            self.arg_across = np.empty(across, np.uint8)
-            self.mask_across = np.empty(across, bool)
-            self.arg = np.empty(pooled, np.uint8)
-            self.mask = np.empty(pooled, bool)
+            index = np.min_scalar_type(max(ph, pw))
+            self.arg_across = np.empty(across, index)
+            self.mask_across = np.empty(across, dtype)
+            self.arg = np.empty(pooled, index)
+            self.mask = np.empty(pooled, dtype)
 
     def forward(self, A):
         if self.pool == (1, 1):
@@ -317,8 +339,8 @@ class Pool2d:
         across, out = self.across[:, :n], self.out[:, :n]
         if self.kind == "max":
             # y = max_u (max_v a[ph i + u, pw j + v])
-            _max_over(A, pw, -1, across, self.arg_across[:, :n], self.mask_across[:, :n])
-            return _max_over(across, ph, -2, out, self.arg[:, :n], self.mask[:, :n])
+            _max_over(A, pw, -1, across, self.arg_across[:, :n])
+            return _max_over(across, ph, -2, out, self.arg[:, :n])
         # y = (1 / (ph pw)) sum_u (sum_v a[ph i + u, pw j + v])
         _sum_over(A, pw, -1, across)
         _sum_over(across, ph, -2, out)
@@ -334,7 +356,7 @@ class Pool2d:
         ph, pw = self.pool
         d_across = self.grad_across[:, :n]
         if self.kind == "max":
-            arg, mask = self.arg[:, :n, :, :Wq], self.mask[:, :n, :, :Wq]
+            arg, mask = self.arg[:, :n], self.mask[:, :n]
             _max_over_backward(dY, ph, -2, d_across[..., :Wq], arg, mask)
             return _max_over_backward(
                 d_across, pw, -1, dA, self.arg_across[:, :n], self.mask_across[:, :n]
@@ -368,6 +390,13 @@ class ConvolutionalNetwork:
         self.geometries = list(geometries)
         self.activations = list(activations)
         self.pooling = pooling
+        # max_window f(z + b) = f(max_window z + b) for a non-decreasing f: max pooling then
+        # runs on Z, and the bias and activation (and their gradients) on the ph pw times
+        # smaller pooled map; the arg-max is the same pixel (or f' = 0 there)
+        self._pool_first = [
+            pooling == "max" and g.pool != (1, 1) and name in NONDECREASING
+            for g, name in zip(self.geometries, self.activations)
+        ]
         self.head = head
         arrays = list(kernels) + list(kernel_biases)
         self.flat = np.empty(sum(a.size for a in arrays), dtype=head.dtype)
@@ -467,15 +496,26 @@ class ConvolutionalNetwork:
             K = self.kernels[layer].reshape(-1, F)
             Z = np.matmul(K.T, cols, out=self._act[layer][:, : n * Ho * Wg])  # Z = K^T P
             self._lap(layer, "GEMM forward")
-            Z += self.kernel_biases[layer][:, None]  # + b 1^T
-            self._lap(layer, "bias")
-            A = ACTIVATIONS[self.activations[layer]](Z, out=Z)
-            self._lap(layer, "activation")
-            a = self._pools[layer].forward(_view(A, (F, n, Ho, Wg)))[:, :, :Hq, :Wq]
-            self._lap(layer, "pool")
+            activation = ACTIVATIONS[self.activations[layer]]
+            bias = self.kernel_biases[layer][:, None]
+            if self._pool_first[layer]:
+                # a = f(maxpool(Z) + b 1^T), the same as maxpool(f(Z + b 1^T))
+                pooled = self._pools[layer].forward(_view(Z, (F, n, Ho, Wg)))
+                self._lap(layer, "pool")
+                y = _view(pooled, (F, -1))
+                y += bias
+                activation(y, out=y)
+                self._lap(layer, "bias, activation")
+            else:
+                Z += bias  # + b 1^T
+                A = activation(Z, out=Z)
+                self._lap(layer, "bias, activation")
+                pooled = self._pools[layer].forward(_view(A, (F, n, Ho, Wg)))
+                self._lap(layer, "pool")
+            a = pooled[:, :, :Hq, :Wq]
         features = self._feature_buffer[:n]
         np.copyto(_view(features, (n, Hq, Wq, F)), a.transpose(1, 2, 3, 0))
-        self._lap(layer, "pool")
+        self._lap(layer, "features (to channels last)")
         return features
 
     def forward(self, X):
@@ -516,12 +556,27 @@ class ConvolutionalNetwork:
             g = self.geometries[layer]
             Ho, _, F = g.conv_shape
             Wg = g.grid_width
-            # dE/dA on the grid, 0 outside the pooled windows (the unused grid columns included)
-            dA = self._pools[layer].backward(d)
-            self._lap(layer, "pool backward")
-            A = self._act[layer][:, : n * Ho * Wg]
-            dZ = DERIVATIVES[self.activations[layer]](A, _view(dA, A.shape))  # dE/dA * f'(Z)
-            self._lap(layer, "activation backward")
+            derivative = DERIVATIVES[self.activations[layer]]
+            pool = self._pools[layer]
+            Hq, Wq, _ = g.out_shape
+            if self._pool_first[layer]:
+                # dE/d(pooled Z) = dE/da f'(.) on the pooled map, then to the arg-maxes
+                dY = pool.grad_out[:, :n]  # the unused columns stay 0
+                np.copyto(dY[..., :Wq], d)
+                y = _view(pool.out[:, :n], (F, -1))
+                derivative(y, _view(dY, y.shape))
+                np.sum(_view(dY, y.shape), axis=1, out=self.bias_grads[layer])  # grad_b
+                self._lap(layer, "bias, activation backward")
+                dZ = _view(pool.backward(dY), (F, -1))
+                self._lap(layer, "pool backward")
+            else:
+                # dE/dA on the grid, 0 outside the pooled windows (unused grid columns included)
+                dA = pool.backward(d)
+                self._lap(layer, "pool backward")
+                A = self._act[layer][:, : n * Ho * Wg]
+                dZ = derivative(A, _view(dA, A.shape))  # Delta = dE/dA f'(Z)
+                np.sum(dZ, axis=1, out=self.bias_grads[layer])  # grad_b = Delta 1
+                self._lap(layer, "bias, activation backward")
             cols = self._cols[layer][:, : n * Ho * Wg]
             grad_K = self.kernel_grads[layer].reshape(-1, F)
             np.matmul(cols, dZ.T, out=grad_K)  # grad_K = P Delta^T (+ alpha/m K)
@@ -533,8 +588,7 @@ class ConvolutionalNetwork:
                     self.kernels[layer].reshape(-1, F),
                     self._scratch[layer].reshape(-1, F),
                 )
-            np.sum(dZ, axis=1, out=self.bias_grads[layer])  # grad_b = Delta 1
-            self._lap(layer, "bias gradient, decay")
+            self._lap(layer, "weight decay")
             if layer > 0:
                 # dE/dP = K Delta, into the patch buffer (P is no longer needed)
                 K = self.kernels[layer].reshape(-1, F)
