@@ -29,6 +29,7 @@ import tracemalloc
 import warnings
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 from scipy.ndimage import shift as nd_shift
 from scipy.ndimage import zoom
 from sklearn.datasets import load_digits
@@ -36,6 +37,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
+from zoo._core.convolution import im2col
 from zoo.conv import ConvNetClassifier
 from zoo.datasets import load_mnist
 
@@ -182,6 +184,110 @@ def _best(call, repeats):
     return min(times)
 
 
+def forward_formulations(geometries, batch=128, repeats=10):
+    """CPU ms of each layer's forward convolution (patches + GEMM, no bias) by four
+    formulations, to show why zoo's is the one kept; all compute the same Z (checked)."""
+    rng = np.random.default_rng(0)
+    print(f"forward convolution formulations at batch {batch}, CPU ms (GFLOP/s):")
+    for layer, g in enumerate(geometries):
+        if g.stride != 1:
+            continue
+        H, W, C = g.in_shape
+        Hp, Wp, _ = g.padded_shape
+        Ho, Wo, F = g.conv_shape
+        kh, kw = g.kernel
+        top, _, left, _ = g.pads
+        X = rng.random((batch, H, W, C), dtype=np.float32)
+        K = rng.random((kh, kw, C, F), dtype=np.float32)
+        reference = _direct_reference(X, K, g)
+        times = {}
+        # (1) channels last: the patch matrix's rows are receptive fields, runs of kw C values
+        Xp = np.zeros((batch, Hp, Wp, C), np.float32)
+        Xp[:, top : top + H, left : left + W] = X
+        s = Xp.strides
+        fields = as_strided(Xp, (batch, Ho, Wo, kh, kw, C), (*s[:3], *s[1:]), writeable=False)
+        cols = np.empty((batch * Ho * Wo, kh * kw * C), np.float32)
+        Z1 = np.empty((batch * Ho * Wo, F), np.float32)
+
+        def nhwc():
+            np.copyto(cols.reshape(fields.shape), fields)
+            np.matmul(cols, K.reshape(-1, F), out=Z1)
+
+        times["channels last, im2col rows (the previous core)"] = _best(nhwc, repeats)
+        check = Z1.reshape(batch, Ho, Wo, F)
+        np.testing.assert_allclose(check, reference, rtol=1e-4, atol=1e-3)
+        # (2) channels first on the grid (zoo's core): kh kw slice copies, one GEMM
+        Wg = g.grid_width
+        Xc = np.zeros((C, batch, Hp, g.buffer_width), np.float32)
+        Xc[:, :, top : top + H, left : left + W] = X.transpose(3, 0, 1, 2)
+        colsT = np.zeros((kh * kw * C, batch * Ho * Wg), np.float32)
+        Z2 = np.empty((F, batch * Ho * Wg), np.float32)
+
+        def grid():
+            im2col(Xc, g.kernel, 1, out=colsT)
+            np.matmul(K.reshape(-1, F).T, colsT, out=Z2)
+
+        times["channels first, grid im2col (zoo)"] = _best(grid, repeats)
+        check = Z2.reshape(F, batch, Ho, Wg)[..., :Wo].transpose(1, 2, 3, 0)
+        np.testing.assert_allclose(check, reference, rtol=1e-4, atol=1e-3)
+        # (3) implicit GEMM: no patch matrix; Z += K[u, v]^T X[:, shift(u, v):] over the flat
+        # padded images (every pixel a grid position), kh kw GEMMs of depth C
+        L = batch * Hp * g.buffer_width
+        flat = np.zeros((C, L + kh * g.buffer_width + kw), np.float32)
+        flat[:, :L] = Xc.reshape(C, L)
+        Z3, part = np.empty((F, L), np.float32), np.empty((F, L), np.float32)
+        Kt = [[np.ascontiguousarray(K[u, v].T) for v in range(kw)] for u in range(kh)]
+
+        def implicit():
+            Z3[...] = 0
+            for u in range(kh):
+                for v in range(kw):
+                    shift = u * g.buffer_width + v
+                    np.matmul(Kt[u][v], flat[:, shift : shift + L], out=part)
+                    np.add(Z3, part, out=Z3)
+
+        times["implicit GEMM, shifted slices (kh kw GEMMs)"] = _best(implicit, repeats)
+        check = Z3.reshape(F, batch, Hp, g.buffer_width)[:, :, :Ho, :Wo].transpose(1, 2, 3, 0)
+        np.testing.assert_allclose(check, reference, rtol=1e-4, atol=1e-3)
+        # (4) kernel rows grouped: a kw-wide patch matrix, kh GEMMs of depth kw C
+        rows = np.zeros((kw, C, L + kh * g.buffer_width), np.float32)
+        Kr = [np.ascontiguousarray(K[u].reshape(kw * C, F).T) for u in range(kh)]
+
+        def grouped():
+            for v in range(kw):
+                rows[v, :, : L + (kh - 1) * g.buffer_width] = flat[
+                    :, v : v + L + (kh - 1) * g.buffer_width
+                ]
+            R = rows.reshape(kw * C, -1)
+            Z3[...] = 0
+            for u in range(kh):
+                shift = u * g.buffer_width
+                np.matmul(Kr[u], R[:, shift : shift + L], out=part)
+                np.add(Z3, part, out=Z3)
+
+        times["kernel rows grouped (kh GEMMs of depth kw C)"] = _best(grouped, repeats)
+        check = Z3.reshape(F, batch, Hp, g.buffer_width)[:, :, :Ho, :Wo].transpose(1, 2, 3, 0)
+        np.testing.assert_allclose(check, reference, rtol=1e-4, atol=1e-3)
+        flops = g.flops(batch)
+        for name, seconds in times.items():
+            print(
+                f"  conv{layer + 1} ({C}->{F} channels) {name:48s} {seconds * 1e3:6.2f} "
+                f"({flops / seconds / 1e9:5.1f})"
+            )
+
+
+def _direct_reference(X, K, g):
+    """Z[n,i,j,f] = sum_{u,v,c} Xp[n, i + u, j + v, c] K[u,v,c,f] in float64 (stride 1)."""
+    top, bottom, left, right = g.pads
+    Xp = np.pad(X.astype(np.float64), ((0, 0), (top, bottom), (left, right), (0, 0)))
+    Ho, Wo, F = g.conv_shape
+    Z = np.zeros((X.shape[0], Ho, Wo, F))
+    for u in range(K.shape[0]):
+        for v in range(K.shape[1]):
+            Z += Xp[:, u : u + Ho, v : v + Wo] @ K[u, v]
+    return Z
+
+
 # ----------------------------------------------------------------------------- PyTorch
 
 
@@ -261,6 +367,11 @@ def main():
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--formulations",
+        action="store_true",
+        help="also time four formulations of the forward convolution",
+    )
     args = parser.parse_args()
 
     X, y, X_test, y_test, what = load_data(args.n_train)
@@ -309,6 +420,8 @@ def main():
                 "cannot have"
             )
         print(f"peak memory of a training step at batch 128: {peak / 2**20:.1f} MiB")
+        if args.formulations:
+            forward_formulations(geometries)
 
         try:
             import torch

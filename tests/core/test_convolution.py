@@ -253,3 +253,20 @@ def test_convolution_commutes_with_translation():
     Z, _ = _convolve(X, K, b, g)
     Z_shifted, _ = _convolve(shifted, K, b, g)
     np.testing.assert_allclose(Z_shifted[:, 2:, 1:], Z[:, :-2, :-1], atol=1e-12)
+
+
+def test_smaller_batches_in_larger_buffers_give_the_same_results():
+    # a minibatch uses the [:, :n] part of each buffer: its zero borders and zero gradient edges
+    # must hold after larger batches wrote the same buffers (the last minibatch of an epoch)
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(9, 7, 6, 2))
+    Y = np.eye(3)[rng.integers(0, 3, 9)]
+    for pooling in ("max", "average"):
+        reused = _network(pooling, "relu")
+        reused.allocate(9)
+        reused.loss_and_gradient(X, Y, alpha=0.1)
+        loss = reused.loss_and_gradient(X[:4], Y[:4], alpha=0.1)
+        fresh = _network(pooling, "relu")
+        assert loss == fresh.loss_and_gradient(X[:4], Y[:4], alpha=0.1)
+        np.testing.assert_array_equal(reused.flat_grad, fresh.flat_grad)
+        np.testing.assert_allclose(reused.forward(X[:4]), fresh.forward(X[:4]), rtol=1e-12)
