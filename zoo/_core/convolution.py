@@ -30,7 +30,8 @@ of runs of :math:`H_o W_g` values, instead of copies of runs of :math:`k_w C` va
 columns :math:`W_o \le j < W_g` hold pixels of the next row (finite values, computed and never
 used): they cost :math:`W_g / W_o - 1` extra flops (18/14 on LeNet's 14x14 maps), less than the
 short-run copies they replace. Their back-propagated :math:`\Delta` is kept exactly 0. For
-strides > 1 the grid is :math:`W_o` wide and the copies are strided.
+strides > 1, and on small maps where the extra columns would be more than a third of them, the
+grid is :math:`W_o` wide and the copies are strided.
 
 Back-propagation, with :math:`\Delta = \partial E/\partial Z` of shape ``(F, N H_o W_g)``:
 
@@ -124,23 +125,31 @@ class ConvGeometry:
         return self.kernel[0] * self.kernel[1] * self.in_shape[2] * self.filters + self.filters
 
     @property
+    def flat_grid(self):
+        """Whether the layer computes on the wide grid of contiguous patch rows (stride 1, and
+        at most a third more columns than ``Wo``: on small maps the extra columns of the wide
+        grid cost more than the short strided copies they save)."""
+        pw = self.pool[1]
+        wide = -(-self.padded_shape[1] // pw) * pw
+        return self.stride == 1 and 3 * wide <= 4 * self.conv_shape[1]
+
+    @property
     def grid_width(self):
         """Columns ``Wg`` of the grid a layer computes on (see the module docstring).
 
-        Stride 1: the padded row length ``Wp`` rounded up to a multiple of the pool width, so
-        each kernel offset's patch row is one contiguous run of the padded image; columns
-        ``Wo <= j < Wg`` are computed and dropped. Other strides: ``Wo`` (no extra columns).
+        :attr:`flat_grid`: the padded row length ``Wp`` rounded up to a multiple of the pool
+        width, so each kernel offset's patch row is one contiguous run of the padded image;
+        columns ``Wo <= j < Wg`` are computed and dropped. Otherwise ``Wo`` (no extra columns).
         """
-        Ho, Wo, _ = self.conv_shape
-        if self.stride != 1:
-            return Wo
+        if not self.flat_grid:
+            return self.conv_shape[1]
         pw = self.pool[1]
         return -(-self.padded_shape[1] // pw) * pw
 
     @property
     def buffer_width(self):
-        """Row length ``Wb`` of the padded input buffer: ``Wg`` for stride 1, else ``Wp``."""
-        return self.grid_width if self.stride == 1 else self.padded_shape[1]
+        """Row length ``Wb`` of the padded input buffer: ``Wg`` on the flat grid, else ``Wp``."""
+        return self.grid_width if self.flat_grid else self.padded_shape[1]
 
     def flops(self, n_samples):
         """Multiply-adds x 2 of the layer's forward GEMM for ``n_samples`` images."""
@@ -194,10 +203,13 @@ def _view(array, shape):
 
 def _patch_pairs(Xp, cols, kernel, stride):
     """For each kernel offset (u, v): the part of the padded images ``Xp`` (C, N, Hp, Wb) and the
-    part of the patch matrix ``cols`` (kh kw C, N Ho Wg) that hold the same values."""
+    part of the patch matrix ``cols`` (kh kw C, N Ho Wg) that hold the same values.
+
+    The flat grid (Wg = Wb, stride 1) is recognised by the patch matrix's width.
+    """
     C, N, Hp, Wb = Xp.shape
     kh, kw = kernel
-    if stride == 1:
+    if stride == 1 and cols.shape[1] == N * (Hp - kh + 1) * Wb:
         Ho = Hp - kh + 1
         flat = _view(Xp, (C, N, Hp * Wb))
         rows = _view(cols, (kh, kw, C, N, Ho * Wb))  # the grid is Wg = Wb wide
