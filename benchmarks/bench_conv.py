@@ -412,12 +412,22 @@ def main():
             "activation"
         )
         if achieved < 0.4 * square:
+            budget = flops / (0.4 * square * 1e9) - floor  # what 40% leaves beside the ceiling
+            if budget <= 0:
+                why = "even the ceiling is below it"
+            else:
+                why = (
+                    f"at 40% the layers would have {budget * 1e3:.1f} ms beside the ceiling's "
+                    f"{floor * 1e3:.1f} ms for pooling, activations, padding and the real "
+                    f"(strided, wider-grid) cost of the patch copies and GEMMs, where zoo spends "
+                    f"{(conv_time - floor) * 1e3:.1f} ms"
+                )
             print(
-                f"40% of the square rate ({0.4 * square:.1f} GFLOP/s) stays out of reach: with "
-                f"{geometries[0].filters} and {geometries[-1].filters} channels the GEMMs are thin "
-                "and the patch matrices cost memory passes of their own; a compiled "
-                "direct-convolution kernel (PyTorch's oneDNN) fuses them, which a numpy-only core "
-                "cannot have"
+                f"40% of the square rate ({0.4 * square:.1f} GFLOP/s) stays out of reach: {why}; "
+                f"with {geometries[0].filters} and {geometries[-1].filters} channels the GEMMs "
+                "are thin and every step of an im2col formulation is a memory pass of its own. "
+                "A compiled direct-convolution kernel (PyTorch's oneDNN) fuses them; a numpy-only "
+                "core cannot have one"
             )
         print(f"peak memory of a training step at batch 128: {peak / 2**20:.1f} MiB")
         if args.formulations:
