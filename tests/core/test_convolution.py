@@ -5,13 +5,10 @@ import pytest
 
 from zoo._core.convolution import (
     ConvolutionalNetwork,
-    average_pool,
-    average_pool_backward,
+    Pool2d,
     col2im,
     conv_geometry,
     im2col,
-    max_pool,
-    max_pool_backward,
 )
 from zoo._core.initializers import glorot_uniform
 from zoo._core.losses import resolve_loss
@@ -33,12 +30,22 @@ def _direct_convolution(X, K, b, stride, pads):
     return Z
 
 
+def _padded(X, g):
+    """X (N, H, W, C) zero-padded into the layer's channels-first (C, N, Hp, Wb) buffer."""
+    top, bottom, left, right = g.pads
+    Xp = np.zeros((X.shape[3], X.shape[0], g.padded_shape[0], g.buffer_width))
+    Xp[:, :, top : top + X.shape[1], left : left + X.shape[2]] = X.transpose(3, 0, 1, 2)
+    return Xp
+
+
 def _convolve(X, K, b, g):
-    Xp = np.pad(X, ((0, 0), g.pads[:2], g.pads[2:], (0, 0)))
+    """Z (N, Ho, Wo, F) by im2col and one GEMM; also the (kh kw C, N Ho Wg) patch matrix."""
+    N = X.shape[0]
     Ho, Wo, F = g.conv_shape
-    cols = np.empty((X.shape[0] * Ho * Wo, K[..., 0].size))
-    im2col(Xp, g.kernel, g.stride, out=cols)
-    return (cols @ K.reshape(-1, F) + b).reshape(X.shape[0], Ho, Wo, F), cols
+    cols = np.zeros((K[..., 0].size, N * Ho * g.grid_width))
+    im2col(_padded(X, g), g.kernel, g.stride, out=cols)
+    Z = (K.reshape(-1, F).T @ cols + b[:, None]).reshape(F, N, Ho, g.grid_width)  # K^T P + b
+    return Z[..., :Wo].transpose(1, 2, 3, 0), cols
 
 
 def _numeric_gradient(f, x, h=1e-6):
@@ -91,12 +98,14 @@ def test_convolution_gradients_match_central_differences(H, W, C, F, kernel, str
         return float(np.sum(R * _convolve(X, K, b, g)[0]))
 
     _, cols = _convolve(X, K, b, g)
-    delta = R.reshape(-1, F)
-    grad_K = (cols.T @ delta).reshape(K.shape)  # cols^T Delta
-    grad_b = delta.sum(axis=0)  # 1^T Delta
-    Hp, Wp, _ = g.padded_shape
-    dXp = np.empty((C, 2, Hp, Wp))  # channels first
-    col2im(K.reshape(-1, F) @ delta.T, g.kernel, g.stride, out=dXp)  # dcols^T = K Delta^T
+    Ho, Wo, _ = g.conv_shape
+    delta = np.zeros((F, 2, Ho, g.grid_width))  # Delta on the grid: 0 in the unused columns
+    delta[..., :Wo] = R.transpose(3, 0, 1, 2)
+    delta = delta.reshape(F, -1)
+    grad_K = (cols @ delta.T).reshape(K.shape)  # P Delta^T
+    grad_b = delta.sum(axis=1)  # Delta 1
+    dXp = np.full((C, 2, g.padded_shape[0], g.buffer_width), np.nan)  # col2im zeroes it
+    col2im(K.reshape(-1, F) @ delta, g.kernel, g.stride, out=dXp)  # dP = K Delta
     top, _, left, _ = g.pads
     grad_X = dXp[:, :, top : top + H, left : left + W].transpose(1, 2, 3, 0)
     np.testing.assert_allclose(grad_K, _numeric_gradient(energy, K), rtol=1e-6, atol=1e-7)
@@ -107,48 +116,44 @@ def test_convolution_gradients_match_central_differences(H, W, C, F, kernel, str
 @pytest.mark.parametrize("pooling", ["max", "average"])
 @pytest.mark.parametrize("H, W, pool", [(4, 6, (2, 2)), (5, 7, (2, 3)), (3, 3, (3, 3))])
 def test_pooling_values_and_gradients(pooling, H, W, pool):
+    # channels-first maps (C, N, H, W); a batch of 2 in buffers sized for 3
     rng = np.random.default_rng(2)
-    N, C = 2, 3
-    A = rng.normal(size=(N, H, W, C))
+    C, N = 3, 2
+    A = rng.normal(size=(C, N, H, W))
     Hq, Wq = H // pool[0], W // pool[1]
-    R = rng.normal(size=(N, Hq, Wq, C))
-    mask = np.empty((N, Hq, Wq, C), dtype=bool)
-    argmax = np.empty((N, Hq, Wq, C), dtype=np.int32)
+    R = rng.normal(size=(C, N, Hq, Wq))
+    layer = Pool2d(pooling, pool, C, 3, H, W, np.float64)
 
     def pooled():
-        out = np.empty((N, Hq, Wq, C))
-        if pooling == "max":
-            return max_pool(A, pool, out, argmax, mask)
-        return average_pool(A, pool, out)
+        return layer.forward(A)[:, :, :Hq, :Wq]
 
     # the values, by loops over the windows
-    expected = np.empty((N, Hq, Wq, C))
+    expected = np.empty((C, N, Hq, Wq))
     reduce = np.max if pooling == "max" else np.mean
     for i in range(Hq):
         for j in range(Wq):
-            block = A[:, pool[0] * i : pool[0] * (i + 1), pool[1] * j : pool[1] * (j + 1)]
-            expected[:, i, j] = reduce(block, axis=(1, 2))
+            block = A[..., pool[0] * i : pool[0] * (i + 1), pool[1] * j : pool[1] * (j + 1)]
+            expected[..., i, j] = reduce(block, axis=(2, 3))
     np.testing.assert_allclose(pooled(), expected, atol=1e-12)
 
-    grad = np.full_like(A, np.nan)  # every pixel must be written, the dropped edges with 0
-    if pooling == "max":
-        pooled()
-        max_pool_backward(R, pool, grad, argmax, mask)
-    else:
-        average_pool_backward(R, pool, grad)
+    pooled()
+    grad = layer.backward(R)  # every pixel is written, the dropped edges with 0
+    assert grad.shape == A.shape
     numeric = _numeric_gradient(lambda: float(np.sum(R * pooled())), A)
     np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-7)
 
 
 def test_max_pool_gradient_goes_to_one_pixel_on_ties():
     # a ReLU map is full of zeros: a window of equal values passes its gradient on once
-    A = np.zeros((1, 2, 2, 1))
-    mask = np.empty((1, 1, 1, 1), dtype=bool)
-    argmax = np.empty((1, 1, 1, 1), dtype=np.int32)
-    max_pool(A, (2, 2), np.empty((1, 1, 1, 1)), argmax, mask)
-    grad = np.empty_like(A)
-    max_pool_backward(np.ones((1, 1, 1, 1)), (2, 2), grad, argmax, mask)
+    layer = Pool2d("max", (2, 2), 1, 1, 2, 2, np.float64)
+    layer.forward(np.zeros((1, 1, 2, 2)))
+    grad = layer.backward(np.ones((1, 1, 1, 1)))
     assert grad.sum() == 1.0 and grad[0, 0, 0, 0] == 1.0
+    # and on ties between the second row and column it is the first in row-major order
+    A = np.array([[0.0, 1.0], [1.0, 1.0]]).reshape(1, 1, 2, 2)
+    layer.forward(A)
+    grad = layer.backward(np.ones((1, 1, 1, 1)))
+    assert grad.sum() == 1.0 and grad[0, 0, 0, 1] == 1.0
 
 
 def _network(pooling, activation, in_shape=(7, 6, 2), loss="log_loss", n_outputs=3, seed=0):
@@ -248,3 +253,20 @@ def test_convolution_commutes_with_translation():
     Z, _ = _convolve(X, K, b, g)
     Z_shifted, _ = _convolve(shifted, K, b, g)
     np.testing.assert_allclose(Z_shifted[:, 2:, 1:], Z[:, :-2, :-1], atol=1e-12)
+
+
+def test_smaller_batches_in_larger_buffers_give_the_same_results():
+    # a minibatch uses the [:, :n] part of each buffer: its zero borders and zero gradient edges
+    # must hold after larger batches wrote the same buffers (the last minibatch of an epoch)
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(9, 7, 6, 2))
+    Y = np.eye(3)[rng.integers(0, 3, 9)]
+    for pooling in ("max", "average"):
+        reused = _network(pooling, "relu")
+        reused.allocate(9)
+        reused.loss_and_gradient(X, Y, alpha=0.1)
+        loss = reused.loss_and_gradient(X[:4], Y[:4], alpha=0.1)
+        fresh = _network(pooling, "relu")
+        assert loss == fresh.loss_and_gradient(X[:4], Y[:4], alpha=0.1)
+        np.testing.assert_array_equal(reused.flat_grad, fresh.flat_grad)
+        np.testing.assert_allclose(reused.forward(X[:4]), fresh.forward(X[:4]), rtol=1e-12)

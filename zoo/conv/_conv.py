@@ -550,10 +550,11 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
     >>> X, y = load_digits(return_X_y=True)
     >>> X = (X / 16).astype("float32")  # 64 features: 8x8 images
     >>> clf = ConvNetClassifier(conv_filters=(8,), hidden_layer_sizes=(32,), batch_size=32,
-    ...                         learning_rate_init=0.005, max_iter=10, random_state=0)
-    >>> clf = clf.fit(X[:1000], y[:1000])
-    >>> clf.image_shape_, clf.n_parameters_
-    ((8, 8, 1), 4666)
+    ...                         learning_rate_init=0.005, tol=1e-2, n_iter_no_change=2,
+    ...                         random_state=0)
+    >>> clf = clf.fit(X[:1000], y[:1000])  # stops after 18 epochs: the loss gains < tol twice
+    >>> clf.image_shape_, clf.n_parameters_, clf.n_iter_
+    ((8, 8, 1), 4666, 18)
     >>> bool(clf.score(X[1000:], y[1000:]) > 0.9)
     True
     """.replace("{_SHARED_PARAMETERS}", _SHARED_PARAMETERS).replace(
@@ -771,7 +772,8 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
     >>> rng = np.random.default_rng(0)
     >>> X = rng.uniform(size=(300, 6, 6)).astype("float32")  # images; the target: their sum
     >>> reg = ConvNetRegressor(conv_filters=(4,), hidden_layer_sizes=(16,), pooling="average",
-    ...                        batch_size=32, learning_rate_init=0.01, max_iter=30, random_state=0)
+    ...                        batch_size=32, learning_rate_init=0.01, tol=1e-2,
+    ...                        n_iter_no_change=2, random_state=0)  # converges in 14 epochs
     >>> bool(reg.fit(X, X.sum(axis=(1, 2))).score(X, X.sum(axis=(1, 2))) > 0.85)
     True
     """.replace("{_SHARED_PARAMETERS}", _SHARED_PARAMETERS).replace(
