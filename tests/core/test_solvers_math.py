@@ -13,7 +13,12 @@ from zoo._core.activations import (
     resolve_activation,
 )
 from zoo._core.initializers import glorot_uniform
-from zoo._core.levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
+from zoo._core.levenberg import (
+    LevenbergMarquardt,
+    check_problem_size,
+    evidence_alpha,
+    weight_classes,
+)
 from zoo._core.losses import resolve_loss
 from zoo._core.network import FeedForwardNetwork, dropout_masks, forward
 from zoo._core.optimizers import Rprop, make_optimizer
@@ -204,7 +209,8 @@ def test_evidence_alpha_matches_the_bayesian_linear_regression_fixed_point():
     for _ in range(200):
         w = np.linalg.solve(G + alpha * np.eye(k), X.T @ y)
         sse = float(np.sum((X @ w - y) ** 2))
-        alpha, gamma = evidence_alpha(G, alpha, k, float(w @ w), sse, n)
+        alphas, gamma = evidence_alpha(G, np.full(k, alpha), [slice(0, k)], w, sse, n)
+        alpha = alphas[0]
 
     def log_evidence(a):  # ratio a = alpha/beta; beta profiled out at its optimum
         w = np.linalg.solve(G + a * np.eye(k), X.T @ y)
@@ -217,6 +223,39 @@ def test_evidence_alpha_matches_the_bayesian_linear_regression_fixed_point():
     best = grid[np.argmax([log_evidence(a) for a in grid])]
     assert alpha == pytest.approx(best, rel=0.05)
     assert 0 < gamma <= k
+
+
+def test_evidence_per_weight_class_maximises_the_two_prior_evidence():
+    # MacKay's weight classes: two groups of weights of very different sizes get two decays; for
+    # a linear model the fixed point of the update maximises the closed-form log evidence
+    rng = np.random.default_rng(1)
+    n, k = 120, 6
+    X = rng.normal(size=(n, k))
+    y = X @ np.r_[3.0 * rng.normal(size=3), 0.1 * rng.normal(size=3)] + rng.normal(size=n)
+    G, classes = X.T @ X, weight_classes([3, 3])
+    alpha = np.ones(k)
+    for _ in range(300):
+        w = np.linalg.solve(G + np.diag(alpha), X.T @ y)
+        alpha, gamma = evidence_alpha(G, alpha, classes, w, float(np.sum((X @ w - y) ** 2)), n)
+
+    def log_evidence(a1, a2):  # ratios alpha_c / beta; beta profiled out at its optimum
+        D = np.diag(np.r_[[a1] * 3, [a2] * 3])
+        w = np.linalg.solve(G + D, X.T @ y)
+        sse = np.sum((X @ w - y) ** 2) + w @ D @ w
+        beta = n / sse
+        _, logdet = np.linalg.slogdet(beta * (G + D))
+        return (
+            1.5 * np.log(a1 * beta)
+            + 1.5 * np.log(a2 * beta)
+            + 0.5 * n * np.log(beta)
+            - (0.5 * beta * sse + 0.5 * logdet)
+        )
+
+    grid = np.logspace(-3, 4, 57)
+    best = max(log_evidence(a1, a2) for a1 in grid for a2 in grid)
+    assert log_evidence(alpha[0], alpha[3]) >= best - 1e-9
+    assert alpha[3] > 10 * alpha[0]  # the small weights are shrunk far harder
+    assert np.all(alpha[:3] == alpha[0]) and 0 < gamma <= k
 
 
 def test_memory_guard_names_the_limit_and_the_alternative():
