@@ -147,10 +147,7 @@ def evidence_alpha(G, alpha, classes, weights, sum_squared_error, n_residuals, g
     A = G.copy()
     penalised = np.arange(n_penalised)
     A[penalised, penalised] += alpha  # A = G + D_alpha
-    try:
-        inverse_diagonal = np.diagonal(np.linalg.inv(A))
-    except np.linalg.LinAlgError:
-        inverse_diagonal = np.diagonal(np.linalg.pinv(A))
+    inverse_diagonal = _inverse_diagonal(A)
     # gamma_c = k_c - alpha_c tr_c(A^-1), in [0, k_c]
     gammas = [
         float(
@@ -167,6 +164,16 @@ def evidence_alpha(G, alpha, classes, weights, sum_squared_error, n_residuals, g
                 gamma_c, gamma, norm2, sum_squared_error, n_residuals, gaussian
             )
     return alpha_new, gamma
+
+
+def _inverse_diagonal(A):
+    """diag(A^-1) of a symmetric positive semi-definite A (numpy's LAPACK only: alternating with
+    scipy's second OpenBLAS costs more than the solve, see :mod:`zoo._core.blas`); the
+    pseudo-inverse's when A is singular (an unpenalised intercept whose unit is saturated)."""
+    try:
+        return np.diagonal(np.linalg.solve(A, np.eye(A.shape[0])))  # A X = I
+    except np.linalg.LinAlgError:
+        return np.diagonal(np.linalg.pinv(A))
 
 
 def alpha_from_gamma(gamma_c, gamma, weight_norm2, sum_squared_error, n_residuals, gaussian=True):

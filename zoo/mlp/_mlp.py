@@ -387,6 +387,9 @@ class _BaseMLP(BaseEstimator):
             monitor.restore_best()
             self.loss_ = network.loss_value(X, Y, sample_weight, alpha)
 
+    # BLAS on one thread: a chain of small dependent solves and GEMMs (P x P, P ~ 100-1000)
+    # waits on a thread pool's wake-ups more than it gains from it (blas.single_threaded_blas)
+    @single_threaded_blas
     def _train_lm(self, network, X, Y, sample_weight, monitor):
         """Levenberg-Marquardt on the estimator's own loss (Gauss-Newton for squared error, the
         generalised Gauss-Newton of the log loss / Poisson deviance), one iteration per epoch
@@ -448,9 +451,7 @@ class _BaseMLP(BaseEstimator):
             gradient[:n_penalised] += alpha * weights  # g = J^T e + D_alpha w (sum scale)
             return lm.step(network.flat, G, gradient, alpha, objective, data + penalty())
 
-        # BLAS on one thread: a chain of small dependent solves and GEMMs (P x P, P ~ 100-1000)
-        # waits on a thread pool's wake-ups more than it gains from it (blas.single_threaded_blas)
-        self.n_iter_ = single_threaded_blas(fit_epochs)(
+        self.n_iter_ = fit_epochs(
             step,
             n_samples,
             monitor,
