@@ -9,8 +9,9 @@ Every model is ``MLPRegressor(hidden_layer_sizes=(10,), activation="tanh", rando
 plus the settings in ``SOLVERS``: each solver's defaults, and for adam and lbfgs also a longer
 budget (adam with learning_rate_init=0.01 and 2000 epochs, lbfgs with 2000 iterations), so that
 neither loses for want of iterations. Inputs and target are standardised on a 70 % training
-split; test MSE is on the other 30 % (the target's variance is 1). Prints per solver the median
-and the range (min-max) over the seeds of test MSE, epochs (iterations) and seconds, then one
+split; test MSE is on the other 30 % (the target's variance is 1). Seconds are wall time, the
+best of 3 fits for a fit under a second (every solver alike). Prints per solver the median and
+the range (min-max) over the seeds of test MSE, epochs (iterations) and seconds, then one
 PASS/FAIL line per goal, lm against every adam and lbfgs row; saves the training-loss curves of
 the median seed as a plot (``--out``, default docs/solvers.png; ``--out ''`` skips it).
 
@@ -34,7 +35,11 @@ from zoo.mlp import MLPRegressor
 #: name -> (class, settings beyond hidden_layer_sizes, activation="tanh" and random_state)
 SOLVERS = {
     "lm": (MLPRegressor, dict(solver="lm")),
-    "lm fixed alpha": (MLPRegressor, dict(solver="lm", lm_regularization="alpha")),
+    "lm alpha=1e-4": (MLPRegressor, dict(solver="lm", lm_regularization="alpha")),
+    "lm early stop": (
+        MLPRegressor,
+        dict(solver="lm", lm_regularization="alpha", early_stopping=True),
+    ),
     "adam": (MLPRegressor, dict(solver="adam")),
     "adam lr=.01 2000": (
         MLPRegressor,
@@ -71,6 +76,22 @@ def split(X, y, seed):
     )
 
 
+def fit_seconds(model, X, y, repeats=3, short=1.0):
+    """Wall time of ``model.fit``: the best of ``repeats`` fits when one takes under ``short``
+    seconds (as ``timeit`` reports, the least disturbed by other jobs on the machine; the same
+    seed refits the same model), else of one."""
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.fit(X, y)
+        best = min(best, time.perf_counter() - start)
+        if best >= short:
+            break
+    return best
+
+
 def run(seeds, hidden):
     """``{(problem, solver): [(mse, epochs, seconds, loss curve) per seed]}``; the solvers take
     turns on each split, so a busy machine slows them alike."""
@@ -81,11 +102,7 @@ def run(seeds, hidden):
             for solver, (cls, params) in SOLVERS.items():
                 model = cls(hidden_layer_sizes=(hidden,), activation="tanh", random_state=seed)
                 model.set_params(**params)
-                start = time.perf_counter()
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ConvergenceWarning)
-                    model.fit(X_train, y_train)
-                seconds = time.perf_counter() - start
+                seconds = fit_seconds(model, X_train, y_train)
                 mse = mean_squared_error(y_test, model.predict(X_test))
                 results.setdefault((name, solver), []).append(
                     (mse, model.n_iter_, seconds, list(getattr(model, "loss_curve_", [])))

@@ -167,6 +167,23 @@ def test_gauss_newton_matrix_is_jt_h_j(hidden, loss, out_activation):
     np.testing.assert_allclose(G, expected, rtol=1e-6, atol=1e-8 * np.abs(expected).max())
 
 
+@pytest.mark.parametrize("loss, out_activation", OUTPUTS)
+def test_gauss_newton_system_gives_the_gradient_of_the_same_pass(loss, out_activation):
+    # Levenberg-Marquardt's one pass: G, and the data term and its gradient on the sum scale,
+    # equal to loss_and_gradient's (mean scale) times m = sum_i s_i; in chunks of 3 samples
+    rng = np.random.default_rng(2)
+    network = _network("gelu", out_activation, loss)
+    X, sample_weight = rng.normal(size=(7, 4)), rng.uniform(0.5, 2.0, 7)
+    Y = network.forward(rng.normal(size=(7, 4)))  # valid targets for every loss
+    G, gradient = np.empty((network.flat.size,) * 2), np.empty(network.flat.size)
+    data = network.gauss_newton_system(X, Y, sample_weight, G, gradient, chunk_rows=3)
+    loss_value = network.loss_and_gradient(X, Y, sample_weight, 0.0)
+    m = sample_weight.sum()
+    assert data == pytest.approx(loss_value * m, rel=1e-12)
+    np.testing.assert_allclose(gradient, network.flat_grad * m, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(G, network.gauss_newton(X, Y, sample_weight), rtol=1e-12)
+
+
 def test_lm_step_on_a_linear_least_squares_problem_is_the_ridge_solution():
     # E = 1/2 ||X w - y||^2: G = X^T X exactly, so with mu -> 0 one step lands on the minimiser
     rng = np.random.default_rng(0)

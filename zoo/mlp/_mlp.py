@@ -442,13 +442,14 @@ class _BaseMLP(BaseEstimator):
                 gaussian,
             )
 
+        gradient = np.empty(n_params)
+
         def step(batch):
-            network.gauss_newton(X, Y, sample_weight, out=G)
-            data = network.loss_and_gradient(X, Y, sample_weight, 0.0)  # E_D / m and its gradient
+            # G and the data term's gradient and value from one forward pass (sum scale)
+            data = network.gauss_newton_system(X, Y, sample_weight, G, gradient) / weight_sum
             if bayes and self._history.n_iter > n_before:
                 alpha[:], state["gamma"] = evidence(data)
-            gradient = network.flat_grad.astype(np.float64) * weight_sum
-            gradient[:n_penalised] += alpha * weights  # g = J^T e + D_alpha w (sum scale)
+            gradient[:n_penalised] += alpha * weights  # g = J^T e + D_alpha w
             return lm.step(network.flat, G, gradient, alpha, objective, data + penalty())
 
         self.n_iter_ = fit_epochs(
@@ -758,16 +759,6 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     ...                     random_state=1).fit(X, y)
     >>> clf.predict(X).tolist()
     [0, 1, 1, 0]
-
-    Levenberg-Marquardt with Bayesian regularisation chooses its own weight decay:
-
-    >>> from sklearn.datasets import make_friedman1
-    >>> from zoo.mlp import MLPRegressor
-    >>> X, y = make_friedman1(n_samples=200, noise=1.0, random_state=0)
-    >>> reg = MLPRegressor(hidden_layer_sizes=(8,), activation="tanh", solver="lm",
-    ...                    alpha="bayes", random_state=0).fit(X, (y - y.mean()) / y.std())
-    >>> bool(0 < reg.alpha_ and reg.gamma_ < 97)  # fewer effective than actual parameters
-    True
     """
 
     _parameter_constraints: dict = {
@@ -1031,6 +1022,15 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     ...                    random_state=0).fit(X, X.ravel() ** 2)
     >>> bool(reg.score(X, X.ravel() ** 2) > 0.99)
     True
+
+    Levenberg-Marquardt chooses its own weight decays, one per layer (Bayesian regularisation):
+
+    >>> from sklearn.datasets import make_friedman1
+    >>> X, y = make_friedman1(n_samples=200, noise=1.0, random_state=0)
+    >>> reg = MLPRegressor(hidden_layer_sizes=(8,), activation="tanh", solver="lm",
+    ...                    random_state=0).fit(X, (y - y.mean()) / y.std())
+    >>> reg.alpha_.shape, bool(reg.gamma_ < 97)  # fewer effective than actual parameters
+    ((2,), True)
     """
 
     _parameter_constraints: dict = {
