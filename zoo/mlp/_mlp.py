@@ -409,7 +409,6 @@ class _BaseMLP(BaseEstimator):
         classes = weight_classes([W.size for W in network.coefs])
         # alpha per penalised weight (D_alpha's diagonal): one value per layer under bayes
         alpha = np.full(n_penalised, 0.0 if bayes else float(self.alpha))
-        state = {"gamma": None}
         n_before = self._history.n_iter
 
         def sum_squared_error(data):
@@ -448,7 +447,7 @@ class _BaseMLP(BaseEstimator):
             # G and the data term's gradient and value from one forward pass (sum scale)
             data = network.gauss_newton_system(X, Y, sample_weight, G, gradient) / weight_sum
             if bayes and self._history.n_iter > n_before:
-                alpha[:], state["gamma"] = evidence(data)
+                alpha[:] = evidence(data)[0]
             gradient[:n_penalised] += alpha * weights  # g = J^T e + D_alpha w
             return lm.step(network.flat, G, gradient, alpha, objective, data + penalty())
 
