@@ -40,6 +40,7 @@ a likelihood without a noise level (log loss, Poisson).
 """
 
 import numpy as np
+from scipy.linalg.lapack import dposv as cholesky_solve
 from scipy.linalg.lapack import dtrtri as trtri
 
 #: Largest Jacobian (rows x parameters = n_samples x n_outputs x n_parameters) solver="lm" accepts.
@@ -110,9 +111,10 @@ class LevenbergMarquardt:
             np.copyto(A, G)
             A[penalised, penalised] += alpha
             A[diagonal, diagonal] += self.mu  # A = G + D_alpha + mu I
-            try:
-                delta = np.linalg.solve(A, gradient)  # (G + D_alpha + mu I) delta = g
-            except np.linalg.LinAlgError:
+            # (G + D_alpha + mu I) delta = g by Cholesky (A is symmetric positive definite for
+            # mu > 0 in exact arithmetic; LAPACK's posv, half the work of a general solve)
+            _, delta, info = cholesky_solve(A, gradient, overwrite_a=True)
+            if info != 0:  # not positive definite in floating point: damp more
                 self.mu *= self.mu_increase
                 continue
             np.subtract(self._backup, delta, out=w, casting="unsafe")  # w' = w - delta

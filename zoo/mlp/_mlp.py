@@ -86,6 +86,12 @@ _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
 _ACTIVATIONS = HIDDEN_ACTIVATIONS + Z_HIDDEN_ACTIVATIONS
 #: Solvers that take one step per epoch on the whole training set.
 _FULL_BATCH_SOLVERS = ("rprop", "quickprop")
+#: Iterations without a ``tol`` improvement (of the training objective, or of the validation
+#: score with early stopping) after which solver="lm" stops. As scikit-learn's lbfgs, lm does not
+#: read ``n_iter_no_change`` (an epoch patience for the first-order solvers): each iteration is a
+#: full damped Gauss-Newton step, and ten of them at a plateau would cost more than the fit (the
+#: evidence re-estimate moves the objective a little every iteration, so one is not enough).
+LM_PATIENCE = 3
 #: Solvers dropout can be used with (a random mask per minibatch; lbfgs, lm, rprop and quickprop
 #: compare objective values, which a fresh mask per evaluation would make meaningless).
 _DROPOUT_SOLVERS = ("sgd", "adam")
@@ -269,7 +275,7 @@ class _BaseMLP(BaseEstimator):
                 if self.solver in ("lbfgs", "lm")
                 else f"learning_rate_init={self.learning_rate_init}"
             ),
-            n_iter_no_change=self.n_iter_no_change,
+            n_iter_no_change=LM_PATIENCE if self.solver == "lm" else self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
             params=[network.flat],
@@ -655,6 +661,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     beta_1, beta_2, epsilon : float, default=0.9, 0.999, 1e-8
         Adam's parameters.
     n_iter_no_change : int, default=10
+        Epochs without a ``tol`` improvement before training stops, for the epoch-based solvers
+        (scikit-learn's meaning); solver="lm" stops after ``LM_PATIENCE`` = 3 iterations without
+        one and lbfgs follows scipy's own tolerance.
     max_fun : int, default=15000
         lbfgs's budget of loss evaluations.
     loss : {"log_loss", "squared_error"}, default="log_loss"
