@@ -1,11 +1,24 @@
-"""Training algorithms for a small regression net: zoo's lm (Levenberg-Marquardt), lm with
-alpha="bayes", rprop and quickprop against lbfgs and adam (zoo's, and scikit-learn's as the peer).
+"""Training algorithms for a small regression net: zoo's lm (Levenberg-Marquardt) against adam and
+lbfgs (zoo's, and scikit-learn's as the peer), with rprop and quickprop for reference.
 
-Two small regression problems, as in MATLAB's toolbox examples where ``trainlm`` is the default:
-scikit-learn's diabetes (442 x 10) and ``make_friedman1`` (1,000 x 10, noise 1), inputs and
-target standardised on the training half, a 10-hidden-unit tanh net, five seeds. Prints per
-solver the median test MSE, epochs (iterations) and seconds, and the ratios of lm to adam and
-lbfgs; ``--out`` saves the training-loss curves (median seed) as a plot.
+Issue 19's goal: on small regression problems (scikit-learn's diabetes, 442 x 10, and
+``make_friedman1`` with 1,000 samples and noise 1) a 10-hidden-unit net trained by ``lm`` with
+its defaults reaches a lower test MSE than ``adam`` and ``lbfgs`` in fewer epochs and less time.
+
+Every model is ``MLPRegressor(hidden_layer_sizes=(10,), activation="tanh", random_state=seed)``
+plus the settings in ``SOLVERS``: each solver's defaults, and for adam and lbfgs also a longer
+budget (adam with learning_rate_init=0.01 and 2000 epochs, lbfgs with 2000 iterations), so that
+neither loses for want of iterations. Inputs and target are standardised on a 70 % training
+split; test MSE is on the other 30 % (the target's variance is 1). Seconds are wall time, the
+best of 3 fits for a fit under a second (every solver alike). Prints per solver the median and
+the range (min-max) over the seeds of test MSE, epochs (iterations) and seconds, then one
+PASS/FAIL line per goal, lm against every adam and lbfgs row: test MSE, epochs and seconds of
+the whole default fit, and the issue's wording itself, "reaches a lower test MSE in fewer epochs
+and less time": per seed, the first lm iteration whose test MSE is below the rival's final one
+and the time of an lm fit stopped there (found by refitting with ``max_iter`` = 1, 2, ...; a user
+does not know that iteration in advance, which is why the whole fit is judged too). Saves the
+training-loss curves of the median seed as a plot (``--out``, default docs/solvers.png;
+``--out ''`` skips it).
 
     python benchmarks/bench_solvers.py [--seeds 5] [--hidden 10] [--out docs/solvers.png]
 """
@@ -24,16 +37,29 @@ from sklearn.preprocessing import StandardScaler
 
 from zoo.mlp import MLPRegressor
 
+#: name -> (class, settings beyond hidden_layer_sizes, activation="tanh" and random_state)
 SOLVERS = {
     "lm": (MLPRegressor, dict(solver="lm")),
-    "lm bayes": (MLPRegressor, dict(solver="lm", alpha="bayes")),
-    "lbfgs": (MLPRegressor, dict(solver="lbfgs", max_iter=2000)),
-    "adam": (MLPRegressor, dict(solver="adam", learning_rate_init=0.01, max_iter=2000)),
+    "lm alpha=1e-4": (MLPRegressor, dict(solver="lm", lm_regularization="alpha")),
+    "lm early stop": (
+        MLPRegressor,
+        dict(solver="lm", lm_regularization="alpha", early_stopping=True),
+    ),
+    "adam": (MLPRegressor, dict(solver="adam")),
+    "adam lr=.01 2000": (
+        MLPRegressor,
+        dict(solver="adam", learning_rate_init=0.01, max_iter=2000),
+    ),
+    "lbfgs": (MLPRegressor, dict(solver="lbfgs")),
+    "lbfgs 2000": (MLPRegressor, dict(solver="lbfgs", max_iter=2000)),
     "rprop": (MLPRegressor, dict(solver="rprop", max_iter=2000)),
     "quickprop": (MLPRegressor, dict(solver="quickprop", learning_rate_init=0.1, max_iter=2000)),
-    "sklearn lbfgs": (SkMLPRegressor, dict(solver="lbfgs", max_iter=2000)),
-    "sklearn adam": (SkMLPRegressor, dict(solver="adam", learning_rate_init=0.01, max_iter=2000)),
+    "sklearn adam": (SkMLPRegressor, dict(solver="adam")),
+    "sklearn lbfgs": (SkMLPRegressor, dict(solver="lbfgs")),
 }
+#: The rows lm must beat on every measure (issue 19's "adam and lbfgs").
+RIVALS = ["adam", "adam lr=.01 2000", "lbfgs", "lbfgs 2000"]
+MEASURES = ["test MSE", "epochs", "seconds"]
 
 
 def problems():
@@ -55,7 +81,25 @@ def split(X, y, seed):
     )
 
 
+def fit_seconds(model, X, y, repeats=3, short=1.0):
+    """Wall time of ``model.fit``: the best of ``repeats`` fits when one takes under ``short``
+    seconds (as ``timeit`` reports, the least disturbed by other jobs on the machine; the same
+    seed refits the same model), else of one."""
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.fit(X, y)
+        best = min(best, time.perf_counter() - start)
+        if best >= short:
+            break
+    return best
+
+
 def run(seeds, hidden):
+    """``{(problem, solver): [(mse, epochs, seconds, loss curve) per seed]}``; the solvers take
+    turns on each split, so a busy machine slows them alike."""
     results = {}
     for name, X, y in problems():
         for seed in range(seeds):
@@ -63,37 +107,93 @@ def run(seeds, hidden):
             for solver, (cls, params) in SOLVERS.items():
                 model = cls(hidden_layer_sizes=(hidden,), activation="tanh", random_state=seed)
                 model.set_params(**params)
-                start = time.perf_counter()
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ConvergenceWarning)
-                    model.fit(X_train, y_train)
-                seconds = time.perf_counter() - start
+                seconds = fit_seconds(model, X_train, y_train)
                 mse = mean_squared_error(y_test, model.predict(X_test))
                 results.setdefault((name, solver), []).append(
                     (mse, model.n_iter_, seconds, list(getattr(model, "loss_curve_", [])))
                 )
+            reach_targets(results, name, seed, hidden, (X_train, X_test, y_train, y_test))
     return results
 
 
+def reach_targets(results, name, seed, hidden, data):
+    """For each rival, the first lm iteration whose test MSE is below the rival's final one on
+    this split, and the time of an lm fit stopped there (``max_iter`` = that iteration: the same
+    trajectory, deterministic): ``results[(name, "lm reaches " + rival)]`` gets ``(iterations,
+    seconds)``, or ``(inf, inf)`` when lm's full fit never gets below."""
+    X_train, X_test, y_train, y_test = data
+    cls, params = SOLVERS["lm"]
+    n_iter = results[(name, "lm")][-1][1]
+    trajectory = []
+    for k in range(1, n_iter + 1):
+        model = cls(hidden_layer_sizes=(hidden,), activation="tanh", random_state=seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.set_params(**params, max_iter=k).fit(X_train, y_train)
+        trajectory.append(mean_squared_error(y_test, model.predict(X_test)))
+    for rival in RIVALS:
+        target = results[(name, rival)][-1][0]
+        below = [k for k, mse in enumerate(trajectory, start=1) if mse < target]
+        reached = (np.inf, np.inf)
+        if below:
+            model = cls(hidden_layer_sizes=(hidden,), activation="tanh", random_state=seed)
+            model.set_params(**params, max_iter=below[0])
+            reached = (below[0], fit_seconds(model, X_train, y_train))
+        results.setdefault((name, "lm reaches " + rival), []).append(reached)
+
+
 def report(results, seeds, hidden):
-    print(f"median over {seeds} seeds, {hidden} tanh hidden units, target standardised (var 1)")
+    """Print the table and the goal lines; return True when every goal passes."""
+    print(
+        f"median [min-max] over {seeds} seeds; {hidden} tanh hidden units, 70/30 split, "
+        "target standardised (variance 1)"
+    )
+    passed = True
     for name in dict.fromkeys(key[0] for key in results):
         print(f"\n{name}")
-        print(f"  {'solver':<14}{'test MSE':>10}{'epochs':>8}{'seconds':>9}")
+        print(f"  {'solver':<18}{'test MSE':>24}{'epochs':>18}{'seconds':>22}")
         medians = {}
         for (problem, solver), runs in results.items():
-            if problem != name:
+            if problem != name or solver.startswith("lm reaches"):
                 continue
-            mse, epochs, seconds = np.median(np.array([r[:3] for r in runs]), axis=0)
-            medians[solver] = (mse, epochs, seconds)
-            print(f"  {solver:<14}{mse:>10.4f}{epochs:>8.0f}{seconds:>9.3f}")
-        lm = medians["lm"]
-        for other in ["adam", "lbfgs", "sklearn adam", "sklearn lbfgs"]:
-            mse, epochs, seconds = medians[other]
+            values = np.array([r[:3] for r in runs], dtype=float)
+            medians[solver] = np.median(values, axis=0)
+            low, high = values.min(axis=0), values.max(axis=0)
+            mse, epochs, seconds = medians[solver]
             print(
-                f"  lm / {other:<14} MSE {lm[0] / mse:.2f}, epochs {lm[1] / epochs:.3f}, "
-                f"time {lm[2] / seconds:.2f}"
+                f"  {solver:<18}{mse:>8.4f} [{low[0]:.4f}-{high[0]:.4f}]"
+                f"{epochs:>6.0f} [{low[1]:.0f}-{high[1]:.0f}]"
+                f"{seconds:>8.3f} [{low[2]:.3f}-{high[2]:.3f}]"
             )
+        lm = medians["lm"]
+        for index, measure in enumerate(MEASURES):
+            rivals = {rival: medians[rival][index] for rival in RIVALS}
+            ok = all(lm[index] < value for value in rivals.values())
+            passed &= ok
+            against = ", ".join(f"{rival} {value:.4g}" for rival, value in rivals.items())
+            print(
+                f"  GOAL {name}: lm's median {measure} (its whole default fit) lower than "
+                f"adam's and lbfgs's: {'PASS' if ok else 'FAIL'} (lm {lm[index]:.4g}; {against})"
+            )
+        # the issue's "reaches a lower test MSE in fewer epochs and less time", rival by rival
+        ok, against = True, []
+        for rival in RIVALS:
+            reached = np.array(results[(name, "lm reaches " + rival)], dtype=float)
+            iterations, seconds = np.median(reached, axis=0)
+            _, epochs, rival_seconds = medians[rival]
+            ok &= bool(np.isfinite(reached).all() and iterations < epochs)
+            ok &= bool(seconds < rival_seconds)
+            against.append(
+                f"{rival}: {iterations:.0f} it {seconds:.3f} s vs "
+                f"{epochs:.0f} {rival_seconds:.3f} s"
+            )
+        passed &= ok
+        print(
+            f"  GOAL {name}: lm reaches a lower test MSE than each rival's in fewer epochs and "
+            f"less time (median over seeds): {'PASS' if ok else 'FAIL'} ({'; '.join(against)})"
+        )
+    print(f"\nall goals: {'PASS' if passed else 'FAIL'}")
+    return passed
 
 
 def plot(results, out):
@@ -103,27 +203,36 @@ def plot(results, out):
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     names = list(dict.fromkeys(key[0] for key in results))
-    fig, axes = plt.subplots(1, len(names), figsize=(6 * len(names), 4.2))
+    fig, axes = plt.subplots(1, len(names), figsize=(6.5 * len(names), 4.6))
     for axis, name in zip(np.atleast_1d(axes), names):
         for (problem, solver), runs in results.items():
-            if problem != name or solver.startswith("sklearn"):
+            if problem != name or solver.startswith(("sklearn", "lm reaches")):
                 continue
             order = np.argsort([r[0] for r in runs])
-            curve = runs[order[len(runs) // 2]][3]  # the median seed's curve
-            axis.plot(np.arange(1, len(curve) + 1), curve, label=solver)
+            mse, _, _, curve = runs[order[len(runs) // 2]]  # the median seed's curve
+            style = dict(linewidth=2.5, color="black") if solver == "lm" else dict(linewidth=1.2)
+            if "2000" in solver:  # the same run as the default one for its first 200 epochs
+                style["linestyle"] = "--"
+            axis.plot(
+                np.arange(1, len(curve) + 1), curve, label=f"{solver} (test {mse:.3f})", **style
+            )
         axis.set(xscale="log", yscale="log", xlabel="epoch (iteration)", title=name)
-        axis.set_ylabel("training loss (1/2 MSE + penalty)")
-        axis.legend()
+        axis.set_ylabel("training loss: 1/2 MSE + weight-decay penalty")
+        axis.legend(fontsize=8)
+    fig.suptitle("median seed per solver; lm's penalty holds its Bayesian decays")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
-    print(f"\nloss curves saved to {out}")
+    plt.close(fig)
+    print(f"\nsaved {out}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--hidden", type=int, default=10)
-    parser.add_argument("--out", default=None, help="save the loss curves to this image")
+    parser.add_argument(
+        "--out", default="docs/solvers.png", help="save the loss curves here ('' to skip)"
+    )
     args = parser.parse_args()
     results = run(args.seeds, args.hidden)
     report(results, args.seeds, args.hidden)

@@ -13,7 +13,12 @@ from zoo._core.activations import (
     resolve_activation,
 )
 from zoo._core.initializers import glorot_uniform
-from zoo._core.levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
+from zoo._core.levenberg import (
+    LevenbergMarquardt,
+    check_problem_size,
+    evidence_alpha,
+    weight_classes,
+)
 from zoo._core.losses import resolve_loss
 from zoo._core.network import FeedForwardNetwork, dropout_masks, forward
 from zoo._core.optimizers import Rprop, make_optimizer
@@ -162,6 +167,23 @@ def test_gauss_newton_matrix_is_jt_h_j(hidden, loss, out_activation):
     np.testing.assert_allclose(G, expected, rtol=1e-6, atol=1e-8 * np.abs(expected).max())
 
 
+@pytest.mark.parametrize("loss, out_activation", OUTPUTS)
+def test_gauss_newton_system_gives_the_gradient_of_the_same_pass(loss, out_activation):
+    # Levenberg-Marquardt's one pass: G, and the data term and its gradient on the sum scale,
+    # equal to loss_and_gradient's (mean scale) times m = sum_i s_i; in chunks of 3 samples
+    rng = np.random.default_rng(2)
+    network = _network("gelu", out_activation, loss)
+    X, sample_weight = rng.normal(size=(7, 4)), rng.uniform(0.5, 2.0, 7)
+    Y = network.forward(rng.normal(size=(7, 4)))  # valid targets for every loss
+    G, gradient = np.empty((network.flat.size,) * 2), np.empty(network.flat.size)
+    data = network.gauss_newton_system(X, Y, sample_weight, G, gradient, chunk_rows=3)
+    loss_value = network.loss_and_gradient(X, Y, sample_weight, 0.0)
+    m = sample_weight.sum()
+    assert data == pytest.approx(loss_value * m, rel=1e-12)
+    np.testing.assert_allclose(gradient, network.flat_grad * m, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(G, network.gauss_newton(X, Y, sample_weight), rtol=1e-12)
+
+
 def test_lm_step_on_a_linear_least_squares_problem_is_the_ridge_solution():
     # E = 1/2 ||X w - y||^2: G = X^T X exactly, so with mu -> 0 one step lands on the minimiser
     rng = np.random.default_rng(0)
@@ -204,7 +226,8 @@ def test_evidence_alpha_matches_the_bayesian_linear_regression_fixed_point():
     for _ in range(200):
         w = np.linalg.solve(G + alpha * np.eye(k), X.T @ y)
         sse = float(np.sum((X @ w - y) ** 2))
-        alpha, gamma = evidence_alpha(G, alpha, k, float(w @ w), sse, n)
+        alphas, gamma = evidence_alpha(G, np.full(k, alpha), [slice(0, k)], w, sse, n)
+        alpha = alphas[0]
 
     def log_evidence(a):  # ratio a = alpha/beta; beta profiled out at its optimum
         w = np.linalg.solve(G + a * np.eye(k), X.T @ y)
@@ -217,6 +240,39 @@ def test_evidence_alpha_matches_the_bayesian_linear_regression_fixed_point():
     best = grid[np.argmax([log_evidence(a) for a in grid])]
     assert alpha == pytest.approx(best, rel=0.05)
     assert 0 < gamma <= k
+
+
+def test_evidence_per_weight_class_maximises_the_two_prior_evidence():
+    # MacKay's weight classes: two groups of weights of very different sizes get two decays; for
+    # a linear model the fixed point of the update maximises the closed-form log evidence
+    rng = np.random.default_rng(1)
+    n, k = 120, 6
+    X = rng.normal(size=(n, k))
+    y = X @ np.r_[3.0 * rng.normal(size=3), 0.1 * rng.normal(size=3)] + rng.normal(size=n)
+    G, classes = X.T @ X, weight_classes([3, 3])
+    alpha = np.ones(k)
+    for _ in range(300):
+        w = np.linalg.solve(G + np.diag(alpha), X.T @ y)
+        alpha, gamma = evidence_alpha(G, alpha, classes, w, float(np.sum((X @ w - y) ** 2)), n)
+
+    def log_evidence(a1, a2):  # ratios alpha_c / beta; beta profiled out at its optimum
+        D = np.diag(np.r_[[a1] * 3, [a2] * 3])
+        w = np.linalg.solve(G + D, X.T @ y)
+        sse = np.sum((X @ w - y) ** 2) + w @ D @ w
+        beta = n / sse
+        _, logdet = np.linalg.slogdet(beta * (G + D))
+        return (
+            1.5 * np.log(a1 * beta)
+            + 1.5 * np.log(a2 * beta)
+            + 0.5 * n * np.log(beta)
+            - (0.5 * beta * sse + 0.5 * logdet)
+        )
+
+    grid = np.logspace(-3, 4, 57)
+    best = max(log_evidence(a1, a2) for a1 in grid for a2 in grid)
+    assert log_evidence(alpha[0], alpha[3]) >= best - 1e-9
+    assert alpha[3] > 10 * alpha[0]  # the small weights are shrunk far harder
+    assert np.all(alpha[:3] == alpha[0]) and 0 < gamma <= k
 
 
 def test_memory_guard_names_the_limit_and_the_alternative():

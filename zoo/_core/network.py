@@ -98,6 +98,7 @@ class FeedForwardNetwork:
         self.flat_grad = np.zeros_like(self.flat)
         self.coef_grads, self.intercept_grads = self._views(self.flat_grad, coefs, intercepts)
         self._scratch = None  # weight-shaped buffers for the weight-decay term, made on demand
+        self._flat_offsets = None  # where each layer's arrays start in flat (gauss_newton)
         self.layer_units = [coefs[0].shape[0]] + [c.shape[1] for c in coefs]
         self._batch_capacity = 0
         # derivatives that need z_l (gelu, swish, user pairs) and the buffers keeping z_l
@@ -241,17 +242,32 @@ class FeedForwardNetwork:
 
         Returns G as a float64 ``(n_parameters, n_parameters)`` array (written into ``out``).
         """
+        G = np.zeros((self.flat.size,) * 2) if out is None else out
+        self._gauss_newton(X, Y, sample_weight, G, chunk_rows)
+        return G
+
+    def gauss_newton_system(self, X, Y, sample_weight, G, gradient, chunk_rows=None):
+        r"""One pass for a second-order step: G as :meth:`gauss_newton` (into ``G``), the data
+        term's gradient :math:`\sum_i s_i \partial E_i/\partial\theta` (into ``gradient``, float64,
+        same layout as :attr:`flat`) back-propagated from the same forward pass, chunk by chunk;
+        returns the data term :math:`\sum_i s_i E_i`. All on the sum scale (not divided by m)."""
+        return self._gauss_newton(X, Y, sample_weight, G, chunk_rows, gradient)
+
+    def _gauss_newton(self, X, Y, sample_weight, G, chunk_rows, gradient=None):
         from .losses import gauss_newton_factor  # noqa: PLC0415 (losses imports activations only)
 
         n_samples, n_params = X.shape[0], self.flat.size
-        G = np.zeros((n_params, n_params)) if out is None else out
         G[...] = 0.0
+        data = 0.0
+        if gradient is not None:
+            gradient[...] = 0.0
+            gradient_coefs, gradient_intercepts = self._views(gradient, self.coefs, self.intercepts)
         n_outputs = self.layer_units[-1]
         if chunk_rows is None:
             chunk_rows = max(1, min(n_samples, (1 << 20) // max(n_params * n_outputs, 1)))
         self.allocate(chunk_rows)
         J = np.empty((chunk_rows * n_outputs, n_params))
-        offsets = np.cumsum([0] + [W.size for W in self.coefs] + [b.size for b in self.intercepts])
+        offsets = self._offsets()
         last = len(self.coefs) - 1
         for start in range(0, n_samples, chunk_rows):
             stop = min(start + chunk_rows, n_samples)
@@ -262,8 +278,9 @@ class FeedForwardNetwork:
             a = [Xc] + [buffer[:n] for buffer in self._a[1:]]
             output = forward(Xc, self.coefs, self.intercepts, self.activations, self._a, self._z)
             factor = gauss_newton_factor(self.loss, self.activations[-1], output)  # (R, n, K)
-            if sample_weight is not None:
-                factor = factor * np.sqrt(sample_weight[start:stop])[np.newaxis, :, np.newaxis]
+            weights = None if sample_weight is None else sample_weight[start:stop]
+            if weights is not None:
+                factor = factor * np.sqrt(weights)[np.newaxis, :, np.newaxis]
             for r in range(factor.shape[0]):
                 rows = J[r * n : (r + 1) * n]
                 delta = self._delta[last][:n]
@@ -282,7 +299,30 @@ class FeedForwardNetwork:
                         delta = self._hidden_derivative(layer - 1, a[layer], previous, n)
             used = J[: factor.shape[0] * n]
             G += used.T @ used  # G += J_c^T J_c
-        return G
+            if gradient is None:
+                continue
+            chunk_weight = n if weights is None else float(weights.sum())
+            data += LOSSES[self.loss](Y[start:stop], output, weights) * chunk_weight
+            delta = output_delta(
+                self.loss, self.activations[-1], Y[start:stop], output, out=self._delta[last][:n]
+            )
+            if weights is not None:
+                delta *= weights[:, np.newaxis]  # delta_L = s_i dE_i/dz_L
+            for layer in range(last, -1, -1):
+                # dE/dW_l += a_{l-1}^T delta_l ; dE/db_l += 1^T delta_l
+                gradient_coefs[layer] += a[layer].T @ delta
+                gradient_intercepts[layer] += delta.sum(axis=0)
+                if layer > 0:
+                    previous = np.matmul(delta, self.coefs[layer].T, out=self._delta[layer - 1][:n])
+                    delta = self._hidden_derivative(layer - 1, a[layer], previous, n)
+        return data
+
+    def _offsets(self):
+        """Start of each layer's coefficients, then of each layer's intercepts, in :attr:`flat`."""
+        if getattr(self, "_flat_offsets", None) is None:
+            sizes = [W.size for W in self.coefs] + [b.size for b in self.intercepts]
+            self._flat_offsets = np.cumsum([0, *sizes]).tolist()
+        return self._flat_offsets
 
 
 def dropout_masks(rates, n, rng, dtype, out=None):
