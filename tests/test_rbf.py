@@ -5,6 +5,7 @@ use case, the tasks the architectures are known to solve, the math's invariants,
 fine-tuning phase against central differences, and bad input.
 """
 
+import re
 import warnings
 
 import numpy as np
@@ -528,6 +529,27 @@ def test_kernel_networks_stay_finite_at_extreme_widths(sigma):
     else:
         np.testing.assert_allclose(proba, 1 / 3)
         np.testing.assert_allclose(prediction, X[:, 0].mean())
+
+
+@pytest.mark.parametrize("kernel", sorted(KERNELS))
+@pytest.mark.parametrize("width_scale", [1.6e-154, 1e-150, 1e-100])
+def test_rbf_widths_far_below_the_distances(kernel, width_scale):
+    # width**2 is representable, but r**2 / width**2 overflows (or nearly): a decaying kernel
+    # gives its limit phi = 0 with no warning; a growing one has no usable value: an error
+    # naming the widths (no overflow warning from the division or the output layer's H^T H)
+    X, y = make_blobs(n_samples=40, centers=2, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = RBFRegressor(n_centers=5, kernel=kernel, width_scale=width_scale, random_state=0)
+        try:
+            prediction = model.fit(X, y.astype(float)).predict(X)
+        except ValueError as error:
+            assert kernel not in ("gaussian", "inverse_multiquadric")
+            assert re.search("width_scale.*too small for the distances", str(error))
+        else:
+            assert np.isfinite(prediction).all()
+            # q = r**2 / width**2 of the order of 1e300 leaves no growing kernel usable
+            assert kernel in ("gaussian", "inverse_multiquadric") or width_scale > 1e-150
 
 
 @pytest.mark.parametrize("cls", [PNNClassifier, GRNNRegressor])

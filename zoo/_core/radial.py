@@ -20,13 +20,31 @@ from .distances import squared_euclidean
 from .kernels import KERNELS, get_kernel
 from .losses import l2_penalty, output_delta, squared_error
 
+#: Kernels that vanish as q grows: phi(inf) = 0 is their exact limit. The others grow with q.
+DECAYING_KERNELS = ("gaussian", "inverse_multiquadric")
+
 
 def radial_layer(X, C, widths, kernel, C_sq=None, out=None):
-    """h_ij = phi(||x_i - c_j||^2 / sigma_j^2): the hidden layer's output for the rows of X."""
+    """h_ij = phi(||x_i - c_j||^2 / sigma_j^2): the hidden layer's output for the rows of X.
+
+    A width far below a distance makes q overflow to inf: a decaying kernel then gives its limit
+    0; a growing one (multiquadric, thin-plate spline) has no usable value there: beyond
+    ``sqrt(max) * 1e-8`` of the dtype the output layer's H^T H (a sum of squares over up to 1e16
+    rows) would overflow, and a ValueError names the widths."""
     H = squared_euclidean(X, C, C_sq=C_sq, out=out)
-    # q_ij = d_ij / sigma_j^2
-    H /= np.square(widths)
-    return KERNELS[kernel](H, out=H)
+    with np.errstate(over="ignore"):
+        H /= np.square(widths)  # q_ij = d_ij / sigma_j^2
+        H = KERNELS[kernel](H, out=H)
+    if kernel in DECAYING_KERNELS or H.size == 0:
+        return H
+    limit = float(np.sqrt(np.finfo(H.dtype).max)) * 1e-8
+    if not max(float(H.max()), -float(H.min())) <= limit:  # also catches inf and NaN
+        raise ValueError(
+            f"The {kernel} kernel of r**2 / width**2 overflows {H.dtype.name}: the widths "
+            f"(width, width_scale; smallest {float(np.min(widths)):.3g}) are too small for the "
+            "distances between X and the centres. Choose larger widths or scale X."
+        )
+    return H
 
 
 class RadialBuffers:
