@@ -97,6 +97,9 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     #: are set to "rbm_" by pretrain_stack (its parameters are rbm_learning_rate, ...).
     _parameter_prefix = ""
     _warn_outside_unit_interval = True
+    #: How verbose lines and errors name this run: a DBN's layers are "DBNClassifier
+    #: pre-training, layer 1 of 2" (set by pretrain_stack); None: the class name.
+    _verbose_label = None
 
     #: Sample from the estimator's ``RandomState`` in scikit-learn's order and precision (float64
     #: uniforms whatever the data's dtype), so the same seed gives scikit-learn's chains; False
@@ -281,7 +284,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         monitor = Monitor(
             self._history,
             # a DBN names its own estimator and layer, and its rbm_* parameters (pretrain_stack)
-            name=getattr(self, "_verbose_label", type(self).__name__),
+            name=self._verbose_label or type(self).__name__,
             step_parameter=step_parameter(
                 f"{self._parameter_prefix}learning_rate",
                 self.learning_rate,
@@ -292,7 +295,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,
             report=self._verbose_report(X) if self.verbose else None,
-            label=getattr(self, "_verbose_label", type(self).__name__),
+            label=self._verbose_label or type(self).__name__,
         )
         self.n_iter_ = fit_epochs(
             step,

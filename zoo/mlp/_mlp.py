@@ -623,9 +623,10 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         in chunks, so memory is :math:`P^2` plus a bounded chunk. Memory guard: a ValueError
         (pointing to lbfgs) when n_samples x n_outputs x n_parameters exceeds
         :math:`2^{26}` or n_parameters exceeds 5000 (G's P x P float64 and its
-        :math:`O(P^3)` solve per iteration). ``max_iter`` counts LM iterations; the patience
-        rule (``tol``, ``n_iter_no_change``, and ``early_stopping`` if asked) stops it as every
-        solver. By default the regressor's ``lm`` is MATLAB's ``trainbr`` rather than its
+        :math:`O(P^3)` solve per iteration). ``max_iter`` counts LM iterations; it stops
+        after ``LM_PATIENCE`` = 3 iterations without a ``tol`` improvement (of the objective, or
+        of the validation score with ``early_stopping``), or when no damping lowers the
+        objective. By default the regressor's ``lm`` is MATLAB's ``trainbr`` rather than its
         ``trainlm``: see ``lm_regularization``.
 
         "rprop" is iRPROP+ (Igel & Hüsken 2000): per-weight steps from the sign of the
@@ -700,7 +701,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         estimates are ``alpha_`` and ``gamma_``. The regressor's default, because a
         second-order solver fits the noise of a small data set within a few dozen iterations:
         with ``alpha=1e-4`` Levenberg-Marquardt's test MSE on diabetes' 309 training samples is
-        0.90, with "bayes" 0.49, below adam's 0.54 and lbfgs's 0.91 at their defaults, and on
+        0.87, with "bayes" 0.51, below adam's 0.54 and lbfgs's 0.91 at their defaults, and on
         make_friedman1 (700 samples) 0.045 against 0.053 (``benchmarks/bench_solvers.py``,
         standardised data, 10 tanh units). One decay per layer lets the net shrink its input
         weights towards a near-linear fit on diabetes while its output weights stay free (one
