@@ -15,6 +15,7 @@ from zoo._core.sampling import (
     generator_from,
     gibbs_sweep,
     greedy_colouring,
+    rounding_bound,
     sample_bernoulli,
     uniform_like,
 )
@@ -97,3 +98,23 @@ def test_gibbs_sweep_samples_the_boltzmann_distribution():
     p /= p.sum()
     empirical = np.array([(S == s).all(axis=1).mean() for s in states])
     np.testing.assert_allclose(empirical, p, atol=0.03)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_zero_temperature_ties_within_rounding_keep_the_state(dtype):
+    # unit 3's gap is 0.1 + 0.2 - 0.3: zero exactly, not in floating point (5.6e-17 in float64),
+    # and its computed sign depends on the order a BLAS kernel sums in: a tie on every machine
+    W = np.zeros((4, 4), dtype=dtype)
+    W[:3, 3] = W[3, :3] = [0.1, 0.2, -0.3]
+    b = np.zeros(4, dtype=dtype)
+    if dtype == np.float64:
+        assert (np.ones(3, dtype=dtype) @ W[:3, 3]) != 0
+    S = np.array([[1, 1, 1, 0], [1, 1, 1, 1]], dtype=dtype)
+    gibbs_sweep(S, W, b, [[3]], temperature=0)
+    np.testing.assert_array_equal(S[:, 3], [0, 1])
+    # a gap well outside the bound is decided: b = +-0.01 switches the unit on or off
+    for bias, expected in [(0.01, 1), (-0.01, 0)]:
+        b[3] = bias
+        gibbs_sweep(S, W, b, [[3]], temperature=0)
+        np.testing.assert_array_equal(S[:, 3], [expected, expected])
+    assert (rounding_bound(W, b) < 1e-4).all()

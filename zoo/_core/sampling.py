@@ -162,6 +162,22 @@ def greedy_colouring(mask, units):
     return [np.array(group) for group in groups]
 
 
+def rounding_bound(W, b):
+    r"""Bound on the rounding error of each gap :math:`b_i + \sum_j W_{ji} s_j`, s in [0, 1]^n.
+
+    A floating-point dot product of :math:`n` terms errs by at most
+    :math:`\gamma_n \sum_j |W_{ji} s_j| \le n \varepsilon \sum_j |W_{ji}|` (Higham 2002, eq. 3.5),
+    in whatever order the BLAS kernel sums; the bias adds one rounding more, and a bias computed
+    from ``W`` (the 0/1 form of a bipolar network) carries as much error again, hence the factor 2.
+    A gap within this bound
+    of zero is a tie whose computed sign depends on the kernel (a Hebb network's fields are sums of
+    :math:`\pm 1/N` that often cancel exactly), so zero-temperature updates treat it as zero and
+    decide it the same way on every machine.
+    """
+    n = W.shape[0] + 1
+    return (2 * n * np.finfo(W.dtype).eps) * (np.abs(W).sum(axis=0) + np.abs(b))
+
+
 def gibbs_sweep(S, W, b, groups, temperature, rng=None):
     r"""One sweep of a network of binary units over the units in ``groups``, in place on ``S``.
 
@@ -170,16 +186,20 @@ def gibbs_sweep(S, W, b, groups, temperature, rng=None):
     the unit takes that probability instead of a sample: the mean-field (deterministic Boltzmann)
     update :math:`m_i \leftarrow \sigma(\Delta E_i / T)` of Peterson & Anderson (1987). At
     ``temperature=0`` the logistic becomes a step: :math:`s_i \leftarrow [\Delta E_i > 0]`, a unit
-    with :math:`\Delta E_i = 0` keeps its state (Hopfield's 1982 deterministic network, whose energy
-    no update raises). A group is an index array or a slice; units of one group are updated
-    together from the same states (one group of every unit: a synchronous update).
+    with :math:`\Delta E_i = 0` (to within rounding, :func:`rounding_bound`) keeps its state
+    (Hopfield's 1982 deterministic network, whose energy no update raises). A group is an index
+    array or a slice; units of one group are updated together from the same states (one group of
+    every unit: a synchronous update).
     """
+    if temperature == 0:
+        tie = rounding_bound(W, b)
     for group in groups:
         gap = S @ W[:, group]
         gap += b[group]
         if temperature == 0:
-            # s_i <- 1 if dE_i > 0, 0 if dE_i < 0, unchanged on a tie
-            S[:, group] = np.where(gap > 0, 1, np.where(gap < 0, 0, S[:, group]))
+            # s_i <- 1 if dE_i > 0, 0 if dE_i < 0, unchanged on a tie (|dE_i| within rounding)
+            decided = np.abs(gap) > tie[group]
+            S[:, group] = np.where(decided, gap > 0, S[:, group])
             continue
         if temperature != 1:
             gap /= temperature
