@@ -3,10 +3,29 @@
 Run from the repository root on the code whose results are the reference:
 ``python tests/snapshots/make_snapshots.py``. It writes ``tests/snapshots/unchanged.npz``; a
 refactoring that must not change results is checked against it by ``tests/test_unchanged.py``.
+
+Results depend on the arithmetic as well as on the code: another BLAS kernel or thread count sums in
+another order, and training amplifies the last bits (cascade-correlation's predictions move by 10%).
+So every case is run once per arithmetic this machine can offer (:data:`ENVIRONMENTS`: OpenBLAS
+core types, one thread or the default, numpy's AVX-512 loops or not; each in a process of its own,
+told apart by :func:`arithmetic.fingerprint`). The file keeps
+
+* ``{case}::{key}``: the outputs in this machine's default arithmetic, the reference;
+* ``__digests__``: lines ``fingerprint case::key digest``, the :func:`digest` of an output in
+  another arithmetic where it differs (the bits, not the values: 20 arithmetics' arrays would
+  weigh 6 MB);
+* ``__spreads__`` (by ``__spread_keys__``, ``case::key``): how far the other arithmetics moved
+  the output (:func:`deviation`),
+  the case's own sensitivity to rounding, from which ``tests/test_unchanged.py`` derives its
+  tolerance on a machine whose arithmetic is none of these.
 """
 
+import hashlib
 import inspect
+import os
+import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -16,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 sys.path.insert(0, str(HERE.parent))
 
+from arithmetic import fingerprint  # noqa: E402
 from test_common import FAST_PARAMS  # noqa: E402
 
 import zoo  # noqa: E402
@@ -153,6 +173,8 @@ def run(name, params, n_partial=0):
         value = getattr(estimator, attribute, None)
         if value is not None:
             outputs[attribute] = np.asarray(value, dtype=float)
+    if name not in UNSUPERVISED and hasattr(estimator, "score"):
+        outputs["score"] = np.asarray(estimator.score(X, y), dtype=float)  # what the user reads
     return outputs
 
 
@@ -163,17 +185,126 @@ def cases():
     return all_cases
 
 
-def main():
-    arrays = {}
+# ----------------------------------------------------------------------------- arithmetics
+
+#: numpy's SIMD targets above AVX2: disabling them runs numpy's AVX2 loops (exp, tanh, sums).
+AVX512_TARGETS = "AVX512_SPR AVX512_ICL AVX512_CNL AVX512_CLX AVX512_SKX X86_V4"
+#: The arithmetics a snapshot is taken in: (OpenBLAS core type, thread count, numpy targets off);
+#: None keeps the machine's default. Those the machine cannot run are left out.
+ENVIRONMENTS = [
+    (coretype, threads, numpy_off)
+    for coretype in (None, "Prescott", "Nehalem", "Sandybridge", "Haswell", "SkylakeX")
+    for threads in (None, "1")
+    for numpy_off in (None, AVX512_TARGETS)
+]
+#: Outputs that are labels: compared by the share of samples that changed.
+LABELS = "predict"
+
+
+def is_labels(name, key, reference):
+    """Whether ``reference`` (output ``key`` of estimator ``name``) holds labels, not values."""
+    integers = np.array_equal(reference, np.round(reference))
+    return key == LABELS and name not in REGRESSORS and integers
+
+
+def deviation(name, key, actual, reference):
+    """How far ``actual`` is from ``reference``: the share of changed labels, or, for values, the
+    largest absolute difference relative to the reference's largest magnitude (curves of another
+    length are compared over the epochs both have; ``n_iter_`` tells the lengths apart)."""
+    actual, reference = np.asarray(actual, dtype=float), np.asarray(reference, dtype=float)
+    if key in FITTED and actual.ndim == reference.ndim == 1:
+        n = min(actual.size, reference.size)
+        actual, reference = actual[:n], reference[:n]
+    if actual.shape != reference.shape:
+        return np.inf
+    if is_labels(name, key, reference):
+        return float(np.mean(actual != reference)) if actual.size else 0.0
+    if not np.isfinite(actual).all():
+        return np.inf
+    scale = max(float(np.max(np.abs(reference), initial=0.0)), np.finfo(float).tiny)
+    return float(np.max(np.abs(actual - reference), initial=0.0)) / scale
+
+
+def digest(output):
+    """A hex digest of an output's shape and float64 bits: equal digests, identical outputs."""
+    output = np.ascontiguousarray(output, dtype=np.float64)
+    return hashlib.sha256(repr(output.shape).encode() + output.tobytes()).hexdigest()[:16]
+
+
+def environment_variables(coretype, threads, numpy_off):
+    env = dict(os.environ)
+    for variable, value in [
+        ("OPENBLAS_CORETYPE", coretype),
+        ("OPENBLAS_NUM_THREADS", threads),
+        ("NPY_DISABLE_CPU_FEATURES", numpy_off),
+    ]:
+        if value is not None:
+            env[variable] = value
+    return env
+
+
+def describe(coretype, threads, numpy_off):
+    return (
+        f"OpenBLAS {coretype or 'default core type'}, {threads or 'default'} thread(s), "
+        f"numpy {'AVX2' if numpy_off else 'default'} loops"
+    )
+
+
+def run_all(path):
+    """Worker: every case's outputs and this process's fingerprint, saved to ``path``."""
+    arrays = {"__fingerprint__": np.array(fingerprint())}
     for case, (name, extra, n_partial) in cases().items():
         params = parameters(name, extra)
-        # the parameters are stored too: later edits of FAST_PARAMS do not move the reference
         arrays[f"{case}::params"] = np.array(repr(params))
         for key, value in run(name, params, n_partial).items():
             arrays[f"{case}::{key}"] = value
-        print(case, "ok")
+    np.savez(path, **arrays)
+
+
+def main():
+    runs = {}  # fingerprint -> (description, outputs)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, environment in enumerate(ENVIRONMENTS):
+            path = Path(tmp) / f"{i}.npz"
+            done = subprocess.run(
+                [sys.executable, __file__, "--worker", str(path)],
+                env=environment_variables(*environment),
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode != 0:  # a core type or numpy target this CPU lacks
+                print(f"skipped: {describe(*environment)}: {done.stderr.strip()[-200:]}")
+                continue
+            outputs = dict(np.load(path))
+            key = str(outputs.pop("__fingerprint__"))
+            print(f"{key}  {describe(*environment)}{'  (same)' if key in runs else ''}")
+            runs.setdefault(key, (describe(*environment), outputs))
+    reference_key = next(iter(runs))  # ENVIRONMENTS starts with the machine's default
+    reference = runs[reference_key][1]
+    arrays = dict(reference)
+    arrays["__environments__"] = np.array([f"{key} {text}" for key, (text, _) in runs.items()])
+    spreads, digests = {}, []
+    for case, (name, _, _) in cases().items():
+        prefix = f"{case}::"
+        for key in [k[len(prefix) :] for k in reference if k.startswith(prefix)]:
+            if key == "params":
+                continue
+            spread = 0.0
+            for fingerprint_key, (_, outputs) in runs.items():
+                other = outputs[prefix + key]
+                if not np.array_equal(other, reference[prefix + key]):
+                    digests.append(f"{fingerprint_key} {prefix}{key} {digest(other)}")
+                spread = max(spread, deviation(name, key, other, reference[prefix + key]))
+            spreads[prefix + key] = spread
+    arrays["__spread_keys__"] = np.array(list(spreads))
+    arrays["__spreads__"] = np.array(list(spreads.values()))
+    arrays["__digests__"] = np.array(digests)
     np.savez_compressed(HERE / "unchanged.npz", **arrays)
+    print(f"{len(runs)} arithmetics; reference {reference_key}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--worker"]:
+        run_all(sys.argv[2])
+    else:
+        main()

@@ -21,6 +21,8 @@ import numpy as np
 import scipy.sparse
 from scipy.sparse.csgraph import connected_components
 
+from .distances import smallest
+
 #: Age marking the absence of an edge in an age matrix.
 NO_EDGE = -1
 
@@ -49,7 +51,7 @@ def rank_reach(lam, threshold):
 def nearest_first(distances, n):
     """Indices of the ``n`` smallest entries of a 1-D array, nearest first (ties in index order).
 
-    A partial sort: ``argpartition`` then a sort of the ``n`` picked, O(len + n log n).
+    A partial sort, O(len + n log n) (:func:`zoo._core.distances.smallest`).
 
     Examples
     --------
@@ -60,8 +62,7 @@ def nearest_first(distances, n):
     """
     if n >= distances.shape[0]:
         return np.argsort(distances, kind="stable")
-    picked = np.argpartition(distances, n - 1)[:n]
-    return picked[np.argsort(distances[picked], kind="stable")]
+    return smallest(distances[np.newaxis], n)[0]
 
 
 def empty_graph(n_units):

@@ -193,6 +193,32 @@ def activation_distances(
     )
 
 
+def smallest(D, k):
+    """Column indices of the ``k`` smallest entries of each row of ``D``, smallest first, ties in
+    index order: the same on every machine.
+
+    A partial sort, O(columns + k log k) a row. ``np.argpartition`` alone picks among entries tied
+    at the k-th value, and orders ties, as its SIMD implementation happens to (AVX-512 and AVX2
+    differ), so the k-th value is found first and the tied entries are taken by index.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zoo._core.distances import smallest
+    >>> smallest(np.array([[3.0, 1.0, 1.0, 0.5, 1.0]]), 3).tolist()
+    [[3, 1, 2]]
+    """
+    kth = np.partition(D, k - 1, axis=1)[:, k - 1 : k]
+    below = D < kth
+    tied = D == kth
+    # every entry below the k-th value, then the first (k - #below) tied ones: k a row
+    room = k - below.sum(axis=1, keepdims=True)
+    picked = below | (tied & (np.cumsum(tied, axis=1) <= room))
+    idx = np.nonzero(picked)[1].reshape(D.shape[0], k)
+    order = np.argsort(np.take_along_axis(D, idx, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(idx, order, axis=1)
+
+
 def nearest_centers(X, C, n_nearest=1, C_sq=None, *, metric="euclidean"):
     """Indices and distances of the ``n_nearest`` rows of ``C`` closest to each row of ``X``,
     nearest first (the best-matching units), computed in row chunks of bounded memory.
@@ -234,12 +260,7 @@ def nearest_centers(X, C, n_nearest=1, C_sq=None, *, metric="euclidean"):
     distances = np.empty((X.shape[0], n_nearest), dtype=C.dtype)
     for rows in row_chunks(X.shape[0], C.shape[0]):
         D = activation_distances(X[rows], C, metric, C_sq=C_sq, squared=True)
-        if n_nearest == 1:
-            idx = D.argmin(axis=1)[:, np.newaxis]
-        else:
-            idx = np.argpartition(D, n_nearest - 1, axis=1)[:, :n_nearest]
-            order = np.argsort(np.take_along_axis(D, idx, axis=1), axis=1, kind="stable")
-            idx = np.take_along_axis(idx, order, axis=1)
+        idx = D.argmin(axis=1)[:, np.newaxis] if n_nearest == 1 else smallest(D, n_nearest)
         nearest[rows] = idx
         distances[rows] = np.take_along_axis(D, idx, axis=1)
     return nearest, distances

@@ -695,9 +695,7 @@ class GrowingNeuralGas(_BaseGas):
             W, age, errors = self.cluster_centers_, self._edge_age, self._errors
             # ||x - w_i||^2 - ||x||^2 = ||w_i||^2 - 2 w_i . x   (one GEMV)
             distances = w_sq[0] - 2.0 * (W @ x)
-            s1, s2 = np.argpartition(distances, 1)[:2]
-            if distances[s2] < distances[s1]:
-                s1, s2 = s2, s1
+            s1, s2 = nearest_first(distances, 2)
             winner_d2 = max(float(distances[s1] + x_sq[i]), 0.0)
             neighbours = age_edges(age, s1)  # a_{s1 n} += 1
             # E_s1 += ||x - w_s1||^2
