@@ -318,6 +318,7 @@ def test_outputs_are_finite(cls):
             assert np.isfinite(output).all(), f"{method} returned non-finite values"
 
 
+@pytest.mark.numerics
 @pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
 def test_same_random_state_gives_identical_results(cls):
     X, y = _task_data(make_estimator(cls))
@@ -327,6 +328,7 @@ def test_same_random_state_gives_identical_results(cls):
         np.testing.assert_array_equal(first[method], second[method], err_msg=method)
 
 
+@pytest.mark.numerics
 @pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
 def test_pickle_round_trip_gives_identical_predictions(cls):
     estimator = make_estimator(cls)

@@ -10,7 +10,10 @@ from test_common import ESTIMATOR_CLASSES, _fit, _outputs, _task_data, make_esti
 from zoo.io import UntrustedTypeError, get_untrusted_types, load, save
 from zoo.mlp import MLPClassifier
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning"),
+    pytest.mark.numerics,
+]
 
 
 @pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=[c.__name__ for c in ESTIMATOR_CLASSES])

@@ -47,6 +47,7 @@ DIGESTS = {
     for arithmetic_key, output, bits in (str(line).split() for line in STORED.pop("__digests__"))
 }
 CASES = cases()
+pytestmark = pytest.mark.numerics
 
 
 @functools.cache
