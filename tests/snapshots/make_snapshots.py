@@ -301,6 +301,10 @@ def main():
     arrays["__digests__"] = np.array(digests)
     np.savez_compressed(HERE / "unchanged.npz", **arrays)
     print(f"{len(runs)} arithmetics; reference {reference_key}")
+    moved = sorted(((v, k) for k, v in spreads.items() if v > 0), reverse=True)
+    print(f"{len(moved)} of {len(spreads)} outputs move across arithmetics; the most:")
+    for spread, output in moved[:12]:
+        print(f"  {spread:9.2g}  {output}")
 
 
 if __name__ == "__main__":
