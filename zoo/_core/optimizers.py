@@ -62,6 +62,12 @@ class Optimizer:
     #: Whether ``update`` needs gradients (False: it needs ``loss_fn``).
     requires_gradient = True
 
+    @classmethod
+    def from_keywords(cls, params, k):
+        """The optimizer over ``params`` from :func:`make_optimizer`'s keywords ``k`` (a dict):
+        each class takes the ones it uses."""
+        raise NotImplementedError
+
     def __init__(self, params, learning_rate_init=0.1):
         self.learning_rate_init = learning_rate_init
         self.learning_rate = float(learning_rate_init)
@@ -93,6 +99,17 @@ class SGD(Optimizer):
     nesterov : bool, default=True
     power_t : float, default=0.5
     """
+
+    @classmethod
+    def from_keywords(cls, params, k):
+        return cls(
+            params,
+            k["learning_rate_init"],
+            k["lr_schedule"],
+            k["momentum"],
+            k["nesterov"],
+            k["power_t"],
+        )
 
     def __init__(
         self,
@@ -146,6 +163,10 @@ class Adam(Optimizer):
     epsilon : float, default=1e-8
     """
 
+    @classmethod
+    def from_keywords(cls, params, k):
+        return cls(params, k["learning_rate_init"], k["beta_1"], k["beta_2"], k["epsilon"])
+
     def __init__(self, params, learning_rate_init=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
         super().__init__(params, learning_rate_init)
         self.beta_1 = beta_1
@@ -196,6 +217,17 @@ class SimulatedAnnealing(Optimizer):
 
     requires_gradient = False
 
+    @classmethod
+    def from_keywords(cls, params, k):
+        # the step size of the proposals is learning_rate_init
+        return cls(
+            params,
+            k["rng"],
+            step_size=k["learning_rate_init"],
+            initial_temperature=k["temperature_init"],
+            cooling_rate=k["cooling_rate"],
+        )
+
     def __init__(
         self,
         params,
@@ -237,8 +269,6 @@ class SimulatedAnnealing(Optimizer):
         self.temperature = max(self.temperature * self.cooling_rate, self.min_temperature)
         return loss
 
-
-OPTIMIZERS = {"sgd": SGD, "adam": Adam, "anneal": SimulatedAnnealing}
 
 #: scikit-learn's MLP parameter names -> :func:`make_optimizer`'s keywords.
 SKLEARN_OPTIMIZER_NAMES = {
@@ -287,34 +317,38 @@ def make_optimizer(
     rprop_step_sizes=(0.1, 1e-6, 50.0),
     quickprop_mu=1.75,
 ):
-    """The optimizer ``solver`` (``"sgd"``, ``"adam"`` or ``"anneal"``) over ``params``.
+    """The optimizer ``solver`` (a key of :data:`OPTIMIZERS`) over ``params``.
 
     Each value is passed explicitly by the estimator (its own parameter names stay in the
-    estimator); only those of the chosen solver are used: ``lr_schedule``, ``momentum``,
-    ``nesterov`` and ``power_t`` for :class:`SGD`; ``beta_1``, ``beta_2`` and ``epsilon`` for
-    :class:`Adam`; ``temperature_init``, ``cooling_rate`` and ``rng`` (the proposals' source) for
-    :class:`SimulatedAnnealing`, whose step size is ``learning_rate_init``; ``rprop_step_sizes``
-    ``(initial, minimum, maximum)`` for :class:`Rprop`; ``learning_rate_init`` (epsilon) and
-    ``quickprop_mu`` for :class:`Quickprop` (``"quickprop"``, no weight cost of its own).
+    estimator); the solver's class takes those it uses (``from_keywords``):
+
+    * ``"sgd"`` (:class:`SGD`): ``learning_rate_init``, ``lr_schedule``, ``momentum``, ``nesterov``,
+      ``power_t``;
+    * ``"adam"`` (:class:`Adam`): ``learning_rate_init``, ``beta_1``, ``beta_2``, ``epsilon``;
+    * ``"anneal"`` (:class:`SimulatedAnnealing`): ``learning_rate_init`` (the proposals' step
+      size), ``temperature_init``, ``cooling_rate``, ``rng`` (the proposals' source);
+    * ``"rprop"`` (:class:`Rprop`): ``rprop_step_sizes`` ``(initial, minimum, maximum)``;
+    * ``"quickprop"`` (:class:`Quickprop`): ``learning_rate_init`` (epsilon), ``quickprop_mu``;
+      no weight cost of its own.
     """
-    if solver == "sgd":
-        return SGD(params, learning_rate_init, lr_schedule, momentum, nesterov, power_t)
-    if solver == "adam":
-        return Adam(params, learning_rate_init, beta_1, beta_2, epsilon)
-    if solver == "anneal":
-        return SimulatedAnnealing(
-            params,
-            rng,
-            step_size=learning_rate_init,
-            initial_temperature=temperature_init,
-            cooling_rate=cooling_rate,
-        )
-    if solver == "rprop":
-        initial, minimum, maximum = rprop_step_sizes
-        return Rprop(params, initial, minimum, maximum)
-    if solver == "quickprop":
-        return Quickprop(params, learning_rate_init, quickprop_mu, decay=0.0)
-    raise ValueError(f"Unknown solver {solver!r}; valid solvers are {sorted(OPTIMIZERS)}.")
+    if solver not in OPTIMIZERS:
+        raise ValueError(f"Unknown solver {solver!r}; valid solvers are {sorted(OPTIMIZERS)}.")
+    keywords = dict(
+        learning_rate_init=learning_rate_init,
+        lr_schedule=lr_schedule,
+        momentum=momentum,
+        nesterov=nesterov,
+        power_t=power_t,
+        beta_1=beta_1,
+        beta_2=beta_2,
+        epsilon=epsilon,
+        temperature_init=temperature_init,
+        cooling_rate=cooling_rate,
+        rng=rng,
+        rprop_step_sizes=rprop_step_sizes,
+        quickprop_mu=quickprop_mu,
+    )
+    return OPTIMIZERS[solver].from_keywords(params, keywords)
 
 
 class Quickprop(Optimizer):
@@ -357,6 +391,11 @@ class Quickprop(Optimizer):
     >>> path  # gradient step, capped growth, then secant steps land on the minimum w = 1
     [2.6, 1.58, 0.884, 1.0]
     """
+
+    @classmethod
+    def from_keywords(cls, params, k):
+        # no weight cost of its own: the estimator's L2 term is in the gradient
+        return cls(params, k["learning_rate_init"], k["quickprop_mu"], decay=0.0)
 
     def __init__(self, params, learning_rate_init=0.35, mu=1.75, decay=1e-4):
         super().__init__(params, learning_rate_init)
@@ -405,9 +444,6 @@ class Quickprop(Optimizer):
             np.copyto(p, s)
 
 
-OPTIMIZERS["quickprop"] = Quickprop
-
-
 class Rprop(Optimizer):
     r"""Resilient back-propagation, iRPROP\ :sup:`+` (Riedmiller & Braun 1993; Igel & Hüsken 2000).
 
@@ -446,6 +482,11 @@ class Rprop(Optimizer):
     >>> np.round(w, 4).tolist()
     [1.0, 1.0]
     """
+
+    @classmethod
+    def from_keywords(cls, params, k):
+        initial, minimum, maximum = k["rprop_step_sizes"]
+        return cls(params, initial, minimum, maximum)
 
     def __init__(
         self,
@@ -501,4 +542,11 @@ class Rprop(Optimizer):
         self.previous_loss = loss
 
 
-OPTIMIZERS["rprop"] = Rprop
+#: The solvers by name: :func:`make_optimizer` dispatches through this table.
+OPTIMIZERS = {
+    "sgd": SGD,
+    "adam": Adam,
+    "anneal": SimulatedAnnealing,
+    "rprop": Rprop,
+    "quickprop": Quickprop,
+}
