@@ -21,7 +21,8 @@ with :math:`\sigma_{co}` the sign of the covariance (:func:`candidate_scores`,
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .losses import LOSSES, l2_penalty, output_delta
+from .losses import LOSSES, output_delta
+from .penalties import add_l2_gradient, l2_penalty
 
 
 def output_loss(inputs, weights, Y, loss, activation, alpha, output):
@@ -38,8 +39,7 @@ def output_slope(inputs, weights, Y, loss, activation, alpha, output, delta, slo
     output_delta(loss, activation, Y, output, out=delta)
     np.matmul(inputs.T, delta, out=slope)
     slope *= 1.0 / n_samples
-    if alpha:
-        slope[1:] += (alpha / n_samples) * weights[1:]
+    add_l2_gradient(slope[1:], weights[1:], alpha, n_samples)
     return slope
 
 

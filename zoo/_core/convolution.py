@@ -65,7 +65,7 @@ ReLU map tie); that of average pooling is :math:`\partial E/\partial y` spread e
 (``(N, H, W, C)`` order, the head's input layout); the head's back-propagation hands back
 :math:`\partial E/\partial(\text{features})` and the convolution layers carry it down. The weight
 decay :math:`\frac{\alpha}{2m}\sum\lVert K_l\rVert^2` of the kernels is
-:func:`~zoo._core.losses.l2_penalty`.
+:func:`~zoo._core.penalties.l2_penalty`.
 
 Memory: every per-batch array (padded inputs, patch matrices, activations, pooling arg-maxes and
 gradients) is allocated once per ``fit`` for the largest minibatch and reused; a layer's patch
@@ -79,8 +79,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES
-from .blas import scaled_add
-from .losses import LOSSES, l2_penalty
+from .losses import LOSSES
+from .penalties import add_l2_gradient, l2_penalty
 
 POOLINGS = ("max", "average")
 #: Activations f with f(max z) = max f(z) (non-decreasing), for which max pooling commutes.
@@ -593,13 +593,13 @@ class ConvolutionalNetwork:
             grad_K = self.kernel_grads[layer].reshape(-1, F)
             np.matmul(cols, dZ.T, out=grad_K)  # grad_K = P Delta^T (+ alpha/m K)
             self._lap(layer, "GEMM kernel gradient")
-            if alpha:
-                scaled_add(
-                    grad_K,
-                    alpha / weight_sum,
-                    self.kernels[layer].reshape(-1, F),
-                    self._scratch[layer].reshape(-1, F),
-                )
+            add_l2_gradient(
+                grad_K,
+                self.kernels[layer].reshape(-1, F),
+                alpha,
+                weight_sum,
+                self._scratch[layer].reshape(-1, F),
+            )
             self._lap(layer, "weight decay")
             if layer > 0:
                 # dE/dP = K Delta, into the patch buffer (P is no longer needed)

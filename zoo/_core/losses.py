@@ -129,17 +129,6 @@ def output_delta(loss, out_activation, y_true, y_pred, out=None):
     return DERIVATIVES[out_activation](y_pred, out)
 
 
-def l2_penalty(alpha, weights, n_samples):
-    r"""The L2 penalty (weight decay) of a loss averaged over ``n_samples``:
-    :math:`\frac{\alpha}{2n}\sum_l\lVert W_l\rVert^2` over the arrays in ``weights`` (0 when
-    ``alpha`` is 0). Its gradient, :math:`\frac{\alpha}{n}W_l`, is added where each family
-    computes its weight gradients."""
-    if alpha == 0:
-        return 0.0
-    squares = sum(float(np.vdot(W, W)) for W in weights)
-    return 0.5 * alpha * squares / n_samples
-
-
 def gauss_newton_factor(loss, out_activation, y_pred):
     r"""A factor :math:`S_i` of the Gauss-Newton curvature :math:`H_i = S_i S_i^\top` of
     :math:`E_i` in the output pre-activation :math:`z_L`, as an array ``(R, n, K)``: column r of

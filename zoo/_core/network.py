@@ -33,8 +33,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .activations import DERIVATIVES, activation_function, derivative_with_z, needs_pre_activation
-from .blas import scaled_add
-from .losses import LOSSES, l2_penalty, output_delta
+from .losses import LOSSES, output_delta
+from .penalties import add_l2_gradient, l2_penalty
 
 
 def _matmul(a, b, out):
@@ -143,7 +143,7 @@ class FeedForwardNetwork:
         return forward(X, self.coefs, self.intercepts, self.activations, buffers)
 
     def penalty(self, alpha, weight_sum):
-        """alpha / (2 m) sum_l ||W_l||^2 (:func:`~zoo._core.losses.l2_penalty`)."""
+        """alpha / (2 m) sum_l ||W_l||^2 (:func:`~zoo._core.penalties.l2_penalty`)."""
         return l2_penalty(alpha, self.coefs, weight_sum)
 
     def loss_value(self, X, Y, sample_weight=None, alpha=0.0, masks=None):
@@ -201,7 +201,7 @@ class FeedForwardNetwork:
             if alpha:
                 if self._scratch is None:
                     self._scratch = [np.empty_like(c) for c in self.coefs]
-                scaled_add(grad_W, alpha / weight_sum, W, self._scratch[layer])
+                add_l2_gradient(grad_W, W, alpha, weight_sum, self._scratch[layer])
             np.sum(delta, axis=0, out=grad_b)
             if layer > 0:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})

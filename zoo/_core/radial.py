@@ -18,7 +18,8 @@ import numpy as np
 
 from .distances import squared_euclidean
 from .kernels import KERNELS, get_kernel
-from .losses import l2_penalty, output_delta, squared_error
+from .losses import output_delta, squared_error
+from .penalties import add_l2_gradient, l2_penalty
 
 #: Kernels that vanish as q grows: phi(inf) = 0 is their exact limit. The others grow with q.
 DECAYING_KERNELS = ("gaussian", "inverse_multiquadric")
@@ -80,7 +81,7 @@ def radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=
     delta = output_delta("squared_error", "identity", T, O, out=O)
     delta /= m  # delta = (o - t) / m
     np.matmul(H.T, delta, out=grad_W)
-    grad_W += ridge * W  # dE/dW = H^T delta + alpha/n W
+    add_l2_gradient(grad_W, W, ridge)  # dE/dW = H^T delta + alpha/n W
     delta.sum(axis=0, out=grad_b)  # dE/db = sum_i delta_i
     dQ = dphi_dq(Q, H, out=buffers.dQ[:m])
     dQ *= delta @ W.T  # dE/dq_ij = (delta W^T)_ij phi'(q_ij)

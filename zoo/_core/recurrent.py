@@ -53,8 +53,9 @@ import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES
 from .blas import add_matmul, single_threaded_blas
-from .losses import LOSSES, l2_penalty, output_delta
+from .losses import LOSSES, output_delta
 from .network import FeedForwardNetwork
+from .penalties import add_l2_gradient, l2_penalty
 
 
 def sequence_lengths(X):
@@ -258,7 +259,7 @@ class SimpleRecurrentNetwork:
 
     # ------------------------------------------------------------------ loss and BPTT
     def penalty(self, alpha, weight_sum):
-        """alpha / (2 m) (||W_in||^2 + ||W_rec||^2 + ||W_out||^2) (:func:`.losses.l2_penalty`)."""
+        """alpha / (2 m) (||W_in||^2 + ||W_rec||^2 + ||W_out||^2) (:func:`.penalties.l2_penalty`)"""
         return l2_penalty(alpha, self.weights, weight_sum)
 
     def loss_value(self, X, Y, lengths=None, output="sequence", alpha=0.0, sequence_weights=None):
@@ -372,12 +373,11 @@ class SimpleRecurrentNetwork:
         np.matmul(states[:T].reshape(T * B, H).T, errors, out=self.recurrent_weights_grad)
         np.sum(errors, axis=0, out=self.hidden_bias_grad)
         # grad = (sum over targets + alpha W) / m
-        if alpha:
-            for W, grad in zip(
-                self.weights,
-                (self.input_weights_grad, self.recurrent_weights_grad, self.output_weights_grad),
-            ):
-                grad += alpha * W
+        for W, grad in zip(
+            self.weights,
+            (self.input_weights_grad, self.recurrent_weights_grad, self.output_weights_grad),
+        ):
+            add_l2_gradient(grad, W, alpha)
         self.flat_grad /= weight_sum
         return loss
 

@@ -42,6 +42,7 @@ from .._core.energy import (
 )
 from .._core.initializers import normal
 from .._core.optimizers import momentum_step
+from .._core.penalties import add_l2_gradient
 from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
 from .._core.training import History, Monitor, best_of_restarts, fit_epochs, step_parameter
 from .._core.validation import (
@@ -607,7 +608,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
             gap = positive_pairs - negative_pairs
             gap *= mask
             loss = float(np.abs(gap).sum() / max(mask.sum(), 1))
-            gradients = (gap - decay * self.coef_, positive_means - negative_means)
+            # p+ - p- - lambda W: an ascent direction, so the penalty's gradient enters negated
+            gradients = (add_l2_gradient(gap, self.coef_, -decay), positive_means - negative_means)
             if self.update == "sign":
                 # Ackley et al.: every weight moves by a fixed step in the direction of p+ - p-
                 gradients = tuple(np.sign(g) for g in gradients)

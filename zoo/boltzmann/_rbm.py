@@ -53,6 +53,7 @@ from .._core.energy import (
 )
 from .._core.initializers import normal
 from .._core.optimizers import momentum_step
+from .._core.penalties import add_l2_gradient, l2_decay
 from .._core.sampling import (
     generator_from,
     rbm_ais_log_partition,
@@ -326,7 +327,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         scipy's gemm when ``blas`` holds it, else by numpy (``blas`` is then a buffer shaped like
         W); b and c += their steps."""
         lr = float(self.learning_rate)
-        decay = 1.0 - lr * self.weight_decay
+        decay = l2_decay(lr, self.weight_decay)
         components, b, c = self._params()
         if isinstance(blas, np.ndarray):
             return self._apply_updates_numpy(
@@ -352,8 +353,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         # momentum_step with its V = mu V + step fused into the gemm's beta:
         # V = mu V + (w * h)^T [v; v~] - eta lambda W ;  W += V
         gemm(1.0, weighted_h.T, stacked_v.T, beta=mu, c=velocity_W, trans_b=True, overwrite_c=True)
-        if self.weight_decay:
-            velocity_W -= (lr * self.weight_decay) * components
+        add_l2_gradient(velocity_W, components, -lr * self.weight_decay)
         components += velocity_W
         momentum_step(b, velocity_b, visible_step, mu)
         momentum_step(c, velocity_c, hidden_step, mu)
@@ -374,8 +374,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         mu = self.momentum
         velocity_W = self._velocities[0].T  # laid out as W
         velocity_b, velocity_c = self._velocities[1:]
-        if self.weight_decay:
-            update -= (lr * self.weight_decay) * W  # [v; v~]^T (w * h) - eta lambda W
+        add_l2_gradient(update, W, -lr * self.weight_decay)  # [v; v~]^T (w * h) - eta lambda W
         momentum_step(W, velocity_W, update, mu)
         momentum_step(b, velocity_b, visible_step, mu)
         momentum_step(c, velocity_c, hidden_step, mu)

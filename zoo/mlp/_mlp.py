@@ -65,6 +65,7 @@ from .._core.levenberg import (
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, dropout_masks, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer, optimizer_keywords
+from .._core.penalties import add_l2_gradient, l2_penalty
 from .._core.training import (
     History,
     Monitor,
@@ -437,7 +438,7 @@ class _BaseMLP(BaseEstimator):
 
         def penalty():
             # (1/2) sum_j alpha_j w_j^2 on the mean scale (divided by m)
-            return 0.5 * float(np.dot(alpha, np.square(weights, dtype=np.float64))) / weight_sum
+            return l2_penalty(alpha, [weights], weight_sum)
 
         def objective():
             return network.loss_value(X, Y, sample_weight, 0.0) + penalty()
@@ -461,7 +462,7 @@ class _BaseMLP(BaseEstimator):
             data = network.gauss_newton_system(X, Y, sample_weight, G, gradient) / weight_sum
             if bayes and self._history.n_iter > n_before:
                 alpha[:] = evidence(data)[0]
-            gradient[:n_penalised] += alpha * weights  # g = J^T e + D_alpha w
+            add_l2_gradient(gradient[:n_penalised], weights, alpha)  # g = J^T e + D_alpha w
             return lm.step(network.flat, G, gradient, alpha, objective, data + penalty())
 
         self.n_iter_ = fit_epochs(
