@@ -5,7 +5,7 @@ The estimators hand over images channels last, ``(N, H, W, C)``; inside, every m
 FIRST, ``(C, N, H, W)``, so that a row of an image is a contiguous run of pixels (with 1 or 6
 channels, channels-last runs are only 1-30 values long, which numpy copies and pools slowly) and
 the patch matrix comes out transposed, the orientation in which BLAS runs these thin products
-fastest (measured: the layers' GEMMs 1.2-1.7x faster than with the patch matrix row-major).
+fastest (``benchmarks/bench_conv.py`` times the layers' GEMMs).
 
 **Convolution** (strictly a cross-correlation, as in every convnet library). A layer has kernels
 :math:`K` of shape ``(kh, kw, C, F)``, biases :math:`b` (``F``), stride :math:`s` and zero padding

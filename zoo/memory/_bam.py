@@ -34,9 +34,8 @@ class BAM(MultiOutputMixin, BaseEstimator):
     (:func:`zoo._core.sampling.gibbs_sweep`), one layer per group.
 
     The stored pairs are stable while their crosstalk is small, so the capacity is of the order of
-    :math:`\min(N_x, N_y)`: measured with 100 x 60 units and X cues with 10% of the bits flipped
-    (``benchmarks/bench_memory.py``, 10 pair sets), every pair is recalled up to 8 pairs
-    (:math:`0.13 \min(N_x, N_y)`), 96% of 12, 39% of 20.
+    :math:`\min(N_x, N_y)` (about :math:`0.13 \min(N_x, N_y)` pairs recalled without error;
+    ``benchmarks/bench_memory.py`` prints the recall curve).
 
     Patterns are binary (0/1) or bipolar (-1/1), each side with its own encoding, which
     :meth:`predict` and :meth:`inverse_predict` answer in. Real-valued input is binarised at

@@ -701,15 +701,13 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         per layer, re-estimated from the evidence (see ``alpha``), starting from 0; the
         estimates are ``alpha_`` and ``gamma_``. The regressor's default, because a
         second-order solver fits the noise of a small data set within a few dozen iterations:
-        with ``alpha=1e-4`` Levenberg-Marquardt's test MSE on diabetes' 309 training samples is
-        0.87, with "bayes" 0.51, below adam's 0.54 and lbfgs's 0.91 at their defaults, and on
-        make_friedman1 (700 samples) 0.045 against 0.053 (``benchmarks/bench_solvers.py``,
-        standardised data, 10 tanh units). One decay per layer lets the net shrink its input
-        weights towards a near-linear fit on diabetes while its output weights stay free (one
-        decay for all weights, as ``trainbr`` has: 0.59). MATLAB's other remedy, ``trainlm``'s
-        validation stop, was measured too and is worse on both problems (``early_stopping=True``
-        with ``alpha=1e-4``: 0.59 and 0.055; it trains on less data and stops early on
-        friedman1); it stays available, also together with "bayes". The classifier keeps
+        with a fixed small ``alpha`` Levenberg-Marquardt's test error on diabetes is well above
+        adam's and lbfgs's, with "bayes" below both (``benchmarks/bench_solvers.py`` prints the
+        figures). One decay per layer lets the net shrink its input weights towards a
+        near-linear fit while its output weights stay free (one decay for all weights, as
+        ``trainbr`` has, does worse). MATLAB's other remedy, ``trainlm``'s validation stop, is
+        worse on both of the benchmark's problems (it trains on less data and stops early); it
+        stays available, also together with "bayes". The classifier keeps
         "alpha": the evidence is derived for Gaussian noise, and on a handful of samples (XOR's
         four) it prunes every weight.
     rprop_step_sizes : tuple of 3 floats, default=(0.1, 1e-6, 50.0)
