@@ -33,7 +33,8 @@ from arithmetic import fingerprint  # noqa: E402
 from make_snapshots import HERE, cases, deviation, digest, is_labels, run  # noqa: E402
 
 #: How far beyond the stored arithmetics' largest deviation an unknown arithmetic may go: the
-#: 20 stored ones sample the spread of rounding, they do not bound it.
+#: 20 stored ones sample the spread of rounding, they do not bound it. make_snapshots.py prints
+#: the check: leaving one core type out, its deviations reach a few times those of the others.
 SAFETY = 10.0
 #: The least relative tolerance of a value, a few hundred ulps: a deviation the stored arithmetics
 #: happened not to show can still be a reordered sum.

@@ -283,19 +283,20 @@ def main():
     reference = runs[reference_key][1]
     arrays = dict(reference)
     arrays["__environments__"] = np.array([f"{key} {text}" for key, (text, _) in runs.items()])
-    spreads, digests = {}, []
+    spreads, digests, deviations = {}, [], {}
     for case, (name, _, _) in cases().items():
         prefix = f"{case}::"
         for key in [k[len(prefix) :] for k in reference if k.startswith(prefix)]:
             if key == "params":
                 continue
-            spread = 0.0
+            moved = []
             for fingerprint_key, (_, outputs) in runs.items():
                 other = outputs[prefix + key]
                 if not np.array_equal(other, reference[prefix + key]):
                     digests.append(f"{fingerprint_key} {prefix}{key} {digest(other)}")
-                spread = max(spread, deviation(name, key, other, reference[prefix + key]))
-            spreads[prefix + key] = spread
+                moved.append(deviation(name, key, other, reference[prefix + key]))
+            spreads[prefix + key] = max(moved)
+            deviations[prefix + key] = moved
     arrays["__spread_keys__"] = np.array(list(spreads))
     arrays["__spreads__"] = np.array(list(spreads.values()))
     arrays["__digests__"] = np.array(digests)
@@ -305,6 +306,30 @@ def main():
     print(f"{len(moved)} of {len(spreads)} outputs move across arithmetics; the most:")
     for spread, output in moved[:12]:
         print(f"  {spread:9.2g}  {output}")
+    leave_one_out(deviations, [text.split(",")[0] for text, _ in runs.values()])
+
+
+def leave_one_out(deviations, kernels, floor=1e-13):
+    """How far one OpenBLAS core type's arithmetics go beyond the spread of all the others: the
+    check that ``tests/test_unchanged.py``'s SAFETY factor is wide enough for a kernel not stored.
+    ``kernels[i]`` names the core type of the i-th arithmetic of each list in ``deviations``."""
+    worst, alone = (0.0, ""), set()
+    for output, moved in deviations.items():
+        moved = np.array(moved)
+        for kernel in set(kernels):
+            mine = np.array([k == kernel for k in kernels])
+            value, others = moved[mine].max(), moved[~mine].max(initial=0.0)
+            if value <= floor:
+                continue
+            if others == 0.0:
+                alone.add(output)
+            elif value / others > worst[0]:
+                worst = (value / others, f"{output} under {kernel}")
+    print(
+        f"leave one core type out: its deviation was at most {worst[0]:.2g}x the largest of the "
+        f"others ({worst[1]}); {len(alone)} outputs moved (beyond {floor:g}) under one core type "
+        f"alone{': ' + ', '.join(sorted(alone)) if alone else ''}"
+    )
 
 
 if __name__ == "__main__":
