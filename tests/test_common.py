@@ -10,7 +10,8 @@ appear in the dictionaries below. Two layers:
    its fast settings being its defaults;
 2. zoo's contract (docs/architecture.md): clear errors for bad input, no numpy RuntimeWarning, no
    NaN output, bit-identical results for one ``random_state``, identical predictions after pickling,
-   float32 kept float32 where declared.
+   float32 kept float32 where declared, fitted arrays owned by the model (none shares memory with
+   the caller's X or y, so changing them after ``fit`` changes nothing).
 """
 
 import inspect
@@ -336,6 +337,54 @@ def test_pickle_round_trip_gives_identical_predictions(cls):
     before, after = _outputs(estimator, X), _outputs(restored, X)
     for method in before:
         np.testing.assert_array_equal(before[method], after[method], err_msg=method)
+
+
+def _arrays_in(value, seen=None):
+    """Every ndarray reachable from ``value`` through lists, tuples, dicts and object attributes."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, np.ndarray):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _arrays_in(item, seen)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _arrays_in(item, seen)
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        for item in vars(value).values():
+            yield from _arrays_in(item, seen)
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_fitted_model_owns_its_arrays(cls):
+    # A model that keeps a reference to the caller's X or y changes when the caller reuses the
+    # buffer, and predicting on that same object takes other BLAS kernels (X @ X.T on one buffer
+    # is a symmetric product) than the model restored from a pickle.
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    X_test = X.copy()
+    _fit(estimator, X, y)
+    parameters = set(estimator.get_params(deep=False))
+    for name, value in vars(estimator).items():
+        if name in parameters:
+            continue
+        for array in _arrays_in(value):
+            assert not np.shares_memory(array, X), f"{name} shares memory with X"
+            assert not np.shares_memory(array, y), f"{name} shares memory with y"
+    before = _outputs(estimator, X_test)
+    same_object = _outputs(estimator, X)
+    X[:] = np.roll(X, 1, axis=0)
+    y[:] = y[::-1].copy()
+    after = _outputs(estimator, X_test)
+    restored = pickle.loads(pickle.dumps(estimator))
+    for method in before:
+        np.testing.assert_array_equal(before[method], after[method], err_msg=method)
+        np.testing.assert_array_equal(same_object[method], before[method], err_msg=method)
+    for method, output in _outputs(restored, X_test).items():
+        np.testing.assert_array_equal(before[method], output, err_msg=method)
 
 
 @pytest.mark.parametrize(
