@@ -83,6 +83,59 @@ def test_divergence_raises_instead_of_returning_nan():
         )
 
 
+def _curve_step(curve):
+    """A step whose criterion follows ``curve``, one value per call (one minibatch an epoch)."""
+    values = iter(curve)
+    return lambda batch: next(values)
+
+
+@pytest.mark.parametrize("n_epochs", [2, 3, 4])
+def test_growth_is_divergence_in_runs_shorter_than_the_window(n_epochs):
+    # loss 1 -> 1e6 -> 1e12 ...: the run ends inside the 5-epoch window, above 1000x its start
+    curve = [1.0] + [10.0 ** (6 * k) for k in range(1, n_epochs)]
+    with pytest.raises(ValueError, match=f"diverged at epoch {n_epochs}: .*grew"):
+        fit_epochs(
+            _curve_step(curve),
+            1,
+            Monitor(History(), step_parameter="learning_rate=1e6"),
+            batch_size=1,
+            max_iter=n_epochs,
+            rng=None,
+            shuffle=False,
+            warn_at_max_iter=False,
+        )
+
+
+def test_an_overshoot_that_comes_back_is_not_divergence():
+    # a Quickprop-like jump above 1000x the start for two epochs, then back down before the end
+    history = History()
+    fit_epochs(
+        _curve_step([1.0, 5e3, 5e3, 0.5, 0.4]),
+        1,
+        Monitor(history, n_iter_no_change=None),
+        batch_size=1,
+        max_iter=5,
+        rng=None,
+        shuffle=False,
+        warn_at_max_iter=False,
+    )
+    assert history.criterion == [1.0, 5e3, 5e3, 0.5, 0.4]
+
+
+def test_a_run_stopped_by_patience_above_the_bound_has_diverged():
+    # patience (n_iter_no_change=1) runs out before the growth window: the run still raises
+    with pytest.raises(ValueError, match="diverged"):
+        fit_epochs(
+            _curve_step([1.0, 2e3, 3e3, 4e3, 5e3, 6e3]),
+            1,
+            Monitor(History(), n_iter_no_change=1, tol=0.0),
+            batch_size=1,
+            max_iter=6,
+            rng=None,
+            shuffle=False,
+        )
+
+
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 def test_verbose_prints_one_line_per_epoch(capsys):
     fit_epochs(
