@@ -162,6 +162,12 @@ def greedy_colouring(mask, units):
     return [np.array(group) for group in groups]
 
 
+#: Bytes of the state matrix one row block of a sweep holds: a block of states stays in the
+#: cache while every group of units is updated from it (the rows, chains or cues, are independent),
+#: instead of the whole matrix being streamed from memory once per group.
+SWEEP_BLOCK_BYTES = 2**19
+
+
 def gibbs_sweep(S, W, b, groups, temperature, rng=None):
     r"""One sweep of a network of binary units over the units in ``groups``, in place on ``S``.
 
@@ -173,16 +179,30 @@ def gibbs_sweep(S, W, b, groups, temperature, rng=None):
     with :math:`\Delta E_i = 0` keeps its state (Hopfield's 1982 deterministic network, whose energy
     no update raises). A group is an index array or a slice; units of one group are updated
     together from the same states (one group of every unit: a synchronous update).
+
+    The rows of ``S`` are independent networks; they are swept in blocks of about
+    ``SWEEP_BLOCK_BYTES``, every group over one block before the next block, so that the cost is
+    linear in the number of rows. The random draws follow that order (block by block, group by
+    group within a block): one block, and so the same stream as a whole-matrix sweep, when ``S``
+    is smaller than a block.
     """
-    for group in groups:
-        gap = S @ W[:, group]
-        gap += b[group]
-        if temperature == 0:
-            # s_i <- 1 if dE_i > 0, 0 if dE_i < 0, unchanged on a tie
-            S[:, group] = np.where(gap > 0, 1, np.where(gap < 0, 0, S[:, group]))
-            continue
-        if temperature != 1:
-            gap /= temperature
-        probability = logistic(gap, out=gap)
-        S[:, group] = probability if rng is None else sample_bernoulli(probability, rng)
+    groups = list(groups)
+    # W[:, group] and b[group] once per sweep, not once per block (index arrays copy)
+    weights = [W[:, group] for group in groups]
+    biases = [b[group] for group in groups]
+    block = max(1, SWEEP_BLOCK_BYTES // max(1, S.shape[1] * S.itemsize))
+    for start in range(0, S.shape[0], block):
+        rows = S[start : start + block]  # a view: updated in place
+        for group, W_group, b_group in zip(groups, weights, biases):
+            # dE_i = b_i + sum_j W_ij s_j, for the units i of the group
+            gap = rows @ W_group
+            gap += b_group
+            if temperature == 0:
+                # s_i <- 1 if dE_i > 0, 0 if dE_i < 0, unchanged on a tie
+                rows[:, group] = np.where(gap > 0, 1, np.where(gap < 0, 0, rows[:, group]))
+                continue
+            if temperature != 1:
+                gap /= temperature
+            probability = logistic(gap, out=gap)
+            rows[:, group] = probability if rng is None else sample_bernoulli(probability, rng)
     return S
