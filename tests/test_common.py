@@ -11,11 +11,13 @@ appear in the dictionaries below. Two layers:
 2. zoo's contract (docs/architecture.md): clear errors for bad input, no numpy RuntimeWarning, no
    NaN output, bit-identical results for one ``random_state``, identical predictions after pickling,
    float32 kept float32 where declared, fitted arrays owned by the model (none shares memory with
-   the caller's X or y, so changing them after ``fit`` changes nothing).
+   the caller's X or y, so changing them after ``fit`` changes nothing), fit and prediction
+   memory growing no faster than the data.
 """
 
 import inspect
 import pickle
+import tracemalloc
 import warnings
 
 import numpy as np
@@ -385,6 +387,36 @@ def test_fitted_model_owns_its_arrays(cls):
         np.testing.assert_array_equal(same_object[method], before[method], err_msg=method)
     for method, output in _outputs(restored, X_test).items():
         np.testing.assert_array_equal(before[method], output, err_msg=method)
+
+
+def _peak_bytes(call):
+    """Peak bytes allocated while ``call()`` runs (numpy reports its buffers to tracemalloc)."""
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_memory_grows_no_faster_than_the_data(cls):
+    # 4x the rows may cost at most 6x the memory (linear, with room for what does not scale):
+    # an n x n matrix in fit, or an n_test x n_test one in prediction, costs 16x. Kernel methods
+    # (PNN, GRNN, the modern Hopfield network) hold n_test x n_train blocks of a fixed budget
+    # (zoo._core.distances.row_chunks), linear in n_test for one model.
+    small, large = 300, 1200
+    peaks = []
+    for n in (small, large):
+        estimator = make_estimator(cls)
+        X, y = _task_data(estimator, n_samples=n)
+        peaks.append(_peak_bytes(lambda: _fit(estimator, X, y)))
+    assert peaks[1] <= 6 * peaks[0], f"fit: {peaks[0]} bytes at n={small}, {peaks[1]} at {large}"
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator, n_samples=large)
+    _fit(estimator, X[:small], y[:small])
+    outputs = [_peak_bytes(lambda: _outputs(estimator, X[:n])) for n in (small, large)]
+    assert outputs[1] <= 6 * outputs[0], f"outputs: {outputs[0]} bytes, then {outputs[1]}"
 
 
 @pytest.mark.parametrize(
