@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from sklearn.exceptions import ConvergenceWarning
 
+from zoo._core.optimizers import Adam
 from zoo._core.training import History, Monitor, fit_epochs, minibatches
 
 
@@ -104,6 +105,27 @@ def test_growth_is_divergence_in_runs_shorter_than_the_window(n_epochs):
             shuffle=False,
             warn_at_max_iter=False,
         )
+
+
+def test_adam_with_a_forgetful_second_moment_is_named_in_the_divergence_error():
+    # beta_2 < beta_1: m / sqrt(v) is unbounded once the gradient shrinks; the error says so
+    params = [np.zeros(2)]
+    for beta_2, named in [(0.0, True), (0.999, False)]:
+        optimizer = Adam(params, learning_rate_init=0.1, beta_2=beta_2)
+        with pytest.raises(ValueError, match="diverged") as error:
+            fit_epochs(
+                _curve_step([1.0, 1e6, 1e12]),
+                1,
+                Monitor(History(), step_parameter="learning_rate_init=0.1"),
+                batch_size=1,
+                max_iter=3,
+                rng=None,
+                shuffle=False,
+                optimizer=optimizer,
+                warn_at_max_iter=False,
+            )
+        assert "learning_rate_init=0.1" in str(error.value)
+        assert ("raise beta_2=0.0" in str(error.value)) == named
 
 
 def test_an_overshoot_that_comes_back_is_not_divergence():

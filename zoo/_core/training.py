@@ -239,7 +239,10 @@ class Monitor:
         self.step_parameter = step_parameter
         self._first = None
         self._epochs_above = 0
+        self._came_back = False
         self._last = None
+        #: set by fit_epochs: its divergence_hint() joins the step size in the error
+        self.optimizer = None
         self.name = name
         patience_off = n_iter_no_change is None or tol is None
         self.n_iter_no_change = np.inf if patience_off else n_iter_no_change
@@ -266,7 +269,12 @@ class Monitor:
         if not np.isfinite(criterion):
             self.diverged(f"the training loss became {float(criterion)}")
         self._last = float(criterion)
-        self._epochs_above = self._epochs_above + 1 if self._grew_too_far(criterion) else 0
+        if self._grew_too_far(criterion):
+            self._epochs_above += 1
+        else:
+            # an overshoot that came back (Quickprop's, cascade-correlation's oscillations)
+            self._came_back = self._came_back or self._epochs_above > 0
+            self._epochs_above = 0
         if self._epochs_above >= DIVERGENCE_PATIENCE:
             self.diverged_by_growth(criterion)
         history.n_iter += 1
@@ -322,10 +330,13 @@ class Monitor:
         return criterion > DIVERGENCE_GROWTH * max(self._first, self.reference)
 
     def finish(self):
-        """The run ended: a last criterion still above the growth bound has diverged, however
-        few epochs ran (a run shorter than ``DIVERGENCE_PATIENCE``, or stopped by patience or its
-        budget inside the window, would otherwise return the blown-up weights)."""
-        if self._epochs_above:
+        """The run ended: a criterion that rose above the growth bound and never came back has
+        diverged, however few epochs ran (a run shorter than ``DIVERGENCE_PATIENCE``, or stopped
+        by patience or its budget inside the window, would otherwise return the blown-up
+        weights). A run whose criterion overshot and came back before is oscillating (a
+        full-batch criterion is measured before its epoch's step, which may bring it back), and
+        only the window judges it."""
+        if self._epochs_above and not self._came_back:
             self.diverged_by_growth(self._last, epoch=self.history.n_iter)
 
     def diverged_by_growth(self, criterion, epoch=None):
@@ -347,7 +358,8 @@ class Monitor:
         ``nonfinite`` adds scikit-learn's sentence for non-finite weights. ``epoch`` defaults to
         the one being recorded."""
         self.restore_best()
-        lower = f"Lower {self.step_parameter} or scale" if self.step_parameter else "Scale"
+        hint = getattr(self.optimizer, "divergence_hint", str)()
+        lower = f"Lower {self.step_parameter}{hint} or scale" if self.step_parameter else "Scale"
         first = f" (at the start: {self._first:.4g})" if self._first else ""
         sklearn_sentence = f"{NONFINITE_WEIGHTS} " if nonfinite else ""
         raise ValueError(
@@ -498,6 +510,7 @@ def fit_epochs(
         Epochs run in this call.
     """
     history = monitor.history
+    monitor.optimizer = optimizer
     batch_size = clip_batch_size(batch_size, n_samples)
     total_weight = n_samples if sample_weight is None else float(np.sum(sample_weight))
     n_epochs = 0
