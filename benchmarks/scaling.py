@@ -153,6 +153,7 @@ def run_worker(name, sizes, repeats):
     import tracemalloc
 
     from sklearn.base import clone, is_classifier, is_regressor
+    from sklearn.utils import get_tags
     from threadpoolctl import threadpool_limits
 
     import zoo
@@ -168,6 +169,9 @@ def run_worker(name, sizes, repeats):
         y_all = labels
     elif is_regressor(estimator):
         y_all = target
+    elif get_tags(estimator).target_tags.required:
+        # a hetero-associative memory (BAM): each pattern's class, one-hot, as its partner
+        y_all = (labels[:, np.newaxis] == np.unique(labels)).astype(float)
     else:
         y_all = None
     method = next(m for m in ("predict", "transform", None) if m is None or hasattr(estimator, m))
