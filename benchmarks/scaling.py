@@ -27,12 +27,15 @@ n itself — fixed epochs (``max_iter``/``n_iter``/``n_epochs`` small), no early
 hidden layers — from ``FAST_PARAMS`` below, else from ``GENERIC_PARAMS`` for whichever of those
 parameters a new estimator has. The slope is the least-squares fit of log(time) against log(n).
 
-Memory: the first thing each subprocess does, before any timing, is one fit + predict at the
-largest n. Two figures: the process's peak resident set size (``resource.getrusage`` maxrss; it
-includes the interpreter, numpy/scipy/scikit-learn and the data, about 150-200 MB before any fit)
-and the peak of the memory allocated during that fit + predict as ``tracemalloc`` sees it (numpy
-reports its array buffers to tracemalloc, so this is the fit's own arrays: an n x n float64 array
-at 16k would be 2 GB).
+Memory: the first thing each subprocess does, before any timing, is one fit and one predict (or
+transform) of the n training rows at the smallest and at the largest n, each under
+``tracemalloc`` (numpy reports its array buffers to it, so this is the call's own arrays: an
+n x n float64 array at 16k would be 2 GB). The table gives each peak in MB and as a multiple of
+the input's size (``X.nbytes`` at that n): a ratio that stays put between the two sizes is memory
+linear in n, a falling one a bounded working set (chunked prediction), a rising one memory that
+grows faster than the data. Beside it, the process's peak resident set size after those calls
+(``resource.getrusage`` maxrss; it includes the interpreter, numpy/scipy/scikit-learn and the
+data, about 150-200 MB before any fit).
 
 Run:  python benchmarks/scaling.py --out DIR [--sizes 1000 2000 4000 8000 16000] [--repeats 3]
       [--only NAME ...]
@@ -150,6 +153,7 @@ def run_worker(name, sizes, repeats):
     import tracemalloc
 
     from sklearn.base import clone, is_classifier, is_regressor
+    from sklearn.utils import get_tags
     from threadpoolctl import threadpool_limits
 
     import zoo
@@ -165,6 +169,9 @@ def run_worker(name, sizes, repeats):
         y_all = labels
     elif is_regressor(estimator):
         y_all = target
+    elif get_tags(estimator).target_tags.required:
+        # a hetero-associative memory (BAM): each pattern's class, one-hot, as its partner
+        y_all = (labels[:, np.newaxis] == np.unique(labels)).astype(float)
     else:
         y_all = None
     method = next(m for m in ("predict", "transform", None) if m is None or hasattr(estimator, m))
@@ -182,16 +189,33 @@ def run_worker(name, sizes, repeats):
         predict = time.perf_counter() - wall, time.process_time() - cpu
         return fit, predict, getattr(model, "n_categories_", None)
 
+    def traced_peak(call):
+        """Peak bytes allocated (tracemalloc) while ``call()`` runs, and its result."""
+        tracemalloc.start()
+        try:
+            value = call()
+            return tracemalloc.get_traced_memory()[1], value
+        finally:
+            tracemalloc.stop()
+
     result = {"name": name, "domain": domain, "settings": repr(settings), "method": method}
     with threadpool_limits(1):
         baseline_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        tracemalloc.start()
-        fit_and_predict(max(sizes))
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        result["memory"] = {}
+        for n in (min(sizes), max(sizes)):
+            X, y = X_all[:n], None if y_all is None else y_all[:n]
+            model = clone(estimator)
+            fit_peak, _ = traced_peak(lambda: model.fit(X) if y is None else model.fit(X, y))
+            predict_peak = None
+            if method is not None:
+                predict_peak, _ = traced_peak(lambda: getattr(model, method)(X))
+            result["memory"][n] = {
+                "input_mb": X.nbytes / 2**20,
+                "fit_mb": fit_peak / 2**20,
+                "predict_mb": None if predict_peak is None else predict_peak / 2**20,
+            }
         result["baseline_rss_mb"] = baseline_kb / 1024
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        result["tracemalloc_peak_mb"] = peak / 2**20
         for key in ("fit_seconds", "predict_seconds", "fit_cpu", "predict_cpu", "categories"):
             result[key] = {}
         for n in sizes:
@@ -216,12 +240,28 @@ def series(result, key, sizes):
     return [result[key][str(n)] for n in sizes]
 
 
+def memory_cells(result, sizes):
+    """'fit' and 'predict' cells: peak MB (x input) at the smallest and at the largest n."""
+    cells = []
+    for key in ("fit_mb", "predict_mb"):
+        parts = []
+        for n in (sizes[0], sizes[-1]):
+            memory = result["memory"][str(n)]
+            if memory[key] is None:
+                parts.append("-")
+            else:
+                parts.append(f"{memory[key]:.1f} ({memory[key] / memory['input_mb']:.1f}x)")
+        cells.append(" / ".join(parts))
+    return cells
+
+
 def markdown_table(results, sizes):
     lines = [
         f"| estimator | input | fit CPU s at {sizes[0]:,} | at {sizes[-1]:,} | fit slope (CPU) "
-        f"| fit slope (wall) | predict slope | peak RSS MB at {sizes[-1]:,} "
-        "| fit+predict allocations MB (tracemalloc) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| fit slope (wall) | predict slope | fit peak MB (x input) at {sizes[0]:,} / "
+        f"{sizes[-1]:,} | predict peak MB (x input) at {sizes[0]:,} / {sizes[-1]:,} "
+        "| peak RSS MB (before fits) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         if "error" in r:
@@ -232,11 +272,12 @@ def markdown_table(results, sizes):
         predict_slope = f"{slope(sizes, predict):.2f}" if r["method"] else "-"
         categories = series(r, "categories", sizes)
         note = f" ({categories[0]:,} -> {categories[-1]:,} categories)" if categories[0] else ""
+        fit_memory, predict_memory = memory_cells(r, sizes)
         lines.append(
             f"| {r['name']}{note} | {r['domain']} | {fit[0]:.3f} | {fit[-1]:.3f} "
             f"| {slope(sizes, fit):.2f} | {slope(sizes, series(r, 'fit_seconds', sizes)):.2f} "
-            f"| {predict_slope} | {r['peak_rss_mb']:.0f} ({r['baseline_rss_mb']:.0f}) "
-            f"| {r['tracemalloc_peak_mb']:.1f} |"
+            f"| {predict_slope} | {fit_memory} | {predict_memory} "
+            f"| {r['peak_rss_mb']:.0f} ({r['baseline_rss_mb']:.0f}) |"
         )
     lines.append("")
     lines.append("Settings (on top of each estimator's defaults):")
@@ -313,11 +354,11 @@ def main():
             print(f"{name:30s} FAILED: {result['error']}", flush=True)
         else:
             fit = series(result, "fit_cpu", args.sizes)
+            fit_memory, predict_memory = memory_cells(result, args.sizes)
             print(
                 f"{name:30s} fit slope {slope(args.sizes, fit):5.2f}  "
                 f"fit CPU {fit[0]:.3f} s -> {fit[-1]:.3f} s  "
-                f"peak RSS {result['peak_rss_mb']:.0f} MB  "
-                f"tracemalloc {result['tracemalloc_peak_mb']:.1f} MB  "
+                f"fit peak {fit_memory}  predict peak {predict_memory}  "
                 f"({time.perf_counter() - start:.0f} s)",
                 flush=True,
             )

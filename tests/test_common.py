@@ -9,16 +9,19 @@ appear in the dictionaries below. Two layers:
    first; only ``random_state=0`` added). An estimator without ``FAST_PARAMS`` is checked once,
    its fast settings being its defaults;
 2. zoo's contract (docs/architecture.md): clear errors for bad input, no numpy RuntimeWarning, no
-   NaN output, float32 kept float32 where declared, and "identical" as README states it: in one
-   arithmetic (one machine, the same numpy, BLAS library, BLAS kernel and thread count), the same
-   ``random_state`` gives bit-identical results, and a ``pickle`` or ``zoo.io`` round trip gives
-   bit-identical outputs; across arithmetics, results agree to rounding, as far as training
+   NaN output, float32 kept float32 where declared, fitted arrays owned by the model (none shares
+   memory with the caller's X or y, so changing them after ``fit`` changes nothing), fit and
+   prediction memory growing no faster than the data, and "identical" as README states it: in
+   one arithmetic (one machine, the same numpy, BLAS library, BLAS kernel and thread count), the
+   same ``random_state`` gives bit-identical results, and a ``pickle`` or ``zoo.io`` round trip
+   gives bit-identical outputs; across arithmetics, results agree to rounding, as far as training
    amplifies it (``tests/test_unchanged.py``). The tests here compare with
    ``assert_array_equal``, also with the model's arrays and ``X`` moved in memory.
 """
 
 import inspect
 import pickle
+import tracemalloc
 import warnings
 
 import numpy as np
@@ -383,6 +386,84 @@ def test_pickle_round_trip_gives_identical_predictions(cls):
             np.testing.assert_array_equal(
                 before[method], after[method], err_msg=f"{method} at {offset}"
             )
+
+
+def _arrays_in(value, seen=None):
+    """Every ndarray reachable from ``value`` through lists, tuples, dicts and object attributes."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, np.ndarray):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _arrays_in(item, seen)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _arrays_in(item, seen)
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        for item in vars(value).values():
+            yield from _arrays_in(item, seen)
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_fitted_model_owns_its_arrays(cls):
+    # A model that keeps a reference to the caller's X or y changes when the caller reuses the
+    # buffer, and predicting on that same object takes other BLAS kernels (X @ X.T on one buffer
+    # is a symmetric product) than the model restored from a pickle.
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    X_test = X.copy()
+    _fit(estimator, X, y)
+    parameters = set(estimator.get_params(deep=False))
+    for name, value in vars(estimator).items():
+        if name in parameters:
+            continue
+        for array in _arrays_in(value):
+            assert not np.shares_memory(array, X), f"{name} shares memory with X"
+            assert not np.shares_memory(array, y), f"{name} shares memory with y"
+    before = _outputs(estimator, X_test)
+    same_object = _outputs(estimator, X)
+    X[:] = np.roll(X, 1, axis=0)
+    y[:] = y[::-1].copy()
+    after = _outputs(estimator, X_test)
+    restored = pickle.loads(pickle.dumps(estimator))
+    for method in before:
+        np.testing.assert_array_equal(before[method], after[method], err_msg=method)
+        np.testing.assert_array_equal(same_object[method], before[method], err_msg=method)
+    for method, output in _outputs(restored, X_test).items():
+        np.testing.assert_array_equal(before[method], output, err_msg=method)
+
+
+def _peak_bytes(call):
+    """Peak bytes allocated while ``call()`` runs (numpy reports its buffers to tracemalloc)."""
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
+def test_memory_grows_no_faster_than_the_data(cls):
+    # 4x the rows may cost at most 6x the memory (linear, with room for what does not scale):
+    # an n x n matrix in fit, or an n_test x n_test one in prediction, costs 16x. Kernel methods
+    # (PNN, GRNN, the modern Hopfield network) hold n_test x n_train blocks of a fixed budget
+    # (zoo._core.distances.row_chunks), linear in n_test for one model.
+    small, large = 300, 1200
+    peaks = []
+    for n in (small, large):
+        estimator = make_estimator(cls)
+        X, y = _task_data(estimator, n_samples=n)
+        peaks.append(_peak_bytes(lambda: _fit(estimator, X, y)))
+    assert peaks[1] <= 6 * peaks[0], f"fit: {peaks[0]} bytes at n={small}, {peaks[1]} at {large}"
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator, n_samples=large)
+    _fit(estimator, X[:small], y[:small])
+    outputs = [_peak_bytes(lambda: _outputs(estimator, X[:n])) for n in (small, large)]
+    assert outputs[1] <= 6 * outputs[0], f"outputs: {outputs[0]} bytes, then {outputs[1]}"
 
 
 @pytest.mark.parametrize(

@@ -263,3 +263,35 @@ def test_pipeline_on_iris_with_one_prototype_per_class():
     X, y = load_iris(return_X_y=True)
     model = make_pipeline(StandardScaler(), GMLVQClassifier(random_state=0)).fit(X, y)
     assert model.score(X, y) > 0.95
+
+
+def test_auto_slope_puts_the_median_sample_at_two_on_the_sigmoid():
+    # beta="auto" (GMLVQ's default): beta |mu| = 2 for the median sample at the class means and
+    # the identity metric, whatever the spread of mu (wide on iris, narrow on many features)
+    from zoo._core.lvq import auto_slope, nearest_prototypes, relative_distance_difference
+
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    means = np.array([X[y == k].mean(axis=0) for k in range(3)])
+    same_class = y[:, np.newaxis] == np.arange(3)
+    beta = auto_slope(X, same_class, means)
+    D = ((X[:, np.newaxis, :] - means) ** 2).sum(axis=2)
+    _, d_plus, _, d_minus = nearest_prototypes(D, same_class)
+    mu = relative_distance_difference(d_plus, d_minus)
+    assert np.median(beta * np.abs(mu)) == pytest.approx(2.0)
+    # mu is a ratio of distances: the slope does not depend on the scale of X
+    assert auto_slope(1e3 * X, same_class, 1e3 * means) == pytest.approx(beta)
+    model = GMLVQClassifier(random_state=0, max_iter=5).fit(X, y)
+    assert model.beta_ == pytest.approx(auto_slope(X, same_class, means, np.eye(4) / 2.0))
+    assert GLVQClassifier(beta=3.0, max_iter=5).fit(X, y).beta_ == 3.0
+
+
+def test_partial_fit_keeps_the_auto_slope_of_the_first_batch():
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    order = np.random.default_rng(0).permutation(len(y))
+    model = GMLVQClassifier(solver="adam", random_state=0)
+    model.partial_fit(X[order[:75]], y[order[:75]], classes=np.unique(y))
+    first = model.beta_
+    model.partial_fit(X[order[75:]], y[order[75:]])
+    assert model.beta_ == first

@@ -57,6 +57,15 @@ def test_quantization_error_drops_at_every_batch_epoch(blobs, init):
     assert after_each_epoch[-1] < 0.5 * after_each_epoch[0]
 
 
+def test_a_map_starting_on_the_samples_is_not_taken_for_diverging():
+    # init="sample" with as many units as samples starts at a quantization error of ~0; the
+    # neighbourhood then pulls the units between the samples, an error far above 1000x that start
+    # but below a one-unit map's (the growth rule's yardstick here)
+    X, _ = make_blobs(n_samples=60, centers=3, n_features=4, random_state=0)
+    som = SOM(n_rows=10, n_cols=6, init="sample", max_iter=10, random_state=0).fit(X)
+    assert som.loss_curve_[0] < 1e-6 < som.loss_curve_[1]
+
+
 def test_a_ring_is_mapped_in_order_onto_a_toroidal_chain():
     angle = np.linspace(0, 2 * np.pi, 240, endpoint=False)
     X = np.column_stack([np.cos(angle), np.sin(angle)])

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from scipy.special import expit, logsumexp
 
+import zoo._core.sampling as sampling_module
 from zoo._core.energy import (
     binary_states,
     quadratic_energy,
@@ -84,7 +85,10 @@ def test_mean_field_sweep_reaches_the_fixed_point():
     np.testing.assert_allclose(m, expit(m @ W + b), atol=1e-10)
 
 
-def test_gibbs_sweep_samples_the_boltzmann_distribution():
+@pytest.mark.parametrize("block_rows", [None, 100])
+def test_gibbs_sweep_samples_the_boltzmann_distribution(block_rows, monkeypatch):
+    if block_rows is not None:  # 40 row blocks: the draws are taken block by block
+        monkeypatch.setattr(sampling_module, "SWEEP_BLOCK_BYTES", block_rows * 3 * 8)
     rng = np.random.default_rng(4)
     W = rng.normal(size=(3, 3))
     W = np.triu(W, 1) + np.triu(W, 1).T
@@ -118,3 +122,24 @@ def test_zero_temperature_ties_within_rounding_keep_the_state(dtype):
         gibbs_sweep(S, W, b, [[3]], temperature=0)
         np.testing.assert_array_equal(S[:, 3], [expected, expected])
     assert (rounding_bound(W, b) < 1e-4).all()
+
+
+@pytest.mark.parametrize("temperature", [0.0, 1.0, 2.5])
+def test_row_blocks_sweep_every_row_as_the_whole_matrix_does(temperature, monkeypatch):
+    # rows are independent networks: sweeping them in blocks (every group over one block, then
+    # the next block) gives each row the update of a whole-matrix sweep (deterministic updates:
+    # mean field, and the zero-temperature threshold)
+    rng = np.random.default_rng(5)
+    W = rng.normal(size=(6, 6))
+    W = np.triu(W, 1) + np.triu(W, 1).T
+    b = rng.normal(size=6)
+    S = (rng.random((1000, 6)) < 0.5).astype(float)
+    groups = [np.array([i]) for i in rng.permutation(6)]  # one unit at a time
+    whole = S.copy()
+    for _ in range(3):
+        gibbs_sweep(whole, W, b, groups, temperature)
+    monkeypatch.setattr(sampling_module, "SWEEP_BLOCK_BYTES", 7 * 6 * 8)  # blocks of 7 rows
+    blocked = S.copy()
+    for _ in range(3):
+        gibbs_sweep(blocked, W, b, groups, temperature)
+    np.testing.assert_allclose(blocked, whole, rtol=1e-12, atol=0)

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from sklearn.exceptions import ConvergenceWarning
 
+from zoo._core.optimizers import Adam
 from zoo._core.training import History, Monitor, fit_epochs, minibatches
 
 
@@ -80,6 +81,80 @@ def test_divergence_raises_instead_of_returning_nan():
             batch_size=2,
             max_iter=3,
             rng=np.random.default_rng(0),
+        )
+
+
+def _curve_step(curve):
+    """A step whose criterion follows ``curve``, one value per call (one minibatch an epoch)."""
+    values = iter(curve)
+    return lambda batch: next(values)
+
+
+@pytest.mark.parametrize("n_epochs", [2, 3, 4])
+def test_growth_is_divergence_in_runs_shorter_than_the_window(n_epochs):
+    # loss 1 -> 1e6 -> 1e12 ...: the run ends inside the 5-epoch window, above 1000x its start
+    curve = [1.0] + [10.0 ** (6 * k) for k in range(1, n_epochs)]
+    with pytest.raises(ValueError, match=f"diverged at epoch {n_epochs}: .*grew"):
+        fit_epochs(
+            _curve_step(curve),
+            1,
+            Monitor(History(), step_parameter="learning_rate=1e6"),
+            batch_size=1,
+            max_iter=n_epochs,
+            rng=None,
+            shuffle=False,
+            warn_at_max_iter=False,
+        )
+
+
+def test_adam_with_a_forgetful_second_moment_is_named_in_the_divergence_error():
+    # beta_2 < beta_1: m / sqrt(v) is unbounded once the gradient shrinks; the error says so
+    params = [np.zeros(2)]
+    for beta_2, named in [(0.0, True), (0.999, False)]:
+        optimizer = Adam(params, learning_rate_init=0.1, beta_2=beta_2)
+        with pytest.raises(ValueError, match="diverged") as error:
+            fit_epochs(
+                _curve_step([1.0, 1e6, 1e12]),
+                1,
+                Monitor(History(), step_parameter="learning_rate_init=0.1"),
+                batch_size=1,
+                max_iter=3,
+                rng=None,
+                shuffle=False,
+                optimizer=optimizer,
+                warn_at_max_iter=False,
+            )
+        assert "learning_rate_init=0.1" in str(error.value)
+        assert ("raise beta_2=0.0" in str(error.value)) == named
+
+
+def test_an_overshoot_that_comes_back_is_not_divergence():
+    # a Quickprop-like jump above 1000x the start for two epochs, then back down before the end
+    history = History()
+    fit_epochs(
+        _curve_step([1.0, 5e3, 5e3, 0.5, 0.4]),
+        1,
+        Monitor(history, n_iter_no_change=None),
+        batch_size=1,
+        max_iter=5,
+        rng=None,
+        shuffle=False,
+        warn_at_max_iter=False,
+    )
+    assert history.criterion == [1.0, 5e3, 5e3, 0.5, 0.4]
+
+
+def test_a_run_stopped_by_patience_above_the_bound_has_diverged():
+    # patience (n_iter_no_change=1) runs out before the growth window: the run still raises
+    with pytest.raises(ValueError, match="diverged"):
+        fit_epochs(
+            _curve_step([1.0, 2e3, 3e3, 4e3, 5e3, 6e3]),
+            1,
+            Monitor(History(), n_iter_no_change=1, tol=0.0),
+            batch_size=1,
+            max_iter=6,
+            rng=None,
+            shuffle=False,
         )
 
 

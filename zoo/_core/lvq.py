@@ -126,6 +126,30 @@ def relative_distance_decision(class_d):
     return -relative_distance_difference(class_d, other)
 
 
+#: ``beta="auto"``: the sigmoid's argument :math:`\beta|\mu|` of the median sample at the start.
+AUTO_SLOPE_ARGUMENT = 2.0
+
+
+def auto_slope(X, same_class, W, Omega=None, sample_weight=None):
+    r"""The slope :math:`\beta = 2 / \operatorname{median}_i |\mu_i|` at the initial prototypes.
+
+    :math:`\mu` is spread over the whole of [-1, 1] when the classes lie apart (iris: median
+    :math:`|\mu| = 0.73` at the class means) and crowds near 0 in many dimensions (digits:
+    0.25). A fixed :math:`\beta` saturates the sigmoid on the first, where only the few samples
+    near a border then carry gradient (and a learned metric fits them), and leaves it nearly
+    linear on the second. This :math:`\beta` puts the median sample at the same point of the
+    sigmoid, :math:`\beta|\mu| = 2`, on every data set. Samples of weight 0 are left out; 1
+    when every :math:`\mu` is 0.
+    """
+    Z, V = (X, W) if Omega is None else (X @ Omega.T, W @ Omega.T)
+    _, d_plus, _, d_minus = nearest_prototypes(squared_euclidean(Z, V), same_class)
+    mu = np.abs(relative_distance_difference(d_plus, d_minus))
+    if sample_weight is not None:
+        mu = mu[sample_weight > 0]
+    typical = float(np.median(mu)) if mu.size else 0.0
+    return AUTO_SLOPE_ARGUMENT / typical if typical > 0 else 1.0
+
+
 def glvq_loss_and_gradient(
     X,
     same_class,

@@ -86,6 +86,11 @@ class Optimizer:
             print(msg + " Stopping.")
         return True
 
+    def divergence_hint(self):
+        """A setting of this optimizer's, besides the step size, that a divergence error should
+        name ("or raise beta_2=0.0"), or an empty string."""
+        return ""
+
 
 class SGD(Optimizer):
     """Stochastic gradient descent with (Nesterov) momentum and scikit-learn's schedules.
@@ -175,6 +180,14 @@ class Adam(Optimizer):
         self.t = 0
         self.ms = [np.zeros_like(p) for p in params]
         self.vs = [np.zeros_like(p) for p in params]
+
+    def divergence_hint(self):
+        # m_t / sqrt(v_t) averages the gradients over ~1/(1 - beta_1) steps and their squares
+        # over ~1/(1 - beta_2): with beta_2 < beta_1 the second moment forgets first, and the
+        # ratio is unbounded once the gradient shrinks (beta_2=0: the past mean over |g_t|)
+        if self.beta_2 < self.beta_1:
+            return f" or raise beta_2={self.beta_2} (below beta_1={self.beta_1})"
+        return ""
 
     def update(self, params, grads, loss_fn=None):
         self.t += 1

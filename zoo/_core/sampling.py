@@ -162,6 +162,12 @@ def greedy_colouring(mask, units):
     return [np.array(group) for group in groups]
 
 
+#: Bytes of the state matrix one row block of a sweep holds: a block of states stays in the
+#: cache while every group of units is updated from it (the rows, chains or cues, are independent),
+#: instead of the whole matrix being streamed from memory once per group.
+SWEEP_BLOCK_BYTES = 2**19
+
+
 def rounding_bound(W, b):
     r"""Bound on the rounding error of each gap :math:`b_i + \sum_j W_{ji} s_j`, s in [0, 1]^n.
 
@@ -169,10 +175,9 @@ def rounding_bound(W, b):
     :math:`\gamma_n \sum_j |W_{ji} s_j| \le n \varepsilon \sum_j |W_{ji}|` (Higham 2002, eq. 3.5),
     in whatever order the BLAS kernel sums; the bias adds one rounding more, and a bias computed
     from ``W`` (the 0/1 form of a bipolar network) carries as much error again, hence the factor 2.
-    A gap within this bound
-    of zero is a tie whose computed sign depends on the kernel (a Hebb network's fields are sums of
-    :math:`\pm 1/N` that often cancel exactly), so zero-temperature updates treat it as zero and
-    decide it the same way on every machine.
+    A gap within this bound of zero is a tie whose computed sign depends on the kernel (a Hebb
+    network's fields are sums of :math:`\pm 1/N` that often cancel exactly), so zero-temperature
+    updates treat it as zero and decide it the same way on every machine.
     """
     n = W.shape[0] + 1
     return (2 * n * np.finfo(W.dtype).eps) * (np.abs(W).sum(axis=0) + np.abs(b))
@@ -190,19 +195,35 @@ def gibbs_sweep(S, W, b, groups, temperature, rng=None):
     (Hopfield's 1982 deterministic network, whose energy no update raises). A group is an index
     array or a slice; units of one group are updated together from the same states (one group of
     every unit: a synchronous update).
+
+    The rows of ``S`` are independent networks; they are swept in blocks of about
+    ``SWEEP_BLOCK_BYTES``, every group over one block before the next block, so that the cost is
+    linear in the number of rows. The random draws follow that order (block by block, group by
+    group within a block): one block, and so the same stream as a whole-matrix sweep, when ``S``
+    is smaller than a block.
     """
+    groups = list(groups)
+    # W[:, group] and b[group] once per sweep, not once per block (index arrays copy)
+    weights = [W[:, group] for group in groups]
+    biases = [b[group] for group in groups]
+    ties = [None] * len(groups)
     if temperature == 0:
-        tie = rounding_bound(W, b)
-    for group in groups:
-        gap = S @ W[:, group]
-        gap += b[group]
-        if temperature == 0:
-            # s_i <- 1 if dE_i > 0, 0 if dE_i < 0, unchanged on a tie (|dE_i| within rounding)
-            decided = np.abs(gap) > tie[group]
-            S[:, group] = np.where(decided, gap > 0, S[:, group])
-            continue
-        if temperature != 1:
-            gap /= temperature
-        probability = logistic(gap, out=gap)
-        S[:, group] = probability if rng is None else sample_bernoulli(probability, rng)
+        bound = rounding_bound(W, b)
+        ties = [bound[group] for group in groups]
+    block = max(1, SWEEP_BLOCK_BYTES // max(1, S.shape[1] * S.itemsize))
+    for start in range(0, S.shape[0], block):
+        rows = S[start : start + block]  # a view: updated in place
+        for group, W_group, b_group, tie in zip(groups, weights, biases, ties):
+            # dE_i = b_i + sum_j W_ij s_j, for the units i of the group
+            gap = rows @ W_group
+            gap += b_group
+            if temperature == 0:
+                # s_i <- 1 if dE_i > 0, 0 if dE_i < 0, unchanged on a tie (|dE_i| within rounding)
+                decided = np.abs(gap) > tie
+                rows[:, group] = np.where(decided, gap > 0, rows[:, group])
+                continue
+            if temperature != 1:
+                gap /= temperature
+            probability = logistic(gap, out=gap)
+            rows[:, group] = probability if rng is None else sample_bernoulli(probability, rng)
     return S

@@ -13,8 +13,8 @@ API (stable: new families build on it)
    validation score, or without a validation split the training criterion, has not improved by
    ``tol`` for more than ``n_iter_no_change`` epochs; ``None`` switches patience off), the best
    weights on the validation split (kept and restored), the divergence rule (a non-finite or
-   overflowing step, or a criterion 1000x its start for 5 epochs, raises a ValueError naming
-   ``step_parameter``) and the ``verbose`` line.
+   overflowing step, or a criterion 1000x its start for 5 epochs or at the end of the run, raises
+   a ValueError naming ``step_parameter``) and the ``verbose`` line.
 2. A family that trains by minibatches writes ``step(batch) -> float`` (forward, backward and
    update on one minibatch, returning the batch's mean criterion) and calls
    :func:`fit_epochs` ``(step, n_samples, monitor, batch_size=..., max_iter=..., rng=...)``.
@@ -25,8 +25,9 @@ API (stable: new families build on it)
    (:class:`~sklearn.exceptions.ConvergenceWarning`) when ``max_iter`` is reached unconverged.
 3. A family whose training is not a minibatch loop (L-BFGS's iterations, SOM's online and batch
    maps, ART's presentation passes) calls :meth:`Monitor.record` itself once per epoch (or
-   iteration) with its criterion, and :meth:`Monitor.warn_not_converged` when its budget ran out.
-   There is one early-stopping rule in zoo, and one record of training.
+   iteration) with its criterion, :meth:`Monitor.finish` when its run ends, and
+   :meth:`Monitor.warn_not_converged` when its budget ran out. There is one early-stopping rule in
+   zoo, and one record of training.
 
 ``History.criterion`` is each family's training criterion per epoch, published as scikit-learn's
 ``loss_curve_`` (the name scikit-learn users look for): the loss being minimised for MLP, Elman,
@@ -50,7 +51,8 @@ from .validation import NONFINITE_WEIGHTS
 
 #: A training criterion this many times above its start has diverged, once it has stayed there
 #: for DIVERGENCE_PATIENCE epochs in a row (a second-order step such as Quickprop's may overshoot
-#: for an epoch and come back).
+#: for an epoch and come back), or when the run ends there (a run shorter than the window, or
+#: stopped by patience or a budget, has no later epoch to come back in).
 DIVERGENCE_GROWTH = 1e3
 DIVERGENCE_PATIENCE = 5
 
@@ -207,7 +209,8 @@ class Monitor:
     the best weights are restored) when the criterion becomes non-finite, when a training step
     overflows (:meth:`guard`), or when the criterion stands above ``DIVERGENCE_GROWTH`` times its
     start (the first minibatch's, measured before any update) for ``DIVERGENCE_PATIENCE`` epochs
-    in a row. The message contains scikit-learn's sentence for non-finite weights
+    in a row or in the run's last epoch (:meth:`finish`), so that a run of fewer epochs than the
+    window is judged too. The message contains scikit-learn's sentence for non-finite weights
     and names ``step_parameter``.
     """
 
@@ -236,6 +239,10 @@ class Monitor:
         self.step_parameter = step_parameter
         self._first = None
         self._epochs_above = 0
+        self._came_back = False
+        self._last = None
+        #: set by fit_epochs: its divergence_hint() joins the step size in the error
+        self.optimizer = None
         self.name = name
         patience_off = n_iter_no_change is None or tol is None
         self.n_iter_no_change = np.inf if patience_off else n_iter_no_change
@@ -261,7 +268,13 @@ class Monitor:
         self.start(criterion)
         if not np.isfinite(criterion):
             self.diverged(f"the training loss became {float(criterion)}")
-        self._epochs_above = self._epochs_above + 1 if self._grew_too_far(criterion) else 0
+        self._last = float(criterion)
+        if self._grew_too_far(criterion):
+            self._epochs_above += 1
+        else:
+            # an overshoot that came back (Quickprop's, cascade-correlation's oscillations)
+            self._came_back = self._came_back or self._epochs_above > 0
+            self._epochs_above = 0
         if self._epochs_above >= DIVERGENCE_PATIENCE:
             self.diverged_by_growth(criterion)
         history.n_iter += 1
@@ -316,11 +329,22 @@ class Monitor:
             return False
         return criterion > DIVERGENCE_GROWTH * max(self._first, self.reference)
 
-    def diverged_by_growth(self, criterion):
+    def finish(self):
+        """The run ended: a criterion that rose above the growth bound and never came back has
+        diverged, however few epochs ran (a run shorter than ``DIVERGENCE_PATIENCE``, or stopped
+        by patience or its budget inside the window, would otherwise return the blown-up
+        weights). A run whose criterion overshot and came back before is oscillating (a
+        full-batch criterion is measured before its epoch's step, which may bring it back), and
+        only the window judges it."""
+        if self._epochs_above and not self._came_back:
+            self.diverged_by_growth(self._last, epoch=self.history.n_iter)
+
+    def diverged_by_growth(self, criterion, epoch=None):
         self.diverged(
             f"the training loss grew to {float(criterion):.4g}, over {DIVERGENCE_GROWTH:g} times "
             "its start",
             nonfinite=False,
+            epoch=epoch,
         )
 
     def start(self, criterion):
@@ -329,15 +353,17 @@ class Monitor:
         if self._first is None and np.isfinite(criterion):
             self._first = float(criterion)
 
-    def diverged(self, what, nonfinite=True):
+    def diverged(self, what, nonfinite=True, epoch=None):
         """Restore the best weights and raise the divergence error, saying ``what`` happened;
-        ``nonfinite`` adds scikit-learn's sentence for non-finite weights."""
+        ``nonfinite`` adds scikit-learn's sentence for non-finite weights. ``epoch`` defaults to
+        the one being recorded."""
         self.restore_best()
-        lower = f"Lower {self.step_parameter} or scale" if self.step_parameter else "Scale"
+        hint = getattr(self.optimizer, "divergence_hint", str)()
+        lower = f"Lower {self.step_parameter}{hint} or scale" if self.step_parameter else "Scale"
         first = f" (at the start: {self._first:.4g})" if self._first else ""
         sklearn_sentence = f"{NONFINITE_WEIGHTS} " if nonfinite else ""
         raise ValueError(
-            f"{self.name} diverged at epoch {self.history.n_iter + 1}: {what}{first}. "
+            f"{self.name} diverged at epoch {epoch or self.history.n_iter + 1}: {what}{first}. "
             f"{sklearn_sentence}{lower} the input (e.g. StandardScaler)."
         )
 
@@ -484,6 +510,7 @@ def fit_epochs(
         Epochs run in this call.
     """
     history = monitor.history
+    monitor.optimizer = optimizer
     batch_size = clip_batch_size(batch_size, n_samples)
     total_weight = n_samples if sample_weight is None else float(np.sum(sample_weight))
     n_epochs = 0
@@ -521,6 +548,7 @@ def fit_epochs(
                 stopped = True
                 break
             history.no_improvement_count = 0
+    monitor.finish()
     if warn_at_max_iter and not incremental and not stopped and n_epochs == max_iter:
         monitor.warn_not_converged(max_iter)
     monitor.restore_best()

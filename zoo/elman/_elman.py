@@ -442,13 +442,18 @@ class _BaseElman(TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ prediction
     @single_threaded_blas
-    def _states_and_outputs(self, X, lengths, want_outputs=True):
-        """Per-step states ``(n, T, H)`` and outputs (``(n, K)`` or ``(n, T, K)``), in chunks of
-        sequences so that memory stays bounded."""
+    def _states_and_outputs(self, X, lengths, want_outputs=True, want_states="all"):
+        """States (``want_states``: ``"all"`` per step ``(n, T, H)``, ``"last"`` the final one
+        ``(n, H)``, None none) and outputs (``(n, K)`` or ``(n, T, K)``), in chunks of sequences
+        so that memory beyond what is returned stays bounded."""
         network = self._predictor()
         n, T, _ = X.shape
         H, K = self.n_hidden, self.n_outputs_
-        states = np.empty((n, T, H), dtype=X.dtype)
+        states = None
+        if want_states == "all":
+            states = np.empty((n, T, H), dtype=X.dtype)
+        elif want_states == "last":
+            states = np.empty((n, H), dtype=X.dtype)
         outputs = None
         if want_outputs:
             shape = (n, K) if self.output_ == "last" else (n, T, K)
@@ -458,7 +463,10 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             chunk_states = network.hidden_states(
                 np.ascontiguousarray(X_tm[:, chunk]), lengths[chunk]
             )
-            states[chunk] = chunk_states[1:].transpose(1, 0, 2)
+            if want_states == "all":
+                states[chunk] = chunk_states[1:].transpose(1, 0, 2)
+            elif want_states == "last":
+                states[chunk] = chunk_states[T]  # padded steps keep the last real state
             if want_outputs and self.output_ == "last":
                 outputs[chunk] = network.output_layer(chunk_states[T])
             elif want_outputs:
@@ -469,7 +477,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
     def _predict_outputs(self, X):
         check_is_fitted(self)
         X, lengths = self._validate_sequences(X, reset=False)
-        return self._states_and_outputs(X, lengths)[1], X, lengths
+        return self._states_and_outputs(X, lengths, want_states=None)[1], X, lengths
 
     def hidden_states(self, X):
         """The hidden-state trajectory :math:`h_0, \\dots, h_{T-1}` of every sequence.
@@ -501,8 +509,10 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         -------
         states : ndarray of shape (n_sequences, n_hidden) or (n_sequences, n_timesteps, n_hidden)
         """
-        states = self.hidden_states(X)
-        return states[:, -1] if self.output_ == "last" else states
+        check_is_fitted(self)
+        X, lengths = self._validate_sequences(X, reset=False)
+        want = "last" if self.output_ == "last" else "all"
+        return self._states_and_outputs(X, lengths, want_outputs=False, want_states=want)[0]
 
     def _score_real_targets(self, X, y, sample_weight):
         """The metric (accuracy or R²) over sequences, or over the real steps of per-step y."""

@@ -35,6 +35,7 @@ from .._core.blas import single_threaded_blas
 from .._core.diagnostics import warn_at_caller
 from .._core.distances import squared_euclidean, squared_norms
 from .._core.lvq import (
+    auto_slope,
     class_distances,
     glvq_loss_and_gradient,
     relative_distance_decision,
@@ -543,7 +544,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
     _parameter_constraints: dict = {
         **_BasePrototypeClassifier._parameter_constraints,
         "activation": [StrOptions({"sigmoid", "identity"})],
-        "beta": [Interval(Real, 0, None, closed="neither")],
+        "beta": [Interval(Real, 0, None, closed="neither"), StrOptions({"auto"})],
         "solver": [StrOptions({"lbfgs", "adam"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
@@ -569,10 +570,16 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         W, Omega = views[0], (views[1] if len(views) > 1 else None)
         grad_Omega = grad_views[1] if len(views) > 1 else None
         activation = "logistic" if self.activation == "sigmoid" else "identity"
+        if not incremental or not hasattr(self, "beta_"):
+            # "auto": measured once, at the initial prototypes (partial_fit: the first batch)
+            if self.beta == "auto":
+                self.beta_ = auto_slope(X, same_class, W, Omega, sample_weight)
+            else:
+                self.beta_ = float(self.beta)
         if activation == "identity":
             # E = beta mean(mu): beta scales the cost and every gradient, which L-BFGS's curvature
             # pairs and Adam's second moment square (the sigmoid saturates instead)
-            check_cost_scale(self.beta, "beta", type(self).__name__, X.dtype)
+            check_cost_scale(self.beta_, "beta", type(self).__name__, X.dtype)
 
         def loss_and_gradient(batch):
             sw = None if sample_weight is None else sample_weight[batch]
@@ -583,7 +590,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
                 Omega,
                 sw,
                 activation,
-                self.beta,
+                self.beta_,
                 grad_views[0],
                 grad_Omega,
             )
@@ -741,14 +748,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
 _GLVQ_PARAMETERS = r"""
     activation : {"sigmoid", "identity"}, default="sigmoid"
         :math:`f` in the cost :math:`\sum_i f(\beta\mu_i)`.
-    beta : float, default=10.0
-        Slope :math:`\beta` of the sigmoid. :math:`\mu \in [-1, 1]`, so with :math:`\beta = 1`
-        (sklvq's default) :math:`f` is nearly linear over the whole range and every sample pulls
-        alike; a steeper sigmoid puts the weight on samples near the class borders and makes the
-        cost closer to counting errors (Sato & Yamada let the slope grow during training).
-        Measured with ``benchmarks/bench_lvq.py`` (5-fold CV): :math:`\beta = 10` gains 1-6
-        points over :math:`\beta = 1` on iris, wine, breast_cancer and digits.
-    solver : {"lbfgs", "adam"}, default="lbfgs"
+{beta}    solver : {"lbfgs", "adam"}, default="lbfgs"
         ``"lbfgs"``: scipy's L-BFGS-B on the whole training set; ``"adam"``: minibatch Adam
         through zoo's training loop (and ``partial_fit``).
     learning_rate_init : float, default=0.01
@@ -769,6 +769,31 @@ _GLVQ_PARAMETERS = r"""
         Initialisation (k-means, random samples) and Adam's minibatches.
     verbose : bool, default=False
         One line per iteration with the cost.
+"""
+
+
+_GLVQ_BETA = r"""    beta : float or "auto", default=10.0
+        Slope :math:`\beta` of the sigmoid. :math:`\mu \in [-1, 1]`, so with :math:`\beta = 1`
+        (sklvq's default) :math:`f` is nearly linear over the whole range and every sample pulls
+        alike; a steeper sigmoid puts the weight on samples near the class borders and makes the
+        cost closer to counting errors (Sato & Yamada let the slope grow during training).
+        Measured with ``benchmarks/bench_lvq.py`` (5-fold CV): :math:`\beta = 10` gains 1-6
+        points over :math:`\beta = 1` on iris, wine, breast_cancer and digits. ``"auto"``:
+        :math:`2/\operatorname{median}|\mu|` at the initial prototypes
+        (:func:`zoo._core.lvq.auto_slope`; GMLVQ's default) scores 3 points lower on
+        breast_cancer here.
+"""
+
+_GMLVQ_BETA = r"""    beta : float or "auto", default="auto"
+        Slope :math:`\beta` of the sigmoid; ``"auto"``: :math:`\beta =
+        2/\operatorname{median}_i|\mu_i|` at the initial prototypes and metric
+        (:func:`zoo._core.lvq.auto_slope`; the fitted ``beta_``), which sets the median sample
+        at the same point of the sigmoid on every data set. :math:`\mu` is spread over [-1, 1]
+        when the classes lie apart (iris) and crowds near 0 in many dimensions (digits); a fixed
+        steep slope saturates the sigmoid on the first, leaving the gradient to the few samples
+        near a border, and the relevance matrix then fits those: with :math:`\beta = 10`,
+        5-fold CV over five shuffles scores 0.953 on iris against 0.969 with ``"auto"``
+        (wine 0.975 / 0.979, breast_cancer 0.971 / 0.977, digits 0.964 / 0.963).
 """
 
 
@@ -795,6 +820,8 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
     classes_ : ndarray of shape (n_classes,)
     prototypes_ : ndarray of shape (n_prototypes, n_features)
     prototype_labels_ : ndarray of shape (n_prototypes,)
+    beta_ : float
+        The slope used: ``beta``, or its value for ``"auto"``.
     n_iter_ : int
         L-BFGS iterations or Adam epochs run.
     loss_curve_ : list of float
@@ -817,7 +844,7 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
     >>> model.score(X, y) > 0.95
     True
     """.replace("{shared}", _SHARED_PARAMETERS.lstrip("\n")).replace(
-        "{glvq}", _GLVQ_PARAMETERS.lstrip("\n")
+        "{glvq}", _GLVQ_PARAMETERS.lstrip("\n").replace("{beta}", _GLVQ_BETA)
     )
 
     def __init__(
@@ -883,6 +910,8 @@ class GMLVQClassifier(
         :math:`\Omega`, scaled so that :math:`\lVert\Omega\rVert_F = 1`.
     relevance_matrix_ : ndarray of shape (n_features, n_features)
         :math:`\Lambda = \Omega^\top\Omega`, trace 1.
+    beta_ : float
+        The slope used: ``beta``, or its value for ``"auto"``.
     n_iter_ : int
     loss_curve_ : list of float
     n_features_in_ : int
@@ -919,7 +948,7 @@ class GMLVQClassifier(
     >>> gmlvq.transform(model[:-1].transform(X[:2])).shape
     (2, 13)
     """.replace("{shared}", _SHARED_PARAMETERS.lstrip("\n")).replace(
-        "{glvq}", _GLVQ_PARAMETERS.lstrip("\n")
+        "{glvq}", _GLVQ_PARAMETERS.lstrip("\n").replace("{beta}", _GMLVQ_BETA)
     )
 
     _parameter_constraints: dict = {
@@ -934,7 +963,7 @@ class GMLVQClassifier(
         init="kmeans",
         n_components=None,
         activation="sigmoid",
-        beta=10.0,
+        beta="auto",
         solver="lbfgs",
         learning_rate_init=0.01,
         batch_size="auto",

@@ -8,6 +8,7 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.activations import softmax
+from .._core.distances import row_chunks
 from .._core.energy import modern_hopfield_energy
 from .._core.validation import check_input_scale
 
@@ -137,9 +138,12 @@ class ModernHopfield(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
         check_input_scale(X, type(self).__name__)
-        return retrieve(
-            X.astype(self.patterns_.dtype, copy=False), self.patterns_, self.beta, self.n_steps
-        )
+        X = X.astype(self.patterns_.dtype, copy=False)
+        # queries in row blocks: the scores are (rows, n_patterns), bounded whatever n_samples
+        retrieved = np.empty_like(X)
+        for rows in row_chunks(X.shape[0], self.patterns_.shape[0]):
+            retrieved[rows] = retrieve(X[rows], self.patterns_, self.beta, self.n_steps)
+        return retrieved
 
     def energy(self, X):
         """Energy :math:`E(\\xi)` of each row of X (see the class docstring).
@@ -155,7 +159,10 @@ class ModernHopfield(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
         check_input_scale(X, type(self).__name__)
-        return modern_hopfield_energy(X, self.patterns_, self.beta)
+        energy = np.empty(X.shape[0], dtype=np.result_type(X, self.patterns_))
+        for rows in row_chunks(X.shape[0], self.patterns_.shape[0]):
+            energy[rows] = modern_hopfield_energy(X[rows], self.patterns_, self.beta)
+        return energy
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

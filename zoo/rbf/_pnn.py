@@ -272,7 +272,9 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
                 f"{type(self).__name__}: y has values too large for {X.dtype} "
                 f"(largest {np.max(np.abs(y)):.3g})."
             )
-        self.X_train_ = X
+        # an owned C-ordered copy: validate_data returns the caller's array itself when it is
+        # already valid, and a model holding it changes with the caller's buffer
+        self.X_train_ = X.copy()
         self.y_train_ = y.astype(X.dtype)
         return self
 

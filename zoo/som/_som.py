@@ -286,6 +286,14 @@ class _BaseSOM(BaseEstimator):
             missing = None
         # the schedule ends training after max_iter epochs, unless the patience rule stops it
         # first (n_iter_no_change): each epoch records its mean distance to the BMU (loss_curve_)
+        # the training curves are measured on every k-th sample, k = ceil(n / MONITORED_SAMPLES)
+        probe = X[:: -(-X.shape[0] // MONITORED_SAMPLES)]
+        # the growth rule's yardstick when larger than the start: the quantization error of a
+        # one-unit map at the mean, mean_i ||x_i - mean(x)||; a map whose units start on the
+        # samples (init="sample", as many units as samples) starts near 0 and has not diverged
+        # when its units move between them
+        centred = probe - np.nanmean(probe, axis=0)
+        trivial = np.sqrt(np.nansum(np.square(centred), axis=1)).mean(dtype=np.float64)
         monitor = Monitor(
             self._history,
             name=type(self).__name__,
@@ -293,11 +301,10 @@ class _BaseSOM(BaseEstimator):
             tol=self.tol,
             verbose=self.verbose,
             criterion_name="quantization error",
+            reference=trivial,
         )
         if first_pass:
             self.quantization_errors_, self.topographic_errors_ = [], []
-        # the training curves are measured on every k-th sample, k = ceil(n / MONITORED_SAMPLES)
-        probe = X[:: -(-X.shape[0] // MONITORED_SAMPLES)]
         adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
 
         def end_epoch(criterion):
@@ -321,6 +328,7 @@ class _BaseSOM(BaseEstimator):
                 if end_epoch(self._batch_epoch(X, X_observed, observed)):
                     stopped = True
                     break
+        monitor.finish()
         if stopped and self.verbose:
             print(monitor.stop_message() + " Stopping.")
         self.n_iter_ = self._history.n_iter
