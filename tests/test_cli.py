@@ -1115,3 +1115,130 @@ def test_task_is_said_to_be_ignored_for_builtin_datasets(capsys):
     )
     assert status == 0 and "accuracy" in out
     assert "--task is read for CSV files only; iris is a classification dataset" in err
+
+
+# ----------------------------------------------------------------------------- issue 28
+
+
+@pytest.fixture
+def diabetes_csv(tmp_path):
+    """scikit-learn's diabetes exported as a user would: whole-number progressions (214 values)."""
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    path = tmp_path / "diabetes.csv"
+    lines = [",".join(data.feature_names) + ",progression"]
+    lines += [",".join(f"{v:g}" for v in x) + f",{int(t)}" for x, t in zip(data.data, data.target)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_an_integer_target_with_many_values_is_a_regression(diabetes_csv, capsys):
+    status = main(
+        ["compare", "--n-jobs", "1", "--dataset", str(diabetes_csv), "--target", "progression"]
+        + ["--models", "sklearn.Ridge"]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert (
+        "(442×10, regression: 214 distinct integer target values in 442 rows; "
+        "--task classification to override)" in err
+    )
+    assert "r2" in out.splitlines()[0] and "rmse" in out.splitlines()[0]
+    ridge = next(line for line in out.splitlines() if line.startswith("sklearn.Ridge"))
+    assert 0.4 < float(ridge.split()[2]) < 0.6
+
+
+def test_infer_task_reads_integers_with_common_sense():
+    from zoo.compare.datasets import infer_task
+
+    assert infer_task(np.repeat([3, 4, 5, 6, 7], 30))[0] == "classification"  # wine quality
+    assert infer_task(np.array([0, 1] * 40))[0] == "classification"
+    task, reason = infer_task(np.array([1, 1, 2, 2, 3, 3, 9]))
+    assert task == "regression" and reason == "1 of 4 integer target values occur only once"
+    assert infer_task(np.array(["a", "b", "c"]))[0] == "classification"
+
+
+def test_task_override_is_named_in_the_banner(diabetes_csv, capsys):
+    text = diabetes_csv.read_text().splitlines()
+    # three classes by progression, each many times: classification as the banner says
+    classes = [str(int(line.rsplit(",", 1)[1]) // 100) for line in text[1:]]
+    diabetes_csv.write_text(
+        "\n".join(
+            [text[0]] + [line.rsplit(",", 1)[0] + "," + c for line, c in zip(text[1:], classes)]
+        )
+    )
+    base = ["compare", "--n-jobs", "1", "--dataset", str(diabetes_csv), "--target", "progression"]
+    assert main([*base, "--models", "sklearn.LogisticRegression", "--cv", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "(442×10, classification: 4 distinct integer target values, each at least" in err
+    assert "--task regression to override)" in err
+    assert main([*base, "--models", "sklearn.Ridge", "--cv", "2", "--task", "regression"]) == 0
+    assert "(442×10, regression: as --task says)" in capsys.readouterr().err
+
+
+@pytest.fixture
+def fraud_csv(tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(150, 3))
+    labels = np.where(X[:, 0] + 0.5 * X[:, 1] > 1.0, "fraud", "ok")  # 30 frauds
+    path = tmp_path / "fraud.csv"
+    lines = ["amount,hour,score,label"]
+    lines += [f"{x[0]:.3f},{x[1]:.3f},{x[2]:.3f},{t}" for x, t in zip(X, labels)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_binary_scorers_on_text_labels_score_the_rarer_class(fraud_csv, capsys):
+    args = ["--dataset", str(fraud_csv), "--target", "label", "--cv", "3", "--models"]
+    args += ["sklearn.LogisticRegression,Perceptron", "--scoring"]
+    status = main(
+        ["compare", "--n-jobs", "1", *args, "f1,f1_macro,roc_auc,average_precision", "--json"]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "f1, average_precision score 'fraud' as the positive class (the rarer class" in err
+    summary = json.loads(out)
+    assert all(r["error"] is None for r in summary["results"])
+    logistic = next(r for r in summary["results"] if r["model"] == "sklearn.LogisticRegression")
+    assert logistic["metrics"]["f1"]["mean"] > 0.7
+    assert logistic["metrics"]["average_precision"]["mean"] > 0.9
+    assert summary["chance"]["average_precision"] == pytest.approx(0.2, abs=0.01)
+    # the other class as positive: its F1 is the frequent class's, higher
+    main(["compare", "--n-jobs", "1", *args, "f1", "--pos-label", "ok", "--json"])
+    out, err = capsys.readouterr()
+    assert "'ok' as the positive class (as --pos-label says)" in err
+    ok = next(r for r in json.loads(out)["results"] if r["model"] == "sklearn.LogisticRegression")
+    assert ok["mean"] > logistic["metrics"]["f1"]["mean"]
+
+
+def test_scorers_are_checked_against_the_target_before_any_fit(fraud_csv, capsys):
+    status = main(["compare", "--dataset", "iris", "--scoring", "accuracy,f1"])
+    out, err = capsys.readouterr()
+    assert status == 2 and not out
+    assert err.startswith("zoo: error: --scoring f1 cannot score iris's target: Target is multi")
+    assert len(err.strip().splitlines()) == 1
+    status = main(
+        ["compare", "--dataset", str(fraud_csv), "--target", "label", "--pos-label", "spam"]
+    )
+    err = capsys.readouterr().err
+    assert (
+        status == 2 and "--pos-label 'spam' is not a class of the target; its classes are " in err
+    )
+
+
+def test_usage_errors_come_before_the_banner(capsys):
+    for args, message in [
+        (["--scoring", "acuracy"], "did you mean accuracy"),
+        (["--cv", "1"], "--cv must be at least 2."),
+        (["--param", "alpha=1e-4", "--param", "alpha=1e-2"], "--param alpha is given twice"),
+    ]:
+        assert main(["compare", "--dataset", "iris", *args]) == 2
+        out, err = capsys.readouterr()
+        assert not out and err.count("\n") == 1 and "zoo compare:" not in err, err
+        assert message in err
+
+
+def test_one_model_is_one_model(capsys):
+    main(["compare", "--dataset", "iris", "--cv", "2", "--models", "sklearn.LogisticRegression"])
+    assert "zoo compare: 1 model on iris" in capsys.readouterr().err

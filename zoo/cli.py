@@ -78,6 +78,12 @@ def build_parser():
         help="scikit-learn scorer names, comma-separated; the first ranks (default: accuracy, "
         "or r2 for regression)",
     )
+    add(
+        "--pos-label",
+        metavar="CLASS",
+        help="the positive class of scorers such as f1, precision, recall, average_precision on "
+        "a two-class target (default: the rarer class)",
+    )
     add("--random-state", type=int, default=0, help="seed of folds and models")
     add(
         "--n-jobs",

@@ -14,7 +14,7 @@ from .datasets import DATASETS, load_dataset, subsample
 from .discovery import discover_estimators
 from .models import build_models, check_param_grid, parse_param
 from .report import write_report
-from .run import compare, progress_printer
+from .run import check_settings, compare, progress_printer
 from .table import render_list, render_table
 
 __all__ = ["compare_command", "list_command"]
@@ -23,13 +23,22 @@ __all__ = ["compare_command", "list_command"]
 def compare_command(options, command_line):
     """``zoo compare``: ``options`` holds the command-line options by their ``dest`` names
     (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``models``, ``max_samples``, ``cv``,
-    ``scoring``, ``random_state``, ``n_jobs``, ``param``, ``nested``, ``inner_cv``, ``report``,
-    ``json``, ``backend``, ``scheduler``, ``quiet``); ``command_line`` is quoted in the report."""
+    ``scoring``, ``pos_label``, ``random_state``, ``n_jobs``, ``param``, ``nested``,
+    ``inner_cv``, ``report``, ``json``, ``backend``, ``scheduler``, ``quiet``); ``command_line``
+    is quoted in the report."""
     if options.n_jobs == 0:
         raise CLIError("--n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores).")
     if options.backend != "dask" and options.scheduler:
         raise CLIError("--scheduler is for --backend dask.")
-    param_grid = dict(parse_param(p) for p in options.param or [])
+    param_grid = {}
+    for text in options.param or []:
+        name, values = parse_param(text)
+        if name in param_grid:
+            raise CLIError(
+                f"--param {name} is given twice; give all its values in one --param, e.g. "
+                f"{name}={','.join(map(repr, param_grid[name] + values))}."
+            )
+        param_grid[name] = values
     if options.nested and not param_grid:
         raise CLIError("--nested chooses among --param candidates: give --param too.")
     dataset = load_dataset(
@@ -54,13 +63,22 @@ def compare_command(options, command_line):
         raise CLIError(f"no model to compare on {dataset.name!r}.")
     for note in check_param_grid(models, param_grid):
         print(f"zoo: warning: {note}", file=sys.stderr)
+    _, scoring_notes = check_settings(
+        dataset, options.cv, options.scoring, options.nested, options.inner_cv, options.pos_label
+    )
     if not options.quiet:
+        task = dataset.task
+        if dataset.task_reason:
+            task += f": {dataset.task_reason}"
         print(
-            f"zoo compare: {len(models)} models on {dataset.name} "
-            f"({dataset.n_samples}×{dataset.X.shape[1]}, {dataset.task}), {options.cv}-fold CV",
+            f"zoo compare: {len(models)} model{'s' if len(models) != 1 else ''} on "
+            f"{dataset.name} ({dataset.n_samples}×{dataset.X.shape[1]}, {task}), "
+            f"{options.cv}-fold CV",
             file=sys.stderr,
             flush=True,
         )
+        for note in scoring_notes:
+            print(f"zoo compare: {note}", file=sys.stderr)
     summary = compare(
         dataset,
         models,
@@ -74,6 +92,7 @@ def compare_command(options, command_line):
         progress=None if options.quiet else progress_printer(sys.stderr),
         nested=options.nested,
         inner_cv=options.inner_cv,
+        pos_label=options.pos_label,
     )
     if options.report:
         path = write_report(summary, options.report, dataset, models, command_line)

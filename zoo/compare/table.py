@@ -102,6 +102,7 @@ def table_footer(summary):
     ]
     if summary.get("preprocessing"):
         notes.append(summary["preprocessing"])
+    notes += summary.get("scoring_notes") or []
     ok = [r for r in summary["results"] if r["error"] is None]
     if any(not r["converged"] for r in ok):
         notes.append("* hit max_iter (ConvergenceWarning) in at least one fold.")
