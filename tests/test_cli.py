@@ -1242,3 +1242,59 @@ def test_usage_errors_come_before_the_banner(capsys):
 def test_one_model_is_one_model(capsys):
     main(["compare", "--dataset", "iris", "--cv", "2", "--models", "sklearn.LogisticRegression"])
     assert "zoo compare: 1 model on iris" in capsys.readouterr().err
+
+
+def test_an_unknown_model_name_suggests_the_near_ones(capsys):
+    assert main(["compare", "--dataset", "iris", "--models", "GLVQ"]) == 2
+    err = capsys.readouterr().err
+    assert "named glvq; did you mean GLVQClassifier or lvq? choose from" in err
+    assert main(["compare", "--dataset", "iris", "--models", "MLPClasifier"]) == 2
+    assert "did you mean MLPClassifier" in capsys.readouterr().err
+
+
+def test_best_parameters_print_as_written(capsys):
+    status, out, err = run_main(
+        capsys,
+        "--dataset",
+        "iris",
+        "--cv",
+        "2",
+        "--models",
+        "sklearn.MLPClassifier",
+        "--param",
+        "hidden_layer_sizes=(5,),(20,)",
+        "--param",
+        "max_iter=50",
+    )
+    assert status == 0, err
+    best = out.splitlines()[2].split("  ")[-1]
+    assert re.fullmatch(r"hidden_layer_sizes=\((5|20),\), max_iter=50", best), best
+
+
+def test_the_report_without_matplotlib_names_both_installs(monkeypatch, tmp_path, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name.startswith("matplotlib"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    status, _, err = run_main(
+        capsys,
+        "--dataset",
+        "iris",
+        "--cv",
+        "2",
+        "--models",
+        "sklearn.LogisticRegression",
+        "--report",
+        str(tmp_path),
+    )
+    assert status == 2
+    assert (
+        "pip install 'zoo-nn[plot]', or in a clone of the repository pip install -e '.[plot]'"
+        in err
+    )

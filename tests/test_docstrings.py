@@ -4,7 +4,9 @@ A ``\\`` line continuation inside a raw docstring is not a continuation: ``help`
 backslash and the next line unindented. Checked on every estimator in ``zoo.__all__``.
 """
 
+import inspect
 import pydoc
+import re
 
 import pytest
 
@@ -18,3 +20,24 @@ def test_help_has_no_stray_line_continuation(cls):
     text = pydoc.render_doc(cls, renderer=pydoc.plaintext)
     stray = [line for line in text.splitlines() if line.rstrip().endswith("\\")]
     assert not stray, stray
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=[c.__name__ for c in CLASSES])
+def test_no_sentence_is_broken_by_a_wrap(cls):
+    """A word alone on its line between a full line and the rest of its sentence ("of" then
+    "the nearest ...") is a re-wrap gone wrong."""
+    lines = inspect.getdoc(cls).splitlines()
+    broken = [
+        word
+        for before, word, after in zip(lines, lines[1:], lines[2:])
+        if len(before) > 85 and re.fullmatch(r"\s*[a-z]+", word) and re.match(r"\s*[a-z]", after)
+    ]
+    assert not broken, broken
+
+
+def test_every_parameter_of_the_deep_belief_net_is_described():
+    lines = inspect.getdoc(zoo.DBNClassifier).splitlines()
+    for name in zoo.DBNClassifier().get_params():
+        if name.startswith("rbm_") or name == "hidden_layer_sizes":
+            (k,) = [k for k, line in enumerate(lines) if line.startswith(f"{name} : ")]
+            assert lines[k + 1].startswith("    "), f"{name} has no description"

@@ -244,10 +244,24 @@ def build_models(dataset, random_state=0, select=None):
             names = sorted({m.name.split(" + ")[0] for m in models} | {m.family for m in models})
             raise CLIError(
                 f"--models: no {dataset.task} model or family named "
-                f"{', '.join(unknown)}; choose from {', '.join(names)}."
+                f"{', '.join(unknown)}; {_did_you_mean(unknown, names)}choose from "
+                f"{', '.join(names)}."
             )
         models = [m for m in models if m.keys & keys]
     return models
+
+
+def _did_you_mean(unknown, names):
+    """``"did you mean NameClassifier? "`` for names a prefix or a near spelling away."""
+    import difflib
+
+    lower = {n.lower(): n for n in names}
+    guesses = []
+    for key in unknown:
+        close = [lower[n] for n in lower if n.startswith(key)]
+        close += [lower[n] for n in difflib.get_close_matches(key, list(lower), n=3)]
+        guesses += [n for n in close if n not in guesses]
+    return f"did you mean {' or '.join(guesses[:3])}? " if guesses else ""
 
 
 def split_scope(key):

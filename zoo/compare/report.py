@@ -69,13 +69,17 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
     confusion matrices of the classifiers (summed over the test folds) in one grid; for 2-D
     classification data, every model's decision regions (each refitted on the whole dataset);
     for regression, every model's out-of-fold predictions against the true targets and its
-    residuals. Needs matplotlib (``pip install 'zoo-nn[plot]'``). Returns the path of
+    residuals. Needs matplotlib (``pip install 'zoo-nn[plot]'``, or ``pip install -e '.[plot]'``
+    in a clone). Returns the path of
     ``report.html``.
     """
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        raise CLIError("--report needs matplotlib: pip install 'zoo-nn[plot]'.") from None
+        raise CLIError(
+            "--report needs matplotlib: pip install 'zoo-nn[plot]', or in a clone of the "
+            "repository pip install -e '.[plot]'."
+        ) from None
     os.makedirs(directory, exist_ok=True)
     for name in os.listdir(directory):
         if name in _OLD_FILES or (name.startswith("confusion_") and name.endswith(".png")):

@@ -86,7 +86,8 @@ def _parallel_config(backend, scheduler):
         from distributed import Client
     except ImportError:
         raise CLIError(
-            "--backend dask needs dask.distributed: pip install 'zoo-nn[distributed]'."
+            "--backend dask needs dask.distributed: pip install 'zoo-nn[distributed]' (in a clone: "
+            "pip install -e '.[distributed]')."
         ) from None
     stack = contextlib.ExitStack()
     try:

@@ -66,12 +66,21 @@ def result_rows(summary, markdown=False):
             row.append(f"{r['rmse']:.{decimals}f}")
         row += [f"{r['fit_time']:.2f}", f"{r['predict_time']:.3f}"]
         if grid:
-            row.append(", ".join(f"{k}={v}" for k, v in r["best_params"].items()) or "-")
+            row.append(", ".join(f"{k}={_value(v)}" for k, v in r["best_params"].items()) or "-")
         rows.append(row)
     if chance_row is not None:
         rows.append(chance_row)
     align = "ll" + "r" * len(scorings) + ("r" if "rmse" in headers else "") + "rr"
     return headers, rows, align + ("l" if grid else "")
+
+
+def _value(value):
+    """A ``--param`` value as it was written: JSON turned the tuples into lists.
+
+    >>> _value([20]), _value([50, 20]), _value(0.001)
+    ('(20,)', '(50, 20)', '0.001')
+    """
+    return repr(tuple(value)) if isinstance(value, list) else str(value)
 
 
 def _decimals(values):

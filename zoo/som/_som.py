@@ -952,12 +952,10 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     The map is trained without the labels, exactly as :class:`SOM` (Kohonen's "labelled map",
     Kohonen 1990, section III). Then unit :math:`u` counts the classes of the samples it wins,
     :math:`n_{uk}`. A unit with a unique majority is labelled with it; a tied unit takes the label
-    of
-    the nearest (on the grid) unit whose unique majority is one of its tied classes, and an empty
-    unit that of the nearest unit with a unique majority. ``predict_proba`` is the BMU's normalised
-    counts :math:`n_{uk} / \sum_k n_{uk}` (for an empty unit, those of the unit it copies; for a
-    tie,
-    averaged with them), so ``predict`` is always its argmax.
+    of the nearest (on the grid) unit whose unique majority is one of its tied classes, and an
+    empty unit that of the nearest unit with a unique majority. ``predict_proba`` is the BMU's
+    normalised counts :math:`n_{uk} / \sum_k n_{uk}` (for an empty unit, those of the unit it
+    copies; for a tie, averaged with them), so ``predict`` is always its argmax.
 
     Parameters
     ----------{shared}
