@@ -93,7 +93,8 @@ def test_compare_subprocess_prints_a_sorted_table_and_progress():
     assert status == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["model", "family", "accuracy", "fit", "(s)", "predict", "(s)"]
-    rows = [line for line in lines[2:] if line.strip() and not line.startswith(("iris", "*", "("))]
+    rows = lines[2 : lines.index("")]  # the table ends at the blank line before its notes
+    rows = [line for line in rows if not line.startswith("(chance level)")]
     assert [r.split()[0].rstrip("*") for r in rows] == ["sklearn.LogisticRegression", "Perceptron"]
     means = [float(r.split()[2]) for r in rows]
     assert means == sorted(means, reverse=True)
@@ -765,6 +766,7 @@ def test_every_exported_estimator_declares_a_valid_domain_and_settings():
         if params is not None:  # hyper-parameters the estimator really has
             info.cls(**params)
             assert set(params) <= set(info.cls().get_params()), info.name
+        assert info.compare_exclusion is None or info.compare_exclusion.strip(), info.name
     domains = {i.name: i.input_domain for i in discover_estimators()}
     # what the families' papers say their input is, declared on the classes
     assert domains["FuzzyARTMAP"] == domains["BernoulliRBM"] == "unit_interval"
@@ -1298,3 +1300,19 @@ def test_the_report_without_matplotlib_names_both_installs(monkeypatch, tmp_path
         "pip install 'zoo-nn[plot]', or in a clone of the repository pip install -e '.[plot]'"
         in err
     )
+
+
+def test_models_that_cannot_do_the_task_are_left_out_and_named(capsys):
+    status, out, err = run_main(
+        capsys, "--dataset", "iris", "--cv", "2", "--models", "sklearn.LogisticRegression"
+    )
+    assert status == 0, err
+    assert "Not in the default comparison (--models NAME runs them): HopfieldNetwork + " in out
+    assert "its recall returns stored patterns, not features for a classifier" in out
+    default = {m.name for m in build_models(load_dataset("digits"))}
+    assert "HopfieldNetwork + LogisticRegression" not in default
+    assert "ModernHopfield + LogisticRegression" not in default
+    # still there for who asks, and then not named as left out
+    status, out, err = run_main(capsys, "--dataset", "iris", "--cv", "2", "--models", "memory")
+    assert status == 0, err
+    assert "HopfieldNetwork + LogisticRegression" in out and "Not in the default" not in out

@@ -12,7 +12,7 @@ import sys
 from ._errors import CLIError
 from .datasets import DATASETS, load_dataset, subsample
 from .discovery import discover_estimators
-from .models import build_models, check_param_grid, parse_param
+from .models import build_models, check_param_grid, left_out, parse_param
 from .report import write_report
 from .run import check_settings, compare, progress_printer
 from .table import render_list, render_table
@@ -94,6 +94,7 @@ def compare_command(options, command_line):
         inner_cv=options.inner_cv,
         pos_label=options.pos_label,
     )
+    summary["left_out"] = left_out(dataset, select)
     if options.report:
         path = write_report(summary, options.report, dataset, models, command_line)
         if not options.quiet:

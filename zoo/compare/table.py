@@ -141,6 +141,12 @@ def table_footer(summary):
             f"Interrupted (Ctrl-C) after {summary['n_fits_done']} of {summary['n_fits']} fits: "
             "rows marked 'interrupted' did not finish."
         )
+    if summary.get("left_out"):
+        notes.append(
+            "Not in the default comparison (--models NAME runs them): "
+            + "; ".join(f"{name}: {reason}" for name, reason in summary["left_out"].items())
+            + "."
+        )
     notes += [
         f"failed: {r['model']}: {r['error']}"
         for r in summary["results"]
