@@ -1316,3 +1316,57 @@ def test_models_that_cannot_do_the_task_are_left_out_and_named(capsys):
     status, out, err = run_main(capsys, "--dataset", "iris", "--cv", "2", "--models", "memory")
     assert status == 0, err
     assert "HopfieldNetwork + LogisticRegression" in out and "Not in the default" not in out
+
+
+@pytest.fixture
+def signup_csv(tmp_path):
+    """300 customers as a CRM exports them: a row number, the signup date, a plan, a count, a
+    comment different on every row; who churns follows the signup year, the plan and the visits."""
+    import datetime
+
+    rng = np.random.default_rng(0)
+    lines = ["row,signup,plan,visits,comment,label"]
+    for i in range(300):
+        day = datetime.date(2022, 1, 1) + datetime.timedelta(days=int(rng.integers(0, 700)))
+        plan, visits = ["free", "pro", "team"][i % 3], rng.poisson(5)
+        churn = (day.year == 2022 and visits < 6) or (plan == "free" and visits < 3)
+        comment = f"customer {i} says {rng.choice(['hi', 'ok', 'meh'])} {rng.integers(1e6)}"
+        lines.append(
+            f"{i + 1},{day.isoformat()},{plan},{visits},{comment},{'churn' if churn else 'stay'}"
+        )
+    path = tmp_path / "signup.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_dates_become_numbers_and_free_text_is_left_out_with_a_warning(signup_csv, capsys):
+    args = ["--dataset", str(signup_csv), "--target", "label", "--models", "RBFClassifier"]
+    status, out, err = run_main(capsys, *args)
+    assert status == 0, err
+    assert err == (
+        "zoo: warning: left out row (consecutive integers 1 to 300 in file order: a row number), "
+        "comment (a different text in every row: an identifier or free text); --keep "
+        "row,comment to use them anyway.\n"
+    )
+    assert "(signup: dates, as days since 1970-01-01)" in out
+    assert "1 text column(s) one-hot encoded (plan: 3 values" in out
+    rbf = next(line for line in out.splitlines() if line.startswith("RBFClassifier"))
+    assert float(rbf.split()[2]) > 0.9  # the signup year is the signal
+    dataset = load_csv(str(signup_csv), "label")
+    assert dataset.feature_names == ["signup", "plan", "visits"]
+    assert 18993 <= dataset.X[:, 0].min() < dataset.X[:, 0].max() < 18993 + 700  # 2022-01-01 on
+    # --keep: the user's call, one-hot encoded as before, and the score tells why not to
+    status, out, err = run_main(capsys, *args, "--keep", "comment")
+    assert status == 0 and "--keep row to use it anyway" in err
+    assert "comment: 300 values" in out
+    rbf = next(line for line in out.splitlines() if line.startswith("RBFClassifier"))
+    assert float(rbf.split()[2].rstrip("†")) < 0.8 or "†" in rbf
+
+
+def test_date_layouts_are_read_day_or_month_first_as_the_cells_say():
+    from zoo.compare.datasets import _parse_dates
+
+    assert _parse_dates(["12/31/2024", "01/02/2025"]).tolist() == [20088.0, 20090.0]
+    assert _parse_dates(["31.12.2024", ""]).tolist()[0] == 20088.0
+    assert _parse_dates(["2024-12-31T06:00:00+00:00"]).tolist() == [20088.25]
+    assert _parse_dates(["yes", "no"]) is None

@@ -56,6 +56,13 @@ def build_parser():
         help="comma-separated columns of a CSV dataset to leave out (an id, a leak)",
     )
     add(
+        "--keep",
+        action="append",
+        metavar="COLS",
+        help="comma-separated columns of a CSV dataset to use though a rule leaves them out "
+        "(text with a value per row, a row number)",
+    )
+    add(
         "--task",
         choices=("classification", "regression"),
         help="override the task inferred from a CSV target (a built-in dataset has its own)",

@@ -22,10 +22,10 @@ __all__ = ["compare_command", "list_command"]
 
 def compare_command(options, command_line):
     """``zoo compare``: ``options`` holds the command-line options by their ``dest`` names
-    (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``models``, ``max_samples``, ``cv``,
-    ``scoring``, ``pos_label``, ``random_state``, ``n_jobs``, ``param``, ``nested``,
-    ``inner_cv``, ``report``, ``json``, ``backend``, ``scheduler``, ``quiet``); ``command_line``
-    is quoted in the report."""
+    (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``keep``, ``models``,
+    ``max_samples``, ``cv``, ``scoring``, ``pos_label``, ``random_state``, ``n_jobs``, ``param``,
+    ``nested``, ``inner_cv``, ``report``, ``json``, ``backend``, ``scheduler``, ``quiet``);
+    ``command_line`` is quoted in the report."""
     if options.n_jobs == 0:
         raise CLIError("--n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores).")
     if options.backend != "dask" and options.scheduler:
@@ -47,8 +47,11 @@ def compare_command(options, command_line):
         options.task,
         random_state=options.random_state,
         sep=options.sep,
-        drop=[c.strip() for part in options.drop or [] for c in part.split(",") if c.strip()],
+        drop=_names(options.drop),
+        keep=_names(options.keep),
     )
+    for warning in dataset.warnings:
+        print(f"zoo: warning: {warning}", file=sys.stderr)
     if options.task and (options.dataset in DATASETS or os.path.isdir(options.dataset)):
         print(
             f"zoo: warning: --task is read for CSV files only; {dataset.name} is a "
@@ -106,6 +109,11 @@ def compare_command(options, command_line):
         print("zoo: error: no model succeeded (see the table).", file=sys.stderr)
         return 1
     return 0
+
+
+def _names(options):
+    """The column names of repeated, comma-separated options (``--drop a,b --drop c``)."""
+    return [c.strip() for part in options or [] for c in part.split(",") if c.strip()]
 
 
 def list_command(as_json=False):
