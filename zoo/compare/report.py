@@ -202,7 +202,7 @@ def _curves(curves, styles, Figure):
             axes.set_yscale("log")
         axes.set_title(kind, fontsize=9)
         axes.set_xlabel("epoch", fontsize=8)
-        axes.set_ylabel("loss_curve_", fontsize=8)
+        axes.set_ylabel(members[0].get("loss_curve_quantity", "loss"), fontsize=8)
         axes.tick_params(labelsize=7)
         axes.legend(fontsize=6)
     return _png(figure)

@@ -61,6 +61,8 @@ def _fit_and_score(job, pipeline, params, X, y, train, test, task, scorers, labe
             curve = getattr(model, "loss_curve_", None)
             if job["fold"] == 0 and curve is not None and len(curve):
                 out["loss_curve"] = [float(v) for v in curve]
+                # what the curve measures, as the estimator declares it (scikit-learn's: loss)
+                out["loss_curve_quantity"] = getattr(model, "_loss_curve_quantity", "loss")
     except Exception as error:  # one failing model must not end a comparison of twenty
         out["error"] = f"{type(error).__name__}: {error}"
     return out
@@ -375,8 +377,9 @@ def compare(
         ``fit_time`` (wall seconds per fit), ``fit_cpu_time`` (CPU seconds of the fitting
         process), ``predict_time``, ``best_params``, ``converged``, ``below_chance``, and
         ``rmse`` and out-of-fold ``predictions`` (regression; the regressors learn a
-        standardised target), ``confusion`` (classification), ``loss_curve`` (iterative
-        models), ``chosen_params`` (nested), ``error`` (failures and unfinished rows).
+        standardised target), ``confusion`` (classification), ``loss_curve`` and
+        ``loss_curve_quantity`` (iterative models: the first fold's curve and what it
+        measures), ``chosen_params`` (nested), ``error`` (failures and unfinished rows).
     """
     if n_jobs == 0:
         raise CLIError("--n-jobs 0 runs nothing: give 1 (one at a time), N, or -1 (all cores).")
@@ -565,9 +568,10 @@ def _summarise(model, grid, outputs, task, scorings, folds, n_inner):
         row["predictions"] = predictions.tolist()
     else:
         row["confusion"] = np.sum([o["confusion"] for o in outs], axis=0).tolist()
-    curve = next((o["loss_curve"] for o in outs if "loss_curve" in o), None)
-    if curve is not None:
-        row["loss_curve"] = curve
+    first = next((o for o in outs if "loss_curve" in o), None)
+    if first is not None:
+        row["loss_curve"] = first["loss_curve"]
+        row["loss_curve_quantity"] = first["loss_curve_quantity"]
     return row
 
 

@@ -52,6 +52,8 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
     """What both gases share: validation, the distances to the units, the quality measure."""
 
     _input_domain = "real"
+    #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
+    _loss_curve_quantity = "mean distance to the winner"
     _compare_params: dict = {}
 
     def _validate_for_mapping(self, X):
@@ -65,7 +67,11 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
         ``step``'s return values (the distance to the winner) goes to the history through the
         shared monitor. One signal at a time in a fresh random order, or all at once."""
         monitor = Monitor(
-            self._history, name=type(self).__name__, n_iter_no_change=None, verbose=self.verbose
+            self._history,
+            name=type(self).__name__,
+            n_iter_no_change=None,
+            verbose=self.verbose,
+            criterion_name=self._loss_curve_quantity,
         )
         with monitor.guard():
             if batch_size == 1:

@@ -108,6 +108,9 @@ def _directions(X):
 class _BaseSOM(BaseEstimator):
     """Training and the quality measures shared by :class:`SOM` and :class:`SOMClassifier`."""
 
+    #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
+    _loss_curve_quantity = "mean distance to the BMU"
+
     _parameter_constraints: dict = {
         "n_rows": [Interval(Integral, 1, None, closed="left")],
         "n_cols": [Interval(Integral, 1, None, closed="left")],
@@ -292,7 +295,7 @@ class _BaseSOM(BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
-            criterion_name="quantization error",
+            criterion_name=self._loss_curve_quantity,
         )
         if first_pass:
             self.quantization_errors_, self.topographic_errors_ = [], []
