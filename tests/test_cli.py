@@ -199,11 +199,11 @@ def test_report_is_one_self_contained_page(tmp_path):
         "Confusion matrices",
         "Decision regions (each model refitted on all the data)",
     ]
-    assert_real_image(images["Score of each model"], (800, 300))
+    assert_real_image(images["Score of each model"], (720, 300))  # one panel: one scorer
     assert_real_image(images["Fit time against score"], (1000, 450))
     # one panel per class: the perceptron's error rate is not the MLP's log loss
     assert_real_image(images["Training criterion of the iterative models"], (700, 350))
-    assert_real_image(images["Confusion matrices"], (600, 300))  # one grid, two panels
+    assert_real_image(images["Confusion matrices"], (640, 320))  # two panels of 3.2 in
     assert_real_image(images["Decision regions (each model refitted on all the data)"], (600, 300))
     summary = json.loads((report / "results.json").read_text())
     assert [r["model"] for r in summary["results"]][0] == "MLPClassifier"  # XOR needs hidden units
@@ -216,7 +216,13 @@ def test_every_model_gets_its_own_colour_and_marker():
     names = [f"model{k}" for k in range(40)]
     styles = _styles(names)
     assert len(set(styles.values())) == 40
-    assert len({colour for colour, _ in styles.values()}) == 20
+    assert len({colour for colour, _ in styles.values()}) == 40
+    # the 26 rows of a digits comparison: no colour within a near shade of another
+    colours = np.array([colour for colour, _ in _styles(names[:26]).values()])
+    distances = np.linalg.norm(colours[:, None] - colours[None], axis=2)[np.triu_indices(26, 1)]
+    assert distances.min() > 0.15
+    luminance = colours @ [0.299, 0.587, 0.114]
+    assert luminance.max() < 0.75  # no yellow or pastel lost on the white page
 
 
 def test_report_renders_in_a_headless_browser(tmp_path):
@@ -1370,3 +1376,85 @@ def test_date_layouts_are_read_day_or_month_first_as_the_cells_say():
     assert _parse_dates(["31.12.2024", ""]).tolist()[0] == 20088.0
     assert _parse_dates(["2024-12-31T06:00:00+00:00"]).tolist() == [20088.25]
     assert _parse_dates(["yes", "no"]) is None
+
+
+def _digits_like_summary(n_models=24, n_classes=10):
+    """The summary of a comparison of ``n_models`` models on ten classes, two scorers, as
+    :func:`compare` returns it (no fit needed to draw its report)."""
+    rng = np.random.default_rng(0)
+    means = np.sort(rng.uniform(0.85, 0.98, n_models))[::-1]
+    results = []
+    for k, mean in enumerate(means):
+        confusion = np.diag(rng.integers(150, 180, n_classes)) + rng.integers(0, 3, (10, 10))
+        results.append(
+            {
+                "model": f"Model{k}Classifier",
+                "family": f"family{k % 7}",
+                "mean": float(mean),
+                "std": 0.01,
+                "scores": [float(mean)] * 5,
+                "metrics": {
+                    "accuracy": {"mean": float(mean), "std": 0.01},
+                    "f1_macro": {"mean": float(mean) - 0.01, "std": 0.012},
+                },
+                "fit_time": 0.1 * (k + 1),
+                "fit_cpu_time": 0.1,
+                "predict_time": 0.001,
+                "best_params": {},
+                "converged": True,
+                "error": None,
+                "below_chance": False,
+                "confusion": confusion.tolist(),
+            }
+        )
+    return {
+        "dataset": "digits",
+        "task": "classification",
+        "scoring": "accuracy",
+        "scorings": ["accuracy", "f1_macro"],
+        "cv": 5,
+        "nested": False,
+        "n_samples": 1797,
+        "n_features": 64,
+        "random_state": 0,
+        "param_grid": {},
+        "labels": list(range(n_classes)),
+        "chance": {"accuracy": 0.101, "f1_macro": 0.018},
+        "interrupted": False,
+        "results": results,
+    }
+
+
+def test_report_figures_stay_readable_with_two_dozen_models(tmp_path):
+    from zoo.compare import write_report
+
+    summary = _digits_like_summary()
+    page = pathlib.Path(write_report(summary, tmp_path)).read_text()
+    images = embedded_images(page)
+    title = "Confusion matrices of the 6 best models (every model&#x27;s in results.json)"
+    assert list(images) == ["Score of each model", "Fit time against score", title]
+    # a panel per scorer, 24 rows; the axis zoomed to the scores, the chance level named off it
+    assert_real_image(images["Score of each model"], (1040, 860))
+    # six readable matrices, three to a row: 5 inches each (48 px a cell), not 24 tiny ones
+    assert_real_image(images[title], (1500, 1000))
+    from zoo.compare.report import _scores_plot, _styles
+
+    class Recorder:
+        """A Figure that keeps its axes, to read their limits and titles."""
+
+        def __init__(self, *args, **kwargs):
+            from matplotlib.figure import Figure
+
+            self.figure = Figure(*args, **kwargs)
+            Recorder.last = self.figure
+
+        def __getattr__(self, name):
+            return getattr(self.figure, name)
+
+    ok = summary["results"]
+    _scores_plot(summary, ok, _styles([r["model"] for r in ok]), Recorder)
+    accuracy, f1 = Recorder.last.axes
+    low, high = accuracy.get_xlim()
+    assert 0.8 < low < min(r["mean"] for r in ok) and high < 1.0  # not from 0: 24 equal bars
+    assert "chance 0.101, left of the axis" in accuracy.get_title()
+    assert f1.get_title().startswith("f1_macro")
