@@ -715,6 +715,13 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     is measured by :meth:`quantization_error` and :meth:`topographic_error`; :meth:`umatrix` and
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
 
+    As features for a classifier, rescale the distances ``transform`` gives (mean 8, std 3 on
+    standardised digits, 10 x 10 map): on them ``LogisticRegression`` runs out of its 1000
+    iterations unconverged, standardised it converges in about 230. The pipeline ``zoo compare``
+    builds::
+
+        make_pipeline(StandardScaler(), SOM(), StandardScaler(), LogisticRegression())
+
     Parameters
     ----------{shared}    n_clusters : int, default=None
         Cut the trained map into this many clusters, each a contiguous region of the map: Ward's
@@ -930,7 +937,10 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         return bmu if self.n_clusters is None else self.unit_clusters_[bmu]
 
     def transform(self, X):
-        r"""Activation distances :math:`d(x, w_u)` to every unit, shape (n_samples, n_units)."""
+        r"""Activation distances :math:`d(x, w_u)` to every unit, shape (n_samples, n_units).
+
+        In the units of X: standardise them before a linear read-out (see the class docstring).
+        """
         X = self._validate_for_mapping(X)
         return activation_distances(X, self.cluster_centers_, self.activation_distance)
 
