@@ -1225,6 +1225,7 @@ def test_scorers_are_checked_against_the_target_before_any_fit(fraud_csv, capsys
     out, err = capsys.readouterr()
     assert status == 2 and not out
     assert err.startswith("zoo: error: --scoring f1 cannot score iris's target: Target is multi")
+    assert err.endswith("; for 3 classes try f1_macro, f1_micro, f1_weighted.\n")
     assert len(err.strip().splitlines()) == 1
     status = main(
         ["compare", "--dataset", str(fraud_csv), "--target", "label", "--pos-label", "spam"]

@@ -187,7 +187,7 @@ def check_settings(dataset, cv=5, scoring=None, nested=False, inner_cv=3, pos_la
     ...
     zoo.compare._errors.CLIError: --scoring f1 cannot score iris's target: Target is \
 multiclass but average='binary'. Please choose another average setting, one of [None, \
-'micro', 'macro', 'weighted'].
+'micro', 'macro', 'weighted']; for 3 classes try f1_macro, f1_micro, f1_weighted.
     """
     scorings = parse_scoring(scoring, dataset.task)
     if cv < 2:
@@ -203,7 +203,7 @@ multiclass but average='binary'. Please choose another average setting, one of [
                 f"--cv {cv} needs at least {cv} samples of every class; the smallest "
                 f"class of {dataset.name!r} has {counts.min()}."
             )
-    from sklearn.metrics import get_scorer
+    from sklearn.metrics import get_scorer, get_scorer_names
 
     scorers, notes, positive, uses = {}, [], None, []
     if pos_label is not None and labels is not None:
@@ -237,9 +237,15 @@ multiclass but average='binary'. Please choose another average setting, one of [
                 warnings.simplefilter("ignore")  # an ill-defined F1 of a constant prediction
                 scorer(dummy, dataset.X[test], y[test])
         except (ValueError, TypeError) as error:
-            message = " ".join(str(error).split())
+            message = " ".join(str(error).split()).rstrip(".")
+            variants = [
+                n  # the multi-class variants (samples averaging is for multi-label targets)
+                for n in get_scorer_names()
+                if n.startswith(f"{name}_") and not n.endswith("_samples")
+            ]
+            hint = f"; for {len(labels)} classes try {', '.join(variants)}" if variants else ""
             raise CLIError(
-                f"--scoring {name} cannot score {dataset.name}'s target: {message}"
+                f"--scoring {name} cannot score {dataset.name}'s target: {message}{hint}."
             ) from None
     return scorers, notes
 
