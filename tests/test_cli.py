@@ -1262,22 +1262,11 @@ def test_an_unknown_model_name_suggests_the_near_ones(capsys):
 
 
 def test_best_parameters_print_as_written(capsys):
-    status, out, err = run_main(
-        capsys,
-        "--dataset",
-        "iris",
-        "--cv",
-        "2",
-        "--models",
-        "sklearn.MLPClassifier",
-        "--param",
-        "hidden_layer_sizes=(5,),(20,)",
-        "--param",
-        "max_iter=50",
-    )
+    args = "--dataset iris --cv 2 --models sklearn.MLPClassifier --param max_iter=50".split()
+    status, out, err = run_main(capsys, *args, "--param", "hidden_layer_sizes=(5,),(20,)")
     assert status == 0, err
     best = out.splitlines()[2].split("  ")[-1]
-    assert re.fullmatch(r"hidden_layer_sizes=\((5|20),\), max_iter=50", best), best
+    assert re.fullmatch(r"max_iter=50, hidden_layer_sizes=\((5|20),\)", best), best
 
 
 def test_the_report_without_matplotlib_names_both_installs(monkeypatch, tmp_path, capsys):
@@ -1291,17 +1280,8 @@ def test_the_report_without_matplotlib_names_both_installs(monkeypatch, tmp_path
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
-    status, _, err = run_main(
-        capsys,
-        "--dataset",
-        "iris",
-        "--cv",
-        "2",
-        "--models",
-        "sklearn.LogisticRegression",
-        "--report",
-        str(tmp_path),
-    )
+    args = "--dataset iris --cv 2 --models sklearn.LogisticRegression --report".split()
+    status, _, err = run_main(capsys, *args, str(tmp_path))
     assert status == 2
     assert (
         "pip install 'zoo-nn[plot]', or in a clone of the repository pip install -e '.[plot]'"
