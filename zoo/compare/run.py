@@ -250,6 +250,27 @@ multiclass but average='binary'. Please choose another average setting, one of [
     return scorers, notes
 
 
+def _unscorable(models, scorers):
+    """``{model index: why}`` for the models a scorer cannot score: it reads
+    ``predict_proba`` (``neg_log_loss``) or a score (``roc_auc``) the model does not give. Those
+    are not fitted; their row says why."""
+    found = {}
+    for i, model in enumerate(models):
+        for name, scorer in scorers.items():
+            # scikit-learn's scorers name the prediction methods they read, best first
+            methods = scorer._response_method
+            methods = (methods,) if isinstance(methods, str) else tuple(methods)
+            if "predict" in methods:  # every model predicts; a fit that cannot, fails as one
+                continue
+            if not any(hasattr(model.pipeline, method) for method in methods):
+                found[i] = (
+                    f"--scoring {name} needs {' or '.join(methods)}, which "
+                    f"{model.name.split(' + ')[-1]} does not have."
+                )
+                break
+    return found
+
+
 def _dummy(task):
     """A model that ignores the features: the class priors, or the training mean."""
     from sklearn.dummy import DummyClassifier, DummyRegressor
@@ -411,8 +432,11 @@ def compare(
                     f"than {inner_cv} samples in an outer training fold; lower --inner-cv."
                 )
             inner_folds[f] = [(train[a], train[b]) for a, b in inner.split(X[train], y[train])]
+    unscorable = _unscorable(models, scorers)
     jobs = []  # first: every fit that does not wait for a choice
     for i, grid in enumerate(grids):
+        if i in unscorable:
+            continue
         for c in range(len(grid)):
             for f, (train, test) in enumerate(folds):
                 job = {"model": i, "candidate": c, "fold": f, "n_folds": cv}
@@ -421,7 +445,7 @@ def compare(
                     continue
                 for g, (inner_train, inner_test) in enumerate(inner_folds[f]):
                     jobs.append(({**job, "inner": g, "n_inner": inner_cv}, inner_train, inner_test))
-    total = len(jobs) + len(searched) * cv
+    total = len(jobs) + len(searched - set(unscorable)) * cv
 
     if backend == "dask":
         n_jobs = -1  # joblib runs n_jobs=1 in-process whatever the backend: use the cluster
@@ -456,6 +480,8 @@ def compare(
         )
         for i, model in enumerate(models)
     ]
+    for i, message in unscorable.items():
+        results[i]["error"] = message
     for row in results:
         row["below_chance"] = row["mean"] is not None and row["mean"] <= chance[scorings[0]]
     results.sort(key=lambda r: (r["error"] is not None, -r["mean"] if r["mean"] is not None else 0))

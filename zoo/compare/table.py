@@ -50,10 +50,9 @@ def result_rows(summary, markdown=False):
                 rows.append(chance_row)
                 chance_row = None
             unfinished = r["error"] == "interrupted"
-            row = [r["model"], r["family"], "interrupted" if unfinished else "failed"]
-            row += [""] * (len(headers) - 3)
-            row[-1] = "" if unfinished else r["error"][:80]
-            rows.append(row)
+            # why it failed is under the table, in full: here it would widen a column of numbers
+            row = [r["model"], r["family"], "interrupted" if unfinished else "failed (below)"]
+            rows.append(row + [""] * (len(headers) - 3))
             continue
         if chance_row is not None and r["mean"] <= chance[scorings[0]]:
             rows.append(chance_row)
