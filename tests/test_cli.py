@@ -1460,18 +1460,9 @@ def test_readme_table_is_one_run_of_the_default_comparison():
 
 
 def test_a_model_without_the_method_a_scorer_reads_is_not_fitted(capsys):
-    status, out, err = run_main(
-        capsys,
-        "--dataset",
-        "iris",
-        "--cv",
-        "2",
-        "--scoring",
-        "accuracy,neg_log_loss",
-        "--models",
-        "Perceptron,sklearn.LogisticRegression",
-        "--json",
-    )
+    args = "--dataset iris --cv 2 --scoring accuracy,neg_log_loss --models".split()
+    args.append("Perceptron,sklearn.LogisticRegression")
+    status, out, err = run_main(capsys, *args, "--json")
     assert status == 0, err
     summary = json.loads(out)
     perceptron = next(r for r in summary["results"] if r["model"] == "Perceptron")
@@ -1479,17 +1470,7 @@ def test_a_model_without_the_method_a_scorer_reads_is_not_fitted(capsys):
         "--scoring neg_log_loss needs predict_proba, which Perceptron does not have."
     )
     assert summary["n_fits"] == 2  # the logistic regression's two folds only
-    status, out, err = run_main(
-        capsys,
-        "--dataset",
-        "iris",
-        "--cv",
-        "2",
-        "--scoring",
-        "accuracy,neg_log_loss",
-        "--models",
-        "Perceptron,sklearn.LogisticRegression",
-    )
+    status, out, err = run_main(capsys, *args)
     widths = {len(line) for line in out.splitlines()[:5]}
     assert max(widths) < 100  # the reason is below the table, not in a column of numbers
     assert "failed: Perceptron: --scoring neg_log_loss needs predict_proba" in out
