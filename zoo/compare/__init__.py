@@ -6,8 +6,8 @@ and no estimator: the models are discovered from ``zoo.__all__`` at run time, an
 class declares what a comparison needs to know about it, so a family that lands later appears
 without an edit here.
 
-What an estimator declares (three class attributes)
---------------------------------------------------
+What an estimator declares (class attributes)
+---------------------------------------------
 ``_input_domain`` (default ``"real"``)
     What its ``X`` must hold; the comparison scales the features to match
     (:func:`~zoo.compare.models.scaling_steps`):
@@ -29,6 +29,10 @@ What an estimator declares (three class attributes)
     are not (``{"n_iter": 30, ...}``); everything else is the estimator's default, and every
     estimator with a ``random_state`` gets ``--random-state``. ``None`` marks an exported
     preprocessing step (an input encoding) that is not a model to compare.
+``_loss_curve_quantity`` (default ``"loss"``)
+    What the estimator's ``loss_curve_`` measures, when it is no loss ("mean distance to the
+    BMU", "reconstruction error"): the report's training-curve panels name their y-axis by it,
+    as the estimator's ``verbose`` lines name the same figure.
 
 Example, in a new family's module::
 
