@@ -1228,6 +1228,11 @@ def test_scorers_are_checked_against_the_target_before_any_fit(fraud_csv, capsys
     assert err.endswith("; for 3 classes try f1_macro, f1_micro, f1_weighted.\n")
     assert len(err.strip().splitlines()) == 1
     status = main(
+        ["compare", "--dataset", str(fraud_csv), "--target", "label", "--task", "regression"]
+    )
+    err = capsys.readouterr().err
+    assert status == 2 and "--task regression needs a numeric target; 'label' holds text" in err
+    status = main(
         ["compare", "--dataset", str(fraud_csv), "--target", "label", "--pos-label", "spam"]
     )
     err = capsys.readouterr().err

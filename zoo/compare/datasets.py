@@ -282,6 +282,11 @@ def load_csv(path, target, task=None, sep=",", drop=(), keep=()):
         if y.dtype.kind not in "OUS":  # text labels cannot be regressed
             other = "regression" if task == "classification" else "classification"
             reason = f"{reason}; --task {other} to override"
+    elif task == "regression" and y.dtype.kind in "OUS":
+        raise CLIError(
+            f"--task regression needs a numeric target; {target!r} holds text "
+            f"({', '.join(map(str, np.unique(y)[:5]))}{', ...' if len(np.unique(y)) > 5 else ''})."
+        )
     else:
         reason = "as --task says"
     name = os.path.splitext(os.path.basename(path))[0]
