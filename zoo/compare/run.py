@@ -243,7 +243,9 @@ multiclass but average='binary'. Please choose another average setting, one of [
                 for n in get_scorer_names()
                 if n.startswith(f"{name}_") and not n.endswith("_samples")
             ]
-            hint = f"; for {len(labels)} classes try {', '.join(variants)}" if variants else ""
+            hint = ""
+            if variants and labels is not None:
+                hint = f"; for {len(labels)} classes try {', '.join(variants)}"
             raise CLIError(
                 f"--scoring {name} cannot score {dataset.name}'s target: {message}{hint}."
             ) from None
