@@ -187,9 +187,9 @@ def load_csv(path, target, task=None, sep=",", drop=(), keep=()):
     ``drop`` names columns to leave out, ``sep`` is the field separator. Errors name the problem
     and the column: a missing file, a missing ``--target``, a target that is not a column or has
     empty cells, a numeric column with a text cell (a typo, most likely), a column with no value
-    at all. The task is classification when
-    the target is text or integer-valued with few values, each repeated, regression otherwise
-    (:func:`infer_task`, said in the banner); ``task`` overrides that.
+    at all. The task is classification when the target is text or integer-valued with few
+    values, each repeated, regression otherwise (:func:`infer_task`, said in the banner);
+    ``task`` overrides that.
     """
     if not os.path.isfile(path):
         raise CLIError(f"dataset file not found: {path!r}")
@@ -317,9 +317,10 @@ def infer_task(y):
     """``(task, reason)`` for a target column as read from a CSV file.
 
     Text labels are classes. Otherwise scikit-learn's ``type_of_target`` decides, and common
-    sense overrules its "multiclass" for integers: a value that occurs once cannot be learned as
-    a class (nor stratified), and more than ``MAX_CLASSES`` distinct integers, over a tenth of
-    the rows, are counts or measurements (ages, prices, a disease progression score).
+    sense overrules its "multiclass" for integers: a value that occurs once among three or more
+    cannot be learned as a class (nor stratified), and more than ``MAX_CLASSES`` distinct
+    integers, over a tenth of the rows, are counts or measurements (ages, prices, a disease
+    progression score). Two values stay two classes, however rare one is.
 
     >>> infer_task(np.array(["spam", "ham", "spam"]))[0]
     'classification'
@@ -329,6 +330,8 @@ def infer_task(y):
     ('classification', '3 distinct integer target values, each at least 10 times')
     >>> infer_task(np.arange(100) % 40)[0]
     'regression'
+    >>> infer_task(np.array([0] * 99 + [1]))[0]
+    'classification'
     """
     from sklearn.utils.multiclass import type_of_target
 
@@ -340,7 +343,7 @@ def infer_task(y):
     n_values, n_once = len(counts), int(np.sum(counts == 1))
     if n_values > MAX_CLASSES and n_values > len(y) / 10:
         return "regression", f"{n_values} distinct integer target values in {len(y)} rows"
-    if n_once:
+    if n_once and n_values > 2:
         return "regression", f"{n_once} of {n_values} integer target values occur only once"
     return (
         "classification",
