@@ -301,16 +301,16 @@ class Monitor:
         if self.verbose:
             # the one verbose format of zoo: every figure named, the time this epoch took after
             # the first, where scikit-learn's BernoulliRBM puts it (a drop-in's own figure, which
-            # its users parse, opens the line)
+            # its users parse, opens the line); the time is taken before that figure is computed
+            now = time.perf_counter()
             first = self.report() if self.report is not None else {}
             figures = [f"{name} = {value:.6f}" for name, value in first.items()] + figures
             figures += [
                 f"{name.replace('_', ' ')} = {value:.6f}" for name, value in measures.items()
             ]
-            now = time.perf_counter()
             figures.insert(1, f"time = {now - self._last_line:.3f}s/epoch")
             line = ", ".join([f"Iteration {history.n_iter}", *figures])
-            self._last_line = now
+            self._last_line = time.perf_counter()
             print(line if self.label is None else f"[{self.label}] {line}")
         return history.no_improvement_count > self.n_iter_no_change
 
