@@ -312,3 +312,13 @@ def test_grid_search_without_a_scorer_uses_score(capsys):
         "fixed points = 5 of 5, sweeps = 1",
         "[HopfieldNetwork] recalled 2 cues, sweeps = 1 at most, fixed points reached = 2 of 2",
     ]
+
+
+def test_patterns_spanning_every_unit_are_not_stored_and_fit_says_so():
+    rng = np.random.default_rng(0)
+    X = random_patterns(200, 64, rng)  # P > N: the projection is the identity
+    with pytest.warns(UserWarning, match="the 200 patterns span all 64 units, so the pseudo"):
+        net = HopfieldNetwork(random_state=0).fit(X)
+    assert not net.coef_.any()  # zero, not rounding residue whose signs scramble the cues
+    cues = flip(X[:10], 5, rng)
+    np.testing.assert_array_equal(net.transform(cues), cues)

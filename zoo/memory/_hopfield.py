@@ -9,6 +9,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.associative import hebb_weights, pseudoinverse_weights, storkey_weights
+from .._core.diagnostics import warn_at_caller
 from .._core.energy import quadratic_energy
 from .._core.sampling import generator_from
 from ._base import detect_encoding, from_bipolar, recall, to_bipolar, warn_unsettled
@@ -50,7 +51,8 @@ class HopfieldNetwork(TransformerMixin, BaseEstimator):
     * ``"pseudoinverse"``, :math:`W = X^+ X` with zero diagonal (Personnaz, Guyon & Dreyfus 1985;
       Kanter & Sompolinsky 1987): every set of linearly independent patterns (so up to
       :math:`P < N`) is stored as fixed points, correlated or not; the basins of attraction shrink
-      as :math:`P` grows (from 10%-noisy cues, N = 100: all of 30 patterns, half of 50). The
+      as :math:`P` grows (from 10%-noisy cues, N = 100: all of 30 patterns, half of 50), and
+      patterns spanning all :math:`N` units are not stored at all (fit warns). The
       default, since the patterns a user stores (images, codes) are rarely uncorrelated: it
       stores all five digit images, and recalls each from a cue with 5% of its bits flipped.
 
@@ -180,6 +182,14 @@ class HopfieldNetwork(TransformerMixin, BaseEstimator):
         self.encoding_ = detect_encoding(X, self.binarize, type(self).__name__)
         patterns = to_bipolar(X, self.encoding_, self.binarize, type(self).__name__)
         self.coef_ = LEARNING_RULES[self.learning_rule](patterns)
+        if self.learning_rule == "pseudoinverse" and not self.coef_.any():
+            warn_at_caller(
+                f"{type(self).__name__}: the {len(patterns)} patterns span all "
+                f"{patterns.shape[1]} units, so the pseudoinverse rule stores none of them (its "
+                "weights are zero and every state is a fixed point); store fewer patterns than "
+                "units, or use learning_rule='storkey' or 'hebb'.",
+                UserWarning,
+            )
         # a stored pattern is a fixed point when sgn(W xi) = xi (a zero input keeps the state)
         field = patterns @ self.coef_
         self.fixed_points_ = (field * patterns >= 0).all(axis=1)
