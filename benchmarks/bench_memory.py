@@ -8,9 +8,10 @@ Run: ``python benchmarks/bench_memory.py [--trials 10] [--out recall.png]``.
   holds to about 0.138 N (Amit, Gutfreund & Sompolinsky 1985), Storkey to about N/sqrt(2 ln N) = 33,
   the pseudo-inverse stores every P < N linearly independent patterns as fixed points.
 * Peer: neurolab 0.3.5's ``newhop`` (Hebb weights W = X^T X / N with zero diagonal, synchronous
-  updates, at most 10 of them) against ``HopfieldNetwork(update="sync", max_iter=10)`` on the same
-  patterns and cues: recall rate and time, and the ratio. neurolab predates numpy 2; this script
-  restores the two names it needs (``np.Inf``, ``np.asfarray``) before importing it.
+  updates, at most 10 of them) against ``HopfieldNetwork(learning_rule="hebb", update="sync",
+  max_iter=10)`` on the same patterns and cues: recall rate and time, and the ratio. neurolab
+  predates numpy 2; this script restores the two names it needs (``np.Inf``, ``np.asfarray``)
+  before importing it.
 * ModernHopfield: 1,000 standard normal patterns of dimension 100, cues with 20% of the components
   replaced by fresh noise, one update, for several beta; a pattern counts as retrieved when the
   relative error is below 1%. Beside it the classical network on the signs of the same patterns.
@@ -86,7 +87,7 @@ def against_neurolab(n_patterns=10, n_cues=2000):
     peer_out = peer.sim(cues)
     peer_time = time.perf_counter() - start
     start = time.perf_counter()
-    zoo_net = HopfieldNetwork(update="sync", max_iter=10).fit(X)
+    zoo_net = HopfieldNetwork(learning_rule="hebb", update="sync", max_iter=10).fit(X)
     zoo_out = zoo_net.transform(cues)
     zoo_time = time.perf_counter() - start
     same_weights = np.allclose(peer.layers[0].np["w"], zoo_net.coef_)
@@ -124,7 +125,7 @@ def modern_hopfield(betas=(0.1, 0.2, 0.5, 1.0, 2.0), n_patterns=1000, n_features
             f"median relative error {np.median(error):.1e}  ({seconds * 1e3:.0f} ms)"
         )
     signs = np.sign(X)
-    classical = HopfieldNetwork(max_iter=20, random_state=0).fit(signs)
+    classical = HopfieldNetwork(learning_rule="hebb", max_iter=20, random_state=0).fit(signs)
     recalled = classical.transform(np.sign(cues))
     print(
         f"  classical HopfieldNetwork (Hebb) on the signs: recalled "

@@ -93,7 +93,8 @@ def test_compare_subprocess_prints_a_sorted_table_and_progress():
     assert status == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["model", "family", "accuracy", "fit", "(s)", "predict", "(s)"]
-    rows = [line for line in lines[2:] if line.strip() and not line.startswith(("iris", "*", "("))]
+    rows = lines[2 : lines.index("")]  # the table ends at the blank line before its notes
+    rows = [line for line in rows if not line.startswith("(chance level)")]
     assert [r.split()[0].rstrip("*") for r in rows] == ["sklearn.LogisticRegression", "Perceptron"]
     means = [float(r.split()[2]) for r in rows]
     assert means == sorted(means, reverse=True)
@@ -198,11 +199,11 @@ def test_report_is_one_self_contained_page(tmp_path):
         "Confusion matrices",
         "Decision regions (each model refitted on all the data)",
     ]
-    assert_real_image(images["Score of each model"], (800, 300))
+    assert_real_image(images["Score of each model"], (720, 300))  # one panel: one scorer
     assert_real_image(images["Fit time against score"], (1000, 450))
     # one panel per class: the perceptron's error rate is not the MLP's log loss
     assert_real_image(images["Training criterion of the iterative models"], (700, 350))
-    assert_real_image(images["Confusion matrices"], (600, 300))  # one grid, two panels
+    assert_real_image(images["Confusion matrices"], (640, 320))  # two panels of 3.2 in
     assert_real_image(images["Decision regions (each model refitted on all the data)"], (600, 300))
     summary = json.loads((report / "results.json").read_text())
     assert [r["model"] for r in summary["results"]][0] == "MLPClassifier"  # XOR needs hidden units
@@ -215,7 +216,13 @@ def test_every_model_gets_its_own_colour_and_marker():
     names = [f"model{k}" for k in range(40)]
     styles = _styles(names)
     assert len(set(styles.values())) == 40
-    assert len({colour for colour, _ in styles.values()}) == 20
+    assert len({colour for colour, _ in styles.values()}) == 40
+    # the 26 rows of a digits comparison: no colour within a near shade of another
+    colours = np.array([colour for colour, _ in _styles(names[:26]).values()])
+    distances = np.linalg.norm(colours[:, None] - colours[None], axis=2)[np.triu_indices(26, 1)]
+    assert distances.min() > 0.15
+    luminance = colours @ [0.299, 0.587, 0.114]
+    assert luminance.max() < 0.75  # no yellow or pastel lost on the white page
 
 
 def test_report_renders_in_a_headless_browser(tmp_path):
@@ -765,6 +772,7 @@ def test_every_exported_estimator_declares_a_valid_domain_and_settings():
         if params is not None:  # hyper-parameters the estimator really has
             info.cls(**params)
             assert set(params) <= set(info.cls().get_params()), info.name
+        assert info.compare_exclusion is None or info.compare_exclusion.strip(), info.name
     domains = {i.name: i.input_domain for i in discover_estimators()}
     # what the families' papers say their input is, declared on the classes
     assert domains["FuzzyARTMAP"] == domains["BernoulliRBM"] == "unit_interval"
@@ -1115,3 +1123,359 @@ def test_task_is_said_to_be_ignored_for_builtin_datasets(capsys):
     )
     assert status == 0 and "accuracy" in out
     assert "--task is read for CSV files only; iris is a classification dataset" in err
+
+
+# ----------------------------------------------------------------------------- issue 28
+
+
+@pytest.fixture
+def diabetes_csv(tmp_path):
+    """scikit-learn's diabetes exported as a user would: whole-number progressions (214 values)."""
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    path = tmp_path / "diabetes.csv"
+    lines = [",".join(data.feature_names) + ",progression"]
+    lines += [",".join(f"{v:g}" for v in x) + f",{int(t)}" for x, t in zip(data.data, data.target)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_an_integer_target_with_many_values_is_a_regression(diabetes_csv, capsys):
+    status = main(
+        ["compare", "--n-jobs", "1", "--dataset", str(diabetes_csv), "--target", "progression"]
+        + ["--models", "sklearn.Ridge"]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert (
+        "(442×10, regression: 214 distinct integer target values in 442 rows; "
+        "--task classification to override)" in err
+    )
+    assert "r2" in out.splitlines()[0] and "rmse" in out.splitlines()[0]
+    ridge = next(line for line in out.splitlines() if line.startswith("sklearn.Ridge"))
+    assert 0.4 < float(ridge.split()[2]) < 0.6
+
+
+def test_infer_task_reads_integers_with_common_sense():
+    from zoo.compare.datasets import infer_task
+
+    assert infer_task(np.repeat([3, 4, 5, 6, 7], 30))[0] == "classification"  # wine quality
+    assert infer_task(np.array([0, 1] * 40))[0] == "classification"
+    task, reason = infer_task(np.array([1, 1, 2, 2, 3, 3, 9]))
+    assert task == "regression" and reason == "1 of 4 integer target values occur only once"
+    assert infer_task(np.array(["a", "b", "c"]))[0] == "classification"
+
+
+def test_task_override_is_named_in_the_banner(diabetes_csv, capsys):
+    text = diabetes_csv.read_text().splitlines()
+    # three classes by progression, each many times: classification as the banner says
+    classes = [str(int(line.rsplit(",", 1)[1]) // 100) for line in text[1:]]
+    diabetes_csv.write_text(
+        "\n".join(
+            [text[0]] + [line.rsplit(",", 1)[0] + "," + c for line, c in zip(text[1:], classes)]
+        )
+    )
+    base = ["compare", "--n-jobs", "1", "--dataset", str(diabetes_csv), "--target", "progression"]
+    assert main([*base, "--models", "sklearn.LogisticRegression", "--cv", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "(442×10, classification: 4 distinct integer target values, each at least" in err
+    assert "--task regression to override)" in err
+    assert main([*base, "--models", "sklearn.Ridge", "--cv", "2", "--task", "regression"]) == 0
+    assert "(442×10, regression: as --task says)" in capsys.readouterr().err
+
+
+@pytest.fixture
+def fraud_csv(tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(150, 3))
+    labels = np.where(X[:, 0] + 0.5 * X[:, 1] > 1.0, "fraud", "ok")  # 30 frauds
+    path = tmp_path / "fraud.csv"
+    lines = ["amount,hour,score,label"]
+    lines += [f"{x[0]:.3f},{x[1]:.3f},{x[2]:.3f},{t}" for x, t in zip(X, labels)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_binary_scorers_on_text_labels_score_the_rarer_class(fraud_csv, capsys):
+    args = ["--dataset", str(fraud_csv), "--target", "label", "--cv", "3", "--models"]
+    args += ["sklearn.LogisticRegression,Perceptron", "--scoring"]
+    status = main(
+        ["compare", "--n-jobs", "1", *args, "f1,f1_macro,roc_auc,average_precision", "--json"]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "f1, average_precision score 'fraud' as the positive class (the rarer class" in err
+    summary = json.loads(out)
+    assert all(r["error"] is None for r in summary["results"])
+    logistic = next(r for r in summary["results"] if r["model"] == "sklearn.LogisticRegression")
+    assert logistic["metrics"]["f1"]["mean"] > 0.7
+    assert logistic["metrics"]["average_precision"]["mean"] > 0.9
+    assert summary["chance"]["average_precision"] == pytest.approx(0.2, abs=0.01)
+    # the other class as positive: its F1 is the frequent class's, higher
+    main(["compare", "--n-jobs", "1", *args, "f1", "--pos-label", "ok", "--json"])
+    out, err = capsys.readouterr()
+    assert "'ok' as the positive class (as --pos-label says)" in err
+    ok = next(r for r in json.loads(out)["results"] if r["model"] == "sklearn.LogisticRegression")
+    assert ok["mean"] > logistic["metrics"]["f1"]["mean"]
+
+
+def test_scorers_are_checked_against_the_target_before_any_fit(fraud_csv, capsys):
+    status = main(["compare", "--dataset", "iris", "--scoring", "accuracy,f1"])
+    out, err = capsys.readouterr()
+    assert status == 2 and not out
+    assert err.startswith("zoo: error: --scoring f1 cannot score iris's target: Target is multi")
+    assert err.endswith("; for 3 classes try f1_macro, f1_micro, f1_weighted.\n")
+    assert len(err.strip().splitlines()) == 1
+    status = main(
+        ["compare", "--dataset", str(fraud_csv), "--target", "label", "--task", "regression"]
+    )
+    err = capsys.readouterr().err
+    assert status == 2 and "--task regression needs a numeric target; 'label' holds text" in err
+    status = main(
+        ["compare", "--dataset", str(fraud_csv), "--target", "label", "--pos-label", "spam"]
+    )
+    err = capsys.readouterr().err
+    assert (
+        status == 2 and "--pos-label 'spam' is not a class of the target; its classes are " in err
+    )
+
+
+def test_usage_errors_come_before_the_banner(capsys):
+    for args, message in [
+        (["--scoring", "acuracy"], "did you mean accuracy"),
+        (["--cv", "1"], "--cv must be at least 2."),
+        (["--param", "alpha=1e-4", "--param", "alpha=1e-2"], "--param alpha is given twice"),
+    ]:
+        assert main(["compare", "--dataset", "iris", *args]) == 2
+        out, err = capsys.readouterr()
+        assert not out and err.count("\n") == 1 and "zoo compare:" not in err, err
+        assert message in err
+
+
+def test_one_model_is_one_model(capsys):
+    main(["compare", "--dataset", "iris", "--cv", "2", "--models", "sklearn.LogisticRegression"])
+    assert "zoo compare: 1 model on iris" in capsys.readouterr().err
+
+
+def test_an_unknown_model_name_suggests_the_near_ones(capsys):
+    assert main(["compare", "--dataset", "iris", "--models", "GLVQ"]) == 2
+    err = capsys.readouterr().err
+    assert "named glvq; did you mean GLVQClassifier or lvq? choose from" in err
+    assert main(["compare", "--dataset", "iris", "--models", "MLPClasifier"]) == 2
+    assert "did you mean MLPClassifier" in capsys.readouterr().err
+
+
+def test_best_parameters_print_as_written(capsys):
+    args = "--dataset iris --cv 2 --models sklearn.MLPClassifier --param max_iter=50".split()
+    status, out, err = run_main(capsys, *args, "--param", "hidden_layer_sizes=(5,),(20,)")
+    assert status == 0, err
+    best = out.splitlines()[2].split("  ")[-1]
+    assert re.fullmatch(r"max_iter=50, hidden_layer_sizes=\((5|20),\)", best), best
+
+
+def test_the_report_without_matplotlib_names_both_installs(monkeypatch, tmp_path, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name.startswith("matplotlib"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    args = "--dataset iris --cv 2 --models sklearn.LogisticRegression --report".split()
+    status, _, err = run_main(capsys, *args, str(tmp_path))
+    assert status == 2
+    assert (
+        "pip install 'zoo-nn[plot]', or in a clone of the repository pip install -e '.[plot]'"
+        in err
+    )
+
+
+def test_models_that_cannot_do_the_task_are_left_out_and_named(capsys):
+    status, out, err = run_main(
+        capsys, "--dataset", "iris", "--cv", "2", "--models", "sklearn.LogisticRegression"
+    )
+    assert status == 0, err
+    assert "Not in the default comparison (--models NAME runs them): HopfieldNetwork + " in out
+    assert "its recall returns stored patterns, not features for a classifier" in out
+    default = {m.name for m in build_models(load_dataset("digits"))}
+    assert "HopfieldNetwork + LogisticRegression" not in default
+    assert "ModernHopfield + LogisticRegression" not in default
+    # still there for who asks, and then not named as left out
+    status, out, err = run_main(capsys, "--dataset", "iris", "--cv", "2", "--models", "memory")
+    assert status == 0, err
+    assert "HopfieldNetwork + LogisticRegression" in out and "Not in the default" not in out
+
+
+@pytest.fixture
+def signup_csv(tmp_path):
+    """300 customers as a CRM exports them: a row number, the signup date, a plan, a count, a
+    comment different on every row; who churns follows the signup year, the plan and the visits."""
+    import datetime
+
+    rng = np.random.default_rng(0)
+    lines = ["row,signup,plan,visits,comment,label"]
+    for i in range(300):
+        day = datetime.date(2022, 1, 1) + datetime.timedelta(days=int(rng.integers(0, 700)))
+        plan, visits = ["free", "pro", "team"][i % 3], rng.poisson(5)
+        churn = (day.year == 2022 and visits < 6) or (plan == "free" and visits < 3)
+        comment = f"customer {i} says {rng.choice(['hi', 'ok', 'meh'])} {rng.integers(1e6)}"
+        lines.append(
+            f"{i + 1},{day.isoformat()},{plan},{visits},{comment},{'churn' if churn else 'stay'}"
+        )
+    path = tmp_path / "signup.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_dates_become_numbers_and_free_text_is_left_out_with_a_warning(signup_csv, capsys):
+    args = ["--dataset", str(signup_csv), "--target", "label", "--models", "RBFClassifier"]
+    status, out, err = run_main(capsys, *args)
+    assert status == 0, err
+    assert err == (
+        "zoo: warning: left out row (consecutive integers 1 to 300 in file order: a row number), "
+        "comment (a different text in every row: an identifier or free text); --keep "
+        "row,comment to use them anyway.\n"
+    )
+    assert "(signup: dates, as days since 1970-01-01)" in out
+    assert "1 text column(s) one-hot encoded (plan: 3 values" in out
+    rbf = next(line for line in out.splitlines() if line.startswith("RBFClassifier"))
+    assert float(rbf.split()[2]) > 0.9  # the signup year is the signal
+    dataset = load_csv(str(signup_csv), "label")
+    assert dataset.feature_names == ["signup", "plan", "visits"]
+    assert 18993 <= dataset.X[:, 0].min() < dataset.X[:, 0].max() < 18993 + 700  # 2022-01-01 on
+    # --keep: the user's call, one-hot encoded as before, and the score tells why not to
+    status, out, err = run_main(capsys, *args, "--keep", "comment")
+    assert status == 0 and "--keep row to use it anyway" in err
+    assert "comment: 300 values" in out
+    rbf = next(line for line in out.splitlines() if line.startswith("RBFClassifier"))
+    assert float(rbf.split()[2].rstrip("†")) < 0.8 or "†" in rbf
+
+
+def test_date_layouts_are_read_day_or_month_first_as_the_cells_say():
+    from zoo.compare.datasets import _parse_dates
+
+    assert _parse_dates(["12/31/2024", "01/02/2025"]).tolist() == [20088.0, 20090.0]
+    assert _parse_dates(["31.12.2024", ""]).tolist()[0] == 20088.0
+    assert _parse_dates(["2024-12-31T06:00:00+00:00"]).tolist() == [20088.25]
+    assert _parse_dates(["yes", "no"]) is None
+
+
+def _digits_like_summary(n_models=24, n_classes=10):
+    """The summary of a comparison of ``n_models`` models on ten classes, two scorers, as
+    :func:`compare` returns it (no fit needed to draw its report)."""
+    rng = np.random.default_rng(0)
+    means = np.sort(rng.uniform(0.85, 0.98, n_models))[::-1]
+    results = []
+    for k, mean in enumerate(means):
+        confusion = np.diag(rng.integers(150, 180, n_classes)) + rng.integers(0, 3, (10, 10))
+        results.append(
+            {
+                "model": f"Model{k}Classifier",
+                "family": f"family{k % 7}",
+                "mean": float(mean),
+                "std": 0.01,
+                "scores": [float(mean)] * 5,
+                "metrics": {
+                    "accuracy": {"mean": float(mean), "std": 0.01},
+                    "f1_macro": {"mean": float(mean) - 0.01, "std": 0.012},
+                },
+                "fit_time": 0.1 * (k + 1),
+                "fit_cpu_time": 0.1,
+                "predict_time": 0.001,
+                "best_params": {},
+                "converged": True,
+                "error": None,
+                "below_chance": False,
+                "confusion": confusion.tolist(),
+            }
+        )
+    return {
+        "dataset": "digits",
+        "task": "classification",
+        "scoring": "accuracy",
+        "scorings": ["accuracy", "f1_macro"],
+        "cv": 5,
+        "nested": False,
+        "n_samples": 1797,
+        "n_features": 64,
+        "random_state": 0,
+        "param_grid": {},
+        "labels": list(range(n_classes)),
+        "chance": {"accuracy": 0.101, "f1_macro": 0.018},
+        "interrupted": False,
+        "results": results,
+    }
+
+
+def test_report_figures_stay_readable_with_two_dozen_models(tmp_path):
+    from zoo.compare import write_report
+
+    summary = _digits_like_summary()
+    page = pathlib.Path(write_report(summary, tmp_path)).read_text()
+    images = embedded_images(page)
+    title = "Confusion matrices of the 6 best models (every model&#x27;s in results.json)"
+    assert list(images) == ["Score of each model", "Fit time against score", title]
+    # a panel per scorer, 24 rows; the axis zoomed to the scores, the chance level named off it
+    assert_real_image(images["Score of each model"], (1040, 860))
+    # six readable matrices, three to a row: 5 inches each (48 px a cell), not 24 tiny ones
+    assert_real_image(images[title], (1500, 1000))
+    from zoo.compare.report import _scores_plot, _styles
+
+    class Recorder:
+        """A Figure that keeps its axes, to read their limits and titles."""
+
+        def __init__(self, *args, **kwargs):
+            from matplotlib.figure import Figure
+
+            self.figure = Figure(*args, **kwargs)
+            Recorder.last = self.figure
+
+        def __getattr__(self, name):
+            return getattr(self.figure, name)
+
+    ok = summary["results"]
+    _scores_plot(summary, ok, _styles([r["model"] for r in ok]), Recorder)
+    accuracy, f1 = Recorder.last.axes
+    low, high = accuracy.get_xlim()
+    assert 0.8 < low < min(r["mean"] for r in ok) and high < 1.0  # not from 0: 24 equal bars
+    assert "chance 0.101, left of the axis" in accuracy.get_title()
+    assert f1.get_title().startswith("f1_macro")
+
+
+def test_readme_table_is_one_run_of_the_default_comparison():
+    """README's headline block comes from ``benchmarks/readme_compare.py``: its rows are the
+    default comparison's, its marks are explained and used, and it says when and where it ran."""
+    readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text()
+    block = readme.split("<!-- zoo compare: start -->")[1].split("<!-- zoo compare: end -->")[0]
+    table = block.split("```text\n")[1].split("```")[0].splitlines()
+    rows = table[3 : table.index("")]
+    names = {row.split("  ")[0].rstrip("*†") for row in rows} - {"(chance level)"}
+    assert names == {m.name for m in build_models(load_dataset("digits"))}
+    notes = "\n".join(table[table.index("") :])
+    for mark, note in [("*", "* hit max_iter"), ("†", "† scored at or below it")]:
+        assert any(row.split("  ")[0].endswith(mark) for row in rows) == (note in notes), mark
+    assert re.search(
+        r"Generated by `python benchmarks/readme_compare.py` on \d{4}-\d\d-\d\d", block
+    )
+    assert re.search(r"The \d+ rows \(\d+ fits\) took \d+ s of wall time", block)
+
+
+def test_a_model_without_the_method_a_scorer_reads_is_not_fitted(capsys):
+    args = "--dataset iris --cv 2 --scoring accuracy,neg_log_loss --models".split()
+    args.append("Perceptron,sklearn.LogisticRegression")
+    status, out, err = run_main(capsys, *args, "--json")
+    assert status == 0, err
+    summary = json.loads(out)
+    perceptron = next(r for r in summary["results"] if r["model"] == "Perceptron")
+    assert perceptron["error"] == (
+        "--scoring neg_log_loss needs predict_proba, which Perceptron does not have."
+    )
+    assert summary["n_fits"] == 2  # the logistic regression's two folds only
+    status, out, err = run_main(capsys, *args)
+    widths = {len(line) for line in out.splitlines()[:5]}
+    assert max(widths) < 100  # the reason is below the table, not in a column of numbers
+    assert "failed: Perceptron: --scoring neg_log_loss needs predict_proba" in out

@@ -81,7 +81,7 @@ def test_pseudoinverse_stores_any_linearly_independent_patterns_as_fixed_points(
     net = HopfieldNetwork(learning_rule="pseudoinverse", random_state=0).fit(X)
     assert net.fixed_points_.all()
     np.testing.assert_array_equal(net.transform(X), X)
-    assert not HopfieldNetwork(random_state=0).fit(X).fixed_points_.all()  # Hebb cannot
+    assert not HopfieldNetwork(learning_rule="hebb", random_state=0).fit(X).fixed_points_.all()
 
 
 def test_pseudoinverse_stores_correlated_patterns_that_hebb_mixes():
@@ -91,7 +91,7 @@ def test_pseudoinverse_stores_correlated_patterns_that_hebb_mixes():
     X = np.repeat(base, 6, axis=0)
     for row in X:
         row[rng.choice(100, 15, replace=False)] *= -1
-    assert not HopfieldNetwork(random_state=0).fit(X).fixed_points_.all()
+    assert not HopfieldNetwork(learning_rule="hebb", random_state=0).fit(X).fixed_points_.all()
     net = HopfieldNetwork(learning_rule="pseudoinverse", random_state=0).fit(X)
     np.testing.assert_array_equal(net.transform(X), X)
 
@@ -203,7 +203,7 @@ def test_modern_hopfield_retrieves_1000_patterns_where_the_classical_network_can
     soft = ModernHopfield(beta=0.1).fit(X).transform(cues)
     assert (np.linalg.norm(soft - X, axis=1) / np.linalg.norm(X, axis=1) < 0.01).mean() < 0.1
     # the classical network on the signs of the same patterns: 1000 patterns in 100 units
-    classical = HopfieldNetwork(max_iter=20, random_state=0).fit(np.sign(X))
+    classical = HopfieldNetwork(learning_rule="hebb", max_iter=20, random_state=0).fit(np.sign(X))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         recalled = classical.transform(np.sign(cues))
@@ -271,3 +271,56 @@ def test_bam_answers_in_each_sides_encoding_and_keeps_1d_targets():
         bam.inverse_predict(np.ones((1, 4)))
     with pytest.raises(ValueError, match="Y has other values"):
         BAM(binarize=None).fit(X, Y * 0.5)
+
+
+# ----------------------------------------------------------------------------- as a user meets it
+
+
+def five_digit_images():
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(return_X_y=True)
+    return (X[[list(y).index(d) for d in range(5)]] > 7).astype(float)  # 0-4, 64 binary pixels
+
+
+def test_the_default_rule_stores_correlated_images():
+    images = five_digit_images()
+    net = HopfieldNetwork(random_state=0).fit(images)
+    assert net.fixed_points_.all()
+    rng = np.random.default_rng(0)
+    cues = images.copy()
+    flipped = rng.random(images.shape) < 0.05
+    cues[flipped] = 1 - cues[flipped]
+    np.testing.assert_array_equal(net.transform(cues), images)
+    # Hopfield's own rule stores none of them
+    assert not HopfieldNetwork(learning_rule="hebb", random_state=0).fit(images).fixed_points_.any()
+
+
+def test_grid_search_without_a_scorer_uses_score(capsys):
+    from sklearn.model_selection import GridSearchCV
+
+    images = np.vstack([five_digit_images()] * 2)
+    search = GridSearchCV(
+        HopfieldNetwork(random_state=0), {"learning_rule": ["hebb", "pseudoinverse"]}, cv=2
+    ).fit(images)
+    assert search.best_params_ == {"learning_rule": "pseudoinverse"}
+    assert search.best_score_ == 1.0  # the held-out copies are stored patterns, kept whole
+    assert search.cv_results_["mean_test_score"][0] < 0.9
+    net = HopfieldNetwork(verbose=True, random_state=0).fit(images[:5])
+    net.transform(images[:2])
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "[HopfieldNetwork] stored 5 patterns of 64 units by the pseudoinverse rule, "
+        "fixed points = 5 of 5, sweeps = 1",
+        "[HopfieldNetwork] recalled 2 cues, sweeps = 1 at most, fixed points reached = 2 of 2",
+    ]
+
+
+def test_patterns_spanning_every_unit_are_not_stored_and_fit_says_so():
+    rng = np.random.default_rng(0)
+    X = random_patterns(200, 64, rng)  # P > N: the projection is the identity
+    with pytest.warns(UserWarning, match="the 200 patterns span all 64 units, so the pseudo"):
+        net = HopfieldNetwork(random_state=0).fit(X)
+    assert not net.coef_.any()  # zero, not rounding residue whose signs scramble the cues
+    cues = flip(X[:10], 5, rng)
+    np.testing.assert_array_equal(net.transform(cues), cues)

@@ -401,7 +401,10 @@ def test_training_stops_when_the_quantization_error_stalls(blobs, capsys):
     assert (curve[-4:] > best_before - 1e-6).all()
     assert len(som.quantization_errors_) == som.n_iter_
     output = capsys.readouterr().out
-    assert output.count("quantization error = ") == som.n_iter_
+    # two quantities, two names: the epoch's own criterion and the map's error after it
+    assert output.count("mean distance to the BMU = ") == som.n_iter_
+    assert output.count("quantization error after epoch = ") == som.n_iter_
+    assert output.count("s/epoch, ") == som.n_iter_  # each line has its epoch's time
     assert "loss" not in output  # the criterion is named for what it is
     assert output.count("topographic error = ") == som.n_iter_
     assert "did not improve more than tol" in output

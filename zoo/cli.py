@@ -56,6 +56,13 @@ def build_parser():
         help="comma-separated columns of a CSV dataset to leave out (an id, a leak)",
     )
     add(
+        "--keep",
+        action="append",
+        metavar="COLS",
+        help="comma-separated columns of a CSV dataset to use though a rule leaves them out "
+        "(text with a value per row, a row number)",
+    )
+    add(
         "--task",
         choices=("classification", "regression"),
         help="override the task inferred from a CSV target (a built-in dataset has its own)",
@@ -77,6 +84,12 @@ def build_parser():
         "--scoring",
         help="scikit-learn scorer names, comma-separated; the first ranks (default: accuracy, "
         "or r2 for regression)",
+    )
+    add(
+        "--pos-label",
+        metavar="CLASS",
+        help="the positive class of scorers such as f1, precision, recall, average_precision on "
+        "a two-class target (default: the rarer class)",
     )
     add("--random-state", type=int, default=0, help="seed of folds and models")
     add(

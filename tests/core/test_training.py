@@ -169,7 +169,8 @@ def test_verbose_prints_one_line_per_epoch(capsys):
         rng=np.random.default_rng(0),
     )
     lines = [l for l in capsys.readouterr().out.splitlines() if l.startswith("Iteration")]
-    assert len(lines) == 2 and "loss = 1.0" in lines[0] and lines[0].endswith(" s")
+    assert len(lines) == 2 and lines[0].startswith("Iteration 1, loss = 1.00000000, time = ")
+    assert lines[0].endswith("s/epoch")  # the time of that epoch, said as such
 
 
 def test_a_family_without_minibatches_records_into_the_monitor_directly():

@@ -191,11 +191,12 @@ class Monitor:
         The hyper-parameter that sets the step size, as the divergence error names it (e.g.
         ``"learning_rate_init=0.001"``).
     report : callable or None, default=None
-        ``report(epoch, criterion, seconds) -> str``: a family's own verbose line (``seconds``
-        since the previous line), for the formats scikit-learn's users parse; None prints
-        ``Iteration n, loss = ...``.
+        ``report() -> {name: value}``: figures of the epoch that open the ``verbose`` line,
+        computed only when it is printed (an RBM's pseudo-likelihood, which costs a pass over
+        the data, and which scikit-learn's ``BernoulliRBM`` prints first).
     criterion_name : str, default="loss"
-        What the default verbose line calls the criterion (a SOM's is its quantization error).
+        What the verbose line calls the criterion, the quantity ``loss_curve_`` records (a SOM's
+        is the mean distance to the best-matching unit).
     label : str or None, default=None
         Printed as ``[label]`` before every verbose line, to tell apart the runs of one fit (a
         deep belief net's layers and its fine-tuning).
@@ -254,7 +255,7 @@ class Monitor:
         self._best_params = None
         if validate is not None and params is not None:
             self._best_params = [p.copy() for p in params]
-        self._started = self._last_line = time.perf_counter()
+        self._last_line = time.perf_counter()
 
     def record(self, criterion, **measures):
         """Record one epoch's (or iteration's) training criterion; True when patience ran out.
@@ -279,7 +280,7 @@ class Monitor:
             self.diverged_by_growth(criterion)
         history.n_iter += 1
         history.criterion.append(float(criterion))
-        line = f"Iteration {history.n_iter}, {self.criterion_name} = {criterion:.8f}"
+        figures = [f"{self.criterion_name} = {criterion:.8f}"]
         if self.validate is not None:
             # the held-out pass runs on weights a step has just changed: an overflow there is
             # divergence too (finite weights of 1e300 overflow any forward pass)
@@ -288,8 +289,8 @@ class Monitor:
             history.validation_scores.append(float(score))
             if validation_loss is not None:
                 history.validation_loss_curve.append(float(validation_loss))
-                line += f", validation loss = {validation_loss:.8f}"
-            line += f", validation score = {score:.6f}"
+                figures.append(f"validation loss = {validation_loss:.8f}")
+            figures.append(f"validation score = {score:.6f}")
             # no improvement: score < best + tol
             if not score >= history.best_validation_score + self.tol:
                 history.no_improvement_count += 1
@@ -310,15 +311,19 @@ class Monitor:
             else:
                 history.no_improvement_count = 0
             history.best_loss = min(history.best_loss, float(criterion))
-        for measure, value in measures.items():
-            line += f", {measure.replace('_', ' ')} = {value:.6f}"
         if self.verbose:
+            # the one verbose format of zoo: every figure named, the time this epoch took after
+            # the first, where scikit-learn's BernoulliRBM puts it (a drop-in's own figure, which
+            # its users parse, opens the line); the time is taken before that figure is computed
             now = time.perf_counter()
-            if self.report is not None:
-                line = self.report(history.n_iter, criterion, now - self._last_line)
-            else:
-                line += f", {now - self._started:.2f} s"
-            self._last_line = now
+            first = self.report() if self.report is not None else {}
+            figures = [f"{name} = {value:.6f}" for name, value in first.items()] + figures
+            figures += [
+                f"{name.replace('_', ' ')} = {value:.6f}" for name, value in measures.items()
+            ]
+            figures.insert(1, f"time = {now - self._last_line:.3f}s/epoch")
+            line = ", ".join([f"Iteration {history.n_iter}", *figures])
+            self._last_line = time.perf_counter()
             print(line if self.label is None else f"[{self.label}] {line}")
         return history.no_improvement_count > self.n_iter_no_change
 

@@ -294,6 +294,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     """
 
     _input_domain = "unit_interval"
+    #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
+    _loss_curve_quantity = "mean |p+ - p-| of the connected pairs"
     # For zoo compare: the annealed sampling above is sized for the 4-2-4 encoder; on digits, 30
     # mean-field epochs of 32 hidden units connected to each other and to the pixels, not pixel to
     # pixel (0.934 in 3-fold CV as features for the read-out; with pixel-pixel links too, 0.888).
@@ -647,6 +649,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
                 verbose=self.verbose,
                 params=[self.coef_, self.intercept_],
                 validate=validate,
+                criterion_name=self._loss_curve_quantity,
             )
             self.n_iter_ = fit_epochs(
                 step,

@@ -282,15 +282,22 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     hidden_layer_sizes : array-like of int, default=(256,)
+        Hidden units of each pre-trained RBM (and hidden layer of the fine-tuned network),
+        bottom to top.
     rbm_learning_rate : float, default=0.05
+        Pre-training step size of every RBM (:class:`BernoulliRBM`'s ``learning_rate``).
     rbm_batch_size : int, default=10
+        Samples per pre-training minibatch.
     rbm_n_iter : int, default=10
         Pre-training epochs per RBM (0 skips pre-training: a plain logistic MLP).
     rbm_k : int, default=1
+        Gibbs steps of each contrastive-divergence update (CD-k).
     rbm_persistent : bool, default=False
         CD-k (False, as Hinton et al. 2006) or PCD-k.
     rbm_momentum : float, default=0.5
+        Momentum of the pre-training updates (Hinton's guide: 0.5 early in training).
     rbm_weight_decay : float, default=1e-4
+        L2 weight decay of the pre-training updates, per step.
     learning_rate_init : float, default=0.01
         Fine-tuning step size, ten times :class:`zoo.mlp.MLPClassifier`'s: the pre-trained
         logistic units start near saturation, and Adam's steps of 0.001 move them too slowly. On

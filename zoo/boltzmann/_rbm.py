@@ -101,6 +101,8 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     #: How verbose lines and errors name this run: a DBN's layers are "DBNClassifier
     #: pre-training, layer 1 of 2" (set by pretrain_stack); None: the class name.
     _verbose_label = None
+    #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
+    _loss_curve_quantity = "reconstruction error"
 
     #: Sample from the estimator's ``RandomState`` in scikit-learn's order and precision (float64
     #: uniforms whatever the data's dtype), so the same seed gives scikit-learn's chains; False
@@ -296,6 +298,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,
             report=self._verbose_report(X) if self.verbose else None,
+            criterion_name=self._loss_curve_quantity,
             label=self._verbose_label or type(self).__name__,
         )
         self.n_iter_ = fit_epochs(
@@ -312,7 +315,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         self.loss_curve_ = self._history.criterion
 
     def _verbose_report(self, X):
-        """The verbose line of an epoch (None: the monitor's own)."""
+        """``() -> {name: value}``: further figures for the verbose line (None: none)."""
         return None
 
     def _scaled(self, V):
@@ -597,13 +600,9 @@ class BernoulliRBM(_BaseRBM):
         return rng.uniform(size=p.shape) < p
 
     def _verbose_report(self, X):
-        """scikit-learn's line: the mean pseudo-likelihood of the training set, the epoch's time."""
-
-        def report(epoch, criterion, seconds):
-            likelihood = self.score_samples(X).mean()
-            return f"Iteration {epoch}, pseudo-likelihood = {likelihood:.2f}, time = {seconds:.2f}s"
-
-        return report
+        """scikit-learn's figure beside the reconstruction error: the mean pseudo-likelihood of
+        the training set."""
+        return lambda: {"pseudo-likelihood": float(self.score_samples(X).mean())}
 
     def gibbs(self, v, n_steps=1):
         """Block-Gibbs steps v -> h -> v' from the visible states ``v``.

@@ -165,8 +165,9 @@ class _BaseCascadeCorrelation(BaseEstimator):
             )
             if self.verbose:
                 print(
-                    f"Unit {len(self.hidden_weights_)} installed: correlation "
-                    f"{np.abs(correlation).sum():.4f}, loss {loss:.6f}, epochs {self.n_iter_}"
+                    f"[{name}] Unit {len(self.hidden_weights_)} installed, correlation = "
+                    f"{np.abs(correlation).sum():.6f}, loss = {loss:.8f}, epochs so far = "
+                    f"{self.n_iter_}"
                 )
         self.output_weights_ = W[:k].copy()
         self.n_hidden_units_ = len(self.hidden_weights_)
@@ -225,6 +226,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
             tol=self.output_change_threshold,
             verbose=self.verbose > 1,
             relative_tol=True,
+            label=f"{type(self).__name__} output phase",
         )
         n_epochs = fit_epochs(
             step,
@@ -290,6 +292,8 @@ class _BaseCascadeCorrelation(BaseEstimator):
             tol=self.candidate_change_threshold,
             verbose=self.verbose > 1,
             relative_tol=True,
+            criterion_name="minus the best candidate's correlation",
+            label=f"{type(self).__name__} candidate phase",
         )
         n_epochs = fit_epochs(
             step,

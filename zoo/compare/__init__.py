@@ -6,8 +6,8 @@ and no estimator: the models are discovered from ``zoo.__all__`` at run time, an
 class declares what a comparison needs to know about it, so a family that lands later appears
 without an edit here.
 
-What an estimator declares (two class attributes)
--------------------------------------------------
+What an estimator declares (class attributes)
+---------------------------------------------
 ``_input_domain`` (default ``"real"``)
     What its ``X`` must hold; the comparison scales the features to match
     (:func:`~zoo.compare.models.scaling_steps`):
@@ -20,11 +20,19 @@ What an estimator declares (two class attributes)
       each sample reshaped to the dataset's natural sequence shape (digits: 8 rows of 8 pixels,
       read top to bottom); a dataset without one is passed 2-D, which zoo's sequence convention
       reads as one feature per time step.
+``_compare_excluded`` (default ``None``)
+    Why the estimator is no row of a default comparison, when its pipeline would be no sensible
+    use of it (a recall of stored patterns is no feature map for a classifier): the table's
+    footer names it with this reason, and ``--models`` still runs it.
 ``_compare_params`` (default ``{}``)
     Hyper-parameters that make a quick comparison on digits sensible, only where the defaults
     are not (``{"n_iter": 30, ...}``); everything else is the estimator's default, and every
     estimator with a ``random_state`` gets ``--random-state``. ``None`` marks an exported
     preprocessing step (an input encoding) that is not a model to compare.
+``_loss_curve_quantity`` (default ``"loss"``)
+    What the estimator's ``loss_curve_`` measures, when it is no loss ("mean distance to the
+    BMU", "reconstruction error"): the report's training-curve panels name their y-axis by it,
+    as the estimator's ``verbose`` lines name the same figure.
 
 Example, in a new family's module::
 
@@ -64,12 +72,21 @@ from .datasets import DATASETS, Dataset, load_csv, load_dataset, subsample
 from .discovery import (
     INPUT_DOMAINS,
     EstimatorInfo,
+    compare_exclusion,
     compare_params,
     discover_estimators,
     first_reference,
     input_domain,
 )
-from .models import Model, build_models, check_param_grid, parse_param, scaling_steps, split_scope
+from .models import (
+    Model,
+    build_models,
+    check_param_grid,
+    left_out,
+    parse_param,
+    scaling_steps,
+    split_scope,
+)
 from .report import write_report
 from .run import chance_level, compare, parse_scoring, progress_printer
 from .table import format_table, render_list, render_table
@@ -85,11 +102,13 @@ __all__ = [
     "chance_level",
     "check_param_grid",
     "compare",
+    "compare_exclusion",
     "compare_params",
     "discover_estimators",
     "first_reference",
     "format_table",
     "input_domain",
+    "left_out",
     "load_csv",
     "load_dataset",
     "parse_param",

@@ -12,9 +12,9 @@ import sys
 from ._errors import CLIError
 from .datasets import DATASETS, load_dataset, subsample
 from .discovery import discover_estimators
-from .models import build_models, check_param_grid, parse_param
+from .models import build_models, check_param_grid, left_out, parse_param
 from .report import write_report
-from .run import compare, progress_printer
+from .run import check_settings, compare, progress_printer
 from .table import render_list, render_table
 
 __all__ = ["compare_command", "list_command"]
@@ -22,14 +22,23 @@ __all__ = ["compare_command", "list_command"]
 
 def compare_command(options, command_line):
     """``zoo compare``: ``options`` holds the command-line options by their ``dest`` names
-    (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``models``, ``max_samples``, ``cv``,
-    ``scoring``, ``random_state``, ``n_jobs``, ``param``, ``nested``, ``inner_cv``, ``report``,
-    ``json``, ``backend``, ``scheduler``, ``quiet``); ``command_line`` is quoted in the report."""
+    (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``keep``, ``models``,
+    ``max_samples``, ``cv``, ``scoring``, ``pos_label``, ``random_state``, ``n_jobs``, ``param``,
+    ``nested``, ``inner_cv``, ``report``, ``json``, ``backend``, ``scheduler``, ``quiet``);
+    ``command_line`` is quoted in the report."""
     if options.n_jobs == 0:
         raise CLIError("--n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores).")
     if options.backend != "dask" and options.scheduler:
         raise CLIError("--scheduler is for --backend dask.")
-    param_grid = dict(parse_param(p) for p in options.param or [])
+    param_grid = {}
+    for text in options.param or []:
+        name, values = parse_param(text)
+        if name in param_grid:
+            raise CLIError(
+                f"--param {name} is given twice; give all its values in one --param, e.g. "
+                f"{name}={','.join(map(repr, param_grid[name] + values))}."
+            )
+        param_grid[name] = values
     if options.nested and not param_grid:
         raise CLIError("--nested chooses among --param candidates: give --param too.")
     dataset = load_dataset(
@@ -38,8 +47,11 @@ def compare_command(options, command_line):
         options.task,
         random_state=options.random_state,
         sep=options.sep,
-        drop=[c.strip() for part in options.drop or [] for c in part.split(",") if c.strip()],
+        drop=_names(options.drop),
+        keep=_names(options.keep),
     )
+    for warning in dataset.warnings:
+        print(f"zoo: warning: {warning}", file=sys.stderr)
     if options.task and (options.dataset in DATASETS or os.path.isdir(options.dataset)):
         print(
             f"zoo: warning: --task is read for CSV files only; {dataset.name} is a "
@@ -54,13 +66,22 @@ def compare_command(options, command_line):
         raise CLIError(f"no model to compare on {dataset.name!r}.")
     for note in check_param_grid(models, param_grid):
         print(f"zoo: warning: {note}", file=sys.stderr)
+    _, scoring_notes = check_settings(
+        dataset, options.cv, options.scoring, options.nested, options.inner_cv, options.pos_label
+    )
     if not options.quiet:
+        task = dataset.task
+        if dataset.task_reason:
+            task += f": {dataset.task_reason}"
         print(
-            f"zoo compare: {len(models)} models on {dataset.name} "
-            f"({dataset.n_samples}×{dataset.X.shape[1]}, {dataset.task}), {options.cv}-fold CV",
+            f"zoo compare: {len(models)} model{'s' if len(models) != 1 else ''} on "
+            f"{dataset.name} ({dataset.n_samples}×{dataset.X.shape[1]}, {task}), "
+            f"{options.cv}-fold CV",
             file=sys.stderr,
             flush=True,
         )
+        for note in scoring_notes:
+            print(f"zoo compare: {note}", file=sys.stderr)
     summary = compare(
         dataset,
         models,
@@ -74,7 +95,9 @@ def compare_command(options, command_line):
         progress=None if options.quiet else progress_printer(sys.stderr),
         nested=options.nested,
         inner_cv=options.inner_cv,
+        pos_label=options.pos_label,
     )
+    summary["left_out"] = left_out(dataset, select)
     if options.report:
         path = write_report(summary, options.report, dataset, models, command_line)
         if not options.quiet:
@@ -86,6 +109,11 @@ def compare_command(options, command_line):
         print("zoo: error: no model succeeded (see the table).", file=sys.stderr)
         return 1
     return 0
+
+
+def _names(options):
+    """The column names of repeated, comma-separated options (``--drop a,b --drop c``)."""
+    return [c.strip() for part in options or [] for c in part.split(",") if c.strip()]
 
 
 def list_command(as_json=False):

@@ -16,6 +16,7 @@ __all__ = [
     "INPUT_DOMAINS",
     "EstimatorInfo",
     "compare_params",
+    "compare_exclusion",
     "discover_estimators",
     "first_reference",
     "input_domain",
@@ -59,6 +60,25 @@ def compare_params(cls):
     return None if params is None else dict(params)
 
 
+def compare_exclusion(cls):
+    """Why ``cls`` is no row of a default comparison (its ``_compare_excluded`` class attribute:
+    the reason, as the footer prints it), or ``None`` when it is one. An excluded model still
+    runs when ``--models`` names it.
+
+    >>> class Model:
+    ...     _compare_excluded = "its recall is no feature map"
+    >>> compare_exclusion(Model), compare_exclusion(object)
+    ('its recall is no feature map', None)
+    """
+    reason = getattr(cls, "_compare_excluded", None)
+    if reason is not None and not isinstance(reason, str):
+        raise TypeError(
+            f"{cls.__name__}._compare_excluded must be a reason (str) or None, got "
+            f"{type(reason).__name__}."
+        )
+    return reason
+
+
 @dataclass
 class EstimatorInfo:
     """What ``zoo list`` says about one exported estimator, and what the comparison reads."""
@@ -77,6 +97,10 @@ class EstimatorInfo:
     @property
     def compare_params(self):
         return compare_params(self.cls)
+
+    @property
+    def compare_exclusion(self):
+        return compare_exclusion(self.cls)
 
     def as_dict(self):
         return {

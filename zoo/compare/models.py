@@ -21,6 +21,7 @@ __all__ = [
     "build_models",
     "check_param_grid",
     "column_steps",
+    "left_out",
     "parse_param",
     "scaling_steps",
     "split_scope",
@@ -219,12 +220,46 @@ def build_models(dataset, random_state=0, select=None):
 
     A classification dataset compares classifiers and, as feature stages, the unsupervised
     estimators with ``transform``; a regression dataset compares regressors. An estimator whose
-    ``_compare_params`` is ``None`` is a preprocessing step and is left out. ``select`` is a list
-    of row names, class names or family names (case-insensitive); unknown names are an error
-    listing the valid ones.
+    ``_compare_params`` is ``None`` is a preprocessing step and is left out; one that declares
+    ``_compare_excluded`` (a pipeline that is no sensible use of it) is left out unless
+    ``select`` names it (:func:`left_out`). ``select`` is a list of row names, class names or
+    family names (case-insensitive); unknown names are an error listing the valid ones.
     """
+    models, reasons = _candidates(dataset, random_state)
+    if not select:
+        return [m for m in models if m.name not in reasons]
+    keys = {s.strip().lower() for s in select if s.strip()}
+    known = set().union(*(m.keys for m in models))
+    unknown = sorted(keys - known)
+    if unknown:
+        names = sorted({m.name.split(" + ")[0] for m in models} | {m.family for m in models})
+        raise CLIError(
+            f"--models: no {dataset.task} model or family named "
+            f"{', '.join(unknown)}; {_did_you_mean(unknown, names)}choose from "
+            f"{', '.join(names)}."
+        )
+    return [m for m in models if m.keys & keys]
+
+
+def left_out(dataset, select=None):
+    """``{row name: reason}`` of the models a comparison of ``dataset`` leaves out because
+    their class declares ``_compare_excluded``, unless ``select`` names them.
+
+    >>> from zoo.compare import load_dataset
+    >>> reasons = left_out(load_dataset("iris"))
+    >>> all(isinstance(reason, str) for reason in reasons.values())
+    True
+    """
+    models, reasons = _candidates(dataset)
+    keys = {s.strip().lower() for s in select or [] if s.strip()}
+    chosen = {m.name for m in models if m.keys & keys}
+    return {name: reason for name, reason in reasons.items() if name not in chosen}
+
+
+def _candidates(dataset, random_state=0):
+    """Every row the task allows, and ``{row name: reason}`` of the declared exclusions."""
     wanted = {"classification": "classifier", "regression": "regressor"}[dataset.task]
-    models = []
+    models, reasons = [], {}
     for info in discover_estimators():
         if info.compare_params is None:
             continue
@@ -235,19 +270,22 @@ def build_models(dataset, random_state=0, select=None):
         )
         if usable:
             models.append(_zoo_model(info, dataset, random_state))
-    models += _reference_models(dataset, random_state)
-    if select:
-        keys = {s.strip().lower() for s in select if s.strip()}
-        known = set().union(*(m.keys for m in models))
-        unknown = sorted(keys - known)
-        if unknown:
-            names = sorted({m.name.split(" + ")[0] for m in models} | {m.family for m in models})
-            raise CLIError(
-                f"--models: no {dataset.task} model or family named "
-                f"{', '.join(unknown)}; choose from {', '.join(names)}."
-            )
-        models = [m for m in models if m.keys & keys]
-    return models
+            if info.compare_exclusion is not None:
+                reasons[models[-1].name] = info.compare_exclusion
+    return models + _reference_models(dataset, random_state), reasons
+
+
+def _did_you_mean(unknown, names):
+    """``"did you mean NameClassifier? "`` for names a prefix or a near spelling away."""
+    import difflib
+
+    lower = {n.lower(): n for n in names}
+    guesses = []
+    for key in unknown:
+        close = [lower[n] for n in lower if n.startswith(key)]
+        close += [lower[n] for n in difflib.get_close_matches(key, list(lower), n=3)]
+        guesses += [n for n in close if n not in guesses]
+    return f"did you mean {' or '.join(guesses[:3])}? " if guesses else ""
 
 
 def split_scope(key):

@@ -36,16 +36,41 @@ _OLD_FILES = (
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
-def _styles(names):
-    """A distinct (colour, marker) for every model: 20 colours and 8 markers give 40 pairs
-    before one repeats (the 10-colour default cycle repeated over 16 models)."""
+#: Qualitative palettes the model colours are drawn from, in order of preference.
+_PALETTES = ("tab10", "Dark2", "Set1", "tab20b", "tab20c", "Set2", "Accent", "tab20")
+
+
+def _colours(n):
+    """``n`` colours as far apart as the qualitative palettes allow: matplotlib's ten first,
+    then each time the candidate farthest (in RGB) from every colour already taken, so no two
+    models share a colour or a near shade (the 20 colours of tab20 come in pairs of one hue)."""
     from matplotlib import colormaps
 
-    colours = colormaps["tab20"].colors
-    return {
-        name: (colours[(2 * k) % 20 + (k // 10) % 2], _MARKERS[k % len(_MARKERS)])
-        for k, name in enumerate(names)
-    }
+    pool = []
+    for name in _PALETTES:
+        for colour in colormaps[name].colors:
+            colour = tuple(float(c) for c in colour[:3])
+            # no pale colour (yellow, pastels vanish on white) and no grey (it reads as "none")
+            luminance = 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2]
+            if luminance < 0.72 and np.ptp(colour) > 0.1 and colour not in pool:
+                pool.append(colour)
+    chosen = pool[: min(n, 10)]
+    candidates = np.array(pool[10:])
+    while len(chosen) < n and len(candidates):
+        distance = np.linalg.norm(candidates[:, None] - np.array(chosen)[None], axis=2).min(1)
+        pick = int(np.argmax(distance))
+        chosen.append(tuple(candidates[pick]))
+        candidates = np.delete(candidates, pick, axis=0)
+    while len(chosen) < n:  # more models than distinct colours: the markers tell them apart
+        chosen.append(chosen[len(chosen) % len(pool)])
+    return chosen
+
+
+def _styles(names):
+    """A (colour, marker) for every model, named the same in every figure: a colour of its own
+    (:func:`_colours`) and one of eight markers, so no two models look alike even in grey."""
+    colours = _colours(len(names))
+    return {name: (colours[k], _MARKERS[k % len(_MARKERS)]) for k, name in enumerate(names)}
 
 
 def _png(figure):
@@ -63,19 +88,25 @@ def _grid(n, width=3.0):
 def write_report(summary, directory, dataset=None, models=None, command=None):
     """``report.html`` (self-contained) and ``results.json`` in ``directory``.
 
-    Plots: mean score with std error bars and the chance level; fit time against score (one
-    colour and marker per model, named in a legend); the training criterion of every iterative
-    model (first fold), one panel per estimator class since each measures something else; the
-    confusion matrices of the classifiers (summed over the test folds) in one grid; for 2-D
+    Plots: each model's mean score with its std, one panel per scorer, the axis zoomed to the
+    scores and the chance level drawn (or noted when off the axis); fit time against score;
+    both with one colour and marker per model, the same in every figure; the training criterion
+    of every iterative model (first fold), one panel per estimator class since each measures
+    something else, its y-axis named by the quantity; the confusion matrices (summed over the
+    test folds) of the ``CONFUSION_MODELS`` best classifiers; for 2-D
     classification data, every model's decision regions (each refitted on the whole dataset);
     for regression, every model's out-of-fold predictions against the true targets and its
-    residuals. Needs matplotlib (``pip install 'zoo-nn[plot]'``). Returns the path of
+    residuals. Needs matplotlib (``pip install 'zoo-nn[plot]'``, or ``pip install -e '.[plot]'``
+    in a clone). Returns the path of
     ``report.html``.
     """
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        raise CLIError("--report needs matplotlib: pip install 'zoo-nn[plot]'.") from None
+        raise CLIError(
+            "--report needs matplotlib: pip install 'zoo-nn[plot]', or in a clone of the "
+            "repository pip install -e '.[plot]'."
+        ) from None
     os.makedirs(directory, exist_ok=True)
     for name in os.listdir(directory):
         if name in _OLD_FILES or (name.startswith("confusion_") and name.endswith(".png")):
@@ -92,7 +123,12 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
             ("Training criterion of the iterative models", _curves(curves, styles, Figure))
         )
     if summary["task"] == "classification" and ok:
-        images.append(("Confusion matrices", _confusions(summary, ok, Figure)))
+        title = "Confusion matrices" + (
+            f" of the {CONFUSION_MODELS} best models (every model's in results.json)"
+            if len(ok) > CONFUSION_MODELS
+            else ""
+        )
+        images.append((title, _confusions(summary, ok, Figure)))
         if (
             dataset is not None
             and models is not None
@@ -113,30 +149,56 @@ def write_report(summary, directory, dataset=None, models=None, command=None):
     return path
 
 
-def _chance(summary, scoring):
-    chance = (summary.get("chance") or {}).get(scoring)
-    return chance, None if chance is None else f"chance level ({round(chance, 3) + 0.0:.3f})"
+def _zoom(axes, low, high, chance, horizontal=True):
+    """Limit an axis to the scores (with a margin), and draw the chance level when it falls
+    inside; returns the note for the title when it does not (0.101 beside scores of 0.85 to 0.98
+    would squeeze every model into a sliver)."""
+    margin = 0.08 * (high - low) or 0.01
+    low, high = low - margin, high + margin
+    (axes.set_xlim if horizontal else axes.set_ylim)(low, high)
+    if chance is None:
+        return ""
+    if low <= chance <= high:
+        line = axes.axvline if horizontal else axes.axhline
+        line(chance, color="tab:red", linestyle="--", linewidth=1)
+        return f"chance {chance:.3f}: red dashes"
+    where = ("left of" if chance < low else "right of") if horizontal else "below"
+    return f"chance {chance:.3f}, {where} the axis"
 
 
 def _scores_plot(summary, ok, styles, Figure):
-    scoring = summary["scoring"]
-    figure = Figure(figsize=(8, max(3.0, 0.32 * len(ok) + 1.2)), dpi=100, layout="constrained")
-    axes = figure.add_subplot()
+    """One panel per scorer, the models in rank order down a shared axis: each its mean (its own
+    colour and marker) with the std over the folds, the axis zoomed to the scores."""
+    scorings = summary.get("scorings", [summary["scoring"]])
+    width = 4.0 + 3.2 * len(scorings)
+    figure = Figure(figsize=(width, max(3.0, 0.3 * len(ok) + 1.4)), dpi=100, layout="constrained")
     positions = np.arange(len(ok))[::-1]
-    axes.barh(
-        positions,
-        [r["mean"] for r in ok],
-        xerr=[r["std"] for r in ok],
-        capsize=3,
-        color=[styles[r["model"]][0] for r in ok],
-    )
-    axes.set_yticks(positions, [r["model"] for r in ok], fontsize=8)
-    chance, label = _chance(summary, scoring)
-    if chance is not None:
-        axes.axvline(chance, color="tab:red", linestyle="--", label=label)
-        axes.legend(fontsize=8, loc="lower right")
-    axes.set_xlabel(f"{scoring} (mean ± std over {summary['cv']} folds)")
-    axes.set_title(f"{summary['dataset']}: {scoring}")
+    first = None
+    for k, scoring in enumerate(scorings):
+        axes = figure.add_subplot(1, len(scorings), k + 1, sharey=first)
+        first = first or axes
+        metrics = [(r.get("metrics") or {scoring: r}).get(scoring) for r in ok]
+        means = np.array([m["mean"] if m else np.nan for m in metrics])
+        stds = np.array([m["std"] if m else 0.0 for m in metrics])
+        for position, r, mean, std in zip(positions, ok, means, stds):
+            colour, marker = styles[r["model"]]
+            axes.errorbar(mean, position, xerr=std, fmt=marker, color=colour, capsize=3)
+        axes.grid(axis="x", alpha=0.3)
+        finite = np.isfinite(means)
+        chance = (summary.get("chance") or {}).get(scoring)
+        note = ""
+        if finite.any():
+            low = float(np.min(means[finite] - stds[finite]))
+            high = float(np.max(means[finite] + stds[finite]))
+            note = _zoom(axes, low, high, chance)
+        axes.set_title(f"{scoring}" + (f"\n({note})" if note else ""), fontsize=9)
+        axes.set_xlabel(f"mean ± std over {summary['cv']} folds", fontsize=8)
+        axes.tick_params(labelsize=8)
+        if k == 0:
+            axes.set_yticks(positions, [r["model"] for r in ok], fontsize=8)
+        else:
+            axes.tick_params(labelleft=False)
+    figure.suptitle(f"{summary['dataset']}: the score of each model", fontsize=10)
     return _png(figure)
 
 
@@ -158,13 +220,14 @@ def _time_plot(summary, ok, styles, Figure):
             markersize=7,
             label=r["model"],
         )
-    chance, label = _chance(summary, scoring)
-    if chance is not None:
-        axes.axhline(chance, color="tab:red", linestyle="--", label=label)
+    means, stds = np.array([r["mean"] for r in ok]), np.array([r["std"] for r in ok])
+    chance = (summary.get("chance") or {}).get(scoring)
+    note = _zoom(axes, float(np.min(means - stds)), float(np.max(means + stds)), chance, False)
     axes.set_xscale("log")
     axes.set_xlabel("fit time per fold (s, log scale)")
     axes.set_ylabel(scoring)
-    axes.set_title("Fit time against score")
+    axes.grid(alpha=0.3)
+    axes.set_title("Fit time against score" + (f" ({note})" if note else ""))
     axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return _png(figure)
 
@@ -198,39 +261,53 @@ def _curves(curves, styles, Figure):
             axes.set_yscale("log")
         axes.set_title(kind, fontsize=9)
         axes.set_xlabel("epoch", fontsize=8)
-        axes.set_ylabel("loss_curve_", fontsize=8)
+        axes.set_ylabel(members[0].get("loss_curve_quantity", "loss"), fontsize=8)
         axes.tick_params(labelsize=7)
         axes.legend(fontsize=6)
     return _png(figure)
 
 
+#: The confusion figure shows the best models only, each panel large enough to read its counts.
+CONFUSION_MODELS = 6
+
+
 def _confusions(summary, ok, Figure):
+    """The confusion matrices (summed over the test folds) of the ``CONFUSION_MODELS`` best
+    models, three to a row, each with its counts written in; every model's is in
+    ``results.json``."""
     labels = summary.get("labels")
-    rows, columns, size = _grid(len(ok))
-    figure = Figure(figsize=size, dpi=100, layout="constrained")
-    for k, r in enumerate(ok):
+    best = ok[:CONFUSION_MODELS]
+    n_classes = len(best[0]["confusion"])
+    side = max(3.2, 0.38 * n_classes + 1.2)  # a cell of at least ~38 px for a 3-digit count
+    columns = min(3, len(best))
+    rows = -(-len(best) // columns)
+    figure = Figure(figsize=(side * columns, side * rows), dpi=100, layout="constrained")
+    names = [str(v) for v in labels] if labels is not None else [str(t) for t in range(n_classes)]
+    ticks = np.arange(n_classes)
+    font = 9 if n_classes <= 10 else 7
+    for k, r in enumerate(best):
         axes = figure.add_subplot(rows, columns, k + 1)
         matrix = np.asarray(r["confusion"])
         axes.imshow(matrix, cmap="Blues")
-        ticks = np.arange(len(matrix))
-        names = [str(v) for v in labels] if labels is not None else [str(t) for t in ticks]
-        axes.set_xticks(ticks, names, fontsize=6, rotation=90 if len(ticks) > 6 else 0)
-        axes.set_yticks(ticks, names, fontsize=6)
-        if len(matrix) <= 12:
+        long_names = max(len(n) for n in names) > 3
+        axes.set_xticks(ticks, names, fontsize=font, rotation=90 if long_names else 0)
+        axes.set_yticks(ticks, names, fontsize=font)
+        if n_classes <= 20:
             for (i, j), count in np.ndenumerate(matrix):
-                axes.text(
-                    j,
-                    i,
-                    count,
-                    ha="center",
-                    va="center",
-                    fontsize=6,
-                    # white on the darker half of the colour scale (imshow spans min..max)
-                    color="white" if 2 * (count - matrix.min()) > np.ptp(matrix) else "black",
-                )
-        axes.set_xlabel("predicted", fontsize=7)
-        axes.set_ylabel("true", fontsize=7)
-        axes.set_title(r["model"], fontsize=8)
+                if count:
+                    axes.text(
+                        j,
+                        i,
+                        count,
+                        ha="center",
+                        va="center",
+                        fontsize=font,
+                        # white on the darker half of the colour scale (imshow spans min..max)
+                        color="white" if 2 * (count - matrix.min()) > np.ptp(matrix) else "black",
+                    )
+        axes.set_xlabel("predicted", fontsize=font)
+        axes.set_ylabel("true", fontsize=font)
+        axes.set_title(f"{k + 1}. {r['model']} ({r['mean']:.3f})", fontsize=10)
     return _png(figure)
 
 

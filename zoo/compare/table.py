@@ -50,10 +50,9 @@ def result_rows(summary, markdown=False):
                 rows.append(chance_row)
                 chance_row = None
             unfinished = r["error"] == "interrupted"
-            row = [r["model"], r["family"], "interrupted" if unfinished else "failed"]
-            row += [""] * (len(headers) - 3)
-            row[-1] = "" if unfinished else r["error"][:80]
-            rows.append(row)
+            # why it failed is under the table, in full: here it would widen a column of numbers
+            row = [r["model"], r["family"], "interrupted" if unfinished else "failed (below)"]
+            rows.append(row + [""] * (len(headers) - 3))
             continue
         if chance_row is not None and r["mean"] <= chance[scorings[0]]:
             rows.append(chance_row)
@@ -66,12 +65,21 @@ def result_rows(summary, markdown=False):
             row.append(f"{r['rmse']:.{decimals}f}")
         row += [f"{r['fit_time']:.2f}", f"{r['predict_time']:.3f}"]
         if grid:
-            row.append(", ".join(f"{k}={v}" for k, v in r["best_params"].items()) or "-")
+            row.append(", ".join(f"{k}={_value(v)}" for k, v in r["best_params"].items()) or "-")
         rows.append(row)
     if chance_row is not None:
         rows.append(chance_row)
     align = "ll" + "r" * len(scorings) + ("r" if "rmse" in headers else "") + "rr"
     return headers, rows, align + ("l" if grid else "")
+
+
+def _value(value):
+    """A ``--param`` value as it was written: JSON turned the tuples into lists.
+
+    >>> _value([20]), _value([50, 20]), _value(0.001)
+    ('(20,)', '(50, 20)', '0.001')
+    """
+    return repr(tuple(value)) if isinstance(value, list) else str(value)
 
 
 def _decimals(values):
@@ -102,6 +110,7 @@ def table_footer(summary):
     ]
     if summary.get("preprocessing"):
         notes.append(summary["preprocessing"])
+    notes += summary.get("scoring_notes") or []
     ok = [r for r in summary["results"] if r["error"] is None]
     if any(not r["converged"] for r in ok):
         notes.append("* hit max_iter (ConvergenceWarning) in at least one fold.")
@@ -130,6 +139,12 @@ def table_footer(summary):
         notes.append(
             f"Interrupted (Ctrl-C) after {summary['n_fits_done']} of {summary['n_fits']} fits: "
             "rows marked 'interrupted' did not finish."
+        )
+    if summary.get("left_out"):
+        notes.append(
+            "Not in the default comparison (--models NAME runs them): "
+            + "; ".join(f"{name}: {reason}" for name, reason in summary["left_out"].items())
+            + "."
         )
     notes += [
         f"failed: {r['model']}: {r['error']}"

@@ -27,7 +27,10 @@ def _pyplot():
     try:
         import matplotlib.pyplot as plt
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError("zoo.gas.plot needs matplotlib: pip install 'zoo-nn[plot]'") from error
+        raise ImportError(
+            "zoo.gas.plot needs matplotlib: pip install 'zoo-nn[plot]' (in a clone: "
+            "pip install -e '.[plot]')"
+        ) from error
     return plt
 
 

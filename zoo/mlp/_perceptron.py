@@ -141,6 +141,9 @@ class Perceptron(ClassifierMixin, BaseEstimator):
     [0, 0, 0, 1]
     """
 
+    #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
+    _loss_curve_quantity = "perceptron criterion"
+
     _parameter_constraints: dict = {
         "penalty": [StrOptions({"l2", "l1", "elasticnet"}), None],
         "alpha": [Interval(Real, 0, None, closed="left")],
@@ -342,6 +345,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             verbose=self.verbose,
             params=[W, b],
             validate=validate,
+            criterion_name=self._loss_curve_quantity,
         )
         l1 = None
         if self._rho() > 0:

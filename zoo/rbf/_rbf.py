@@ -601,8 +601,7 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
 
     Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
     :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`; the output :math:`o = hW + b` is fitted by ridge
-    least
-    squares through the normal equations
+    least squares through the normal equations
 
     .. math:: \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n
               \end{pmatrix}\begin{pmatrix} W \\ b\end{pmatrix}

@@ -108,6 +108,9 @@ def _directions(X):
 class _BaseSOM(BaseEstimator):
     """Training and the quality measures shared by :class:`SOM` and :class:`SOMClassifier`."""
 
+    #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
+    _loss_curve_quantity = "mean distance to the BMU"
+
     _parameter_constraints: dict = {
         "n_rows": [Interval(Integral, 1, None, closed="left")],
         "n_cols": [Interval(Integral, 1, None, closed="left")],
@@ -300,7 +303,7 @@ class _BaseSOM(BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
-            criterion_name="quantization error",
+            criterion_name=self._loss_curve_quantity,
             reference=trivial,
         )
         if first_pass:
@@ -720,6 +723,13 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     is measured by :meth:`quantization_error` and :meth:`topographic_error`; :meth:`umatrix` and
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
 
+    As features for a classifier, rescale the distances ``transform`` gives (mean 8, std 3 on
+    standardised digits, 10 x 10 map): on them ``LogisticRegression`` runs out of its 1000
+    iterations unconverged, standardised it converges in about 230. The pipeline ``zoo compare``
+    builds::
+
+        make_pipeline(StandardScaler(), SOM(), StandardScaler(), LogisticRegression())
+
     Parameters
     ----------{shared}    n_clusters : int, default=None
         Cut the trained map into this many clusters, each a contiguous region of the map: Ward's
@@ -935,7 +945,10 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         return bmu if self.n_clusters is None else self.unit_clusters_[bmu]
 
     def transform(self, X):
-        r"""Activation distances :math:`d(x, w_u)` to every unit, shape (n_samples, n_units)."""
+        r"""Activation distances :math:`d(x, w_u)` to every unit, shape (n_samples, n_units).
+
+        In the units of X: standardise them before a linear read-out (see the class docstring).
+        """
         X = self._validate_for_mapping(X)
         return activation_distances(X, self.cluster_centers_, self.activation_distance)
 
@@ -960,12 +973,10 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     The map is trained without the labels, exactly as :class:`SOM` (Kohonen's "labelled map",
     Kohonen 1990, section III). Then unit :math:`u` counts the classes of the samples it wins,
     :math:`n_{uk}`. A unit with a unique majority is labelled with it; a tied unit takes the label
-    of
-    the nearest (on the grid) unit whose unique majority is one of its tied classes, and an empty
-    unit that of the nearest unit with a unique majority. ``predict_proba`` is the BMU's normalised
-    counts :math:`n_{uk} / \sum_k n_{uk}` (for an empty unit, those of the unit it copies; for a
-    tie,
-    averaged with them), so ``predict`` is always its argmax.
+    of the nearest (on the grid) unit whose unique majority is one of its tied classes, and an
+    empty unit that of the nearest unit with a unique majority. ``predict_proba`` is the BMU's
+    normalised counts :math:`n_{uk} / \sum_k n_{uk}` (for an empty unit, those of the unit it
+    copies; for a tie, averaged with them), so ``predict`` is always its argmax.
 
     Parameters
     ----------{shared}
