@@ -1,5 +1,7 @@
 """zoo._core.associative: the Hopfield learning rules and the bipolar <-> 0/1 network identity."""
 
+import itertools
+
 import numpy as np
 
 from zoo._core.associative import (
@@ -44,6 +46,21 @@ def test_hebb_and_projection_rules():
     # (W + diag) x = x: the zeroed diagonal is all that separates W from the projection
     projection = P + np.diag(np.diag(np.linalg.pinv(X) @ X))
     np.testing.assert_allclose(X @ projection, X, atol=1e-10)
+
+
+def test_projection_rule_zeros_are_exact_zeros_on_every_kernel():
+    # unit 3 repeats unit 0 and unit 4 mirrors unit 1 in every pattern: the projection couples
+    # 0 with 3 and 1 with 4 by exactly 1/2 and nothing else, so every other off-diagonal entry
+    # is zero in exact arithmetic; computed, it is a +-1e-15 residue whose sign depends on the
+    # BLAS kernel behind the SVD, and a state's field then too. It must be a zero.
+    base = np.array(list(itertools.product([-1.0, 1.0], repeat=3)))
+    X = np.column_stack([base[:, 0], base[:, 1], base[:, 2], base[:, 0], -base[:, 1]])
+    P = pseudoinverse_weights(X)
+    np.testing.assert_array_equal(P, P.T)
+    expected_zero = np.ones((5, 5), dtype=bool)
+    expected_zero[[0, 3, 1, 4], [3, 0, 4, 1]] = False
+    assert np.all(P[expected_zero] == 0)
+    np.testing.assert_allclose(P[[0, 3, 1, 4], [3, 0, 4, 1]], [0.5, 0.5, -0.5, -0.5])
 
 
 def test_binary_network_has_the_bipolar_networks_dynamics_and_energy():

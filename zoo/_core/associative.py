@@ -81,10 +81,18 @@ def pseudoinverse_weights(X):
     Patterns that span all :math:`N` units (rank :math:`N`, so :math:`P \ge N`) make the
     projection the identity: the weights are exactly zero, so every state is a fixed point, rather
     than the rounding residue of :math:`X^+ X - I` (1e-16), whose signs would scramble recall.
+    Below full rank, the same residues of entries that are exactly zero are set to zero.
     """
     if np.linalg.matrix_rank(X) == X.shape[1]:
         return np.zeros((X.shape[1], X.shape[1]), dtype=X.dtype)
     W = np.linalg.pinv(X) @ X
+    # The projection is symmetric, and entries that are zero in exact arithmetic (units that
+    # repeat or mirror each other across the patterns) come out as residues of +-1e-15 whose
+    # signs depend on the BLAS kernel behind the SVD: symmetrise, and zero every entry within
+    # matrix_rank's tolerance max(P, N) eps, so that recall is decided alike on every machine.
+    W += W.T
+    W /= 2
+    W[np.abs(W) <= max(X.shape) * np.finfo(W.dtype).eps] = 0
     np.fill_diagonal(W, 0)
     return W
 
