@@ -585,3 +585,21 @@ def test_kernel_networks_handle_tiny_inputs():
         pnn = PNNClassifier().fit(X * 1e-300, y)
         proba = pnn.predict_proba(X * 1e-300)
     np.testing.assert_allclose(proba, 1 / 3)  # every window at distance 0: the class priors
+
+
+def test_full_kmeans_centres_stop_at_the_lloyd_cap_and_still_cover_the_data():
+    # 4,000 samples of 20 features, 50 centres: Lloyd's iterations run past the cap (51 to
+    # convergence with this seed), whose centres must still cover the data nearly as well
+    from sklearn.cluster import KMeans
+    from sklearn.datasets import make_classification
+
+    X, _ = make_classification(4000, 20, n_informative=10, n_classes=3, random_state=0)
+    X = StandardScaler().fit_transform(X)
+    centers = rbf_module.select_centers(X, "kmeans", 50, np.random.RandomState(0))
+    seed = np.random.RandomState(0).randint(np.iinfo(np.int32).max)
+    converged = KMeans(50, n_init=1, random_state=seed, max_iter=1000).fit(X)
+    assert converged.n_iter_ > rbf_module.KMEANS_MAX_ITER
+    capped = KMeans(50, n_init=1, random_state=seed, max_iter=rbf_module.KMEANS_MAX_ITER).fit(X)
+    np.testing.assert_array_equal(centers, capped.cluster_centers_)
+    inertia = squared_euclidean(X, centers).min(axis=1).sum()
+    assert inertia <= 1.02 * converged.inertia_
