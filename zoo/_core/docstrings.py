@@ -66,3 +66,29 @@ def shared_doc(**fragments):
         return cls
 
     return decorate
+
+
+def doc_entries(cls, section, names):
+    """The entries of ``cls``'s numpydoc ``section`` that document ``names``, as a fragment.
+
+    For an estimator that takes some of another's parameters (or attributes) unchanged: its
+    docstring then says the same as the other's, without a copy to drift. An entry documenting
+    several names (``beta_1, beta_2, epsilon : float``) is taken when it documents any of them.
+    Raises KeyError when a name has no entry.
+    """
+    lines = cls.__doc__.splitlines()
+    start = lines.index(next(line for line in lines if line.strip() == section)) + 2
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    entries, wanted = [], set(names)
+    for line in lines[start:]:
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            break
+        if line.strip() and len(line) - len(line.lstrip()) == indent:
+            entry_names = {name.strip() for name in line.split(" : ")[0].split(",")}
+            entries.append([line] if entry_names & wanted else None)
+            wanted -= entry_names
+        elif entries and entries[-1] is not None:
+            entries[-1].append(line)
+    if wanted:
+        raise KeyError(f"{cls.__name__}'s {section} has no entry for {sorted(wanted)}")
+    return "\n".join("\n".join(entry).rstrip() for entry in entries if entry)

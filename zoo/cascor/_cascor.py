@@ -48,7 +48,7 @@ from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
 from .._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
 from .._core.diagnostics import warn_at_caller
-from .._core.docstrings import shared_doc
+from .._core.docstrings import doc_entries, shared_doc
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
 from .._core.training import History, Monitor, fit_epochs, step_parameter
@@ -551,7 +551,15 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         return self.classes_[np.argmax(proba, axis=1)]
 
 
-@shared_doc(parameters=_PARAMETERS_DOC)
+@shared_doc(
+    parameters=_PARAMETERS_DOC,
+    attributes=doc_entries(
+        CascadeCorrelationClassifier,
+        "Attributes",
+        ["n_hidden_units_", "hidden_weights_", "output_weights_", "loss_curve_", "loss_"]
+        + ["growth_history_", "n_iter_", "n_features_in_", "feature_names_in_"],
+    ),
+)
 class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
     r"""Cascade-Correlation regressor (Fahlman & Lebiere 1990).
 
@@ -584,10 +592,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
 
     Attributes
     ----------
-    other attributes
-        As :class:`CascadeCorrelationClassifier`. (n_hidden_units_, hidden_weights_,
-        output_weights_, loss_curve_, loss_, growth_history_, n_iter_, n_features_in_,
-        feature_names_in_)
+    {attributes}
 
     References
     ----------
