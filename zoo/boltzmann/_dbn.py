@@ -266,7 +266,11 @@ _FINE_TUNING_PARAMS = (
 )
 
 
-@shared_doc(fine_tuning=doc_entries(MLPClassifier, "Parameters", _FINE_TUNING_PARAMS))
+#: Documented as MLPClassifier documents them; learning_rate_init has its own default here.
+_MLP_DOCUMENTED = [name for name in _FINE_TUNING_PARAMS if name != "learning_rate_init"]
+
+
+@shared_doc(fine_tuning=doc_entries(MLPClassifier, "Parameters", _MLP_DOCUMENTED))
 class DBNClassifier(ClassifierMixin, BaseEstimator):
     r"""Deep belief net classifier: greedy RBM pre-training, then back-propagation fine-tuning.
 
