@@ -581,7 +581,7 @@ class _BaseMLP(BaseEstimator):
 
 
 #: Docstring fragments of the parameters and attributes both MLPs share; ``{lm_regularization}``
-#: is the line naming that parameter's default, which differs (see :func:`_training_parameters`).
+#: is the line naming that parameter's default, which differs (see :func:`_mlp_doc`).
 _PARAMETERS_DOC = r"""
     hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
         Number of units of each hidden layer.
@@ -731,17 +731,17 @@ _ATTRIBUTES_DOC = r"""
 """
 
 
-def _training_parameters(lm_regularization):
-    """The shared training parameters' fragment with ``lm_regularization``'s default."""
+def _mlp_doc(lm_regularization):
+    """Splice the shared fragments, naming this class's ``lm_regularization`` default."""
     header = f'lm_regularization : {{"bayes", "alpha"}}, default="{lm_regularization}"'
-    return fill_doc(_TRAINING_PARAMETERS_DOC, lm_regularization=header)
+    return shared_doc(
+        parameters=_PARAMETERS_DOC,
+        training_parameters=fill_doc(_TRAINING_PARAMETERS_DOC, lm_regularization=header),
+        attributes=_ATTRIBUTES_DOC,
+    )
 
 
-@shared_doc(
-    parameters=_PARAMETERS_DOC,
-    training_parameters=_training_parameters("alpha"),
-    attributes=_ATTRIBUTES_DOC,
-)
+@_mlp_doc(lm_regularization="alpha")
 class MLPClassifier(ClassifierMixin, _BaseMLP):
     r"""Multi-layer perceptron classifier trained by back-propagation.
 
@@ -1026,11 +1026,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         return tags
 
 
-@shared_doc(
-    parameters=_PARAMETERS_DOC,
-    training_parameters=_training_parameters("bayes"),
-    attributes=_ATTRIBUTES_DOC,
-)
+@_mlp_doc(lm_regularization="bayes")
 class MLPRegressor(RegressorMixin, _BaseMLP):
     r"""Multi-layer perceptron regressor trained by back-propagation.
 
