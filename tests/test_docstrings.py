@@ -5,13 +5,17 @@ backslash and the next line unindented. Checked on every estimator in ``zoo.__al
 """
 
 import inspect
+import pathlib
 import pydoc
 import re
+import warnings
 
 import numpy as np
 import pytest
+from sklearn.externals._numpydoc.docscrape import NumpyDocString
 
 import zoo
+from zoo._core.docstrings import PLACEHOLDER, fill_doc
 
 CLASSES = [getattr(zoo, name) for name in zoo.__all__]
 
@@ -76,3 +80,57 @@ def test_a_feature_map_whose_output_needs_rescaling_says_so(info):
     doc = inspect.getdoc(info.cls)
     if np.abs(features).mean() > 3 or features.std() > 3:
         assert f"make_pipeline(StandardScaler(), {info.name}(), StandardScaler(), Log" in doc
+
+
+# Shared text is spliced one way, zoo._core.docstrings (issue 27 §7), and the result is numpydoc.
+
+SPLICING_FORMS = [
+    r'\.replace\(\s*"\{',  # .replace("{shared}", ...), .replace("{params}", ...)
+    r"__doc__\s*%",  # Cls.__doc__ % {...}
+    r"__doc__\s*=",  # __doc__ = r"""...""".replace(...), __doc__ = ("..." + _DOC + ...)
+    r"%\(\w+\)s",  # the placeholders of % splicing
+]
+
+
+@pytest.mark.parametrize("form", SPLICING_FORMS)
+def test_docstrings_are_spliced_one_way(form):
+    root = pathlib.Path(zoo.__file__).parent
+    hits = [
+        f"{path.relative_to(root)}:{text[: match.start()].count(chr(10)) + 1}"
+        for path in sorted(root.rglob("*.py"))
+        if path.name != "docstrings.py"
+        for text in [path.read_text()]
+        for match in re.finditer(form, text)
+    ]
+    assert not hits, f"use zoo._core.docstrings.shared_doc instead: {hits}"
+
+
+def test_a_placeholder_without_fragment_fails_loudly():
+    with pytest.raises(KeyError, match="no fragment"):
+        fill_doc("Parameters\n----------\n{shared}\n")
+    with pytest.raises(KeyError, match="no placeholder"):
+        fill_doc("Parameters\n----------\n", shared="x : int")
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=[c.__name__ for c in CLASSES])
+def test_no_placeholder_survives(cls):
+    assert not PLACEHOLDER.search(inspect.getdoc(cls))
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=[c.__name__ for c in CLASSES])
+def test_docstring_is_numpydoc(cls):
+    """numpydoc's parser reads every section without a warning; every entry of Parameters and
+    Attributes names identifiers (``beta_1, beta_2, epsilon`` included, "other parameters" not),
+    and Parameters documents the constructor's parameters and no others."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        doc = NumpyDocString(inspect.getdoc(cls))
+
+    def names(section):
+        return [name.strip() for entry in doc[section] for name in entry.name.split(",")]
+
+    for section in ("Parameters", "Attributes"):
+        bad = [name for name in names(section) if not name.isidentifier()]
+        assert not bad, f"{section}: {bad}"
+    # a set: an entry may be repeated to give a subclass's own default (SOMRegressor's sigma_final)
+    assert set(names("Parameters")) == set(inspect.signature(cls).parameters)

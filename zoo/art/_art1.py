@@ -5,9 +5,11 @@ from numbers import Real
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
-from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, NOVELTY, _ARTClusterer, _BaseART
+from .._core.docstrings import shared_doc
+from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
 
 
+@shared_doc(shared=_shared_parameters(100), attributes=_SHARED_ATTRIBUTES)
 class ART1(_ARTClusterer):
     r"""ART1: unsupervised, incremental clustering of binary patterns.
 
@@ -83,10 +85,6 @@ class ART1(_ARTClusterer):
     """
 
     _input_domain = "binary"
-
-    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
-        "{attributes}", _SHARED_ATTRIBUTES
-    )
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,

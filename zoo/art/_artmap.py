@@ -9,14 +9,16 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_label
 from sklearn.utils.validation import validate_data
 
 from .._core.art import MATCH_TRACKING, resonance_search
+from .._core.docstrings import shared_doc
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
     known_class_index,
 )
-from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, _BaseART, _FuzzyInputMixin
+from ._base import _SHARED_ATTRIBUTES, _BaseART, _FuzzyInputMixin, _shared_parameters
 
 
+@shared_doc(shared=_shared_parameters(1), attributes=_SHARED_ATTRIBUTES)
 class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
     r"""Fuzzy ARTMAP: Fuzzy ART categories mapped to classes, with match tracking.
 
@@ -103,10 +105,6 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
     """
 
     _input_domain = "unit_interval"
-
-    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=1)).replace(
-        "{attributes}", _SHARED_ATTRIBUTES
-    )
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,

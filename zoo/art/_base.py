@@ -17,27 +17,39 @@ from .._core.art import (
     resonance_search,
 )
 from .._core.distances import row_chunks
+from .._core.docstrings import fill_doc
 from .._core.training import History, Monitor
 
-#: Docstring fragment of the parameters every ART estimator shares.
-_SHARED_PARAMETERS = """n_epochs : int, default={n_epochs}
-        Passes over the training set. Training stops earlier, after the first pass that creates
-        no category and moves no prototype by more than ``tol`` (the stable state of the paper);
-        a ConvergenceWarning says when ``n_epochs > 1`` passes were not enough.
-    tol : float, default=0.0
-        A presentation "changes" the network when it commits a category or moves a prototype
-        weight by more than ``tol``; 0 asks for exact stability (reached with fast learning).
-    max_categories : int or None, default=None
-        Upper bound on the number of categories. When it is reached, an input that resonates with
-        no category is not learned (label -1) and a warning says how many were left out."""
+#: Docstring fragment of the parameters every ART estimator shares; ``{n_epochs}`` is the line
+#: that names its default (see :func:`_shared_parameters`).
+_SHARED_PARAMETERS = """
+{n_epochs}
+    Passes over the training set. Training stops earlier, after the first pass that creates
+    no category and moves no prototype by more than ``tol`` (the stable state of the paper);
+    a ConvergenceWarning says when ``n_epochs > 1`` passes were not enough.
+tol : float, default=0.0
+    A presentation "changes" the network when it commits a category or moves a prototype
+    weight by more than ``tol``; 0 asks for exact stability (reached with fast learning).
+max_categories : int or None, default=None
+    Upper bound on the number of categories. When it is reached, an input that resonates with
+    no category is not learned (label -1) and a warning says how many were left out.
+"""
+
+
+def _shared_parameters(n_epochs):
+    """The shared parameters' docstring fragment with ``n_epochs``'s default."""
+    return fill_doc(_SHARED_PARAMETERS, n_epochs=f"n_epochs : int, default={n_epochs}")
+
 
 #: Docstring fragment of the fitted attributes every ART estimator shares.
-_SHARED_ATTRIBUTES = """n_iter_ : int
-        Passes run by the last call.
-    change_curve_ : list of float
-        Per pass, the fraction of presentations that changed the network (0 = stable).
-    n_features_in_ : int
-    feature_names_in_ : ndarray"""
+_SHARED_ATTRIBUTES = """
+n_iter_ : int
+    Passes run by the last call.
+change_curve_ : list of float
+    Per pass, the fraction of presentations that changed the network (0 = stable).
+n_features_in_ : int
+feature_names_in_ : ndarray
+"""
 
 
 class _BaseART(BaseEstimator):

@@ -1,15 +1,17 @@
 r"""Fuzzy ART (Carpenter, Grossberg & Rosen 1991): stable categories of analog patterns."""
 
+from .._core.docstrings import shared_doc
 from ._base import (
     _SHARED_ATTRIBUTES,
-    _SHARED_PARAMETERS,
     NOVELTY,
     _ARTClusterer,
     _BaseART,
     _FuzzyInputMixin,
+    _shared_parameters,
 )
 
 
+@shared_doc(shared=_shared_parameters(100), attributes=_SHARED_ATTRIBUTES)
 class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
     r"""Fuzzy ART: unsupervised, incremental clustering into hyper-box categories.
 
@@ -94,10 +96,6 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
     """
 
     _input_domain = "unit_interval"
-
-    __doc__ = __doc__.replace("{shared}", _SHARED_PARAMETERS.format(n_epochs=100)).replace(
-        "{attributes}", _SHARED_ATTRIBUTES
-    )
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,

@@ -22,6 +22,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.docstrings import doc_entries, shared_doc
 from .._core.validation import (
     check_class_weight,
     check_input_scale,
@@ -265,6 +266,11 @@ _FINE_TUNING_PARAMS = (
 )
 
 
+#: Documented as MLPClassifier documents them; learning_rate_init has its own default here.
+_MLP_DOCUMENTED = [name for name in _FINE_TUNING_PARAMS if name != "learning_rate_init"]
+
+
+@shared_doc(fine_tuning=doc_entries(MLPClassifier, "Parameters", _MLP_DOCUMENTED))
 class DBNClassifier(ClassifierMixin, BaseEstimator):
     r"""Deep belief net classifier: greedy RBM pre-training, then back-propagation fine-tuning.
 
@@ -305,11 +311,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         epochs of ``max_iter`` (0.969), with 0.01 it converges in about 140 (0.974); on a
         problem of 200 samples (one full batch, so one step, per epoch) 0.001 can stall far
         below what a linear model reaches.
-    other fine-tuning parameters
-        Fine-tuning, exactly as :class:`zoo.mlp.MLPClassifier` (same defaults). (solver, alpha,
-        batch_size, learning_rate, power_t, max_iter, shuffle, tol, verbose, momentum,
-        nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, epsilon,
-        n_iter_no_change, max_fun, loss, class_weight)
+    {fine_tuning}
     random_state : int, RandomState instance or None, default=None
         Seeds the pre-training and the fine-tuning.
 

@@ -4,11 +4,20 @@ r"""Gaussian–Bernoulli RBM: real-valued visible units, binary hidden units (Hi
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
+from .._core.docstrings import doc_entries, shared_doc
 from .._core.energy import gaussian_rbm_free_energy
 from .._core.sampling import sample_bernoulli
-from ._rbm import _BaseRBM
+from ._rbm import BernoulliRBM, _BaseRBM
 
 
+@shared_doc(
+    rbm_attributes=doc_entries(
+        BernoulliRBM,
+        "Attributes",
+        ["intercept_hidden_", "intercept_visible_", "components_", "h_samples_", "n_iter_"]
+        + ["n_features_in_", "feature_names_in_"],
+    )
+)
 class GaussianBernoulliRBM(_BaseRBM):
     r"""Restricted Boltzmann machine with Gaussian visible units of unit variance.
 
@@ -57,11 +66,9 @@ class GaussianBernoulliRBM(_BaseRBM):
 
     Attributes
     ----------
-    other attributes
-        As :class:`BernoulliRBM`; ``loss_curve_`` is the squared reconstruction error (components_,
-        intercept_hidden_, intercept_visible_, h_samples_, n_iter_, loss_curve_, n_features_in_,
-        feature_names_in_)
-        :math:`\lVert v - (b + W h)\rVert^2` per sample.
+    {rbm_attributes}
+    loss_curve_ : list of float
+        Squared reconstruction error per epoch, :math:`\lVert v - (b + W h)\rVert^2` per sample.
     variance_ : ndarray of shape (n_features,)
         :math:`\sigma_i^2`: ones unless ``learn_variance=True``.
 

@@ -48,6 +48,7 @@ from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
 from .._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
 from .._core.diagnostics import warn_at_caller
+from .._core.docstrings import doc_entries, shared_doc
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
 from .._core.training import History, Monitor, fit_epochs, step_parameter
@@ -360,6 +361,7 @@ _PARAMETERS_DOC = """
         Stop growing once the training loss is at or below it (the loss tolerance criterion)."""
 
 
+@shared_doc(parameters=_PARAMETERS_DOC)
 class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
     r"""Cascade-Correlation classifier (Fahlman & Lebiere 1990).
 
@@ -371,7 +373,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
 
     Parameters
     ----------
-    %(parameters)s
+    {parameters}
     output_activation : {"logistic", "softmax"}, default="logistic"
         "logistic": one sigmoid unit per class as in the paper; "softmax": one unit per class
         normalised to probabilities (two units for binary problems).
@@ -549,6 +551,15 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         return self.classes_[np.argmax(proba, axis=1)]
 
 
+@shared_doc(
+    parameters=_PARAMETERS_DOC,
+    attributes=doc_entries(
+        CascadeCorrelationClassifier,
+        "Attributes",
+        ["n_hidden_units_", "hidden_weights_", "output_weights_", "loss_curve_", "loss_"]
+        + ["growth_history_", "n_iter_", "n_features_in_", "feature_names_in_"],
+    ),
+)
 class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
     r"""Cascade-Correlation regressor (Fahlman & Lebiere 1990).
 
@@ -560,7 +571,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
 
     Parameters
     ----------
-    %(parameters)s
+    {parameters}
     output_activation : {"identity", "tanh", "logistic"}, default="identity"
     output_learning_rate : float, default=0.02
         Overrides the classifier's 1.0: a linear output has no sigmoid slope (at most 1/4) to damp
@@ -581,10 +592,7 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
 
     Attributes
     ----------
-    other attributes
-        As :class:`CascadeCorrelationClassifier`. (n_hidden_units_, hidden_weights_,
-        output_weights_, loss_curve_, loss_, growth_history_, n_iter_, n_features_in_,
-        feature_names_in_)
+    {attributes}
 
     References
     ----------
@@ -706,11 +714,3 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
         tags = super().__sklearn_tags__()
         tags.target_tags.multi_output = True
         return tags
-
-
-CascadeCorrelationClassifier.__doc__ = CascadeCorrelationClassifier.__doc__ % {
-    "parameters": _PARAMETERS_DOC.strip()
-}
-CascadeCorrelationRegressor.__doc__ = CascadeCorrelationRegressor.__doc__ % {
-    "parameters": _PARAMETERS_DOC.strip()
-}

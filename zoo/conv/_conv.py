@@ -37,6 +37,7 @@ from sklearn.utils.validation import (
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
 from .._core.convolution import POOLINGS, ConvolutionalNetwork, conv_geometry
+from .._core.docstrings import shared_doc
 from .._core.initializers import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork
@@ -414,7 +415,8 @@ class _BaseConvNet(BaseEstimator):
         return self._fit(X, y, sample_weight=sample_weight, incremental=False)
 
 
-_SHARED_PARAMETERS = """conv_filters : int or tuple of int, default=(6, 16)
+_SHARED_PARAMETERS = """
+    conv_filters : int or tuple of int, default=(6, 16)
         Number of kernels (feature maps) of each convolution layer; LeNet-5's 6 and 16.
     kernel_size : int or tuple of int, default=5
         Side of the square kernels, one for all layers or one per layer.
@@ -469,7 +471,8 @@ _SHARED_PARAMETERS = """conv_filters : int or tuple of int, default=(6, 16)
         Random restarts; the network with the best validation score (``early_stopping``) or the
         lowest final training loss is kept."""
 
-_SHARED_ATTRIBUTES = """conv_coefs_ : list of ndarray of shape (kh, kw, C, F)
+_SHARED_ATTRIBUTES = """
+    conv_coefs_ : list of ndarray of shape (kh, kw, C, F)
         The kernels of each convolution layer.
     conv_intercepts_ : list of ndarray of shape (F,)
     coefs_, intercepts_ : list of ndarray
@@ -494,8 +497,9 @@ _SHARED_ATTRIBUTES = """conv_coefs_ : list of ndarray of shape (kh, kw, C, F)
     out_activation_ : str"""
 
 
+@shared_doc(parameters=_SHARED_PARAMETERS, attributes=_SHARED_ATTRIBUTES)
 class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
-    __doc__ = r"""Convolutional neural network classifier (LeNet), trained by back-propagation.
+    r"""Convolutional neural network classifier (LeNet), trained by back-propagation.
 
     Each convolution layer computes feature maps with shared kernels, then pools them:
 
@@ -521,14 +525,14 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
 
     Parameters
     ----------
-    {_SHARED_PARAMETERS}
+    {parameters}
     class_weight : dict, "balanced" or None, default=None
         Multiplies each sample's weight by its class's weight.
 
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
-    {_SHARED_ATTRIBUTES}
+    {attributes}
 
     See Also
     --------
@@ -557,9 +561,7 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
     ((8, 8, 1), 4666, 18)
     >>> bool(clf.score(X[1000:], y[1000:]) > 0.9)
     True
-    """.replace("{_SHARED_PARAMETERS}", _SHARED_PARAMETERS).replace(
-        "{_SHARED_ATTRIBUTES}", _SHARED_ATTRIBUTES
-    )
+    """
 
     _parameter_constraints: dict = {
         **_BaseConvNet._parameter_constraints,
@@ -748,17 +750,18 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
         return self._fit(X, y, sample_weight=sample_weight, incremental=True)
 
 
+@shared_doc(parameters=_SHARED_PARAMETERS, attributes=_SHARED_ATTRIBUTES)
 class ConvNetRegressor(RegressorMixin, _BaseConvNet):
-    __doc__ = r"""Convolutional neural network regressor: :class:`ConvNetClassifier`'s layers with
+    r"""Convolutional neural network regressor: :class:`ConvNetClassifier`'s layers with
     a linear output and the squared error :math:`E_k = \frac12\lVert y_k - p_k\rVert^2`.
 
     Parameters
     ----------
-    {_SHARED_PARAMETERS}
+    {parameters}
 
     Attributes
     ----------
-    {_SHARED_ATTRIBUTES}
+    {attributes}
 
     References
     ----------
@@ -776,9 +779,7 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
     ...                        n_iter_no_change=2, random_state=0)  # converges in 14 epochs
     >>> bool(reg.fit(X, X.sum(axis=(1, 2))).score(X, X.sum(axis=(1, 2))) > 0.85)
     True
-    """.replace("{_SHARED_PARAMETERS}", _SHARED_PARAMETERS).replace(
-        "{_SHARED_ATTRIBUTES}", _SHARED_ATTRIBUTES
-    )
+    """
 
     def __init__(
         self,

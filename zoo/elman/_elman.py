@@ -43,6 +43,7 @@ from sklearn.utils.validation import (
 
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
+from .._core.docstrings import shared_doc
 from .._core.initializers import glorot_uniform
 from .._core.losses import resolve_loss
 from .._core.optimizers import make_optimizer, optimizer_keywords
@@ -643,8 +644,9 @@ _ATTRIBUTES_DOC = """
         Sequences seen during training."""
 
 
+@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC)
 class ElmanClassifier(ClassifierMixin, _BaseElman):
-    __doc__ = r"""Elman simple recurrent network classifier: per sequence, or per step.
+    r"""Elman simple recurrent network classifier: per sequence, or per step.
 
     The hidden state :math:`h_t = f(x_t W_{in} + h_{t-1}W_{rec} + b_h)` carries what the network
     has seen; the output :math:`p = g(h W_{out} + b_{out})` is a softmax (multiclass), logistic
@@ -653,12 +655,14 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
     back-propagation through time, optionally truncated, over minibatches of sequences.
 
     Parameters
-    ----------{params}
+    ----------
+    {parameters}
     loss : {"log_loss", "squared_error"}, default="log_loss"
 
     Attributes
     ----------
-    classes_ : ndarray of shape (n_classes,){attrs}
+    classes_ : ndarray of shape (n_classes,)
+    {attributes}
 
     References
     ----------
@@ -683,7 +687,7 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
     >>> X_long, y_long = make_temporal_order(200, min_length=20, max_length=40, random_state=2)
     >>> bool(clf.score(X_long, y_long) > 0.95)
     True
-    """.replace("{params}", _PARAMETERS_DOC).replace("{attrs}", _ATTRIBUTES_DOC)
+    """
 
     _parameter_constraints: dict = {
         **_BaseElman._parameter_constraints,
@@ -868,8 +872,9 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         return self._fit(X, y, sample_weight=sample_weight, incremental=True)
 
 
+@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC)
 class ElmanRegressor(RegressorMixin, _BaseElman):
-    __doc__ = r"""Elman simple recurrent network regressor: per sequence, or per step.
+    r"""Elman simple recurrent network regressor: per sequence, or per step.
 
     As :class:`ElmanClassifier` with a linear output :math:`p = h W_{out} + b_{out}` and the squared
     error :math:`\frac12\lVert y - p\rVert^2` (summed over outputs, averaged over targets): sequence
@@ -877,10 +882,12 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
     as Elman's (1990) temporal XOR.
 
     Parameters
-    ----------{params}
+    ----------
+    {parameters}
 
     Attributes
-    ----------{attrs}
+    ----------
+    {attributes}
 
     References
     ----------
@@ -899,7 +906,7 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
     >>> reg = ElmanRegressor(n_hidden=8, max_iter=40, random_state=0).fit(X[:200], y[:200])
     >>> bool(reg.score(X[200:], y[200:]) > 0.99)
     True
-    """.replace("{params}", _PARAMETERS_DOC).replace("{attrs}", _ATTRIBUTES_DOC)
+    """
 
     def __init__(
         self,

@@ -34,6 +34,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.blas import single_threaded_blas
 from .._core.diagnostics import warn_at_caller
 from .._core.distances import squared_euclidean, squared_norms
+from .._core.docstrings import fill_doc, shared_doc
 from .._core.lvq import (
     auto_slope,
     class_distances,
@@ -233,8 +234,9 @@ _SHARED_PARAMETERS = """
 """
 
 
+@shared_doc(shared=_SHARED_PARAMETERS)
 class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
-    __doc__ = r"""Kohonen's learning vector quantization: LVQ1, OLVQ1, LVQ2.1 and LVQ3.
+    r"""Kohonen's learning vector quantization: LVQ1, OLVQ1, LVQ2.1 and LVQ3.
 
     Samples are presented one at a time (in a fresh random order each epoch); with :math:`c` the
     nearest prototype of :math:`x` (class :math:`y`) and :math:`\alpha(t)` the learning rate,
@@ -259,7 +261,8 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
     Parameters
     ----------
     algorithm : {"lvq1", "olvq1", "lvq2.1", "lvq3"}, default="lvq1"
-{shared}    learning_rate : float or None, default=None
+    {shared}
+    learning_rate : float or None, default=None
         Initial :math:`\alpha`; None: 0.3 for OLVQ1 and 0.1 for LVQ1 (Kohonen's values), 0.01 for
         LVQ2.1 and LVQ3, which refine a codebook rather than build one and diverge with larger
         steps (Sato & Yamada 1996 show LVQ2.1's prototypes drifting apart; measured here: 0.03
@@ -324,7 +327,7 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
     True
     >>> lvq.prototypes_.shape, lvq.prototype_labels_.tolist()
     ((9, 4), [0, 0, 0, 1, 1, 1, 2, 2, 2])
-    """.replace("{shared}", _SHARED_PARAMETERS.lstrip("\n"))
+    """
 
     _parameter_constraints: dict = {
         **_BasePrototypeClassifier._parameter_constraints,
@@ -748,7 +751,8 @@ class _BaseGLVQ(_BasePrototypeClassifier):
 _GLVQ_PARAMETERS = r"""
     activation : {"sigmoid", "identity"}, default="sigmoid"
         :math:`f` in the cost :math:`\sum_i f(\beta\mu_i)`.
-{beta}    solver : {"lbfgs", "adam"}, default="lbfgs"
+    {beta}
+    solver : {"lbfgs", "adam"}, default="lbfgs"
         ``"lbfgs"``: scipy's L-BFGS-B on the whole training set; ``"adam"``: minibatch Adam
         through zoo's training loop (and ``partial_fit``).
     learning_rate_init : float, default=0.01
@@ -797,8 +801,9 @@ _GMLVQ_BETA = r"""    beta : float or "auto", default="auto"
 """
 
 
+@shared_doc(shared=_SHARED_PARAMETERS, glvq=fill_doc(_GLVQ_PARAMETERS, beta=_GLVQ_BETA))
 class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
-    __doc__ = r"""Generalized learning vector quantization (Sato & Yamada 1996).
+    r"""Generalized learning vector quantization (Sato & Yamada 1996).
 
     Minimises the differentiable cost
 
@@ -814,7 +819,9 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
 
     Parameters
     ----------
-{shared}{glvq}
+    {shared}
+    {glvq}
+
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
@@ -843,9 +850,7 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
     >>> model = make_pipeline(StandardScaler(), GLVQClassifier(random_state=0)).fit(X, y)
     >>> model.score(X, y) > 0.95
     True
-    """.replace("{shared}", _SHARED_PARAMETERS.lstrip("\n")).replace(
-        "{glvq}", _GLVQ_PARAMETERS.lstrip("\n").replace("{beta}", _GLVQ_BETA)
-    )
+    """
 
     def __init__(
         self,
@@ -879,10 +884,11 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
         self.verbose = verbose
 
 
+@shared_doc(shared=_SHARED_PARAMETERS, glvq=fill_doc(_GLVQ_PARAMETERS, beta=_GMLVQ_BETA))
 class GMLVQClassifier(
     ClassNamePrefixFeaturesOutMixin, ClassifierMixin, TransformerMixin, _BaseGLVQ
 ):
-    __doc__ = r"""Generalized matrix LVQ (Schneider, Biehl & Hammer 2009): GLVQ with a learned
+    r"""Generalized matrix LVQ (Schneider, Biehl & Hammer 2009): GLVQ with a learned
     metric.
 
     GLVQ's cost with the adaptive distance
@@ -898,9 +904,11 @@ class GMLVQClassifier(
 
     Parameters
     ----------
-{shared}    n_components : int or None, default=None
+    {shared}
+    n_components : int or None, default=None
         Rows of :math:`\Omega`; None: ``n_features`` (a full-rank :math:`\Lambda`).
-{glvq}
+    {glvq}
+
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
@@ -947,9 +955,7 @@ class GMLVQClassifier(
     1.0
     >>> gmlvq.transform(model[:-1].transform(X[:2])).shape
     (2, 13)
-    """.replace("{shared}", _SHARED_PARAMETERS.lstrip("\n")).replace(
-        "{glvq}", _GLVQ_PARAMETERS.lstrip("\n").replace("{beta}", _GMLVQ_BETA)
-    )
+    """
 
     _parameter_constraints: dict = {
         **_BaseGLVQ._parameter_constraints,

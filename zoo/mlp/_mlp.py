@@ -55,6 +55,7 @@ from sklearn.utils.validation import (
 from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolve_activation
 from .._core.blas import single_threaded_blas
 from .._core.diagnostics import warn_at_caller
+from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
 from .._core.levenberg import (
     LevenbergMarquardt,
@@ -579,23 +580,9 @@ class _BaseMLP(BaseEstimator):
         return self._fit(X, y, sample_weight=sample_weight, incremental=False)
 
 
-class MLPClassifier(ClassifierMixin, _BaseMLP):
-    r"""Multi-layer perceptron classifier trained by back-propagation.
-
-    A drop-in superset of :class:`sklearn.neural_network.MLPClassifier` (same parameters, defaults,
-    attributes and methods). Hidden layers compute :math:`a_l = f(a_{l-1}W_l + b_l)`; the output is
-    softmax (multiclass) or logistic (binary, multilabel). Training minimises
-
-    .. math:: E = \frac{1}{m}\sum_k E_k + \frac{\alpha}{2m}\sum_l\lVert W_l\rVert^2
-
-    where :math:`E_k` is the log loss, or with ``loss="squared_error"`` the squared error
-    :math:`\frac12\lVert y_k - p_k\rVert^2` of the original back-propagation paper (Rumelhart,
-    Hinton
-    & Williams 1986). With the textbook form :math:`\lambda\frac1m\sum E_k + (1-\lambda)\sum w^2`,
-    :math:`\alpha = 2m(1-\lambda)/\lambda`.
-
-    Parameters
-    ----------
+#: Docstring fragments of the parameters and attributes both MLPs share; ``{lm_regularization}``
+#: is the line naming that parameter's default, which differs (see :func:`_mlp_doc`).
+_PARAMETERS_DOC = r"""
     hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
         Number of units of each hidden layer.
     activation : str, pair of callables or list, default="relu"
@@ -663,9 +650,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     momentum : float, default=0.9
     nesterovs_momentum : bool, default=True
     early_stopping : bool, default=False
-        Hold out ``validation_fraction`` (stratified), stop when the validation accuracy has not
-        improved by ``tol`` for ``n_iter_no_change`` epochs, and restore the best weights. Works
-        with every solver, lbfgs included.
+        Hold out ``validation_fraction`` (stratified), stop when the validation score (accuracy,
+        or R² for :class:`MLPRegressor`) has not improved by ``tol`` for ``n_iter_no_change``
+        epochs, and restore the best weights. Works with every solver, lbfgs included.
     validation_fraction : float, default=0.1
     beta_1, beta_2, epsilon : float, default=0.9, 0.999, 1e-8
         Adam's parameters.
@@ -675,9 +662,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         one and lbfgs follows scipy's own tolerance.
     max_fun : int, default=15000
         lbfgs's budget of loss evaluations.
-    loss : {"log_loss", "squared_error"}, default="log_loss"
-    class_weight : dict, "balanced" or None, default=None
-        Multiplies each sample's weight by its class's weight.
+"""
+
+_TRAINING_PARAMETERS_DOC = r"""
     n_init : int, default=1
         Random restarts; the network with the best validation score (``early_stopping``) or the
         lowest final training loss is kept.
@@ -694,7 +681,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     lm_damping : float, default=1e-3
         Initial damping :math:`\mu` of ``solver="lm"`` (MATLAB's ``trainlm`` default), on the
         summed (not averaged) objective.
-    lm_regularization : {"bayes", "alpha"}, default="alpha" (``MLPRegressor``: "bayes")
+    {lm_regularization}
         How ``solver="lm"`` regularises. "alpha": every weight decays by ``alpha``, as for the
         other solvers (MATLAB's ``trainlm`` without its validation split). "bayes": Bayesian
         regularisation (MATLAB's ``trainbr``), with MacKay's (1992) weight classes: one decay
@@ -713,15 +700,15 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     rprop_step_sizes : tuple of 3 floats, default=(0.1, 1e-6, 50.0)
         ``(initial, minimum, maximum)`` step of ``solver="rprop"`` (Riedmiller & Braun 1993).
 
-    Attributes
-    ----------
+"""
+
+_ATTRIBUTES_DOC = r"""
     alpha_ : ndarray of shape (n_layers - 1,)
         With Bayesian regularisation (``solver="lm"``): the decay of each layer's weights the
         evidence chose (that the final weights minimise).
     gamma_ : float
         With Bayesian regularisation: the effective number of parameters,
         :math:`\sum_l\gamma_l` plus the (unpenalised) intercepts.
-    classes_ : ndarray of shape (n_classes,)
     loss_ : float
     best_loss_ : float or None
     loss_curve_ : list of float
@@ -740,6 +727,48 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     n_layers_ : int
     n_outputs_ : int
     out_activation_ : str
+
+"""
+
+
+def _mlp_doc(lm_regularization):
+    """Splice the shared fragments, naming this class's ``lm_regularization`` default."""
+    header = f'lm_regularization : {{"bayes", "alpha"}}, default="{lm_regularization}"'
+    return shared_doc(
+        parameters=_PARAMETERS_DOC,
+        training_parameters=fill_doc(_TRAINING_PARAMETERS_DOC, lm_regularization=header),
+        attributes=_ATTRIBUTES_DOC,
+    )
+
+
+@_mlp_doc(lm_regularization="alpha")
+class MLPClassifier(ClassifierMixin, _BaseMLP):
+    r"""Multi-layer perceptron classifier trained by back-propagation.
+
+    A drop-in superset of :class:`sklearn.neural_network.MLPClassifier` (same parameters, defaults,
+    attributes and methods). Hidden layers compute :math:`a_l = f(a_{l-1}W_l + b_l)`; the output is
+    softmax (multiclass) or logistic (binary, multilabel). Training minimises
+
+    .. math:: E = \frac{1}{m}\sum_k E_k + \frac{\alpha}{2m}\sum_l\lVert W_l\rVert^2
+
+    where :math:`E_k` is the log loss, or with ``loss="squared_error"`` the squared error
+    :math:`\frac12\lVert y_k - p_k\rVert^2` of the original back-propagation paper (Rumelhart,
+    Hinton
+    & Williams 1986). With the textbook form :math:`\lambda\frac1m\sum E_k + (1-\lambda)\sum w^2`,
+    :math:`\alpha = 2m(1-\lambda)/\lambda`.
+
+    Parameters
+    ----------
+    {parameters}
+    loss : {"log_loss", "squared_error"}, default="log_loss"
+    class_weight : dict, "balanced" or None, default=None
+        Multiplies each sample's weight by its class's weight.
+    {training_parameters}
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    {attributes}
 
     References
     ----------
@@ -997,6 +1026,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         return tags
 
 
+@_mlp_doc(lm_regularization="bayes")
 class MLPRegressor(RegressorMixin, _BaseMLP):
     r"""Multi-layer perceptron regressor trained by back-propagation.
 
@@ -1010,20 +1040,12 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     Parameters
     ----------
     loss : {"squared_error", "poisson"}, default="squared_error"
-    other parameters
-        As :class:`MLPClassifier`; with ``early_stopping`` the validation score is R².
-        (hidden_layer_sizes, activation, solver, alpha, batch_size, learning_rate,
-        learning_rate_init, power_t, max_iter, shuffle, random_state, tol, verbose, warm_start,
-        momentum, nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, epsilon,
-        n_iter_no_change, max_fun, n_init, temperature_init, cooling_rate, dropout, lm_damping,
-        lm_regularization (default "bayes" here), rprop_step_sizes)
+    {parameters}
+    {training_parameters}
 
     Attributes
     ----------
-    other attributes
-        As :class:`MLPClassifier`. (loss_, best_loss_, loss_curve_, validation_scores_,
-        validation_loss_curve_, best_validation_score_, t_, coefs_, intercepts_, n_features_in_,
-        feature_names_in_, n_iter_, n_layers_, n_outputs_, out_activation_, alpha_, gamma_)
+    {attributes}
 
     References
     ----------

@@ -63,6 +63,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
+from .._core.docstrings import shared_doc
 from .._core.kernels import KERNELS
 from .._core.losses import squared_error
 from .._core.optimizers import SGD, Adam
@@ -402,8 +403,6 @@ class _BaseRBF(BaseEstimator):
 
 
 _PARAMETERS_DOC = r"""
-    Parameters
-    ----------
     n_centers : int, default=100
         Number of hidden units :math:`k` (capped at the number of samples); ignored when
         ``centers`` is ``"all"`` or an array.
@@ -480,8 +479,6 @@ _ATTRIBUTES_DOC = r"""
 """
 
 _REFERENCES_DOC = r"""
-    References
-    ----------
     .. [1] Broomhead, D. S. & Lowe, D. (1988). Multivariable functional interpolation and adaptive
        networks. Complex Systems 2, 321-355.
     .. [2] Moody, J. & Darken, C. J. (1989). Fast learning in networks of locally-tuned processing
@@ -491,9 +488,9 @@ _REFERENCES_DOC = r"""
 """
 
 
+@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC, references=_REFERENCES_DOC)
 class RBFClassifier(ClassifierMixin, _BaseRBF):
-    __doc__ = (
-        r"""Radial basis function network classifier (Broomhead & Lowe 1988).
+    r"""Radial basis function network classifier (Broomhead & Lowe 1988).
 
     Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
     :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`. The linear output layer :math:`o = hW + b` is fitted
@@ -512,15 +509,20 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
     input), so the probabilities are the outputs clipped at 0 and renormalised,
     :math:`p_k = \max(o_k, 0)/\sum_l \max(o_l, 0)` (uniform if every output is :math:`\le 0`).
     A softmax of such scores would be nearly uniform.
-"""
-        + _PARAMETERS_DOC
-        + r"""
+
+    Parameters
+    ----------
+    {parameters}
+
     Attributes
     ----------
-    classes_ : ndarray of shape (n_classes,)"""
-        + _ATTRIBUTES_DOC
-        + _REFERENCES_DOC
-        + r"""
+    classes_ : ndarray of shape (n_classes,)
+    {attributes}
+
+    References
+    ----------
+    {references}
+
     Examples
     --------
     >>> from zoo.datasets import make_two_spirals
@@ -530,7 +532,6 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
     >>> clf.score(X, y)
     1.0
     """
-    )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
@@ -605,9 +606,9 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
         return proba
 
 
+@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC, references=_REFERENCES_DOC)
 class RBFRegressor(RegressorMixin, _BaseRBF):
-    __doc__ = (
-        r"""Radial basis function network regressor (Broomhead & Lowe 1988).
+    r"""Radial basis function network regressor (Broomhead & Lowe 1988).
 
     Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
     :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`; the output :math:`o = hW + b` is fitted by ridge
@@ -620,14 +621,19 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
     With ``centers="all"`` and ``alpha=0`` it is Powell's (1987) exact interpolation: the network
     passes through every training target. See the module docstring for the phases and the
     fine-tuning gradients. Multi-output ``y`` is supported.
-"""
-        + _PARAMETERS_DOC
-        + r"""
+
+    Parameters
+    ----------
+    {parameters}
+
     Attributes
-    ----------"""
-        + _ATTRIBUTES_DOC
-        + _REFERENCES_DOC
-        + r"""
+    ----------
+    {attributes}
+
+    References
+    ----------
+    {references}
+
     Examples
     --------
     >>> import numpy as np
@@ -638,7 +644,6 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
     >>> bool(np.abs(reg.predict(X) - y).max() < 1e-6)  # exact interpolation
     True
     """
-    )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
