@@ -41,7 +41,7 @@ from .._core.competitive import (
 )
 from .._core.distances import nearest_centers, row_chunks, squared_euclidean, squared_norms
 from .._core.schedules import decay
-from .._core.training import History, Monitor
+from .._core.training import Criterion, History, Monitor
 from .._core.validation import check_input_scale
 
 #: Units whose rank-neighbourhood share is below this are not updated online.
@@ -71,7 +71,7 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
             name=type(self).__name__,
             n_iter_no_change=None,
             verbose=self.verbose,
-            criterion_name=self._loss_curve_quantity,
+            criterion=Criterion(self._loss_curve_quantity),
         )
         with monitor.guard():
             if batch_size == 1:
