@@ -24,7 +24,8 @@ API (stable: new families build on it)
    The loop draws the minibatches (a ``slice`` when ``shuffle=False``, else an index array into one
    permutation of the sample indices per epoch: the data are never copied), averages the batch
    criteria into the epoch's :math:`L = \\sum_b n_b L_b / n` (sample-weighted when given), records
-   it with :meth:`Monitor.record`, asks the optimizer's schedule, and warns
+   it with :meth:`Monitor.record`, asks the optimizer's schedule (and the family's own, through
+   ``start_epoch``, before each epoch), and warns
    (:class:`~sklearn.exceptions.ConvergenceWarning`) when ``max_iter`` is reached unconverged.
 3. A family whose training is not a minibatch loop (L-BFGS's iterations, SOM's online and batch
    maps, ART's presentation passes) calls :meth:`Monitor.record` itself once per epoch (or
@@ -500,6 +501,7 @@ def fit_epochs(
     sample_weight=None,
     stop_when=None,
     warn_at_max_iter=True,
+    start_epoch=None,
 ):
     """Run epochs of minibatch training until the monitor or ``stop_when`` stops them, or
     ``max_iter`` is reached.
@@ -535,6 +537,11 @@ def fit_epochs(
     warn_at_max_iter : bool, default=True
         False when ``max_iter`` is a fixed budget of epochs rather than a cap on an iteration
         that is meant to converge (scikit-learn's ``BernoulliRBM.n_iter``): no warning then.
+    start_epoch : callable or None
+        ``start_epoch()``, called before each epoch's first minibatch (under the overflow guard,
+        as ``step``): the family's per-epoch preparation, such as an annealing schedule set by the
+        epochs recorded so far (the neural gases' rates, ranges and edge ages), so that a family
+        whose ``step`` presents one signal keeps its schedule without a loop of its own.
 
     Returns
     -------
@@ -550,6 +557,8 @@ def fit_epochs(
     for _ in range(1 if incremental else max_iter):
         accumulated = 0.0
         with monitor.guard():
+            if start_epoch is not None:
+                start_epoch()
             for batch in minibatches(n_samples, batch_size, rng, shuffle):
                 if sample_weight is None:
                     batch_weight = batch_length(batch, n_samples)
