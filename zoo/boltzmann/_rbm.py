@@ -62,14 +62,7 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.training import (
-    Criterion,
-    History,
-    Monitor,
-    batch_length,
-    fit_epochs,
-    step_parameter,
-)
+from .._core.training import Criterion, History, Monitor, batch_length, fit_epochs, step_parameter
 from .._core.validation import (
     check_finite_parameters,
     check_input_scale,
