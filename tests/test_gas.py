@@ -1,11 +1,14 @@
 """Neural gases: the graph's components find the clusters, the update rules against their
 definitions, the learned topology, streams. (The estimator contract is in test_common.py.)"""
 
+from numbers import Real
+
 import numpy as np
 import pytest
 from sklearn.datasets import make_blobs, make_moons
 from sklearn.metrics import adjusted_rand_score
 from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval
 
 from zoo._core.competitive import NO_EDGE, connect, empty_graph
 from zoo.compare import build_models, load_dataset
@@ -204,6 +207,33 @@ def test_partial_fit_continues_the_neural_gas_schedule():
 
 
 # -------------------------------------------------------------------------- hard cases
+
+
+@pytest.mark.parametrize("max_iter", [20, 2])
+def test_a_diverging_gas_raises_the_shared_divergence_error(max_iter, monkeypatch):
+    # a winner's rate above 2 overshoots the signal by more than it was off: its distance grows at
+    # every win. Validation allows (0, 1] (rates that keep every unit among the data), so the
+    # constraint is widened here to give a gas that diverges. Trained through the shared loop it
+    # meets the growth rule: over 5 epochs, or at the end of a shorter run; before, each epoch
+    # had its own monitor and a gas grew to 1e19 silently
+    monkeypatch.setitem(
+        GrowingNeuralGas._parameter_constraints,
+        "learning_rate_winner",
+        [Interval(Real, 0, None, closed="neither")],
+    )
+    X, _ = make_blobs(200, n_features=2, centers=3, random_state=0)
+    gng = GrowingNeuralGas(learning_rate_winner=2.2, max_iter=max_iter, random_state=0)
+    with pytest.raises(ValueError, match=r"GrowingNeuralGas diverged at epoch .*over 1000 times"):
+        gng.fit(X)
+
+
+def test_a_gas_starting_next_to_the_samples_is_not_taken_for_diverging():
+    # units 1e-4 off the samples: the first signal's distance, the growth rule's start, is 2e-4,
+    # and the rank neighbourhood then pulls the units between the samples, a mean distance far
+    # above 1000x that start but below a one-unit codebook's (the yardstick, as the SOM's)
+    X, _ = make_blobs(n_samples=60, centers=3, n_features=4, random_state=0)
+    ng = NeuralGas(n_units=60, init=X + 1e-4, max_iter=10, random_state=0).fit(X)
+    assert ng.loss_curve_[1] > 1e3 * 2e-4
 
 
 def test_transform_is_the_distance_to_every_unit():

@@ -9,7 +9,10 @@ API (stable: new families build on it)
                          verbose=False, params=[network.flat], validate=validate,
                          step_parameter="learning_rate_init=0.001")
 
-   The monitor holds everything about *when to stop*: the patience rule (stop when the
+   A family that measures something other than a plain loss says so in one
+   :class:`Criterion` (``criterion=Criterion("mean distance to the BMU", reference=...)``): its
+   name, the growth rule's reference, a relative ``tol``, figures opening the verbose line. The
+   monitor holds everything about *when to stop*: the patience rule (stop when the
    validation score, or without a validation split the training criterion, has not improved by
    ``tol`` for more than ``n_iter_no_change`` epochs; ``None`` switches patience off), the best
    weights on the validation split (kept and restored), the divergence rule (a non-finite or
@@ -21,7 +24,8 @@ API (stable: new families build on it)
    The loop draws the minibatches (a ``slice`` when ``shuffle=False``, else an index array into one
    permutation of the sample indices per epoch: the data are never copied), averages the batch
    criteria into the epoch's :math:`L = \\sum_b n_b L_b / n` (sample-weighted when given), records
-   it with :meth:`Monitor.record`, asks the optimizer's schedule, and warns
+   it with :meth:`Monitor.record`, asks the optimizer's schedule (and the family's own, through
+   ``start_epoch``, before each epoch), and warns
    (:class:`~sklearn.exceptions.ConvergenceWarning`) when ``max_iter`` is reached unconverged.
 3. A family whose training is not a minibatch loop (L-BFGS's iterations, SOM's online and batch
    maps, ART's presentation passes) calls :meth:`Monitor.record` itself once per epoch (or
@@ -39,6 +43,7 @@ family's docstring says which.
 
 import time
 import warnings
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -160,6 +165,47 @@ def batch_length(batch, n_samples):
     return len(batch)
 
 
+@dataclass(frozen=True)
+class Criterion:
+    """What a family's training measures, as the :class:`Monitor` records, judges and prints it.
+
+    The Monitor applies one patience rule, one divergence rule and one verbose format to every
+    family; what differs between the families is only what they measure, and that travels in
+    this one object, so that the Monitor names no family's needs and a new family describes its
+    criterion without a new Monitor argument.
+
+    Parameters
+    ----------
+    name : str, default="loss"
+        What the verbose line and the patience message call the criterion, the quantity
+        ``loss_curve_`` records (a SOM's is the mean distance to the best-matching unit: the
+        family's ``_loss_curve_quantity``).
+    reference : float, default=0.0
+        A criterion the growth rule also measures against, when larger than the start: that of a
+        trivial model (predicting the targets' mean, a one-unit codebook at the data's mean). A
+        run that starts at an optimum (RBF fine-tuning from the least-squares output layer, with
+        a loss of 1e-30 on data it interpolates; a map whose units start on the samples) has not
+        diverged when its criterion moves off it.
+    relative : bool, default=False
+        Without a validation split, an epoch improves when the criterion falls by ``tol`` times
+        the best one instead of by ``tol`` (the "change threshold" of Fahlman's
+        cascade-correlation).
+    report : callable or None, default=None
+        ``report() -> {name: value}``: figures of the epoch that open the ``verbose`` line,
+        computed only when it is printed (an RBM's pseudo-likelihood, which costs a pass over
+        the data, and which scikit-learn's ``BernoulliRBM`` prints first).
+    """
+
+    name: str = "loss"
+    reference: float = 0.0
+    relative: bool = False
+    report: Callable[[], dict] | None = None
+
+
+#: The criterion of a family that minimises a loss and needs nothing else said about it.
+LOSS = Criterion()
+
+
 class Monitor:
     """The patience rule, best-weights bookkeeping, divergence check and verbose lines.
 
@@ -183,28 +229,15 @@ class Monitor:
         ``validate() -> (score, loss)`` on held-out data, higher score better; ``loss`` may be None.
         The history must be recording validation (``History(early_stopping=True)`` or
         :meth:`History.start_validation`).
-    relative_tol : bool, default=False
-        Without a validation split, an epoch improves when the criterion falls by ``tol`` times
-        the best one instead of by ``tol`` (the "change threshold" of Fahlman's
-        cascade-correlation).
     step_parameter : str or None, default=None
         The hyper-parameter that sets the step size, as the divergence error names it (e.g.
         ``"learning_rate_init=0.001"``).
-    report : callable or None, default=None
-        ``report() -> {name: value}``: figures of the epoch that open the ``verbose`` line,
-        computed only when it is printed (an RBM's pseudo-likelihood, which costs a pass over
-        the data, and which scikit-learn's ``BernoulliRBM`` prints first).
-    criterion_name : str, default="loss"
-        What the verbose line calls the criterion, the quantity ``loss_curve_`` records (a SOM's
-        is the mean distance to the best-matching unit).
     label : str or None, default=None
         Printed as ``[label]`` before every verbose line, to tell apart the runs of one fit (a
         deep belief net's layers and its fine-tuning).
-    reference : float or None, default=None
-        A criterion the growth rule also measures against, when larger than the start: that of a
-        trivial model (predicting the targets' mean). A run that starts at an optimum (RBF
-        fine-tuning from the least-squares output layer, with a loss of 1e-30 on data it
-        interpolates) has not diverged when the loss moves to 1e-5.
+    criterion : Criterion, default=Criterion()
+        What the family measures: the criterion's name, the growth rule's reference, whether
+        ``tol`` is relative, and figures that open the verbose line (see :class:`Criterion`).
 
     Divergence is never silent, in every family alike: training stops with a ValueError (after
     the best weights are restored) when the criterion becomes non-finite, when a training step
@@ -225,17 +258,12 @@ class Monitor:
         verbose=False,
         params=None,
         validate=None,
-        relative_tol=False,
         step_parameter=None,
-        report=None,
-        criterion_name="loss",
         label=None,
-        reference=None,
+        criterion=LOSS,
     ):
         self.history = history
-        self.reference = 0.0 if reference is None else float(reference)
-        self.report = report
-        self.criterion_name = criterion_name
+        self.criterion = criterion
         self.label = label
         self.step_parameter = step_parameter
         self._first = None
@@ -251,7 +279,6 @@ class Monitor:
         self.verbose = verbose
         self.params = params
         self.validate = validate
-        self.relative_tol = relative_tol
         self._best_params = None
         if validate is not None and params is not None:
             self._best_params = [p.copy() for p in params]
@@ -280,7 +307,7 @@ class Monitor:
             self.diverged_by_growth(criterion)
         history.n_iter += 1
         history.criterion.append(float(criterion))
-        figures = [f"{self.criterion_name} = {criterion:.8f}"]
+        figures = [f"{self.criterion.name} = {criterion:.8f}"]
         if self.validate is not None:
             # the held-out pass runs on weights a step has just changed: an overflow there is
             # divergence too (finite weights of 1e300 overflow any forward pass)
@@ -304,7 +331,7 @@ class Monitor:
         else:
             # no improvement: loss > best - tol (relative: loss > best - tol |best|)
             margin = self.tol
-            if self.relative_tol and np.isfinite(history.best_loss):
+            if self.criterion.relative and np.isfinite(history.best_loss):
                 margin = self.tol * abs(history.best_loss)
             if not criterion <= history.best_loss - margin:
                 history.no_improvement_count += 1
@@ -316,7 +343,8 @@ class Monitor:
             # the first, where scikit-learn's BernoulliRBM puts it (a drop-in's own figure, which
             # its users parse, opens the line); the time is taken before that figure is computed
             now = time.perf_counter()
-            first = self.report() if self.report is not None else {}
+            report = self.criterion.report
+            first = report() if report is not None else {}
             figures = [f"{name} = {value:.6f}" for name, value in first.items()] + figures
             figures += [
                 f"{name.replace('_', ' ')} = {value:.6f}" for name, value in measures.items()
@@ -329,10 +357,10 @@ class Monitor:
 
     def _grew_too_far(self, criterion):
         """Above DIVERGENCE_GROWTH times the criterion at the start (when that is positive), or
-        times the ``reference`` when that is larger."""
+        times the criterion's ``reference`` when that is larger."""
         if not self._first or self._first <= 0:
             return False
-        return criterion > DIVERGENCE_GROWTH * max(self._first, self.reference)
+        return criterion > DIVERGENCE_GROWTH * max(self._first, self.criterion.reference)
 
     def finish(self):
         """The run ended: a criterion that rose above the growth bound and never came back has
@@ -383,7 +411,7 @@ class Monitor:
             self.diverged(f"a training step overflowed ({error})")
 
     def stop_message(self):
-        what = f"Training {self.criterion_name}"
+        what = f"Training {self.criterion.name}"
         if self.validate is not None:
             what = "Validation score"
         return (
@@ -473,6 +501,7 @@ def fit_epochs(
     sample_weight=None,
     stop_when=None,
     warn_at_max_iter=True,
+    start_epoch=None,
 ):
     """Run epochs of minibatch training until the monitor or ``stop_when`` stops them, or
     ``max_iter`` is reached.
@@ -508,6 +537,11 @@ def fit_epochs(
     warn_at_max_iter : bool, default=True
         False when ``max_iter`` is a fixed budget of epochs rather than a cap on an iteration
         that is meant to converge (scikit-learn's ``BernoulliRBM.n_iter``): no warning then.
+    start_epoch : callable or None
+        ``start_epoch()``, called before each epoch's first minibatch (under the overflow guard,
+        as ``step``): the family's per-epoch preparation, such as an annealing schedule set by the
+        epochs recorded so far (the neural gases' rates, ranges and edge ages), so that a family
+        whose ``step`` presents one signal keeps its schedule without a loop of its own.
 
     Returns
     -------
@@ -523,6 +557,8 @@ def fit_epochs(
     for _ in range(1 if incremental else max_iter):
         accumulated = 0.0
         with monitor.guard():
+            if start_epoch is not None:
+                start_epoch()
             for batch in minibatches(n_samples, batch_size, rng, shuffle):
                 if sample_weight is None:
                     batch_weight = batch_length(batch, n_samples)

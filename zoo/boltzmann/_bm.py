@@ -44,7 +44,14 @@ from .._core.initializers import normal
 from .._core.optimizers import momentum_step
 from .._core.penalties import add_l2_gradient
 from .._core.sampling import generator_from, gibbs_sweep, greedy_colouring, uniform_like
-from .._core.training import History, Monitor, best_of_restarts, fit_epochs, step_parameter
+from .._core.training import (
+    Criterion,
+    History,
+    Monitor,
+    best_of_restarts,
+    fit_epochs,
+    step_parameter,
+)
 from .._core.validation import (
     check_finite_parameters,
     check_input_scale,
@@ -649,7 +656,7 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
                 verbose=self.verbose,
                 params=[self.coef_, self.intercept_],
                 validate=validate,
-                criterion_name=self._loss_curve_quantity,
+                criterion=Criterion(self._loss_curve_quantity),
             )
             self.n_iter_ = fit_epochs(
                 step,

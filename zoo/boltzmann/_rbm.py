@@ -62,7 +62,7 @@ from .._core.sampling import (
     rbm_visible_probabilities,
     sample_bernoulli,
 )
-from .._core.training import History, Monitor, batch_length, fit_epochs, step_parameter
+from .._core.training import Criterion, History, Monitor, batch_length, fit_epochs, step_parameter
 from .._core.validation import (
     check_finite_parameters,
     check_input_scale,
@@ -297,8 +297,9 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,  # None: a fixed budget of n_iter epochs
             verbose=self.verbose,
-            report=self._verbose_report(X) if self.verbose else None,
-            criterion_name=self._loss_curve_quantity,
+            criterion=Criterion(
+                self._loss_curve_quantity, report=self._verbose_report(X) if self.verbose else None
+            ),
             label=self._verbose_label or type(self).__name__,
         )
         self.n_iter_ = fit_epochs(

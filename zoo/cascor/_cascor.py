@@ -51,7 +51,7 @@ from .._core.diagnostics import warn_at_caller
 from .._core.docstrings import doc_entries, shared_doc
 from .._core.losses import LOSSES, output_delta, resolve_loss
 from .._core.optimizers import Quickprop
-from .._core.training import History, Monitor, fit_epochs, step_parameter
+from .._core.training import Criterion, History, Monitor, fit_epochs, step_parameter
 from .._core.validation import (
     check_classification_target_kind,
     check_finite_parameters,
@@ -226,7 +226,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
             n_iter_no_change=self.output_patience,
             tol=self.output_change_threshold,
             verbose=self.verbose > 1,
-            relative_tol=True,
+            criterion=Criterion(relative=True),
             label=f"{type(self).__name__} output phase",
         )
         n_epochs = fit_epochs(
@@ -292,8 +292,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
             n_iter_no_change=self.candidate_patience,
             tol=self.candidate_change_threshold,
             verbose=self.verbose > 1,
-            relative_tol=True,
-            criterion_name="minus the best candidate's correlation",
+            criterion=Criterion("minus the best candidate's correlation", relative=True),
             label=f"{type(self).__name__} candidate phase",
         )
         n_epochs = fit_epochs(

@@ -41,7 +41,7 @@ from .._core.competitive import (
 )
 from .._core.distances import nearest_centers, row_chunks, squared_euclidean, squared_norms
 from .._core.schedules import decay
-from .._core.training import History, Monitor
+from .._core.training import Criterion, History, Monitor, fit_epochs
 from .._core.validation import check_input_scale
 
 #: Units whose rank-neighbourhood share is below this are not updated online.
@@ -62,25 +62,43 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
         check_input_scale(X, type(self).__name__)
         return X.astype(self.cluster_centers_.dtype, copy=False)
 
-    def _run_epoch(self, step, n_samples, batch_size):
-        """One pass over the data, recorded as the SOM records its map epochs: the mean of
-        ``step``'s return values (the distance to the winner) goes to the history through the
-        shared monitor. One signal at a time in a fresh random order, or all at once."""
+    def _train(self, X, step, incremental, start_epoch=None, batch_size=1, step_parameter=None):
+        r"""The epochs of this call (``max_iter``, one for ``partial_fit``) through the shared loop,
+        :func:`~zoo._core.training.fit_epochs`, under one monitor, so that its divergence rule
+        and verbose timing see the whole run: ``step`` presents one signal at a time in a fresh
+        random order (``batch_size=1``) or all at once, returning the distance to the winner;
+        ``start_epoch`` sets each epoch's annealing schedule.
+
+        The growth rule's yardstick is also the quantization error of a one-unit codebook at the
+        data's mean, :math:`\frac1n\sum_i \lVert x_i - \bar x\rVert` (as the SOM's): the start
+        it compares with is the first signal's distance, ~0 when that signal lies on a unit
+        (``init="sample"``), while the rules move every unit towards the signals (rates of at
+        most 1), so a gas far above that yardstick has diverged, never one moving its units
+        between the samples.
+        """
+        trivial = np.sqrt(squared_norms(X - X.mean(axis=0))).mean(dtype=np.float64)
         monitor = Monitor(
             self._history,
             name=type(self).__name__,
             n_iter_no_change=None,
             verbose=self.verbose,
-            criterion_name=self._loss_curve_quantity,
+            step_parameter=step_parameter,
+            criterion=Criterion(self._loss_curve_quantity, reference=trivial),
         )
-        with monitor.guard():
-            if batch_size == 1:
-                order = self._rng.permutation(n_samples)
-                criterion = sum(step(order[i : i + 1]) for i in range(n_samples)) / n_samples
-            else:
-                criterion = step(slice(0, n_samples))
-        self._history.t += n_samples
-        monitor.record(criterion)
+        # per-signal GEMVs are too small to share between threads
+        train = single_threaded_blas(fit_epochs) if batch_size == 1 else fit_epochs
+        train(
+            step,
+            X.shape[0],
+            monitor,
+            batch_size=batch_size,
+            max_iter=self.max_iter,
+            rng=self._rng,
+            shuffle=batch_size == 1,
+            incremental=incremental,
+            warn_at_max_iter=False,  # the annealing schedule's length is the budget
+            start_epoch=start_epoch,
+        )
 
     def _publish(self, X, nearest_unit=None):
         """Fitted attributes derived from the codebook and the graph after training on ``X``."""
@@ -361,13 +379,11 @@ class NeuralGas(_BaseGas):
             self._history = History()
         X = X.astype(self.cluster_centers_.dtype, copy=False)
         if self.algorithm == "online":
-            # per-signal GEMVs are too small to share between threads
-            online_epoch = single_threaded_blas(self._online_epoch)
-            for _ in range(1 if incremental else self.max_iter):
-                online_epoch(X)
+            start_epoch, step = self._online_training(X)
+            rate = f"learning_rate={self.learning_rate}"
+            self._train(X, step, incremental, start_epoch, step_parameter=rate)
         else:
-            for _ in range(1 if incremental else self.max_iter):
-                self._batch_epoch(X)
+            self._train(X, self._batch_step(X), incremental, batch_size=X.shape[0])
         if self.algorithm == "batch" and self.n_units > 1:
             # competitive Hebbian learning on the final units: the induced Delaunay graph
             nearest, _ = nearest_centers(X, self.cluster_centers_, n_nearest=2)
@@ -415,30 +431,41 @@ class NeuralGas(_BaseGas):
         presented = self._history.n_iter + np.arange(n_samples) / n_samples
         return np.minimum(1.0, presented / self.max_iter)
 
-    def _online_epoch(self, X):
+    def _online_training(self, X):
+        """``(start_epoch, step)`` of the online rule: ``start_epoch`` sets the coming epoch's
+        rates, ranges and edge ages, one per signal, from the epochs recorded so far; ``step``
+        presents one signal."""
         W = self.cluster_centers_
         age = self._edge_age
         n_samples, n_units = X.shape[0], W.shape[0]
-        progress = self._progress(n_samples)
-        epsilons = decay(self.learning_rate, self.learning_rate_final, progress).tolist()
-        lambdas = decay(self.neighborhood_range, self.neighborhood_range_final, progress)
-        # the units worth updating: h(k) >= NEGLIGIBLE_INFLUENCE for k < reach (2 at least, for the
-        # edge between the two nearest)
-        reaches = [min(n_units, max(2, rank_reach(lam, NEGLIGIBLE_INFLUENCE))) for lam in lambdas]
-        lambdas = lambdas.tolist()
-        max_ages = decay(self.max_edge_age, self.max_edge_age_final, progress).tolist()
         ranks = np.arange(n_units, dtype=W.dtype)
         x_sq = squared_norms(X)
-        w_sq = squared_norms(W)
         scores = np.empty(n_units, dtype=W.dtype)
         distances = np.empty(n_units, dtype=W.dtype)
-        presented = [0]
+        epsilons = lambdas = reaches = max_ages = w_sq = None
+        presented = 0
+
+        def start_epoch():
+            nonlocal epsilons, lambdas, reaches, max_ages, w_sq, presented
+            progress = self._progress(n_samples)
+            epsilons = decay(self.learning_rate, self.learning_rate_final, progress).tolist()
+            lambdas = decay(self.neighborhood_range, self.neighborhood_range_final, progress)
+            # the units worth updating: h(k) >= NEGLIGIBLE_INFLUENCE for k < reach (2 at least,
+            # for the edge between the two nearest)
+            reaches = [
+                min(n_units, max(2, rank_reach(lam, NEGLIGIBLE_INFLUENCE))) for lam in lambdas
+            ]
+            lambdas = lambdas.tolist()
+            max_ages = decay(self.max_edge_age, self.max_edge_age_final, progress).tolist()
+            w_sq = squared_norms(W)
+            presented = 0
 
         def step(batch):
+            nonlocal presented
             i = batch[0]
             x = X[i]
-            t = presented[0]
-            presented[0] += 1
+            t = presented
+            presented += 1
             # ||x - w_i||^2 - ||x||^2 = ||w_i||^2 - 2 w_i . x   (one GEMV)
             np.matmul(W, x, out=scores)
             np.multiply(scores, -2.0, out=distances)
@@ -460,22 +487,23 @@ class NeuralGas(_BaseGas):
                 prune_edges(age, s1, max_ages[t])
             return math.sqrt(winner_d2)
 
-        self._run_epoch(step, n_samples, batch_size=1)
+        return start_epoch, step
 
-    def _batch_epoch(self, X):
-        r"""One epoch of the batch neural gas: every unit becomes the rank-weighted mean of the
-        data, :math:`w_i = \sum_x h_\lambda(k_i(x))\, x / \sum_x h_\lambda(k_i(x))`, with
-        :math:`\lambda` at :math:`p = e / (\text{max\_iter} - 1)` of its schedule."""
+    def _batch_step(self, X):
+        r"""``step(batch)``: one epoch of the batch neural gas, every unit becomes the
+        rank-weighted mean of the data, :math:`w_i = \sum_x h_\lambda(k_i(x))\, x / \sum_x
+        h_\lambda(k_i(x))`, with :math:`\lambda` at :math:`p = e / (\text{max\_iter} - 1)` of its
+        schedule (``batch`` is all of ``X``)."""
         W = self.cluster_centers_
         n_samples, n_units = X.shape[0], W.shape[0]
         steps = max(self.max_iter - 1, 1)
-        lam = decay(
-            self.neighborhood_range,
-            self.neighborhood_range_final,
-            min(1.0, self._history.n_iter / steps),
-        )
 
         def step(batch):
+            lam = decay(
+                self.neighborhood_range,
+                self.neighborhood_range_final,
+                min(1.0, self._history.n_iter / steps),
+            )
             w_sq = squared_norms(W)
             numerator = np.zeros_like(W)
             denominator = np.zeros(n_units, dtype=W.dtype)
@@ -498,7 +526,7 @@ class NeuralGas(_BaseGas):
             W[reached] = numerator[reached] / denominator[reached, np.newaxis]
             return winner_distance / n_samples
 
-        self._run_epoch(step, n_samples, batch_size=n_samples)
+        return step
 
 
 class GrowingNeuralGas(_BaseGas):
@@ -691,9 +719,9 @@ class GrowingNeuralGas(_BaseGas):
             self._n_signals = 0
             self._history = History()
         X = X.astype(self.cluster_centers_.dtype, copy=False)
-        epoch = single_threaded_blas(self._epoch)  # per-signal GEMVs: one thread
-        for _ in range(1 if incremental else self.max_iter):
-            epoch(X)
+        start_epoch, step = self._training(X)
+        rate = f"learning_rate_winner={self.learning_rate_winner}"
+        self._train(X, step, incremental, start_epoch, step_parameter=rate)
         self._publish(X)
         return self
 
@@ -704,12 +732,18 @@ class GrowingNeuralGas(_BaseGas):
     def _labels_of(self, nearest_unit):
         return self.unit_labels_[nearest_unit]
 
-    def _epoch(self, X):
+    def _training(self, X):
+        """``(start_epoch, step)``: ``start_epoch`` takes the units' squared norms afresh each
+        epoch, ``step`` presents one signal."""
         x_sq = squared_norms(X)
-        w_sq = [squared_norms(self.cluster_centers_)]  # replaced when units come and go
+        w_sq = [None]  # replaced when units come and go
         eps_b, eps_n = self.learning_rate_winner, self.learning_rate_neighbor
-        # eps_n for the neighbours, eps_b last (a unit has fewer neighbours than there are units)
+        # eps_n for the neighbours, eps_b last (a unit has fewer neighbours than there are units;
+        # insertion stops at max_nodes)
         rates = np.empty(max(self.max_nodes, self.cluster_centers_.shape[0]), dtype=X.dtype)
+
+        def start_epoch():
+            w_sq[0] = squared_norms(self.cluster_centers_)
 
         def step(batch):
             i = batch[0]
@@ -745,7 +779,7 @@ class GrowingNeuralGas(_BaseGas):
             self._errors *= self.error_decay
             return math.sqrt(winner_d2)
 
-        self._run_epoch(step, X.shape[0], batch_size=1)
+        return start_epoch, step
 
     def _remove_isolated_units(self):
         """Remove the units left without edges (the winner just linked to its runner-up stays)."""

@@ -19,7 +19,7 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.penalties import CumulativeL1, l2_decay
-from .._core.training import History, Monitor, fit_epochs, validation_split
+from .._core.training import Criterion, History, Monitor, fit_epochs, validation_split
 from .._core.validation import (
     check_at_least_two_classes,
     check_class_weight,
@@ -345,7 +345,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             verbose=self.verbose,
             params=[W, b],
             validate=validate,
-            criterion_name=self._loss_curve_quantity,
+            criterion=Criterion(self._loss_curve_quantity),
         )
         l1 = None
         if self._rho() > 0:

@@ -69,6 +69,7 @@ from .._core.losses import squared_error
 from .._core.optimizers import SGD, Adam
 from .._core.radial import RadialBuffers, radial_layer, radial_loss_and_gradients
 from .._core.training import (
+    Criterion,
     History,
     Monitor,
     clip_batch_size,
@@ -354,7 +355,9 @@ class _BaseRBF(BaseEstimator):
             ),
             # the loss of predicting the targets' mean: fine-tuning starts at the least-squares
             # output layer, whose loss may be ~0 (E = 1/2 mean ||t - mean t||^2)
-            reference=0.5 * float(np.square(T - T.mean(axis=0)).sum(axis=1).mean()),
+            criterion=Criterion(
+                reference=0.5 * float(np.square(T - T.mean(axis=0)).sum(axis=1).mean())
+            ),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,

@@ -56,7 +56,7 @@ from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_
 from .._core.initializers import leading_principal_components
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from .._core.schedules import decay
-from .._core.training import History, Monitor
+from .._core.training import Criterion, History, Monitor
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
@@ -304,8 +304,7 @@ class _BaseSOM(BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
-            criterion_name=self._loss_curve_quantity,
-            reference=trivial,
+            criterion=Criterion(self._loss_curve_quantity, reference=trivial),
         )
         if first_pass:
             self.quantization_errors_, self.topographic_errors_ = [], []
