@@ -365,3 +365,19 @@ def test_parity_two_to_eight_bits(n_bits):
         units.append(clf.n_hidden_units_)
     print(f"{n_bits}-parity: median {np.median(units)} units (paper {PAPER_PARITY_UNITS[n_bits]})")
     assert np.median(units) <= PAPER_PARITY_UNITS[n_bits] + 1
+
+
+def test_regressor_output_phase_is_stable_on_unscaled_inputs():
+    # features near 100 (scikit-learn's check_fit_check_is_fitted data): with the default step
+    # eps = 0.02 gradient descent on the output quadratic had eps * lambda_max ~ 600, so each
+    # output phase blew up (loss 0.58 -> 6.8e3) and either recovered or raised "diverged",
+    # depending on the BLAS kernel. The step capped at 1 / mean ||a||^2 keeps it monotone.
+    rng = np.random.RandomState(42)
+    X = rng.normal(loc=100, size=(100, 2))
+    y = X @ np.array([0.3, -0.2]) + 0.1 * rng.normal(size=100)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = CascadeCorrelationRegressor(random_state=0, max_hidden_units=5).fit(X, y)
+    curve = np.asarray(model.loss_curve_)
+    assert curve.max() <= curve[0] * (1 + 1e-9)
+    assert np.all(np.isfinite(model.predict(X)))

@@ -191,6 +191,14 @@ class _BaseCascadeCorrelation(BaseEstimator):
         slope = np.zeros_like(W)
         alpha = self.alpha
         state = {"solved": False}
+        if self.output_activation == "identity":
+            # E = 1/(2n) ||A W - Y||^2 is a quadratic whose Hessian A^T A / n has its largest
+            # eigenvalue at most trace(A^T A) / n = mean_p ||a_p||^2; gradient descent converges
+            # for eps < 2 / lambda_max, so eps is capped at 1 / mean_p ||a_p||^2. Inputs of unit
+            # scale never reach the cap; unscaled ones (features near 100) would otherwise make
+            # every output phase diverge, or not, as the BLAS kernel's rounding tips it.
+            mean_square = float(np.einsum("ij,ij->", inputs, inputs)) / n_samples
+            optimizer.learning_rate = min(self.output_learning_rate, 1.0 / mean_square)
 
         def objective():
             return output_loss(
