@@ -725,9 +725,9 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
     is measured by :meth:`quantization_error` and :meth:`topographic_error`; :meth:`umatrix` and
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
 
-    As features for a classifier, rescale the distances ``transform`` gives (mean 8, std 3 on
-    standardised digits, 10 x 10 map): on them ``LogisticRegression`` runs out of its 1000
-    iterations unconverged, standardised it converges in about 230. The pipeline ``zoo compare``
+    As features for a classifier, rescale the distances ``transform`` gives (all large and
+    alike, in the units of X): on them ``LogisticRegression`` runs out of its 1000 iterations
+    unconverged, standardised it converges well within them. The pipeline ``zoo compare``
     builds::
 
         make_pipeline(StandardScaler(), SOM(), StandardScaler(), LogisticRegression())
