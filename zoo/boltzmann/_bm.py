@@ -305,7 +305,8 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
     _loss_curve_quantity = "mean |p+ - p-| of the connected pairs"
     # For zoo compare: the annealed sampling above is sized for the 4-2-4 encoder; on digits, 30
     # mean-field epochs of 32 hidden units connected to each other and to the pixels, not pixel to
-    # pixel (0.934 in 3-fold CV as features for the read-out; with pixel-pixel links too, 0.888).
+    # pixel (linking pixel to pixel too scored lower as features for the read-out; zoo compare
+    # prints these settings' accuracy, README's table is one run of benchmarks/readme_compare.py).
     _compare_params = dict(
         n_hidden=32,
         n_iter=30,

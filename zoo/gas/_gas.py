@@ -196,8 +196,8 @@ class NeuralGas(_BaseGas):
     nearest to them, so the ``n_clusters`` clusters each win training samples.
 
     As features for a classifier, rescale the distances ``transform`` returns: in the units of
-    X and all large (mean 14, std 8 on standardised digits), they leave ``LogisticRegression``
-    unconverged after its 1000 iterations, where standardised it converges in about 85. Use, as
+    X and all large, they leave ``LogisticRegression`` unconverged after its 1000 iterations,
+    where standardised it converges well within them. Use, as
     ``zoo compare`` does::
 
         make_pipeline(StandardScaler(), NeuralGas(), StandardScaler(), LogisticRegression())
@@ -556,9 +556,9 @@ class GrowingNeuralGas(_BaseGas):
     distances to the units, a feature map for a Pipeline.
 
     As features for a classifier, rescale the distances: they are in the units of X and all
-    large (mean 12, std 8 on standardised digits, 100 units), and ``LogisticRegression`` on
-    them runs out of its 1000 iterations unconverged where, standardised, it converges in about
-    95. The pipeline to use, as ``zoo compare`` builds it::
+    large, and ``LogisticRegression`` on them runs out of its 1000 iterations unconverged
+    where, standardised, it converges well within them. The pipeline to use, as ``zoo compare``
+    builds it::
 
         make_pipeline(StandardScaler(), GrowingNeuralGas(), StandardScaler(), LogisticRegression())
 

@@ -265,8 +265,8 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
     learning_rate : float or None, default=None
         Initial :math:`\alpha`; None: 0.3 for OLVQ1 and 0.1 for LVQ1 (Kohonen's values), 0.01 for
         LVQ2.1 and LVQ3, which refine a codebook rather than build one and diverge with larger
-        steps (Sato & Yamada 1996 show LVQ2.1's prototypes drifting apart; measured here: 0.03
-        loses a class of iris in 30 epochs).
+        steps (Sato & Yamada 1996 show LVQ2.1's prototypes drifting apart; here, a few times the
+        default step loses a whole class of iris).
     learning_rate_final : float, default=0.0
         :math:`\alpha` at the end of the schedule (Kohonen: linear decay to 0).
     decay : {"linear", "exponential", "asymptotic"}, default="linear"
@@ -281,8 +281,8 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
     max_iter : int, default=10
         Epochs; the schedule runs over exactly this many (no ConvergenceWarning: the length of
         training is set by the schedule, as for the SOM). ``partial_fit`` continues the schedule
-        one epoch per call and stays at its final value afterwards. 30 epochs gave the same
-        accuracy within half a point on the four datasets of ``benchmarks/bench_lvq.py``.
+        one epoch per call and stays at its final value afterwards. Longer schedules (30 epochs)
+        gained no accuracy on the four datasets of ``benchmarks/bench_lvq.py``.
     shuffle : bool, default=True
         Present the samples in a fresh random order each epoch.
     random_state : int, RandomState instance or None, default=None
@@ -556,8 +556,8 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         "shuffle": ["boolean"],
     }
 
-    # a chain of small dependent GEMMs (n x d x n_prototypes): one BLAS thread is faster, 10x on
-    # a busy two-core machine (digits: 6 ms instead of 60 ms an evaluation)
+    # a chain of small dependent GEMMs (n x d x n_prototypes): one BLAS thread is faster, most of
+    # all on a busy machine, where BLAS's threads wait for each other longer than they compute
     @single_threaded_blas
     def _train(self, X, y_index, sample_weight, incremental):
         same_class = y_index[:, np.newaxis] == self._prototype_class[np.newaxis, :]
@@ -764,7 +764,7 @@ _GLVQ_PARAMETERS = r"""
     tol : float, default=1e-3
         L-BFGS: stop when the largest gradient component is below ``tol``; Adam: an epoch
         improves when the cost falls by more than ``tol``. Tighter tolerances fit the training
-        set further without gaining accuracy (GMLVQ on breast_cancer loses a point).
+        set further without gaining accuracy (GMLVQ on breast_cancer scores lower).
     n_iter_no_change : int, default=10
         Adam stops after this many epochs without improvement.
     shuffle : bool, default=True
@@ -781,11 +781,10 @@ _GLVQ_BETA = r"""    beta : float or "auto", default=10.0
         (sklvq's default) :math:`f` is nearly linear over the whole range and every sample pulls
         alike; a steeper sigmoid puts the weight on samples near the class borders and makes the
         cost closer to counting errors (Sato & Yamada let the slope grow during training).
-        Measured with ``benchmarks/bench_lvq.py`` (5-fold CV): :math:`\beta = 10` gains 1-6
-        points over :math:`\beta = 1` on iris, wine, breast_cancer and digits. ``"auto"``:
-        :math:`2/\operatorname{median}|\mu|` at the initial prototypes
-        (:func:`zoo._core.lvq.auto_slope`; GMLVQ's default) scores 3 points lower on
-        breast_cancer here.
+        :math:`\beta = 10` scores higher than :math:`\beta = 1` on iris, wine, breast_cancer
+        and digits, and higher than ``"auto"`` (:math:`2/\operatorname{median}|\mu|` at the
+        initial prototypes, :func:`zoo._core.lvq.auto_slope`; GMLVQ's default) on breast_cancer;
+        ``benchmarks/bench_lvq.py`` prints the accuracies at each slope (``slopes``).
 """
 
 _GMLVQ_BETA = r"""    beta : float or "auto", default="auto"
@@ -795,9 +794,9 @@ _GMLVQ_BETA = r"""    beta : float or "auto", default="auto"
         at the same point of the sigmoid on every data set. :math:`\mu` is spread over [-1, 1]
         when the classes lie apart (iris) and crowds near 0 in many dimensions (digits); a fixed
         steep slope saturates the sigmoid on the first, leaving the gradient to the few samples
-        near a border, and the relevance matrix then fits those: with :math:`\beta = 10`,
-        5-fold CV over five shuffles scores 0.953 on iris against 0.969 with ``"auto"``
-        (wine 0.975 / 0.979, breast_cancer 0.971 / 0.977, digits 0.964 / 0.963).
+        near a border, and the relevance matrix then fits those: a fixed :math:`\beta = 10`
+        scores lower than ``"auto"`` on iris, wine and breast_cancer, and alike on digits
+        (``benchmarks/bench_lvq.py`` prints both, as ``slopes``).
 """
 
 

@@ -34,8 +34,8 @@ class BAM(MultiOutputMixin, BaseEstimator):
     (:func:`zoo._core.sampling.gibbs_sweep`), one layer per group.
 
     The stored pairs are stable while their crosstalk is small, so the capacity is of the order of
-    :math:`\min(N_x, N_y)` (about :math:`0.13 \min(N_x, N_y)` pairs recalled without error;
-    ``benchmarks/bench_memory.py`` prints the recall curve).
+    :math:`\min(N_x, N_y)` (``benchmarks/bench_memory.py`` prints the share of pairs recalled
+    without error against :math:`P / \min(N_x, N_y)`).
 
     Patterns are binary (0/1) or bipolar (-1/1), each side with its own encoding, which
     :meth:`predict` and :meth:`inverse_predict` answer in. Real-valued input is binarised at

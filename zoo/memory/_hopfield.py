@@ -51,10 +51,11 @@ class HopfieldNetwork(TransformerMixin, BaseEstimator):
     * ``"pseudoinverse"``, :math:`W = X^+ X` with zero diagonal (Personnaz, Guyon & Dreyfus 1985;
       Kanter & Sompolinsky 1987): every set of linearly independent patterns (so up to
       :math:`P < N`) is stored as fixed points, correlated or not; the basins of attraction shrink
-      as :math:`P` grows (from 10%-noisy cues, N = 100: all of 30 patterns, half of 50), and
+      as :math:`P` grows (``benchmarks/bench_memory.py`` prints the recall curve), and
       patterns spanning all :math:`N` units are not stored at all (fit warns). The
       default, since the patterns a user stores (images, codes) are rarely uncorrelated: it
-      stores all five digit images, and recalls each from a cue with 5% of its bits flipped.
+      stores all five digit images, and recalls each from a cue with 5% of its bits flipped
+      (``tests/test_memory.py`` checks both).
 
     Patterns are binary (0/1) or bipolar (-1/1); :meth:`transform` answers in the encoding the
     network was fitted on. Real-valued input is binarised at ``binarize``.

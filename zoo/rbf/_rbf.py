@@ -87,10 +87,11 @@ from .._core.validation import (
 #: ``centers="auto"`` switches from full to mini-batch k-means above this n_samples x n_centers.
 AUTO_MINIBATCH_THRESHOLD = 1_000_000
 
-#: Lloyd iterations of the full k-means at most. The iterations to convergence grow with n (on
-#: benchmarks/scaling.py's task, 50 centres: 14 at 1,000 samples, 132 at 16,000), which made the
-#: fit's cost grow as n^1.3; the last of them move a few points between neighbouring clusters,
-#: which changes the centres' cover of the data, all an RBF network needs of them, very little.
+#: Lloyd iterations of the full k-means at most. The iterations to convergence grow with n, which
+#: made the fit's cost grow faster than n (benchmarks/scaling.py prints the slope; README "Cost at
+#: scale" records it before and after this cap); the last of them move a few points between
+#: neighbouring clusters, which changes the centres' cover of the data, all an RBF network needs
+#: of them, very little.
 KMEANS_MAX_ITER = 20
 
 
@@ -413,20 +414,20 @@ _PARAMETERS_DOC = r"""
         Default ``"auto"``.
         Phase 1 (centres). ``"kmeans"``: scikit-learn's ``KMeans`` (k-means++, one run, at most
         20 Lloyd iterations, ``zoo.rbf._rbf.KMEANS_MAX_ITER``: the iterations to convergence
-        grow with :math:`n`, 14 at 1,000 samples and 132 at 16,000 for 50 centres, and would
-        make the fit's cost grow as :math:`n^{1.3}`, while the capped centres cover the data
-        within 0.6% of the converged ones' within-cluster sum of squares and give the same
-        digits accuracy; pass converged centres as an array to have them);
+        grow with :math:`n` and would make the fit's cost grow faster than :math:`n`, while the
+        last of them barely change how the centres cover the data; ``benchmarks/scaling.py``
+        prints the fit's growth, README "Cost at scale" records it before and after the cap;
+        pass converged centres as an array to have them);
         ``"minibatch_kmeans"``: ``MiniBatchKMeans`` (k-means++ on a sample, batches of
         ``max(1024, 3k)``); ``"random"``: a random subset of the samples; ``"all"``: one unit per
         sample; an array of shape (k, n_features): these. ``"auto"``: ``"kmeans"`` while
         :math:`n_\text{samples} \times k \le 10^6` (``zoo.rbf._rbf.AUTO_MINIBATCH_THRESHOLD``),
         else ``"minibatch_kmeans"``, both seeded alike from ``random_state``. Why there: a Lloyd
-        iteration of full k-means costs :math:`n k d` over the whole data, so past about
-        :math:`10^6` full k-means takes longer than mini-batch k-means (10,000 × 100 digits:
-        about 3× longer); below it, full k-means takes seconds at most (the same results as
-        ``"kmeans"``). At MNIST scale (60,000 × 1,000 centres) full k-means was reported to
-        take about ten times as long as mini-batch k-means for the same 3.4-3.5% test error.
+        iteration of full k-means costs :math:`n k d` over the whole data, while a mini-batch
+        step costs the batch's, so past about :math:`10^6` full k-means takes longer than
+        mini-batch k-means, the more so the larger :math:`n k`, for about the same test error;
+        below it, full k-means is fast (the same results as ``"kmeans"``).
+        ``benchmarks/bench_rbf.py`` times the default at MNIST's scale (60,000 × 1,000 centres).
     width : {"nearest", "global"} or float, default="nearest"
         Phase 1 (widths). ``"nearest"``: mean distance to the ``n_neighbors`` nearest other centres;
         ``"global"``: :math:`d_{\max}/\sqrt{2k}`; a float: that width for every unit.
