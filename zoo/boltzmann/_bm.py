@@ -57,7 +57,7 @@ from .._core.validation import (
     check_input_scale,
     warn_outside_unit_interval,
 )
-from ._rbm import BINARY_VISIBLE_UNITS
+from ._base import BINARY_VISIBLE_UNITS
 
 
 def encoder_connectivity(n_group, n_hidden):
