@@ -7,7 +7,7 @@ weights). Printed per dtype: time, time ratio zoo / scikit-learn, and the mean p
 of both models on the training set (scikit-learn's ``score_samples``, same flipped units).
 
 BLAS threads: "default" lets each library use its thread pool as configured (2 threads on this
-machine; zoo trains minibatches under 32 on one thread, see zoo/boltzmann/_rbm.py); "1 thread"
+machine; zoo trains minibatches under 32 on one thread, see zoo/boltzmann/_base.py); "1 thread"
 pins both to one thread with threadpoolctl, the like-for-like comparison of the implementations
 and the sane setting on a busy machine, where thread pools make both libraries much slower.
 

@@ -268,7 +268,7 @@ def test_pcd_loss_estimates_the_reconstruction_error_of_the_data():
 def test_numpy_and_fused_scipy_weight_updates_agree(params, monkeypatch):
     """Large minibatches update with numpy's BLAS (threads allowed), small ones with one fused
     scipy gemm on one thread: the same step either way."""
-    import zoo.boltzmann._rbm as rbm_module
+    import zoo.boltzmann._base as rbm_module
 
     X = (load_digits().data[:600] > 7).astype(np.float64)
     kwargs = dict(

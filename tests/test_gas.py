@@ -13,7 +13,7 @@ from sklearn.utils._param_validation import Interval
 from zoo._core.competitive import NO_EDGE, connect, empty_graph
 from zoo.compare import build_models, load_dataset
 from zoo.gas import GrowingNeuralGas, NeuralGas
-from zoo.gas import _gas as gas_module
+from zoo.gas import _base as gas_module
 from zoo.som import SOM
 
 THREE_CENTRES = [(0.0, 0.0), (6.0, 0.0), (3.0, 5.0)]

@@ -21,8 +21,8 @@ from zoo._core.kernels import KERNELS
 from zoo._core.radial import radial_layer, radial_loss_and_gradients
 from zoo.datasets import make_two_spirals
 from zoo.rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
-from zoo.rbf import _rbf as rbf_module
-from zoo.rbf._rbf import center_widths
+from zoo.rbf import _base as rbf_module
+from zoo.rbf._base import center_widths
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 import zoo._core.distances as distances_module
-import zoo.som._som as som_module
+import zoo.som._base as som_module
 from zoo._core.grid import adjacency
 from zoo._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from zoo.som import SOM, SOMClassifier, SOMRegressor

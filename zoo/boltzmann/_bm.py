@@ -1,5 +1,10 @@
 r"""The general Boltzmann machine of Ackley, Hinton & Sejnowski (1985).
 
+Longer than 700 lines because it holds one estimator, :class:`BoltzmannMachine`, whose
+docstring alone is about 200 lines (parameters, the Notes on the encoder problems, two examples),
+and the one helper that builds its connectivity (:func:`encoder_connectivity`); splitting one
+class across files would scatter what is read together.
+
 Binary stochastic units :math:`s_i \in \{0, 1\}`, split into visible units (the data) and hidden
 units, with symmetric weights :math:`w_{ij} = w_{ji}`, :math:`w_{ii} = 0`, on the pairs a
 connectivity mask allows (visible–visible, hidden–hidden and visible–hidden), and biases
@@ -57,7 +62,7 @@ from .._core.validation import (
     check_input_scale,
     warn_outside_unit_interval,
 )
-from ._rbm import BINARY_VISIBLE_UNITS
+from ._base import BINARY_VISIBLE_UNITS
 
 
 def encoder_connectivity(n_group, n_hidden):

@@ -29,7 +29,8 @@ from .._core.validation import (
     warn_outside_unit_interval,
 )
 from ..mlp import MLPClassifier
-from ._rbm import BINARY_VISIBLE_UNITS, BernoulliRBM
+from ._base import BINARY_VISIBLE_UNITS
+from ._rbm import BernoulliRBM
 
 _LAYER_SIZES = ["array-like", Interval(Integral, 1, None, closed="left")]
 

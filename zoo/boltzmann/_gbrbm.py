@@ -7,7 +7,8 @@ from sklearn.utils.validation import check_is_fitted
 from .._core.docstrings import doc_entries, shared_doc
 from .._core.energy import gaussian_rbm_free_energy
 from .._core.sampling import sample_bernoulli
-from ._rbm import BernoulliRBM, _BaseRBM
+from ._base import _BaseRBM
+from ._rbm import BernoulliRBM
 
 
 @shared_doc(

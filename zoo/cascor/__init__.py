@@ -1,5 +1,6 @@
 """Cascade-Correlation (Fahlman & Lebiere 1990): networks that grow their own hidden units."""
 
-from ._cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
+from ._cascor_classifier import CascadeCorrelationClassifier
+from ._cascor_regressor import CascadeCorrelationRegressor
 
 __all__ = ["CascadeCorrelationClassifier", "CascadeCorrelationRegressor"]

@@ -1,5 +1,6 @@
 """The weight-sharing family: convolutional networks (LeNet) for images."""
 
-from ._conv import ConvNetClassifier, ConvNetRegressor
+from ._convnet_classifier import ConvNetClassifier
+from ._convnet_regressor import ConvNetRegressor
 
 __all__ = ["ConvNetClassifier", "ConvNetRegressor"]

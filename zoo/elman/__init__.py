@@ -34,6 +34,7 @@ multilabel problems a 0/1 indicator vector — e.g. the set of legal next symbol
 steps they repeat the last real step's.
 """
 
-from ._elman import ElmanClassifier, ElmanRegressor
+from ._elman_classifier import ElmanClassifier
+from ._elman_regressor import ElmanRegressor
 
 __all__ = ["ElmanClassifier", "ElmanRegressor"]

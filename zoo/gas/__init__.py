@@ -4,6 +4,7 @@ Both learn a codebook and a graph of the data's topology (``edges_``); plots of 
 2-D data are in :mod:`zoo.gas.plot`, which imports matplotlib only when used.
 """
 
-from ._gas import GrowingNeuralGas, NeuralGas
+from ._growing_neural_gas import GrowingNeuralGas
+from ._neural_gas import NeuralGas
 
 __all__ = ["GrowingNeuralGas", "NeuralGas"]

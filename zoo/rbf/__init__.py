@@ -7,6 +7,7 @@
 """
 
 from ._pnn import GRNNRegressor, PNNClassifier
-from ._rbf import RBFClassifier, RBFRegressor
+from ._rbf_classifier import RBFClassifier
+from ._rbf_regressor import RBFRegressor
 
 __all__ = ["GRNNRegressor", "PNNClassifier", "RBFClassifier", "RBFRegressor"]

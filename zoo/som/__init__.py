@@ -5,6 +5,8 @@ Plots of a fitted map (U-matrix, component planes, hit map, labelled map) are in
 :mod:`zoo.som.plot`, which imports matplotlib only when used.
 """
 
-from ._som import SOM, SOMClassifier, SOMRegressor
+from ._som import SOM
+from ._som_classifier import SOMClassifier
+from ._som_regressor import SOMRegressor
 
 __all__ = ["SOM", "SOMClassifier", "SOMRegressor"]

@@ -55,15 +55,13 @@ from numbers import Integral, Real
 
 import numpy as np
 import scipy.linalg
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.metrics import accuracy_score, r2_score
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
-from .._core.docstrings import shared_doc
 from .._core.kernels import KERNELS
 from .._core.losses import squared_error
 from .._core.optimizers import SGD, Adam
@@ -77,15 +75,11 @@ from .._core.training import (
     step_parameter,
     validation_split,
 )
-from .._core.validation import (
-    check_finite_parameters,
-    check_input_scale,
-    check_width,
-    encode_class_labels,
-)
+from .._core.validation import check_finite_parameters, check_input_scale, check_width
 
 #: ``centers="auto"`` switches from full to mini-batch k-means above this n_samples x n_centers.
 AUTO_MINIBATCH_THRESHOLD = 1_000_000
+
 
 #: Lloyd iterations of the full k-means at most. The iterations to convergence grow with n, which
 #: made the fit's cost grow faster than n (benchmarks/scaling.py prints the slope; README "Cost at
@@ -413,7 +407,7 @@ _PARAMETERS_DOC = r"""
     centers : {"auto", "kmeans", "minibatch_kmeans", "random", "all"} or array-like
         Default ``"auto"``.
         Phase 1 (centres). ``"kmeans"``: scikit-learn's ``KMeans`` (k-means++, one run, at most
-        20 Lloyd iterations, ``zoo.rbf._rbf.KMEANS_MAX_ITER``: the iterations to convergence
+        20 Lloyd iterations, ``zoo.rbf._base.KMEANS_MAX_ITER``: the iterations to convergence
         grow with :math:`n` and would make the fit's cost grow faster than :math:`n`, while the
         last of them barely change how the centres cover the data; ``benchmarks/scaling.py``
         prints the fit's growth, README "Cost at scale" records it before and after the cap;
@@ -421,7 +415,7 @@ _PARAMETERS_DOC = r"""
         ``"minibatch_kmeans"``: ``MiniBatchKMeans`` (k-means++ on a sample, batches of
         ``max(1024, 3k)``); ``"random"``: a random subset of the samples; ``"all"``: one unit per
         sample; an array of shape (k, n_features): these. ``"auto"``: ``"kmeans"`` while
-        :math:`n_\text{samples} \times k \le 10^6` (``zoo.rbf._rbf.AUTO_MINIBATCH_THRESHOLD``),
+        :math:`n_\text{samples} \times k \le 10^6` (``zoo.rbf._base.AUTO_MINIBATCH_THRESHOLD``),
         else ``"minibatch_kmeans"``, both seeded alike from ``random_state``. Why there: a Lloyd
         iteration of full k-means costs :math:`n k d` over the whole data, while a mini-batch
         step costs the batch's, so past about :math:`10^6` full k-means takes longer than
@@ -464,6 +458,7 @@ _PARAMETERS_DOC = r"""
         One line per fine-tuning epoch.
 """
 
+
 _ATTRIBUTES_DOC = r"""
     centers_ : ndarray of shape (n_centers, n_features)
     widths_ : ndarray of shape (n_centers,)
@@ -482,6 +477,7 @@ _ATTRIBUTES_DOC = r"""
     feature_names_in_ : ndarray of shape (n_features_in_,)
 """
 
+
 _REFERENCES_DOC = r"""
     .. [1] Broomhead, D. S. & Lowe, D. (1988). Multivariable functional interpolation and adaptive
        networks. Complex Systems 2, 321-355.
@@ -490,211 +486,3 @@ _REFERENCES_DOC = r"""
     .. [3] Schwenker, F., Kestler, H. A. & Palm, G. (2001). Three learning phases for
        radial-basis-function networks. Neural Networks 14(4-5), 439-458.
 """
-
-
-@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC, references=_REFERENCES_DOC)
-class RBFClassifier(ClassifierMixin, _BaseRBF):
-    r"""Radial basis function network classifier (Broomhead & Lowe 1988).
-
-    Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
-    :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`. The linear output layer :math:`o = hW + b` is fitted
-    by ridge least squares to one-hot targets :math:`t_{ik} = [y_i = k]` through the normal
-    equations
-
-    .. math:: \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n
-              \end{pmatrix}\begin{pmatrix} W \\ b\end{pmatrix}
-              = \begin{pmatrix} H^\top T \\ \mathbf 1^\top T \end{pmatrix}
-
-    (see the module docstring for the phases and the fine-tuning gradients). ``predict`` takes the
-    class of the largest output.
-
-    ``predict_proba`` uses the least-squares rule, not a softmax: least squares on one-hot targets
-    estimates the class posteriors (the outputs of an intercept model sum to exactly 1 for every
-    input), so the probabilities are the outputs clipped at 0 and renormalised,
-    :math:`p_k = \max(o_k, 0)/\sum_l \max(o_l, 0)` (uniform if every output is :math:`\le 0`).
-    A softmax of such scores would be nearly uniform.
-
-    Parameters
-    ----------
-    {parameters}
-
-    Attributes
-    ----------
-    classes_ : ndarray of shape (n_classes,)
-    {attributes}
-
-    References
-    ----------
-    {references}
-
-    Examples
-    --------
-    >>> from zoo.datasets import make_two_spirals
-    >>> from zoo.rbf import RBFClassifier
-    >>> X, y = make_two_spirals()
-    >>> clf = RBFClassifier(n_centers=120, random_state=0).fit(X, y)
-    >>> clf.score(X, y)
-    1.0
-    """
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Fit centres, widths and the output layer (then fine-tune if asked).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : array-like of shape (n_samples,)
-
-        Returns
-        -------
-        self : RBFClassifier
-        """
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
-        check_input_scale(X, type(self).__name__)
-        self.classes_, y_index = encode_class_labels(y, type(self).__name__)
-        T = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
-        T[np.arange(X.shape[0]), y_index] = 1  # one-hot targets
-        self._fit_network(X, T)
-        return self
-
-    def _score_output(self, O, T):
-        return accuracy_score(T.argmax(axis=1), O.argmax(axis=1))
-
-    def decision_function(self, X):
-        """Network outputs :math:`o_k(x)`; for two classes :math:`o_1 - o_0` (1-D).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
-        """
-        O = self._output(self._validate_X(X))
-        return O[:, 1] - O[:, 0] if O.shape[1] == 2 else O
-
-    def predict(self, X):
-        """Class of the largest network output.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        y : ndarray of shape (n_samples,)
-        """
-        O = self._output(self._validate_X(X))
-        return self.classes_[O.argmax(axis=1)]
-
-    def predict_proba(self, X):
-        """Outputs clipped at 0 and renormalised: :math:`p_k = \\max(o_k,0)/\\sum_l \\max(o_l,0)`.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        proba : ndarray of shape (n_samples, n_classes)
-        """
-        proba = self._output(self._validate_X(X))
-        np.maximum(proba, 0, out=proba)
-        total = proba.sum(axis=1, keepdims=True)
-        none_positive = total[:, 0] <= 0
-        proba[none_positive] = 1.0
-        total[none_positive] = proba.shape[1]
-        proba /= total
-        return proba
-
-
-@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC, references=_REFERENCES_DOC)
-class RBFRegressor(RegressorMixin, _BaseRBF):
-    r"""Radial basis function network regressor (Broomhead & Lowe 1988).
-
-    Hidden units :math:`h_j(x) = \varphi(\lVert x - c_j\rVert^2/\sigma_j^2)`, Gaussian by default:
-    :math:`\varphi(r) = \exp(-r^2/2\sigma^2)`; the output :math:`o = hW + b` is fitted by ridge
-    least squares through the normal equations
-
-    .. math:: \begin{pmatrix} H^\top H + \alpha I & H^\top\mathbf 1 \\ \mathbf 1^\top H & n
-              \end{pmatrix}\begin{pmatrix} W \\ b\end{pmatrix}
-              = \begin{pmatrix} H^\top Y \\ \mathbf 1^\top Y \end{pmatrix}.
-
-    With ``centers="all"`` and ``alpha=0`` it is Powell's (1987) exact interpolation: the network
-    passes through every training target. See the module docstring for the phases and the
-    fine-tuning gradients. Multi-output ``y`` is supported.
-
-    Parameters
-    ----------
-    {parameters}
-
-    Attributes
-    ----------
-    {attributes}
-
-    References
-    ----------
-    {references}
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from zoo.rbf import RBFRegressor
-    >>> X = np.linspace(0, 2 * np.pi, 20).reshape(-1, 1)
-    >>> y = np.sin(X).ravel()
-    >>> reg = RBFRegressor(centers="all", alpha=0.0).fit(X, y)
-    >>> bool(np.abs(reg.predict(X) - y).max() < 1e-6)  # exact interpolation
-    True
-    """
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Fit centres, widths and the output layer (then fine-tune if asked).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-
-        Returns
-        -------
-        self : RBFRegressor
-        """
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            dtype=(np.float64, np.float32),
-            multi_output=True,
-            y_numeric=True,
-            reset=True,
-        )
-        check_input_scale(X, type(self).__name__)
-        self._y_1d = y.ndim == 1
-        T = y.reshape(X.shape[0], -1).astype(X.dtype)
-        self._fit_network(X, T)
-        return self
-
-    def _score_output(self, O, T):
-        return r2_score(T, O)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.multi_output = True
-        return tags
-
-    def predict(self, X):
-        """Network output :math:`o(x) = h(x)W + b`.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
-        """
-        O = self._output(self._validate_X(X))
-        return O[:, 0] if self._y_1d else O
