@@ -1,0 +1,345 @@
+r"""The full-batch solvers of zoo: one table, :data:`FULL_BATCH_SOLVERS`, over one protocol.
+
+A full-batch solver minimises a model's objective over the whole training set, one iteration
+at a time, every iteration recorded by the family's :class:`~zoo._core.training.Monitor` (the
+patience rule with a validation split, the best weights, the divergence rule, the verbose line:
+the same record as the minibatch solvers of :func:`~zoo._core.training.fit_epochs`). This module
+is the only place in zoo that calls :mod:`scipy.optimize`.
+
+How a family plugs in
+---------------------
+The family supplies a *problem*, an object with (``zoo._core.problems`` holds ready adapters:
+:class:`~zoo._core.problems.FlatProblem` for any loss-and-gradient callable,
+:class:`~zoo._core.problems.NetworkProblem` for a :class:`~zoo._core.network.FeedForwardNetwork`):
+
+``parameters``
+    The live flat parameter vector (1-D, float32 or float64): the model's weight arrays are views
+    into it, so writing it moves the model. The Monitor's ``params`` are ``[parameters]`` (the
+    best weights of a validation split are kept and restored in it). The solvers write iterates
+    into it with ``np.copyto`` (float64 iterates cast to float32 for a float32 model) and leave
+    the solution in it.
+``loss_and_gradient() -> (loss, gradient)``
+    The objective at the current ``parameters`` and its gradient, of ``parameters``' size and
+    layout (a buffer the next call may overwrite: the solvers copy it). The solvers run it under
+    :meth:`Monitor.guard <zoo._core.training.Monitor.guard>`: an overflow is divergence.
+``loss() -> float`` (optional)
+    The objective without the gradient (a forward pass); the solvers use it where they need only
+    the value (after restoring the best weights of a validation split). Without it,
+    ``loss_and_gradient()[0]``.
+
+and, where the model offers a Gauss-Newton system (solvers that need it list it in their
+``requires``; :func:`solvers_for` tells which solvers a problem allows):
+
+``gauss_newton_system(G, gradient=None) -> float``
+    The data term's Gauss-Newton matrix :math:`G = \sum_i s_i J_i^\top H_i J_i` into ``G``
+    (float64, P x P) and, when ``gradient`` (float64, P) is given, the data term's gradient
+    :math:`\sum_i s_i\,\partial E_i/\partial\theta` into it and returns the data term
+    :math:`\sum_i s_i E_i`, all on the *sum* scale (not divided by :math:`m=\sum_i s_i`);
+    without ``gradient``, only G (the return value is then unused).
+``data_loss() -> float``
+    The data term on the mean scale (:math:`\frac1m\sum_i s_i E_i`, no penalty).
+``n_penalised``, ``weight_classes``
+    The first ``n_penalised`` parameters carry the L2 decay (the weights; intercepts after
+    them), grouped into MacKay's weight classes (slices, one per layer:
+    :func:`~zoo._core.levenberg.weight_classes`).
+``n_samples``, ``n_outputs``, ``weight_sum``, ``gaussian``
+    Rows and outputs of the data, :math:`m`, and whether the likelihood has a noise level
+    (squared error; Bayesian regularisation's :math:`\beta`).
+
+A Gauss-Newton problem describes the data term only: the decays are the solver's
+(``alpha``, or Bayesian regularisation's re-estimates), so that one problem serves L-BFGS
+(whose ``loss_and_gradient`` includes the family's fixed penalty) and Levenberg-Marquardt.
+
+The driver signature
+--------------------
+Every entry of :data:`FULL_BATCH_SOLVERS` is called as ::
+
+    result = FULL_BATCH_SOLVERS[name](problem, monitor, max_iter=..., tol=..., **options)
+
+with ``max_iter`` the iterations of this call (each one :meth:`Monitor.record
+<zoo._core.training.Monitor.record>`\ ed once; a budget run out warns with scikit-learn's
+:class:`~sklearn.exceptions.ConvergenceWarning`, except under a validation split, whose patience
+decides), ``tol`` the solver's own convergence tolerance (L-BFGS: on the largest gradient
+component; Levenberg-Marquardt has none of its own and leaves ``tol`` to the Monitor's patience
+rule) and ``options`` the solver's (:func:`lbfgs`, :func:`levenberg_marquardt`). It returns a
+:class:`SolverResult`; the solution is in ``problem.parameters``. A new solver (scaled conjugate
+gradient, conjugate gradient, one-step secant) is a function of this signature added to the
+table, with its ``requires``.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.optimize
+from sklearn.exceptions import ConvergenceWarning
+
+from .blas import single_threaded_blas
+from .diagnostics import warn_at_caller
+from .levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
+from .penalties import add_l2_gradient, l2_penalty
+from .training import fit_epochs
+
+#: What every full-batch solver needs of a problem.
+PROTOCOL = ("parameters", "loss_and_gradient")
+#: What a solver on the Gauss-Newton system needs besides.
+GAUSS_NEWTON = (
+    "gauss_newton_system",
+    "data_loss",
+    "n_penalised",
+    "weight_classes",
+    "n_samples",
+    "n_outputs",
+    "weight_sum",
+    "gaussian",
+)
+
+
+@dataclass
+class SolverResult:
+    """What a full-batch solver returns (the solution itself is in ``problem.parameters``).
+
+    Attributes
+    ----------
+    n_iter : int
+        Iterations recorded in this call (the estimator's ``n_iter_``).
+    loss : float
+        The objective at the returned parameters (the estimator's ``loss_``).
+    converged : bool
+        False when the budget ran out (and the ConvergenceWarning was given).
+    message : str
+        The solver's own account of why it stopped.
+    alpha, gamma : ndarray or None, float or None
+        Bayesian regularisation's decays, one per weight class, and its effective number of
+        parameters (:func:`levenberg_marquardt` with ``bayes=True``).
+    """
+
+    n_iter: int
+    loss: float
+    converged: bool = True
+    message: str = ""
+    alpha: np.ndarray | None = None
+    gamma: float | None = None
+
+
+def _loss_only(problem):
+    loss = getattr(problem, "loss", None)
+    return loss() if loss is not None else problem.loss_and_gradient()[0]
+
+
+def lbfgs(problem, monitor, *, max_iter, tol, max_fun=15000, tol_after_step=False):
+    """L-BFGS-B (scipy's, unbounded) over ``problem.parameters``, one Monitor record per iteration.
+
+    Each iteration's objective (at the iterate) is recorded, with the iterate written into
+    ``problem.parameters`` first (the validation pass of a split scores it); with a validation
+    split, the Monitor's patience stops the run and the best weights are restored, their
+    objective returned. The iterations run in float64 whatever the model's dtype.
+
+    Parameters
+    ----------
+    problem : problem
+        See the module docstring (``parameters``, ``loss_and_gradient``, optionally ``loss``).
+    monitor : Monitor
+    max_iter : int
+        scipy's ``maxiter``.
+    tol : float
+        Converged when the largest gradient component is at most ``tol``: scipy's ``gtol``
+        (tested at the start too, so a run may make no iteration), or with ``tol_after_step``
+        tested after each iteration at the iterate (so at least one is made).
+    max_fun : int, default=15000
+        scipy's ``maxfun``: the budget of objective evaluations (line-search trials included).
+    tol_after_step : bool, default=False
+        Test ``tol`` after each iteration (scipy's ``gtol`` then 0) rather than in scipy.
+
+    Returns
+    -------
+    SolverResult
+        ``converged`` is False when scipy ran out of ``max_iter`` or ``max_fun`` (then, without a
+        validation split, a ConvergenceWarning naming ``monitor.name`` was given).
+    """
+    parameters = problem.parameters
+    validate = monitor.validate
+    evaluated = {}
+
+    def fun(vector):
+        np.copyto(parameters, vector)
+        with monitor.guard():
+            loss, gradient = problem.loss_and_gradient()
+        if tol_after_step:
+            evaluated["x"], evaluated["largest"] = vector.copy(), float(np.abs(gradient).max())
+        return loss, gradient.astype(np.float64)
+
+    def callback(intermediate_result):
+        np.copyto(parameters, intermediate_result.x)
+        if monitor.record(intermediate_result.fun) and validate is not None:
+            raise StopIteration
+        # the iterate is the line search's last evaluation: its gradient is known
+        if (
+            tol_after_step
+            and evaluated["largest"] <= tol
+            and np.array_equal(evaluated["x"], intermediate_result.x)
+        ):
+            raise StopIteration
+
+    n_before = monitor.history.n_iter
+    result = scipy.optimize.minimize(
+        fun,
+        parameters.astype(np.float64),
+        method="L-BFGS-B",
+        jac=True,
+        callback=callback,
+        options={"maxfun": max_fun, "maxiter": max_iter, "gtol": 0.0 if tol_after_step else tol},
+    )
+    np.copyto(parameters, result.x)
+    n_iter = monitor.history.n_iter - n_before
+    loss = float(result.fun)
+    monitor.finish()  # a no-op for L-BFGS's descending iterates; the rule every solver keeps
+    converged = result.status != 1
+    if not converged and validate is None:
+        warn_at_caller(
+            f"{monitor.name}: lbfgs failed to converge after {n_iter} iteration(s) "
+            f"({result.message}). Increase max_iter or scale the data.",
+            ConvergenceWarning,
+        )
+    if validate is not None:
+        monitor.restore_best()
+        loss = _loss_only(problem)
+    return SolverResult(n_iter, loss, converged, str(result.message))
+
+
+lbfgs.requires = PROTOCOL
+
+
+# BLAS on one thread: a chain of small dependent solves and GEMMs (P x P, P ~ 100-1000) waits on a
+# thread pool's wake-ups more than it gains from it (blas.single_threaded_blas)
+@single_threaded_blas
+def levenberg_marquardt(
+    problem,
+    monitor,
+    *,
+    max_iter,
+    tol=None,
+    damping=1e-3,
+    alpha=0.0,
+    bayes=False,
+    previous_alpha=None,
+    name=None,
+):
+    """Levenberg-Marquardt (:class:`~zoo._core.levenberg.LevenbergMarquardt`) on the problem's
+    Gauss-Newton system, one iteration per Monitor record, through
+    :func:`~zoo._core.training.fit_epochs` (one full batch an epoch).
+
+    The objective is the data term plus :math:`\\frac1{2m}\\sum_j\\alpha_j w_j^2` over the
+    ``n_penalised`` weights. With Bayesian regularisation (``bayes``) the decays, one per weight
+    class, start at 0 (or, when the Monitor's history has iterations already, at
+    ``previous_alpha``: a warm start) and are re-estimated from the evidence before every
+    iteration but the first (MacKay 1992; Foresee & Hagan 1997); otherwise every weight decays
+    by ``alpha``. Stops when no damping lowers the objective (converged), by the Monitor's
+    patience (``tol`` is the Monitor's, unused here), or at ``max_iter`` (ConvergenceWarning).
+
+    Parameters
+    ----------
+    problem : Gauss-Newton problem
+        See the module docstring.
+    monitor : Monitor
+    max_iter : int
+    tol : ignored
+        The signature's: Levenberg-Marquardt converges when its damping passes ``mu_max``.
+    damping : float, default=1e-3
+        Initial :math:`\\mu`.
+    alpha : float, default=0.0
+        The fixed decay (without ``bayes``).
+    bayes : bool, default=False
+    previous_alpha : ndarray of shape (n_weight_classes,) or None
+        Bayesian regularisation's decays of the last run, continued from on a warm start.
+    name : str or None
+        Named by the size guard's error (:func:`~zoo._core.levenberg.check_problem_size`);
+        defaults to ``monitor.name``.
+
+    Returns
+    -------
+    SolverResult
+        With ``bayes``, ``alpha`` (one per weight class) and ``gamma`` at the solution.
+    """
+    flat = problem.parameters
+    n_samples, n_outputs = problem.n_samples, problem.n_outputs
+    n_params, n_penalised = flat.size, problem.n_penalised
+    check_problem_size(n_samples * n_outputs, n_params, monitor.name if name is None else name)
+    history = monitor.history
+    weight_sum = problem.weight_sum
+    lm = LevenbergMarquardt(n_params, n_penalised, mu=damping)
+    G = np.empty((n_params, n_params))
+    gaussian = problem.gaussian
+    weights = flat[:n_penalised]
+    classes = problem.weight_classes
+    # alpha per penalised weight (D_alpha's diagonal): one value per weight class under bayes
+    decays = np.full(n_penalised, 0.0 if bayes else float(alpha))
+    n_before = history.n_iter
+    if bayes and history.n_iter > 0 and np.shape(previous_alpha) == (len(classes),):
+        # a new network starts with no decay (the evidence needs a fitted net to measure gamma);
+        # a warm start continues from the last estimate
+        for c, value in zip(classes, previous_alpha):
+            decays[c] = value
+
+    def penalty():
+        # (1/2) sum_j alpha_j w_j^2 on the mean scale (divided by m)
+        return l2_penalty(decays, [weights], weight_sum)
+
+    def objective():
+        return problem.data_loss() + penalty()
+
+    def evidence(data):
+        # the decays and gamma from the evidence at the current weights
+        sum_squared_error = 2.0 * data * weight_sum  # sum_i s_i ||e_i||^2 = 2 m E_D
+        return evidence_alpha(
+            G, decays, classes, weights, sum_squared_error, weight_sum * n_outputs, gaussian
+        )
+
+    gradient = np.empty(n_params)
+
+    def step(batch):
+        # G and the data term's gradient and value from one forward pass (sum scale)
+        data = problem.gauss_newton_system(G, gradient) / weight_sum
+        if bayes and history.n_iter > n_before:
+            decays[:] = evidence(data)[0]
+        add_l2_gradient(gradient[:n_penalised], weights, decays)  # g = J^T e + D_alpha w
+        return lm.step(flat, G, gradient, decays, objective, data + penalty())
+
+    n_iter = fit_epochs(
+        step,
+        n_samples,
+        monitor,
+        batch_size=n_samples,
+        max_iter=max_iter,
+        rng=None,
+        shuffle=False,
+        stop_when=lambda criterion: lm.stalled,
+    )
+    result = SolverResult(n_iter, objective(), converged=lm.stalled or n_iter < max_iter)
+    result.message = "no damping lowers the objective" if lm.stalled else ""
+    if bayes:
+        problem.gauss_newton_system(G)
+        result.alpha = np.array([decays[c.start] for c in classes])
+        result.gamma = float(evidence(problem.data_loss())[1])
+    return result
+
+
+levenberg_marquardt.requires = PROTOCOL + GAUSS_NEWTON
+
+
+#: Every full-batch solver by the name an estimator's ``solver`` parameter gives it. Each is
+#: ``driver(problem, monitor, *, max_iter, tol, **options) -> SolverResult`` and lists in its
+#: ``requires`` what it needs of the problem (see the module docstring).
+FULL_BATCH_SOLVERS = {
+    "lbfgs": lbfgs,
+    "lm": levenberg_marquardt,
+}
+
+
+def solvers_for(problem):
+    """The names of the solvers of :data:`FULL_BATCH_SOLVERS` whose ``requires`` ``problem``
+    meets, in the table's order."""
+    return tuple(
+        name
+        for name, driver in FULL_BATCH_SOLVERS.items()
+        if all(hasattr(problem, attribute) for attribute in driver.requires)
+    )
