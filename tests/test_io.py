@@ -121,3 +121,23 @@ def test_a_pickle_file_gets_a_clear_message(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(ValueError, match="not a file written by zoo.io.save"):
         load(tmp_path / "notes.txt")
+
+
+def test_a_zoo_class_this_version_lacks_is_named_as_another_versions(tmp_path):
+    # a file saved before a class moved between zoo's private modules names its old path
+    import zipfile
+
+    X, y = _task_data(MLPClassifier())
+    path = tmp_path / "old.skops"
+    save(MLPClassifier(max_iter=5, random_state=0).fit(X, y), path)
+    moved = tmp_path / "moved.skops"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(moved, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "schema.json":
+                data = data.replace(b"zoo.mlp._mlp_classifier", b"zoo.mlp._mlp")
+            target.writestr(item, data)
+    with pytest.raises(
+        UntrustedTypeError, match=r"zoo\.mlp\._mlp\.MLPClassifier.*another version of zoo"
+    ):
+        load(moved)

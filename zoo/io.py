@@ -150,6 +150,15 @@ def load(path, trusted=None):
     _check_file(path)
     named = sio.get_untrusted_types(file=path)
     refused = _refused(named, trusted)
+    elsewhere = [name for name in refused if name.split(".", 1)[0] == "zoo"]
+    if elsewhere:
+        # a zoo name this version does not define: another zoo version wrote the file (classes
+        # move between private modules), not a stranger; trusting it could only fail to import
+        raise UntrustedTypeError(
+            f"Refusing to load {path!r}: it names zoo classes that this version of zoo does "
+            f"not define: {elsewhere}. It was saved by another version of zoo; load it with "
+            "that version, or fit the model again and save it with this one."
+        )
     if refused:
         raise UntrustedTypeError(
             f"Refusing to load {path!r}: it names types or functions that are not zoo's and "
