@@ -102,13 +102,13 @@ PROBLEM_OF = {
     "DBNClassifier": "network",  # fine-tunes through MLPClassifier's code
     "GLVQClassifier": "flat",
     "GMLVQClassifier": "flat",
+    "ElmanClassifier": "flat",  # back-propagation through time over SimpleRecurrentNetwork.flat
+    "ElmanRegressor": "flat",
 }
 #: Estimators with a ``solver`` parameter that do not hand a problem to the table yet, and why.
 NOT_WIRED = {
     "RBFClassifier": "fine_tune trains by minibatch only; a FlatProblem would give it lbfgs",
     "RBFRegressor": "fine_tune trains by minibatch only; a FlatProblem would give it lbfgs",
-    "ElmanClassifier": "issue 27 §9 phase 2, step 4",
-    "ElmanRegressor": "issue 27 §9 phase 2, step 4",
     "ConvNetClassifier": "issue 27 §9 phase 2, step 5",
     "ConvNetRegressor": "issue 27 §9 phase 2, step 5",
 }

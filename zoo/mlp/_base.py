@@ -23,6 +23,7 @@ from .._core.training import (
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
+    partial_fit_available,
     step_parameter,
     validation_split,
 )
@@ -418,12 +419,7 @@ class _BaseMLP(BaseEstimator):
         return type(self).__name__
 
     def _check_solver(self):
-        if self.solver not in _STOCHASTIC_SOLVERS:
-            raise AttributeError(
-                f"partial_fit is only available for stochastic optimizers. {self.solver} is not "
-                "stochastic."
-            )
-        return True
+        return partial_fit_available(self.solver, _STOCHASTIC_SOLVERS)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
