@@ -104,13 +104,13 @@ PROBLEM_OF = {
     "GMLVQClassifier": "flat",
     "ElmanClassifier": "flat",  # back-propagation through time over SimpleRecurrentNetwork.flat
     "ElmanRegressor": "flat",
+    "ConvNetClassifier": "flat",  # ConvolutionalNetwork.parameters: the kernels, then the head
+    "ConvNetRegressor": "flat",
 }
 #: Estimators with a ``solver`` parameter that do not hand a problem to the table yet, and why.
 NOT_WIRED = {
     "RBFClassifier": "fine_tune trains by minibatch only; a FlatProblem would give it lbfgs",
     "RBFRegressor": "fine_tune trains by minibatch only; a FlatProblem would give it lbfgs",
-    "ConvNetClassifier": "issue 27 §9 phase 2, step 5",
-    "ConvNetRegressor": "issue 27 §9 phase 2, step 5",
 }
 
 
