@@ -412,8 +412,10 @@ _GLVQ_PARAMETERS = r"""
         :math:`f` in the cost :math:`\sum_i f(\beta\mu_i)`.
     {beta}
     solver : {"lbfgs", "adam"}, default="lbfgs"
-        ``"lbfgs"``: scipy's L-BFGS-B on the whole training set; ``"adam"``: minibatch Adam
-        through zoo's training loop (and ``partial_fit``).
+        ``"lbfgs"``: L-BFGS on the whole training set (:data:`zoo._core.solvers.
+        FULL_BATCH_SOLVERS`, scipy's L-BFGS-B), converged when the largest gradient component is
+        at most ``tol`` after an iteration; ``"adam"``: minibatch Adam through zoo's training
+        loop (and ``partial_fit``).
     learning_rate_init : float, default=0.01
         Adam's step size.
     batch_size : int or "auto", default="auto"

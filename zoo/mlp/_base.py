@@ -459,6 +459,11 @@ _PARAMETERS_DOC = r"""
         must stay finite. Module-level functions pickle, lambdas do not; ``zoo.io.load`` asks to
         trust them. Or a list with one of these per hidden layer.
     solver : {"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"}, default="adam"
+        "lbfgs" and "lm" run on the whole training set through zoo's one table of full-batch
+        solvers (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`), every iteration recorded as an
+        epoch is. "lbfgs" is L-BFGS-B (scipy's): converged when the largest gradient component
+        is at most ``tol``, within ``max_iter`` iterations and ``max_fun`` loss evaluations.
+
         "anneal" is simulated annealing: ``learning_rate_init`` is the standard deviation of the
         Gaussian weight perturbation, accepted with probability ``min(1, exp(-Delta/T))``.
 
