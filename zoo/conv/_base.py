@@ -34,7 +34,7 @@ from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork
 from .._core.optimizers import make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
-from .._core.solvers import FULL_BATCH_SOLVERS
+from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
 from .._core.training import (
     History,
     Monitor,
@@ -42,7 +42,6 @@ from .._core.training import (
     clip_batch_size,
     fit_epochs,
     partial_fit_available,
-    step_parameter,
     validation_split,
 )
 from .._core.validation import check_finite_parameters, check_input_scale, check_sample_weight
@@ -320,9 +319,7 @@ class _BaseConvNet(BaseEstimator):
         monitor = Monitor(
             self._history,
             name=f"{type(self).__name__} (solver={self.solver!r})",
-            step_parameter=None
-            if full_batch
-            else step_parameter("learning_rate_init", self.learning_rate_init, "alpha", self.alpha),
+            step_parameter=monitor_step_parameter(self),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,

@@ -43,7 +43,7 @@ from .._core.recurrent import (
     sequence_lengths,
     target_weights,
 )
-from .._core.solvers import FULL_BATCH_SOLVERS
+from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
 from .._core.training import (
     History,
     Monitor,
@@ -51,7 +51,6 @@ from .._core.training import (
     clip_batch_size,
     fit_epochs,
     partial_fit_available,
-    step_parameter,
     validation_split,
 )
 from .._core.validation import check_finite_parameters, check_sample_weight
@@ -385,9 +384,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             name=f"{type(self).__name__} (solver={self.solver!r})"
             if full_batch
             else type(self).__name__,
-            step_parameter=None
-            if full_batch
-            else step_parameter("learning_rate_init", self.learning_rate_init, "alpha", self.alpha),
+            step_parameter=monitor_step_parameter(self),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
