@@ -215,3 +215,30 @@ def test_regressor_learns_a_shift_invariant_target():
     reg.fit(X[:300], target[:300])
     assert reg.score(X[300:], target[300:]) > 0.9
     assert reg.predict(X[:5]).shape == (5,)
+
+
+# ----------------------------------------------------------------------------- solver="lbfgs"
+@quiet
+def test_lbfgs_classifies_held_out_digits_with_a_decreasing_loss(digits):
+    X, y = digits
+    clf = ConvNetClassifier(
+        conv_filters=(6,), hidden_layer_sizes=(32,), solver="lbfgs", max_iter=60, random_state=0
+    ).fit(X[:300], y[:300])
+    assert clf.score(X[1000:], y[1000:]) > 0.8  # 0.92 measured (adam's 20 epochs: 0.31)
+    assert clf.coefs_[0].dtype == np.float32  # float64 iterates, written back as float32
+    curve = np.array(clf.loss_curve_)
+    assert len(curve) == clf.n_iter_ and np.all(np.diff(curve) < 0)
+
+
+def test_lbfgs_early_stopping_partial_fit_and_its_warning(digits):
+    X, y = digits
+    clf = ConvNetClassifier(
+        conv_filters=(4,), hidden_layer_sizes=(16,), solver="lbfgs", early_stopping=True
+    )
+    clf.set_params(n_iter_no_change=3, max_iter=200, random_state=0).fit(X[:300], y[:300])
+    assert clf.n_iter_ < 200 and clf.best_validation_score_ == max(clf.validation_scores_)
+    assert not hasattr(clf, "partial_fit") and not hasattr(
+        ConvNetRegressor(solver="lbfgs"), "partial_fit"
+    )
+    with pytest.warns(ConvergenceWarning, match=r"^ConvNetRegressor \(solver='lbfgs'\): lbfgs"):
+        ConvNetRegressor(conv_filters=(2,), solver="lbfgs", max_iter=2).fit(X[:50], y[:50])

@@ -14,6 +14,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from zoo._core.recurrent import sequence_lengths
 from zoo.datasets import (
@@ -386,3 +387,74 @@ def test_temporal_xor_and_windows():
     np.testing.assert_array_equal(yw, series[[4, 6, 8]])  # 2 steps after steps 2, 4, 6
     with pytest.raises(ValueError, match="too short"):
         sliding_windows(np.arange(3.0), n_timesteps=3)
+
+
+# ----------------------------------------------------------------------------- solver="lbfgs"
+def test_lbfgs_forecasts_the_sine_series_to_a_lower_loss_than_adam():
+    X, y = sliding_windows(np.sin(np.arange(300) * 0.2), n_timesteps=10)
+    lbfgs = ElmanRegressor(n_hidden=8, solver="lbfgs", max_iter=200, random_state=0)
+    lbfgs.fit(X[:200], y[:200])
+    adam = ElmanRegressor(n_hidden=8, max_iter=40, random_state=0).fit(X[:200], y[:200])
+    assert lbfgs.n_iter_ < 200  # converged (tol on the largest gradient component)
+    assert lbfgs.score(X[200:], y[200:]) > 0.9999
+    assert lbfgs.loss_ < adam.loss_ / 5
+    # every iteration is recorded; the line search only accepts a lower objective
+    curve = np.array(lbfgs.loss_curve_)
+    assert len(curve) == lbfgs.n_iter_ and np.all(np.diff(curve) < 0)
+    assert lbfgs.loss_ == curve[-1]
+
+
+def test_lbfgs_learns_temporal_order_on_padded_sequences_and_generalises():
+    # variable lengths: the full batch carries the NaN padding (lengths) through BPTT
+    X, y = make_temporal_order(300, min_length=4, max_length=8, random_state=0)
+    X_long, y_long = make_temporal_order(300, min_length=20, max_length=40, random_state=2)
+    srn = ElmanClassifier(n_hidden=8, activation="logistic", solver="lbfgs", random_state=0)
+    srn.fit(X, y)
+    assert srn.score(X, y) == 1.0
+    assert srn.score(X_long, y_long) >= 0.95
+
+
+def test_lbfgs_early_stopping_keeps_the_best_validation_score():
+    X, y = sliding_windows(np.sin(np.arange(200) * 0.2), n_timesteps=8)
+    reg = ElmanRegressor(
+        n_hidden=4, solver="lbfgs", max_iter=300, early_stopping=True, random_state=0
+    ).fit(X, y)
+    assert reg.n_iter_ < 300 and reg.best_validation_score_ > 0.99
+    assert reg.best_validation_score_ == max(reg.validation_scores_)
+
+
+def test_lbfgs_rejects_truncation_clipping_and_partial_fit():
+    X, y = _up_or_down()
+    with pytest.raises(ValueError, match="bptt_steps=3 truncates .* solver='lbfgs'"):
+        ElmanClassifier(solver="lbfgs", bptt_steps=3).fit(X, y)
+    with pytest.raises(ValueError, match="max_grad_norm=1.0 clips .* solver='lbfgs'"):
+        ElmanRegressor(solver="lbfgs", max_grad_norm=1.0).fit(X, y)
+    assert not hasattr(ElmanClassifier(solver="lbfgs"), "partial_fit")
+    assert not hasattr(ElmanRegressor(solver="lbfgs"), "partial_fit")
+    assert hasattr(ElmanRegressor(solver="sgd"), "partial_fit")
+
+
+def test_lbfgs_convergence_warning_names_the_estimator_and_solver():
+    X, y = _up_or_down()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        with pytest.raises(ConvergenceWarning, match=r"^ElmanClassifier \(solver='lbfgs'\): lbfgs"):
+            ElmanClassifier(n_hidden=4, solver="lbfgs", max_iter=2, random_state=0).fit(X, y)
+
+
+def _lbfgs_expected_failures(estimator):
+    if isinstance(estimator, ElmanClassifier):
+        # the weighted and the repeated objectives agree to rounding (1e-15 after 5
+        # iterations), but rows summed in another order part L-BFGS's paths on a nonconvex,
+        # near-separable loss within a few dozen iterations: the fits differ beyond rtol=1e-7
+        return {"check_sample_weight_equivalence_on_dense_data": "L-BFGS amplifies rounding"}
+    return {}
+
+
+@pytest.mark.slow
+@parametrize_with_checks(
+    [ElmanRegressor(solver="lbfgs"), ElmanClassifier(solver="lbfgs")],
+    expected_failed_checks=_lbfgs_expected_failures,
+)
+def test_lbfgs_sklearn_contract(estimator, check):
+    check(estimator)

@@ -252,7 +252,7 @@ def test_bad_settings_get_clear_errors():
 
 def test_lbfgs_warns_when_it_stops_at_max_iter():
     X, y = make_blobs(100, centers=[[-1, 0], [1, 0]], cluster_std=1.5, random_state=0)
-    with pytest.warns(Warning, match="lbfgs failed to converge"):
+    with pytest.warns(Warning, match=r"^GMLVQClassifier \(solver='lbfgs'\): lbfgs failed to conv"):
         GMLVQClassifier(max_iter=2).fit(X, y)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -219,6 +219,13 @@ def test_lm_memory_guard_is_a_clear_error():
         MLPClassifier((100,), solver="lm").fit(X, y)
 
 
+def test_lbfgs_convergence_warning_names_the_estimator_and_solver():
+    # the full-batch solvers' table warns as the Monitor does: "<estimator> (solver=...): ..."
+    X, y = make_xor()
+    with pytest.warns(ConvergenceWarning, match=r"^MLPClassifier \(solver='lbfgs'\): lbfgs fail"):
+        MLPClassifier((4,), solver="lbfgs", max_iter=2, random_state=0).fit(X, y)
+
+
 # ----------------------------------------------------------------------------- Bayes
 
 

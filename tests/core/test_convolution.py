@@ -202,6 +202,25 @@ def test_network_backprop_matches_central_differences(pooling, activation, weigh
         np.testing.assert_allclose(analytic, numeric, rtol=1e-4, atol=1e-7)
 
 
+def test_one_parameter_vector_holds_the_kernels_then_the_head():
+    # the full-batch solvers' protocol: writing `parameters` moves the whole network, and one
+    # loss_and_gradient fills `parameters_grad` (the two parts the minibatch optimizers see)
+    rng = np.random.default_rng(4)
+    network = _network("max", "tanh")
+    X = rng.normal(size=(5, 7, 6, 2))
+    Y = np.eye(3)[rng.integers(0, 3, 5)]
+    before = network.loss_value(X, Y)
+    assert network.parameters.size == network.n_parameters
+    np.testing.assert_array_equal(network.parameters, np.concatenate(network.params))
+    network.loss_and_gradient(X, Y, alpha=0.3)
+    np.testing.assert_array_equal(network.parameters_grad, np.concatenate(network.grads))
+    for part in (network.kernels[0], network.kernel_biases[1]) + tuple(network.head.coefs):
+        assert np.shares_memory(part, network.parameters)
+    network.parameters[-1] += 1.0  # the head's last intercept
+    assert network.head.intercepts[-1][-1] == network.parameters[-1]
+    assert network.loss_value(X, Y) != before
+
+
 def test_float32_network_stays_float32_and_agrees_with_float64():
     rng = np.random.default_rng(4)
     network64 = _network("max", "relu", loss="squared_error", n_outputs=2)

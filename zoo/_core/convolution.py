@@ -393,7 +393,15 @@ class ConvolutionalNetwork:
         One activation name per convolution layer.
     pooling : {"max", "average"}
     head : FeedForwardNetwork
-        Reads the flattened ``(Hq, Wq, F)`` map of the last layer.
+        Reads the flattened ``(Hq, Wq, F)`` map of the last layer; its parameters move into the
+        tail of :attr:`parameters`.
+
+    Attributes
+    ----------
+    parameters, parameters_grad : ndarray
+        Every parameter (and its gradient) in one vector: :attr:`flat` (the kernels and their
+        biases, of which :attr:`kernels` and :attr:`kernel_biases` are views), then the head's
+        ``flat``. :attr:`params` and :attr:`grads` are the two parts.
     """
 
     def __init__(self, kernels, kernel_biases, geometries, activations, pooling, head):
@@ -411,8 +419,16 @@ class ConvolutionalNetwork:
         ]
         self.head = head
         arrays = list(kernels) + list(kernel_biases)
-        self.flat = np.empty(sum(a.size for a in arrays), dtype=head.dtype)
-        self.flat_grad = np.zeros_like(self.flat)
+        n_kernel_parameters = sum(a.size for a in arrays)
+        # one vector of every parameter, the kernels' then the head's (the full-batch solvers'
+        # protocol); the minibatch optimizers keep the two parts as two arrays (params)
+        self.parameters = np.empty(n_kernel_parameters + head.flat.size, dtype=head.dtype)
+        self.parameters_grad = np.zeros_like(self.parameters)
+        self.flat = self.parameters[:n_kernel_parameters]
+        self.flat_grad = self.parameters_grad[:n_kernel_parameters]
+        head.move_to(
+            self.parameters[n_kernel_parameters:], self.parameters_grad[n_kernel_parameters:]
+        )
         self.kernels, self.kernel_biases = self._views(self.flat)
         self.kernel_grads, self.bias_grads = self._views(self.flat_grad)
         for view, value in zip(self.kernels + self.kernel_biases, arrays):

@@ -119,6 +119,19 @@ class FeedForwardNetwork:
             start += b.size
         return coef_views, intercept_views
 
+    def move_to(self, flat, flat_grad):
+        """Keep the parameters (their current values) and gradient in the given vectors, of
+        :attr:`flat`'s size and dtype: a model holding this network as a part (a convnet's head)
+        gives it a slice of its own vector, so the whole model is one vector (the protocol of
+        :mod:`zoo._core.solvers`)."""
+        np.copyto(flat, self.flat)
+        np.copyto(flat_grad, self.flat_grad)
+        coefs, intercepts = self.coefs, self.intercepts  # _views reads their sizes and shapes
+        self.flat, self.flat_grad = flat, flat_grad
+        self.coefs, self.intercepts = self._views(flat, coefs, intercepts)
+        self.coef_grads, self.intercept_grads = self._views(flat_grad, coefs, intercepts)
+        self._scratch = None
+
     @property
     def dtype(self):
         return self.flat.dtype

@@ -77,7 +77,7 @@ from .blas import single_threaded_blas
 from .diagnostics import warn_at_caller
 from .levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha
 from .penalties import add_l2_gradient, l2_penalty
-from .training import fit_epochs
+from .training import fit_epochs, step_parameter
 
 #: What every full-batch solver needs of a problem.
 PROTOCOL = ("parameters", "loss_and_gradient")
@@ -333,6 +333,18 @@ FULL_BATCH_SOLVERS = {
     "lbfgs": lbfgs,
     "lm": levenberg_marquardt,
 }
+
+
+def monitor_step_parameter(estimator):
+    """The :class:`~zoo._core.training.Monitor`'s ``step_parameter`` for an estimator with
+    scikit-learn's MLP training parameters: ``learning_rate_init`` (and ``alpha``) for a
+    minibatch solver, whose divergence error names the step to lower; None for a solver of
+    :data:`FULL_BATCH_SOLVERS`, which has no step size (its line search chooses each step)."""
+    if estimator.solver in FULL_BATCH_SOLVERS:
+        return None
+    return step_parameter(
+        "learning_rate_init", estimator.learning_rate_init, "alpha", estimator.alpha
+    )
 
 
 def solvers_for(problem):

@@ -435,6 +435,19 @@ class Monitor:
         )
 
 
+def partial_fit_available(solver, stochastic_solvers):
+    """``partial_fit``'s guard (for :func:`sklearn.utils.metaestimators.available_if`): one epoch
+    a call needs an epoch solver; a full-batch solver (:data:`~zoo._core.solvers.
+    FULL_BATCH_SOLVERS`) runs to convergence on the data it is given, so there is no epoch to
+    continue. Raises AttributeError (scikit-learn's MLP message) when ``solver`` is not one of
+    ``stochastic_solvers``, else returns True."""
+    if solver not in stochastic_solvers:
+        raise AttributeError(
+            f"partial_fit is only available for stochastic optimizers. {solver} is not stochastic."
+        )
+    return True
+
+
 def clip_batch_size(batch_size, n_samples, what=None):
     """``batch_size`` clipped to [1, n_samples]; when it was larger and ``what`` names the samples
     (``"sample size"``), with scikit-learn's warning."""

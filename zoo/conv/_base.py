@@ -33,19 +33,24 @@ from .._core.initializers import glorot_uniform
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork
 from .._core.optimizers import make_optimizer, optimizer_keywords
+from .._core.problems import FlatProblem
+from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
 from .._core.training import (
     History,
     Monitor,
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
-    step_parameter,
+    partial_fit_available,
     validation_split,
 )
 from .._core.validation import check_finite_parameters, check_input_scale, check_sample_weight
 
 #: rows per chunk at prediction (bounds the im2col buffers, ~20 MB at 28x28 in float32)
 _PREDICT_CHUNK = 256
+
+#: The solvers that train by minibatch epochs (``partial_fit`` runs one).
+_STOCHASTIC_SOLVERS = ("sgd", "adam")
 
 
 def _per_layer(value, n_layers, name):
@@ -76,7 +81,7 @@ class _BaseConvNet(BaseEstimator):
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
         "image_shape": ["array-like", None],
-        "solver": [StrOptions({"sgd", "adam"})],
+        "solver": [StrOptions({"sgd", "adam", "lbfgs"})],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
@@ -251,6 +256,9 @@ class _BaseConvNet(BaseEstimator):
         return network
 
     # ------------------------------------------------------------------ training
+    def _check_solver(self):
+        return partial_fit_available(self.solver, _STOCHASTIC_SOLVERS)
+
     def _fit(self, X, y, sample_weight=None, incremental=False):
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
         X, Y, y = self._validate_input(X, y, incremental, reset=first_pass)
@@ -307,6 +315,48 @@ class _BaseConvNet(BaseEstimator):
                 score = self._score_output(output, Y_val, sw_val)
                 return score, LOSSES[network.head.loss](Y_val, output, sw_val)
 
+        full_batch = self.solver in FULL_BATCH_SOLVERS
+        monitor = Monitor(
+            self._history,
+            name=f"{type(self).__name__} (solver={self.solver!r})",
+            step_parameter=monitor_step_parameter(self),
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            params=[network.parameters] if full_batch else network.params,
+            validate=validate,
+        )
+        if full_batch:
+            self._train_full_batch(network, X, Y, sample_weight, monitor)
+        else:
+            self._train_epochs(network, X, Y, sample_weight, monitor, incremental)
+        self._history.publish(self)
+        if self.early_stopping:
+            return self.best_validation_score_
+        return -self.loss_
+
+    def _train_full_batch(self, network, X, Y, sample_weight, monitor):
+        """A solver of :data:`~zoo._core.solvers.FULL_BATCH_SOLVERS` on every image at once, over
+        the network's one parameter vector; one Monitor record per iteration."""
+        images, alpha = self._images(X), self.alpha
+        network.allocate(X.shape[0])  # the whole training set's im2col and activation buffers
+        problem = FlatProblem(
+            network.parameters,
+            lambda: (
+                network.loss_and_gradient(images, Y, sample_weight, alpha),
+                network.parameters_grad,
+            ),
+            loss=lambda: network.loss_value(images, Y, sample_weight, alpha),
+        )
+        result = FULL_BATCH_SOLVERS[self.solver](
+            problem, monitor, max_iter=self.max_iter, tol=self.tol
+        )
+        self.n_iter_, self.loss_ = result.n_iter, result.loss
+
+    @single_threaded_blas  # a chain of dependent per-minibatch GEMMs: no thread-pool sync per call
+    def _train_epochs(self, network, X, Y, sample_weight, monitor, incremental):
+        """Minibatch epochs of ``solver`` ("sgd", "adam") through
+        :func:`~zoo._core.training.fit_epochs`."""
         n_samples = X.shape[0]
         if self.batch_size == "auto":
             batch_size = min(200, n_samples)
@@ -315,6 +365,12 @@ class _BaseConvNet(BaseEstimator):
         network.allocate(batch_size)
         X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype)
         params, grads, alpha = network.params, network.grads, self.alpha
+        if not incremental or self._optimizer is None:
+            self._optimizer = make_optimizer(
+                self.solver,
+                params,
+                **optimizer_keywords(self.get_params(deep=False)),
+            )
 
         def step(batch):
             if isinstance(batch, slice):
@@ -326,37 +382,7 @@ class _BaseConvNet(BaseEstimator):
             self._optimizer.update(params, grads)
             return loss
 
-        self.n_iter_ = self._run_epochs(
-            step, n_samples, params, batch_size, validate, incremental, sample_weight
-        )
-        self.loss_ = self._history.criterion[-1]
-        self._history.publish(self)
-        if self.early_stopping:
-            return self.best_validation_score_
-        return -self.loss_
-
-    @single_threaded_blas  # a chain of dependent per-minibatch GEMMs: no thread-pool sync per call
-    def _run_epochs(self, step, n_samples, params, batch_size, validate, incremental, sw):
-        """The calls into the shared training loop: the optimizer, the monitor, the epochs."""
-        if not incremental or self._optimizer is None:
-            self._optimizer = make_optimizer(
-                self.solver,
-                params,
-                **optimizer_keywords(self.get_params(deep=False)),
-            )
-        monitor = Monitor(
-            self._history,
-            name=f"{type(self).__name__} (solver={self.solver!r})",
-            step_parameter=step_parameter(
-                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
-            ),
-            n_iter_no_change=self.n_iter_no_change,
-            tol=self.tol,
-            verbose=self.verbose,
-            params=params,
-            validate=validate,
-        )
-        return fit_epochs(
+        self.n_iter_ = fit_epochs(
             step,
             n_samples,
             monitor,
@@ -366,8 +392,9 @@ class _BaseConvNet(BaseEstimator):
             shuffle=self.shuffle,
             optimizer=self._optimizer,
             incremental=incremental,
-            sample_weight=sw,
+            sample_weight=sample_weight,
         )
+        self.loss_ = self._history.criterion[-1]
 
     # ------------------------------------------------------------------ prediction
     def _forward(self, X):
@@ -423,8 +450,16 @@ _SHARED_PARAMETERS = """
         How a row of ``X`` is an image (row-major, channels last). None: taken from 3-D/4-D ``X``;
         for 2-D ``X`` of width ``w``, a square ``(sqrt(w), sqrt(w), 1)`` when ``w`` is a perfect
         square, else a ``(1, w, 1)`` strip.
-    solver : {"adam", "sgd"}, default="adam"
-        Adam, or SGD with (Nesterov) momentum and the ``learning_rate`` schedules.
+    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+        Adam, or SGD with (Nesterov) momentum and the ``learning_rate`` schedules, by minibatch
+        epochs. "lbfgs" is L-BFGS (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`) over every
+        parameter at once on the whole training set: no learning rate to tune and a
+        monotonically decreasing loss, for small image sets; its memory holds every image's
+        patch matrices and maps (one forward pass of the whole set: tens of MB per thousand 8x8
+        images with the defaults, far more for larger images), and ``partial_fit`` is not
+        available. It stops when the largest gradient component is at most ``tol``, or by the
+        validation patience with ``early_stopping``. No Levenberg-Marquardt: its Gauss-Newton
+        matrix would be n_parameters squared.
     alpha : float, default=1e-4
         L2 strength on kernels and dense weights (not biases):
         :math:`\\frac{\\alpha}{2m}\\sum\\lVert W\\rVert^2` added to the mean loss.
@@ -435,7 +470,7 @@ _SHARED_PARAMETERS = """
     learning_rate_init : float, default=0.001
     power_t : float, default=0.5
     max_iter : int, default=200
-        Epochs.
+        Epochs ("adam", "sgd") or iterations ("lbfgs").
     shuffle : bool, default=True
     random_state : int, RandomState instance or None, default=None
     tol : float, default=1e-4
@@ -469,6 +504,7 @@ _SHARED_ATTRIBUTES = """
     loss_ : float
     best_loss_ : float or None
     loss_curve_ : list of float
+        The training loss with its L2 penalty, per epoch (per iteration for "lbfgs").
     validation_scores_ : list of float or None
     validation_loss_curve_ : list of float
         Only with ``early_stopping=True``.

@@ -6,6 +6,7 @@ from sklearn.metrics import accuracy_score
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_labels
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
@@ -251,9 +252,10 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
         proba = self.predict_proba(X)
         return np.log(proba, out=proba)
 
+    @available_if(lambda est: est._check_solver())
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, sample_weight=None, classes=None):
-        """One epoch over ``X, y``.
+        """One epoch over ``X, y`` (solver "sgd" or "adam" only).
 
         Parameters
         ----------

@@ -3,6 +3,7 @@
 import numpy as np
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.metrics import r2_score
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from .._core.docstrings import shared_doc
@@ -146,9 +147,10 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
         output = self._forward(X)
         return output.ravel() if output.shape[1] == 1 else output
 
+    @available_if(lambda est: est._check_solver())
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, sample_weight=None):
-        """One epoch over ``X, y``.
+        """One epoch over ``X, y`` (solver "sgd" or "adam" only).
 
         Parameters
         ----------

@@ -36,24 +36,29 @@ from .._core.blas import single_threaded_blas
 from .._core.initializers import glorot_uniform
 from .._core.losses import resolve_loss
 from .._core.optimizers import make_optimizer, optimizer_keywords
+from .._core.problems import FlatProblem
 from .._core.recurrent import (
     SimpleRecurrentNetwork,
     clip_gradient_norm,
     sequence_lengths,
     target_weights,
 )
+from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
 from .._core.training import (
     History,
     Monitor,
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
-    step_parameter,
+    partial_fit_available,
     validation_split,
 )
 from .._core.validation import check_finite_parameters, check_sample_weight
 
 _FLOATS = (np.float64, np.float32)
+
+#: The solvers that train by minibatch epochs (``partial_fit`` runs one).
+_STOCHASTIC_SOLVERS = ("sgd", "adam")
 
 
 #: Sequences per chunk at prediction time: keeps the per-step state buffer near 32 MB.
@@ -111,7 +116,7 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         "output": [StrOptions({"auto", "last", "sequence"})],
         "bptt_steps": [Interval(Integral, 1, None, closed="left"), None],
         "max_grad_norm": [Interval(Real, 0, None, closed="neither"), None],
-        "solver": [StrOptions({"sgd", "adam"})],
+        "solver": [StrOptions({"sgd", "adam", "lbfgs"})],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
@@ -274,8 +279,27 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         return network
 
     # ------------------------------------------------------------------ training
+    def _check_solver_options(self):
+        """Combinations the parameter constraints cannot express: a full-batch solver's line
+        search compares objective values and gradients, so it needs the exact gradient."""
+        if self.solver not in FULL_BATCH_SOLVERS:
+            return
+        for name, meaning in (
+            ("bptt_steps", "truncates back-propagation through time, a biased gradient"),
+            ("max_grad_norm", "clips the gradient, no longer the objective's"),
+        ):
+            if getattr(self, name) is not None:
+                raise ValueError(
+                    f"{name}={getattr(self, name)!r} {meaning}, which breaks the line search of "
+                    f"solver={self.solver!r}; leave it None or use solver='adam' or 'sgd'."
+                )
+
+    def _check_solver(self):
+        return partial_fit_available(self.solver, _STOCHASTIC_SOLVERS)
+
     @single_threaded_blas  # once for the whole fit: no thread-pool switch per minibatch
     def _fit(self, X, y, sample_weight=None, incremental=False):
+        self._check_solver_options()
         first_pass = not hasattr(self, "output_weights_") or (
             not self.warm_start and not incremental
         )
@@ -353,24 +377,60 @@ class _BaseElman(TransformerMixin, BaseEstimator):
                 prediction = network.forward(validation.X, validation.lengths, data.output)
                 return self._score_rows(prediction, Y_val, weights_val), None
 
+        full_batch = self.solver in FULL_BATCH_SOLVERS
+        monitor = Monitor(
+            self._history,
+            # the full-batch solvers' warnings name the solver, as MLP's do
+            name=f"{type(self).__name__} (solver={self.solver!r})"
+            if full_batch
+            else type(self).__name__,
+            step_parameter=monitor_step_parameter(self),
+            n_iter_no_change=self.n_iter_no_change,
+            tol=self.tol,
+            verbose=self.verbose,
+            params=[network.flat],
+            validate=validate,
+        )
+        if full_batch:
+            self._train_full_batch(network, data, monitor)
+        else:
+            self._train_epochs(network, data, monitor, incremental)
+        self._history.publish(self)
+        return self.best_validation_score_ if self.early_stopping else -self.loss_
+
+    def _train_full_batch(self, network, data, monitor):
+        """A solver of :data:`~zoo._core.solvers.FULL_BATCH_SOLVERS` on every sequence at once:
+        full back-propagation through time (no ``bptt_steps``, no clipping: see
+        ``_check_solver_options``), one Monitor record per iteration."""
+        X = np.ascontiguousarray(data.X)
+        lengths, output, weights = data.lengths, data.output, data.weights
+        T = X.shape[0]
+        Y = data.Y.reshape(-1, data.Y.shape[-1])  # time-major rows for "sequence"
+        padded = lengths if lengths.min() < T else None
+        network.allocate(T, len(data))
+        alpha = self.alpha
+        problem = FlatProblem(
+            network.flat,
+            lambda: (
+                network.loss_and_gradient(X, Y, padded, output, alpha, None, weights),
+                network.flat_grad,
+            ),
+            loss=lambda: network.loss_value(X, Y, padded, output, alpha, weights),
+        )
+        result = FULL_BATCH_SOLVERS[self.solver](
+            problem, monitor, max_iter=self.max_iter, tol=self.tol
+        )
+        self.n_iter_, self.loss_ = result.n_iter, result.loss
+
+    def _train_epochs(self, network, data, monitor, incremental):
+        """Minibatch epochs of ``solver`` ("sgd", "adam") through
+        :func:`~zoo._core.training.fit_epochs`."""
         n_sequences = len(data)
         if self.batch_size == "auto":
             batch_size = min(32, n_sequences)
         else:
             batch_size = clip_batch_size(self.batch_size, n_sequences, "the number of sequences")
-        params, grads = [network.flat], [network.flat_grad]
-        monitor = Monitor(
-            self._history,
-            name=type(self).__name__,
-            step_parameter=step_parameter(
-                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
-            ),
-            n_iter_no_change=self.n_iter_no_change,
-            tol=self.tol,
-            verbose=self.verbose,
-            params=params,
-            validate=validate,
-        )
+        params, grads = monitor.params, [network.flat_grad]
         if not incremental or self._optimizer is None:
             self._optimizer = make_optimizer(
                 self.solver,
@@ -423,8 +483,6 @@ class _BaseElman(TransformerMixin, BaseEstimator):
             sample_weight=sequence_weights,
         )
         self.loss_ = self._history.criterion[-1]
-        self._history.publish(self)
-        return self.best_validation_score_ if self.early_stopping else -self.loss_
 
     # ------------------------------------------------------------------ prediction
     @single_threaded_blas
@@ -571,7 +629,16 @@ _PARAMETERS_DOC = r"""
         original copy-back training; None is full BPTT.
     max_grad_norm : float or None, default=None
         Rescale each minibatch gradient to at most this Euclidean norm (Pascanu et al. 2013).
-    solver : {"adam", "sgd"}, default="adam"
+    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+        "adam" and "sgd" take minibatch epochs. "lbfgs" is L-BFGS
+        (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`) on every sequence at once with the exact
+        gradient of full back-propagation through time: on a small training set it reaches a
+        lower loss in fewer passes and needs no learning rate, but its memory holds every
+        sequence's states (:math:`T \times n \times` ``n_hidden``), ``bptt_steps`` and
+        ``max_grad_norm`` would break its line search (a ValueError), and ``partial_fit`` is not
+        available. It stops when the largest gradient component is at most ``tol``, or by the
+        validation patience with ``early_stopping``. No Levenberg-Marquardt: the Jacobian's cost
+        grows with the sequence length.
     alpha : float, default=1e-4
         L2 penalty: :math:`E + \frac{\alpha}{2m}(\lVert W_{in}\rVert^2 + \lVert W_{rec}\rVert^2 +
         \lVert W_{out}\rVert^2)` with :math:`m` the number of targets in the minibatch.
@@ -582,7 +649,7 @@ _PARAMETERS_DOC = r"""
     learning_rate_init : float, default=0.01
     power_t : float, default=0.5
     max_iter : int, default=200
-        Epochs.
+        Epochs ("adam", "sgd") or iterations ("lbfgs").
     shuffle : bool, default=True
     random_state : int, RandomState instance or None, default=None
     tol : float, default=1e-4
@@ -620,8 +687,8 @@ _ATTRIBUTES_DOC = """
     feature_names_in_ : ndarray
     loss_ : float
     loss_curve_ : list of float
-        The training criterion per epoch: the loss (over the scored time steps) with its L2
-        penalty.
+        The training criterion per epoch (per iteration for "lbfgs"): the loss (over the scored
+        time steps) with its L2 penalty.
     best_loss_ : float or None
     validation_scores_ : list of float or None
     best_validation_score_ : float or None

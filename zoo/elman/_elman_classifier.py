@@ -5,6 +5,7 @@ from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.metrics import accuracy_score
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils._param_validation import StrOptions
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_labels
 from sklearn.utils.validation import _assert_all_finite
 
@@ -219,9 +220,10 @@ class ElmanClassifier(ClassifierMixin, _BaseElman):
         """
         return self._score_real_targets(X, y, sample_weight)
 
+    @available_if(lambda est: est._check_solver())
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, classes=None, sample_weight=None):
-        """One epoch over ``X, y``.
+        """One epoch over ``X, y`` (solver "sgd" or "adam" only).
 
         Parameters
         ----------

@@ -2,6 +2,7 @@
 
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.metrics import r2_score
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _assert_all_finite, check_array
 
 from .._core.docstrings import shared_doc
@@ -164,9 +165,10 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
         """
         return self._score_real_targets(X, y, sample_weight)
 
+    @available_if(lambda est: est._check_solver())
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, sample_weight=None):
-        """One epoch over ``X, y``.
+        """One epoch over ``X, y`` (solver "sgd" or "adam" only).
 
         Parameters
         ----------

@@ -15,10 +15,8 @@ import math
 from numbers import Integral, Real
 
 import numpy as np
-import scipy.optimize
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.cluster import KMeans
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
@@ -26,7 +24,6 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
-from .._core.diagnostics import warn_at_caller
 from .._core.distances import squared_euclidean
 from .._core.lvq import (
     auto_slope,
@@ -36,6 +33,8 @@ from .._core.lvq import (
     relative_distance_proba,
 )
 from .._core.optimizers import make_optimizer, optimizer_keywords
+from .._core.problems import FlatProblem
+from .._core.solvers import FULL_BATCH_SOLVERS
 from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
@@ -301,7 +300,8 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         """Keep trace(Omega^T Omega) = 1 (GMLVQ); nothing for GLVQ."""
 
     def _train_lbfgs(self, flat, grad, loss_and_gradient):
-        """L-BFGS on the whole training set, one Monitor epoch per L-BFGS iteration.
+        """L-BFGS (:func:`~zoo._core.solvers.lbfgs`) on the whole training set, one Monitor epoch
+        per L-BFGS iteration.
 
         Converged when the largest gradient component is at most ``tol``, tested after each
         iteration (not at the start, so at least one iteration is made and ``n_iter_ >= 1``).
@@ -314,40 +314,10 @@ class _BaseGLVQ(_BasePrototypeClassifier):
             verbose=self.verbose,
         )
         everything = slice(None)
-        evaluated = {}
-
-        def fun(vector):
-            np.copyto(flat, vector)
-            with monitor.guard():
-                loss = loss_and_gradient(everything)
-            evaluated["x"], evaluated["largest"] = vector.copy(), float(np.abs(grad).max())
-            return loss, grad.astype(np.float64)
-
-        def callback(intermediate_result):
-            monitor.record(intermediate_result.fun)
-            # the iterate is the line search's last evaluation: its gradient is known
-            if evaluated["largest"] <= self.tol and np.array_equal(
-                evaluated["x"], intermediate_result.x
-            ):
-                raise StopIteration
-
-        n_before = self._history.n_iter
-        result = scipy.optimize.minimize(
-            fun,
-            flat.astype(np.float64),
-            method="L-BFGS-B",
-            jac=True,
-            callback=callback,
-            options={"maxiter": self.max_iter, "gtol": 0.0},
+        problem = FlatProblem(flat, lambda: (loss_and_gradient(everything), grad))
+        FULL_BATCH_SOLVERS["lbfgs"](
+            problem, monitor, max_iter=self.max_iter, tol=self.tol, tol_after_step=True
         )
-        np.copyto(flat, result.x)
-        if result.status == 1:
-            warn_at_caller(
-                f"{type(self).__name__}: lbfgs failed to converge after "
-                f"{self._history.n_iter - n_before} iteration(s) ({result.message}). Increase "
-                "max_iter or scale the data.",
-                ConvergenceWarning,
-            )
 
     def _train_adam(
         self, flat, grad, Omega, loss_and_gradient, n_samples, sample_weight, incremental
@@ -442,8 +412,10 @@ _GLVQ_PARAMETERS = r"""
         :math:`f` in the cost :math:`\sum_i f(\beta\mu_i)`.
     {beta}
     solver : {"lbfgs", "adam"}, default="lbfgs"
-        ``"lbfgs"``: scipy's L-BFGS-B on the whole training set; ``"adam"``: minibatch Adam
-        through zoo's training loop (and ``partial_fit``).
+        ``"lbfgs"``: L-BFGS on the whole training set (:data:`zoo._core.solvers.
+        FULL_BATCH_SOLVERS`, scipy's L-BFGS-B), converged when the largest gradient component is
+        at most ``tol`` after an iteration; ``"adam"``: minibatch Adam through zoo's training
+        loop (and ``partial_fit``).
     learning_rate_init : float, default=0.01
         Adam's step size.
     batch_size : int or "auto", default="auto"

@@ -4,28 +4,26 @@ every solver, and the docstring fragments of their parameters and attributes."""
 from numbers import Integral, Real
 
 import numpy as np
-import scipy.optimize
 from sklearn.base import BaseEstimator, _fit_context
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 
 from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolve_activation
-from .._core.blas import single_threaded_blas
 from .._core.diagnostics import warn_at_caller
 from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
-from .._core.levenberg import LevenbergMarquardt, check_problem_size, evidence_alpha, weight_classes
 from .._core.losses import LOSSES, resolve_loss
 from .._core.network import FeedForwardNetwork, dropout_masks, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer, optimizer_keywords
-from .._core.penalties import add_l2_gradient, l2_penalty
+from .._core.problems import NetworkProblem
+from .._core.solvers import FULL_BATCH_SOLVERS
 from .._core.training import (
     History,
     Monitor,
     best_of_restarts,
     clip_batch_size,
     fit_epochs,
+    partial_fit_available,
     step_parameter,
     validation_split,
 )
@@ -37,8 +35,10 @@ _STOCHASTIC_SOLVERS = ("sgd", "adam", "anneal")
 _ACTIVATIONS = HIDDEN_ACTIVATIONS + Z_HIDDEN_ACTIVATIONS
 
 
-#: Solvers that take one step per epoch on the whole training set.
-_FULL_BATCH_SOLVERS = ("rprop", "quickprop")
+#: Epoch solvers that take their one step per epoch on the whole training set (one batch); not
+#: the table of full-batch solvers (:data:`~zoo._core.solvers.FULL_BATCH_SOLVERS`), which run
+#: their own iterations.
+_ONE_BATCH_SOLVERS = ("rprop", "quickprop")
 
 
 #: Iterations without a ``tol`` improvement (of the training objective, or of the validation
@@ -229,7 +229,7 @@ class _BaseMLP(BaseEstimator):
             name=f"{self._display_name()} (solver={self.solver!r})",
             step_parameter=(
                 None
-                if self.solver in ("lbfgs", "lm")
+                if self.solver in FULL_BATCH_SOLVERS
                 else step_parameter(
                     "learning_rate_init",
                     self.learning_rate_init,
@@ -257,7 +257,7 @@ class _BaseMLP(BaseEstimator):
 
     def _train_stochastic(self, network, X, Y, sample_weight, monitor, incremental):
         n_samples = X.shape[0]
-        if self.solver in _FULL_BATCH_SOLVERS:
+        if self.solver in _ONE_BATCH_SOLVERS:
             batch_size = n_samples
         elif self.batch_size == "auto":
             batch_size = min(200, n_samples)
@@ -318,122 +318,38 @@ class _BaseMLP(BaseEstimator):
         self.loss_ = self._history.criterion[-1]
 
     def _train_lbfgs(self, network, X, Y, sample_weight, monitor):
-        """L-BFGS-B over the flat parameters; each iteration is recorded into ``monitor``, which
-        stops it (with a validation split) by the same patience rule as the epoch solvers."""
-        alpha, validate = self.alpha, monitor.validate
-
-        def loss_and_grad(flat):
-            np.copyto(network.flat, flat)
-            with monitor.guard():
-                loss = network.loss_and_gradient(X, Y, sample_weight, alpha)
-            return loss, network.flat_grad.astype(np.float64)
-
-        def callback(intermediate_result):
-            np.copyto(network.flat, intermediate_result.x)
-            if monitor.record(intermediate_result.fun) and validate is not None:
-                raise StopIteration
-
-        n_before = self._history.n_iter
-        result = scipy.optimize.minimize(
-            loss_and_grad,
-            network.flat.astype(np.float64),
-            method="L-BFGS-B",
-            jac=True,
-            callback=callback,
-            options={"maxfun": self.max_fun, "maxiter": self.max_iter, "gtol": self.tol},
+        """L-BFGS-B (:func:`~zoo._core.solvers.lbfgs`) over the flat parameters; each iteration
+        is recorded into ``monitor``, which stops it (with a validation split) by the same
+        patience rule as the epoch solvers."""
+        problem = NetworkProblem(network, X, Y, sample_weight, self.alpha)
+        result = FULL_BATCH_SOLVERS["lbfgs"](
+            problem, monitor, max_iter=self.max_iter, tol=self.tol, max_fun=self.max_fun
         )
-        np.copyto(network.flat, result.x)
-        self.n_iter_ = self._history.n_iter - n_before
-        self.loss_ = float(result.fun)
-        if result.status == 1 and validate is None:
-            warn_at_caller(
-                f"lbfgs failed to converge after {self.n_iter_} iteration(s) "
-                f"({result.message}). Increase max_iter or scale the data.",
-                ConvergenceWarning,
-            )
-        if validate is not None:
-            monitor.restore_best()
-            self.loss_ = network.loss_value(X, Y, sample_weight, alpha)
+        self.n_iter_, self.loss_ = result.n_iter, result.loss
 
-    # BLAS on one thread: a chain of small dependent solves and GEMMs (P x P, P ~ 100-1000)
-    # waits on a thread pool's wake-ups more than it gains from it (blas.single_threaded_blas)
-    @single_threaded_blas
     def _train_lm(self, network, X, Y, sample_weight, monitor):
-        """Levenberg-Marquardt on the estimator's own loss (Gauss-Newton for squared error, the
-        generalised Gauss-Newton of the log loss / Poisson deviance), one iteration per epoch
-        recorded into ``monitor``. With Bayesian regularisation (``lm_regularization="bayes"``
-        or ``alpha="bayes"``) the decays, one per layer, start at 0 and are re-estimated from
-        the evidence before every iteration but the first (MacKay 1992; Foresee & Hagan 1997);
-        otherwise every weight decays by ``alpha``."""
-        n_samples, n_outputs = Y.shape
-        n_params, n_penalised = network.flat.size, network.n_penalised
-        check_problem_size(n_samples * n_outputs, n_params, self._display_name())
-        weight_sum = n_samples if sample_weight is None else float(sample_weight.sum())
+        """Levenberg-Marquardt (:func:`~zoo._core.solvers.levenberg_marquardt`) on the
+        estimator's own loss (Gauss-Newton for squared error, the generalised Gauss-Newton of
+        the log loss / Poisson deviance), one iteration per epoch recorded into ``monitor``.
+        With Bayesian regularisation (``lm_regularization="bayes"`` or ``alpha="bayes"``) the
+        decays, one per layer, start at 0 (or at ``alpha_`` on a warm start) and are
+        re-estimated from the evidence; otherwise every weight decays by ``alpha``."""
         bayes = self._lm_bayes()
-        lm = LevenbergMarquardt(n_params, n_penalised, mu=self.lm_damping)
-        G = np.empty((n_params, n_params))
-        gaussian = network.loss == "squared_error"
-        weights = network.flat[:n_penalised]  # the coefficients, first in the flat vector
-        classes = weight_classes([W.size for W in network.coefs])
-        # alpha per penalised weight (D_alpha's diagonal): one value per layer under bayes
-        alpha = np.full(n_penalised, 0.0 if bayes else float(self.alpha))
-        n_before = self._history.n_iter
-
-        def sum_squared_error(data):
-            return 2.0 * data * weight_sum  # sum_i s_i ||e_i||^2 = 2 m E_D for squared error
-
-        if bayes:
-            # a new network starts with no decay (the evidence needs a fitted net to measure
-            # gamma); a warm start continues from the last estimate
-            previous = getattr(self, "alpha_", None)
-            if self._history.n_iter > 0 and np.shape(previous) == (len(classes),):
-                for c, value in zip(classes, previous):
-                    alpha[c] = value
-
-        def penalty():
-            # (1/2) sum_j alpha_j w_j^2 on the mean scale (divided by m)
-            return l2_penalty(alpha, [weights], weight_sum)
-
-        def objective():
-            return network.loss_value(X, Y, sample_weight, 0.0) + penalty()
-
-        def evidence(data):
-            # the decays and gamma from the evidence at the current weights
-            return evidence_alpha(
-                G,
-                alpha,
-                classes,
-                weights,
-                sum_squared_error(data),
-                weight_sum * n_outputs,
-                gaussian,
-            )
-
-        gradient = np.empty(n_params)
-
-        def step(batch):
-            # G and the data term's gradient and value from one forward pass (sum scale)
-            data = network.gauss_newton_system(X, Y, sample_weight, G, gradient) / weight_sum
-            if bayes and self._history.n_iter > n_before:
-                alpha[:] = evidence(data)[0]
-            add_l2_gradient(gradient[:n_penalised], weights, alpha)  # g = J^T e + D_alpha w
-            return lm.step(network.flat, G, gradient, alpha, objective, data + penalty())
-
-        self.n_iter_ = fit_epochs(
-            step,
-            n_samples,
+        result = FULL_BATCH_SOLVERS["lm"](
+            NetworkProblem(network, X, Y, sample_weight),  # the data term; decays are the solver's
             monitor,
-            batch_size=n_samples,
             max_iter=self.max_iter,
-            rng=self._rng,
-            shuffle=False,
-            stop_when=lambda criterion: lm.stalled,
+            tol=self.tol,
+            damping=self.lm_damping,
+            alpha=0.0 if bayes else self.alpha,
+            bayes=bayes,
+            # previous_alpha is used only on a warm start (history.n_iter > 0)
+            previous_alpha=getattr(self, "alpha_", None),
+            name=self._display_name(),  # the size guard's message keeps "MLPRegressor: ..."
         )
-        self.loss_ = objective()
+        self.n_iter_, self.loss_ = result.n_iter, result.loss
         if bayes:
-            network.gauss_newton(X, Y, sample_weight, out=G)
-            self.alpha_ = np.array([alpha[c.start] for c in classes])
-            self.gamma_ = float(evidence(network.loss_value(X, Y, sample_weight, 0.0))[1])
+            self.alpha_, self.gamma_ = result.alpha, result.gamma
 
     def _lm_bayes(self):
         """Whether solver='lm' re-estimates its decays (Bayesian regularisation)."""
@@ -503,12 +419,7 @@ class _BaseMLP(BaseEstimator):
         return type(self).__name__
 
     def _check_solver(self):
-        if self.solver not in _STOCHASTIC_SOLVERS:
-            raise AttributeError(
-                f"partial_fit is only available for stochastic optimizers. {self.solver} is not "
-                "stochastic."
-            )
-        return True
+        return partial_fit_available(self.solver, _STOCHASTIC_SOLVERS)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -548,6 +459,11 @@ _PARAMETERS_DOC = r"""
         must stay finite. Module-level functions pickle, lambdas do not; ``zoo.io.load`` asks to
         trust them. Or a list with one of these per hidden layer.
     solver : {"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"}, default="adam"
+        "lbfgs" and "lm" run on the whole training set through zoo's one table of full-batch
+        solvers (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`), every iteration recorded as an
+        epoch is. "lbfgs" is L-BFGS-B (scipy's): converged when the largest gradient component
+        is at most ``tol``, within ``max_iter`` iterations and ``max_fun`` loss evaluations.
+
         "anneal" is simulated annealing: ``learning_rate_init`` is the standard deviation of the
         Gaussian weight perturbation, accepted with probability ``min(1, exp(-Delta/T))``.
 
