@@ -1,7 +1,8 @@
 """Boltzmann machines: restricted (binary and Gaussian visible units), general, deep belief nets."""
 
 from ._bm import BoltzmannMachine, encoder_connectivity
-from ._dbn import DBNClassifier, DBNTransformer
+from ._dbn import DBNTransformer
+from ._dbn_classifier import DBNClassifier
 from ._gbrbm import GaussianBernoulliRBM
 from ._rbm import BernoulliRBM
 

@@ -6,7 +6,8 @@
 * :class:`GRNNRegressor` — general regression neural network (Specht 1991).
 """
 
-from ._pnn import GRNNRegressor, PNNClassifier
+from ._grnn import GRNNRegressor
+from ._pnn import PNNClassifier
 from ._rbf_classifier import RBFClassifier
 from ._rbf_regressor import RBFRegressor
 
