@@ -69,10 +69,10 @@ BINARY_VISIBLE_UNITS = (
 
 
 #: Minibatches smaller than this train with BLAS on one thread (and the fused scipy update);
-#: larger ones use BLAS's threads, as scikit-learn does (on an idle machine threads win from
-#: about batch 50, ``benchmarks/bench_rbm.py``); on a busy one the thread pool slows the same
-#: training severalfold — limit BLAS to one thread there (threadpoolctl, OPENBLAS_NUM_THREADS), as
-#: ``zoo compare`` and the tests do.
+#: larger ones use BLAS's threads, as scikit-learn does: on an idle machine threads win from a
+#: few dozen rows (``benchmarks/bench_rbm.py N BATCH`` times both), while on a busy one the pool
+#: slows the same training severalfold — limit BLAS to one thread there (threadpoolctl,
+#: OPENBLAS_NUM_THREADS), as ``zoo compare`` and the tests do.
 _MULTITHREADED_BATCH_SIZE = 32
 
 

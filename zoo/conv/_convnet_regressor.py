@@ -36,7 +36,7 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
     >>> X = rng.uniform(size=(300, 6, 6)).astype("float32")  # images; the target: their sum
     >>> reg = ConvNetRegressor(conv_filters=(4,), hidden_layer_sizes=(16,), pooling="average",
     ...                        batch_size=32, learning_rate_init=0.01, tol=1e-2,
-    ...                        n_iter_no_change=2, random_state=0)  # converges in 14 epochs
+    ...                        n_iter_no_change=2, random_state=0)
     >>> bool(reg.fit(X, X.sum(axis=(1, 2))).score(X, X.sum(axis=(1, 2))) > 0.85)
     True
     """
