@@ -15,10 +15,17 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from zoo._core.distances import squared_euclidean
 from zoo._core.kernels import KERNELS
-from zoo._core.radial import radial_layer, radial_loss_and_gradients
+from zoo._core.radial import (
+    RadialBuffers,
+    flat_views,
+    radial_full_batch,
+    radial_layer,
+    radial_loss_and_gradients,
+)
 from zoo.datasets import make_two_spirals
 from zoo.rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
 from zoo.rbf import _base as rbf_module
@@ -357,6 +364,120 @@ def test_fine_tuning_keeps_float32():
     for array in (clf.centers_, clf.widths_, clf.coef_, clf.intercept_):
         assert array.dtype == np.float32
     assert clf.predict_proba(X.astype(np.float32)).dtype == np.float32
+
+
+# ----------------------------------------------------------------------------- lbfgs fine-tuning
+
+
+def _objective(reg, X, y):
+    """The fine-tuning objective (mean squared error / 2 plus the ridge) at reg's parameters."""
+    params = [reg.centers_, np.log(reg.widths_), reg.coef_.T.copy(), reg.intercept_]
+    grads = [np.empty_like(p) for p in params]
+    return radial_loss_and_gradients(
+        X, (X**2).sum(axis=1), y[:, None], params, grads, reg.kernel, reg.alpha / X.shape[0]
+    )
+
+
+@pytest.mark.parametrize("kernel", ["gaussian", "multiquadric"])
+def test_full_batch_objective_in_chunks_is_the_batch_objective_and_its_gradient(kernel):
+    # the flat problem lbfgs sees: one vector, the rows in chunks of 4 (3 chunks of 9 rows)
+    rng = np.random.default_rng(1)
+    X, T = rng.normal(size=(9, 3)), rng.normal(size=(9, 2))
+    X_sq = (X**2).sum(axis=1)
+    arrays = [
+        rng.normal(size=(4, 3)),
+        rng.normal(0, 0.3, size=4),
+        rng.normal(size=(4, 2)),
+        rng.normal(size=2),
+    ]
+    flat, params = flat_views(arrays)
+    assert all(np.shares_memory(flat, p) for p in params)
+    flat_grad, grads = flat_views(params)
+    scratch, buffers, ridge = flat_views(params), RadialBuffers(4, 4, 2, X.dtype), 0.3
+
+    def loss():
+        return radial_full_batch(
+            X, X_sq, T, params, np.empty_like(flat), scratch, kernel, ridge, buffers
+        )
+
+    value = radial_full_batch(X, X_sq, T, params, flat_grad, scratch, kernel, ridge, buffers)
+    whole = [np.empty_like(p) for p in params]
+    assert value == pytest.approx(
+        radial_loss_and_gradients(X, X_sq, T, params, whole, kernel, ridge), rel=1e-13
+    )
+    np.testing.assert_allclose(flat_grad, np.concatenate([g.ravel() for g in whole]), rtol=1e-12)
+    np.testing.assert_allclose(flat_grad, _central_difference(loss, flat), rtol=1e-5, atol=1e-7)
+
+
+def test_lbfgs_fine_tuning_lowers_the_loss_below_the_closed_form_network_at_every_iteration():
+    X, y = _smooth_function(80)
+    kwargs = dict(n_centers=6, alpha=1e-3, random_state=0)
+    plain = RBFRegressor(**kwargs).fit(X, y)
+    tuned = RBFRegressor(fine_tune=True, solver="lbfgs", max_iter=500, **kwargs).fit(X, y)
+    assert 1 < tuned.n_iter_ < 500 and len(tuned.loss_curve_) == tuned.n_iter_  # converged: tol
+    assert (np.diff(tuned.loss_curve_) <= 0).all()
+    start, end = _objective(plain, X, y), _objective(tuned, X, y)
+    assert tuned.loss_curve_[0] < start and end == pytest.approx(tuned.loss_curve_[-1])
+    assert end < 0.05 * start  # 0.13 -> 0.0005 in mean squared error
+    assert (tuned.widths_ > 0).all() and not np.allclose(tuned.centers_, plain.centers_)
+
+
+def test_lbfgs_fine_tuning_early_stopping_warning_and_float32():
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        with pytest.raises(
+            ConvergenceWarning,
+            match=r"^RBFClassifier \(fine_tune=True, solver='lbfgs'\): lbfgs failed to converge",
+        ):
+            RBFClassifier(n_centers=6, fine_tune=True, solver="lbfgs", max_iter=2).fit(X, y)
+    clf = RBFClassifier(
+        n_centers=6,
+        fine_tune=True,
+        solver="lbfgs",
+        early_stopping=True,
+        validation_fraction=0.2,
+        n_iter_no_change=3,
+        max_iter=500,
+        random_state=0,
+    ).fit(X, y)
+    assert clf.n_iter_ < 500 and len(clf.validation_scores_) == clf.n_iter_
+    assert clf.best_validation_score_ == max(clf.validation_scores_)
+    assert clf.score(X, y) > 0.9
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf32 = RBFClassifier(
+            n_centers=6, fine_tune=True, solver="lbfgs", max_iter=20, random_state=0
+        ).fit(X.astype(np.float32), y)
+    for array in (clf32.centers_, clf32.widths_, clf32.coef_, clf32.intercept_):
+        assert array.dtype == np.float32
+    assert not hasattr(clf32, "partial_fit")  # the RBF networks have none, for any solver
+
+
+@pytest.mark.slow
+def test_lbfgs_fine_tuning_rescues_too_few_units_on_two_spirals():
+    # as test_fine_tuning_rescues_too_few_units_on_two_spirals, with no learning rate to choose
+    X, y = make_two_spirals()
+    for seed in range(3):
+        kwargs = dict(n_centers=60, random_state=seed)
+        plain = RBFClassifier(**kwargs).fit(X, y).score(X, y)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            tuned = RBFClassifier(fine_tune=True, solver="lbfgs", max_iter=500, **kwargs)
+            tuned = tuned.fit(X, y).score(X, y)
+        assert plain < 0.8 and tuned >= 0.99
+
+
+@pytest.mark.slow
+@parametrize_with_checks(
+    [
+        RBFRegressor(fine_tune=True, solver="lbfgs", max_iter=20),
+        RBFClassifier(fine_tune=True, solver="lbfgs", max_iter=20),
+    ]
+)
+def test_lbfgs_sklearn_contract(estimator, check):
+    check(estimator)
 
 
 # ----------------------------------------------------------------------------- PNN and GRNN

@@ -12,11 +12,18 @@ with :math:`\delta_i = (o_i - t_i)/m` on a batch of :math:`m`:
 :math:`\partial E/\partial c_j = -\frac{2}{\sigma_j^2}\sum_i \partial E/\partial q_{ij}\,
 (x_i - c_j)` and :math:`\partial E/\partial\log\sigma_j = -2\sum_i \partial E/\partial
 q_{ij}\,q_{ij}` (:func:`radial_loss_and_gradients`).
+
+A full-batch solver (:mod:`zoo._core.solvers`) needs the parameters in one vector:
+:func:`flat_views` lays them end to end (centres, log-widths, :math:`W`, :math:`b`) with the
+arrays as views, and :func:`radial_full_batch` gives the objective over the whole training set
+(:math:`m = n`) in chunks of rows, exactly: chunk :math:`c` of :math:`m_c` rows contributes its
+batch objective and gradients with weight :math:`m_c/n`, and the weights sum to 1, so the ridge
+term is counted once.
 """
 
 import numpy as np
 
-from .distances import squared_euclidean
+from .distances import row_chunks, squared_euclidean
 from .kernels import KERNELS, get_kernel
 from .losses import output_delta, squared_error
 from .penalties import add_l2_gradient, l2_penalty
@@ -93,4 +100,37 @@ def radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=
     np.matmul(dQ.T, X, out=grad_C)
     grad_C *= -2
     grad_C += 2 * dQ.sum(axis=0)[:, np.newaxis] * C
+    return loss
+
+
+def flat_views(arrays):
+    """One vector holding ``arrays`` end to end (their values copied in, the first's dtype) and
+    views of it shaped like each: the layout a full-batch solver writes into."""
+    flat = np.empty(sum(a.size for a in arrays), dtype=arrays[0].dtype)
+    views, start = [], 0
+    for a in arrays:
+        view = flat[start : start + a.size].reshape(a.shape)
+        np.copyto(view, a)
+        views.append(view)
+        start += a.size
+    return flat, views
+
+
+def radial_full_batch(X, X_sq, T, params, gradient, scratch, kernel, ridge, buffers):
+    """:func:`radial_loss_and_gradients` over every row of X, in the chunks of rows that
+    ``buffers`` holds (bounded memory), each chunk's objective and gradients weighted by its share
+    of the rows. The gradient goes into the flat vector ``gradient`` (the layout of
+    :func:`flat_views` over ``params``); ``scratch`` is another such ``(vector, views)`` pair, a
+    chunk's gradients. Returns the objective."""
+    n = X.shape[0]
+    chunk_gradient, chunk_views = scratch
+    gradient.fill(0)
+    loss = 0.0
+    for rows in row_chunks(n, buffers.Q.shape[1], budget=buffers.Q.size):
+        share = (rows.stop - rows.start) / n
+        chunk_loss = radial_loss_and_gradients(
+            X[rows], X_sq[rows], T[rows], params, chunk_views, kernel, ridge, buffers
+        )
+        loss += share * chunk_loss
+        gradient += share * chunk_gradient
     return loss

@@ -31,11 +31,13 @@ targets
    (minimum-norm solution), which reproduces the training targets exactly when
    ``centers="all"`` (interpolation).
 3. optionally (``fine_tune=True``), **everything**: centres, widths and output weights trained
-   jointly by gradient descent on the same objective divided by :math:`2n`,
+   jointly by gradient descent (minibatch Adam or SGD) or L-BFGS (full batch) on the same
+   objective divided by :math:`2n`,
 
    .. math:: E = \frac{1}{2n}\sum_i\lVert o(x_i) - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2 ,
 
-   through zoo's shared training loop and optimizers (early stopping included), starting from
+   through zoo's shared training loop and optimizers or its table of full-batch solvers (early
+   stopping included), starting from
    phases 1–2 — which is a stationary point in :math:`(W, b)`. With :math:`q_{ij} =
    d_{ij}/\sigma_j^2`,
 :math:`d_{ij} = \lVert x_i - c_j\rVert^2` and :math:`\delta_i = (o_i - t_i)/m` on a batch of
@@ -65,14 +67,21 @@ from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.kernels import KERNELS
 from .._core.losses import squared_error
 from .._core.optimizers import SGD, Adam
-from .._core.radial import RadialBuffers, radial_layer, radial_loss_and_gradients
+from .._core.problems import FlatProblem
+from .._core.radial import (
+    RadialBuffers,
+    flat_views,
+    radial_full_batch,
+    radial_layer,
+    radial_loss_and_gradients,
+)
+from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
 from .._core.training import (
     Criterion,
     History,
     Monitor,
     clip_batch_size,
     fit_epochs,
-    step_parameter,
     validation_split,
 )
 from .._core.validation import check_finite_parameters, check_input_scale, check_width
@@ -171,7 +180,7 @@ class _BaseRBF(BaseEstimator):
         "kernel": [StrOptions(set(KERNELS))],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "fine_tune": ["boolean"],
-        "solver": [StrOptions({"adam", "sgd"})],
+        "solver": [StrOptions({"adam", "sgd", "lbfgs"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -306,32 +315,20 @@ class _BaseRBF(BaseEstimator):
 
     # ------------------------------------------------------------------ phase 3: fine-tuning
     def _fine_tune(self, X, T, W, b, rng, validation):
-        """Phase 3: gradient descent on centres, log-widths and output layer jointly.
+        """Phase 3: centres, log-widths and output layer jointly, by minibatch epochs ("adam",
+        "sgd") or a full-batch solver of :data:`~zoo._core.solvers.FULL_BATCH_SOLVERS`.
 
         ``validation`` is None or ``(X_val, T_val)``, which turns on early stopping on its score.
+        The four arrays are views into one vector (:func:`~zoo._core.radial.flat_views`), the
+        full-batch solvers' ``parameters``; the minibatch optimizers see the four.
         """
         n_samples = X.shape[0]
-        C = self.centers_
-        log_widths = np.log(self.widths_)
-        params = [C, log_widths, W, b]
-        grads = [np.empty_like(p) for p in params]
-        if self.solver == "adam":
-            optimizer = Adam(params, self.learning_rate_init)
-        else:
-            optimizer = SGD(params, self.learning_rate_init)
-        batch_size = clip_batch_size(self.batch_size, n_samples)
-        X_sq = squared_norms(X)
-        X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype)
-        buffers = RadialBuffers(batch_size, W.shape[0], W.shape[1], X.dtype)
+        flat, params = flat_views([self.centers_, np.log(self.widths_), W, b])
+        C, log_widths, W, b = params
+        flat_grad, grads = flat_views(params)
+        full_batch = self.solver in FULL_BATCH_SOLVERS
         ridge = self.alpha / n_samples
-
-        def step(batch):
-            Xb = np.take(X, batch, axis=0, out=X_batch[: len(batch)])
-            loss = radial_loss_and_gradients(
-                Xb, X_sq[batch], T[batch], params, grads, self.kernel, ridge, buffers
-            )
-            optimizer.update(params, grads)
-            return loss
+        X_sq = squared_norms(X)
 
         validate = None
         if validation is not None:
@@ -342,12 +339,14 @@ class _BaseRBF(BaseEstimator):
                 return self._score_output(O, T_val), squared_error(T_val, O)
 
         self._history = History(early_stopping=validate is not None)
+        name = type(self).__name__
         monitor = Monitor(
             self._history,
-            name=f"{type(self).__name__} (fine_tune=True)",
-            step_parameter=step_parameter(
-                "learning_rate_init", self.learning_rate_init, "alpha", self.alpha
-            ),
+            # the full-batch solvers' warnings name the solver, as MLP's do
+            name=f"{name} (fine_tune=True, solver={self.solver!r})"
+            if full_batch
+            else f"{name} (fine_tune=True)",
+            step_parameter=monitor_step_parameter(self),
             # the loss of predicting the targets' mean: fine-tuning starts at the least-squares
             # output layer, whose loss may be ~0 (E = 1/2 mean ||t - mean t||^2)
             criterion=Criterion(
@@ -356,24 +355,61 @@ class _BaseRBF(BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
-            params=params,
+            params=[flat] if full_batch else params,
             validate=validate,
         )
-        self.n_iter_ = fit_epochs(
-            step,
-            n_samples,
-            monitor,
-            batch_size=batch_size,
-            max_iter=self.max_iter,
-            rng=rng,
-            optimizer=optimizer,
-        )
+        if full_batch:
+            # every row at once, in chunks of rows of bounded memory (exact: radial_full_batch)
+            n_rows = min(n_samples, max(1, 2**22 // C.shape[0]))
+            buffers = RadialBuffers(n_rows, W.shape[0], W.shape[1], X.dtype)
+            scratch = flat_views(grads)
+
+            def loss_and_gradient():
+                loss = radial_full_batch(
+                    X, X_sq, T, params, flat_grad, scratch, self.kernel, ridge, buffers
+                )
+                return loss, flat_grad
+
+            result = FULL_BATCH_SOLVERS[self.solver](
+                FlatProblem(flat, loss_and_gradient),
+                monitor,
+                max_iter=self.max_iter,
+                tol=self.tol,
+            )
+            self.n_iter_ = result.n_iter
+        else:
+            if self.solver == "adam":
+                optimizer = Adam(params, self.learning_rate_init)
+            else:
+                optimizer = SGD(params, self.learning_rate_init)
+            batch_size = clip_batch_size(self.batch_size, n_samples)
+            X_batch = np.empty((batch_size, X.shape[1]), dtype=X.dtype)
+            buffers = RadialBuffers(batch_size, W.shape[0], W.shape[1], X.dtype)
+
+            def step(batch):
+                Xb = np.take(X, batch, axis=0, out=X_batch[: len(batch)])
+                loss = radial_loss_and_gradients(
+                    Xb, X_sq[batch], T[batch], params, grads, self.kernel, ridge, buffers
+                )
+                optimizer.update(params, grads)
+                return loss
+
+            self.n_iter_ = fit_epochs(
+                step,
+                n_samples,
+                monitor,
+                batch_size=batch_size,
+                max_iter=self.max_iter,
+                rng=rng,
+                optimizer=optimizer,
+            )
         self.loss_curve_ = self._history.criterion
         if validate is not None:
             self.validation_scores_ = self._history.validation_scores
             self.best_validation_score_ = self._history.best_validation_score
-        self.widths_ = np.exp(log_widths)
-        return W, b
+        # copies: the fitted attributes do not keep the training vector alive
+        self.centers_, self.widths_ = C.copy(), np.exp(log_widths)
+        return W.copy(), b.copy()
 
     # ------------------------------------------------------------------ prediction
     def _output(self, X, C=None, widths=None, coef=None, intercept=None):
@@ -437,13 +473,22 @@ _PARAMETERS_DOC = r"""
     fine_tune : bool, default=False
         Run the third phase of Schwenker et al. (2001): joint gradient descent on centres, widths
         and output layer.
-    solver : {"adam", "sgd"}, default="adam"
-        Optimizer of the fine-tuning phase.
+    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+        Optimizer of the fine-tuning phase. "adam" and "sgd" take minibatch epochs. "lbfgs" is
+        L-BFGS (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`) over centres, log-widths and
+        output layer in one vector on the whole training set (in chunks of rows, memory bounded
+        as the output layer's solve): no learning rate to tune and a monotonically decreasing
+        loss. It stops when the largest gradient component is at most ``tol``, or by the
+        validation patience with ``early_stopping``. No Levenberg-Marquardt: its Gauss-Newton
+        system needs the outputs' Jacobian in the centres and widths, which the radial core
+        does not compute.
     learning_rate_init : float, default=1e-3
+        Step size of "adam" and "sgd" (unused by "lbfgs").
     batch_size : int, default=200
-        Minibatch size of the fine-tuning phase (clipped to the number of samples).
+        Minibatch size of the fine-tuning phase (clipped to the number of samples; unused by
+        "lbfgs").
     max_iter : int, default=200
-        Maximum number of fine-tuning epochs.
+        Maximum number of fine-tuning epochs ("adam", "sgd") or iterations ("lbfgs").
     tol : float, default=1e-4
     n_iter_no_change : int, default=10
         Patience of the fine-tuning phase (training loss, or validation score with
@@ -455,7 +500,7 @@ _PARAMETERS_DOC = r"""
     random_state : int, RandomState instance or None, default=None
         Seeds k-means, the random centre subset, the validation split and the minibatch order.
     verbose : bool, default=False
-        One line per fine-tuning epoch.
+        One line per fine-tuning epoch (iteration for "lbfgs").
 """
 
 
@@ -467,9 +512,10 @@ _ATTRIBUTES_DOC = r"""
         Output weights :math:`W^\top`.
     intercept_ : ndarray of shape (n_outputs,)
     n_iter_ : int
-        Fine-tuning epochs run; 1 without fine-tuning (the output layer is one closed-form solve).
+        Fine-tuning epochs (iterations for "lbfgs") run; 1 without fine-tuning (the output layer
+        is one closed-form solve).
     loss_curve_ : list of float
-        Fine-tuning loss per epoch (only with ``fine_tune=True``).
+        Fine-tuning loss per epoch (per iteration for "lbfgs"; only with ``fine_tune=True``).
     validation_scores_, best_validation_score_ : list of float, float
         Accuracy (classifier) or :math:`R^2` (regressor) on the held-out split per fine-tuning
         epoch, and the best of them, whose parameters were kept (only with ``early_stopping``).
