@@ -101,6 +101,13 @@ VARIANTS = {
     "ElmanClassifier[partial_fit]": ("ElmanClassifier", dict(), 3),
     "ElmanRegressor[n_init]": ("ElmanRegressor", dict(n_init=2, max_iter=20), 0),
     "RBFClassifier[fine_tune]": ("RBFClassifier", dict(fine_tune=True, max_iter=30), 0),
+    "RBFRegressor[fine_tune-lbfgs]": (
+        "RBFRegressor",
+        dict(fine_tune=True, solver="lbfgs", max_iter=30),
+        0,
+    ),
+    "ElmanRegressor[lbfgs]": ("ElmanRegressor", dict(solver="lbfgs", max_iter=20), 0),
+    "ConvNetClassifier[lbfgs]": ("ConvNetClassifier", dict(solver="lbfgs", max_iter=15), 0),
     "RBFRegressor[fine_tune-early]": (
         "RBFRegressor",
         dict(fine_tune=True, early_stopping=True, solver="sgd", max_iter=30),
