@@ -45,6 +45,7 @@ from .._core.energy import (
     quadratic_exact_moments,
     quadratic_visible_free_energy,
 )
+from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import normal
 from .._core.optimizers import momentum_step
 from .._core.penalties import add_l2_gradient
@@ -95,7 +96,7 @@ def encoder_connectivity(n_group, n_hidden):
     return mask
 
 
-class BoltzmannMachine(TransformerMixin, BaseEstimator):
+class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
     r"""General Boltzmann machine trained by the Boltzmann learning rule (Ackley et al. 1985).
 
     What it is for: learning the joint distribution of binary patterns (values in [0, 1]) with
@@ -769,6 +770,12 @@ class BoltzmannMachine(TransformerMixin, BaseEstimator):
         S = self._initial_states(X, rng)
         _, means = self._statistics_per_pattern(S, hidden_units, rng, X.shape[0])
         return means[:, self.n_features_in_ :]
+
+    _feature_names_prefix = "bm_hidden"
+
+    @property
+    def _feature_names_shape(self):
+        return (self.coef_.shape[0] - self.n_features_in_,)
 
     def sample(self, n_samples=1):
         """Visible states of the free-running machine after annealing to T = 1.

@@ -73,6 +73,9 @@ def pretrain_stack(
         rbm._verbose_label = f"{owner} pre-training, layer {layer} of {n_layers}"
         rbm._parameter_prefix = prefix
         rbm._warn_outside_unit_interval = False  # the DBN has warned about its X, if need be
+        # layers pass arrays whatever set_output's global config (a DataFrame from a layer would
+        # lose the user's index and name the next layer's inputs); the DBN wraps its own output
+        rbm.set_output(transform="default")
         features = rbm.fit(features).transform(features)
         rbms.append(rbm)
     return rbms

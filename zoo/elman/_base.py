@@ -23,6 +23,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils import check_random_state, gen_batches
 from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import (
     check_array,
     check_consistent_length,
@@ -33,6 +34,7 @@ from sklearn.utils.validation import (
 
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
+from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import glorot_uniform
 from .._core.losses import resolve_loss
 from .._core.optimizers import make_optimizer, optimizer_keywords
@@ -105,7 +107,7 @@ class _SequenceData:
         return self.Y.reshape(-1, self.Y.shape[-1]), weights
 
 
-class _BaseElman(TransformerMixin, BaseEstimator):
+class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Shared machinery of the Elman classifier and regressor (not public)."""
 
     _input_domain = "sequences"
@@ -552,11 +554,30 @@ class _BaseElman(TransformerMixin, BaseEstimator):
         Returns
         -------
         states : ndarray of shape (n_sequences, n_hidden) or (n_sequences, n_timesteps, n_hidden)
+            Columns named by :meth:`get_feature_names_out`: ``elman_last_hidden_<k>`` (the final
+            state of hidden unit k) or, along the last axis, ``elman_step_hidden_<k>`` (its state
+            at each step). ``set_output(transform="pandas")`` (or "polars") wraps the 2-D
+            states; the 3-D ones fit no table and raise a ValueError saying so.
         """
         check_is_fitted(self)
         X, lengths = self._validate_sequences(X, reset=False)
+        container = _get_output_config("transform", self)["dense"]
+        if self.output_ == "sequence" and container != "default":
+            raise ValueError(
+                f"{type(self).__name__} with output='sequence' transforms to 3-D states "
+                "(n_sequences, n_timesteps, n_hidden), which no DataFrame holds; use "
+                'set_output(transform="default"), or output="last" for one state per sequence.'
+            )
         want = "last" if self.output_ == "last" else "all"
         return self._states_and_outputs(X, lengths, want_outputs=False, want_states=want)[0]
+
+    @property
+    def _feature_names_prefix(self):
+        return "elman_last_hidden" if self.output_ == "last" else "elman_step_hidden"
+
+    @property
+    def _feature_names_shape(self):
+        return (self.n_hidden,)
 
     def _score_real_targets(self, X, y, sample_weight):
         """The metric (accuracy or R²) over sequences, or over the real steps of per-step y."""

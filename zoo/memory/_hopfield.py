@@ -11,6 +11,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.associative import hebb_weights, pseudoinverse_weights, storkey_weights
 from .._core.diagnostics import warn_at_caller
 from .._core.energy import quadratic_energy
+from .._core.feature_names import RecalledFeaturesOutMixin
 from .._core.sampling import generator_from
 from ._base import detect_encoding, from_bipolar, recall, to_bipolar, warn_unsettled
 
@@ -21,7 +22,7 @@ LEARNING_RULES = {
 }
 
 
-class HopfieldNetwork(TransformerMixin, BaseEstimator):
+class HopfieldNetwork(RecalledFeaturesOutMixin, TransformerMixin, BaseEstimator):
     r"""Hopfield network: stores binary patterns, recalls the nearest one from a corrupted cue.
 
     :math:`N` fully connected bipolar units :math:`s_i \in \{-1, 1\}` with symmetric weights
@@ -264,8 +265,8 @@ class HopfieldNetwork(TransformerMixin, BaseEstimator):
         return self.recall(X).states
 
     def predict(self, X):
-        """The patterns recalled from the cues X: the same as :meth:`transform`."""
-        return self.transform(X)
+        """The patterns recalled from the cues X: as :meth:`transform`, always as an array."""
+        return self.recall(X).states
 
     def score(self, X, y=None):
         """The mean fraction of units that recall leaves as the cues X set them.

@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.activations import softmax
 from .._core.distances import row_chunks
 from .._core.energy import modern_hopfield_energy
+from .._core.feature_names import RecalledFeaturesOutMixin
 from .._core.validation import check_input_scale
 
 
@@ -24,7 +25,7 @@ def retrieve(Xi, patterns, beta, n_steps):
     return Xi
 
 
-class ModernHopfield(TransformerMixin, BaseEstimator):
+class ModernHopfield(RecalledFeaturesOutMixin, TransformerMixin, BaseEstimator):
     r"""Modern (dense, continuous) Hopfield network: retrieves stored vectors in one update.
 
     Stores the rows :math:`x_1, \dots, x_P` of X and maps a query (state) :math:`\xi` to
