@@ -12,6 +12,7 @@ Elman networks take 2-D tables (one feature per step) as well as 3-D sequences: 
 checked as every other transformer; the 3-D case, which no DataFrame holds, names the last axis.
 """
 
+import re
 import warnings
 
 import numpy as np
@@ -79,6 +80,8 @@ def test_every_transformer_names_its_columns(cls):
     assert list(estimator.feature_names_in_) == list(X.columns)
     assert all(isinstance(name, str) for name in names)
     assert len(set(names)) == len(names) == np.asarray(_transform(estimator, X)).shape[1]
+    # what the column is, not scikit-learn's "<classname><k>" (issue 29: "rbm_hidden_12")
+    assert not any(re.fullmatch(rf"{cls.__name__.lower()}\d+", name) for name in names)
 
 
 @pytest.mark.parametrize("container", ["pandas", "polars"])

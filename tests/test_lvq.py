@@ -78,7 +78,7 @@ def test_gmlvq_transform_is_the_relevance_space():
     nearest = ((Z[:, np.newaxis, :] - V[np.newaxis]) ** 2).sum(axis=2).argmin(axis=1)
     np.testing.assert_array_equal(model.prototype_labels_[nearest], model.predict(X_test))
     assert np.trace(model.relevance_matrix_) == pytest.approx(1.0)
-    assert model.get_feature_names_out().tolist() == ["gmlvqclassifier0", "gmlvqclassifier1"]
+    assert model.get_feature_names_out().tolist() == ["gmlvq_component_0", "gmlvq_component_1"]
 
 
 def test_initial_prototypes_are_the_weighted_class_means():

@@ -272,7 +272,7 @@ def test_predict_is_the_nearest_unit_and_transform_the_distances(blobs):
     np.testing.assert_array_equal(som.labels_, D.argmin(axis=1))
     assert som.quantization_error(X) == pytest.approx(D.min(axis=1).mean())
     assert som.hit_map(X).sum() == len(X) and som.hit_map(X).shape == (4, 5)
-    assert som.get_feature_names_out().tolist()[:2] == ["som0", "som1"]
+    assert som.get_feature_names_out().tolist()[:2] == ["som_distance_0_0", "som_distance_0_1"]
     assert som.score(X) == pytest.approx(-som.quantization_error(X))
 
 

@@ -38,10 +38,13 @@ def prefixed_names(prefix, shape):
 class PrefixedFeaturesOutMixin:
     """``get_feature_names_out`` from ``_feature_names_prefix`` and ``_feature_names_shape``.
 
-    A subclass sets the class attribute ``_feature_names_prefix`` (what a column is, e.g.
-    ``"rbm_hidden"``) and, once fitted, the property ``_feature_names_shape`` (the layout of the
-    columns: ``(n_components,)``, or a map's ``(rows, cols)``).
+    A subclass sets ``_feature_names_prefix`` (what a column is, e.g. ``"rbm_hidden"``) and, once
+    fitted, ``_n_features_out``; a map overrides ``_feature_names_shape`` (``(rows, cols)``).
     """
+
+    @property
+    def _feature_names_shape(self):
+        return (self._n_features_out,)
 
     def get_feature_names_out(self, input_features=None):
         """Names of the columns :meth:`transform` returns.

@@ -36,7 +36,6 @@ import scipy.sparse as sp
 from scipy.linalg.blas import get_blas_funcs
 from sklearn.base import (
     BaseEstimator,
-    ClassNamePrefixFeaturesOutMixin,
     TransformerMixin,
     _fit_context,
 )
@@ -45,6 +44,7 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
+from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import normal
 from .._core.optimizers import momentum_step
 from .._core.penalties import add_l2_gradient, l2_decay
@@ -80,7 +80,7 @@ _MULTITHREADED_BATCH_SIZE = 32
 _RECONSTRUCTION_PROBE_FRACTION = 8
 
 
-class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
+class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """CD-k / PCD-k training shared by the binary and the Gaussian RBM (not public).
 
     Subclasses define the visible layer: ``_visible_means(H, out)`` (the mean of p(v | h)),
@@ -97,6 +97,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     _verbose_label = None
     #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
     _loss_curve_quantity = "reconstruction error"
+    _feature_names_prefix = "rbm_hidden"
 
     #: Sample from the estimator's ``RandomState`` in scikit-learn's order and precision (float64
     #: uniforms whatever the data's dtype), so the same seed gives scikit-learn's chains; False

@@ -774,8 +774,8 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
     _feature_names_prefix = "bm_hidden"
 
     @property
-    def _feature_names_shape(self):
-        return (self.coef_.shape[0] - self.n_features_in_,)
+    def _n_features_out(self):
+        return self.coef_.shape[0] - self.n_features_in_
 
     def sample(self, n_samples=1):
         """Visible states of the free-running machine after annealing to T = 1.

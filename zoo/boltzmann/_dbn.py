@@ -13,7 +13,6 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import (
     BaseEstimator,
-    ClassNamePrefixFeaturesOutMixin,
     TransformerMixin,
     _fit_context,
 )
@@ -21,6 +20,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.validation import (
     check_input_scale,
     warn_outside_unit_interval,
@@ -81,7 +81,7 @@ def pretrain_stack(
     return rbms
 
 
-class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
+class DBNTransformer(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
     r"""Deep belief net features: a stack of RBMs trained greedily, layer by layer.
 
     RBM :math:`l` is trained (CD-k or PCD-k, see :class:`BernoulliRBM`) on the features of layer
@@ -135,6 +135,7 @@ class DBNTransformer(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
     """
 
     _input_domain = "unit_interval"
+    _feature_names_prefix = "dbn_hidden"  # the top layer's units
 
     _parameter_constraints: dict = {
         "hidden_layer_sizes": _LAYER_SIZES,

@@ -576,8 +576,8 @@ class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
         return "elman_last_hidden" if self.output_ == "last" else "elman_step_hidden"
 
     @property
-    def _feature_names_shape(self):
-        return (self.n_hidden,)
+    def _n_features_out(self):
+        return self.n_hidden
 
     def _score_real_targets(self, X, y, sample_weight):
         """The metric (accuracy or R²) over sequences, or over the real steps of per-step y."""

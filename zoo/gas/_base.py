@@ -11,7 +11,6 @@ gas starts from two units and inserts new ones where the accumulated error is la
 import numpy as np
 from sklearn.base import (
     BaseEstimator,
-    ClassNamePrefixFeaturesOutMixin,
     ClusterMixin,
     TransformerMixin,
 )
@@ -20,6 +19,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.blas import single_threaded_blas
 from .._core.competitive import edge_list
 from .._core.distances import nearest_centers, squared_euclidean, squared_norms
+from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.training import Criterion, Monitor, fit_epochs
 from .._core.validation import check_input_scale
 
@@ -27,7 +27,7 @@ from .._core.validation import check_input_scale
 NEGLIGIBLE_INFLUENCE = 1e-4
 
 
-class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator):
+class _BaseGas(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator):
     """What both gases share: validation, the distances to the units, the quality measure."""
 
     _input_domain = "real"
@@ -128,6 +128,8 @@ class _BaseGas(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, 
     def score(self, X, y=None):
         """Minus the quantization error (higher is better, for model selection)."""
         return -self.quantization_error(X)
+
+    _feature_names_prefix = "gas_distance"
 
     @property
     def _n_features_out(self):

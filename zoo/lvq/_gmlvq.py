@@ -3,11 +3,12 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import ClassifierMixin, ClassNamePrefixFeaturesOutMixin, TransformerMixin
+from sklearn.base import ClassifierMixin, TransformerMixin
 from sklearn.utils._param_validation import Interval
 
 from .._core.distances import squared_euclidean
 from .._core.docstrings import fill_doc, shared_doc
+from .._core.feature_names import PrefixedFeaturesOutMixin
 from ._base import _GLVQ_PARAMETERS, _SHARED_PARAMETERS, _BaseGLVQ
 
 _GMLVQ_BETA = r"""    beta : float or "auto", default="auto"
@@ -24,9 +25,7 @@ _GMLVQ_BETA = r"""    beta : float or "auto", default="auto"
 
 
 @shared_doc(shared=_SHARED_PARAMETERS, glvq=fill_doc(_GLVQ_PARAMETERS, beta=_GMLVQ_BETA))
-class GMLVQClassifier(
-    ClassNamePrefixFeaturesOutMixin, ClassifierMixin, TransformerMixin, _BaseGLVQ
-):
+class GMLVQClassifier(PrefixedFeaturesOutMixin, ClassifierMixin, TransformerMixin, _BaseGLVQ):
     r"""Generalized matrix LVQ (Schneider, Biehl & Hammer 2009): GLVQ with a learned
     metric.
 
@@ -178,6 +177,8 @@ class GMLVQClassifier(
         """
         X = self._validate_for_predict(X)
         return X @ self.omega_.T
+
+    _feature_names_prefix = "gmlvq_component"
 
     @property
     def _n_features_out(self):

@@ -4,7 +4,6 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import (
-    ClassNamePrefixFeaturesOutMixin,
     ClusterMixin,
     TransformerMixin,
     _fit_context,
@@ -15,13 +14,14 @@ from sklearn.utils.validation import validate_data
 from .._core.clustering import ward_on_graph
 from .._core.distances import activation_distances
 from .._core.docstrings import shared_doc
+from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.grid import adjacency
 from .._core.validation import check_input_scale
 from ._base import _SHARED_PARAMETERS, _BaseSOM, _sum_by_unit
 
 
 @shared_doc(shared=_SHARED_PARAMETERS)
-class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
+class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
     r"""Kohonen's self-organising map (1982, 1990) with online and batch training.
 
     A grid of units (rectangular or hexagonal, optionally toroidal) whose codebook vectors
@@ -273,9 +273,11 @@ class SOM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, _Base
         """Minus the quantization error (higher is better, for model selection)."""
         return -self.quantization_error(X)
 
+    _feature_names_prefix = "som_distance"
+
     @property
-    def _n_features_out(self):
-        return self.cluster_centers_.shape[0]
+    def _feature_names_shape(self):
+        return (self.n_rows, self.n_cols)  # som_distance_<row>_<col>, units in row-major order
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
