@@ -12,7 +12,7 @@ from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolv
 from .._core.diagnostics import warn_at_caller
 from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
-from .._core.losses import LOSSES, resolve_loss
+from .._core.losses import loss_function, resolve_loss
 from .._core.network import FeedForwardNetwork, dropout_masks, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer, optimizer_keywords
 from .._core.problems import NetworkProblem
@@ -175,7 +175,7 @@ class _BaseMLP(BaseEstimator):
         def validate():
             output = network.forward(X_val)
             score = self._score_output(output, Y_val, sw_val)
-            loss = LOSSES[network.loss](Y_val, output, sw_val)
+            loss = loss_function(network.loss)(Y_val, output, sw_val)
             return score, loss
 
         return validate
