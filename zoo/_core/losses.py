@@ -25,6 +25,8 @@ sample: for the canonical (matching) pairs it is the famous :math:`p - y`; for a
 :math:`\partial E_i/\partial p \cdot f'(z)` through the activation's derivative.
 """
 
+import inspect
+import textwrap
 from functools import partial
 
 import numpy as np
@@ -141,6 +143,49 @@ LOSS_GRADIENTS = {
 
 #: The losses a regressor's ``loss`` parameter takes by name (with a ``(loss, gradient)`` pair).
 REGRESSION_LOSSES = ("squared_error", "absolute_error", "huber")
+
+
+def regression_loss_constraints(names=REGRESSION_LOSSES):
+    """The parameter constraints of a regressor's ``loss`` (its ``names`` or a pair) and
+    ``huber_delta``."""
+    from numbers import Real  # noqa: PLC0415
+
+    from sklearn.utils._param_validation import Interval, StrOptions  # noqa: PLC0415
+
+    return {
+        "loss": [StrOptions(set(names)), tuple],
+        "huber_delta": [Interval(Real, 0, None, closed="neither")],
+    }
+
+
+def regression_loss_doc(names=REGRESSION_LOSSES, more=""):
+    """The numpydoc entries of a regressor's ``loss`` and ``huber_delta`` (for
+    :func:`~zoo._core.docstrings.shared_doc`), its loss ``names`` then ``more`` text."""
+    choices = ", ".join(f'"{name}"' for name in names)
+    if more:
+        more = "\n\n" + textwrap.indent(inspect.cleandoc(more), " " * 8)
+    return rf"""
+    loss : {{{choices}}} or (callable, callable), default="squared_error"
+        The loss of the residual :math:`r = p - y`, summed over outputs and averaged over samples
+        (weighted by ``sample_weight``): "squared_error" :math:`\frac12 r^2`; "absolute_error"
+        :math:`\lvert r\rvert`, robust to outliers (a conditional median), trained by its
+        subgradient :math:`\operatorname{{sign}}(r)` (0 at :math:`r = 0`, where it has no
+        derivative); "huber" :math:`\frac12 r^2` for :math:`\lvert r\rvert \le \delta` and
+        :math:`\delta(\lvert r\rvert - \delta/2)` beyond, quadratic near the fit and linear
+        far from it (Huber 1964). Or a pair ``(fn, grad)`` of the 2-D arrays ``(y_true,
+        y_pred)``, each ``(n_samples, n_outputs)``: ``fn`` returns the per-sample losses
+        :math:`E_i`, shape ``(n_samples,)`` (per sample, not their mean, so that sample weights
+        and padded steps weight it), and ``grad`` returns :math:`\partial E_i/\partial p`,
+        shape ``(n_samples, n_outputs)``; their shapes and finiteness are checked at every call.
+        Module-level functions pickle and save with :mod:`zoo.io` (``load`` asks to trust them),
+        lambdas and closures do not.{more}
+    huber_delta : float, default=1.0
+        Huber's threshold :math:`\delta`, in the units of y (standardise y or scale it too):
+        residuals beyond it count linearly. Read by ``loss="huber"`` only; a :math:`\delta`
+        beyond every residual gives the squared error exactly. PyTorch and Keras call it
+        ``delta``; scikit-learn's name, ``epsilon`` (``SGDRegressor``'s threshold), is Adam's
+        stability constant here."""
+
 
 #: (loss, output activation) pairs whose delta is exactly p - y (the canonical links).
 CANONICAL_PAIRS = {

@@ -602,11 +602,13 @@ _ATTRIBUTES_DOC = r"""
 """
 
 
-def _mlp_doc(lm_regularization):
-    """Splice the shared fragments, naming this class's ``lm_regularization`` default."""
+def _mlp_doc(lm_regularization, **fragments):
+    """Splice the shared fragments, naming this class's ``lm_regularization`` default, and the
+    class's own ``fragments``."""
     header = f'lm_regularization : {{"bayes", "alpha"}}, default="{lm_regularization}"'
     return shared_doc(
         parameters=_PARAMETERS_DOC,
         training_parameters=fill_doc(_TRAINING_PARAMETERS_DOC, lm_regularization=header),
         attributes=_ATTRIBUTES_DOC,
+        **fragments,
     )
