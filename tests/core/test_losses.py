@@ -9,6 +9,21 @@ from zoo._core.losses import LOSSES, loss_function, make_loss, output_delta, res
 rng = np.random.default_rng(0)
 
 
+def _central_differences(f, x, h=1e-6):
+    """The gradient of the scalar f at x, by central differences."""
+    numeric = np.empty_like(x)
+    for index in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[index] = h
+        numeric[index] = (f(x + step) - f(x - step)) / (2 * h)
+    return numeric
+
+
+def _per_sample_gradient(loss, Y, P):
+    """dE_i/dp by central differences: n times the mean loss's gradient."""
+    return _central_differences(lambda P: loss(Y, P) * P.shape[0], P)
+
+
 def test_log_loss_equals_sklearn():
     p = ACTIVATIONS["softmax"](rng.normal(size=(20, 4)))
     y = rng.integers(0, 4, 20)
@@ -64,12 +79,7 @@ def test_output_delta_is_gradient_wrt_preactivation(loss, activation):
     def total(zz):  # sum_i E_i = n * mean
         return LOSSES[loss](Y, f(zz.copy())) * n
 
-    h = 1e-6
-    numeric = np.empty_like(z)
-    for index in np.ndindex(z.shape):
-        step = np.zeros_like(z)
-        step[index] = h
-        numeric[index] = (total(z + step) - total(z - step)) / (2 * h)
+    numeric = _central_differences(total, z)
     analytic = output_delta(loss, activation, Y, f(z.copy()))
     np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-7)
 
@@ -77,16 +87,6 @@ def test_output_delta_is_gradient_wrt_preactivation(loss, activation):
 def test_unknown_loss_lists_valid_ones():
     with pytest.raises(ValueError, match="valid losses"):
         resolve_loss("hinge", "identity")
-
-
-def _central_differences(loss, Y, P, h=1e-6):
-    """n times the numerical gradient of the mean loss in P: dE_i/dp per sample."""
-    numeric = np.empty_like(P)
-    for index in np.ndindex(P.shape):
-        step = np.zeros_like(P)
-        step[index] = h
-        numeric[index] = (loss(Y, P + step) - loss(Y, P - step)) / (2 * h) * P.shape[0]
-    return numeric
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_robust_loss_gradients_match_central_differences(loss):
     P[np.abs(np.abs(P - Y) - 1.0) < 1e-3] += 0.01
     analytic = output_delta(resolve_loss(loss, "identity"), "identity", Y, P)
     np.testing.assert_allclose(
-        analytic, _central_differences(loss_function(loss), Y, P), rtol=1e-6, atol=1e-8
+        analytic, _per_sample_gradient(loss_function(loss), Y, P), rtol=1e-6, atol=1e-8
     )
 
 
@@ -145,7 +145,7 @@ def test_callable_pair_is_weighted_per_sample_and_differentiated():
     w = rng.uniform(0.5, 2, 7)
     assert loss(Y, P, w) == pytest.approx(np.average(_log_cosh(Y, P), weights=w))
     np.testing.assert_allclose(
-        output_delta(loss, "identity", Y, P), _central_differences(loss, Y, P), rtol=1e-6
+        output_delta(loss, "identity", Y, P), _per_sample_gradient(loss, Y, P), rtol=1e-6
     )
     assert resolve_loss(loss, "identity") is loss
 
