@@ -1,5 +1,6 @@
 """The regressors' ``loss``: absolute error, Huber and a ``(loss, gradient)`` pair, on every
-solver whose math allows them (issue 29, item 5); their math: tests/core/test_losses.py."""
+solver whose math allows them (issue 29, item 5). Their math is tested in tests/core/test_losses.py,
+whose basename this file cannot share (pytest imports both as top-level modules)."""
 
 import pickle
 import warnings
