@@ -79,7 +79,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES
-from .losses import LOSSES
+from .losses import loss_function
 from .penalties import add_l2_gradient, l2_penalty
 
 POOLINGS = ("max", "average")
@@ -563,7 +563,7 @@ class ConvolutionalNetwork:
         output = self.forward(X)
         weight_sum = X.shape[0] if sample_weight is None else float(sample_weight.sum())
         penalty = l2_penalty(alpha, self.kernels + self.head.coefs, weight_sum)
-        return LOSSES[self.head.loss](Y, output, sample_weight) + penalty
+        return loss_function(self.head.loss)(Y, output, sample_weight) + penalty
 
     # ------------------------------------------------------------------ backward
     def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0):

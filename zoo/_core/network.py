@@ -33,7 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .activations import DERIVATIVES, activation_function, derivative_with_z, needs_pre_activation
-from .losses import LOSSES, output_delta
+from .losses import loss_function, output_delta
 from .penalties import add_l2_gradient, l2_penalty
 
 
@@ -80,8 +80,9 @@ class FeedForwardNetwork:
         vector, of which :attr:`coefs` and :attr:`intercepts` are then views.
     activations : list of str
         One activation name per layer after the input (hidden layers then the output layer).
-    loss : str
-        A resolved loss name from :data:`zoo._core.losses.LOSSES`.
+    loss : str or Loss
+        A resolved loss: a name of :data:`zoo._core.losses.LOSSES` or a
+        :class:`~zoo._core.losses.Loss`.
     """
 
     def __init__(self, coefs, intercepts, activations, loss):
@@ -168,7 +169,7 @@ class FeedForwardNetwork:
             dropout = [None if m is None else (m, np.empty_like(m)) for m in masks] + [None]
             output = forward(X, self.coefs, self.intercepts, self.activations, dropout=dropout)
         weight_sum = X.shape[0] if sample_weight is None else float(sample_weight.sum())
-        return LOSSES[self.loss](Y, output, sample_weight) + self.penalty(alpha, weight_sum)
+        return loss_function(self.loss)(Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
     def loss_and_gradient(self, X, Y, sample_weight=None, alpha=0.0, masks=None, input_delta=None):
         """E for a batch; its gradient is written into :attr:`flat_grad` (views ``coef_grads``,
@@ -195,7 +196,7 @@ class FeedForwardNetwork:
                 for layer, pair in enumerate(dropout[:-1])
             ]
         weight_sum = n if sample_weight is None else float(sample_weight.sum())
-        loss = LOSSES[self.loss](Y, output, sample_weight) + self.penalty(alpha, weight_sum)
+        loss = loss_function(self.loss)(Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
         last = len(self.coefs) - 1
         delta = output_delta(self.loss, self.activations[-1], Y, output, out=self._delta[last][:n])
@@ -315,7 +316,7 @@ class FeedForwardNetwork:
             if gradient is None:
                 continue
             chunk_weight = n if weights is None else float(weights.sum())
-            data += LOSSES[self.loss](Y[start:stop], output, weights) * chunk_weight
+            data += loss_function(self.loss)(Y[start:stop], output, weights) * chunk_weight
             delta = output_delta(
                 self.loss, self.activations[-1], Y[start:stop], output, out=self._delta[last][:n]
             )

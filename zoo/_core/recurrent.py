@@ -53,7 +53,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES
 from .blas import add_matmul, single_threaded_blas
-from .losses import LOSSES, output_delta
+from .losses import loss_function, output_delta
 from .network import FeedForwardNetwork
 from .penalties import add_l2_gradient, l2_penalty
 
@@ -144,8 +144,9 @@ class SimpleRecurrentNetwork:
     output_bias : ndarray of shape (n_outputs,)
     hidden_activation, output_activation : str
         Names from :data:`zoo._core.activations.ACTIVATIONS`.
-    loss : str
-        A resolved loss name from :data:`zoo._core.losses.LOSSES`.
+    loss : str or Loss
+        A resolved loss: a name of :data:`zoo._core.losses.LOSSES` or a
+        :class:`~zoo._core.losses.Loss`.
 
     Notes
     -----
@@ -268,7 +269,7 @@ class SimpleRecurrentNetwork:
         weights = target_weights(lengths, T, output, self.dtype, sequence_weights)
         weight_sum = (B if output == "last" else T * B) if weights is None else float(weights.sum())
         prediction = self.forward(X, lengths, output)
-        return LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
+        return loss_function(self.loss)(Y, prediction, weights) + self.penalty(alpha, weight_sum)
 
     @single_threaded_blas
     def loss_and_gradient(
@@ -310,7 +311,7 @@ class SimpleRecurrentNetwork:
         hidden = states[T] if last else states[1:].reshape(T * B, H)
         prediction = self.output_layer(hidden, out=self._view(self._outputs, n_targets, K))
         weight_sum = n_targets if weights is None else float(weights.sum())
-        loss = LOSSES[self.loss](Y, prediction, weights) + self.penalty(alpha, weight_sum)
+        loss = loss_function(self.loss)(Y, prediction, weights) + self.penalty(alpha, weight_sum)
 
         # delta_out = dE_i/d(h W_out + b_out); zero on padded steps
         delta = output_delta(

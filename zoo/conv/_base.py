@@ -30,7 +30,7 @@ from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
 from .._core.convolution import POOLINGS, ConvolutionalNetwork, conv_geometry
 from .._core.initializers import glorot_uniform
-from .._core.losses import LOSSES, resolve_loss
+from .._core.losses import loss_function, resolve_loss
 from .._core.network import FeedForwardNetwork
 from .._core.optimizers import make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
@@ -313,7 +313,7 @@ class _BaseConvNet(BaseEstimator):
             def validate():
                 output = network.forward(images_val)
                 score = self._score_output(output, Y_val, sw_val)
-                return score, LOSSES[network.head.loss](Y_val, output, sw_val)
+                return score, loss_function(network.head.loss)(Y_val, output, sw_val)
 
         full_batch = self.solver in FULL_BATCH_SOLVERS
         monitor = Monitor(

@@ -7,17 +7,24 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from .._core.docstrings import shared_doc
+from .._core.losses import make_loss, regression_loss_constraints, regression_loss_doc
 from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, _BaseConvNet
 
 
-@shared_doc(parameters=_SHARED_PARAMETERS, attributes=_SHARED_ATTRIBUTES)
+@shared_doc(
+    loss_parameters=regression_loss_doc(),
+    parameters=_SHARED_PARAMETERS,
+    attributes=_SHARED_ATTRIBUTES,
+)
 class ConvNetRegressor(RegressorMixin, _BaseConvNet):
     r"""Convolutional neural network regressor: :class:`ConvNetClassifier`'s layers with
-    a linear output and the squared error :math:`E_k = \frac12\lVert y_k - p_k\rVert^2`.
+    a linear output and the squared error :math:`E_k = \frac12\lVert y_k - p_k\rVert^2` (or the
+    absolute error, Huber's loss or a callable pair, see ``loss``).
 
     Parameters
     ----------
     {parameters}
+    {loss_parameters}
 
     Attributes
     ----------
@@ -40,6 +47,11 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
     >>> bool(reg.fit(X, X.sum(axis=(1, 2))).score(X, X.sum(axis=(1, 2))) > 0.85)
     True
     """
+
+    _parameter_constraints: dict = {
+        **_BaseConvNet._parameter_constraints,
+        **regression_loss_constraints(),
+    }
 
     def __init__(
         self,
@@ -74,6 +86,8 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
         epsilon=1e-8,
         n_iter_no_change=10,
         n_init=1,
+        loss="squared_error",
+        huber_delta=1.0,
     ):
         self.conv_filters = conv_filters
         self.kernel_size = kernel_size
@@ -105,9 +119,11 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
         self.epsilon = epsilon
         self.n_iter_no_change = n_iter_no_change
         self.n_init = n_init
+        self.loss = loss
+        self.huber_delta = huber_delta
 
     def _loss_name(self):
-        return "squared_error"
+        return make_loss(self.loss, self.huber_delta)
 
     def _output_activation(self):
         return "identity"

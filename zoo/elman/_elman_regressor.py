@@ -6,21 +6,26 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _assert_all_finite, check_array
 
 from .._core.docstrings import shared_doc
+from .._core.losses import make_loss, regression_loss_constraints, regression_loss_doc
 from ._base import _ATTRIBUTES_DOC, _PARAMETERS_DOC, _BaseElman
 
 
-@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC)
+@shared_doc(
+    loss_parameters=regression_loss_doc(), parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC
+)
 class ElmanRegressor(RegressorMixin, _BaseElman):
     r"""Elman simple recurrent network regressor: per sequence, or per step.
 
     As :class:`ElmanClassifier` with a linear output :math:`p = h W_{out} + b_{out}` and the squared
-    error :math:`\frac12\lVert y - p\rVert^2` (summed over outputs, averaged over targets): sequence
+    error :math:`\frac12\lVert y - p\rVert^2` (summed over outputs, averaged over targets; or the
+    absolute error, Huber's loss or a callable pair, see ``loss``): sequence
     regression, forecasting (see :func:`zoo.datasets.sliding_windows`) and per-step prediction such
     as Elman's (1990) temporal XOR.
 
     Parameters
     ----------
     {parameters}
+    {loss_parameters}
 
     Attributes
     ----------
@@ -44,6 +49,11 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
     >>> bool(reg.score(X[200:], y[200:]) > 0.99)
     True
     """
+
+    _parameter_constraints: dict = {
+        **_BaseElman._parameter_constraints,
+        **regression_loss_constraints(),
+    }
 
     def __init__(
         self,
@@ -74,6 +84,8 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
         epsilon=1e-8,
         n_iter_no_change=10,
         n_init=1,
+        loss="squared_error",
+        huber_delta=1.0,
     ):
         self.n_hidden = n_hidden
         self.activation = activation
@@ -101,9 +113,11 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
         self.epsilon = epsilon
         self.n_iter_no_change = n_iter_no_change
         self.n_init = n_init
+        self.loss = loss
+        self.huber_delta = huber_delta
 
     def _loss_name(self):
-        return "squared_error"
+        return make_loss(self.loss, self.huber_delta)
 
     def _output_activation(self):
         return "identity"

@@ -12,7 +12,7 @@ from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolv
 from .._core.diagnostics import warn_at_caller
 from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
-from .._core.losses import LOSSES, resolve_loss
+from .._core.losses import loss_function, resolve_loss
 from .._core.network import FeedForwardNetwork, dropout_masks, forward
 from .._core.optimizers import SimulatedAnnealing, make_optimizer, optimizer_keywords
 from .._core.problems import NetworkProblem
@@ -175,7 +175,7 @@ class _BaseMLP(BaseEstimator):
         def validate():
             output = network.forward(X_val)
             score = self._score_output(output, Y_val, sw_val)
-            loss = LOSSES[network.loss](Y_val, output, sw_val)
+            loss = loss_function(network.loss)(Y_val, output, sw_val)
             return score, loss
 
         return validate
@@ -602,11 +602,13 @@ _ATTRIBUTES_DOC = r"""
 """
 
 
-def _mlp_doc(lm_regularization):
-    """Splice the shared fragments, naming this class's ``lm_regularization`` default."""
+def _mlp_doc(lm_regularization, **fragments):
+    """Splice the shared fragments, naming this class's ``lm_regularization`` default, and the
+    class's own ``fragments``."""
     header = f'lm_regularization : {{"bayes", "alpha"}}, default="{lm_regularization}"'
     return shared_doc(
         parameters=_PARAMETERS_DOC,
         training_parameters=fill_doc(_TRAINING_PARAMETERS_DOC, lm_regularization=header),
         attributes=_ATTRIBUTES_DOC,
+        **fragments,
     )

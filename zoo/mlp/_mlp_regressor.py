@@ -3,28 +3,48 @@
 import numpy as np
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.metrics import r2_score
-from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
+from .._core.losses import (
+    REGRESSION_LOSSES,
+    make_loss,
+    regression_loss_constraints,
+    regression_loss_doc,
+)
 from .._core.validation import NONFINITE_WEIGHTS, check_input_scale
 from ._base import _BaseMLP, _mlp_doc
 
+#: The losses solver="lm" (and its Bayesian regularisation) trains on: those with a Gauss-Newton
+#: curvature (:func:`zoo._core.losses.gauss_newton_factor`).
+_LM_LOSSES = ("squared_error", "poisson")
 
-@_mlp_doc(lm_regularization="bayes")
+
+@_mlp_doc(
+    lm_regularization="bayes",
+    loss_parameters=regression_loss_doc(
+        (*REGRESSION_LOSSES, "poisson"),
+        more=""""poisson" is the half Poisson deviance of an exponential output (y must be
+        non-negative). solver="lm" (with or without Bayesian regularisation) takes
+        "squared_error" and "poisson" only: its Gauss-Newton matrix needs the loss's curvature,
+        which absolute error lacks (zero almost everywhere), Huber's drops on the outliers and
+        a callable pair does not give; every other solver takes every loss.""",
+    ),
+)
 class MLPRegressor(RegressorMixin, _BaseMLP):
     r"""Multi-layer perceptron regressor trained by back-propagation.
 
     A drop-in superset of :class:`sklearn.neural_network.MLPRegressor`. The output layer is linear
-    (``loss="squared_error"``, :math:`E_k=\frac12\lVert y_k - p_k\rVert^2` summed over outputs) or
-    exponential (``loss="poisson"``, half Poisson deviance). See :class:`MLPClassifier` for the
+    (``loss="squared_error"``, :math:`E_k=\frac12\lVert y_k - p_k\rVert^2` summed over outputs;
+    or the robust "absolute_error" and "huber", or a callable pair) or exponential
+    (``loss="poisson"``, half Poisson deviance). See :class:`MLPClassifier` for the
     objective, the parameters and zoo's additions (``solver`` "lm", "rprop", "quickprop" and
     "anneal", ``alpha="bayes"``, ``dropout``, ``n_init``, more activations and callable pairs,
     ``validation_loss_curve_``, early stopping for lbfgs).
 
     Parameters
     ----------
-    loss : {"squared_error", "poisson"}, default="squared_error"
+    {loss_parameters}
     {parameters}
     {training_parameters}
 
@@ -59,7 +79,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
 
     _parameter_constraints: dict = {
         **_BaseMLP._parameter_constraints,
-        "loss": [StrOptions({"squared_error", "poisson"})],
+        **regression_loss_constraints((*REGRESSION_LOSSES, "poisson")),
     }
 
     def __init__(
@@ -96,6 +116,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         lm_damping=1e-3,
         lm_regularization="bayes",
         rprop_step_sizes=(0.1, 1e-6, 50.0),
+        huber_delta=1.0,
     ):
         self.loss = loss
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -128,9 +149,21 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         self.lm_damping = lm_damping
         self.lm_regularization = lm_regularization
         self.rprop_step_sizes = rprop_step_sizes
+        self.huber_delta = huber_delta
 
     def _loss_name(self):
-        return self.loss
+        return make_loss(self.loss, self.huber_delta)
+
+    def _check_solver_options(self, n_hidden):
+        super()._check_solver_options(n_hidden)
+        self._loss_name()  # a malformed callable pair fails before training
+        if self.solver == "lm" and not (isinstance(self.loss, str) and self.loss in _LM_LOSSES):
+            raise ValueError(
+                f"solver='lm' (Levenberg-Marquardt, and its Bayesian regularisation) trains on "
+                f"loss={list(_LM_LOSSES)} only: its Gauss-Newton matrix needs the loss's "
+                f"curvature, which loss={self.loss!r} does not give. Use solver='lbfgs' or a "
+                "gradient solver ('adam', 'sgd', 'rprop', 'quickprop')."
+            )
 
     def _output_activation(self):
         return "exp" if self.loss == "poisson" else "identity"
