@@ -2,6 +2,18 @@ r"""Elman simple recurrent networks (Elman 1990): :class:`ElmanClassifier` and
 :class:`ElmanRegressor` for sequence classification, regression, labelling and next-symbol
 prediction.
 
+The hidden layer's previous state is copied to *context units* and fed back with the next input:
+
+.. math::
+
+    h_t = f(x_t W_{in} + h_{t-1} W_{rec} + b_h), \qquad h_{-1} = 0, \qquad
+    p_t = g(h_t W_{out} + b_{out}).
+
+The math (forward pass and back-propagation through time, vectorised across the batch: one GEMM
+per time step) is :mod:`zoo._core.recurrent`; training runs through
+:func:`zoo._core.training.fit_epochs`, with the shared optimizers, or through the full-batch
+solver table (``solver="lbfgs"``).
+
 Input convention
 ----------------
 ``X`` is 3-D, ``(n_sequences, n_timesteps, n_features)``, as in tslearn. A 2-D ``X`` of shape

@@ -1,21 +1,6 @@
-r"""Elman simple recurrent networks (Elman 1990, "Finding structure in time") as scikit-learn
-estimators, for sequence classification, regression, labelling and next-symbol prediction.
-
-The hidden layer's previous state is copied to *context units* and fed back with the next input:
-
-.. math::
-
-    h_t = f(x_t W_{in} + h_{t-1} W_{rec} + b_h), \qquad h_{-1} = 0, \qquad
-    p_t = g(h_t W_{out} + b_{out}).
-
-The math (forward pass and back-propagation through time, vectorised across the batch: one GEMM
-per time step) is :mod:`zoo._core.recurrent`; training runs through
-:func:`zoo._core.training.fit_epochs`
-with the shared optimizers.
-
-The input convention (3-D X, NaN padding) and the rule that maps y's shape to
-``output="last"`` or ``"sequence"`` are documented in :mod:`zoo.elman`.
-"""
+"""What the Elman networks share: :class:`_BaseElman` (fitting, prediction, the hidden-state
+transform). The family's overview, with the recurrence and the input convention, is in
+:mod:`zoo.elman`; the sequence batches in :mod:`zoo.elman._sequences`."""
 
 from numbers import Integral, Real
 
@@ -43,7 +28,6 @@ from .._core.recurrent import (
     SimpleRecurrentNetwork,
     clip_gradient_norm,
     sequence_lengths,
-    target_weights,
 )
 from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
 from .._core.training import (
@@ -56,6 +40,7 @@ from .._core.training import (
     validation_split,
 )
 from .._core.validation import check_finite_parameters, check_sample_weight
+from ._sequences import _SequenceData, _take_sequences
 
 _FLOATS = (np.float64, np.float32)
 
@@ -65,46 +50,6 @@ _STOCHASTIC_SOLVERS = ("sgd", "adam")
 
 #: Sequences per chunk at prediction time: keeps the per-step state buffer near 32 MB.
 _STATE_BUDGET = 2**22
-
-
-def _take_sequences(array, batch, buffer):
-    """``array[:, batch]`` of a time-major ``(T, n, d)`` array, copied to the front of buffer."""
-    T, _, d = array.shape
-    n_batch = len(range(*batch.indices(array.shape[1]))) if isinstance(batch, slice) else len(batch)
-    out = buffer[: T * n_batch * d].reshape(T, n_batch, d)
-    if isinstance(batch, slice):
-        np.copyto(out, array[:, batch])
-    else:
-        np.take(array, batch, axis=1, out=out)
-    return out
-
-
-class _SequenceData:
-    """Training sequences, time-major: ``X (T, n, F)`` with padding zeroed, ``lengths (n,)`` and
-    ``Y`` — ``(T, n, K)`` per step or ``(n, K)`` per sequence."""
-
-    def __init__(self, X, lengths, Y, output, weights=None):
-        self.X, self.lengths, self.Y, self.output = X, lengths, Y, output
-        self.weights = weights  # one per sequence, or None
-
-    def __len__(self):
-        return len(self.lengths)
-
-    def subset(self, index):
-        Y = self.Y[:, index] if self.output == "sequence" else self.Y[index]
-        return _SequenceData(
-            np.ascontiguousarray(self.X[:, index]),
-            self.lengths[index],
-            np.ascontiguousarray(Y),
-            self.output,
-            None if self.weights is None else self.weights[index],
-        )
-
-    def flat_targets(self):
-        """Targets as the network's flat rows, and their weights (0 on padding; None: all 1)."""
-        T = self.Y.shape[0] if self.output == "sequence" else 1
-        weights = target_weights(self.lengths, T, self.output, np.float64, self.weights)
-        return self.Y.reshape(-1, self.Y.shape[-1]), weights
 
 
 class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
