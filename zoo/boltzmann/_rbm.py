@@ -1,6 +1,7 @@
 """The restricted Boltzmann machine with binary visible and hidden units, :class:`BernoulliRBM`."""
 
 import numpy as np
+from sklearn.base import ClassNamePrefixFeaturesOutMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
@@ -152,6 +153,24 @@ class BernoulliRBM(_BaseRBM):
         self.n_iter_no_change = n_iter_no_change
 
     # scikit-learn's private conditionals, for code written against its BernoulliRBM
+    def get_feature_names_out(self, input_features=None):
+        """scikit-learn's names of the hidden units, ``bernoullirbm0``, ``bernoullirbm1``, ….
+
+        A drop-in for :class:`sklearn.neural_network.BernoulliRBM` keeps its column names, which
+        scikit-learn's own tests assert (``tests/test_sklearn_suites.py`` runs them here); the
+        other zoo transformers name what a column is (``rbm_hidden_3`` for the Gaussian RBM).
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Only checked against ``feature_names_in_``.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+        """
+        return ClassNamePrefixFeaturesOutMixin.get_feature_names_out(self, input_features)
+
     def _mean_hiddens(self, v):
         """p(h = 1 | v) (scikit-learn's private name; a 1-D ``v`` is one sample)."""
         if np.ndim(v) == 1:
