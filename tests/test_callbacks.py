@@ -26,6 +26,10 @@ CALLBACK_CLASSES = [cls for cls in ESTIMATOR_CLASSES if hasattr(cls, "set_callba
 SOLVERS = {
     "MLPClassifier": ["adam", "lbfgs", "lm"],
     "MLPRegressor": ["adam", "lbfgs", "lm"],
+    "ElmanClassifier": ["adam", "lbfgs"],
+    "ElmanRegressor": ["adam", "lbfgs"],
+    "ConvNetClassifier": ["adam", "lbfgs"],
+    "ConvNetRegressor": ["adam", "lbfgs"],
 }
 
 
@@ -68,7 +72,7 @@ class StopAfter:
 
 def test_the_neural_networks_support_callbacks():
     names = {cls.__name__ for cls in CALLBACK_CLASSES}
-    assert {"MLPClassifier", "MLPRegressor"} <= names
+    assert set(SOLVERS) <= names
 
 
 @pytest.mark.parametrize("cls, solver", _cases())

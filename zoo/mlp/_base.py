@@ -183,6 +183,8 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
         return validate
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
+        # what ScoringMonitor's scorers predict on and weigh by: the user's, not class-weighted
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         hidden_sizes = self._hidden_sizes()
         self._check_solver_options(len(hidden_sizes))
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
@@ -209,9 +211,7 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
         n_init = 1 if (incremental or not first_pass) else self.n_init
         if not incremental:
             # one callback task per epoch (per L-BFGS or LM iteration), over every restart
-            open_callbacks(
-                self, X, y, sample_weight=sample_weight, max_epochs=self.max_iter * n_init
-            )
+            open_callbacks(self, **given, max_epochs=self.max_iter * n_init)
         best_of_restarts(
             self,
             n_init=n_init,
