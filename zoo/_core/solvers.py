@@ -170,7 +170,8 @@ def lbfgs(problem, monitor, *, max_iter, tol, max_fun=15000, tol_after_step=Fals
 
     def callback(intermediate_result):
         np.copyto(parameters, intermediate_result.x)
-        if monitor.record(intermediate_result.fun) and validate is not None:
+        patience_out = monitor.record(intermediate_result.fun)
+        if (patience_out and validate is not None) or monitor.stopped_by_callback:
             raise StopIteration
         # the iterate is the line search's last evaluation: its gradient is known
         if (

@@ -238,6 +238,11 @@ class Monitor:
     criterion : Criterion, default=Criterion()
         What the family measures: the criterion's name, the growth rule's reference, whether
         ``tol`` is relative, and figures that open the verbose line (see :class:`Criterion`).
+    callbacks : EpochCallbacks or None, default=None
+        scikit-learn's callbacks of the fit under way (:func:`zoo._core.callbacks.
+        epoch_callbacks`): each recorded epoch is one callback task, and when a callback's
+        ``on_fit_task_end`` returns True, :attr:`stopped_by_callback` is set and the training
+        loop stops as it does on early stopping.
 
     Divergence is never silent, in every family alike: training stops with a ValueError (after
     the best weights are restored) when the criterion becomes non-finite, when a training step
@@ -261,8 +266,11 @@ class Monitor:
         step_parameter=None,
         label=None,
         criterion=LOSS,
+        callbacks=None,
     ):
         self.history = history
+        self.callbacks = callbacks
+        self.stopped_by_callback = False
         self.criterion = criterion
         self.label = label
         self.step_parameter = step_parameter
@@ -353,7 +361,16 @@ class Monitor:
             line = ", ".join([f"Iteration {history.n_iter}", *figures])
             self._last_line = time.perf_counter()
             print(line if self.label is None else f"[{self.label}] {line}")
+        if self.callbacks is not None and self.callbacks.end_epoch():
+            self.stopped_by_callback = True
+            if self.verbose:
+                print("A callback asked training to stop. Stopping.")
         return history.no_improvement_count > self.n_iter_no_change
+
+    def begin_epoch(self):
+        """An epoch starts: the callbacks' task for it opens (:meth:`record` closes it)."""
+        if self.callbacks is not None:
+            self.callbacks.begin_epoch()
 
     def _grew_too_far(self, criterion):
         """Above DIVERGENCE_GROWTH times the criterion at the start (when that is positive), or
@@ -569,6 +586,7 @@ def fit_epochs(
     stopped = False
     for _ in range(1 if incremental else max_iter):
         accumulated = 0.0
+        monitor.begin_epoch()
         with monitor.guard():
             if start_epoch is not None:
                 start_epoch()
@@ -589,7 +607,7 @@ def fit_epochs(
         patience_out = monitor.record(epoch_criterion)
         if optimizer is not None:
             optimizer.iteration_ends(history.t)
-        if stop_when is not None and stop_when(epoch_criterion):
+        if monitor.stopped_by_callback or (stop_when is not None and stop_when(epoch_criterion)):
             stopped = True
             break
         if patience_out:

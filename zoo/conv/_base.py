@@ -22,12 +22,14 @@ from numbers import Integral, Real
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import validate_data
 
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.convolution import POOLINGS, ConvolutionalNetwork, conv_geometry
 from .._core.initializers import glorot_uniform
 from .._core.losses import loss_function, resolve_loss
@@ -64,7 +66,7 @@ def _per_layer(value, n_layers, name):
     return values
 
 
-class _BaseConvNet(BaseEstimator):
+class _BaseConvNet(CallbackSupportMixin, BaseEstimator):
     """Shared machinery of the convnet classifier and regressor (not public)."""
 
     _parameter_constraints: dict = {
@@ -260,6 +262,8 @@ class _BaseConvNet(BaseEstimator):
         return partial_fit_available(self.solver, _STOCHASTIC_SOLVERS)
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
+        # what ScoringMonitor's scorers predict on and weigh by: the user's, not class-weighted
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
         X, Y, y = self._validate_input(X, y, incremental, reset=first_pass)
         if sample_weight is not None:
@@ -281,14 +285,19 @@ class _BaseConvNet(BaseEstimator):
         self._rng = check_random_state(self.random_state)
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
+        n_init = 1 if (incremental or not first_pass) else self.n_init
+        if not incremental:
+            # one callback task per epoch (per full-batch iteration), over every restart
+            open_callbacks(self, **given, max_epochs=self.max_iter * n_init)
         best_of_restarts(
             self,
-            n_init=1 if (incremental or not first_pass) else self.n_init,
+            n_init=n_init,
             initialize=(lambda: self._initialize(Y.shape[1], X.dtype)) if first_pass else None,
             train=lambda: self._train(X, Y, sample_weight, incremental),
             weight_attributes=("conv_coefs_", "conv_intercepts_", "coefs_", "intercepts_"),
         )
         check_finite_parameters(self._weights(), type(self).__name__)
+        close_callbacks(self)
         return self
 
     def _split_validation(self, X, Y, sample_weight):
@@ -325,6 +334,7 @@ class _BaseConvNet(BaseEstimator):
             verbose=self.verbose,
             params=[network.parameters] if full_batch else network.params,
             validate=validate,
+            callbacks=epoch_callbacks(self),
         )
         if full_batch:
             self._train_full_batch(network, X, Y, sample_weight, monitor)

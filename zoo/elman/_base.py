@@ -6,6 +6,7 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state, gen_batches
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils._set_output import _get_output_config
@@ -19,6 +20,7 @@ from sklearn.utils.validation import (
 
 from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import glorot_uniform
 from .._core.losses import resolve_loss
@@ -52,7 +54,7 @@ _STOCHASTIC_SOLVERS = ("sgd", "adam")
 _STATE_BUDGET = 2**22
 
 
-class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
+class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Shared machinery of the Elman classifier and regressor (not public)."""
 
     _input_domain = "sequences"
@@ -246,6 +248,8 @@ class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
 
     @single_threaded_blas  # once for the whole fit: no thread-pool switch per minibatch
     def _fit(self, X, y, sample_weight=None, incremental=False):
+        # what ScoringMonitor's scorers predict on and weigh by: the user's, not class-weighted
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         self._check_solver_options()
         first_pass = not hasattr(self, "output_weights_") or (
             not self.warm_start and not incremental
@@ -280,9 +284,13 @@ class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
             self.out_activation_ = self._output_activation()
             self._initialize(X.shape[2], Y.shape[-1], X.dtype, self._rng)
 
+        n_init = 1 if (incremental or not first_pass) else self.n_init
+        if not incremental:
+            # one callback task per epoch (per full-batch iteration), over every restart
+            open_callbacks(self, **given, max_epochs=self.max_iter * n_init)
         best_of_restarts(
             self,
-            n_init=1 if (incremental or not first_pass) else self.n_init,
+            n_init=n_init,
             initialize=initialize if first_pass else None,
             train=lambda: self._train(data, incremental),
             weight_attributes=(
@@ -294,6 +302,7 @@ class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
             ),
         )
         check_finite_parameters(self._weights(), type(self).__name__)
+        close_callbacks(self)
         return self
 
     def _weights(self):
@@ -337,6 +346,7 @@ class _BaseElman(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
             verbose=self.verbose,
             params=[network.flat],
             validate=validate,
+            callbacks=epoch_callbacks(self),
         )
         if full_batch:
             self._train_full_batch(network, data, monitor)

@@ -5,10 +5,12 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 
 from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolve_activation
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.diagnostics import warn_at_caller
 from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
@@ -58,7 +60,7 @@ def _is_activation_pair(spec):
     return isinstance(spec, tuple) and len(spec) == 2 and all(callable(s) for s in spec)
 
 
-class _BaseMLP(BaseEstimator):
+class _BaseMLP(CallbackSupportMixin, BaseEstimator):
     """Shared machinery of the MLP classifier and regressor (not public)."""
 
     _parameter_constraints: dict = {
@@ -181,6 +183,8 @@ class _BaseMLP(BaseEstimator):
         return validate
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
+        # what ScoringMonitor's scorers predict on and weigh by: the user's, not class-weighted
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         hidden_sizes = self._hidden_sizes()
         self._check_solver_options(len(hidden_sizes))
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
@@ -204,14 +208,19 @@ class _BaseMLP(BaseEstimator):
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
 
+        n_init = 1 if (incremental or not first_pass) else self.n_init
+        if not incremental:
+            # one callback task per epoch (per L-BFGS or LM iteration), over every restart
+            open_callbacks(self, **given, max_epochs=self.max_iter * n_init)
         best_of_restarts(
             self,
-            n_init=1 if (incremental or not first_pass) else self.n_init,
+            n_init=n_init,
             initialize=(lambda: self._initialize(Y, layer_units, X.dtype)) if first_pass else None,
             train=lambda: self._train(X, Y, sample_weight, incremental),
             weight_attributes=("coefs_", "intercepts_"),
         )
         check_finite_parameters(self.coefs_ + self.intercepts_, type(self).__name__)
+        close_callbacks(self)
         return self
 
     def _train(self, X, Y, sample_weight, incremental):
@@ -243,6 +252,7 @@ class _BaseMLP(BaseEstimator):
             params=[network.flat],
             validate=validate,
             label=self._verbose_label(),
+            callbacks=epoch_callbacks(self),
         )
         if self.solver == "lbfgs":
             self._train_lbfgs(network, X_train, Y_train, sw_train, monitor)

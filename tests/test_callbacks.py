@@ -1,0 +1,129 @@
+"""scikit-learn's callback API (issue 29 §1) on every zoo estimator that supports it.
+
+The estimators are enumerated from ``zoo.__all__`` (those with ``set_callbacks``), so a family
+that gains support is held to the same contract: ``ProgressBar`` runs alone, inside a ``Pipeline``
+and inside ``GridSearchCV``; ``ScoringMonitor`` logs one score per epoch; a callback that asks to
+stop after k epochs stops training there (``n_iter_ == k``, no ConvergenceWarning).
+"""
+
+import warnings
+
+import pytest
+from sklearn.base import clone, is_classifier
+from sklearn.callback import ProgressBar, ScoringMonitor
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+from test_common import ESTIMATOR_CLASSES, _fit, _task_data, make_estimator
+
+pytest.importorskip("rich")
+
+CALLBACK_CLASSES = [cls for cls in ESTIMATOR_CLASSES if hasattr(cls, "set_callbacks")]
+
+#: The solvers of one estimator that train through other loops of the shared core: each is
+#: tested too (a full-batch solver records its iterations through the same Monitor).
+SOLVERS = {
+    "MLPClassifier": ["adam", "lbfgs", "lm"],
+    "MLPRegressor": ["adam", "lbfgs", "lm"],
+    "ElmanClassifier": ["adam", "lbfgs"],
+    "ElmanRegressor": ["adam", "lbfgs"],
+    "ConvNetClassifier": ["adam", "lbfgs"],
+    "ConvNetRegressor": ["adam", "lbfgs"],
+}
+
+
+def _cases():
+    return [
+        pytest.param(cls, solver, id=cls.__name__ + (f"-{solver}" if solver else ""))
+        for cls in CALLBACK_CLASSES
+        for solver in SOLVERS.get(cls.__name__, [None])
+    ]
+
+
+def _estimator(cls, solver, **extra):
+    if solver is not None:
+        extra["solver"] = solver
+    return make_estimator(cls, **extra)
+
+
+class StopAfter:
+    """A custom callback: asks training to stop at the end of its k-th epoch."""
+
+    def __init__(self, k):
+        self.k = k
+        self.epochs = 0
+
+    def setup(self, estimator, context):
+        self.epochs = 0
+
+    def on_fit_task_begin(self, estimator, context):
+        pass
+
+    def on_fit_task_end(self, estimator, context):
+        if context.parent is None:  # the fit's root task
+            return False
+        self.epochs += 1
+        return self.epochs >= self.k
+
+    def teardown(self, estimator, context):
+        pass
+
+
+def test_the_neural_networks_support_callbacks():
+    names = {cls.__name__ for cls in CALLBACK_CLASSES}
+    assert set(SOLVERS) <= names
+
+
+@pytest.mark.parametrize("cls, solver", _cases())
+def test_progress_bar_alone_in_a_pipeline_and_in_a_grid_search(cls, solver):
+    estimator = _estimator(cls, solver, max_iter=3)
+    X, y = _task_data(estimator)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        # scikit-learn's own FunctionTransformer takes no callbacks, and says so
+        warnings.filterwarnings("ignore", "The estimator FunctionTransformer does not support")
+        _fit(clone(estimator).set_callbacks(ProgressBar()), X, y)
+        pipeline = make_pipeline(FunctionTransformer(), clone(estimator))
+        _fit(pipeline.set_callbacks(ProgressBar()), X, y)
+        search = GridSearchCV(clone(estimator), {"max_iter": [2, 3]}, cv=2)
+        _fit(search.set_callbacks(ProgressBar()), X, y)
+    assert search.best_estimator_.n_iter_ in (2, 3)
+
+
+@pytest.mark.parametrize("cls, solver", _cases())
+def test_scoring_monitor_logs_one_score_per_epoch(cls, solver):
+    estimator = _estimator(cls, solver, max_iter=4)
+    X, y = _task_data(estimator)
+    score = "accuracy" if is_classifier(estimator) else "r2"
+    monitor = ScoringMonitor(scoring=score)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        _fit(estimator.set_callbacks(monitor), X, y)
+    rows = [row for row in monitor.get_logs().data if row["task_name"] == "epoch"]
+    assert len(rows) == estimator.n_iter_ == len(estimator.loss_curve_)
+    assert all(isinstance(row[score], float) for row in rows)
+
+
+@pytest.mark.parametrize("cls, solver", _cases())
+def test_a_callback_stops_training_early(cls, solver):
+    estimator = _estimator(cls, solver, max_iter=50).set_callbacks(StopAfter(3))
+    X, y = _task_data(estimator)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)  # a stop asked for is no budget run out
+        _fit(estimator, X, y)
+    assert estimator.n_iter_ == 3
+    assert len(estimator.loss_curve_) == 3
+
+
+@pytest.mark.parametrize("cls, solver", _cases())
+def test_without_callbacks_nothing_changes(cls, solver):
+    """A callback that never stops leaves the fit bit-identical to one without callbacks."""
+    estimator = _estimator(cls, solver, max_iter=5)
+    X, y = _task_data(estimator)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        plain = _fit(clone(estimator), X, y)
+        watched = _fit(clone(estimator).set_callbacks(StopAfter(10**6)), X, y)
+    assert plain.loss_curve_ == watched.loss_curve_
+    assert not hasattr(watched, "_zoo_epoch_callbacks")

@@ -1,0 +1,94 @@
+"""scikit-learn's callback API (:mod:`sklearn.callback`) on zoo's one training loop.
+
+An estimator that supports callbacks mixes in :class:`sklearn.callback.CallbackSupportMixin`
+(its ``fit`` runs under scikit-learn's ``_fit_context``, which tears the callbacks down), calls
+:func:`open_callbacks` once at the start of ``fit`` and :func:`close_callbacks` at its end, and
+hands :func:`epoch_callbacks` to its :class:`~zoo._core.training.Monitor`
+(``Monitor(..., callbacks=epoch_callbacks(self))``). The Monitor then opens one task per epoch
+(or full-batch iteration) under the fit's root task, calls the callbacks' ``on_fit_task_begin``
+and ``on_fit_task_end`` hooks with the training data, and stops training, as an early stop
+(no ConvergenceWarning, ``n_iter_`` the epochs run), when an ``on_fit_task_end`` returns True.
+
+Without callbacks (none set, no meta-estimator propagating its own) nothing is opened and the
+training loop runs exactly as before.
+"""
+
+_ATTRIBUTE = "_zoo_epoch_callbacks"
+
+
+class EpochCallbacks:
+    """The callback context of one ``fit``: its root task and the epoch being trained.
+
+    ``reconstruction() -> dict`` gives the fitted attributes a copy of the estimator needs to
+    predict as if training stopped now (scikit-learn's ``reconstruction_attributes``); zoo's
+    estimators train their fitted arrays in place, so the default is none beyond those already set.
+    """
+
+    def __init__(self, estimator, context, X, y, metadata, reconstruction):
+        self.estimator = estimator
+        self.context = context
+        self.X, self.y, self.metadata = X, y, metadata
+        self.reconstruction = reconstruction
+        self._epoch = None
+
+    def _data(self):
+        return dict(estimator=self.estimator, X=self.X, y=self.y, metadata=self.metadata)
+
+    def begin_epoch(self):
+        """Open the next epoch's task (once; a solver that only records opens it there)."""
+        if self._epoch is None:
+            self._epoch = self.context.subcontext(task_name="epoch")
+            self._epoch.call_on_fit_task_begin(**self._data())
+
+    def end_epoch(self):
+        """Close the epoch's task; True when a callback asks training to stop."""
+        self.begin_epoch()
+        epoch, self._epoch = self._epoch, None
+        return epoch.call_on_fit_task_end(
+            **self._data(), reconstruction_attributes=self.reconstruction
+        )
+
+    def end(self):
+        self.context.call_on_fit_task_end(
+            **self._data(), reconstruction_attributes=self.reconstruction
+        )
+
+
+def open_callbacks(
+    estimator, X, y=None, *, sample_weight=None, max_epochs=None, reconstruction=None
+):
+    """Open the root callback task of ``estimator``'s fit and return its :class:`EpochCallbacks`.
+
+    None (nothing opened) when the estimator does not support callbacks, or has none and is not
+    fitted by a meta-estimator that propagates a context to it. ``max_epochs`` bounds the epoch
+    tasks (None: not known in advance, e.g. with restarts or a stop on success).
+    """
+    estimator.__dict__.pop(_ATTRIBUTE, None)
+    if not hasattr(estimator, "_init_callback_context"):
+        return None
+    if not getattr(estimator, "_skl_callbacks", None) and not hasattr(
+        estimator, "_parent_callback_ctx"
+    ):
+        return None
+    context = estimator._init_callback_context(max_subtasks=max_epochs)
+    metadata = {} if sample_weight is None else {"sample_weight": sample_weight}
+    callbacks = EpochCallbacks(estimator, context, X, y, metadata, reconstruction or (lambda: {}))
+    context.call_on_fit_task_begin(**callbacks._data())
+    setattr(estimator, _ATTRIBUTE, callbacks)
+    return callbacks
+
+
+def epoch_callbacks(estimator):
+    """The :class:`EpochCallbacks` of the fit under way, or None (the Monitor's ``callbacks``)."""
+    callbacks = estimator.__dict__.get(_ATTRIBUTE)
+    if callbacks is None or getattr(estimator, "_callback_fit_ctx", None) is not callbacks.context:
+        return None  # left over from a fit that raised
+    return callbacks
+
+
+def close_callbacks(estimator):
+    """End the fit's root task (its ``on_fit_task_end`` hooks) and forget the context."""
+    callbacks = epoch_callbacks(estimator)
+    estimator.__dict__.pop(_ATTRIBUTE, None)
+    if callbacks is not None:
+        callbacks.end()
