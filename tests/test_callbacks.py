@@ -30,6 +30,17 @@ SOLVERS = {
     "ElmanRegressor": ["adam", "lbfgs"],
     "ConvNetClassifier": ["adam", "lbfgs"],
     "ConvNetRegressor": ["adam", "lbfgs"],
+    "GLVQClassifier": ["adam", "lbfgs"],
+    "GMLVQClassifier": ["adam", "lbfgs"],
+}
+
+
+#: Settings of one case (``"Name"`` or ``"Name-solver"``) that keep training going for the
+#: epochs a test asks for: a solver that converges on the small blobs in one or two iterations
+#: is given no tolerance.
+SETTINGS = {
+    "GLVQClassifier-lbfgs": dict(tol=0.0),
+    "GMLVQClassifier-lbfgs": dict(tol=0.0),
 }
 
 
@@ -42,6 +53,8 @@ def _cases():
 
 
 def _estimator(cls, solver, **extra):
+    name = cls.__name__ + (f"-{solver}" if solver else "")
+    extra = {**SETTINGS.get(name, {}), **extra}
     if solver is not None:
         extra["solver"] = solver
     return make_estimator(cls, **extra)

@@ -16,6 +16,7 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.cluster import KMeans
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -24,6 +25,7 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.distances import squared_euclidean
 from .._core.lvq import (
     auto_slope,
@@ -51,7 +53,7 @@ from .._core.validation import (
 DEFAULT_LEARNING_RATES = {"lvq1": 0.1, "olvq1": 0.3, "lvq2.1": 0.01, "lvq3": 0.01}
 
 
-class _BasePrototypeClassifier(BaseEstimator):
+class _BasePrototypeClassifier(CallbackSupportMixin, BaseEstimator):
     """Validation, prototype initialisation and nearest-prototype prediction (not public)."""
 
     _input_domain = "real"
@@ -71,6 +73,8 @@ class _BasePrototypeClassifier(BaseEstimator):
     # ------------------------------------------------------------------------------ fitting
 
     def _fit(self, X, y, sample_weight, incremental, classes=None):
+        # what ScoringMonitor's scorers predict on and weigh by: the user's
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         first_pass = not incremental or not hasattr(self, "prototypes_")
         if incremental:
             first_call = _check_partial_fit_first_call(self, classes)
@@ -92,7 +96,11 @@ class _BasePrototypeClassifier(BaseEstimator):
             self._history = History()
         elif X.dtype != self.prototypes_.dtype:
             X = X.astype(self.prototypes_.dtype)
+        if not incremental:
+            # one callback task per epoch (per L-BFGS iteration)
+            open_callbacks(self, **given, max_epochs=self.max_iter)
         self._train(X, y_index, sample_weight, incremental)
+        close_callbacks(self)
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.criterion
         check_finite_parameters(self._parameters(), type(self).__name__)
@@ -312,6 +320,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
+            callbacks=epoch_callbacks(self),
         )
         everything = slice(None)
         problem = FlatProblem(flat, lambda: (loss_and_gradient(everything), grad))
@@ -347,6 +356,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
+            callbacks=epoch_callbacks(self),
             step_parameter=f"learning_rate_init={self.learning_rate_init}",
         )
         fit_epochs(

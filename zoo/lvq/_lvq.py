@@ -7,6 +7,7 @@ from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from .._core.blas import single_threaded_blas
+from .._core.callbacks import epoch_callbacks
 from .._core.distances import squared_norms
 from .._core.docstrings import shared_doc
 from .._core.schedules import decay
@@ -214,6 +215,7 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
             name=type(self).__name__,
             n_iter_no_change=None,
             verbose=self.verbose,
+            callbacks=epoch_callbacks(self),
             step_parameter=f"learning_rate={self.learning_rate}",
         )
         fit_epochs(
