@@ -30,11 +30,13 @@ import scipy.linalg
 import scipy.sparse
 from scipy.linalg.blas import get_blas_funcs
 from sklearn.base import BaseEstimator
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.distances import (
     ACTIVATION_DISTANCES,
     activation_distances,
@@ -90,7 +92,7 @@ def _directions(X):
     return X / norms[:, np.newaxis]
 
 
-class _BaseSOM(BaseEstimator):
+class _BaseSOM(CallbackSupportMixin, BaseEstimator):
     """Training and the quality measures shared by :class:`SOM` and :class:`SOMClassifier`."""
 
     #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
@@ -252,8 +254,14 @@ class _BaseSOM(BaseEstimator):
 
     # ------------------------------------------------------------------------------ training
 
-    def _train(self, X, incremental):
-        """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental)."""
+    def _train(self, X, incremental, given=None, reconstruct=None):
+        """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental).
+
+        ``given``: the user's ``X``, ``y`` and ``sample_weight`` of ``fit``, which the callbacks
+        see (one callback task per epoch); ``reconstruct(X) -> dict``: the fitted attributes
+        beyond the codebook that predict needs (a supervised map's unit labels or values) as if
+        training stopped now, from the training ``X`` (scikit-learn's reconstruction attributes).
+        """
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         if self.activation_distance == "cosine":
             X = _directions(X)
@@ -269,6 +277,13 @@ class _BaseSOM(BaseEstimator):
             self._history = History()
         elif X.dtype != self.cluster_centers_.dtype:
             X = X.astype(self.cluster_centers_.dtype)
+        if not incremental and given is not None:
+            open_callbacks(
+                self,
+                **given,
+                max_epochs=self.max_iter,
+                reconstruction=None if reconstruct is None else (lambda: reconstruct(X)),
+            )
         missing = np.isnan(X)
         if not missing.any():
             missing = None
@@ -289,6 +304,7 @@ class _BaseSOM(BaseEstimator):
             tol=self.tol,
             verbose=self.verbose,
             criterion=Criterion(self._loss_curve_quantity, reference=trivial),
+            callbacks=epoch_callbacks(self),
         )
         if first_pass:
             self.quantization_errors_, self.topographic_errors_ = [], []
@@ -299,33 +315,39 @@ class _BaseSOM(BaseEstimator):
             qe, te = self._errors(probe, adjacent)
             self.quantization_errors_.append(qe)
             self.topographic_errors_.append(te)
-            return monitor.record(
+            patience_out = monitor.record(
                 criterion, quantization_error_after_epoch=qe, topographic_error=te
             )
+            return patience_out or monitor.stopped_by_callback
 
         n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
             # per-sample GEMV and ger are too small to share between threads
-            stopped = single_threaded_blas(self._online_epochs)(X, missing, n_epochs, end_epoch)
+            stopped = single_threaded_blas(self._online_epochs)(
+                X, missing, n_epochs, monitor.begin_epoch, end_epoch
+            )
         else:
             observed = None if missing is None else (~missing).astype(X.dtype)
             X_observed = X if missing is None else np.where(missing, 0, X)
             stopped = False
             for _ in range(n_epochs):
+                monitor.begin_epoch()
                 if end_epoch(self._batch_epoch(X, X_observed, observed)):
                     stopped = True
                     break
         monitor.finish()
-        if stopped and self.verbose:
+        if stopped and self.verbose and not monitor.stopped_by_callback:
             print(monitor.stop_message() + " Stopping.")
+        close_callbacks(self)
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.criterion
         return X
 
-    def _online_epochs(self, X, missing, n_epochs, end_epoch):
-        """Up to ``n_epochs`` epochs of :meth:`_online_epoch`, each recorded by ``end_epoch``;
-        True when it stopped them (patience ran out)."""
+    def _online_epochs(self, X, missing, n_epochs, begin_epoch, end_epoch):
+        """Up to ``n_epochs`` epochs of :meth:`_online_epoch`, each opened by ``begin_epoch`` and
+        recorded by ``end_epoch``; True when it stopped them (patience ran out, or a callback)."""
         for _ in range(n_epochs):
+            begin_epoch()
             if end_epoch(self._online_epoch(X, missing)):
                 return True
         return False

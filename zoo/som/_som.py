@@ -206,6 +206,7 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
         return self._fit(X, incremental=True)
 
     def _fit(self, X, incremental):
+        given = dict(X=X)  # what the callbacks see: the user's
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         X = validate_data(
             self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=first_pass
@@ -216,7 +217,7 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
             raise ValueError(
                 f"n_clusters={self.n_clusters} is more than the map's {self.n_units} units."
             )
-        X = self._train(X, incremental)
+        X = self._train(X, incremental, given=given)
         bmu = self._nearest_units(X)[0][:, 0]
         hits = np.bincount(bmu, minlength=self.n_units)
         self.unit_hits_ = hits if first_pass else self.unit_hits_ + hits

@@ -86,13 +86,16 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         -------
         self : SOMClassifier
         """
+        given = dict(X=X, y=y)  # what the callbacks see and ScoringMonitor scores on: the user's
         X, y = validate_data(
             self, X, y, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=True
         )
         check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
-        X = self._train(X, incremental=False)
+        X = self._train(
+            X, incremental=False, given=given, reconstruct=lambda X: self._labels_now(X, y_index)
+        )
         self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
         return self._label_units(X, y_index)
 
@@ -135,6 +138,17 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         if first_call:
             self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
         return self._label_units(X, y_index)
+
+    def _labels_now(self, X, y_index):
+        """The unit labels of the map as it is (the callbacks' fitted copy predicts with them)."""
+        counts = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
+        np.add.at(counts, (self._nearest_units(X)[0][:, 0], y_index), 1)
+        proba = self._unit_probabilities(counts).astype(X.dtype)
+        return dict(
+            unit_class_counts_=counts,
+            unit_proba_=proba,
+            unit_labels_=self.classes_[proba.argmax(axis=1)],
+        )
 
     def _label_units(self, X, y_index):
         """Add the votes n_uk of X (class index y_index) and relabel the units."""

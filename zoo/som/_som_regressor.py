@@ -1,5 +1,7 @@
 """The supervised SOM for regression (:class:`SOMRegressor`, Riese, Keller & Hinz 2020)."""
 
+import copy
+
 import numpy as np
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.utils.validation import validate_data
@@ -149,6 +151,7 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
         return self._fit(X, y, incremental=True)
 
     def _fit(self, X, y, incremental):
+        given = dict(X=X, y=y)  # what the callbacks see and ScoringMonitor scores on: the user's
         first_pass = not incremental or not hasattr(self, "unit_values_")
         X, y = validate_data(
             self,
@@ -171,7 +174,7 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
                 f"y has {Y.shape[1]} outputs, but {type(self).__name__} was fitted with "
                 f"{self.n_outputs_}."
             )
-        X = self._train(X, incremental)
+        X = self._train(X, incremental, given=given, reconstruct=lambda X: self._values_now(X, Y))
         bmu = self._nearest_units(X)[0][:, 0]
         hits = np.bincount(bmu, minlength=self.n_units)
         sums = np.zeros((self.n_units, self.n_outputs_))
@@ -182,6 +185,19 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
             self.unit_hits_, self._target_sums = self.unit_hits_ + hits, self._target_sums + sums
         self.unit_values_ = self._unit_values().astype(X.dtype)
         return self
+
+    def _values_now(self, X, Y):
+        """The unit values of the map as it is (the callbacks' fitted copy predicts with them)."""
+        bmu = self._nearest_units(X)[0][:, 0]
+        sums = np.zeros((self.n_units, self.n_outputs_))
+        np.add.at(sums, bmu, Y)
+        now = copy.copy(self)
+        now.unit_hits_, now._target_sums = np.bincount(bmu, minlength=self.n_units), sums
+        return dict(
+            unit_hits_=now.unit_hits_,
+            _target_sums=sums,
+            unit_values_=now._unit_values().astype(X.dtype),
+        )
 
     def _unit_values(self):
         """v_u = sum_j h_uj T_j / sum_j h_uj n_j (T_j, n_j: target sum and hits of unit j)."""
