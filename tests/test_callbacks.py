@@ -21,8 +21,8 @@ pytest.importorskip("rich")
 
 CALLBACK_CLASSES = [cls for cls in ESTIMATOR_CLASSES if hasattr(cls, "set_callbacks")]
 
-#: The solvers of one estimator that train through other loops of the shared core: each is
-#: tested too (a full-batch solver records its iterations through the same Monitor).
+#: The solvers (or algorithms) of one estimator that train through other loops of the shared
+#: core: each is tested too (a full-batch solver records its iterations through the same Monitor).
 SOLVERS = {
     "MLPClassifier": ["adam", "lbfgs", "lm"],
     "MLPRegressor": ["adam", "lbfgs", "lm"],
@@ -32,6 +32,18 @@ SOLVERS = {
     "ConvNetRegressor": ["adam", "lbfgs"],
     "GLVQClassifier": ["adam", "lbfgs"],
     "GMLVQClassifier": ["adam", "lbfgs"],
+    "SOM": ["batch", "online"],
+    "SOMClassifier": ["batch", "online"],
+    "SOMRegressor": ["batch", "online"],
+    "NeuralGas": ["online", "batch"],
+}
+
+#: The parameter that names an estimator's variants in SOLVERS, when it is not ``solver``.
+VARIANT_PARAMETER = {
+    "SOM": "algorithm",
+    "SOMClassifier": "algorithm",
+    "SOMRegressor": "algorithm",
+    "NeuralGas": "algorithm",
 }
 
 
@@ -56,7 +68,7 @@ def _estimator(cls, solver, **extra):
     name = cls.__name__ + (f"-{solver}" if solver else "")
     extra = {**SETTINGS.get(name, {}), **extra}
     if solver is not None:
-        extra["solver"] = solver
+        extra[VARIANT_PARAMETER.get(cls.__name__, "solver")] = solver
     return make_estimator(cls, **extra)
 
 

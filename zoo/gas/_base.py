@@ -14,9 +14,11 @@ from sklearn.base import (
     ClusterMixin,
     TransformerMixin,
 )
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.competitive import edge_list
 from .._core.distances import nearest_centers, squared_euclidean, squared_norms
 from .._core.feature_names import PrefixedFeaturesOutMixin
@@ -27,7 +29,9 @@ from .._core.validation import check_input_scale
 NEGLIGIBLE_INFLUENCE = 1e-4
 
 
-class _BaseGas(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator):
+class _BaseGas(
+    CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator
+):
     """What both gases share: validation, the distances to the units, the quality measure."""
 
     _input_domain = "real"
@@ -41,12 +45,22 @@ class _BaseGas(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEst
         check_input_scale(X, type(self).__name__)
         return X.astype(self.cluster_centers_.dtype, copy=False)
 
-    def _train(self, X, step, incremental, start_epoch=None, batch_size=1, step_parameter=None):
+    def _train(
+        self,
+        X,
+        step,
+        incremental,
+        start_epoch=None,
+        batch_size=1,
+        step_parameter=None,
+        given=None,
+    ):
         r"""The epochs of this call (``max_iter``, one for ``partial_fit``) through the shared loop,
         :func:`~zoo._core.training.fit_epochs`, under one monitor, so that its divergence rule
         and verbose timing see the whole run: ``step`` presents one signal at a time in a fresh
         random order (``batch_size=1``) or all at once, returning the distance to the winner;
-        ``start_epoch`` sets each epoch's annealing schedule.
+        ``start_epoch`` sets each epoch's annealing schedule. ``given``: the user's ``X`` of
+        ``fit``, which the callbacks see (one callback task per epoch).
 
         The growth rule's yardstick is also the quantization error of a one-unit codebook at the
         data's mean, :math:`\frac1n\sum_i \lVert x_i - \bar x\rVert` (as the SOM's): the start
@@ -55,6 +69,8 @@ class _BaseGas(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEst
         most 1), so a gas far above that yardstick has diverged, never one moving its units
         between the samples.
         """
+        if not incremental and given is not None:
+            open_callbacks(self, **given, max_epochs=self.max_iter)
         trivial = np.sqrt(squared_norms(X - X.mean(axis=0))).mean(dtype=np.float64)
         monitor = Monitor(
             self._history,
@@ -63,6 +79,7 @@ class _BaseGas(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEst
             verbose=self.verbose,
             step_parameter=step_parameter,
             criterion=Criterion(self._loss_curve_quantity, reference=trivial),
+            callbacks=epoch_callbacks(self),
         )
         # per-signal GEMVs are too small to share between threads
         train = single_threaded_blas(fit_epochs) if batch_size == 1 else fit_epochs
@@ -78,6 +95,7 @@ class _BaseGas(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEst
             warn_at_max_iter=False,  # the annealing schedule's length is the budget
             start_epoch=start_epoch,
         )
+        close_callbacks(self)
 
     def _publish(self, X, nearest_unit=None):
         """Fitted attributes derived from the codebook and the graph after training on ``X``."""

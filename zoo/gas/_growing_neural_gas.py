@@ -199,6 +199,7 @@ class GrowingNeuralGas(_BaseGas):
         return self._fit(X, incremental=True)
 
     def _fit(self, X, incremental):
+        given = dict(X=X)  # what the callbacks see: the user's
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
         check_input_scale(X, type(self).__name__)
@@ -217,7 +218,7 @@ class GrowingNeuralGas(_BaseGas):
         X = X.astype(self.cluster_centers_.dtype, copy=False)
         start_epoch, step = self._training(X)
         rate = f"learning_rate_winner={self.learning_rate_winner}"
-        self._train(X, step, incremental, start_epoch, step_parameter=rate)
+        self._train(X, step, incremental, start_epoch, step_parameter=rate, given=given)
         self._publish(X)
         return self
 

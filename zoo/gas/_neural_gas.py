@@ -233,6 +233,7 @@ class NeuralGas(_BaseGas):
         return self._fit(X, incremental=True)
 
     def _fit(self, X, incremental):
+        given = dict(X=X)  # what the callbacks see: the user's
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
         check_input_scale(X, type(self).__name__)
@@ -249,9 +250,9 @@ class NeuralGas(_BaseGas):
         if self.algorithm == "online":
             start_epoch, step = self._online_training(X)
             rate = f"learning_rate={self.learning_rate}"
-            self._train(X, step, incremental, start_epoch, step_parameter=rate)
+            self._train(X, step, incremental, start_epoch, step_parameter=rate, given=given)
         else:
-            self._train(X, self._batch_step(X), incremental, batch_size=X.shape[0])
+            self._train(X, self._batch_step(X), incremental, batch_size=X.shape[0], given=given)
         if self.algorithm == "batch" and self.n_units > 1:
             # competitive Hebbian learning on the final units: the induced Delaunay graph
             nearest, _ = nearest_centers(X, self.cluster_centers_, n_nearest=2)
