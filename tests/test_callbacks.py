@@ -36,6 +36,8 @@ SOLVERS = {
     "SOMClassifier": ["batch", "online"],
     "SOMRegressor": ["batch", "online"],
     "NeuralGas": ["online", "batch"],
+    "RBFClassifier": ["adam", "sgd", "lbfgs"],
+    "RBFRegressor": ["adam", "sgd", "lbfgs"],
 }
 
 #: The parameter that names an estimator's variants in SOLVERS, when it is not ``solver``.
@@ -47,11 +49,15 @@ VARIANT_PARAMETER = {
 }
 
 
-#: Settings of one case (``"Name"`` or ``"Name-solver"``) that keep training going for the
-#: epochs a test asks for: a solver that converges on the small blobs in one or two iterations
-#: is given no tolerance.
+#: Settings of one case (``"Name"`` or ``"Name-solver"``) that give it the epochs a test asks
+#: for: a solver that converges on the small blobs in one or two iterations is given no
+#: tolerance; the RBF networks train by epochs only when fine-tuning (without it, see
+#: test_without_fine_tuning_a_callback_sees_the_fit_alone).
 SETTINGS = {
+    "RBFClassifier": dict(fine_tune=True),
+    "RBFRegressor": dict(fine_tune=True),
     "GLVQClassifier-lbfgs": dict(tol=0.0),
+    "RBFClassifier-lbfgs": dict(tol=0.0),
     "GMLVQClassifier-lbfgs": dict(tol=0.0),
 }
 
@@ -66,7 +72,7 @@ def _cases():
 
 def _estimator(cls, solver, **extra):
     name = cls.__name__ + (f"-{solver}" if solver else "")
-    extra = {**SETTINGS.get(name, {}), **extra}
+    extra = {**SETTINGS.get(cls.__name__, {}), **SETTINGS.get(name, {}), **extra}
     if solver is not None:
         extra[VARIANT_PARAMETER.get(cls.__name__, "solver")] = solver
     return make_estimator(cls, **extra)
@@ -153,3 +159,23 @@ def test_without_callbacks_nothing_changes(cls, solver):
         watched = _fit(clone(estimator).set_callbacks(StopAfter(10**6)), X, y)
     assert plain.loss_curve_ == watched.loss_curve_
     assert not hasattr(watched, "_zoo_epoch_callbacks")
+
+
+@pytest.mark.parametrize("name", ["RBFClassifier", "RBFRegressor"])
+def test_without_fine_tuning_a_callback_sees_the_fit_alone(name):
+    """Without fine-tuning an RBF network has no epochs: the callbacks see the fit's own task
+    (begun before the centres are chosen, ended once the output layer is solved), whose
+    ScoringMonitor row scores the fitted network; no epoch task, nothing to stop."""
+    cls = next(cls for cls in CALLBACK_CLASSES if cls.__name__ == name)
+    estimator = make_estimator(cls, fine_tune=False)
+    X, y = _task_data(estimator)
+    score = "accuracy" if is_classifier(estimator) else "r2"
+    monitor, stop = ScoringMonitor(scoring=score), StopAfter(1)
+    watched = _fit(clone(estimator).set_callbacks(monitor, stop), X, y)
+    plain = _fit(clone(estimator), X, y)
+    rows = monitor.get_logs().data
+    assert [row["task_name"] for row in rows] == ["fit"]
+    assert rows[0][score] == pytest.approx(plain.score(X, y))
+    assert stop.epochs == 0
+    assert watched.n_iter_ == plain.n_iter_ == 1
+    assert (watched.coef_ == plain.coef_).all() and (watched.centers_ == plain.centers_).all()

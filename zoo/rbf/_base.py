@@ -58,11 +58,13 @@ from numbers import Integral, Real
 import numpy as np
 import scipy.linalg
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.callback import CallbackSupportMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.kernels import KERNELS
 from .._core.losses import squared_error
@@ -165,7 +167,7 @@ def center_widths(C, method, n_neighbors, scale, estimator_name="RBF network"):
     return widths.astype(C.dtype)
 
 
-class _BaseRBF(BaseEstimator):
+class _BaseRBF(CallbackSupportMixin, BaseEstimator):
     """Shared machinery of the RBF classifier and regressor (not public)."""
 
     _parameter_constraints: dict = {
@@ -234,8 +236,14 @@ class _BaseRBF(BaseEstimator):
         self.verbose = verbose
 
     # ------------------------------------------------------------------ the three phases
-    def _fit_network(self, X, T):
-        """Fit the network to inputs X and target matrix T of shape (n, n_outputs)."""
+    def _fit_network(self, X, T, given):
+        """Fit the network to inputs X and target matrix T of shape (n, n_outputs).
+
+        ``given``: the user's ``X`` and ``y``, which the callbacks see and ScoringMonitor scores
+        on. Fine-tuning's epochs (iterations) are the callbacks' tasks; without fine-tuning there
+        are none: the callbacks see the fit's task alone, which ends once the network is fitted.
+        """
+        open_callbacks(self, **given, max_epochs=self.max_iter if self.fine_tune else 0)
         rng = check_random_state(self.random_state)
         for stale in ("loss_curve_", "validation_scores_", "best_validation_score_"):
             self.__dict__.pop(stale, None)  # from an earlier fit with fine-tuning
@@ -261,6 +269,7 @@ class _BaseRBF(BaseEstimator):
         check_finite_parameters(
             [self.centers_, self.widths_, self.coef_, self.intercept_], type(self).__name__
         )
+        close_callbacks(self)
 
     def _given_centers(self, X):
         C = check_array(self.centers, dtype=X.dtype, input_name="centers")
@@ -339,6 +348,18 @@ class _BaseRBF(BaseEstimator):
                 return self._score_output(O, T_val), squared_error(T_val, O)
 
         self._history = History(early_stopping=validate is not None)
+        callbacks = epoch_callbacks(self)
+        if callbacks is not None:
+            # what a copy predicts with as if fine-tuning stopped now
+            def reconstruction():
+                return dict(
+                    centers_=C.copy(),
+                    widths_=np.exp(log_widths),
+                    coef_=np.ascontiguousarray(W.T),
+                    intercept_=b.copy(),
+                )
+
+            callbacks.reconstruction = reconstruction
         name = type(self).__name__
         monitor = Monitor(
             self._history,
@@ -357,6 +378,7 @@ class _BaseRBF(BaseEstimator):
             verbose=self.verbose,
             params=[flat] if full_batch else params,
             validate=validate,
+            callbacks=callbacks,
         )
         if full_batch:
             # every row at once, in chunks of rows of bounded memory (exact: radial_full_batch)

@@ -68,12 +68,13 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
         -------
         self : RBFClassifier
         """
+        given = dict(X=X, y=y)  # what the callbacks see and score on: the user's
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
         check_input_scale(X, type(self).__name__)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         T = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
         T[np.arange(X.shape[0]), y_index] = 1  # one-hot targets
-        self._fit_network(X, T)
+        self._fit_network(X, T, given)
         return self
 
     def _score_output(self, O, T):

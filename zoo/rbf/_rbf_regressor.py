@@ -62,6 +62,7 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
         -------
         self : RBFRegressor
         """
+        given = dict(X=X, y=y)  # what the callbacks see and score on: the user's
         X, y = validate_data(
             self,
             X,
@@ -74,7 +75,7 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
         check_input_scale(X, type(self).__name__)
         self._y_1d = y.ndim == 1
         T = y.reshape(X.shape[0], -1).astype(X.dtype)
-        self._fit_network(X, T)
+        self._fit_network(X, T, given)
         return self
 
     def _score_output(self, O, T):
