@@ -2,18 +2,15 @@ r"""Kohonen's self-organising map: a grid of units whose codebook vectors fold o
 
 Each unit :math:`u` of an ``n_rows × n_cols`` grid has a position :math:`r_u` on the map (see
 :mod:`zoo._core.grid`) and a codebook vector :math:`w_u` in input space. The best-matching unit
-(BMU)
-of a sample is the unit with the nearest codebook vector,
+(BMU) of a sample is the unit with the nearest codebook vector,
 
 .. math:: c(x) = \arg\min_u \lVert x - w_u \rVert^2
                 = \arg\min_u \left(\lVert w_u\rVert^2 - 2\, w_u\cdot x\right),
 
 and training pulls the BMU *and its grid neighbours* towards the samples it wins, weighted by a
 neighbourhood function :math:`h(\lVert r_c - r_u\rVert;\ \sigma)` (see
-:mod:`zoo._core.neighborhoods`)
-whose radius :math:`\sigma` shrinks during training, so that nearby units end up with nearby
-codebook
-vectors: the map preserves the topology of the data.
+:mod:`zoo._core.neighborhoods`) whose radius :math:`\sigma` shrinks during training, so that
+nearby units end up with nearby codebook vectors: the map preserves the topology of the data.
 
 The Euclidean distance above is the default; ``activation_distance`` swaps in the cosine,
 Manhattan or Chebyshev distance or any callable, and the one search
@@ -254,14 +251,9 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
 
     # ------------------------------------------------------------------------------ training
 
-    def _train(self, X, incremental, given=None, reconstruct=None):
-        """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental).
-
-        ``given``: the user's ``X``, ``y`` and ``sample_weight`` of ``fit``, which the callbacks
-        see (one callback task per epoch); ``reconstruct(X) -> dict``: the fitted attributes
-        beyond the codebook that predict needs (a supervised map's unit labels or values) as if
-        training stopped now, from the training ``X`` (scikit-learn's reconstruction attributes).
-        """
+    def _train(self, X, incremental, given=None, reconstruct=lambda X: {}):
+        """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental); the
+        callbacks of ``fit`` see ``given`` and a copy with ``reconstruct(X)``, the map as of now."""
         first_pass = not incremental or not hasattr(self, "cluster_centers_")
         if self.activation_distance == "cosine":
             X = _directions(X)
@@ -279,10 +271,7 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
             X = X.astype(self.cluster_centers_.dtype)
         if not incremental and given is not None:
             open_callbacks(
-                self,
-                **given,
-                max_epochs=self.max_iter,
-                reconstruction=None if reconstruct is None else (lambda: reconstruct(X)),
+                self, **given, max_epochs=self.max_iter, reconstruction=lambda: reconstruct(X)
             )
         missing = np.isnan(X)
         if not missing.any():
@@ -315,17 +304,16 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
             qe, te = self._errors(probe, adjacent)
             self.quantization_errors_.append(qe)
             self.topographic_errors_.append(te)
-            patience_out = monitor.record(
-                criterion, quantization_error_after_epoch=qe, topographic_error=te
+            return (
+                monitor.record(criterion, quantization_error_after_epoch=qe, topographic_error=te)
+                or monitor.stopped_by_callback
             )
-            return patience_out or monitor.stopped_by_callback
 
         n_epochs = 1 if incremental else self.max_iter
         if self.algorithm == "online":
             # per-sample GEMV and ger are too small to share between threads
-            stopped = single_threaded_blas(self._online_epochs)(
-                X, missing, n_epochs, monitor.begin_epoch, end_epoch
-            )
+            online_epochs = single_threaded_blas(self._online_epochs)
+            stopped = online_epochs(X, missing, n_epochs, monitor.begin_epoch, end_epoch)
         else:
             observed = None if missing is None else (~missing).astype(X.dtype)
             X_observed = X if missing is None else np.where(missing, 0, X)
