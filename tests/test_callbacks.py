@@ -38,6 +38,7 @@ SOLVERS = {
     "NeuralGas": ["online", "batch"],
     "RBFClassifier": ["adam", "sgd", "lbfgs"],
     "RBFRegressor": ["adam", "sgd", "lbfgs"],
+    "Perceptron": [1, 16],
 }
 
 #: The parameter that names an estimator's variants in SOLVERS, when it is not ``solver``.
@@ -46,6 +47,7 @@ VARIANT_PARAMETER = {
     "SOMClassifier": "algorithm",
     "SOMRegressor": "algorithm",
     "NeuralGas": "algorithm",
+    "Perceptron": "batch_size",
 }
 
 
@@ -179,3 +181,24 @@ def test_without_fine_tuning_a_callback_sees_the_fit_alone(name):
     assert stop.epochs == 0
     assert watched.n_iter_ == plain.n_iter_ == 1
     assert (watched.coef_ == plain.coef_).all() and (watched.centers_ == plain.centers_).all()
+
+
+@pytest.mark.parametrize(
+    "params", [dict(), dict(pocket=True), dict(early_stopping=True), dict(batch_size=8)]
+)
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_the_perceptron_units_side_by_side_train_as_alone(params, n_classes):
+    """Under callbacks the one-vs-rest units train an epoch each in turn: each unit's weights,
+    curve and epochs are those of the units trained one after the other."""
+    cls = next(cls for cls in CALLBACK_CLASSES if cls.__name__ == "Perceptron")
+    estimator = make_estimator(cls, max_iter=30, **params)
+    X, y = _task_data(estimator)
+    y = y % n_classes
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        plain = clone(estimator).fit(X, y)
+        watched = clone(estimator).set_callbacks(StopAfter(10**6)).fit(X, y)
+        stopped = clone(estimator).set_callbacks(StopAfter(2)).fit(X, y)
+    assert (plain.coef_ == watched.coef_).all() and (plain.intercept_ == watched.intercept_).all()
+    assert plain.loss_curve_ == watched.loss_curve_ and plain.n_iter_ == watched.n_iter_
+    assert stopped.n_iter_ == min(2, plain.n_iter_)

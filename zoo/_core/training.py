@@ -517,7 +517,18 @@ def validation_split(n_samples, validation_fraction, rng, stratify=None):
     return train, validation
 
 
-def fit_epochs(
+def fit_epochs(step, n_samples, monitor, **options):
+    """Run epochs of minibatch training until the monitor or ``stop_when`` stops them, or
+    ``max_iter`` is reached; the epochs run (see :func:`iter_epochs` for the parameters)."""
+    run = iter_epochs(step, n_samples, monitor, **options)
+    while True:
+        try:
+            next(run)
+        except StopIteration as done:
+            return done.value
+
+
+def iter_epochs(
     step,
     n_samples,
     monitor,
@@ -533,8 +544,12 @@ def fit_epochs(
     warn_at_max_iter=True,
     start_epoch=None,
 ):
-    """Run epochs of minibatch training until the monitor or ``stop_when`` stops them, or
-    ``max_iter`` is reached.
+    """:func:`fit_epochs` one epoch at a time: a generator that yields after each epoch that
+    another one follows, and returns the epochs run.
+
+    A caller that trains several models side by side (the Perceptron's one-vs-rest units under
+    callbacks) advances each by one epoch in turn; setting ``monitor.stopped_by_callback``
+    between two epochs stops the run as a callback's stop does (no ConvergenceWarning).
 
     Parameters
     ----------
@@ -584,7 +599,11 @@ def fit_epochs(
     total_weight = n_samples if sample_weight is None else float(np.sum(sample_weight))
     n_epochs = 0
     stopped = False
-    for _ in range(1 if incremental else max_iter):
+    n_planned = 1 if incremental else max_iter
+    for _ in range(n_planned):
+        if monitor.stopped_by_callback:  # asked between two epochs (a caller of iter_epochs)
+            stopped = True
+            break
         accumulated = 0.0
         monitor.begin_epoch()
         with monitor.guard():
@@ -620,6 +639,8 @@ def fit_epochs(
                 stopped = True
                 break
             history.no_improvement_count = 0
+        if n_epochs < n_planned:
+            yield n_epochs
     monitor.finish()
     if warn_at_max_iter and not incremental and not stopped and n_epochs == max_iter:
         monitor.warn_not_converged(max_iter)

@@ -13,13 +13,22 @@ from numbers import Integral, Real
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state, compute_class_weight
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.penalties import CumulativeL1, l2_decay
-from .._core.training import Criterion, History, Monitor, fit_epochs, validation_split
+from .._core.training import (
+    Criterion,
+    History,
+    Monitor,
+    fit_epochs,
+    iter_epochs,
+    validation_split,
+)
 from .._core.validation import (
     check_at_least_two_classes,
     check_class_weight,
@@ -33,7 +42,7 @@ from .._core.validation import (
 _ONLINE_BATCH = 512
 
 
-class Perceptron(ClassifierMixin, BaseEstimator):
+class Perceptron(CallbackSupportMixin, ClassifierMixin, BaseEstimator):
     r"""Rosenblatt's perceptron (1958), a drop-in superset of scikit-learn's ``Perceptron``.
 
     Each output unit is a McCulloch-Pitts threshold unit with net input
@@ -240,6 +249,8 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         intercept_init=None,
         sample_weight=None,
     ):
+        # what ScoringMonitor's scorers predict on and weigh by: the user's, not class-weighted
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         first_pass = not hasattr(self, "coef_") or (not self.warm_start and not incremental)
         X, y = validate_data(
             self, X, y, dtype=(np.float64, np.float32), accept_sparse="csr", reset=first_pass
@@ -290,30 +301,64 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             )
         # one-vs-rest: each unit is its own binary problem, with its own sample order, patience
         # and best weights (scikit-learn's reduction); n_iter_ is the longest of them
-        self.n_iter_ = max(
-            self._train_unit(
-                k,
-                X,
-                Y[:, k],
-                weights[:, k],
-                sample_weight,
-                train,
-                held_out,
-                incremental,
-                first_pass,
-            )
+        units = [
+            (k, X, Y[:, k], weights[:, k], sample_weight, train, held_out, incremental, first_pass)
             for k in range(self.coef_.shape[0])
-        )
+        ]
+        if not incremental:
+            # one callback task per epoch of the units trained side by side
+            open_callbacks(self, **given, max_epochs=self.max_iter)
+        callbacks = epoch_callbacks(self)
+        if callbacks is None:
+            self.n_iter_ = max(self._train_unit(*unit) for unit in units)
+        else:
+            self.n_iter_ = self._train_side_by_side(units, callbacks)
+        close_callbacks(self)
         history = self._histories[0]
         history.publish(self)
         self.loss_curve_ = self._mean_curve()
         self.t_ = history.t + 1  # samples presented, plus one (scikit-learn's count)
         return self
 
-    def _train_unit(
+    def _train_side_by_side(self, units, callbacks):
+        """Train the units an epoch each in turn (:func:`~zoo._core.training.iter_epochs`), so
+        that an epoch of the callbacks is one epoch of every unit still training; a callback's
+        stop ends every unit there. Each unit trains as it does alone (its own sample order,
+        patience, pocket and mistakes, an epoch at a time); the longest run is returned."""
+        runs = {}
+        for unit in units:
+            args, options = self._unit_epochs(*unit)
+            runs[unit[0]] = (iter_epochs(*args, **options), args[2])
+        n_epochs = [0] * len(units)
+
+        def advance(k, run):
+            try:
+                n_epochs[k] = next(run)
+            except StopIteration as done:  # the unit's run ended (its epochs in done.value)
+                n_epochs[k] = done.value
+                del runs[k]
+
+        while runs:
+            callbacks.begin_epoch()
+            for k, (run, _) in list(runs.items()):
+                advance(k, run)
+            if callbacks.end_epoch():
+                for k, (run, monitor) in list(runs.items()):
+                    monitor.stopped_by_callback = True  # ends the run before another epoch
+                    advance(k, run)
+                break
+        return max(n_epochs)
+
+    def _train_unit(self, *unit):
+        """Train one unit (:meth:`_unit_epochs`) through the shared loop; its epochs."""
+        args, options = self._unit_epochs(*unit)
+        return fit_epochs(*args, **options)
+
+    def _unit_epochs(
         self, k, X, y_signs, weights, sample_weight, train, held_out, incremental, first_pass
     ):
-        """Train unit ``k`` (targets ``y_signs`` = +-1) through the shared loop; its epochs."""
+        """The training of unit ``k`` (targets ``y_signs`` = +-1) through the shared loop: the
+        arguments and options of :func:`~zoo._core.training.fit_epochs`."""
         W, b = self.coef_[k : k + 1], self.intercept_[k : k + 1]  # views: updated in place
         X_train, Y_train, weights_train = X, y_signs[:, np.newaxis], weights[:, np.newaxis]
         validate = None
@@ -354,10 +399,12 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             l1 = self._cumulative_l1[k]
         step = self._train_online if self.batch_size == 1 else self._train_batch
         self._mistakes = 0
-        return fit_epochs(
+        args = (
             lambda batch: step(W, b, X_train, Y_train, weights_train, batch, l1),
             X_train.shape[0],
             monitor,
+        )
+        return args, dict(
             batch_size=_ONLINE_BATCH if self.batch_size == 1 else self.batch_size,
             max_iter=self.max_iter,
             rng=self._unit_rngs[k],
