@@ -25,7 +25,10 @@ a
 smaller step first).
 """
 
+from numbers import Integral, Real
+
 import numpy as np
+from sklearn.utils._param_validation import Interval, Options, StrOptions
 
 from .blas import scaled_add
 
@@ -295,6 +298,33 @@ SKLEARN_OPTIMIZER_NAMES = {
     "epsilon": "epsilon",
     "temperature_init": "temperature_init",
     "cooling_rate": "cooling_rate",
+}
+
+
+#: The minibatch-training hyper-parameters (scikit-learn's MLP names, read by
+#: :func:`optimizer_keywords` and the training loop) as ``_parameter_constraints`` entries: one
+#: declaration that every gradient-trained family spreads into its own.
+MINIBATCH_TRAINING_CONSTRAINTS = {
+    "alpha": [Interval(Real, 0, None, closed="left")],
+    "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+    "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+    "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+    "power_t": [Interval(Real, 0, None, closed="left")],
+    "max_iter": [Interval(Integral, 1, None, closed="left")],
+    "shuffle": ["boolean"],
+    "random_state": ["random_state"],
+    "tol": [Interval(Real, 0, None, closed="left")],
+    "verbose": ["verbose"],
+    "warm_start": ["boolean"],
+    "momentum": [Interval(Real, 0, 1, closed="both")],
+    "nesterovs_momentum": ["boolean"],
+    "early_stopping": ["boolean"],
+    "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+    "beta_1": [Interval(Real, 0, 1, closed="left")],
+    "beta_2": [Interval(Real, 0, 1, closed="left")],
+    "epsilon": [Interval(Real, 0, None, closed="neither")],
+    "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), Options(Real, {np.inf})],
+    "n_init": [Interval(Integral, 1, None, closed="left")],
 }
 
 

@@ -17,14 +17,14 @@ otherwise (a 1-D convolution along the features).
 """
 
 import math
-from numbers import Integral, Real
+from numbers import Integral
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import validate_data
 
 from .._core.activations import HIDDEN_ACTIVATIONS
@@ -34,7 +34,7 @@ from .._core.convolution import POOLINGS, ConvolutionalNetwork, conv_geometry
 from .._core.initializers import glorot_uniform
 from .._core.losses import loss_function, resolve_loss
 from .._core.network import FeedForwardNetwork
-from .._core.optimizers import make_optimizer, optimizer_keywords
+from .._core.optimizers import MINIBATCH_TRAINING_CONSTRAINTS, make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
 from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
 from .._core.training import (
@@ -70,6 +70,7 @@ class _BaseConvNet(CallbackSupportMixin, BaseEstimator):
     """Shared machinery of the convnet classifier and regressor (not public)."""
 
     _parameter_constraints: dict = {
+        **MINIBATCH_TRAINING_CONSTRAINTS,
         "conv_filters": ["array-like", Interval(Integral, 1, None, closed="left")],
         "kernel_size": ["array-like", Interval(Integral, 1, None, closed="left")],
         "strides": ["array-like", Interval(Integral, 1, None, closed="left")],
@@ -84,26 +85,6 @@ class _BaseConvNet(CallbackSupportMixin, BaseEstimator):
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
         "image_shape": ["array-like", None],
         "solver": [StrOptions({"sgd", "adam", "lbfgs"})],
-        "alpha": [Interval(Real, 0, None, closed="left")],
-        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
-        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
-        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
-        "power_t": [Interval(Real, 0, None, closed="left")],
-        "max_iter": [Interval(Integral, 1, None, closed="left")],
-        "shuffle": ["boolean"],
-        "random_state": ["random_state"],
-        "tol": [Interval(Real, 0, None, closed="left")],
-        "verbose": ["verbose"],
-        "warm_start": ["boolean"],
-        "momentum": [Interval(Real, 0, 1, closed="both")],
-        "nesterovs_momentum": ["boolean"],
-        "early_stopping": ["boolean"],
-        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
-        "beta_1": [Interval(Real, 0, 1, closed="left")],
-        "beta_2": [Interval(Real, 0, 1, closed="left")],
-        "epsilon": [Interval(Real, 0, None, closed="neither")],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), Options(Real, {np.inf})],
-        "n_init": [Interval(Integral, 1, None, closed="left")],
     }
 
     #: features are real-valued pixels (standardised or in [0, 1]): any real input is valid

@@ -8,7 +8,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state, gen_batches
-from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import (
     check_array,
@@ -24,7 +24,7 @@ from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import glorot_uniform
 from .._core.losses import resolve_loss
-from .._core.optimizers import make_optimizer, optimizer_keywords
+from .._core.optimizers import MINIBATCH_TRAINING_CONSTRAINTS, make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
 from .._core.recurrent import (
     SimpleRecurrentNetwork,
@@ -60,32 +60,13 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
     _input_domain = "sequences"
 
     _parameter_constraints: dict = {
+        **MINIBATCH_TRAINING_CONSTRAINTS,
         "n_hidden": [Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
         "output": [StrOptions({"auto", "last", "sequence"})],
         "bptt_steps": [Interval(Integral, 1, None, closed="left"), None],
         "max_grad_norm": [Interval(Real, 0, None, closed="neither"), None],
         "solver": [StrOptions({"sgd", "adam", "lbfgs"})],
-        "alpha": [Interval(Real, 0, None, closed="left")],
-        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
-        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
-        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
-        "power_t": [Interval(Real, 0, None, closed="left")],
-        "max_iter": [Interval(Integral, 1, None, closed="left")],
-        "shuffle": ["boolean"],
-        "random_state": ["random_state"],
-        "tol": [Interval(Real, 0, None, closed="left")],
-        "verbose": ["verbose"],
-        "warm_start": ["boolean"],
-        "momentum": [Interval(Real, 0, 1, closed="both")],
-        "nesterovs_momentum": ["boolean"],
-        "early_stopping": ["boolean"],
-        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
-        "beta_1": [Interval(Real, 0, 1, closed="left")],
-        "beta_2": [Interval(Real, 0, 1, closed="left")],
-        "epsilon": [Interval(Real, 0, None, closed="neither")],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), Options(Real, {np.inf})],
-        "n_init": [Interval(Integral, 1, None, closed="left")],
     }
 
     # ------------------------------------------------------------------ input

@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 
 from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolve_activation
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
@@ -16,7 +16,12 @@ from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
 from .._core.losses import loss_function, resolve_loss
 from .._core.network import FeedForwardNetwork, dropout_masks, forward
-from .._core.optimizers import SimulatedAnnealing, make_optimizer, optimizer_keywords
+from .._core.optimizers import (
+    MINIBATCH_TRAINING_CONSTRAINTS,
+    SimulatedAnnealing,
+    make_optimizer,
+    optimizer_keywords,
+)
 from .._core.problems import NetworkProblem
 from .._core.solvers import FULL_BATCH_SOLVERS
 from .._core.training import (
@@ -64,30 +69,12 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
     """Shared machinery of the MLP classifier and regressor (not public)."""
 
     _parameter_constraints: dict = {
+        **MINIBATCH_TRAINING_CONSTRAINTS,
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(_ACTIVATIONS)), list, tuple],
         "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"})],
         "alpha": [Interval(Real, 0, None, closed="left"), StrOptions({"bayes"})],
-        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
-        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
-        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
-        "power_t": [Interval(Real, 0, None, closed="left")],
-        "max_iter": [Interval(Integral, 1, None, closed="left")],
-        "shuffle": ["boolean"],
-        "random_state": ["random_state"],
-        "tol": [Interval(Real, 0, None, closed="left")],
-        "verbose": ["verbose"],
-        "warm_start": ["boolean"],
-        "momentum": [Interval(Real, 0, 1, closed="both")],
-        "nesterovs_momentum": ["boolean"],
-        "early_stopping": ["boolean"],
-        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
-        "beta_1": [Interval(Real, 0, 1, closed="left")],
-        "beta_2": [Interval(Real, 0, 1, closed="left")],
-        "epsilon": [Interval(Real, 0, None, closed="neither")],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), Options(Real, {np.inf})],
         "max_fun": [Interval(Integral, 1, None, closed="left")],
-        "n_init": [Interval(Integral, 1, None, closed="left")],
         "temperature_init": [Interval(Real, 0, None, closed="neither")],
         "cooling_rate": [Interval(Real, 0, 1, closed="right")],
         "dropout": [Interval(Real, 0, 1, closed="left"), list, tuple],
