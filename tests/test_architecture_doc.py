@@ -106,7 +106,7 @@ PROBLEM_OF = {
     "ElmanRegressor": "flat",
     "ConvNetClassifier": "flat",  # ConvolutionalNetwork.parameters: the kernels, then the head
     "ConvNetRegressor": "flat",
-    # fine-tuning's centres, log-widths and output layer in one vector (radial.flat_views); no
+    # fine-tuning's centres, log-widths and output layer in one vector (problems.flat_views); no
     # Gauss-Newton system: the radial core has no Jacobian of the outputs in centres and widths
     "RBFClassifier": "flat",
     "RBFRegressor": "flat",

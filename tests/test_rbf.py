@@ -19,9 +19,9 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from zoo._core.distances import squared_euclidean
 from zoo._core.kernels import KERNELS
+from zoo._core.problems import flat_views
 from zoo._core.radial import (
     RadialBuffers,
-    flat_views,
     radial_full_batch,
     radial_layer,
     radial_loss_and_gradients,

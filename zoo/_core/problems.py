@@ -3,11 +3,29 @@
 * :class:`FlatProblem`: any model whose parameters are views into one flat vector and whose
   loss-and-gradient is a callable filling a flat gradient buffer (GLVQ's and GMLVQ's cost, an
   Elman network's BPTT).
+* :func:`flat_views`: a model's separate arrays laid end to end in one vector, and views of it
+  (RBF fine-tuning, GLVQ/GMLVQ).
 * :class:`NetworkProblem`: a :class:`~zoo._core.network.FeedForwardNetwork` on a training set with
   a fixed L2 decay; it offers the Gauss-Newton system too, so every solver of the table applies.
 """
 
+import numpy as np
+
 from .levenberg import weight_classes
+
+
+def flat_views(arrays):
+    """One vector holding ``arrays`` end to end (their values copied in, the first's dtype) and
+    views of it shaped like each: a model's parameters as the protocol's ``parameters`` vector
+    (or its gradient), which the model keeps training through the views."""
+    flat = np.empty(sum(a.size for a in arrays), dtype=arrays[0].dtype)
+    views, start = [], 0
+    for a in arrays:
+        view = flat[start : start + a.size].reshape(a.shape)
+        np.copyto(view, a)
+        views.append(view)
+        start += a.size
+    return flat, views
 
 
 class FlatProblem:

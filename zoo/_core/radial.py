@@ -14,11 +14,11 @@ with :math:`\delta_i = (o_i - t_i)/m` on a batch of :math:`m`:
 q_{ij}\,q_{ij}` (:func:`radial_loss_and_gradients`).
 
 A full-batch solver (:mod:`zoo._core.solvers`) needs the parameters in one vector:
-:func:`flat_views` lays them end to end (centres, log-widths, :math:`W`, :math:`b`) with the
-arrays as views, and :func:`radial_full_batch` gives the objective over the whole training set
-(:math:`m = n`) in chunks of rows, exactly: chunk :math:`c` of :math:`m_c` rows contributes its
-batch objective and gradients with weight :math:`m_c/n`, and the weights sum to 1, so the ridge
-term is counted once.
+:func:`~zoo._core.problems.flat_views` lays them end to end (centres, log-widths, :math:`W`,
+:math:`b`) with the arrays as views, and :func:`radial_full_batch` gives the objective over the
+whole training set (:math:`m = n`) in chunks of rows, exactly: chunk :math:`c` of :math:`m_c` rows
+contributes its batch objective and gradients with weight :math:`m_c/n`, and the weights sum to 1,
+so the ridge term is counted once.
 """
 
 import numpy as np
@@ -103,25 +103,12 @@ def radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=
     return loss
 
 
-def flat_views(arrays):
-    """One vector holding ``arrays`` end to end (their values copied in, the first's dtype) and
-    views of it shaped like each: the layout a full-batch solver writes into."""
-    flat = np.empty(sum(a.size for a in arrays), dtype=arrays[0].dtype)
-    views, start = [], 0
-    for a in arrays:
-        view = flat[start : start + a.size].reshape(a.shape)
-        np.copyto(view, a)
-        views.append(view)
-        start += a.size
-    return flat, views
-
-
 def radial_full_batch(X, X_sq, T, params, gradient, scratch, kernel, ridge, buffers):
     """:func:`radial_loss_and_gradients` over every row of X, in the chunks of rows that
     ``buffers`` holds (bounded memory), each chunk's objective and gradients weighted by its share
     of the rows. The gradient goes into the flat vector ``gradient`` (the layout of
-    :func:`flat_views` over ``params``); ``scratch`` is another such ``(vector, views)`` pair, a
-    chunk's gradients. Returns the objective."""
+    :func:`~zoo._core.problems.flat_views` over ``params``); ``scratch`` is another such
+    ``(vector, views)`` pair, a chunk's gradients. Returns the objective."""
     n = X.shape[0]
     chunk_gradient, chunk_views = scratch
     gradient.fill(0)

@@ -35,7 +35,7 @@ from .._core.lvq import (
     relative_distance_proba,
 )
 from .._core.optimizers import make_optimizer, optimizer_keywords
-from .._core.problems import FlatProblem
+from .._core.problems import FlatProblem, flat_views
 from .._core.solvers import FULL_BATCH_SOLVERS
 from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
@@ -259,13 +259,8 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         same_class = y_index[:, np.newaxis] == self._prototype_class[np.newaxis, :]
         params = self._parameters()
         # one flat vector of every parameter, and views of it (what both solvers update)
-        flat = np.concatenate([p.ravel() for p in params])
-        grad = np.empty_like(flat)
-        views, grad_views, start = [], [], 0
-        for p in params:
-            views.append(flat[start : start + p.size].reshape(p.shape))
-            grad_views.append(grad[start : start + p.size].reshape(p.shape))
-            start += p.size
+        flat, views = flat_views(params)
+        grad, grad_views = flat_views(params)  # values overwritten by every gradient evaluation
         W, Omega = views[0], (views[1] if len(views) > 1 else None)
         grad_Omega = grad_views[1] if len(views) > 1 else None
         activation = "logistic" if self.activation == "sigmoid" else "identity"

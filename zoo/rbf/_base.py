@@ -69,10 +69,9 @@ from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.kernels import KERNELS
 from .._core.losses import squared_error
 from .._core.optimizers import SGD, Adam
-from .._core.problems import FlatProblem
+from .._core.problems import FlatProblem, flat_views
 from .._core.radial import (
     RadialBuffers,
-    flat_views,
     radial_full_batch,
     radial_layer,
     radial_loss_and_gradients,
@@ -328,7 +327,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         "sgd") or a full-batch solver of :data:`~zoo._core.solvers.FULL_BATCH_SOLVERS`.
 
         ``validation`` is None or ``(X_val, T_val)``, which turns on early stopping on its score.
-        The four arrays are views into one vector (:func:`~zoo._core.radial.flat_views`), the
+        The four arrays are views into one vector (:func:`~zoo._core.problems.flat_views`), the
         full-batch solvers' ``parameters``; the minibatch optimizers see the four.
         """
         n_samples = X.shape[0]
