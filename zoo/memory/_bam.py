@@ -68,6 +68,13 @@ class BAM(MultiOutputMixin, BaseEstimator):
     --------
     HopfieldNetwork : auto-association in one layer.
 
+    Notes
+    -----
+    Storage is one step, so there are no training iterations for callbacks or ``warm_start``
+    to follow (a refit stores the new patterns), and ``fit`` takes no ``sample_weight`` (a
+    ``TypeError`` names it): each stored pair is one memory, and Kosko's correlation matrix
+    weighs none against another.
+
     References
     ----------
     .. [1] Kosko, B. (1988). Bidirectional associative memories. IEEE Transactions on Systems,

@@ -103,6 +103,13 @@ class HopfieldNetwork(RecalledFeaturesOutMixin, TransformerMixin, BaseEstimator)
     ModernHopfield : continuous patterns, exponential capacity.
     BAM : hetero-association of pattern pairs.
 
+    Notes
+    -----
+    Storage is one step, so there are no training iterations for callbacks or ``warm_start``
+    to follow (a refit stores the new patterns), and ``fit`` takes no ``sample_weight`` (a
+    ``TypeError`` names it): each stored pattern is one memory, and no storage rule weighs one
+    against another.
+
     References
     ----------
     .. [1] Hopfield, J. J. (1982). Neural networks and physical systems with emergent collective

@@ -75,6 +75,12 @@ class ModernHopfield(RecalledFeaturesOutMixin, TransformerMixin, BaseEstimator):
     --------
     HopfieldNetwork : the classical binary network.
 
+    Notes
+    -----
+    Storage is one step, so there are no training iterations for callbacks or ``warm_start``
+    to follow (a refit stores the new patterns), and ``fit`` takes no ``sample_weight`` (a
+    ``TypeError`` names it): the stored patterns are the weights, each one memory.
+
     References
     ----------
     .. [1] Ramsauer, H., Schäfl, B., Lehner, J., et al. (2021). Hopfield networks is all you need.
