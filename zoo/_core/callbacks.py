@@ -8,6 +8,9 @@ hands :func:`epoch_callbacks` to its :class:`~zoo._core.training.Monitor`
 (or full-batch iteration) under the fit's root task, calls the callbacks' ``on_fit_task_begin``
 and ``on_fit_task_end`` hooks with the training data, and stops training, as an early stop
 (no ConvergenceWarning, ``n_iter_`` the epochs run), when an ``on_fit_task_end`` returns True.
+A fit whose training alternates phases (cascade-correlation's output and candidate phases) opens
+each phase's task with :meth:`EpochCallbacks.begin_phase`; the epochs of the phase are its
+subtasks until :meth:`EpochCallbacks.end_phase` closes it.
 
 Without callbacks (none set, no meta-estimator propagating its own) nothing is opened and the
 training loop runs exactly as before.
@@ -30,6 +33,7 @@ class EpochCallbacks:
         self.X, self.y, self.metadata = X, y, metadata
         self.reconstruction = reconstruction
         self._epoch = None
+        self._phase = None
 
     def _data(self):
         return dict(estimator=self.estimator, X=self.X, y=self.y, metadata=self.metadata)
@@ -37,7 +41,8 @@ class EpochCallbacks:
     def begin_epoch(self):
         """Open the next epoch's task (once; a solver that only records opens it there)."""
         if self._epoch is None:
-            self._epoch = self.context.subcontext(task_name="epoch")
+            parent = self.context if self._phase is None else self._phase
+            self._epoch = parent.subcontext(task_name="epoch")
             self._epoch.call_on_fit_task_begin(**self._data())
 
     def end_epoch(self):
@@ -45,6 +50,19 @@ class EpochCallbacks:
         self.begin_epoch()
         epoch, self._epoch = self._epoch, None
         return epoch.call_on_fit_task_end(
+            **self._data(), reconstruction_attributes=self.reconstruction
+        )
+
+    def begin_phase(self, task_name, max_epochs=None):
+        """Open a phase's task under the fit's; the epochs until :meth:`end_phase` are its
+        subtasks (at most ``max_epochs``; None: not known in advance)."""
+        self._phase = self.context.subcontext(task_name=task_name, max_subtasks=max_epochs)
+        self._phase.call_on_fit_task_begin(**self._data())
+
+    def end_phase(self):
+        """Close the phase's task; True when a callback asks training to stop."""
+        phase, self._phase = self._phase, None
+        return phase.call_on_fit_task_end(
             **self._data(), reconstruction_attributes=self.reconstruction
         )
 

@@ -33,29 +33,50 @@ phases alternate until the criterion is met or ``max_hidden_units`` are installe
 
 Both phases use :class:`zoo._core.optimizers.Quickprop` and :func:`zoo._core.training.fit_epochs`
 (full-batch epochs, the patience rule with a relative change threshold).
+
+**Sample weights** :math:`w_p` weigh both objectives (:mod:`zoo._core.cascade`): the output phase's
+mean loss becomes :math:`\sum_p w_p E_p / \sum_p w_p` and the candidates' covariance
+:math:`\sum_p w_p (V_p - \bar V)(\delta_{po} - \bar\delta_o)` with weighted means. Both phases
+are full-batch, so an integer weight is exactly a repeated sample (up to rounding).
+
+**Callbacks** (:mod:`sklearn.callback`) see the fit's structure: under the fit's task, one task
+per phase (``"output"``, then ``"candidates"`` and ``"output"`` for every unit installed), each
+with its epochs (``"epoch"``) under it. An output epoch's task carries the network as it
+predicts then (``ScoringMonitor`` scores it); a candidate epoch leaves the network unchanged, so
+it carries none. A callback that asks to stop ends the whole fit after that epoch: in an output
+phase with the output weights of that epoch, in a candidate phase with the network of the last
+output phase (the pool is discarded, no unit installed).
 """
 
 from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from .._core.activations import ACTIVATIONS, get_derivative_with_z
 from .._core.blas import single_threaded_blas
-from .._core.cascade import candidate_scores, candidate_slope, output_loss, output_slope
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
+from .._core.cascade import (
+    candidate_scores,
+    candidate_slope,
+    centred_residual,
+    output_loss,
+    output_slope,
+)
 from .._core.diagnostics import warn_at_caller
 from .._core.losses import output_delta, resolve_loss
 from .._core.optimizers import Quickprop
 from .._core.training import Criterion, History, Monitor, fit_epochs, step_parameter
-from .._core.validation import check_finite_parameters
+from .._core.validation import check_finite_parameters, check_sample_weight
 
 CANDIDATE_ACTIVATIONS = ("logistic", "sigmoid", "tanh", "gaussian")
 
 
-class _BaseCascadeCorrelation(BaseEstimator):
+class _BaseCascadeCorrelation(CallbackSupportMixin, BaseEstimator):
     """The growth algorithm shared by the classifier and the regressor (not public)."""
 
     _parameter_constraints: dict = {
@@ -103,9 +124,15 @@ class _BaseCascadeCorrelation(BaseEstimator):
     # The GEMMs here are skinny (n x fan-in x a pool of 8): BLAS threads cost more than they give
     # on them (a synchronisation per product, see zoo._core.blas).
     @single_threaded_blas
-    def _fit(self, X, y):
+    def _fit(self, X, y, sample_weight=None):
+        # what the callbacks see and ScoringMonitor scores on: the user's data and weights
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         first_pass = not (self.warm_start and hasattr(self, "output_weights_"))
         X, Y = self._validate_training_data(X, y, reset=first_pass)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X)
+        if first_pass:
+            self._set_target_scale(Y, sample_weight)
         n_samples, n_features = X.shape
         name = type(self).__name__
         if first_pass:
@@ -133,20 +160,53 @@ class _BaseCascadeCorrelation(BaseEstimator):
         self.n_iter_ = 0
 
         k = 1 + n_features + n_hidden
-        solved, loss, residual, n_epochs = self._train_outputs(A, k, W, Y, output_optimizer)
-        self.n_iter_ += n_epochs
-        while not solved and k < n_columns:
-            weights, column, correlation, n_candidate_epochs = self._train_candidates(
-                A[:, :k], residual
+        # one callback task per phase (an output phase, then a candidate and an output phase
+        # per unit to install), the phase's epochs under it
+        open_callbacks(self, **given, max_epochs=1 + 2 * (n_columns - k))
+        callbacks = epoch_callbacks(self)
+
+        def network():  # what a copy predicts with as if training stopped now
+            return dict(
+                hidden_weights_=list(self.hidden_weights_),
+                output_weights_=W[: 1 + n_features + len(self.hidden_weights_)].copy(),
+                n_hidden_units_=len(self.hidden_weights_),
             )
+
+        def phase(name, max_epochs, train, *args):
+            """Train one phase (under its callback task): its results, and whether a callback
+            asked training to stop."""
+            if callbacks is None:
+                return train(*args)
+            # a candidate epoch leaves the network as it was: no model of its own to score
+            callbacks.reconstruction = network if name == "output" else None
+            callbacks.begin_phase(name, max_epochs)
+            result, stopped = train(*args)
+            return result, callbacks.end_phase() or stopped
+
+        def output_phase():  # train W[:k] for the network of the k columns so far
+            return phase(
+                "output", self.max_output_epochs, self._train_outputs, A, k, W, Y,
+                output_optimizer, sample_weight,
+            )  # fmt: skip
+
+        (solved, loss, residual, n_epochs), stopped = output_phase()
+        self.n_iter_ += n_epochs
+        while not solved and not stopped and k < n_columns:
+            (weights, column, correlation, n_candidate_epochs), stopped = phase(
+                "candidates", self.max_candidate_epochs, self._train_candidates, A[:, :k],
+                residual, sample_weight,
+            )  # fmt: skip
+            self.n_iter_ += n_candidate_epochs
+            if stopped:  # the candidates are not installed: the network stays as it predicts
+                break
             if weights is None:  # the residual error is exactly 0: nothing left to correlate
                 break
             A[:, k] = column
             W[k] = -correlation  # the reference code's first guess for the new output weights
             self.hidden_weights_.append(weights)
             k += 1
-            solved, loss, residual, n_epochs = self._train_outputs(A, k, W, Y, output_optimizer)
-            self.n_iter_ += n_candidate_epochs + n_epochs
+            (solved, loss, residual, n_epochs), stopped = output_phase()
+            self.n_iter_ += n_epochs
             self.growth_history_.append(
                 {
                     "candidate_epochs": n_candidate_epochs,
@@ -166,7 +226,10 @@ class _BaseCascadeCorrelation(BaseEstimator):
         self.n_hidden_units_ = len(self.hidden_weights_)
         self.loss_ = loss
         check_finite_parameters(self.hidden_weights_ + [self.output_weights_], name)
-        if not solved and self._has_criterion():
+        if callbacks is not None:
+            callbacks.reconstruction = lambda: {}  # the fitted attributes are set
+            close_callbacks(self)
+        if not solved and not stopped and self._has_criterion():
             warn_at_caller(
                 f"{name}: max_hidden_units ({self.max_hidden_units}) installed and the stopping "
                 "criterion is not met yet. Increase max_hidden_units.",
@@ -174,7 +237,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
             )
         return self
 
-    def _train_outputs(self, A, k, W, Y, optimizer):
+    def _train_outputs(self, A, k, W, Y, optimizer, sample_weight=None):
         """Quickprop the output weights W[:k]; return (solved, loss, residual delta, epochs)."""
         n_samples = A.shape[0]
         inputs, weights = A[:, :k], W[:k]
@@ -189,17 +252,28 @@ class _BaseCascadeCorrelation(BaseEstimator):
             # for eps < 2 / lambda_max, so eps is capped at 1 / mean_p ||a_p||^2. Inputs of unit
             # scale never reach the cap; unscaled ones (features near 100) would otherwise make
             # every output phase diverge, or not, as the BLAS kernel's rounding tips it.
-            mean_square = float(np.einsum("ij,ij->", inputs, inputs)) / n_samples
+            if sample_weight is None:
+                mean_square = float(np.einsum("ij,ij->", inputs, inputs)) / n_samples
+            else:
+                mean_square = float(np.einsum("ij,ij,i->", inputs, inputs, sample_weight))
+                mean_square /= float(sample_weight.sum())
             optimizer.learning_rate = min(self.output_learning_rate, 1.0 / mean_square)
 
         def objective():
             return output_loss(
-                inputs, weights, Y, self._loss, self.output_activation, alpha, output
+                inputs,
+                weights,
+                Y,
+                self._loss,
+                self.output_activation,
+                alpha,
+                output,
+                sample_weight,
             )
 
         def step(batch):
             loss = objective()
-            state["solved"] = self._criterion_met(output, Y, loss)
+            state["solved"] = self._criterion_met(output, Y, loss, sample_weight)
             if state["solved"]:
                 return loss  # as the reference code: a network that has won is not changed
             output_slope(
@@ -212,6 +286,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
                 output,
                 delta,
                 slope[:k],
+                sample_weight,
             )
             optimizer.update([W], [slope])
             return loss
@@ -228,6 +303,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
             verbose=self.verbose > 1,
             criterion=Criterion(relative=True),
             label=f"{type(self).__name__} output phase",
+            callbacks=epoch_callbacks(self),
         )
         n_epochs = fit_epochs(
             step,
@@ -237,6 +313,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
             max_iter=self.max_output_epochs,
             rng=None,
             shuffle=False,
+            sample_weight=sample_weight,
             stop_when=lambda loss: state["solved"],
             warn_at_max_iter=False,
         )
@@ -244,19 +321,18 @@ class _BaseCascadeCorrelation(BaseEstimator):
         loss = history.criterion[-1]
         if not state["solved"]:  # the last epoch updated the weights: evaluate them
             loss = objective()
-            state["solved"] = self._criterion_met(output, Y, loss)
+            state["solved"] = self._criterion_met(output, Y, loss, sample_weight)
         output_delta(self._loss, self.output_activation, Y, output, out=delta)
-        return state["solved"], float(loss), delta, n_epochs
+        return (state["solved"], float(loss), delta, n_epochs), monitor.stopped_by_callback
 
-    def _train_candidates(self, inputs, residual):
+    def _train_candidates(self, inputs, residual, sample_weight=None):
         """Train the pool; return the best unit's (weights, outputs, correlations, epochs)."""
         n_samples, fan_in = inputs.shape
         n_candidates = self.candidate_pool_size
         dtype = inputs.dtype
-        centred = residual - residual.mean(axis=0)
-        sum_squares = float(np.vdot(residual, residual))
+        centred, sum_squares = centred_residual(residual, sample_weight)
         if not sum_squares > 0:
-            return None, None, None, 0
+            return (None, None, None, 0), False
         scale = 1.0 / sum_squares
         rng = self._rng
         weights = rng.uniform(-self.weight_range, self.weight_range, (fan_in, n_candidates))
@@ -294,6 +370,7 @@ class _BaseCascadeCorrelation(BaseEstimator):
             verbose=self.verbose > 1,
             criterion=Criterion("minus the best candidate's correlation", relative=True),
             label=f"{type(self).__name__} candidate phase",
+            callbacks=epoch_callbacks(self),
         )
         n_epochs = fit_epochs(
             step,
@@ -306,10 +383,14 @@ class _BaseCascadeCorrelation(BaseEstimator):
             warn_at_max_iter=False,
         )
         best = int(np.argmax(correlate()))
-        return weights[:, best].copy(), values[:, best].copy(), correlation[best].copy(), n_epochs
+        unit = weights[:, best].copy(), values[:, best].copy(), correlation[best].copy(), n_epochs
+        return unit, monitor.stopped_by_callback
 
     def _has_criterion(self):
         return self.target_loss is not None
+
+    def _set_target_scale(self, Y, sample_weight):
+        """Measure what the stopping criterion compares with, on a first fit (none here)."""
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -317,8 +398,8 @@ class _BaseCascadeCorrelation(BaseEstimator):
         return tags
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Grow and train the network.
+    def fit(self, X, y, sample_weight=None):
+        r"""Grow and train the network.
 
         With ``warm_start=True`` and a fitted network, growing continues from the current hidden
         units (their weights stay frozen) up to ``max_hidden_units`` in total.
@@ -327,12 +408,21 @@ class _BaseCascadeCorrelation(BaseEstimator):
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights :math:`w_p \ge 0` of the samples in both objectives (None: all 1): the output
+            phase minimises :math:`E = \sum_p w_p E_p / \sum_p w_p` (plus the penalty over
+            :math:`\sum_p w_p`), and the candidates maximise the weighted covariance
+            :math:`S = \sum_o |\sum_p w_p (V_p - \bar V)(e_{po} - \bar e_o)| /
+            \sum_p w_p \sum_o e_{po}^2` with weighted means :math:`\bar V`,
+            :math:`\bar e_o`; samples of weight 0 do not count in the stopping criterion either.
+            Both phases train on the full batch, so an integer weight is the sample repeated and a
+            zero weight the sample dropped (to rounding).
 
         Returns
         -------
         self : object
         """
-        return self._fit(X, y)
+        return self._fit(X, y, sample_weight)
 
 
 _PARAMETERS_DOC = """

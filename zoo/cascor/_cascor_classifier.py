@@ -43,7 +43,10 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
     weight_range : float, default=1.0
         Candidates' initial weights are drawn from :math:`U(-r, r)`.
     warm_start : bool, default=False
-        Continue growing from the current network on the next ``fit``.
+        When True and the network is fitted, the next ``fit`` continues growing it (no
+        re-initialisation): its hidden units stay frozen, its output weights start where they
+        are, and it installs units up to ``max_hidden_units`` in total. On an unfitted network
+        it is a cold fit. The data must have the same features and classes.
     random_state : int, RandomState instance or None, default=None
         Draws the candidates' initial weights.
     verbose : int, default=0
@@ -153,6 +156,13 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
             self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         else:
             check_classification_target_kind(y)
+            classes = np.unique(y)
+            if len(classes) != len(self.classes_) or not np.isin(classes, self.classes_).all():
+                # as scikit-learn's MLPClassifier: one output per class, the same classes
+                raise ValueError(
+                    "warm_start can only be used where `y` has the same classes as in the "
+                    f"previous call to fit. Previously got {self.classes_}, `y` has {classes}"
+                )
             y_index = known_class_index(y, self.classes_)
         Y = np.zeros((len(y), len(self.classes_)), dtype=X.dtype)
         Y[np.arange(len(y)), y_index] = 1.0
@@ -160,10 +170,15 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
             Y = Y[:, 1:]  # binary: one sigmoid unit, on for the second class
         return X, Y
 
-    def _criterion_met(self, output, Y, loss):
-        # 40-20-40: an output is right when within score_threshold of its target
-        if self.score_threshold is not None and np.abs(output - Y).max() < self.score_threshold:
-            return True
+    def _criterion_met(self, output, Y, loss, sample_weight=None):
+        # 40-20-40: an output is right when within score_threshold of its target (samples of
+        # weight 0 are not judged: they are as if absent)
+        if self.score_threshold is not None:
+            error = np.abs(output - Y)
+            if sample_weight is not None:
+                error = error[sample_weight > 0]
+            if error.max() < self.score_threshold:
+                return True
         return self.target_loss is not None and loss <= self.target_loss
 
     def _has_criterion(self):

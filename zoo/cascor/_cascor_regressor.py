@@ -50,6 +50,9 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
         L2 penalty on the output weights.
     weight_range : float, default=1.0
     warm_start : bool, default=False
+        When True and the network is fitted, the next ``fit`` continues growing it (no
+        re-initialisation) up to ``max_hidden_units`` in total; on an unfitted network it is a
+        cold fit. The data must have the same features and outputs.
     random_state : int, RandomState instance or None, default=None
     verbose : int, default=0
 
@@ -140,15 +143,23 @@ class CascadeCorrelationRegressor(RegressorMixin, _BaseCascadeCorrelation):
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(len(y), -1).astype(X.dtype)
-        if reset:
-            spread = float(np.std(Y))
-            self._target_scale = spread if spread > 0 else 1.0
         return X, Y
 
-    def _criterion_met(self, output, Y, loss):
+    def _set_target_scale(self, Y, sample_weight):
+        """std(y) over every target (weighted by ``sample_weight``), the error index's scale."""
+        if sample_weight is None:
+            spread = float(np.std(Y))
+        else:
+            weights = np.broadcast_to(sample_weight[:, None], Y.shape)
+            mean = np.average(Y, weights=weights)
+            spread = float(np.sqrt(np.average(np.square(Y - mean), weights=weights)))
+        self._target_scale = spread if spread > 0 else 1.0
+
+    def _criterion_met(self, output, Y, loss, sample_weight=None):
         if self.error_index_threshold is not None:
             # error index = RMSE / std(y), with squared_error = sum over outputs of MSE / 2
-            rmse = np.sqrt(2.0 * LOSSES["squared_error"](Y, output) / Y.shape[1])
+            mean_squares = LOSSES["squared_error"](Y, output, sample_weight)
+            rmse = np.sqrt(2.0 * mean_squares / Y.shape[1])
             if rmse / self._target_scale <= self.error_index_threshold:
                 return True
         return self.target_loss is not None and loss <= self.target_loss
