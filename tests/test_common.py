@@ -73,6 +73,16 @@ EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
     )
 }
 
+# Fuzzy ART learns online, in the order of presentation: a sample of integer weight s teaches its
+# category what s consecutive presentations teach (equal to rounding, see
+# tests/test_art_conventions.py), but the check shuffles the weighted rows, so its repetitions are
+# presented in another order and the categories differ. ART1 passes (its binarised check data are
+# one pattern).
+for name in ("FuzzyART", "FuzzyARTMAP"):
+    EXPECTED_FAILED_CHECKS.setdefault(name, {})["check_sample_weight_equivalence_on_dense_data"] = (
+        "online, order-dependent: weight = consecutive repetition, the check shuffles (see above)"
+    )
+
 # BernoulliRBM.score_samples is scikit-learn's stochastic pseudo-likelihood: one randomly chosen
 # unit of each row is flipped, drawn from a generator seeded per call, so a row's score depends on
 # its position in X. Equal to scikit-learn's on the same weights by design

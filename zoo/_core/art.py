@@ -7,7 +7,9 @@ complement-coded :math:`I = (x, 1 - x)`), category prototypes :math:`w_j`, the L
 * choice function (F2 competition): :math:`T_j = |x \wedge w_j| / (\alpha + |w_j|)`;
 * match function (the reset test): category :math:`j` resonates when
   :math:`|x \wedge w_j| / |x| \ge \rho`;
-* learning: :math:`w_J \leftarrow \beta\,(x \wedge w_J) + (1 - \beta)\,w_J`.
+* learning: :math:`w_J \leftarrow \beta\,(x \wedge w_J) + (1 - \beta)\,w_J`; a sample of
+  weight :math:`s` learns with :math:`\beta_s = 1 - (1 - \beta)^s` (:func:`weighted_learning_rate`),
+  as :math:`s` consecutive presentations do.
 
 For binary input the fuzzy AND is the logical AND, and these are ART1's equations with
 :math:`\alpha = L - 1` (Carpenter & Grossberg 1987; the bottom-up weights
@@ -18,6 +20,8 @@ the vigilance test, so it is "the largest choice among the categories that match
 expression over all categories (:func:`resonance_search`), no loop over categories. The
 prototypes live in :class:`CategoryMemory`, a preallocated buffer that doubles when full.
 """
+
+import math
 
 import numpy as np
 
@@ -60,6 +64,22 @@ def fuzzy_art_learning(w, x_and_w, beta):
         w *= 1.0 - beta
         w += beta * x_and_w
     return change
+
+
+def weighted_learning_rate(beta, weight):
+    r"""The learning rate of one presentation of weight ``s``: :math:`1 - (1 - \beta)^s`.
+
+    The learning rule :math:`w \leftarrow \beta (x \wedge w) + (1 - \beta) w` leaves the
+    components with :math:`x_i \ge w_i` alone and moves the others to
+    :math:`x_i + (1 - \beta)(w_i - x_i)`, still :math:`\ge x_i`; applied :math:`s` times in a row
+    it gives :math:`w_i \leftarrow x_i + (1 - \beta)^s (w_i - x_i)`, the rule itself with
+    :math:`\beta_s = 1 - (1 - \beta)^s`. So a sample of integer weight ``s`` teaches its category
+    what ``s`` consecutive presentations teach (to rounding), and a real weight interpolates.
+    Weight 1 gives ``beta`` itself and fast learning (``beta = 1``) stays fast for any weight > 0.
+    """
+    if weight == 1.0 or beta == 1.0:
+        return beta
+    return -math.expm1(weight * math.log1p(-beta))  # 1 - (1 - beta)^s, accurate for small beta
 
 
 def complement_code(X, out=None):

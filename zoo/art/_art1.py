@@ -103,6 +103,7 @@ class ART1(_ARTClusterer):
         n_epochs=100,
         tol=0.0,
         max_categories=None,
+        warm_start=False,
     ):
         self.rho = rho
         self.L = L
@@ -111,6 +112,7 @@ class ART1(_ARTClusterer):
         self.n_epochs = n_epochs
         self.tol = tol
         self.max_categories = max_categories
+        self.warm_start = warm_start
 
     def _choice_parameter(self):
         return self.L - 1.0  # T_j = L |x ^ w| / (L - 1 + |w|): the order of alpha = L - 1

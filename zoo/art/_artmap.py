@@ -9,13 +9,21 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_label
 from sklearn.utils.validation import validate_data
 
 from .._core.art import MATCH_TRACKING, resonance_search
+from .._core.callbacks import close_callbacks, open_callbacks
 from .._core.docstrings import shared_doc
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
+    check_sample_weight,
     known_class_index,
 )
-from ._base import _SHARED_ATTRIBUTES, _BaseART, _FuzzyInputMixin, _shared_parameters
+from ._base import (
+    _SAMPLE_WEIGHT,
+    _SHARED_ATTRIBUTES,
+    _BaseART,
+    _FuzzyInputMixin,
+    _shared_parameters,
+)
 
 
 @shared_doc(shared=_shared_parameters(1), attributes=_SHARED_ATTRIBUTES)
@@ -126,6 +134,7 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         n_epochs=1,
         tol=0.0,
         max_categories=None,
+        warm_start=False,
     ):
         self.rho = rho
         self.alpha = alpha
@@ -137,6 +146,7 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         self.n_epochs = n_epochs
         self.tol = tol
         self.max_categories = max_categories
+        self.warm_start = warm_start
 
     def _search(self, choice, match, target):
         # the map field: a category that predicts another class is reset, with match tracking
@@ -144,36 +154,53 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
             choice, match, self.rho, self._memory.labels, target, self.match_tracking, self.epsilon
         )[0]
 
-    def _fit(self, X, y, incremental, classes=None):
-        first_pass = not incremental or not hasattr(self, "_memory")
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_pass)
+    def _fit(self, X, y, sample_weight, incremental, classes=None):
+        given = dict(X=X, y=y, sample_weight=sample_weight)  # what the callbacks see: the user's
+        keep = (incremental or self.warm_start) and hasattr(self, "_memory")
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=not keep)
         check_classification_target_kind(y)
-        if first_pass:
+        if not keep:
             self.classes_ = unique_labels(y) if classes is None else np.asarray(classes)
             check_at_least_two_classes(self.classes_, type(self).__name__)
+        elif not incremental and set(unique_labels(y)) != set(self.classes_):
+            # scikit-learn's MLPClassifier's rule: a warm fit learns the same classes
+            raise ValueError(
+                "warm_start can only be used where `y` has the same classes as in the previous "
+                f"call to fit. Previously got {self.classes_}, `y` has {unique_labels(y)}"
+            )
         y_index = known_class_index(y, self.classes_)
         patterns, norms = self._patterns(X)
-        self._train(patterns, norms, y_index, incremental)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X)
+        if not incremental:
+            open_callbacks(self, **given, max_epochs=self.n_epochs)
+        self._train(patterns, norms, y_index, incremental, sample_weight)
         self.category_classes_ = self.classes_[self._memory.labels]
+        close_callbacks(self)
         return self
 
+    @shared_doc(sample_weight=_SAMPLE_WEIGHT)
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Learn from scratch: present (X, y) in order, one pass (or passes until stable).
+    def fit(self, X, y, sample_weight=None):
+        """Learn: present (X, y) in order, one pass (or passes until stable).
+
+        From scratch, or from the categories learned so far with ``warm_start=True``.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        {sample_weight}
 
         Returns
         -------
         self : FuzzyARTMAP
         """
-        return self._fit(X, y, incremental=False)
+        return self._fit(X, y, sample_weight, incremental=False)
 
+    @shared_doc(sample_weight=_SAMPLE_WEIGHT)
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None):
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
         """One pass over (X, y) that keeps every category learned so far.
 
         Parameters
@@ -182,6 +209,7 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         y : array-like of shape (n_samples,)
         classes : array-like, default=None
             All classes of the stream; required on the first call.
+        {sample_weight}
 
         Returns
         -------
@@ -190,7 +218,9 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         first_call = _check_partial_fit_first_call(self, classes)
         if first_call:
             self.__dict__.pop("_memory", None)
-        return self._fit(X, y, incremental=True, classes=self.classes_ if first_call else None)
+        return self._fit(
+            X, y, sample_weight, incremental=True, classes=self.classes_ if first_call else None
+        )
 
     def predict_proba(self, X):
         """Normalised largest choice value of each class's categories (see the class docstring).

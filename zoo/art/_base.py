@@ -1,11 +1,13 @@
 """What ART1, Fuzzy ART and Fuzzy ARTMAP share: input preparation, the presentation of one input
 (search, resonance or reset, learning or a new category) and the epochs until stable."""
 
+import math
 import warnings
 from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -15,10 +17,13 @@ from .._core.art import (
     check_unit_interval,
     complement_code,
     resonance_search,
+    weighted_learning_rate,
 )
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.distances import row_chunks
-from .._core.docstrings import fill_doc
+from .._core.docstrings import fill_doc, shared_doc
 from .._core.training import History, Monitor
+from .._core.validation import check_sample_weight
 
 #: Docstring fragment of the parameters every ART estimator shares; ``{n_epochs}`` is the line
 #: that names its default (see :func:`_shared_parameters`).
@@ -26,13 +31,21 @@ _SHARED_PARAMETERS = """
 {n_epochs}
     Passes over the training set. Training stops earlier, after the first pass that creates
     no category and moves no prototype by more than ``tol`` (the stable state of the paper);
-    a ConvergenceWarning says when ``n_epochs > 1`` passes were not enough.
+    a ConvergenceWarning says when ``n_epochs > 1`` passes were not enough. Each pass is one
+    task of scikit-learn's callbacks (``set_callbacks``: ``ProgressBar``, ``ScoringMonitor``,
+    your own); a callback that asks to stop ends training after that pass.
 tol : float, default=0.0
     A presentation "changes" the network when it commits a category or moves a prototype
     weight by more than ``tol``; 0 asks for exact stability (reached with fast learning).
 max_categories : int or None, default=None
     Upper bound on the number of categories. When it is reached, an input that resonates with
     no category is not learned (label -1) and a warning says how many were left out.
+warm_start : bool, default=False
+    When True and the estimator is fitted, ``fit`` keeps the learned categories and runs its
+    ``n_epochs`` passes on the new data from them (as :meth:`partial_fit` does for one pass);
+    ``labels_``, ``n_iter_`` are the new call's and ``change_curve_`` continues. X must have
+    the same features (and, for a classifier, y the same classes) or a ValueError is raised.
+    On an unfitted estimator it is a cold fit.
 """
 
 
@@ -46,13 +59,36 @@ _SHARED_ATTRIBUTES = """
 n_iter_ : int
     Passes run by the last call.
 change_curve_ : list of float
-    Per pass, the fraction of presentations that changed the network (0 = stable).
+    Per pass, the fraction of presentations that changed the network (0 = stable); with
+    ``sample_weight``, the fraction of the total weight.
 n_features_in_ : int
 feature_names_in_ : ndarray
 """
 
 
-class _BaseART(BaseEstimator):
+#: Docstring fragment of ``fit``'s ``sample_weight`` (ART1, Fuzzy ART, Fuzzy ARTMAP).
+_SAMPLE_WEIGHT = r"""
+sample_weight : array-like of shape (n_samples,), default=None
+    A sample of weight :math:`s` is presented once and teaches its resonating category as
+    :math:`s` consecutive presentations of it would: with the learning rule applied :math:`s`
+    times, :math:`w_{J,i} \leftarrow I_i + (1 - \beta)^s (w_{J,i} - I_i)` where
+    :math:`I_i < w_{J,i}`, i.e.
+
+    .. math:: w_J \leftarrow \beta_s (I \wedge w_J) + (1 - \beta_s) w_J, \qquad
+              \beta_s = 1 - (1 - \beta)^s,
+
+    for any real :math:`s > 0`. Fast learning (:math:`\beta = 1`, always for ART1) is unchanged
+    by a positive weight, and a new category is committed at :math:`w = I` whatever the weight.
+    Weight 0 skips the sample (it commits no category; label -1). The search, the vigilance
+    test (and Fuzzy ARTMAP's map field and match tracking) are those of an unweighted
+    presentation; the stability measure of ``change_curve_`` counts each presentation with its
+    weight. Weights equal repetition only for repetitions placed together: ART learns online,
+    so the same repetitions spread through the order of presentation can give other
+    categories. None: every weight 1 (the same fit, bit for bit, as all ones).
+"""
+
+
+class _BaseART(CallbackSupportMixin, BaseEstimator):
     """The ART dynamics on top of :mod:`zoo._core.art`; subclasses say how to encode input."""
 
     _parameter_constraints: dict = {
@@ -60,6 +96,7 @@ class _BaseART(BaseEstimator):
         "n_epochs": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
         "max_categories": [None, Interval(Integral, 1, None, closed="left")],
+        "warm_start": ["boolean"],
     }
 
     # Fuzzy ART and ARTMAP read alpha and beta; ART1 overrides these (alpha = L - 1, beta = 1).
@@ -92,8 +129,9 @@ class _BaseART(BaseEstimator):
             norms = patterns.sum(axis=1, dtype=np.float64)
         return patterns, norms
 
-    def _present(self, x, input_norm, target=None):
-        """One ART cycle for one input; returns ``(category or -1, whether anything changed)``."""
+    def _present(self, x, input_norm, target=None, rate=None):
+        """One ART cycle for one input; returns ``(category or -1, whether anything changed)``.
+        ``rate``: the learning rate of a weighted presentation (None: the estimator's)."""
         memory = self._memory
         if input_norm == 0.0:
             # an all-zero pattern activates no F1 node, so no category: nothing to learn
@@ -101,40 +139,76 @@ class _BaseART(BaseEstimator):
         choice, match = memory.activations(x, self._choice_parameter(), input_norm)
         J = self._search(choice, match, target)
         if J >= 0:  # resonance: the winner learns
-            return J, memory.learn(J, x, self._learning_rate()) > self.tol
+            beta = self._learning_rate() if rate is None else rate
+            return J, memory.learn(J, x, beta) > self.tol
         if self.max_categories is not None and memory.n_categories >= self.max_categories:
             self._n_unlearned += 1
             return -1, False
         return memory.add(x, -1 if target is None else target), True  # a new category
 
-    def _train(self, patterns, norms, targets, incremental):
-        """Present the patterns in order, epoch after epoch, until stable; return the labels."""
-        first_pass = not incremental or not hasattr(self, "_memory")
+    def _train(self, patterns, norms, targets, incremental, sample_weight=None):
+        """Present the patterns in order, epoch after epoch, until stable; return the labels.
+
+        ``incremental`` (partial_fit): one pass from the categories learned so far; a fit with
+        ``warm_start`` starts from them too and runs its ``n_epochs`` passes."""
+        keep = incremental or self.warm_start
+        first_pass = not keep or not hasattr(self, "_memory")
         if first_pass:
             capacity = min(16, self.max_categories or 16)
             self._memory = CategoryMemory(patterns.shape[1], patterns.dtype, capacity)
             self._history = History()
         else:  # later calls learn in the precision of the first
+            if patterns.shape[1] != self._memory.prototypes.shape[1]:
+                raise ValueError(
+                    f"{type(self).__name__}: the categories were learned from patterns of "
+                    f"{self._memory.prototypes.shape[1]} components and these have "
+                    f"{patterns.shape[1]} (was complement_coding changed?); warm_start and "
+                    "partial_fit continue with the same encoding."
+                )
             patterns = patterns.astype(self._memory.prototypes.dtype, copy=False)
         self._n_unlearned = 0
         n_samples = patterns.shape[0]
         labels = np.full(n_samples, -1, dtype=np.intp)
+        if sample_weight is None:
+            order, presented, total = range(n_samples), None, n_samples
+        else:
+            # weight 0: the sample is not presented (as if dropped); the others learn at the rate
+            # of their weight's consecutive presentations
+            weights = sample_weight.tolist()
+            order = np.flatnonzero(sample_weight).tolist()
+            beta = self._learning_rate()
+            presented = {i: (weights[i], weighted_learning_rate(beta, weights[i])) for i in order}
+            total = math.fsum(weights)
         # passes until one changes no category (stable), recorded as the fraction of
         # presentations that changed one; one pass is the classic one-shot online ART: there is
         # no stability to wait for
-        monitor = Monitor(self._history, name=type(self).__name__, n_iter_no_change=None)
+        monitor = Monitor(
+            self._history,
+            name=type(self).__name__,
+            n_iter_no_change=None,
+            callbacks=epoch_callbacks(self),
+        )
         n_passes = 1 if incremental else self.n_epochs
         self.n_iter_ = 0
         for _ in range(n_passes):
+            monitor.begin_epoch()
             n_changed = 0.0
-            for i in range(n_samples):  # online: one input at a time, in order
-                labels[i], changed = self._present(
-                    patterns[i], norms[i], None if targets is None else targets[i]
-                )
-                n_changed += float(changed)
+            if presented is None:
+                for i in order:  # online: one input at a time, in order
+                    labels[i], changed = self._present(
+                        patterns[i], norms[i], None if targets is None else targets[i]
+                    )
+                    n_changed += float(changed)
+            else:
+                for i in order:
+                    weight, rate = presented[i]
+                    labels[i], changed = self._present(
+                        patterns[i], norms[i], None if targets is None else targets[i], rate
+                    )
+                    n_changed += weight * changed
             self.n_iter_ += 1
-            monitor.record(n_changed / n_samples)
-            if n_changed == 0:
+            monitor.record(n_changed / total)
+            if n_changed == 0 or monitor.stopped_by_callback:
                 break
         else:
             if n_passes > 1:
@@ -194,25 +268,28 @@ NOVELTY = StrOptions({"best", "reject"})
 class _ARTClusterer(ClusterMixin, _BaseART):
     """fit / partial_fit / predict of the unsupervised ART modules (ART1, Fuzzy ART)."""
 
+    @shared_doc(sample_weight=_SAMPLE_WEIGHT)
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Learn categories from scratch: present X in order, pass after pass, until stable.
+    def fit(self, X, y=None, sample_weight=None):
+        """Learn categories: present X in order, pass after pass, until stable.
+
+        From scratch, or from the categories learned so far with ``warm_start=True``.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        {sample_weight}
 
         Returns
         -------
         self
         """
-        patterns, norms = self._input(X, reset=True)
-        self.labels_ = self._train(patterns, norms, None, incremental=False)
-        return self
+        return self._fit(X, sample_weight, incremental=False)
 
+    @shared_doc(sample_weight=_SAMPLE_WEIGHT)
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y=None):
+    def partial_fit(self, X, y=None, sample_weight=None):
         """One pass over X that keeps every category learned so far (online learning).
 
         Earlier categories persist; they change only when an input resonates with them, and then
@@ -222,14 +299,24 @@ class _ARTClusterer(ClusterMixin, _BaseART):
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        {sample_weight}
 
         Returns
         -------
         self
         """
-        first_call = not hasattr(self, "_memory")
-        patterns, norms = self._input(X, reset=first_call)
-        self.labels_ = self._train(patterns, norms, None, incremental=True)
+        return self._fit(X, sample_weight, incremental=True)
+
+    def _fit(self, X, sample_weight, incremental):
+        given = dict(X=X, y=None, sample_weight=sample_weight)  # what the callbacks see
+        keep = (incremental or self.warm_start) and hasattr(self, "_memory")
+        patterns, norms = self._input(X, reset=not keep)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, patterns)
+        if not incremental:
+            open_callbacks(self, **given, max_epochs=self.n_epochs)
+        self.labels_ = self._train(patterns, norms, None, incremental, sample_weight)
+        close_callbacks(self)
         return self
 
     def predict(self, X):

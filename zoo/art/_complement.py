@@ -13,7 +13,10 @@ class ComplementCoder(TransformerMixin, BaseEstimator):
     Every coded input has the same norm, :math:`|I| = M`, which keeps Fuzzy ART's categories from
     proliferating (no category can shrink towards the origin) and turns a prototype into a
     hyper-box. Use it in a Pipeline after a scaler, then give the ART estimator
-    ``complement_coding=False``. The transformer is stateless apart from the input width.
+    ``complement_coding=False``. The transformer is stateless apart from the input width: a
+    fixed coding with nothing to learn, so it takes no callbacks (there are no training passes
+    to report), no ``sample_weight`` (no statistic of the data to weigh) and no ``warm_start``
+    (nothing to continue from).
 
     Parameters
     ----------

@@ -115,6 +115,7 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
         n_epochs=100,
         tol=0.0,
         max_categories=None,
+        warm_start=False,
     ):
         self.rho = rho
         self.alpha = alpha
@@ -125,3 +126,4 @@ class FuzzyART(_FuzzyInputMixin, _ARTClusterer):
         self.n_epochs = n_epochs
         self.tol = tol
         self.max_categories = max_categories
+        self.warm_start = warm_start
