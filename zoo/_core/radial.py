@@ -19,6 +19,15 @@ A full-batch solver (:mod:`zoo._core.solvers`) needs the parameters in one vecto
 whole training set (:math:`m = n`) in chunks of rows, exactly: chunk :math:`c` of :math:`m_c` rows
 contributes its batch objective and gradients with weight :math:`m_c/n`, and the weights sum to 1,
 so the ridge term is counted once.
+
+With sample weights :math:`w_i` (``sample_weight``) the objective is the weighted one,
+
+.. math:: E = \frac{1}{2\sum_i w_i}\sum_i w_i\lVert o_i - t_i\rVert^2
+          + \frac{\alpha}{2\sum_i w_i}\lVert W\rVert^2
+
+(``ridge = alpha / sum w``), whose integer weights are repetitions of the rows: on a batch
+:math:`\delta_i = w_i(o_i - t_i)/\sum_{i \in \text{batch}} w_i`, the gradients above unchanged,
+and a chunk's share of the full batch is its weight over the total.
 """
 
 import numpy as np
@@ -65,12 +74,17 @@ class RadialBuffers:
         self.O = np.empty((batch_size, n_outputs), dtype=dtype)
 
 
-def radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=None):
+def radial_loss_and_gradients(
+    X, X_sq, T, params, grads, kernel, ridge, buffers=None, sample_weight=None
+):
     r"""Fine-tuning objective on a batch and its gradients, written into ``grads`` in place.
 
     ``params = [C, log_widths, W, b]`` (``W`` of shape (k, n_outputs)) and ``grads`` alike;
     ``ridge = alpha / n`` for a training set of ``n``. Returns
-    :math:`\frac{1}{2m}\sum_i\lVert o_i - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2`.
+    :math:`\frac{1}{2m}\sum_i\lVert o_i - t_i\rVert^2 + \frac{\alpha}{2n}\lVert W\rVert^2`;
+    with ``sample_weight`` (the batch's, not all zero) the weighted mean
+    :math:`\frac{1}{2\sum w}\sum_i w_i\lVert o_i - t_i\rVert^2` and ``ridge = alpha / sum w``
+    over the training set.
     """
     C, log_widths, W, b = params
     grad_C, grad_log_widths, grad_W, grad_b = grads
@@ -84,9 +98,13 @@ def radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=
     H = phi(Q, out=buffers.H[:m])  # h_ij = phi(q_ij)
     O = np.matmul(H, W, out=buffers.O[:m])
     O += b  # o = h W + b
-    loss = squared_error(T, O) + l2_penalty(ridge, [W], 1)
+    loss = squared_error(T, O, sample_weight) + l2_penalty(ridge, [W], 1)
     delta = output_delta("squared_error", "identity", T, O, out=O)
-    delta /= m  # delta = (o - t) / m
+    if sample_weight is None:
+        delta /= m  # delta = (o - t) / m
+    else:
+        # delta_i = w_i (o_i - t_i) / sum_batch w
+        delta *= (sample_weight / sample_weight.sum())[:, np.newaxis]
     np.matmul(H.T, delta, out=grad_W)
     add_l2_gradient(grad_W, W, ridge)  # dE/dW = H^T delta + alpha/n W
     delta.sum(axis=0, out=grad_b)  # dE/db = sum_i delta_i
@@ -103,20 +121,31 @@ def radial_loss_and_gradients(X, X_sq, T, params, grads, kernel, ridge, buffers=
     return loss
 
 
-def radial_full_batch(X, X_sq, T, params, gradient, scratch, kernel, ridge, buffers):
+def radial_full_batch(
+    X, X_sq, T, params, gradient, scratch, kernel, ridge, buffers, sample_weight=None
+):
     """:func:`radial_loss_and_gradients` over every row of X, in the chunks of rows that
     ``buffers`` holds (bounded memory), each chunk's objective and gradients weighted by its share
-    of the rows. The gradient goes into the flat vector ``gradient`` (the layout of
+    of the rows (of the total ``sample_weight`` when given; a chunk of weight 0 adds nothing).
+    The gradient goes into the flat vector ``gradient`` (the layout of
     :func:`~zoo._core.problems.flat_views` over ``params``); ``scratch`` is another such
     ``(vector, views)`` pair, a chunk's gradients. Returns the objective."""
     n = X.shape[0]
     chunk_gradient, chunk_views = scratch
     gradient.fill(0)
     loss = 0.0
+    total = None if sample_weight is None else float(sample_weight.sum())
     for rows in row_chunks(n, buffers.Q.shape[1], budget=buffers.Q.size):
-        share = (rows.stop - rows.start) / n
+        weights = None
+        if sample_weight is None:
+            share = (rows.stop - rows.start) / n
+        else:
+            weights = sample_weight[rows]
+            share = float(weights.sum()) / total
+            if share == 0:
+                continue
         chunk_loss = radial_loss_and_gradients(
-            X[rows], X_sq[rows], T[rows], params, chunk_views, kernel, ridge, buffers
+            X[rows], X_sq[rows], T[rows], params, chunk_views, kernel, ridge, buffers, weights
         )
         loss += share * chunk_loss
         gradient += share * chunk_gradient

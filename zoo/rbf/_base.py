@@ -53,6 +53,7 @@ targets
 Widths are trained as :math:`\log\sigma` so they stay positive.
 """
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -60,6 +61,7 @@ import scipy.linalg
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.callback import CallbackSupportMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -85,7 +87,12 @@ from .._core.training import (
     fit_epochs,
     validation_split,
 )
-from .._core.validation import check_finite_parameters, check_input_scale, check_width
+from .._core.validation import (
+    check_finite_parameters,
+    check_input_scale,
+    check_sample_weight,
+    check_width,
+)
 
 #: ``centers="auto"`` switches from full to mini-batch k-means above this n_samples x n_centers.
 AUTO_MINIBATCH_THRESHOLD = 1_000_000
@@ -99,23 +106,23 @@ AUTO_MINIBATCH_THRESHOLD = 1_000_000
 KMEANS_MAX_ITER = 20
 
 
-def select_centers(X, method, n_centers, rng):
-    """Phase 1a: the hidden units' centres, an array of shape (n_centers, n_features).
+def positive_weight_rows(X, y, sample_weight):
+    """``(X, y, sample_weight)`` with the weights validated (scikit-learn's errors for a wrong
+    length, NaN, negative or all-zero weights) and the samples of weight 0 dropped: a sample of
+    weight 0 is as if absent, exactly. ``sample_weight=None`` returns ``(X, y, None)``."""
+    if sample_weight is None:
+        return X, y, None
+    sample_weight = check_sample_weight(sample_weight, X)
+    keep = sample_weight > 0
+    if not keep.all():
+        X, y, sample_weight = X[keep], y[keep], sample_weight[keep]
+    return X, y, sample_weight
 
-    ``n_centers`` is capped at the number of samples. ``"auto"`` is ``"kmeans"`` while
-    ``n_samples * n_centers <= AUTO_MINIBATCH_THRESHOLD`` and ``"minibatch_kmeans"`` above it;
-    both draw the clustering's seed from ``rng`` the same way (one ``randint``), so a fit below
-    the threshold is the ``"kmeans"`` fit.
-    """
-    n_centers = min(n_centers, X.shape[0])
-    if method == "auto":
-        large = X.shape[0] * n_centers > AUTO_MINIBATCH_THRESHOLD
-        method = "minibatch_kmeans" if large else "kmeans"
-    if method == "all":
-        return X.copy()
-    if method == "random":
-        return X[np.sort(rng.choice(X.shape[0], n_centers, replace=False))].copy()
-    seed = rng.randint(np.iinfo(np.int32).max)
+
+def _kmeans(X, method, n_centers, seed, sample_weight):
+    """The fitted (weighted) k-means of ``select_centers``: ``"kmeans"`` or
+    ``"minibatch_kmeans"``, without scikit-learn's warning that fewer distinct clusters than
+    ``n_centers`` were found (``select_centers`` then asks for fewer)."""
     if method == "kmeans":
         clustering = KMeans(
             n_clusters=n_centers, n_init=1, max_iter=KMEANS_MAX_ITER, random_state=seed
@@ -124,7 +131,49 @@ def select_centers(X, method, n_centers, rng):
         clustering = MiniBatchKMeans(
             n_clusters=n_centers, n_init=1, random_state=seed, batch_size=max(1024, 3 * n_centers)
         )
-    return clustering.fit(X).cluster_centers_.astype(X.dtype, copy=False)
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="Number of distinct clusters", category=ConvergenceWarning
+        )
+        return clustering.fit(X, sample_weight=sample_weight)
+
+
+def select_centers(X, method, n_centers, rng, sample_weight=None):
+    r"""Phase 1a: the hidden units' centres, an array of shape (n_centers, n_features).
+
+    ``n_centers`` is capped at the number of samples. ``"auto"`` is ``"kmeans"`` while
+    ``n_samples * n_centers <= AUTO_MINIBATCH_THRESHOLD`` and ``"minibatch_kmeans"`` above it;
+    both draw the clustering's seed from ``rng`` the same way (one ``randint``), so a fit below
+    the threshold is the ``"kmeans"`` fit.
+
+    ``sample_weight`` (positive, or None): weighted k-means; ``"random"`` draws samples with
+    probability :math:`\propto w_i` (uniformly when the weights are all equal). When k-means ends
+    with empty clusters and X has fewer distinct rows than ``n_centers``, it runs again with one
+    cluster per distinct row: more would put units on top of others (to rounding), which only
+    split their output weights; so repeated rows give the units their integer weights give.
+    """
+    n_centers = min(n_centers, X.shape[0])
+    if method == "auto":
+        large = X.shape[0] * n_centers > AUTO_MINIBATCH_THRESHOLD
+        method = "minibatch_kmeans" if large else "kmeans"
+    if method == "all":
+        return X.copy()
+    if method == "random":
+        p = None
+        if sample_weight is not None and np.ptp(sample_weight) > 0:
+            p = np.asarray(sample_weight, dtype=np.float64)
+            p = p / p.sum()  # P(i) = w_i / sum w
+        return X[np.sort(rng.choice(X.shape[0], n_centers, replace=False, p=p))].copy()
+    seed = rng.randint(np.iinfo(np.int32).max)
+    clustering = _kmeans(X, method, n_centers, seed, sample_weight)
+    if len(np.unique(clustering.labels_)) < n_centers:
+        # clusters left empty, or duplicates split between coinciding centres: X may have fewer
+        # distinct rows than n_centers, and then gets one centre on each of them
+        n_distinct = len(np.unique(X, axis=0))
+        if n_distinct < n_centers:
+            clustering = _kmeans(X, method, n_distinct, seed, sample_weight)
+    centers = clustering.cluster_centers_
+    return centers.astype(X.dtype, copy=False)
 
 
 def center_widths(C, method, n_neighbors, scale, estimator_name="RBF network"):
@@ -166,6 +215,14 @@ def center_widths(C, method, n_neighbors, scale, estimator_name="RBF network"):
     return widths.astype(C.dtype)
 
 
+def _mean_model_loss(T, sample_weight=None):
+    """The loss of predicting the targets' (weighted) mean, E = 1/2 mean_w ||t - mean_w t||^2."""
+    if sample_weight is None:
+        return 0.5 * float(np.square(T - T.mean(axis=0)).sum(axis=1).mean())
+    mean = np.average(T, axis=0, weights=sample_weight)
+    return 0.5 * float(np.average(np.square(T - mean).sum(axis=1), weights=sample_weight))
+
+
 class _BaseRBF(CallbackSupportMixin, BaseEstimator):
     """Shared machinery of the RBF classifier and regressor (not public)."""
 
@@ -191,6 +248,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
+        "warm_start": ["boolean"],
     }
 
     def __init__(
@@ -214,6 +272,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         validation_fraction=0.1,
         random_state=None,
         verbose=False,
+        warm_start=False,
     ):
         self.n_centers = n_centers
         self.centers = centers
@@ -233,35 +292,62 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         self.validation_fraction = validation_fraction
         self.random_state = random_state
         self.verbose = verbose
+        self.warm_start = warm_start
 
     # ------------------------------------------------------------------ the three phases
-    def _fit_network(self, X, T, given):
+    def _warm(self):
+        """True when this fit continues from the fitted network (``warm_start``)."""
+        return self.warm_start and hasattr(self, "coef_")
+
+    def _fit_network(self, X, T, given, sample_weight=None, warm=False):
         """Fit the network to inputs X and target matrix T of shape (n, n_outputs).
 
-        ``given``: the user's ``X`` and ``y``, which the callbacks see and ScoringMonitor scores
-        on. Fine-tuning's epochs (iterations) are the callbacks' tasks; without fine-tuning there
-        are none: the callbacks see the fit's task alone, which ends once the network is fitted.
+        ``given``: the user's ``X``, ``y`` and ``sample_weight``, which the callbacks see and
+        ScoringMonitor scores on. Fine-tuning's epochs (iterations) are the callbacks' tasks;
+        without fine-tuning there are none: the callbacks see the fit's task alone, which ends
+        once the network is fitted. ``sample_weight``: positive weights or None. ``warm``: keep
+        the hidden layer (and, to fine-tune, the output layer: see ``warm_start``).
         """
         open_callbacks(self, **given, max_epochs=self.max_iter if self.fine_tune else 0)
         rng = check_random_state(self.random_state)
-        for stale in ("loss_curve_", "validation_scores_", "best_validation_score_"):
-            self.__dict__.pop(stale, None)  # from an earlier fit with fine-tuning
+        if warm and T.shape[1] != self.coef_.shape[0]:
+            raise ValueError(
+                f"warm_start needs the same outputs: the network has {self.coef_.shape[0]} "
+                f"output units but y asks for {T.shape[1]}."
+            )
+        continued = warm and self.fine_tune and "loss_curve_" in self.__dict__
+        if not continued:
+            for stale in ("loss_curve_", "validation_scores_", "best_validation_score_"):
+                self.__dict__.pop(stale, None)  # from an earlier fit with fine-tuning
+            self._history = None
         validation = None
         if self.fine_tune and self.early_stopping:
             stratify = T.argmax(axis=1) if isinstance(self, ClassifierMixin) else None
             train, val = validation_split(X.shape[0], self.validation_fraction, rng, stratify)
-            X, T, validation = X[train], T[train], (X[val], T[val])
-        if isinstance(self.centers, str):
-            self.centers_ = select_centers(X, self.centers, self.n_centers, rng)
+            w_val = None
+            if sample_weight is not None:
+                sample_weight, w_val = sample_weight[train], sample_weight[val]
+            X, T, validation = X[train], T[train], (X[val], T[val], w_val)
+        if warm:
+            # the fitted hidden layer, in this data's dtype
+            self.centers_ = self.centers_.astype(X.dtype, copy=False)
+            self.widths_ = self.widths_.astype(X.dtype, copy=False)
+        elif isinstance(self.centers, str):
+            self.centers_ = select_centers(X, self.centers, self.n_centers, rng, sample_weight)
         else:
             self.centers_ = self._given_centers(X)
-        self.widths_ = center_widths(
-            self.centers_, self.width, self.n_neighbors, self.width_scale, type(self).__name__
-        )
-        W, b = self._solve_output_layer(X, T)
+        if not warm:
+            self.widths_ = center_widths(
+                self.centers_, self.width, self.n_neighbors, self.width_scale, type(self).__name__
+            )
+        if warm and self.fine_tune:
+            W = self.coef_.T.astype(X.dtype)  # continue from the fitted output layer (copies)
+            b = self.intercept_.astype(X.dtype)
+        else:
+            W, b = self._solve_output_layer(X, T, sample_weight)
         self.n_iter_ = 1
         if self.fine_tune:
-            W, b = self._fine_tune(X, T, W, b, rng, validation)
+            W, b = self._fine_tune(X, T, W, b, rng, validation, sample_weight)
         # coef_ as scikit-learn's linear models lay it out: (n_outputs, n_hidden)
         self.coef_ = np.ascontiguousarray(W.T)
         self.intercept_ = b
@@ -279,8 +365,9 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
             )
         return C.copy()
 
-    def _solve_output_layer(self, X, T):
-        """Phase 2: ridge regression of T on the hidden activations (normal equations above)."""
+    def _solve_output_layer(self, X, T, sample_weight=None):
+        """Phase 2: ridge regression of T on the hidden activations (normal equations above);
+        with ``sample_weight``, weighted: the rows of [H 1] and T scaled by sqrt(w)."""
         C, widths, kernel = self.centers_, self.widths_, self.kernel
         k, n_outputs = C.shape[0], T.shape[1]
         C_sq = squared_norms(C)
@@ -288,6 +375,10 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
             # minimum-norm least squares by SVD: exact interpolation when centers="all"
             H1 = np.ones((X.shape[0], k + 1), dtype=X.dtype)
             radial_layer(X, C, widths, kernel, C_sq, out=H1[:, :k])
+            if sample_weight is not None:
+                root = np.sqrt(sample_weight)[:, np.newaxis]
+                H1 *= root  # sqrt(w_i) [h_i 1]
+                T = T * root  # sqrt(w_i) t_i
             Wb = scipy.linalg.lstsq(H1, T, lapack_driver="gelsd", check_finite=False)[0]
         else:
             gram = np.zeros((k + 1, k + 1))
@@ -304,12 +395,21 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
                 if H.dtype != np.float64:
                     H = buffer64[:m]
                     np.copyto(H, buffer[:m])
-                gram[:k, :k] += H.T @ H  # H^T H
-                gram[:k, k] += H.sum(axis=0)  # H^T 1
-                rhs[:k] += H.T @ T[rows]  # H^T T
-                rhs[k] += T[rows].sum(axis=0)  # 1^T T
+                if sample_weight is None:
+                    gram[:k, :k] += H.T @ H  # H^T H
+                    gram[:k, k] += H.sum(axis=0)  # H^T 1
+                    rhs[:k] += H.T @ T[rows]  # H^T T
+                    rhs[k] += T[rows].sum(axis=0)  # 1^T T
+                else:
+                    root = np.sqrt(sample_weight[rows], dtype=np.float64)
+                    H *= root[:, np.newaxis]  # sqrt(w) H
+                    T_root = T[rows] * root[:, np.newaxis]  # sqrt(w) T
+                    gram[:k, :k] += H.T @ H  # H^T diag(w) H
+                    gram[:k, k] += H.T @ root  # H^T w
+                    rhs[:k] += H.T @ T_root  # H^T diag(w) T
+                    rhs[k] += root @ T_root  # w^T T
             gram[k, :k] = gram[:k, k]
-            gram[k, k] = X.shape[0]
+            gram[k, k] = X.shape[0] if sample_weight is None else float(sample_weight.sum())
             gram[np.arange(k), np.arange(k)] += self.alpha  # + alpha I on W only
             try:
                 Wb = scipy.linalg.cho_solve(
@@ -322,11 +422,12 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         return np.ascontiguousarray(Wb[:k]), Wb[k].copy()
 
     # ------------------------------------------------------------------ phase 3: fine-tuning
-    def _fine_tune(self, X, T, W, b, rng, validation):
+    def _fine_tune(self, X, T, W, b, rng, validation, sample_weight=None):
         """Phase 3: centres, log-widths and output layer jointly, by minibatch epochs ("adam",
         "sgd") or a full-batch solver of :data:`~zoo._core.solvers.FULL_BATCH_SOLVERS`.
 
-        ``validation`` is None or ``(X_val, T_val)``, which turns on early stopping on its score.
+        ``validation`` is None or ``(X_val, T_val, w_val)``, which turns on early stopping on its
+        (weighted) score. ``sample_weight`` weights the loss (``ridge = alpha / sum w``).
         The four arrays are views into one vector (:func:`~zoo._core.problems.flat_views`), the
         full-batch solvers' ``parameters``; the minibatch optimizers see the four.
         """
@@ -335,18 +436,22 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         C, log_widths, W, b = params
         flat_grad, grads = flat_views(params)
         full_batch = self.solver in FULL_BATCH_SOLVERS
-        ridge = self.alpha / n_samples
+        total_weight = n_samples if sample_weight is None else float(sample_weight.sum())
+        ridge = self.alpha / total_weight
         X_sq = squared_norms(X)
 
         validate = None
         if validation is not None:
-            X_val, T_val = validation
+            X_val, T_val, w_val = validation
 
             def validate():
                 O = self._output(X_val, C, np.exp(log_widths), W.T, b)
-                return self._score_output(O, T_val), squared_error(T_val, O)
+                return self._score_output(O, T_val, w_val), squared_error(T_val, O, w_val)
 
-        self._history = History(early_stopping=validate is not None)
+        if getattr(self, "_history", None) is None:
+            self._history = History(early_stopping=validate is not None)
+        elif validate is not None:
+            self._history.start_validation()  # a warm fit that turns early stopping on
         callbacks = epoch_callbacks(self)
         if callbacks is not None:
             # what a copy predicts with as if fine-tuning stopped now
@@ -369,9 +474,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
             step_parameter=monitor_step_parameter(self),
             # the loss of predicting the targets' mean: fine-tuning starts at the least-squares
             # output layer, whose loss may be ~0 (E = 1/2 mean ||t - mean t||^2)
-            criterion=Criterion(
-                reference=0.5 * float(np.square(T - T.mean(axis=0)).sum(axis=1).mean())
-            ),
+            criterion=Criterion(reference=_mean_model_loss(T, sample_weight)),
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
@@ -384,10 +487,11 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
             n_rows = min(n_samples, max(1, 2**22 // C.shape[0]))
             buffers = RadialBuffers(n_rows, W.shape[0], W.shape[1], X.dtype)
             scratch = flat_views(grads)
+            data = (X, X_sq, T)
 
             def loss_and_gradient():
                 loss = radial_full_batch(
-                    X, X_sq, T, params, flat_grad, scratch, self.kernel, ridge, buffers
+                    *data, params, flat_grad, scratch, self.kernel, ridge, buffers, sample_weight
                 )
                 return loss, flat_grad
 
@@ -409,8 +513,9 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
 
             def step(batch):
                 Xb = np.take(X, batch, axis=0, out=X_batch[: len(batch)])
+                wb = None if sample_weight is None else sample_weight[batch]
                 loss = radial_loss_and_gradients(
-                    Xb, X_sq[batch], T[batch], params, grads, self.kernel, ridge, buffers
+                    Xb, X_sq[batch], T[batch], params, grads, self.kernel, ridge, buffers, wb
                 )
                 optimizer.update(params, grads)
                 return loss
@@ -423,11 +528,15 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
                 max_iter=self.max_iter,
                 rng=rng,
                 optimizer=optimizer,
+                sample_weight=sample_weight,
             )
         self.loss_curve_ = self._history.criterion
         if validate is not None:
             self.validation_scores_ = self._history.validation_scores
             self.best_validation_score_ = self._history.best_validation_score
+        else:
+            for stale in ("validation_scores_", "best_validation_score_"):
+                self.__dict__.pop(stale, None)  # a warm fit's earlier early stopping
         # copies: the fitted attributes do not keep the training vector alive
         self.centers_, self.widths_ = C.copy(), np.exp(log_widths)
         return W.copy(), b.copy()
@@ -522,6 +631,16 @@ _PARAMETERS_DOC = r"""
         Seeds k-means, the random centre subset, the validation split and the minibatch order.
     verbose : bool, default=False
         One line per fine-tuning epoch (iteration for "lbfgs").
+    warm_start : bool, default=False
+        When True and the network is already fitted, ``fit`` continues from it instead of
+        starting over: the centres and widths are kept (phase 1 is skipped: ``n_centers``,
+        ``centers``, ``width``, ``n_neighbors`` and ``width_scale`` are not used again). With
+        ``fine_tune=True`` fine-tuning starts from the fitted centres, widths and output layer
+        and runs its ``max_iter`` again (a fresh optimizer; ``loss_curve_`` goes on, as
+        scikit-learn's MLP's does); without fine-tuning the output layer is solved again, on
+        this fit's data, over the kept hidden layer. On an unfitted network it is a cold fit.
+        ``X`` must have the features of the first fit (the classifier's ``y`` the same classes,
+        the regressor's the same number of outputs), or a ValueError is raised.
 """
 
 
@@ -552,4 +671,28 @@ _REFERENCES_DOC = r"""
        units. Neural Computation 1(2), 281-294.
     .. [3] Schwenker, F., Kestler, H. A. & Palm, G. (2001). Three learning phases for
        radial-basis-function networks. Neural Networks 14(4-5), 439-458.
+"""
+
+
+#: The ``sample_weight`` entry of both networks' ``fit``.
+_SAMPLE_WEIGHT_DOC = r"""
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights :math:`w_i \ge 0` of the samples (None: all 1); the weighted version of each
+            phase. Centres: weighted k-means (k-means++ seeds drawn with probability
+            :math:`\propto w_i D_i^2`, Lloyd's means :math:`c_j = \sum_{i \in S_j} w_i x_i /
+            \sum_{i \in S_j} w_i`); ``centers="random"`` draws samples with probability
+            :math:`\propto w_i`; widths come from the centres. Output layer: the weighted ridge
+            least squares :math:`\min_{W,b} \sum_i w_i \lVert t_i - h_i W - b\rVert^2 +
+            \alpha\lVert W\rVert^2`, solved with the rows of :math:`[H\ \mathbf 1]` and
+            :math:`T` scaled by :math:`\sqrt{w_i}`. Fine-tuning: :math:`E =
+            \frac{1}{2\sum_i w_i}\bigl(\sum_i w_i\lVert o_i - t_i\rVert^2 +
+            \alpha\lVert W\rVert^2\bigr)`; with early stopping the validation score is
+            weighted too. A sample of weight 0 is dropped (exactly as if absent); an integer
+            weight equals repeating the sample (to rounding) for ``"kmeans"`` centres (``"auto"``
+            below its threshold; with fewer centres than samples, in the same sample order:
+            k-means++ draws its seeds walking the samples, so a permuted X draws others), for the
+            output layer and for ``"lbfgs"`` fine-tuning; not for ``"random"`` and
+            ``"minibatch_kmeans"`` (random draws) or ``"all"`` (a repeated sample is one more
+            unit) centres, nor for ``"adam"`` and ``"sgd"`` fine-tuning (a weighted sample is one
+            row of one minibatch, its repetitions rows of several, as for scikit-learn's SGD).
 """

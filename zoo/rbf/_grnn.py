@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.kernels import check_window_width
 from .._core.validation import check_distance_scale
+from ._base import positive_weight_rows
 from ._pnn import _log_windows
 
 
@@ -28,6 +29,17 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
     :math:`\sigma \to 0` the GRNN becomes 1-nearest-neighbour regression; as
     :math:`\sigma \to \infty` it predicts the mean of ``y``.
 
+    With sample weights :math:`w_i` each pattern unit's window is weighted,
+
+    .. math:: \hat y(x) = \frac{\sum_i w_i y_i \exp(-D_i^2/2\sigma^2)}
+              {\sum_i w_i \exp(-D_i^2/2\sigma^2)},
+
+    the conditional mean under the weighted Parzen estimate: an integer weight is exactly that
+    many copies of the sample (to rounding).
+
+    The network is built in one shot (``fit`` stores the pattern units): there are no training
+    epochs, hence no callbacks and no ``warm_start``; a second ``fit`` replaces the units.
+
     Parameters
     ----------
     sigma : float, default=1.0
@@ -37,6 +49,9 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
     ----------
     X_train_ : ndarray of shape (n_samples, n_features)
     y_train_ : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+    pattern_weights_ : ndarray of shape (n_samples,) or None
+        The units' weights :math:`w_i` (None without ``sample_weight``); the samples of weight 0
+        are not stored.
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
 
@@ -68,13 +83,17 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
         return tags
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Store the training samples and targets as pattern units.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight :math:`w_i` of each sample's window in the weighted mean (see above): an
+            integer weight is that many copies of the sample, a weight of 0 drops it (None: all
+            1).
 
         Returns
         -------
@@ -96,10 +115,12 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
                 f"{type(self).__name__}: y has values too large for {X.dtype} "
                 f"(largest {np.max(np.abs(y)):.3g})."
             )
+        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
         # an owned C-ordered copy: validate_data returns the caller's array itself when it is
         # already valid, and a model holding it changes with the caller's buffer
         self.X_train_ = X.copy()
         self.y_train_ = y.astype(X.dtype)
+        self.pattern_weights_ = None if sample_weight is None else sample_weight.copy()
         return self
 
     def predict(self, X):
@@ -120,7 +141,10 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
         for rows, log_phi in _log_windows(self, X):
             # w_ri = exp(log w_ri): the nearest window's weight is 1, so sum_i w_i >= 1
             weights = np.exp(log_phi, out=log_phi)
-            # y_hat = sum_i w_i y_i / sum_i w_i
+            if self.pattern_weights_ is not None:
+                weights *= (
+                    self.pattern_weights_
+                )  # w_i phi_i            # y_hat = sum_i w_i y_i / sum_i w_i
             np.matmul(weights, Y, out=prediction[rows])
             prediction[rows] /= weights.sum(axis=1, keepdims=True)
         return prediction[:, 0] if self.y_train_.ndim == 1 else prediction

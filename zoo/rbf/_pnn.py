@@ -22,6 +22,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.kernels import check_window_width, parzen_log_weights
 from .._core.validation import check_distance_scale, encode_class_labels
+from ._base import positive_weight_rows
 
 
 def _log_windows(estimator, X):
@@ -56,6 +57,18 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
     :math:`\sigma \to 0` the PNN becomes the nearest-neighbour rule; as :math:`\sigma \to \infty`
     it predicts the most probable class a priori.
 
+    With sample weights :math:`w_i` each class density is the weighted Parzen estimate and the
+    empirical priors are the classes' shares of the total weight,
+
+    .. math:: \hat f_k(x) \propto \frac{\sum_{i: y_i = k} w_i \exp(-\lVert x - x_i\rVert^2
+              / 2\sigma^2)}{\sum_{i: y_i = k} w_i}, \qquad
+              \pi_k = \frac{\sum_{i: y_i = k} w_i}{\sum_i w_i},
+
+    so an integer weight is exactly that many copies of the sample (to rounding).
+
+    The network is built in one shot (``fit`` stores the pattern units): there are no training
+    epochs, hence no callbacks and no ``warm_start``; a second ``fit`` replaces the units.
+
     Parameters
     ----------
     sigma : float, default=1.0
@@ -67,11 +80,15 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : ndarray of shape (n_classes,)
     class_count_ : ndarray of shape (n_classes,)
-        :math:`n_k`.
+        :math:`n_k`; with ``sample_weight``, the classes' total weights :math:`\sum_{i: y_i = k}
+        w_i` (as scikit-learn's ``GaussianNB``).
     class_prior_ : ndarray of shape (n_classes,)
         :math:`\pi_k`.
     X_train_ : ndarray of shape (n_samples, n_features)
-        The pattern units (training samples, sorted by class).
+        The pattern units (training samples, sorted by class; without those of weight 0).
+    pattern_weights_ : ndarray of shape (n_samples,) or None
+        The units' weights :math:`w_i` in the order of ``X_train_`` (None without
+        ``sample_weight``).
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
 
@@ -101,13 +118,17 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
         self.priors = priors
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Store the training samples as pattern units, grouped by class.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight :math:`w_i` of each sample's window in its class density, and of the sample
+            in the empirical priors (see above): an integer weight is that many copies of the
+            sample, a weight of 0 drops it (None: all 1).
 
         Returns
         -------
@@ -116,12 +137,22 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
         check_distance_scale(X, type(self).__name__)
         check_window_width(self.sigma, X.dtype, type(self).__name__)
+        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         order = np.argsort(y_index, kind="stable")
         self.X_train_ = X[order]
-        self.class_count_ = np.bincount(y_index, minlength=len(self.classes_))
+        units = np.bincount(y_index, minlength=len(self.classes_))
+        self.pattern_weights_ = None
+        if sample_weight is None:
+            self.class_count_ = units
+            total = X.shape[0]
+        else:
+            self.pattern_weights_ = sample_weight[order]
+            # W_k = sum_{i in k} w_i
+            self.class_count_ = np.bincount(y_index, weights=sample_weight, minlength=len(units))
+            total = self.class_count_.sum()
         if self.priors is None:
-            priors = self.class_count_ / X.shape[0]
+            priors = self.class_count_ / total
         else:
             priors = np.asarray(self.priors, dtype=np.float64)
             if priors.shape != self.classes_.shape:
@@ -131,19 +162,24 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
             if (priors <= 0).any() or not np.isclose(priors.sum(), 1.0):
                 raise ValueError("priors must be positive and sum to 1.")
         self.class_prior_ = priors.astype(X.dtype)
-        self._class_bounds = np.concatenate([[0], np.cumsum(self.class_count_)])
+        self._class_bounds = np.concatenate([[0], np.cumsum(units)])
         return self
 
     def _joint_log_likelihood(self, X):
-        """log pi_k - log n_k + logsumexp_{i in k} log w_i, chunk by chunk (up to a constant per
-        row: the log-weights are relative to the row's nearest window)."""
+        """log pi_k - log n_k + logsumexp_{i in k} log phi_i, chunk by chunk (up to a constant per
+        row: the log-windows are relative to the row's nearest window); with sample weights
+        log pi_k - log W_k + log sum_{i in k} w_i phi_i."""
         check_is_fitted(self)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
-        bounds = self._class_bounds
+        bounds, weights = self._class_bounds, self.pattern_weights_
         scores = np.empty((X.shape[0], len(self.classes_)), dtype=X.dtype)
         for rows, log_phi in _log_windows(self, X):
             for k in range(len(self.classes_)):
-                scores[rows, k] = logsumexp(log_phi[:, bounds[k] : bounds[k + 1]], axis=1)
+                block = slice(bounds[k], bounds[k + 1])
+                if weights is None:
+                    scores[rows, k] = logsumexp(log_phi[:, block], axis=1)
+                else:
+                    scores[rows, k] = logsumexp(log_phi[:, block], axis=1, b=weights[block])
         scores += np.log(self.class_prior_) - np.log(self.class_count_).astype(X.dtype)
         return scores
 

@@ -7,7 +7,14 @@ from sklearn.utils.validation import validate_data
 
 from .._core.docstrings import shared_doc
 from .._core.validation import check_input_scale, encode_class_labels
-from ._base import _ATTRIBUTES_DOC, _PARAMETERS_DOC, _REFERENCES_DOC, _BaseRBF
+from ._base import (
+    _ATTRIBUTES_DOC,
+    _PARAMETERS_DOC,
+    _REFERENCES_DOC,
+    _SAMPLE_WEIGHT_DOC,
+    _BaseRBF,
+    positive_weight_rows,
+)
 
 
 @shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC, references=_REFERENCES_DOC)
@@ -56,29 +63,40 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
     """
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    @shared_doc(sample_weight=_SAMPLE_WEIGHT_DOC)
+    def fit(self, X, y, sample_weight=None):
         """Fit centres, widths and the output layer (then fine-tune if asked).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        {sample_weight}
 
         Returns
         -------
         self : RBFClassifier
         """
-        given = dict(X=X, y=y)  # what the callbacks see and score on: the user's
-        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
+        # what the callbacks see and score on: the user's
+        given = dict(X=X, y=y, sample_weight=sample_weight)
+        warm = self._warm()
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=not warm)
         check_input_scale(X, type(self).__name__)
-        self.classes_, y_index = encode_class_labels(y, type(self).__name__)
+        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
+        classes, y_index = encode_class_labels(y, type(self).__name__)
+        if warm and not np.array_equal(classes, self.classes_):
+            raise ValueError(
+                "warm_start can only be used where `y` has the same classes as in the previous "
+                f"call to fit. Previously got {self.classes_}, `y` has {classes}"
+            )
+        self.classes_ = classes
         T = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
         T[np.arange(X.shape[0]), y_index] = 1  # one-hot targets
-        self._fit_network(X, T, given)
+        self._fit_network(X, T, given, sample_weight, warm)
         return self
 
-    def _score_output(self, O, T):
-        return accuracy_score(T.argmax(axis=1), O.argmax(axis=1))
+    def _score_output(self, O, T, sample_weight=None):
+        return accuracy_score(T.argmax(axis=1), O.argmax(axis=1), sample_weight=sample_weight)
 
     def decision_function(self, X):
         """Network outputs :math:`o_k(x)`; for two classes :math:`o_1 - o_0` (1-D).

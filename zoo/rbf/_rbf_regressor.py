@@ -7,7 +7,14 @@ from sklearn.utils.validation import validate_data
 
 from .._core.docstrings import shared_doc
 from .._core.validation import check_input_scale
-from ._base import _ATTRIBUTES_DOC, _PARAMETERS_DOC, _REFERENCES_DOC, _BaseRBF
+from ._base import (
+    _ATTRIBUTES_DOC,
+    _PARAMETERS_DOC,
+    _REFERENCES_DOC,
+    _SAMPLE_WEIGHT_DOC,
+    _BaseRBF,
+    positive_weight_rows,
+)
 
 
 @shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC, references=_REFERENCES_DOC)
@@ -50,19 +57,23 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
     """
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    @shared_doc(sample_weight=_SAMPLE_WEIGHT_DOC)
+    def fit(self, X, y, sample_weight=None):
         """Fit centres, widths and the output layer (then fine-tune if asked).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        {sample_weight}
 
         Returns
         -------
         self : RBFRegressor
         """
-        given = dict(X=X, y=y)  # what the callbacks see and score on: the user's
+        # what the callbacks see and score on: the user's
+        given = dict(X=X, y=y, sample_weight=sample_weight)
+        warm = self._warm()
         X, y = validate_data(
             self,
             X,
@@ -70,16 +81,17 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
             dtype=(np.float64, np.float32),
             multi_output=True,
             y_numeric=True,
-            reset=True,
+            reset=not warm,
         )
         check_input_scale(X, type(self).__name__)
+        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
         self._y_1d = y.ndim == 1
         T = y.reshape(X.shape[0], -1).astype(X.dtype)
-        self._fit_network(X, T, given)
+        self._fit_network(X, T, given, sample_weight, warm)
         return self
 
-    def _score_output(self, O, T):
-        return r2_score(T, O)
+    def _score_output(self, O, T, sample_weight=None):
+        return r2_score(T, O, sample_weight=sample_weight)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
