@@ -23,7 +23,7 @@ from .._core.blas import single_threaded_blas
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import glorot_uniform
-from .._core.losses import resolve_loss
+from .._core.losses import loss_function, resolve_loss
 from .._core.optimizers import MINIBATCH_TRAINING_CONSTRAINTS, make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
 from .._core.recurrent import (
@@ -311,8 +311,11 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
             Y_val, weights_val = validation.flat_targets()
 
             def validate():
+                # the held-out sequences' score and loss (the training loss without its penalty,
+                # weighted as in training: 0 on padded steps), recorded as validation_loss_curve_
                 prediction = network.forward(validation.X, validation.lengths, data.output)
-                return self._score_rows(prediction, Y_val, weights_val), None
+                loss = loss_function(network.loss)(Y_val, prediction, weights_val)
+                return self._score_rows(prediction, Y_val, weights_val), loss
 
         full_batch = self.solver in FULL_BATCH_SOLVERS
         monitor = Monitor(
@@ -648,6 +651,9 @@ _ATTRIBUTES_DOC = """
         time steps) with its L2 penalty.
     best_loss_ : float or None
     validation_scores_ : list of float or None
+    validation_loss_curve_ : list of float
+        With ``early_stopping``: the loss of the held-out sequences after each epoch (iteration),
+        without the L2 penalty.
     best_validation_score_ : float or None
     n_iter_ : int
     t_ : int
