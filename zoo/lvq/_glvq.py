@@ -84,6 +84,7 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
         shuffle=True,
         random_state=None,
         verbose=False,
+        warm_start=False,
     ):
         self.prototypes_per_class = prototypes_per_class
         self.init = init
@@ -98,3 +99,4 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
         self.shuffle = shuffle
         self.random_state = random_state
         self.verbose = verbose
+        self.warm_start = warm_start
