@@ -209,6 +209,23 @@ def test_poisson_regression_predicts_positive_counts(make, solver):
         make(loss="poisson", solver=solver).fit(X, -y - 1.0)
 
 
+@pytest.mark.parametrize("make", [_elman, _convnet], ids=["ElmanRegressor", "ConvNetRegressor"])
+def test_a_warm_fit_keeps_the_output_layer_its_loss_was_fitted_with(make):
+    """A warm fit continues the fitted network: with the same loss it goes on; a loss that needs
+    another output layer (Poisson's exponential, the others' identity) is refused, not trained
+    on the wrong link."""
+    X, y = _counts()
+    reg = make(loss="poisson", solver="lbfgs", max_iter=5, warm_start=True).fit(X, y)
+    curve = list(reg.loss_curve_)
+    reg.fit(X, y)
+    assert reg.loss_curve_[: len(curve)] == curve and reg.loss_curve_[-1] < curve[-1]
+    with pytest.raises(ValueError, match="fitted output layer: the network's is 'exp'"):
+        reg.set_params(loss="huber").fit(X, y)
+    other = make(solver="lbfgs", max_iter=5, warm_start=True).fit(X, y)
+    with pytest.raises(ValueError, match="'identity', the loss needs 'exp'"):
+        other.set_params(loss="poisson").fit(X, y)
+
+
 def _objective(reg, X, y, sample_weight, alpha):
     """The fitted regressor's network as training sees it: its flat parameter vector, and
     ``loss_and_gradient()`` / ``loss()`` over (X, y) at the vector's current value."""

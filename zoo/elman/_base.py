@@ -252,6 +252,13 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
                 f"warm_start/partial_fit needs the same number of outputs: the network has "
                 f"{self.n_outputs_}, y gives {Y.shape[-1]}."
             )
+        needed = None if first_pass else self._output_activation()
+        if not first_pass and needed != self.out_activation_:  # loss="poisson" changed
+            raise ValueError(
+                f"warm_start/partial_fit needs the fitted output layer: the network's is "
+                f"{self.out_activation_!r}, the loss needs {needed!r}. Set warm_start=False to "
+                "start anew."
+            )
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
         if sample_weight is not None:
