@@ -46,7 +46,8 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
     beta_ : float
         The slope used: ``beta``, or its value for ``"auto"``.
     n_iter_ : int
-        L-BFGS iterations or Adam epochs run.
+        L-BFGS iterations or Adam epochs run by the last ``fit`` (every epoch so far after
+        ``partial_fit``).
     loss_curve_ : list of float
         The cost :math:`E` after each iteration (epoch).
     n_features_in_ : int
