@@ -301,6 +301,47 @@ def test_early_stopping_keeps_the_best_validation_score():
     assert reg.n_iter_ < 300 and reg.best_validation_score_ > 0.9  # R² on held-out windows
 
 
+@pytest.mark.parametrize("solver", ["adam", "lbfgs"])
+@pytest.mark.parametrize("output", ["last", "sequence"])
+def test_early_stopping_records_the_held_out_loss_of_every_epoch(output, solver):
+    """validation_loss_curve_ holds the held-out squared error of each epoch (it was left empty):
+    with R^2 = 1 - SS_res / SS_tot on the same held-out targets, loss / (1 - R^2) = SS_tot / 2m
+    is the same at every epoch, also with sample weights and padded sequences (0 on padding)."""
+    if output == "last":
+        X, y = sliding_windows(np.sin(np.arange(200) * 0.2), n_timesteps=8)
+    else:
+        X, y = make_temporal_xor(n_sequences=60, n_triplets=4, random_state=0)
+        X, y = X.astype(float), y.astype(float)
+        X[::3, -2:], y[::3, -2:] = np.nan, np.nan  # padded sequences
+    weights = np.random.default_rng(0).uniform(0.5, 2.0, len(X))
+    reg = ElmanRegressor(
+        n_hidden=4,
+        output=output,
+        solver=solver,
+        max_iter=15,
+        early_stopping=True,
+        n_iter_no_change=100,
+        random_state=0,
+    ).fit(X, y, sample_weight=weights)
+    assert len(reg.validation_loss_curve_) == len(reg.validation_scores_) == reg.n_iter_ == 15
+    ratio = np.asarray(reg.validation_loss_curve_) / (1 - np.asarray(reg.validation_scores_))
+    np.testing.assert_allclose(ratio, ratio[0], rtol=1e-6)
+    if output == "last":  # the sine is learnt within the budget (temporal XOR is not)
+        assert reg.validation_loss_curve_[-1] < reg.validation_loss_curve_[0] / 10
+
+    X, y = make_temporal_order(100, random_state=0)
+    clf = ElmanClassifier(
+        n_hidden=6,
+        solver=solver,
+        max_iter=15,
+        early_stopping=True,
+        n_iter_no_change=100,
+        random_state=0,
+    ).fit(X, y)
+    assert len(clf.validation_loss_curve_) == clf.n_iter_ == 15
+    assert clf.validation_loss_curve_[-1] < clf.validation_loss_curve_[0]  # the log loss falls
+
+
 @pytest.mark.parametrize("bptt_steps", [1, 3])
 def test_truncated_bptt_and_gradient_clipping_train_and_differ_from_full(bptt_steps):
     X, y = make_temporal_xor(n_sequences=40, n_triplets=5, random_state=0)

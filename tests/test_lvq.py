@@ -1,10 +1,13 @@
 """zoo.lvq: Kohonen's LVQ rules, GLVQ and GMLVQ."""
 
+import pickle
 import warnings
 
 import numpy as np
 import pytest
+from sklearn.base import clone
 from sklearn.datasets import load_iris, load_wine, make_blobs
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -295,3 +298,166 @@ def test_partial_fit_keeps_the_auto_slope_of_the_first_batch():
     first = model.beta_
     model.partial_fit(X[order[75:]], y[order[75:]])
     assert model.beta_ == first
+
+
+# ----------------------------------------------------------------------------- warm_start
+#: every rule and solver, with settings whose fits end within their budget or at it
+WARM_MODELS = [
+    LVQClassifier("lvq1", max_iter=4, random_state=0),
+    LVQClassifier("olvq1", max_iter=4, random_state=0),
+    LVQClassifier("lvq2.1", max_iter=4, random_state=0),
+    LVQClassifier("lvq3", max_iter=4, random_state=0),
+    GLVQClassifier(max_iter=5, random_state=0),
+    GLVQClassifier(solver="adam", max_iter=5, random_state=0),
+    GMLVQClassifier(max_iter=5, random_state=0),
+    GMLVQClassifier(n_components=2, solver="adam", max_iter=5, random_state=0),
+]
+WARM_IDS = ["lvq1", "olvq1", "lvq2.1", "lvq3", "glvq", "glvq-adam", "gmlvq", "gmlvq-rank2-adam"]
+
+
+def _fitted_arrays(model):
+    """Copies of what training changes: prototypes, Omega, OLVQ1's rates."""
+    names = ["prototypes_", "omega_", "learning_rates_"]
+    return {name: getattr(model, name).copy() for name in names if hasattr(model, name)}
+
+
+def _assert_same_fit(a, b):
+    arrays_a, arrays_b = _fitted_arrays(a), _fitted_arrays(b)
+    assert arrays_a.keys() == arrays_b.keys()
+    for name in arrays_a:
+        np.testing.assert_array_equal(arrays_a[name], arrays_b[name], err_msg=name)
+    assert a.loss_curve_ == b.loss_curve_ and a.n_iter_ == b.n_iter_
+
+
+def _started_at(model, start):
+    """An unfitted copy of ``model`` (class and settings) whose initialisation ends at the
+    arrays ``start`` (prototypes, and Omega): where a warm fit from them must start."""
+
+    class StartedAt(type(model)):
+        def _initialize(self, X, y_index, sample_weight):
+            super()._initialize(X, y_index, sample_weight)
+            np.copyto(self.prototypes_, start["prototypes_"])
+            if "omega_" in start:
+                np.copyto(self.omega_, start["omega_"])
+
+    StartedAt.__name__ = type(model).__name__
+    return StartedAt(**model.get_params())
+
+
+@pytest.fixture
+def iris():
+    X_train, _, y_train, _ = _iris_split()
+    return X_train, y_train
+
+
+@pytest.fixture
+def quiet():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        yield
+
+
+@pytest.mark.usefixtures("quiet")
+@pytest.mark.parametrize("model", WARM_MODELS, ids=WARM_IDS)
+def test_warm_start_on_an_unfitted_model_is_a_cold_fit(model, iris):
+    X, y = iris
+    cold = clone(model).fit(X, y)
+    warm = clone(model).set_params(warm_start=True).fit(X, y)
+    _assert_same_fit(warm, cold)
+    # and a cold refit of a fitted model starts anew: the same fit again
+    _assert_same_fit(clone(model).fit(X[::-1], y[::-1]).fit(X, y), cold)
+
+
+@pytest.mark.usefixtures("quiet")
+@pytest.mark.parametrize("model", WARM_MODELS, ids=WARM_IDS)
+def test_warm_fit_trains_the_fitted_model_again_for_its_budget(model, iris):
+    """A warm fit is the cold fit that starts at the fitted prototypes (and Omega) instead of
+    initialising them: the same schedule from its start (OLVQ1's rates back at the start), a new
+    L-BFGS run or Adam from zero moments, the same slope, for the whole budget; loss_curve_ goes
+    on and n_iter_ counts the warm fit's own epochs. Presentation in order (shuffle=False) and
+    patience off, so that only the starting point can differ."""
+    X, y = iris
+    model = clone(model).set_params(shuffle=False)
+    if not isinstance(model, LVQClassifier):
+        model.set_params(n_iter_no_change=50, tol=0.0)
+    first = model.set_params(max_iter=3).fit(X, y)
+    start = _fitted_arrays(first)
+    curve = list(first.loss_curve_)
+    warm = first.set_params(warm_start=True).fit(X, y)
+    reference = _started_at(warm, start)
+    if hasattr(warm, "beta_"):
+        reference.set_params(beta=warm.beta_)  # "auto" measured at the first fit's start
+    reference.fit(X, y)
+    for name in ("prototypes_", "omega_"):  # warm started there, and moved
+        if name in start:
+            assert not np.array_equal(getattr(warm, name), start[name]), name
+    for name, array in _fitted_arrays(reference).items():
+        np.testing.assert_array_equal(getattr(warm, name), array, err_msg=name)
+    assert warm.loss_curve_ == curve + reference.loss_curve_
+    assert warm.n_iter_ == reference.n_iter_ == len(warm.loss_curve_) - len(curve)
+
+
+@pytest.mark.parametrize("algorithm", ["lvq1", "lvq2.1", "lvq3"])
+def test_warm_fits_at_a_constant_rate_are_one_longer_fit(algorithm, iris):
+    """With a constant rate the schedule's restart changes nothing and the random stream goes
+    on: 3 epochs, then a warm fit of 4, are one fit of 7 epochs, bit for bit."""
+    X, y = iris
+    params = dict(learning_rate=0.05, learning_rate_final=0.05, random_state=0)
+    long = LVQClassifier(algorithm, max_iter=7, **params).fit(X, y)
+    warm = LVQClassifier(algorithm, max_iter=3, warm_start=True, **params).fit(X, y)
+    warm.set_params(max_iter=4).fit(X, y)
+    np.testing.assert_array_equal(warm.prototypes_, long.prototypes_)
+    assert warm.loss_curve_ == long.loss_curve_ and warm.n_iter_ == 4
+
+
+@pytest.mark.usefixtures("quiet")
+@pytest.mark.parametrize(
+    "model", [m for m in WARM_MODELS if not isinstance(m, LVQClassifier)], ids=WARM_IDS[4:]
+)
+def test_a_warm_glvq_fit_goes_on_down_from_the_cold_fits_cost(model, iris):
+    X, y = iris
+    cold = clone(model).fit(X, y)
+    curve = list(cold.loss_curve_)
+    warm = pickle.loads(pickle.dumps(cold)).set_params(warm_start=True).fit(X, y)
+    assert warm.loss_curve_[: len(curve)] == curve
+    assert warm.loss_curve_[len(curve)] < curve[-1]  # not back at the start: curve[0]
+    if model.solver == "lbfgs":  # its line search never goes up
+        assert max(warm.loss_curve_[len(curve) :]) < curve[-1]
+    # the pickled model continues as the original does
+    again = cold.set_params(warm_start=True).fit(X, y)
+    _assert_same_fit(again, warm)
+
+
+def test_warm_start_needs_the_fitted_width_classes_and_model_size(iris):
+    X, y = iris
+    lvq = LVQClassifier(warm_start=True, random_state=0).fit(X, y)
+    with pytest.raises(ValueError, match="X has 3 features, but LVQClassifier is expecting 4"):
+        lvq.fit(X[:, :3], y)
+    with pytest.raises(ValueError, match=r"same classes .* Previously got \[0, 1, 2\], y has"):
+        lvq.fit(X[y > 0], y[y > 0])
+    with pytest.raises(ValueError, match="same classes"):
+        lvq.fit(X, np.where(y == 2, 5, y))
+    with pytest.raises(ValueError, match="fitted number of prototypes per class, \\[1, 1, 1\\]"):
+        lvq.set_params(prototypes_per_class=2).fit(X, y)
+    gmlvq = GMLVQClassifier(warm_start=True, max_iter=3, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        gmlvq.fit(X, y)
+        with pytest.raises(ValueError, match="fitted n_components, 4; n_components=2"):
+            gmlvq.set_params(n_components=2).fit(X, y)
+        # nothing was changed by the refused fits: the model still warm-fits
+        gmlvq.set_params(n_components=None).fit(X, y)
+    assert len(gmlvq.loss_curve_) == 6
+
+
+@pytest.mark.usefixtures("quiet")
+@pytest.mark.parametrize("cls", [LVQClassifier, GLVQClassifier])
+def test_a_warm_fit_weighs_its_samples_zero_weight_is_absence(cls, iris):
+    X, y = iris
+    first = cls(max_iter=3, shuffle=False, random_state=0).fit(X, y)
+    keep = np.arange(len(y)) % 3 > 0
+    weighted = pickle.loads(pickle.dumps(first)).set_params(warm_start=True)
+    weighted.fit(X, y, sample_weight=keep.astype(float))
+    subset = first.set_params(warm_start=True).fit(X[keep], y[keep])
+    np.testing.assert_allclose(weighted.prototypes_, subset.prototypes_, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(weighted.loss_curve_, subset.loss_curve_, rtol=1e-12)

@@ -145,6 +145,12 @@ LOSS_GRADIENTS = {
 REGRESSION_LOSSES = ("squared_error", "absolute_error", "huber")
 
 
+def check_loss_targets(loss, y):
+    """Reject targets outside a regressor's loss's domain: the Poisson deviance needs y >= 0."""
+    if isinstance(loss, str) and loss == "poisson" and np.any(y < 0):
+        raise ValueError("loss='poisson' requires non-negative y.")
+
+
 def regression_loss_constraints(names=REGRESSION_LOSSES):
     """The parameter constraints of a regressor's ``loss`` (its ``names`` or a pair) and
     ``huber_delta``."""

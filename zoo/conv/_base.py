@@ -263,6 +263,13 @@ class _BaseConvNet(CallbackSupportMixin, BaseEstimator):
                     "warm_start/partial_fit needs the same architecture and outputs as the "
                     "fitted network; set warm_start=False to start anew."
                 )
+            needed = self._output_activation()
+            if needed != self.out_activation_:  # loss="poisson" changed
+                raise ValueError(
+                    f"warm_start/partial_fit needs the fitted output layer: the network's is "
+                    f"{self.out_activation_!r}, the loss needs {needed!r}. Set warm_start=False to "
+                    "start anew."
+                )
         self._rng = check_random_state(self.random_state)
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")

@@ -7,19 +7,31 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from .._core.docstrings import shared_doc
-from .._core.losses import make_loss, regression_loss_constraints, regression_loss_doc
+from .._core.losses import (
+    REGRESSION_LOSSES,
+    check_loss_targets,
+    make_loss,
+    regression_loss_constraints,
+    regression_loss_doc,
+)
 from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, _BaseConvNet
 
 
 @shared_doc(
-    loss_parameters=regression_loss_doc(),
+    loss_parameters=regression_loss_doc(
+        (*REGRESSION_LOSSES, "poisson"),
+        more=r""""poisson" is the half Poisson deviance :math:`y\log(y/p) - y + p` of an
+        exponential output :math:`p = e^{z}` (counts or rates; y must be non-negative), as
+        :class:`~zoo.mlp.MLPRegressor`'s; every solver takes every loss.""",
+    ),
     parameters=_SHARED_PARAMETERS,
     attributes=_SHARED_ATTRIBUTES,
 )
 class ConvNetRegressor(RegressorMixin, _BaseConvNet):
     r"""Convolutional neural network regressor: :class:`ConvNetClassifier`'s layers with
     a linear output and the squared error :math:`E_k = \frac12\lVert y_k - p_k\rVert^2` (or the
-    absolute error, Huber's loss or a callable pair, see ``loss``).
+    absolute error, Huber's loss or a callable pair; or an exponential output with the Poisson
+    deviance, see ``loss``).
 
     Parameters
     ----------
@@ -50,7 +62,7 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
 
     _parameter_constraints: dict = {
         **_BaseConvNet._parameter_constraints,
-        **regression_loss_constraints(),
+        **regression_loss_constraints((*REGRESSION_LOSSES, "poisson")),
     }
 
     def __init__(
@@ -126,7 +138,7 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
         return make_loss(self.loss, self.huber_delta)
 
     def _output_activation(self):
-        return "identity"
+        return "exp" if self.loss == "poisson" else "identity"
 
     def _is_classifier_output(self):
         return False
@@ -137,6 +149,7 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
             self.image_shape_ = self._resolve_image_shape(X.shape[1], shape)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
+        check_loss_targets(self.loss, y)
         return X, y, y
 
     def _apply_class_weight(self, y, sample_weight):
@@ -146,6 +159,12 @@ class ConvNetRegressor(RegressorMixin, _BaseConvNet):
         if not np.isfinite(output).all():
             return -np.inf
         return r2_score(Y, output, sample_weight=sample_weight)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # the Poisson deviance is defined for y >= 0 only (scikit-learn's checks then draw such y)
+        tags.target_tags.positive_only = isinstance(self.loss, str) and self.loss == "poisson"
+        return tags
 
     def predict(self, X):
         """Predict targets.

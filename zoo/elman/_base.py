@@ -23,7 +23,7 @@ from .._core.blas import single_threaded_blas
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import glorot_uniform
-from .._core.losses import resolve_loss
+from .._core.losses import loss_function, resolve_loss
 from .._core.optimizers import MINIBATCH_TRAINING_CONSTRAINTS, make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
 from .._core.recurrent import (
@@ -252,6 +252,13 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
                 f"warm_start/partial_fit needs the same number of outputs: the network has "
                 f"{self.n_outputs_}, y gives {Y.shape[-1]}."
             )
+        needed = None if first_pass else self._output_activation()
+        if not first_pass and needed != self.out_activation_:  # loss="poisson" changed
+            raise ValueError(
+                f"warm_start/partial_fit needs the fitted output layer: the network's is "
+                f"{self.out_activation_!r}, the loss needs {needed!r}. Set warm_start=False to "
+                "start anew."
+            )
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
         if sample_weight is not None:
@@ -311,8 +318,11 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
             Y_val, weights_val = validation.flat_targets()
 
             def validate():
+                # the held-out sequences' score and loss (the training loss without its penalty,
+                # weighted as in training: 0 on padded steps), recorded as validation_loss_curve_
                 prediction = network.forward(validation.X, validation.lengths, data.output)
-                return self._score_rows(prediction, Y_val, weights_val), None
+                loss = loss_function(network.loss)(Y_val, prediction, weights_val)
+                return self._score_rows(prediction, Y_val, weights_val), loss
 
         full_batch = self.solver in FULL_BATCH_SOLVERS
         monitor = Monitor(
@@ -648,6 +658,9 @@ _ATTRIBUTES_DOC = """
         time steps) with its L2 penalty.
     best_loss_ : float or None
     validation_scores_ : list of float or None
+    validation_loss_curve_ : list of float
+        With ``early_stopping``: the loss of the held-out sequences after each epoch (iteration),
+        without the L2 penalty.
     best_validation_score_ : float or None
     n_iter_ : int
     t_ : int

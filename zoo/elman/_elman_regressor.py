@@ -6,19 +6,33 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _assert_all_finite, check_array
 
 from .._core.docstrings import shared_doc
-from .._core.losses import make_loss, regression_loss_constraints, regression_loss_doc
+from .._core.losses import (
+    REGRESSION_LOSSES,
+    check_loss_targets,
+    make_loss,
+    regression_loss_constraints,
+    regression_loss_doc,
+)
 from ._base import _ATTRIBUTES_DOC, _PARAMETERS_DOC, _BaseElman
 
 
 @shared_doc(
-    loss_parameters=regression_loss_doc(), parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC
+    loss_parameters=regression_loss_doc(
+        (*REGRESSION_LOSSES, "poisson"),
+        more=r""""poisson" is the half Poisson deviance :math:`y\log(y/p) - y + p` of an
+        exponential output :math:`p = e^{h W_{out} + b_{out}}` (counts or rates; y must be
+        non-negative), as :class:`~zoo.mlp.MLPRegressor`'s; every solver takes every loss.""",
+    ),
+    parameters=_PARAMETERS_DOC,
+    attributes=_ATTRIBUTES_DOC,
 )
 class ElmanRegressor(RegressorMixin, _BaseElman):
     r"""Elman simple recurrent network regressor: per sequence, or per step.
 
     As :class:`ElmanClassifier` with a linear output :math:`p = h W_{out} + b_{out}` and the squared
     error :math:`\frac12\lVert y - p\rVert^2` (summed over outputs, averaged over targets; or the
-    absolute error, Huber's loss or a callable pair, see ``loss``): sequence
+    absolute error, Huber's loss or a callable pair; or an exponential output with the Poisson
+    deviance, see ``loss``): sequence
     regression, forecasting (see :func:`zoo.datasets.sliding_windows`) and per-step prediction such
     as Elman's (1990) temporal XOR.
 
@@ -52,7 +66,7 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
 
     _parameter_constraints: dict = {
         **_BaseElman._parameter_constraints,
-        **regression_loss_constraints(),
+        **regression_loss_constraints((*REGRESSION_LOSSES, "poisson")),
     }
 
     def __init__(
@@ -120,7 +134,7 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
         return make_loss(self.loss, self.huber_delta)
 
     def _output_activation(self):
-        return "identity"
+        return "exp" if self.loss == "poisson" else "identity"
 
     def _is_single_label_classifier(self):
         return False
@@ -140,7 +154,14 @@ class ElmanRegressor(RegressorMixin, _BaseElman):
 
     def _encode_targets(self, y_rows, first_pass, incremental):
         _assert_all_finite(y_rows, input_name="y")
+        check_loss_targets(self.loss, y_rows)
         return y_rows
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # the Poisson deviance is defined for y >= 0 only (scikit-learn's checks then draw such y)
+        tags.target_tags.positive_only = isinstance(self.loss, str) and self.loss == "poisson"
+        return tags
 
     @staticmethod
     def _metric(y_true, y_pred, sample_weight=None):

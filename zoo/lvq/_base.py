@@ -68,6 +68,7 @@ class _BasePrototypeClassifier(CallbackSupportMixin, BaseEstimator):
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
+        "warm_start": ["boolean"],
     }
 
     # ------------------------------------------------------------------------------ fitting
@@ -75,7 +76,10 @@ class _BasePrototypeClassifier(CallbackSupportMixin, BaseEstimator):
     def _fit(self, X, y, sample_weight, incremental, classes=None):
         # what ScoringMonitor's scorers predict on and weigh by: the user's
         given = dict(X=X, y=y, sample_weight=sample_weight)
-        first_pass = not incremental or not hasattr(self, "prototypes_")
+        fitted = hasattr(self, "prototypes_")
+        # warm_start: fit continues from the fitted model (partial_fit always does)
+        warm = not incremental and self.warm_start and fitted
+        first_pass = not fitted or not (incremental or warm)
         if incremental:
             first_call = _check_partial_fit_first_call(self, classes)
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_call)
@@ -84,6 +88,17 @@ class _BasePrototypeClassifier(CallbackSupportMixin, BaseEstimator):
                 check_at_least_two_classes(self.classes_, type(self).__name__)
             check_classification_target_kind(y)
             y_index = known_class_index(y, self.classes_)
+        elif warm:
+            # the fitted width (scikit-learn's error otherwise) and the fitted classes
+            X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=False)
+            check_input_scale(X, type(self).__name__, power=self._input_power)
+            classes, y_index = encode_class_labels(y, type(self).__name__)
+            if not np.array_equal(classes, self.classes_):
+                raise ValueError(
+                    "warm_start can only be used where y has the same classes as in the previous "
+                    f"call to fit. Previously got {self.classes_.tolist()}, y has "
+                    f"{classes.tolist()}."
+                )
         else:
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
             check_input_scale(X, type(self).__name__, power=self._input_power)
@@ -94,14 +109,20 @@ class _BasePrototypeClassifier(CallbackSupportMixin, BaseEstimator):
             self._rng = check_random_state(self.random_state)
             self._initialize(X, y_index, sample_weight)
             self._history = History()
-        elif X.dtype != self.prototypes_.dtype:
-            X = X.astype(self.prototypes_.dtype)
+        else:
+            if warm:
+                self._check_warm_start()
+                self._restart()
+            if X.dtype != self.prototypes_.dtype:
+                X = X.astype(self.prototypes_.dtype)
         if not incremental:
             # one callback task per epoch (per L-BFGS iteration)
             open_callbacks(self, **given, max_epochs=self.max_iter)
+        epochs_before = self._history.n_iter
         self._train(X, y_index, sample_weight, incremental)
         close_callbacks(self)
-        self.n_iter_ = self._history.n_iter
+        # partial_fit counts every epoch so far; fit (warm or cold) its own
+        self.n_iter_ = self._history.n_iter - (0 if incremental else epochs_before)
         self.loss_curve_ = self._history.criterion
         check_finite_parameters(self._parameters(), type(self).__name__)
         return self
@@ -151,6 +172,20 @@ class _BasePrototypeClassifier(CallbackSupportMixin, BaseEstimator):
         self.prototypes_ = np.ascontiguousarray(np.vstack(prototypes), dtype=X.dtype)
         self._prototype_class = np.concatenate(owners)
         self.prototype_labels_ = self.classes_[self._prototype_class]
+
+    def _check_warm_start(self):
+        """A warm fit trains the fitted model: the model's size must not have changed since."""
+        fitted = np.bincount(self._prototype_class, minlength=len(self.classes_))
+        if not np.array_equal(fitted, self._n_prototypes()):
+            raise ValueError(
+                f"warm_start needs the fitted number of prototypes per class, "
+                f"{fitted.tolist()}; prototypes_per_class={self.prototypes_per_class!r} asks for "
+                "another. Set warm_start=False to start anew."
+            )
+
+    def _restart(self):
+        """A warm fit begins: what restarts with every fit (a schedule, an optimizer's state),
+        the fitted model itself kept."""
 
     def _parameters(self):
         return [self.prototypes_]
@@ -264,8 +299,9 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         W, Omega = views[0], (views[1] if len(views) > 1 else None)
         grad_Omega = grad_views[1] if len(views) > 1 else None
         activation = "logistic" if self.activation == "sigmoid" else "identity"
-        if not incremental or not hasattr(self, "beta_"):
-            # "auto": measured once, at the initial prototypes (partial_fit: the first batch)
+        if not hasattr(self, "beta_") or (not incremental and self.beta != "auto"):
+            # "auto": measured once, at the initial prototypes (partial_fit: the first batch;
+            # a warm fit keeps it, minimising the same cost)
             if self.beta == "auto":
                 self.beta_ = auto_slope(X, same_class, W, Omega, sample_weight)
             else:
@@ -298,6 +334,10 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         for p, view in zip(params, views):
             np.copyto(p, view)
         self._normalize()
+
+    def _initialize(self, X, y_index, sample_weight):
+        super()._initialize(X, y_index, sample_weight)
+        self.__dict__.pop("beta_", None)  # measured anew at the new prototypes (_train)
 
     def _normalize(self):
         """Keep trace(Omega^T Omega) = 1 (GMLVQ); nothing for GLVQ."""
@@ -439,4 +479,11 @@ _GLVQ_PARAMETERS = r"""
         Initialisation (k-means, random samples) and Adam's minibatches.
     verbose : bool, default=False
         One line per iteration with the cost.
+    warm_start : bool, default=False
+        When fitted, ``fit`` continues from the fitted prototypes (and :math:`\Omega`) instead of
+        initialising them anew, and trains again for its budget: a new L-BFGS run, or Adam
+        restarted (its moments and step count from zero); ``loss_curve_`` goes on, ``n_iter_``
+        counts this fit's iterations, ``beta="auto"`` keeps the fitted ``beta_`` (the same cost)
+        and the random stream continues. ``X`` must have the fitted width and ``y`` the fitted
+        classes (ValueError otherwise). On an unfitted model, the same as a cold fit.
 """

@@ -46,7 +46,8 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
     beta_ : float
         The slope used: ``beta``, or its value for ``"auto"``.
     n_iter_ : int
-        L-BFGS iterations or Adam epochs run.
+        L-BFGS iterations or Adam epochs run by the last ``fit`` (every epoch so far after
+        ``partial_fit``).
     loss_curve_ : list of float
         The cost :math:`E` after each iteration (epoch).
     n_features_in_ : int
@@ -84,6 +85,7 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
         shuffle=True,
         random_state=None,
         verbose=False,
+        warm_start=False,
     ):
         self.prototypes_per_class = prototypes_per_class
         self.init = init
@@ -98,3 +100,4 @@ class GLVQClassifier(ClassifierMixin, _BaseGLVQ):
         self.shuffle = shuffle
         self.random_state = random_state
         self.verbose = verbose
+        self.warm_start = warm_start

@@ -117,6 +117,7 @@ class GMLVQClassifier(PrefixedFeaturesOutMixin, ClassifierMixin, TransformerMixi
         shuffle=True,
         random_state=None,
         verbose=False,
+        warm_start=False,
     ):
         self.prototypes_per_class = prototypes_per_class
         self.init = init
@@ -132,6 +133,7 @@ class GMLVQClassifier(PrefixedFeaturesOutMixin, ClassifierMixin, TransformerMixi
         self.shuffle = shuffle
         self.random_state = random_state
         self.verbose = verbose
+        self.warm_start = warm_start
 
     def _initialize(self, X, y_index, sample_weight):
         super()._initialize(X, y_index, sample_weight)
@@ -149,6 +151,16 @@ class GMLVQClassifier(PrefixedFeaturesOutMixin, ClassifierMixin, TransformerMixi
             omega = np.linalg.svd(centered, full_matrices=False)[2][:n_components]
         self.omega_ = np.ascontiguousarray(omega, dtype=X.dtype)
         self._normalize()
+
+    def _check_warm_start(self):
+        super()._check_warm_start()
+        n_components = self.n_features_in_ if self.n_components is None else self.n_components
+        if n_components != self.omega_.shape[0]:
+            raise ValueError(
+                f"warm_start needs the fitted n_components, {self.omega_.shape[0]}; "
+                f"n_components={self.n_components!r} asks for {n_components}. Set "
+                "warm_start=False to start anew."
+            )
 
     def _parameters(self):
         return [self.prototypes_, self.omega_]

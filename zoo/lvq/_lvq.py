@@ -70,6 +70,16 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
         Initialisation and presentation order.
     verbose : bool, default=False
         One line per epoch with its training error.
+    warm_start : bool, default=False
+        When fitted, ``fit`` continues from the fitted prototypes instead of initialising them
+        anew and runs the schedule again: ``max_iter`` epochs with :math:`\alpha` from
+        ``learning_rate`` down to ``learning_rate_final`` (OLVQ1: every prototype's rate back at
+        ``learning_rate``). ``loss_curve_`` goes on, ``n_iter_`` counts this fit's epochs, and
+        the random stream continues, so that with a constant rate (``learning_rate_final =
+        learning_rate``) ``max_iter=a`` then a warm ``max_iter=b`` is one fit of ``a + b``
+        epochs. ``X`` must have the fitted width, ``y`` the fitted classes and
+        ``prototypes_per_class`` the fitted counts (ValueError otherwise). On an unfitted model,
+        the same as a cold fit.
 
     Attributes
     ----------
@@ -81,7 +91,7 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
     learning_rates_ : ndarray of shape (n_prototypes,)
         OLVQ1's current rate :math:`\alpha_j` of each prototype (OLVQ1 only).
     n_iter_ : int
-        Epochs run.
+        Epochs run by the last ``fit`` (every epoch so far after ``partial_fit``).
     loss_curve_ : list of float
         Training error of each epoch: the (weighted) share of samples whose nearest prototype had
         the wrong class when they were presented.
@@ -136,6 +146,7 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
         shuffle=True,
         random_state=None,
         verbose=False,
+        warm_start=False,
     ):
         self.algorithm = algorithm
         self.prototypes_per_class = prototypes_per_class
@@ -149,6 +160,7 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
         self.shuffle = shuffle
         self.random_state = random_state
         self.verbose = verbose
+        self.warm_start = warm_start
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -190,13 +202,26 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
             return float(self.learning_rate)
         return DEFAULT_LEARNING_RATES[self.algorithm]
 
-    def _initialize(self, X, y_index, sample_weight):
+    def _check_decay(self):
         if self.decay == "exponential" and self.learning_rate_final == 0:
             raise ValueError(
                 "decay='exponential' never reaches learning_rate_final=0; give a positive "
                 "learning_rate_final or use decay='linear'."
             )
+
+    def _initialize(self, X, y_index, sample_weight):
+        self._check_decay()
         super()._initialize(X, y_index, sample_weight)
+        self._restart_schedule(0)
+
+    def _restart(self):
+        self._check_decay()
+        self._restart_schedule(self._history.n_iter)
+
+    def _restart_schedule(self, epoch):
+        """The schedule starts at recorded ``epoch`` (partial_fit continues it); OLVQ1's rates
+        start at ``learning_rate``."""
+        self._schedule_start = epoch
         if self.algorithm == "olvq1":
             self.learning_rates_ = np.full(len(self.prototypes_), self._initial_rate())
 
@@ -251,6 +276,9 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
         s2 = ((1.0 - self.window) / (1.0 + self.window)) ** 2
         epsilon = float(self.epsilon)
         history = self._history
+        # epochs recorded before this schedule began (a warm fit's; models pickled before
+        # warm_start existed have none)
+        schedule_start = getattr(self, "_schedule_start", 0)
 
         def move(j, x, g):
             # w_j <- w_j + g (x - w_j), and its cached squared norm
@@ -268,8 +296,10 @@ class LVQClassifier(ClassifierMixin, _BasePrototypeClassifier):
 
         def step(batch):
             order = range(n_samples)[batch] if isinstance(batch, slice) else batch.tolist()
-            # alpha of each presentation t of this epoch: p = (epochs + t / n) / max_iter
-            progress = (history.n_iter + np.arange(n_active) / n_active) / self.max_iter
+            # alpha of each presentation t of this epoch: p = (epochs + t / n) / max_iter, the
+            # epochs of this schedule so far
+            epochs = history.n_iter - schedule_start
+            progress = (epochs + np.arange(n_active) / n_active) / self.max_iter
             progress = np.minimum(progress, 1.0)
             alphas = decay(alpha_0, alpha_final, progress, self.decay).tolist()
             rates = self.learning_rates_.tolist() if algorithm == "olvq1" else None
