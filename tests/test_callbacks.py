@@ -64,20 +64,47 @@ SETTINGS = {
 }
 
 
+#: The parameter that sets an estimator's epochs, when it is not ``max_iter`` (the tests' budget).
+BUDGET_PARAMETER = {
+    "BernoulliRBM": "n_iter",
+    "GaussianBernoulliRBM": "n_iter",
+    "BoltzmannMachine": "n_iter",
+}
+
+#: Estimators whose fit is not one run of epochs under its root task, with where their task
+#: tree (the same contract: ProgressBar, ScoringMonitor, a stop, nothing changed) is tested.
+NESTED_TASKS = {
+    "DBNTransformer": "a task per layer, its epochs under it: test_boltzmann_conventions.py",
+    "DBNClassifier": "layers, then the fine-tuning, epochs under each: "
+    "test_boltzmann_conventions.py",
+}
+
+
 def _cases():
     return [
         pytest.param(cls, solver, id=cls.__name__ + (f"-{solver}" if solver else ""))
         for cls in CALLBACK_CLASSES
+        if cls.__name__ not in NESTED_TASKS
         for solver in SOLVERS.get(cls.__name__, [None])
     ]
 
 
 def _estimator(cls, solver, **extra):
     name = cls.__name__ + (f"-{solver}" if solver else "")
+    if "max_iter" in extra and cls.__name__ in BUDGET_PARAMETER:
+        extra[BUDGET_PARAMETER[cls.__name__]] = extra.pop("max_iter")
     extra = {**SETTINGS.get(cls.__name__, {}), **SETTINGS.get(name, {}), **extra}
     if solver is not None:
         extra[VARIANT_PARAMETER.get(cls.__name__, "solver")] = solver
     return make_estimator(cls, **extra)
+
+
+def _scoring(estimator):
+    """None (the estimator's ``score``), or for a density model without one (the RBMs, the
+    Boltzmann machine) the mean of its ``score_samples``."""
+    if hasattr(estimator, "score"):
+        return None
+    return lambda fitted, X, y=None: float(fitted.score_samples(X).mean())
 
 
 class StopAfter:
@@ -119,7 +146,8 @@ def test_progress_bar_alone_in_a_pipeline_and_in_a_grid_search(cls, solver):
         _fit(clone(estimator).set_callbacks(ProgressBar()), X, y)
         pipeline = make_pipeline(FunctionTransformer(), clone(estimator))
         _fit(pipeline.set_callbacks(ProgressBar()), X, y)
-        search = GridSearchCV(clone(estimator), {"max_iter": [2, 3]}, cv=2)
+        budget = BUDGET_PARAMETER.get(cls.__name__, "max_iter")
+        search = GridSearchCV(clone(estimator), {budget: [2, 3]}, cv=2, scoring=_scoring(estimator))
         _fit(search.set_callbacks(ProgressBar()), X, y)
     assert search.best_estimator_.n_iter_ in (2, 3)
 
