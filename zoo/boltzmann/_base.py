@@ -454,7 +454,9 @@ class _BaseRBM(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixin,
             chains sample the model whatever the data and keep their plain average. A sample of
             weight zero is as if absent. Minibatches and Gibbs sampling make an integer weight
             differ from repeating the sample (other minibatches, other chains and draws), as in
-            scikit-learn's SGD. None: every weight 1.
+            scikit-learn's SGD; and as the averages are the minibatch's, a weight counts against
+            those of the samples it is drawn with (``shuffle=True`` mixes them). None: every
+            weight 1.
 
         Returns
         -------
