@@ -70,7 +70,15 @@ SETTINGS = {
 
 #: The parameter that bounds the epochs, and the per-epoch curve, when they are not ``max_iter``
 #: and ``loss_curve_`` (ART's passes and the fraction of presentations that changed a category).
-BUDGET_PARAMETER = {"ART1": "n_epochs", "FuzzyART": "n_epochs", "FuzzyARTMAP": "n_epochs"}
+#: (the RBMs' and the Boltzmann machine's ``n_iter``).
+BUDGET_PARAMETER = {
+    "ART1": "n_epochs",
+    "FuzzyART": "n_epochs",
+    "FuzzyARTMAP": "n_epochs",
+    "BernoulliRBM": "n_iter",
+    "GaussianBernoulliRBM": "n_iter",
+    "BoltzmannMachine": "n_iter",
+}
 CURVE_ATTRIBUTE = {
     "ART1": "change_curve_",
     "FuzzyART": "change_curve_",
@@ -83,6 +91,9 @@ OWN_TESTS = {
     # no max_iter (budgets per phase and per unit); epochs grouped under output/candidate phases
     "CascadeCorrelationClassifier": "tests/test_cascor_conventions.py",
     "CascadeCorrelationRegressor": "tests/test_cascor_conventions.py",
+    # a task per layer, its epochs under it (then the fine-tuning's, for the classifier)
+    "DBNTransformer": "tests/test_boltzmann_conventions.py",
+    "DBNClassifier": "tests/test_boltzmann_conventions.py",
 }
 
 
@@ -103,17 +114,23 @@ def _curve(estimator):
     return getattr(estimator, CURVE_ATTRIBUTE.get(type(estimator).__name__, "loss_curve_"))
 
 
-def _no_score(estimator, X, y=None):
-    """The scorer of a grid search over an estimator without ``score`` (ART's clusterers)."""
-    return 0.0
-
-
 def _estimator(cls, solver, **extra):
     name = cls.__name__ + (f"-{solver}" if solver else "")
     extra = {**SETTINGS.get(cls.__name__, {}), **SETTINGS.get(name, {}), **extra}
     if solver is not None:
         extra[VARIANT_PARAMETER.get(cls.__name__, "solver")] = solver
     return make_estimator(cls, **extra)
+
+
+def _scoring(estimator):
+    """None (the estimator's ``score``); for a density model without one (the RBMs, the
+    Boltzmann machine) the mean of its ``score_samples``; else a constant (ART's clusterers:
+    the grid search is not the subject)."""
+    if hasattr(estimator, "score"):
+        return None
+    if hasattr(estimator, "score_samples"):
+        return lambda fitted, X, y=None: float(fitted.score_samples(X).mean())
+    return lambda fitted, X, y=None: 0.0
 
 
 class StopAfter:
@@ -155,9 +172,8 @@ def test_progress_bar_alone_in_a_pipeline_and_in_a_grid_search(cls, solver):
         _fit(clone(estimator).set_callbacks(ProgressBar()), X, y)
         pipeline = make_pipeline(FunctionTransformer(), clone(estimator))
         _fit(pipeline.set_callbacks(ProgressBar()), X, y)
-        scoring = None if hasattr(estimator, "score") else _no_score
         grid = {name: [2, 3] for name in _budget(cls, None)}
-        search = GridSearchCV(clone(estimator), grid, cv=2, scoring=scoring)
+        search = GridSearchCV(clone(estimator), grid, cv=2, scoring=_scoring(estimator))
         _fit(search.set_callbacks(ProgressBar()), X, y)
     assert search.best_estimator_.n_iter_ in (2, 3)
 

@@ -12,11 +12,20 @@ A fit whose training alternates phases (cascade-correlation's output and candida
 each phase's task with :meth:`EpochCallbacks.begin_phase`; the epochs of the phase are its
 subtasks until :meth:`EpochCallbacks.end_phase` closes it.
 
+A model whose fit trains inner estimators as steps of its own (a deep belief net's layers, then
+its fine-tuning) opens a task for each step under its fit's root (:meth:`EpochCallbacks.subtask`)
+and trains the inner estimator under it (:func:`train_under`): the inner estimator's epochs are
+then that task's subtasks, and the hooks see the user's estimator, which holds the callbacks.
+
 Without callbacks (none set, no meta-estimator propagating its own) nothing is opened and the
 training loop runs exactly as before.
 """
 
+from contextlib import contextmanager
+
 _ATTRIBUTE = "_zoo_epoch_callbacks"
+#: The task of an outer fit an inner estimator trains under (see :func:`train_under`).
+_OUTER_ATTRIBUTE = "_zoo_task_callbacks"
 
 
 class EpochCallbacks:
@@ -67,9 +76,31 @@ class EpochCallbacks:
         )
 
     def end(self):
-        self.context.call_on_fit_task_end(
+        """End this context's task; True when a callback asks the level it belongs to to stop."""
+        return self.context.call_on_fit_task_end(
             **self._data(), reconstruction_attributes=self.reconstruction
         )
+
+    def subtask(self, task_name, *, max_subtasks=None, X=None, y=None, reconstruction=None):
+        """Open a task under this one (a DBN's pre-training layer, its fine-tuning) and return its
+        :class:`EpochCallbacks`, whose epochs open under it; :meth:`end` closes it.
+
+        ``X`` and ``y`` are the task's training data (default: this task's); ``reconstruction``
+        builds the attributes a fitted copy of the estimator needs during the task, or returns
+        None when the estimator cannot predict yet (the callbacks then get no fitted estimator:
+        a DBN classifier before its fine-tuning).
+        """
+        context = self.context.subcontext(task_name=task_name, max_subtasks=max_subtasks)
+        task = EpochCallbacks(
+            self.estimator,
+            context,
+            self.X if X is None else X,
+            self.y if X is None and y is None else y,
+            self.metadata,
+            reconstruction or self.reconstruction,
+        )
+        context.call_on_fit_task_begin(**task._data())
+        return task
 
 
 def open_callbacks(
@@ -96,17 +127,40 @@ def open_callbacks(
     return callbacks
 
 
-def epoch_callbacks(estimator):
-    """The :class:`EpochCallbacks` of the fit under way, or None (the Monitor's ``callbacks``)."""
+def _own_callbacks(estimator):
     callbacks = estimator.__dict__.get(_ATTRIBUTE)
     if callbacks is None or getattr(estimator, "_callback_fit_ctx", None) is not callbacks.context:
         return None  # left over from a fit that raised
     return callbacks
 
 
+def epoch_callbacks(estimator):
+    """The :class:`EpochCallbacks` of the fit under way, or None (the Monitor's ``callbacks``):
+    the estimator's own, or those of the outer task it trains under (:func:`train_under`)."""
+    callbacks = _own_callbacks(estimator)
+    if callbacks is None:
+        return estimator.__dict__.get(_OUTER_ATTRIBUTE)
+    return callbacks
+
+
+@contextmanager
+def train_under(inner, task):
+    """Train the estimator ``inner`` as the task ``task`` (an :class:`EpochCallbacks` from
+    :meth:`EpochCallbacks.subtask`, or None: nothing to do) of an outer fit: its Monitor's epochs
+    open under ``task``. The caller ends ``task`` afterwards."""
+    if task is None:
+        yield
+        return
+    setattr(inner, _OUTER_ATTRIBUTE, task)
+    try:
+        yield
+    finally:
+        inner.__dict__.pop(_OUTER_ATTRIBUTE, None)
+
+
 def close_callbacks(estimator):
     """End the fit's root task (its ``on_fit_task_end`` hooks) and forget the context."""
-    callbacks = epoch_callbacks(estimator)
+    callbacks = _own_callbacks(estimator)
     estimator.__dict__.pop(_ATTRIBUTE, None)
     if callbacks is not None:
         callbacks.end()

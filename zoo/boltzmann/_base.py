@@ -39,11 +39,13 @@ from sklearn.base import (
     TransformerMixin,
     _fit_context,
 )
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import normal
 from .._core.optimizers import momentum_step
@@ -58,6 +60,7 @@ from .._core.training import Criterion, History, Monitor, batch_length, fit_epoc
 from .._core.validation import (
     check_finite_parameters,
     check_input_scale,
+    check_sample_weight,
     warn_outside_unit_interval,
 )
 
@@ -80,7 +83,7 @@ _MULTITHREADED_BATCH_SIZE = 32
 _RECONSTRUCTION_PROBE_FRACTION = 8
 
 
-class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
+class _BaseRBM(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """CD-k / PCD-k training shared by the binary and the Gaussian RBM (not public).
 
     Subclasses define the visible layer: ``_visible_means(H, out)`` (the mean of p(v | h)),
@@ -118,6 +121,7 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
         "shuffle": ["boolean"],
         "tol": [Interval(Real, 0, None, closed="left"), None],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "warm_start": ["boolean"],
     }
 
     # ------------------------------------------------------------------ parameters
@@ -170,26 +174,35 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
             warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         return X
 
-    def _fit(self, X, incremental):
-        first_pass = not (incremental and hasattr(self, "components_"))
-        X = self._validate_training_data(X, reset=first_pass)
-        if first_pass:
+    def _fit(self, X, incremental, sample_weight=None):
+        # partial_fit, and fit with warm_start, continue from the fitted model: its weights,
+        # momentum, persistent chains, random generators and loss_curve_
+        continuing = (incremental or self.warm_start) and hasattr(self, "components_")
+        X = self._validate_training_data(X, reset=not continuing)
+        if not continuing:
             self._rng = check_random_state(self.random_state)
             self._initialize(X.shape[1], X.dtype)
         elif X.dtype != self.components_.dtype:
             X = X.astype(self.components_.dtype)
-        if self.n_iter == 0 and not incremental:
-            return self
-        self._train(X, incremental)
-        check_finite_parameters(self._params(), type(self).__name__)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X)
+        if not incremental:
+            # one callback task per epoch (none when n_iter is 0: the fit's own task alone)
+            open_callbacks(self, X, sample_weight=sample_weight, max_epochs=self.n_iter)
+        if self.n_iter > 0 or incremental:
+            self._train(X, incremental, sample_weight)
+            check_finite_parameters(self._params(), type(self).__name__)
+        close_callbacks(self)
         return self
 
-    def _train(self, X, incremental):
+    def _train(self, X, incremental, sample_weight=None):
         if self.batch_size < _MULTITHREADED_BATCH_SIZE:
-            return single_threaded_blas(self._train_epochs)(X, incremental, fused=True)
-        return self._train_epochs(X, incremental, fused=False)
+            return single_threaded_blas(self._train_epochs)(
+                X, incremental, sample_weight, fused=True
+            )
+        return self._train_epochs(X, incremental, sample_weight, fused=False)
 
-    def _train_epochs(self, X, incremental, fused):
+    def _train_epochs(self, X, incremental, sample_weight, fused):
         """``fused``: the weight update is one scipy gemm with beta (BLAS on one thread). Otherwise
         numpy's BLAS only, with its threads: scipy's gemm would wake scipy's own OpenBLAS pool
         against numpy's (see :mod:`zoo._core.blas`)."""
@@ -214,8 +227,18 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
         rng = self._sampling_rng
         sparse_input = sp.issparse(X)
         lr = float(self.learning_rate)
+        weighted = sample_weight is not None
 
         def step(rows):
+            if weighted:
+                # a sample of weight zero is as if absent: its row is dropped from the minibatch
+                # (fit_epochs skips a minibatch of them), so it draws no chain and no uniforms
+                batch_weights = sample_weight[rows]
+                active = batch_weights > 0
+                if not active.all():
+                    rows = (np.arange(n_samples)[rows] if isinstance(rows, slice) else rows)[active]
+                    batch_weights = batch_weights[active]
+                share = batch_weights / batch_weights.sum()  # w_i / sum_batch w
             n = batch_length(rows, n_samples)
             positive = V_stack[batch - n : batch]
             if sparse_input:
@@ -244,7 +267,7 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
                     sample_bernoulli(hidden, rng, out=chain_hidden, uniform=uniform_h[:n_chains])
                 means = self._visible_means(chain_hidden, out=chain_visible)
                 if gibbs_step == 0 and not self.persistent:
-                    loss = self._reconstruction_error(positive, means)
+                    loss = self._reconstruction_error(positive, means, share if weighted else None)
                 self._sample_visible(means, rng, uniform_v[:n_chains])
             stacked_v = V_stack[top : batch + n_chains]
             stacked_h = self._hidden_means(self._scaled(stacked_v), out=H_stack[top:])
@@ -254,7 +277,9 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
                 # costs an eighth of one, and the epoch's mean is still over n_samples / 8 rows
                 probe = max(1, n // _RECONSTRUCTION_PROBE_FRACTION)
                 loss = self._reconstruction_error(
-                    positive[:probe], self._visible_means(stacked_h[:probe], out=uniform_v)
+                    positive[:probe],
+                    self._visible_means(stacked_h[:probe], out=uniform_v),
+                    share[:probe] if weighted else None,
                 )
             # the chains' next state: h ~ p(h | v~)
             sample_bernoulli(
@@ -263,18 +288,34 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
             # weights per row: +eta/n for the data, -eta/n for the chains (scikit-learn's scale:
             # the chains of a short last minibatch are not averaged over their own number)
             weights = row_weights[: n + n_chains]
-            weights[:n] = lr / n
-            weights[n:] = -lr / n
+            if weighted:
+                # the weighted statistics <v h>_w = sum_i w_i v_i h_i^T / sum_i w_i: +eta w_i /
+                # sum w for the data; CD's chain i starts at sample i and carries its weight,
+                # PCD's chains sample the model, whatever the data, and keep -eta/n
+                np.multiply(share, lr, out=weights[:n])
+                if self.persistent:
+                    weights[n:] = -lr / n
+                else:
+                    np.multiply(share, -lr, out=weights[n:])
+            else:
+                weights[:n] = lr / n
+                weights[n:] = -lr / n
             self._update_visible_extras(stacked_v, stacked_h, weights, n)
-            # b and c steps: eta/n (sum over the data - sum over the chains), summed before they
-            # are scaled, as scikit-learn does. The visible sums (pixels and 0/1 samples) are
-            # taken and scaled in float64 and rounded once when added to a float32 b, as
-            # scikit-learn's boolean samples make it do: float32 and float64 fits then agree
-            visible_step = (lr / n) * (
-                stacked_v[:n].sum(axis=0, dtype=np.float64)
-                - stacked_v[n:].sum(axis=0, dtype=np.float64)
-            )
-            hidden_step = (lr / n) * (stacked_h[:n].sum(axis=0) - stacked_h[n:].sum(axis=0))
+            if weighted:
+                # b and c steps: the signed, weighted sums over the data and the chains
+                visible_step = weights.astype(np.float64) @ stacked_v
+                hidden_step = weights @ stacked_h
+            else:
+                # b and c steps: eta/n (sum over the data - sum over the chains), summed before
+                # they are scaled, as scikit-learn does. The visible sums (pixels and 0/1
+                # samples) are taken and scaled in float64 and rounded once when added to a
+                # float32 b, as scikit-learn's boolean samples make it do: float32 and float64
+                # fits then agree
+                visible_step = (lr / n) * (
+                    stacked_v[:n].sum(axis=0, dtype=np.float64)
+                    - stacked_v[n:].sum(axis=0, dtype=np.float64)
+                )
+                hidden_step = (lr / n) * (stacked_h[:n].sum(axis=0) - stacked_h[n:].sum(axis=0))
             stacked_h *= weights[:, np.newaxis]
             self._apply_updates(stacked_v, stacked_h, visible_step, hidden_step, blas)
             return loss
@@ -296,6 +337,7 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
                 self._loss_curve_quantity, report=self._verbose_report(X) if self.verbose else None
             ),
             label=self._verbose_label or type(self).__name__,
+            callbacks=epoch_callbacks(self),
         )
         self.n_iter_ = fit_epochs(
             step,
@@ -306,6 +348,7 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
             rng=rng,
             shuffle=self.shuffle,
             incremental=incremental,
+            sample_weight=sample_weight,
             warn_at_max_iter=self.tol is not None,
         )
         self.loss_curve_ = self._history.criterion
@@ -379,30 +422,50 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
         momentum_step(c, velocity_c, hidden_step, mu)
 
     @staticmethod
-    def _reconstruction_error(V, means):
-        """Mean over samples of sum_i (v_i - p(v_i | h))^2."""
+    def _reconstruction_error(V, means, weights=None):
+        """Mean over samples of sum_i (v_i - p(v_i | h))^2 (weighted by ``weights``, when given,
+        rescaled to sum to one)."""
         residual = means[: V.shape[0]] - V
-        return float(np.vdot(residual, residual)) / V.shape[0]
+        if weights is None:
+            return float(np.vdot(residual, residual)) / V.shape[0]
+        per_sample = np.einsum("ij,ij->i", residual, residual)
+        return float(weights @ per_sample) / float(weights.sum())
 
     # ------------------------------------------------------------------ public API
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Fit the model to the data X by ``n_iter`` epochs of CD-k or PCD-k.
+    def fit(self, X, y=None, sample_weight=None):
+        r"""Fit the model to the data X by ``n_iter`` epochs of CD-k or PCD-k.
+
+        With ``warm_start=True`` and a fitted model, the ``n_iter`` epochs continue from it: its
+        weights, momentum, persistent chains and random generators, ``loss_curve_`` growing on
+        (a cold fit of ``2 n_iter`` epochs equals a fit and a warm fit of ``n_iter`` each).
 
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training data.
         y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights :math:`w_i` of the samples in the objective, the weighted log-likelihood
+            :math:`\sum_i w_i \log p(v_i)`: each minibatch's data statistics become weighted
+            averages, :math:`\langle v h^\top\rangle_w = \sum_i w_i\, v_i\, p(h \mid v_i)^\top
+            / \sum_i w_i` (and likewise for the biases); with CD-k the chain started at sample
+            :math:`i` carries its weight in the negative statistics, while PCD-k's persistent
+            chains sample the model whatever the data and keep their plain average. A sample of
+            weight zero is as if absent. Minibatches and Gibbs sampling make an integer weight
+            differ from repeating the sample (other minibatches, other chains and draws), as in
+            scikit-learn's SGD; and as the averages are the minibatch's, a weight counts against
+            those of the samples it is drawn with (``shuffle=True`` mixes them). None: every
+            weight 1.
 
         Returns
         -------
         self : object
         """
-        return self._fit(X, incremental=False)
+        return self._fit(X, incremental=False, sample_weight=sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y=None):
+    def partial_fit(self, X, y=None, sample_weight=None):
         """One epoch over X in minibatches of ``batch_size``, continuing from the current model.
 
         scikit-learn's ``partial_fit`` makes a single update with all of X as one minibatch (the
@@ -412,12 +475,14 @@ class _BaseRBM(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
         y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            As in :meth:`fit`.
 
         Returns
         -------
         self : object
         """
-        return self._fit(X, incremental=True)
+        return self._fit(X, incremental=True, sample_weight=sample_weight)
 
     def transform(self, X):
         """Hidden-unit probabilities P(h = 1 | v = X).

@@ -33,10 +33,12 @@ from numbers import Integral, Real
 import numpy as np
 from scipy.special import logsumexp
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.energy import (
     MAX_ENUMERATED_UNITS,
     binary_states,
@@ -61,6 +63,7 @@ from .._core.training import (
 from .._core.validation import (
     check_finite_parameters,
     check_input_scale,
+    check_sample_weight,
     warn_outside_unit_interval,
 )
 from ._base import BINARY_VISIBLE_UNITS
@@ -96,7 +99,9 @@ def encoder_connectivity(n_group, n_hidden):
     return mask
 
 
-class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator):
+class BoltzmannMachine(
+    CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
+):
     r"""General Boltzmann machine trained by the Boltzmann learning rule (Ackley et al. 1985).
 
     What it is for: learning the joint distribution of binary patterns (values in [0, 1]) with
@@ -208,6 +213,13 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
     verbose : int, default=0
         Print one line per epoch: the statistics mismatch (``loss_curve_``, as "loss"), with
         ``keep_best`` the exact log-likelihood (as "validation score"), and the time so far.
+    warm_start : bool, default=False
+        When True and the machine is fitted, ``fit`` runs ``n_iter`` more epochs from its
+        weights, momentum and random generator (no restarts: ``n_init`` is ignored), the
+        annealing of ``posterior_temperature`` and ``weight_noise`` going on from the epochs
+        already run (over by then after a full fit), ``loss_curve_`` growing on; data with
+        another number of features, or another ``n_hidden`` or connectivity, raise ValueError.
+        On an unfitted machine it is a cold fit.
 
     Attributes
     ----------
@@ -352,6 +364,7 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
+        "warm_start": ["boolean"],
     }
 
     def __init__(
@@ -381,6 +394,7 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
         n_iter_no_change=10,
         random_state=None,
         verbose=0,
+        warm_start=False,
     ):
         self.n_hidden = n_hidden
         self.connectivity = connectivity
@@ -406,6 +420,7 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
         self.n_iter_no_change = n_iter_no_change
         self.random_state = random_state
         self.verbose = verbose
+        self.warm_start = warm_start
 
     # ------------------------------------------------------------------ structure
     def _connectivity_mask(self, n_units):
@@ -436,11 +451,12 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
         return temperatures
 
     # ------------------------------------------------------------------ the two phases
-    def _equilibrium_statistics(self, S, free_units, rng, scale=1.0):
+    def _equilibrium_statistics(self, S, free_units, rng, scale=1.0, row_weights=None):
         """Anneal the ``free_units`` of the states S in place; return <s s^T>, <s> at T = final.
 
         ``rng=None`` for mean-field: the states are then probabilities, updated deterministically.
-        ``scale`` multiplies every temperature of the schedule.
+        ``scale`` multiplies every temperature of the schedule. ``row_weights`` (summing to one)
+        weigh the chains' states in the averages; None: the plain mean.
         """
         W, b = self.coef_, self.intercept_
         groups, stochastic = self._anneal(S, free_units, rng, scale)
@@ -448,9 +464,13 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
         means = np.zeros_like(b)
         for _ in range(self.n_sample_sweeps):
             gibbs_sweep(S, W, b, groups, scale * self._schedule_[-1], stochastic)
-            pairs += S.T @ S  # sum over chains of s_i s_j
-            means += S.sum(axis=0)
-        count = self.n_sample_sweeps * S.shape[0]
+            if row_weights is None:
+                pairs += S.T @ S  # sum over chains of s_i s_j
+                means += S.sum(axis=0)
+            else:
+                pairs += (S * row_weights[:, np.newaxis]).T @ S  # sum_r w_r s_i s_j
+                means += row_weights @ S
+        count = self.n_sample_sweeps * (S.shape[0] if row_weights is None else 1)
         return pairs / count, means / count
 
     def _factorisation(self):
@@ -474,10 +494,11 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
             )
         return factorisation
 
-    def _exact_statistics(self, V, states, temperature=1.0):
+    def _exact_statistics(self, V, states, temperature=1.0, pattern_weights=None):
         """<s s^T>, <s> under P(s) ~ exp(-E(s)): free (V=None, ``states`` the factorisation), or
         with the visible units clamped to each row of V and ``states`` the hidden configurations,
-        averaged over V, the hidden units at ``temperature`` (P(h | v)^(1/T), normalised)."""
+        averaged over V (weighted by ``pattern_weights``, summing to one, when given), the hidden
+        units at ``temperature`` (P(h | v)^(1/T), normalised)."""
         if V is None:
             # free phase: enumerate the hidden units, and each group of visible units given them
             _, pairs, means = quadratic_exact_moments(self.coef_, self.intercept_, *states)
@@ -489,8 +510,12 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
             )
             log_p = -quadratic_energy(S, self.coef_, self.intercept_).reshape(n_patterns, -1)
             log_p /= temperature
-            # P(h | v) per pattern, each pattern weighted 1 / n_patterns
-            weights = np.exp(log_p - logsumexp(log_p, axis=1, keepdims=True)).ravel() / n_patterns
+            posterior = np.exp(log_p - logsumexp(log_p, axis=1, keepdims=True))
+            if pattern_weights is None:
+                # P(h | v) per pattern, each pattern weighted 1 / n_patterns
+                weights = posterior.ravel() / n_patterns
+            else:  # each pattern weighted w / sum w
+                weights = (posterior * pattern_weights[:, np.newaxis]).ravel()
         return (S * weights[:, np.newaxis]).T @ S, weights @ S
 
     def _anneal(self, S, free_units, rng, scale=1.0):
@@ -529,20 +554,31 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
 
     # ------------------------------------------------------------------ training
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Learn weights and biases by the Boltzmann learning rule.
+    def fit(self, X, y=None, sample_weight=None):
+        r"""Learn weights and biases by the Boltzmann learning rule.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             Binary patterns (values in [0, 1] are clamped as they are).
         y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights :math:`w_a` of the patterns in the weighted log-likelihood
+            :math:`\sum_a w_a \log P(v_a)`, whose gradient weighs the clamped phase: each
+            minibatch's :math:`p^+_{ij} = \sum_a w_a \langle s_i s_j\rangle_{v_a} / \sum_a w_a`
+            (and :math:`p^+_i` likewise), the free phase (the model's own statistics) being
+            unweighted; with ``keep_best`` and ``n_init`` the exact log-likelihood that ranks
+            the weights is the weighted mean. A pattern of weight zero is as if absent. With
+            ``method="exact"`` and ``batch_size=None`` an integer weight equals repeating the
+            pattern (to rounding); otherwise minibatches and sampled chains make them differ.
+            None: every weight 1.
 
         Returns
         -------
         self : object
         """
-        X = validate_data(self, X, dtype=np.float64)
+        continuing = self.warm_start and hasattr(self, "coef_")
+        X = validate_data(self, X, dtype=np.float64, reset=not continuing)
         check_input_scale(X, type(self).__name__, power=4)
         warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
         if self.clamp_noise is not None:
@@ -552,47 +588,66 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
                     "clamp_noise must be two probabilities (P(1 -> 0), P(0 -> 1)) in [0, 1]; "
                     f"got {self.clamp_noise!r}."
                 )
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X)
         n_samples, n_visible = X.shape
         n_units = n_visible + self.n_hidden
-        self.connectivity_ = self._connectivity_mask(n_units)
+        connectivity = self._connectivity_mask(n_units)
+        if continuing and not np.array_equal(connectivity, self.connectivity_):
+            raise ValueError(
+                "warm_start needs the fitted machine's units and connectivity: it has "
+                f"{self.coef_.shape[0] - n_visible} hidden units, n_hidden={self.n_hidden} now, "
+                "or the connectivity changed. Set warm_start=False to fit a new machine."
+            )
+        self.connectivity_ = connectivity
         self._schedule_ = self._schedule()
-        self._rng = check_random_state(self.random_state)
-        rng = generator_from(self._rng)
+        if not continuing:
+            self._rng = check_random_state(self.random_state)
+            self._sampling_rng = generator_from(self._rng)
+        rng = self._sampling_rng
+        n_init = 1 if continuing else self.n_init
+        open_callbacks(self, X, sample_weight=sample_weight, max_epochs=self.n_iter * n_init)
 
         def train_once():
-            self._fit_once(X, rng)
+            self._fit_once(X, rng, sample_weight, continuing)
             # rank restarts by the exact log-likelihood when it can be enumerated
-            factorisation = self._factorisation() if self.n_init > 1 else None
+            factorisation = self._factorisation() if n_init > 1 else None
             if factorisation is not None:
-                return float(self._exact_log_likelihood(X, factorisation).mean())
+                log_likelihood = self._exact_log_likelihood(X, factorisation)
+                return float(np.average(log_likelihood, weights=sample_weight))
             return -self.loss_curve_[-1] if self.loss_curve_ else 0.0
 
         best_of_restarts(
             self,
-            self.n_init,
+            n_init,
             initialize=None,
             train=train_once,
             weight_attributes=("coef_", "intercept_"),
         )
-        return self._checked_fit()
+        self._checked_fit()
+        close_callbacks(self)
+        return self
 
     def _checked_fit(self):
         check_finite_parameters([self.coef_, self.intercept_], type(self).__name__)
         return self
 
-    def _fit_once(self, X, rng):
+    def _fit_once(self, X, rng, sample_weight=None, continuing=False):
         n_samples, n_visible = X.shape
         n_units = n_visible + self.n_hidden
         mask = self.connectivity_
-        # small random symmetric weights break the symmetry between hidden units
-        weights, self.intercept_ = normal(n_units, n_units, self._rng, scale=0.1)
-        self.coef_ = np.triu(weights, 1)
-        self.coef_ += self.coef_.T
-        self.coef_ *= mask
+        if not continuing:
+            # small random symmetric weights break the symmetry between hidden units
+            weights, self.intercept_ = normal(n_units, n_units, self._rng, scale=0.1)
+            self.coef_ = np.triu(weights, 1)
+            self.coef_ += self.coef_.T
+            self.coef_ *= mask
+            self._velocities = (np.zeros_like(self.coef_), np.zeros_like(self.intercept_))
+            self._history = History(early_stopping=self.keep_best)
         if self.method == "exact" or self.keep_best:
             factorisation = self._check_enumerable()
             hidden_states = binary_states(self.n_hidden)
-        velocity_W, velocity_b = np.zeros_like(self.coef_), np.zeros_like(self.intercept_)
+        velocity_W, velocity_b = self._velocities
         hidden_units = np.arange(n_visible, n_units)
         all_units = np.arange(n_units)
         eta, mu, decay = self.learning_rate, self.momentum, self.weight_decay
@@ -605,19 +660,28 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
             return self.posterior_temperature ** (1.0 - done), self.weight_noise * (1.0 - done)
 
         def step(rows):
+            share = chain_weights = None
+            if sample_weight is not None:
+                # a pattern of weight zero is as if absent: no chains are run for it
+                batch_weights = sample_weight[rows]
+                active = batch_weights > 0
+                rows = np.arange(n_samples)[rows][active]
+                share = batch_weights[active] / batch_weights[active].sum()  # w_a / sum w
             V = X[rows]
             temperature, noise = annealing()
             if self.method == "exact":
                 positive_pairs, positive_means = self._exact_statistics(
-                    V, hidden_states, temperature
+                    V, hidden_states, temperature, share
                 )
                 negative_pairs, negative_means = self._exact_statistics(None, factorisation)
             else:
                 clamped = self._initial_states(V, rng)
                 if self.clamp_noise is not None:
                     self._add_clamp_noise(clamped[:, :n_visible], rng)
+                if share is not None:  # pattern a's n_chains chains share its weight
+                    chain_weights = np.repeat(share / self.n_chains, self.n_chains)
                 positive_pairs, positive_means = self._equilibrium_statistics(
-                    clamped, hidden_units, rng, temperature
+                    clamped, hidden_units, rng, temperature, chain_weights
                 )
                 free = self._free_states(clamped.shape[0], rng)
                 negative_pairs, negative_means = self._equilibrium_statistics(free, all_units, rng)
@@ -647,9 +711,9 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
             # the paper stopped learning once a perfect code appeared: keep the best weights seen,
             # ranked by the exact log-likelihood of the training data
             def validate():
-                return self._exact_log_likelihood(X, factorisation).mean(), None
+                log_likelihood = self._exact_log_likelihood(X, factorisation)
+                return np.average(log_likelihood, weights=sample_weight), None
 
-        self._history = History(early_stopping=self.keep_best)
         self.n_iter_ = 0
         if self.n_iter > 0:
             monitor = Monitor(
@@ -664,6 +728,7 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
                 params=[self.coef_, self.intercept_],
                 validate=validate,
                 criterion=Criterion(self._loss_curve_quantity),
+                callbacks=epoch_callbacks(self),
             )
             self.n_iter_ = fit_epochs(
                 step,
@@ -672,6 +737,7 @@ class BoltzmannMachine(PrefixedFeaturesOutMixin, TransformerMixin, BaseEstimator
                 batch_size=batch_size,
                 max_iter=self.n_iter,
                 rng=rng,
+                sample_weight=sample_weight,
                 warn_at_max_iter=self.tol is not None,
             )
         self.loss_curve_ = self._history.criterion

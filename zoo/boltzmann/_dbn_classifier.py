@@ -3,11 +3,18 @@ method is described) fine-tuned as an MLP."""
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._core.callbacks import close_callbacks, open_callbacks, train_under
 from .._core.docstrings import doc_entries, shared_doc
-from .._core.validation import check_class_weight, check_input_scale, warn_outside_unit_interval
+from .._core.validation import (
+    check_class_weight,
+    check_input_scale,
+    check_sample_weight,
+    warn_outside_unit_interval,
+)
 from ..mlp import MLPClassifier
 from ._base import BINARY_VISIBLE_UNITS
 from ._dbn import _LAYER_SIZES, _RBM_CONSTRAINTS, _layer_sizes, pretrain_stack
@@ -62,7 +69,7 @@ _MLP_DOCUMENTED = [name for name in _FINE_TUNING_PARAMS if name != "learning_rat
 
 
 @shared_doc(fine_tuning=doc_entries(MLPClassifier, "Parameters", _MLP_DOCUMENTED))
-class DBNClassifier(ClassifierMixin, BaseEstimator):
+class DBNClassifier(CallbackSupportMixin, ClassifierMixin, BaseEstimator):
     r"""Deep belief net classifier: greedy RBM pre-training, then back-propagation fine-tuning.
 
     1. Pre-training: a stack of :class:`BernoulliRBM` (one per entry of ``hidden_layer_sizes``),
@@ -106,6 +113,14 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
     {fine_tuning}
     random_state : int, RandomState instance or None, default=None
         Seeds the pre-training and the fine-tuning.
+    warm_start : bool, default=False
+        When True and the classifier is fitted, ``fit`` re-runs the fine-tuning only: ``max_iter``
+        more epochs of back-propagation from the fine-tuned network (the MLP's ``warm_start``,
+        its optimiser state kept), with the current fine-tuning hyper-parameters. The
+        pre-trained stack ``rbms_`` is kept as it is: training it further would not reach the
+        network, whose hidden weights fine-tuning has moved away from it. Another number of
+        features, other ``hidden_layer_sizes`` or other classes raise ValueError. On an
+        unfitted classifier it is a cold fit.
 
     Attributes
     ----------
@@ -148,6 +163,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         **{f"rbm_{name}": constraint for name, constraint in _RBM_CONSTRAINTS.items()},
         **{name: MLPClassifier._parameter_constraints[name] for name in _FINE_TUNING_PARAMS},
         "random_state": ["random_state"],
+        "warm_start": ["boolean"],
     }
 
     def __init__(
@@ -183,6 +199,7 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         max_fun=15000,
         loss="log_loss",
         class_weight=None,
+        warm_start=False,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.rbm_learning_rate = rbm_learning_rate
@@ -214,29 +231,64 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
         self.max_fun = max_fun
         self.loss = loss
         self.class_weight = class_weight
+        self.warm_start = warm_start
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Pre-train the RBM stack on X, then fine-tune the network on (X, y).
+    def fit(self, X, y, sample_weight=None):
+        r"""Pre-train the RBM stack on X, then fine-tune the network on (X, y).
+
+        Callbacks (:mod:`sklearn.callback`) see a task per pre-trained layer ("pre-training
+        layer", the RBM's epochs under it; no fitted estimator is given them before the output
+        layer exists), then the "fine-tuning" task, its epochs under it. A callback that stops
+        an epoch ends that layer's pre-training or the fine-tuning; one that stops at a layer's
+        end ends the greedy pre-training (the RBMs above are initialised, untrained), and the
+        fine-tuning still runs. With ``warm_start``, only the fine-tuning.
 
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Values in [0, 1].
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights :math:`w_i` of the samples in both objectives: every pre-training RBM's
+            weighted CD statistics :math:`\sum_i w_i\, x_i\, p(h \mid x_i)^\top / \sum_i w_i`
+            (see :meth:`BernoulliRBM.fit`) and the fine-tuning's weighted loss
+            :math:`\sum_i w_i L(y_i, \hat y_i) / \sum_i w_i` (see :class:`zoo.mlp.MLPClassifier`;
+            multiplied by ``class_weight``). Minibatches and Gibbs sampling make a weight differ
+            from repeating the sample. None: every weight 1.
 
         Returns
         -------
         self : object
         """
         sizes = _layer_sizes(self.hidden_layer_sizes)
-        X, y = validate_data(self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32))
+        continuing = self.warm_start and hasattr(self, "mlp_")
+        X, y = validate_data(
+            self, X, y, accept_sparse="csr", dtype=(np.float64, np.float32), reset=not continuing
+        )
         check_input_scale(X, type(self).__name__, power=4)
         check_class_weight(self.class_weight)  # before pre-training, not after it
         warn_outside_unit_interval(X, type(self).__name__, BINARY_VISIBLE_UNITS)
+        if continuing and tuple(sizes) != tuple(self.mlp_.hidden_layer_sizes):
+            raise ValueError(
+                f"warm_start needs the fitted network's hidden_layer_sizes "
+                f"{list(self.mlp_.hidden_layer_sizes)}, got {sizes}. Set warm_start=False to fit "
+                "a new one."
+            )
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X)
         rng = check_random_state(self.random_state)
         pretrain_seed, fine_tune_seed = rng.randint(np.iinfo(np.int32).max, size=2)
-        if self.rbm_n_iter > 0:
+        pretraining = self.rbm_n_iter > 0 and not continuing
+        # a task per pre-trained layer, then the fine-tuning's
+        callbacks = open_callbacks(
+            self,
+            X,
+            y,
+            sample_weight=sample_weight,
+            max_epochs=len(sizes) * pretraining + 1,
+        )
+        if pretraining:
             rbm_params = {name: getattr(self, f"rbm_{name}") for name in _RBM_CONSTRAINTS}
             self.rbms_ = pretrain_stack(
                 X,
@@ -246,20 +298,37 @@ class DBNClassifier(ClassifierMixin, BaseEstimator):
                 bool(self.verbose),
                 type(self).__name__,
                 prefix="rbm_",
+                sample_weight=sample_weight,
+                callbacks=callbacks,
             )
-        else:
+        elif not continuing:
             self.rbms_ = []
-        mlp = _DBNFineTuningMLP(
-            hidden_layer_sizes=tuple(sizes),
-            activation="logistic",
-            random_state=fine_tune_seed,
-            **{name: getattr(self, name) for name in _FINE_TUNING_PARAMS},
-        )
-        mlp.pretrained_rbms = self.rbms_
-        self.mlp_ = mlp.fit(X, y)
+        fine_tuning = {name: getattr(self, name) for name in _FINE_TUNING_PARAMS}
+        if continuing:  # the fine-tuned network, trained on with the current settings
+            mlp = self.mlp_.set_params(warm_start=True, **fine_tuning)
+        else:
+            mlp = _DBNFineTuningMLP(
+                hidden_layer_sizes=tuple(sizes),
+                activation="logistic",
+                random_state=fine_tune_seed,
+                **fine_tuning,
+            )
+            mlp.pretrained_rbms = self.rbms_
+        task = None
+        if callbacks is not None:
+            task = callbacks.subtask(
+                "fine-tuning",
+                max_subtasks=self.max_iter,
+                reconstruction=lambda: {"mlp_": mlp, "classes_": mlp.classes_},
+            )
+        with train_under(mlp, task):
+            self.mlp_ = mlp.fit(X, y, sample_weight=sample_weight)
+        if task is not None:
+            task.end()
         self.classes_ = mlp.classes_
         self.coefs_, self.intercepts_ = mlp.coefs_, mlp.intercepts_
         self.n_iter_, self.loss_curve_ = mlp.n_iter_, mlp.loss_curve_
+        close_callbacks(self)
         return self
 
     def predict(self, X):

@@ -55,6 +55,7 @@ class GaussianBernoulliRBM(_BaseRBM):
     shuffle : bool, default=True
     tol : float or None, default=None
     n_iter_no_change : int, default=10
+    warm_start : bool, default=False
         As :class:`BernoulliRBM`.
     learn_variance : bool, default=False
         Learn each visible unit's variance :math:`\sigma_i^2` with Cho, Ilin & Raiko's (2011)
@@ -112,6 +113,7 @@ class GaussianBernoulliRBM(_BaseRBM):
         tol=None,
         n_iter_no_change=10,
         learn_variance=False,
+        warm_start=False,
     ):
         self.n_components = n_components
         self.learning_rate = learning_rate
@@ -127,6 +129,7 @@ class GaussianBernoulliRBM(_BaseRBM):
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
         self.learn_variance = learn_variance
+        self.warm_start = warm_start
 
     _parameter_constraints: dict = {
         **_BaseRBM._parameter_constraints,

@@ -69,6 +69,11 @@ class BernoulliRBM(_BaseRBM):
         improved by ``tol`` for ``n_iter_no_change`` epochs (ConvergenceWarning at ``n_iter``).
     n_iter_no_change : int, default=10
         Patience of the ``tol`` rule.
+    warm_start : bool, default=False
+        When True and the model is fitted, ``fit`` continues training it for ``n_iter`` more
+        epochs (weights, momentum, persistent chains and random generators as they are) instead
+        of initialising it anew; a fit on data with another number of features raises
+        ValueError. On an unfitted model it is a cold fit.
 
     Attributes
     ----------
@@ -82,7 +87,8 @@ class BernoulliRBM(_BaseRBM):
     n_iter_ : int
         Epochs run by the last ``fit``.
     loss_curve_ : list of float
-        Reconstruction error per epoch: the mean over samples of
+        Reconstruction error per epoch (of every fit since the model was initialised: a warm
+        fit or ``partial_fit`` appends to it): the mean over samples of
         :math:`\sum_i (v_i - p(v_i=1 \mid h))^2`, with :math:`h` sampled from :math:`p(h \mid v)`
         (CD, the chain's first step) or its mean (PCD). PCD's chains do not reconstruct the
         data, so it takes an extra matrix product, done on the first eighth of each minibatch:
@@ -137,6 +143,7 @@ class BernoulliRBM(_BaseRBM):
         shuffle=False,
         tol=None,
         n_iter_no_change=10,
+        warm_start=False,
     ):
         self.n_components = n_components
         self.learning_rate = learning_rate
@@ -151,6 +158,7 @@ class BernoulliRBM(_BaseRBM):
         self.shuffle = shuffle
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.warm_start = warm_start
 
     # scikit-learn's private conditionals, for code written against its BernoulliRBM
     def get_feature_names_out(self, input_features=None):
