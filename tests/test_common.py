@@ -129,6 +129,17 @@ for _name, _checks in {
         {f"check_sample_weight_equivalence_on_{kind}_data": _GIBBS_WEIGHTS for kind in _checks}
     )
 
+# The online neural gas and the growing neural gas move their units one signal at a time, so a
+# sample of weight k (one step of k times the rate, clipped at 1) is not k presentations spread
+# through a shuffled epoch. The batch neural gas is the weighted mean and equals repetition (to
+# rounding; tests/test_som_gas_conventions.py), but the check fits 100 units on 15 samples, where
+# units settle on the same samples within one ulp of each other and predict's nearest unit among
+# them is a rounding tie.
+for _name in ("NeuralGas", "GrowingNeuralGas"):
+    EXPECTED_FAILED_CHECKS[_name] = {
+        "check_sample_weight_equivalence_on_dense_data": "online rule: order-dependent (see above)"
+    }
+
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {
     "MLPClassifier",

@@ -106,11 +106,22 @@ def ward_on_graph(points, weights, adjacent, n_clusters):
     return order[labels].astype(np.intp)
 
 
-def ward_on_units(X, winners, centers, adjacent, n_clusters):
+def membership(winners, n_units, weights=None, dtype=np.float64):
+    """Sparse ``(n_units, n_samples)`` matrix with a 1 (the sample's weight) where unit ``j`` wins
+    sample ``i``: ``membership(...) @ X`` sums the (weighted) samples each unit wins."""
+    n_samples = len(winners)
+    data = np.ones(n_samples, dtype=dtype) if weights is None else weights.astype(dtype)
+    return scipy.sparse.csr_matrix(
+        (data, (winners, np.arange(n_samples))), shape=(n_units, n_samples)
+    )
+
+
+def ward_on_units(X, winners, centers, adjacent, n_clusters, weights=None):
     """Ward's clustering of prototypes (units) by the samples they win, along a learned graph.
 
-    Each unit enters with the mean of the samples ``X`` it wins and their number as weight (a
-    unit that wins nothing: its vector, weight 0), and :func:`ward_on_graph` merges adjacent units
+    Each unit enters with the mean of the samples ``X`` it wins and their number as weight (their
+    total ``weights`` and weighted mean, when given; a unit that wins nothing: its vector, weight
+    0), and :func:`ward_on_graph` merges adjacent units
     first. A learned graph (a gas's edges) may have more connected components than
     ``n_clusters``: the components whose units win samples are then merged by the same criterion
     without the graph (the exact Ward cost of their union, from their weighted means), and a
@@ -142,12 +153,9 @@ def ward_on_units(X, winners, centers, adjacent, n_clusters):
     [0, 1, 1, 1]
     """
     n_units = len(centers)
-    hits = np.bincount(winners, minlength=n_units).astype(np.float64)
+    hits = np.bincount(winners, weights, minlength=n_units).astype(np.float64)
     # mu_j = sum of the samples unit j wins / their number
-    membership = scipy.sparse.csr_matrix(
-        (np.ones(len(winners)), (winners, np.arange(len(winners)))), shape=(n_units, len(winners))
-    )
-    sums = np.asarray(membership @ X, dtype=np.float64)
+    sums = np.asarray(membership(winners, n_units, weights) @ X, dtype=np.float64)
     means = np.asarray(centers, dtype=np.float64).copy()
     won = hits > 0
     means[won] = sums[won] / hits[won, np.newaxis]

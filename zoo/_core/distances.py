@@ -68,6 +68,21 @@ def squared_euclidean(X, C, X_sq=None, C_sq=None, out=None):
     return out
 
 
+def unit_directions(X):
+    r"""Rows scaled to unit length, :math:`x / \lVert x\rVert`: what the cosine distance sees.
+
+    A map matched by the cosine distance learns from the directions of the samples, so that a
+    sample's scale (a document's length, a spectrum's intensity) changes nothing.
+    """
+    norms = np.sqrt(squared_norms(np.where(np.isnan(X), 0, X)))  # of the observed components
+    if not (norms > 0).all():
+        raise ValueError(
+            "The cosine distance needs rows of non-zero length: rows "
+            f"{np.flatnonzero(norms == 0)[:5].tolist()} are all zero."
+        )
+    return X / norms[:, np.newaxis]
+
+
 def row_chunks(n_rows, n_columns, budget=2**22):
     """Slices of rows such that a ``(rows, n_columns)`` block holds at most ``budget`` entries.
 

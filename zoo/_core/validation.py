@@ -149,6 +149,27 @@ def check_sample_weight(sample_weight, X):
     return _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
 
 
+def drop_zero_weights(sample_weight, *arrays):
+    """``(sample_weight, *arrays)`` without the rows of weight zero, and ``None`` for weights that
+    are then all 1.
+
+    For the families whose weighted rule is the unweighted one with each sample counted ``w``
+    times (prototype updates, votes): a sample of weight zero is then absent from training --
+    random permutations and draws included, so zero weight equals dropping the row -- and weights
+    of 1 take the unweighted path itself. ``sample_weight`` as returned by
+    :func:`check_sample_weight`; new arrays are made only when rows are dropped.
+    """
+    if sample_weight is None:
+        return (None, *arrays)
+    keep = sample_weight > 0
+    if not keep.all():
+        sample_weight = sample_weight[keep]
+        arrays = tuple(a[keep] for a in arrays)
+    if (sample_weight == 1).all():
+        sample_weight = None
+    return (sample_weight, *arrays)
+
+
 def check_class_weight(class_weight):
     """Raise ValueError for a ``class_weight`` dict with a negative or non-finite weight, or with
     every weight 0; return it unchanged (None, "balanced" and valid dicts pass).

@@ -23,7 +23,7 @@ from .._core.competitive import edge_list
 from .._core.distances import nearest_centers, squared_euclidean, squared_norms
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.training import Criterion, Monitor, fit_epochs
-from .._core.validation import check_input_scale
+from .._core.validation import check_input_scale, check_sample_weight, drop_zero_weights
 
 #: Units whose rank-neighbourhood share is below this are not updated online.
 NEGLIGIBLE_INFLUENCE = 1e-4
@@ -38,6 +38,23 @@ class _BaseGas(
     #: What ``loss_curve_`` records, as ``verbose`` lines and ``zoo compare``'s report name it.
     _loss_curve_quantity = "mean distance to the winner"
     _compare_params: dict = {}
+
+    def _continues(self, incremental):
+        """True when this call trains the fitted gas on (``partial_fit``, ``warm_start``)."""
+        return hasattr(self, "cluster_centers_") and (incremental or self.warm_start)
+
+    def _validate_for_fit(self, X, incremental, sample_weight):
+        """``(X, weights, X_train, train_weights)``: the validated data and weights, and the rows
+        that train with theirs (those of positive weight: zero weight is as if absent; None when
+        all are 1)."""
+        X = validate_data(
+            self, X, dtype=(np.float64, np.float32), reset=not self._continues(incremental)
+        )
+        check_input_scale(X, type(self).__name__)
+        if self._continues(incremental):
+            X = X.astype(self.cluster_centers_.dtype, copy=False)
+        weights = None if sample_weight is None else check_sample_weight(sample_weight, X)
+        return (X, weights, *drop_zero_weights(weights, X)[::-1])
 
     def _validate_for_mapping(self, X):
         check_is_fitted(self)
@@ -54,13 +71,15 @@ class _BaseGas(
         batch_size=1,
         step_parameter=None,
         given=None,
+        sample_weight=None,
     ):
         r"""The epochs of this call (``max_iter``, one for ``partial_fit``) through the shared loop,
         :func:`~zoo._core.training.fit_epochs`, under one monitor, so that its divergence rule
         and verbose timing see the whole run: ``step`` presents one signal at a time in a fresh
         random order (``batch_size=1``) or all at once, returning the distance to the winner;
         ``start_epoch`` sets each epoch's annealing schedule. ``given``: the user's ``X`` of
-        ``fit``, which the callbacks see (one callback task per epoch).
+        ``fit``, which the callbacks see (one callback task per epoch). ``sample_weight``
+        weighs each signal's distance in the epoch's criterion.
 
         The growth rule's yardstick is also the quantization error of a one-unit codebook at the
         data's mean, :math:`\frac1n\sum_i \lVert x_i - \bar x\rVert` (as the SOM's): the start
@@ -94,6 +113,7 @@ class _BaseGas(
             incremental=incremental,
             warn_at_max_iter=False,  # the annealing schedule's length is the budget
             start_epoch=start_epoch,
+            sample_weight=sample_weight,
         )
         close_callbacks(self)
 

@@ -7,7 +7,6 @@ import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import validate_data
 
 from .._core.competitive import (
     NO_EDGE,
@@ -21,7 +20,6 @@ from .._core.competitive import (
 )
 from .._core.distances import squared_norms
 from .._core.training import History
-from .._core.validation import check_input_scale
 from ._base import _BaseGas
 
 
@@ -45,6 +43,16 @@ class GrowingNeuralGas(_BaseGas):
        :math:`q`-:math:`r`-:math:`f`; :math:`E_q \leftarrow \alpha E_q`,
        :math:`E_f \leftarrow \alpha E_f`, :math:`E_r = E_q`;
     6. decays every error, :math:`E \leftarrow d\, E`.
+
+    **Sample weights** (``fit(X, sample_weight=s)``) weigh the signals: a signal of weight
+    :math:`s_i` adds :math:`s_i \lVert x - w_{s_1}\rVert^2` to the winner's error, so insertions
+    follow the weighted error, and moves with the rates :math:`\min(\epsilon_b s_i, 1)` and
+    :math:`\min(\epsilon_n s_i, 1)` (clipped so that a unit moves at most onto the signal); the
+    ages, the insertion interval and the error decay still count presentations. One step of
+    :math:`s_i` times the rate is not :math:`s_i` presentations spread through a shuffled epoch:
+    weights approximate repetition, as scikit-learn's SGD's do. A zero weight drops the sample;
+    the two initial units are drawn with probability :math:`s_i / \sum_j s_j`; ``loss_curve_``
+    is the weighted mean distance.
 
     The graph's connected components are the clusters: ``n_clusters_`` is their number (two
     separated blobs give 2, a ring gives 1, with no number of clusters given), ``labels_`` and
@@ -77,6 +85,10 @@ class GrowingNeuralGas(_BaseGas):
         budget, so no ConvergenceWarning is raised. Edges across a gap die only after
         :math:`a_{\max}` wins of their ends, so the graph needs some epochs after it has
         stopped growing (at ``max_nodes``) to separate the clusters.
+    warm_start : bool, default=False
+        When fitted, ``fit`` grows the fitted graph on (its units, edges, errors and signal
+        count) for ``max_iter`` more epochs instead of starting from two units; ``n_iter_`` and
+        ``loss_curve_`` are the new fit's. Same width.
     random_state : int, RandomState instance or None, default=None
         The two initial units and the order of the signals.
     verbose : bool, default=False
@@ -138,6 +150,7 @@ class GrowingNeuralGas(_BaseGas):
         "insertion_error_decay": [Interval(Real, 0, 1, closed="both")],
         "error_decay": [Interval(Real, 0, 1, closed="both")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -153,6 +166,7 @@ class GrowingNeuralGas(_BaseGas):
         insertion_error_decay=0.5,
         error_decay=0.995,
         max_iter=30,
+        warm_start=False,
         random_state=None,
         verbose=False,
     ):
@@ -164,26 +178,31 @@ class GrowingNeuralGas(_BaseGas):
         self.insertion_error_decay = insertion_error_decay
         self.error_decay = error_decay
         self.max_iter = max_iter
+        self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Grow the gas over ``max_iter`` epochs of ``X``.
+    def fit(self, X, y=None, sample_weight=None):
+        """Grow the gas over ``max_iter`` epochs of ``X`` (from the fitted graph with
+        ``warm_start``).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight :math:`s_i` of each sample (see "Sample weights" above): it scales the
+            sample's error and steps. Zero: as if the sample were absent. None: all 1.
 
         Returns
         -------
         self : GrowingNeuralGas
         """
-        return self._fit(X, incremental=False)
+        return self._fit(X, incremental=False, sample_weight=sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y=None):
+    def partial_fit(self, X, y=None, sample_weight=None):
         """One epoch over ``X``, continuing from the current graph, errors and signal count (a
         stream); the first call places the two initial units on samples of ``X``.
 
@@ -191,34 +210,38 @@ class GrowingNeuralGas(_BaseGas):
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            As in :meth:`fit`.
 
         Returns
         -------
         self : GrowingNeuralGas
         """
-        return self._fit(X, incremental=True)
+        return self._fit(X, incremental=True, sample_weight=sample_weight)
 
-    def _fit(self, X, incremental):
-        given = dict(X=X)  # what the callbacks see: the user's
-        first_pass = not incremental or not hasattr(self, "cluster_centers_")
-        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
-        check_input_scale(X, type(self).__name__)
-        if first_pass:
-            if X.shape[0] < 2:
-                raise ValueError(
-                    f"GrowingNeuralGas starts from two samples; got n_samples = {X.shape[0]}."
-                )
+    def _fit(self, X, incremental, sample_weight=None):
+        given = dict(X=X, sample_weight=sample_weight)  # what the callbacks see: the user's
+        first_pass = not self._continues(incremental)
+        X, _, X_train, weights = self._validate_for_fit(X, incremental, sample_weight)
+        if first_pass or not incremental:
             self._rng = check_random_state(self.random_state)
-            picks = self._rng.choice(X.shape[0], 2, replace=False)
-            self.cluster_centers_ = X[picks].copy()
+            self._history = History()
+        if first_pass:
+            if X_train.shape[0] < 2:
+                raise ValueError(
+                    "GrowingNeuralGas starts from two samples (of positive weight); got "
+                    f"n_samples = {X_train.shape[0]}."
+                )
+            p = None if weights is None or np.ptp(weights) == 0 else weights / weights.sum()
+            picks = self._rng.choice(X_train.shape[0], 2, replace=False, p=p)
+            self.cluster_centers_ = X_train[picks].copy()
             self._edge_age = empty_graph(2)
             self._errors = np.zeros(2)
             self._n_signals = 0
-            self._history = History()
-        X = X.astype(self.cluster_centers_.dtype, copy=False)
-        start_epoch, step = self._training(X)
+        start_epoch, step = self._training(X_train, weights)
         rate = f"learning_rate_winner={self.learning_rate_winner}"
-        self._train(X, step, incremental, start_epoch, step_parameter=rate, given=given)
+        options = dict(step_parameter=rate, given=given, sample_weight=weights)
+        self._train(X_train, step, incremental, start_epoch, **options)
         self._publish(X)
         return self
 
@@ -229,9 +252,9 @@ class GrowingNeuralGas(_BaseGas):
     def _labels_of(self, nearest_unit):
         return self.unit_labels_[nearest_unit]
 
-    def _training(self, X):
+    def _training(self, X, weights=None):
         """``(start_epoch, step)``: ``start_epoch`` takes the units' squared norms afresh each
-        epoch, ``step`` presents one signal."""
+        epoch, ``step`` presents one signal (of weight ``weights[i]``)."""
         x_sq = squared_norms(X)
         w_sq = [None]  # replaced when units come and go
         eps_b, eps_n = self.learning_rate_winner, self.learning_rate_neighbor
@@ -252,11 +275,17 @@ class GrowingNeuralGas(_BaseGas):
             winner_d2 = max(float(distances[s1] + x_sq[i]), 0.0)
             neighbours = age_edges(age, s1)  # a_{s1 n} += 1
             # E_s1 += ||x - w_s1||^2
-            errors[s1] += winner_d2
             # w_s1 += eps_b (x - w_s1);  w_n += eps_n (x - w_n) for the neighbours n of s1
             moved = np.append(neighbours, s1)
-            rates[: neighbours.size] = eps_n
-            rates[neighbours.size] = eps_b
+            if weights is None:
+                errors[s1] += winner_d2
+                rates[: neighbours.size] = eps_n
+                rates[neighbours.size] = eps_b
+            else:  # s E and min(s eps, 1): a unit moves at most onto the signal
+                s = float(weights[i])
+                errors[s1] += s * winner_d2
+                rates[: neighbours.size] = min(s * eps_n, 1.0)
+                rates[neighbours.size] = min(s * eps_b, 1.0)
             rows = W[moved]
             rows += rates[: moved.size, np.newaxis] * (x - rows)
             W[moved] = rows

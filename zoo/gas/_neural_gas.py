@@ -5,9 +5,8 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import _fit_context
-from sklearn.utils import check_array, check_random_state
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import validate_data
 
 from .._core.clustering import ward_on_units
 from .._core.competitive import (
@@ -22,9 +21,9 @@ from .._core.competitive import (
     rank_reach,
 )
 from .._core.distances import nearest_centers, row_chunks, squared_euclidean, squared_norms
+from .._core.initializers import initial_prototypes
 from .._core.schedules import decay
 from .._core.training import History
-from .._core.validation import check_input_scale
 from ._base import NEGLIGIBLE_INFLUENCE, _BaseGas
 
 
@@ -54,6 +53,20 @@ class NeuralGas(_BaseGas):
     \sum_x e^{-k_i(x)/\lambda}`, with :math:`\lambda` annealed over the epochs (no learning rate,
     deterministic, a few epochs suffice); its edges are the induced Delaunay graph of the final
     units on the data.
+
+    **Sample weights** (``fit(X, sample_weight=s)``) weigh each sample's term of the neural gas
+    cost, :math:`\sum_i s_i \sum_j h_\lambda(k_j(x_i))\, \lVert x_i - w_j\rVert^2`. The batch
+    gas minimises it exactly: :math:`w_j = \sum_i s_i h_\lambda(k_j(x_i))\, x_i / \sum_i s_i
+    h_\lambda(k_j(x_i))`, so integer weights give the units of the repeated samples (up to
+    rounding) and a zero weight those of the data without the sample. Online, the step for
+    :math:`x_i` scales by its weight, :math:`\epsilon\, s_i\, h_\lambda(k)`, clipped at 1 (a
+    unit moves at most onto the signal): one step of :math:`s_i` times the rate is not
+    :math:`s_i` presentations spread through a shuffled epoch, so online weights only
+    approximate repetition (as scikit-learn's SGD's do); the edges are learned from the signals
+    as presented. ``init="sample"`` draws samples with probability :math:`s_i / \sum_j s_j`;
+    ``"random"`` (the bounding box) sees the samples of positive weight. ``loss_curve_`` is the
+    weighted mean distance; ``n_clusters``' Ward clustering weighs each unit by the total weight
+    it wins.
 
     Each unit is a cluster (``labels_`` = nearest unit, as k-means'), unless ``n_clusters`` is
     given: the units are then grouped by Ward's agglomeration (Ward 1963) along the learned graph,
@@ -93,6 +106,11 @@ class NeuralGas(_BaseGas):
         Group the trained units into this many clusters (at most ``n_units``) by Ward's criterion
         along the learned edges; ``labels_`` and ``predict`` then give the cluster of each
         sample's nearest unit. None: every unit is a cluster.
+    warm_start : bool, default=False
+        When fitted, ``fit`` trains the fitted units (and edges) on instead of initialising them;
+        the schedules of :math:`\epsilon`, :math:`\lambda` and :math:`T` run again over
+        ``max_iter`` epochs (from ``learning_rate``: set it to ``learning_rate_final`` to only
+        refine). ``n_iter_`` and ``loss_curve_`` are the new fit's. Same width and ``n_units``.
     random_state : int, RandomState instance or None, default=None
         Initialisation and the order of the signals.
     verbose : bool, default=False
@@ -166,6 +184,7 @@ class NeuralGas(_BaseGas):
         "init": [StrOptions({"sample", "random"}), "array-like"],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "n_clusters": [None, Interval(Integral, 1, None, closed="left")],
+        "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -184,6 +203,7 @@ class NeuralGas(_BaseGas):
         init="sample",
         max_iter=20,
         n_clusters=None,
+        warm_start=False,
         random_state=None,
         verbose=False,
     ):
@@ -198,26 +218,31 @@ class NeuralGas(_BaseGas):
         self.init = init
         self.max_iter = max_iter
         self.n_clusters = n_clusters
+        self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Train the gas for ``max_iter`` epochs.
+    def fit(self, X, y=None, sample_weight=None):
+        """Train the gas for ``max_iter`` epochs (from the fitted units with ``warm_start``).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight :math:`s_i` of each sample (see "Sample weights" above): the batch gas's
+            weighted means, integer weights equal to repetition; online, the step scales by it.
+            Zero: as if the sample were absent. None: all 1.
 
         Returns
         -------
         self : NeuralGas
         """
-        return self._fit(X, incremental=False)
+        return self._fit(X, incremental=False, sample_weight=sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y=None):
+    def partial_fit(self, X, y=None, sample_weight=None):
         """One epoch over ``X``, continuing the annealing schedule (which stays at its final values
         after ``max_iter`` calls); the first call initialises the units from ``X``.
 
@@ -225,44 +250,54 @@ class NeuralGas(_BaseGas):
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            As in :meth:`fit`.
 
         Returns
         -------
         self : NeuralGas
         """
-        return self._fit(X, incremental=True)
+        return self._fit(X, incremental=True, sample_weight=sample_weight)
 
-    def _fit(self, X, incremental):
-        given = dict(X=X)  # what the callbacks see: the user's
-        first_pass = not incremental or not hasattr(self, "cluster_centers_")
-        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=first_pass)
-        check_input_scale(X, type(self).__name__)
+    def _fit(self, X, incremental, sample_weight=None):
+        given = dict(X=X, sample_weight=sample_weight)  # what the callbacks see: the user's
+        first_pass = not self._continues(incremental)
+        X, all_weights, X_train, weights = self._validate_for_fit(X, incremental, sample_weight)
         if self.n_clusters is not None and self.n_clusters > self.n_units:
             raise ValueError(
                 f"n_clusters={self.n_clusters} is more than the gas's n_units={self.n_units}."
             )
-        if first_pass:
+        if not first_pass and self.cluster_centers_.shape[0] != self.n_units:
+            raise ValueError(
+                f"warm_start needs the fitted gas's size: it has {self.cluster_centers_.shape[0]} "
+                f"units, n_units={self.n_units}; set warm_start=False to start anew."
+            )
+        if first_pass or not incremental:
             self._rng = check_random_state(self.random_state)
-            self.cluster_centers_ = np.ascontiguousarray(self._initial_units(X))
+            self._history = History()  # the schedules run over max_iter epochs again
+        if first_pass:
+            initial = initial_prototypes(self.init, X_train, self.n_units, self._rng, weights)
+            self.cluster_centers_ = np.ascontiguousarray(initial)
             self._edge_age = empty_graph(self.n_units)
-            self._history = History()
-        X = X.astype(self.cluster_centers_.dtype, copy=False)
+        options = dict(given=given, sample_weight=weights)
         if self.algorithm == "online":
-            start_epoch, step = self._online_training(X)
+            start_epoch, step = self._online_training(X_train, weights)
             rate = f"learning_rate={self.learning_rate}"
-            self._train(X, step, incremental, start_epoch, step_parameter=rate, given=given)
+            self._train(X_train, step, incremental, start_epoch, step_parameter=rate, **options)
         else:
-            self._train(X, self._batch_step(X), incremental, batch_size=X.shape[0], given=given)
+            step = self._batch_step(X_train, weights)
+            self._train(X_train, step, incremental, batch_size=X_train.shape[0], **options)
         if self.algorithm == "batch" and self.n_units > 1:
-            # competitive Hebbian learning on the final units: the induced Delaunay graph
-            nearest, _ = nearest_centers(X, self.cluster_centers_, n_nearest=2)
+            # competitive Hebbian learning on the final units: the induced Delaunay graph (of the
+            # samples that train)
+            nearest, _ = nearest_centers(X_train, self.cluster_centers_, n_nearest=2)
             self._edge_age = induced_delaunay(nearest[:, 0], nearest[:, 1], self.n_units)
-            self._publish(X, nearest[:, 0])
+            self._publish(X, nearest[:, 0] if X_train is X else None, all_weights)
         else:
-            self._publish(X)
+            self._publish(X, weights=all_weights)
         return self
 
-    def _publish(self, X, nearest_unit=None):
+    def _publish(self, X, nearest_unit=None, weights=None):
         if nearest_unit is None:
             nearest_unit = nearest_centers(X, self.cluster_centers_)[0][:, 0]
         if self.n_clusters is None:
@@ -270,7 +305,7 @@ class NeuralGas(_BaseGas):
         else:
             adjacent = self._edge_age != NO_EDGE
             self.unit_labels_ = ward_on_units(
-                X, nearest_unit, self.cluster_centers_, adjacent, self.n_clusters
+                X, nearest_unit, self.cluster_centers_, adjacent, self.n_clusters, weights
             )
         super()._publish(X, nearest_unit)
 
@@ -280,30 +315,15 @@ class NeuralGas(_BaseGas):
             return nearest_unit
         return self.unit_labels_[nearest_unit]
 
-    def _initial_units(self, X):
-        if not isinstance(self.init, str):
-            W = check_array(self.init, dtype=X.dtype, copy=True, input_name="init")
-            if W.shape != (self.n_units, X.shape[1]):
-                raise ValueError(
-                    f"init has shape {W.shape}, expected (n_units, n_features) = "
-                    f"{(self.n_units, X.shape[1])}."
-                )
-            return W
-        if self.init == "random":
-            low, high = X.min(axis=0), X.max(axis=0)
-            return self._rng.uniform(low, high, (self.n_units, X.shape[1])).astype(X.dtype)
-        picks = self._rng.choice(X.shape[0], self.n_units, replace=X.shape[0] < self.n_units)
-        return X[picks].copy()
-
     def _progress(self, n_samples):
         """Schedule position :math:`p = t / t_{\\max}` of each signal of the coming epoch."""
         presented = self._history.n_iter + np.arange(n_samples) / n_samples
         return np.minimum(1.0, presented / self.max_iter)
 
-    def _online_training(self, X):
+    def _online_training(self, X, weights=None):
         """``(start_epoch, step)`` of the online rule: ``start_epoch`` sets the coming epoch's
         rates, ranges and edge ages, one per signal, from the epochs recorded so far; ``step``
-        presents one signal."""
+        presents one signal (of weight ``weights[i]``: the rate times it, clipped at 1)."""
         W = self.cluster_centers_
         age = self._edge_age
         n_samples, n_units = X.shape[0], W.shape[0]
@@ -343,7 +363,11 @@ class NeuralGas(_BaseGas):
             units = nearest_first(distances, reach)  # units[k] has rank k
             winner_d2 = max(float(distances[units[0]] + x_sq[i]), 0.0)
             # g_k = eps h_lambda(k) = eps exp(-k / lambda)
-            g = epsilons[t] * rank_neighborhood(ranks[:reach], lambdas[t])
+            if weights is None:
+                g = epsilons[t] * rank_neighborhood(ranks[:reach], lambdas[t])
+            else:  # eps s_i h_lambda(k), at most 1: a unit moves at most onto the signal
+                g = epsilons[t] * weights[i] * rank_neighborhood(ranks[:reach], lambdas[t])
+                np.minimum(g, 1, out=g)
             rows = W[units]
             # w_i <- w_i + eps h_lambda(k_i) (x - w_i), for all units within reach at once
             rows += g[:, np.newaxis] * (x - rows)
@@ -358,14 +382,16 @@ class NeuralGas(_BaseGas):
 
         return start_epoch, step
 
-    def _batch_step(self, X):
+    def _batch_step(self, X, weights=None):
         r"""``step(batch)``: one epoch of the batch neural gas, every unit becomes the
         rank-weighted mean of the data, :math:`w_i = \sum_x h_\lambda(k_i(x))\, x / \sum_x
         h_\lambda(k_i(x))`, with :math:`\lambda` at :math:`p = e / (\text{max\_iter} - 1)` of its
-        schedule (``batch`` is all of ``X``)."""
+        schedule (``batch`` is all of ``X``); with ``weights``, each term times :math:`s_x` (and
+        the returned mean distance weighted)."""
         W = self.cluster_centers_
         n_samples, n_units = X.shape[0], W.shape[0]
         steps = max(self.max_iter - 1, 1)
+        total_weight = n_samples if weights is None else float(weights.sum())
 
         def step(batch):
             lam = decay(
@@ -384,15 +410,18 @@ class NeuralGas(_BaseGas):
                 k = np.empty_like(order)
                 np.put_along_axis(k, order, np.arange(n_units)[np.newaxis, :], axis=1)
                 h = rank_neighborhood(k.astype(W.dtype), lam)
+                winner = np.sqrt(np.take_along_axis(d2, order[:, :1], axis=1), dtype=np.float64)
+                if weights is not None:
+                    h *= weights[rows, np.newaxis]  # s_x h_lambda(k_i(x))
+                    winner *= weights[rows, np.newaxis]
                 # sum_x h x and sum_x h, one GEMM per chunk
                 numerator += h.T @ X[rows]
                 denominator += h.sum(axis=0)
-                winner = np.take_along_axis(d2, order[:, :1], axis=1)
-                winner_distance += float(np.sqrt(winner, dtype=np.float64).sum())
+                winner_distance += float(winner.sum())
             # h_lambda(0) = 1 for every sample's winner, so only units winning nothing and far
             # down every ranking can reach a zero denominator: they keep their place
             reached = denominator > 0
             W[reached] = numerator[reached] / denominator[reached, np.newaxis]
-            return winner_distance / n_samples
+            return winner_distance / total_weight
 
         return step

@@ -23,29 +23,33 @@ import math
 from numbers import Integral, Real
 
 import numpy as np
-import scipy.linalg
-import scipy.sparse
 from scipy.linalg.blas import get_blas_funcs
 from sklearn.base import BaseEstimator
 from sklearn.callback import CallbackSupportMixin
-from sklearn.utils import check_array, check_random_state
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.blas import single_threaded_blas
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
+from .._core.clustering import membership
 from .._core.distances import (
     ACTIVATION_DISTANCES,
     activation_distances,
     nearest_centers,
     squared_norms,
+    unit_directions,
 )
 from .._core.grid import adjacency, grid_coordinates, grid_period, grid_squared_distances
-from .._core.initializers import leading_principal_components
+from .._core.initializers import initial_prototypes, principal_axes
 from .._core.neighborhoods import NEIGHBORHOODS, influence_radius
 from .._core.schedules import decay
 from .._core.training import Criterion, History, Monitor
-from .._core.validation import check_input_scale, check_rows_observed
+from .._core.validation import (
+    check_input_scale,
+    check_rows_observed,
+    drop_zero_weights,
+)
 
 #: Above this many features the PCA initialisation iterates on a subspace (no covariance matrix).
 PCA_EXACT_MAX_FEATURES = 256
@@ -61,32 +65,9 @@ MONITORED_SAMPLES = 1000
 NEGLIGIBLE_INFLUENCE = 1e-3
 
 
-def _membership(bmu, n_units, dtype):
-    """Sparse ``(n_units, n_samples)`` matrix with a 1 where unit j wins sample i."""
-    n_samples = len(bmu)
-    return scipy.sparse.csr_matrix(
-        (np.ones(n_samples, dtype=dtype), (bmu, np.arange(n_samples))), shape=(n_units, n_samples)
-    )
-
-
-def _sum_by_unit(X, bmu, n_units):
-    """S_j = sum of the samples unit j wins, (n_units, n_features), in float64."""
-    return np.asarray(_membership(bmu, n_units, np.float64) @ X, dtype=np.float64)
-
-
-def _directions(X):
-    r"""Rows scaled to unit length, :math:`x / \lVert x\rVert`: what the cosine distance sees.
-
-    A map matched by the cosine distance learns from the directions of the samples, so that a
-    sample's scale (a document's length, a spectrum's intensity) changes nothing.
-    """
-    norms = np.sqrt(squared_norms(np.where(np.isnan(X), 0, X)))  # of the observed components
-    if not (norms > 0).all():
-        raise ValueError(
-            "The cosine distance needs rows of non-zero length: rows "
-            f"{np.flatnonzero(norms == 0)[:5].tolist()} are all zero."
-        )
-    return X / norms[:, np.newaxis]
+def _sum_by_unit(X, bmu, n_units, weights=None):
+    """S_j = (weighted) sum of the samples unit j wins, (n_units, n_features), in float64."""
+    return np.asarray(membership(bmu, n_units, weights) @ X, dtype=np.float64)
 
 
 class _BaseSOM(CallbackSupportMixin, BaseEstimator):
@@ -112,6 +93,7 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "n_iter_no_change": [None, Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
+        "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -135,6 +117,7 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         max_iter=20,
         n_iter_no_change=None,
         tol=1e-4,
+        warm_start=False,
         random_state=None,
         verbose=False,
     ):
@@ -154,6 +137,7 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         self.max_iter = max_iter
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
+        self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
 
@@ -176,20 +160,15 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
 
     # ------------------------------------------------------------------------ initialisation
 
-    def _initial_codebook(self, X, rng):
+    def _initial_codebook(self, X, rng, weights=None):
         """Codebook before training: PCA plane, random samples, uniform in the data's box, given.
 
-        Missing values are filled with their column's mean for the initialisation only.
+        Missing values are filled with their column's mean for the initialisation only. With
+        ``weights`` (all positive): the weighted mean and the weighted PCA plane, samples drawn
+        with probability proportional to their weight; the data's box needs none.
         """
-        n_units, n_features = self.n_units, X.shape[1]
         if not isinstance(self.init, str):
-            W = check_array(self.init, dtype=X.dtype, copy=True, input_name="init")
-            if W.shape != (n_units, n_features):
-                raise ValueError(
-                    f"init has shape {W.shape}, expected (n_rows * n_cols, n_features) = "
-                    f"{(n_units, n_features)}."
-                )
-            return W
+            return initial_prototypes(self.init, X, self.n_units, rng, size_name="n_rows * n_cols")
         missing = np.isnan(X)
         if missing.any():
             unobserved = missing.all(axis=0)
@@ -198,46 +177,27 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
                     f"Features {np.flatnonzero(unobserved)[:5].tolist()} of X have no observed "
                     "value (all NaN): the map cannot place its units along them."
                 )
-            means = np.nanmean(X, axis=0)
+            if weights is None:
+                means = np.nanmean(X, axis=0)
+            else:
+                means = (weights @ np.where(missing, 0, X)) / (weights @ ~missing)
             X = np.where(missing, means, X).astype(X.dtype, copy=False)
-        if self.init == "sample":
-            picks = rng.choice(X.shape[0], n_units, replace=X.shape[0] < n_units)
-            return X[picks].copy()
-        if self.init == "random":
-            low, high = X.min(axis=0), X.max(axis=0)
-            return rng.uniform(low, high, (n_units, n_features)).astype(X.dtype)
-        return self._pca_codebook(X)
+        if self.init == "pca":
+            return self._pca_codebook(X, weights)
+        return initial_prototypes(self.init, X, self.n_units, rng, weights)
 
-    def _pca_codebook(self, X):
+    def _pca_codebook(self, X, weights=None):
         r"""Units spread over the plane of the two leading principal components (Kohonen 2001, 3.7).
 
         :math:`w_u = \bar x + a_u \sqrt{\lambda_1}\, v_1 + b_u \sqrt{\lambda_2}\, v_2` with the grid
         coordinates :math:`(a_u, b_u)` scaled to :math:`[-1, 1]`, the longer side of the map along
-        the
-        first component.
+        the first component; weighted, those of the samples repeated :math:`w_i` times
+        (:func:`zoo._core.initializers.principal_axes`).
         """
-        Xc = X - X.mean(axis=0)
-        n_samples, n_features = Xc.shape
-        n_components = min(2, n_features)
-        if n_features > PCA_EXACT_MAX_FEATURES and n_samples > n_features:
-            # many features: the covariance would cost n d^2 (6 GFLOP for 10,000 x 784). Two
-            # subspace iterations place the plane to within 1e-4 in cosine (digits at 784 pixels):
-            # plenty for a start that training moves anyway
-            eigenvalues, components = leading_principal_components(Xc, n_components, n_iter=2)
-        elif n_features <= n_samples:
-            covariance = Xc.T @ Xc / max(n_samples - 1, 1)
-            eigenvalues, eigenvectors = scipy.linalg.eigh(
-                covariance, subset_by_index=[n_features - n_components, n_features - 1]
-            )
-            eigenvalues, components = eigenvalues[::-1], eigenvectors[:, ::-1].T
-        else:
-            _, singular_values, Vt = np.linalg.svd(Xc, full_matrices=False)
-            n_components = min(n_components, Vt.shape[0])
-            eigenvalues = singular_values[:n_components] ** 2 / max(n_samples - 1, 1)
-            components = Vt[:n_components]
-        # a principal axis has no sign: fix it so the largest coordinate is positive
-        signs = np.sign(components[np.arange(n_components), np.abs(components).argmax(axis=1)])
-        components = components * signs[:, np.newaxis]
+        mean, eigenvalues, components = principal_axes(
+            X, min(2, X.shape[1]), weights, exact_max_features=PCA_EXACT_MAX_FEATURES
+        )
+        n_components = len(eigenvalues)
         scaled = components * np.sqrt(np.maximum(eigenvalues, 0))[:, np.newaxis]
         coords = self.unit_coordinates_.astype(np.float64)
         extent = np.ptp(coords, axis=0)
@@ -246,32 +206,48 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         ) - (extent > 0)
         # the longer side of the map follows the first principal component
         order = [0, 1] if extent[0] >= extent[1] else [1, 0]
-        W = X.mean(axis=0) + unit_box[:, order[:n_components]] @ scaled
+        W = mean + unit_box[:, order[:n_components]] @ scaled
         return W.astype(X.dtype)
 
     # ------------------------------------------------------------------------------ training
 
-    def _train(self, X, incremental, given=None, reconstruct=lambda X: {}):
+    def _continues(self, incremental):
+        """True when this call trains the fitted map on (``partial_fit``, ``warm_start``)."""
+        return hasattr(self, "cluster_centers_") and (incremental or self.warm_start)
+
+    def _train(self, X, incremental, given=None, reconstruct=lambda X: {}, weights=None):
         """Initialise on the first pass, then run ``max_iter`` epochs (one when incremental); the
-        callbacks of ``fit`` see ``given`` and a copy with ``reconstruct(X)``, the map as of now."""
-        first_pass = not incremental or not hasattr(self, "cluster_centers_")
+        callbacks of ``fit`` see ``given`` and a copy with ``reconstruct(X)``, the map as of now.
+        Samples of weight zero take no part (as if dropped); returns all of ``X`` as trained on
+        (cosine: the directions)."""
+        first_pass = not self._continues(incremental)
         if self.activation_distance == "cosine":
-            X = _directions(X)
-        if first_pass:
+            X = unit_directions(X)
+        if not first_pass:
+            X = X.astype(self.cluster_centers_.dtype, copy=False)
+        if not first_pass and not incremental and self.cluster_centers_.shape[0] != self.n_units:
+            raise ValueError(
+                f"warm_start needs the fitted map's size: it has {self.cluster_centers_.shape[0]} "
+                f"units, n_rows * n_cols = {self.n_units}; set warm_start=False to start anew."
+            )
+        if first_pass or not incremental:
             if self.algorithm == "batch" and self.neighborhood == "mexican_hat":
                 raise ValueError(
                     "The batch map averages samples with weights h >= 0, but the Mexican hat is "
                     "negative beyond sigma; use algorithm='online' with neighborhood='mexican_hat'."
                 )
-            self._build_grid(X.dtype)
             self._rng = check_random_state(self.random_state)
-            self.cluster_centers_ = np.ascontiguousarray(self._initial_codebook(X, self._rng))
-            self._history = History()
-        elif X.dtype != self.cluster_centers_.dtype:
-            X = X.astype(self.cluster_centers_.dtype)
+            self._history = History()  # the schedule runs over max_iter epochs again
+            self.quantization_errors_, self.topographic_errors_ = [], []
+            self._build_grid(X.dtype)
+        all_X = X
+        weights, X = drop_zero_weights(weights, X)
+        if first_pass:
+            initial = self._initial_codebook(X, self._rng, weights)
+            self.cluster_centers_ = np.ascontiguousarray(initial)
         if not incremental and given is not None:
             open_callbacks(
-                self, **given, max_epochs=self.max_iter, reconstruction=lambda: reconstruct(X)
+                self, **given, max_epochs=self.max_iter, reconstruction=lambda: reconstruct(all_X)
             )
         missing = np.isnan(X)
         if not missing.any():
@@ -279,7 +255,8 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         # the schedule ends training after max_iter epochs, unless the patience rule stops it
         # first (n_iter_no_change): each epoch records its mean distance to the BMU (loss_curve_)
         # the training curves are measured on every k-th sample, k = ceil(n / MONITORED_SAMPLES)
-        probe = X[:: -(-X.shape[0] // MONITORED_SAMPLES)]
+        every = -(-X.shape[0] // MONITORED_SAMPLES)
+        probe, probe_weights = X[::every], None if weights is None else weights[::every]
         # the growth rule's yardstick when larger than the start: the quantization error of a
         # one-unit map at the mean, mean_i ||x_i - mean(x)||; a map whose units start on the
         # samples (init="sample", as many units as samples) starts near 0 and has not diverged
@@ -295,13 +272,11 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
             criterion=Criterion(self._loss_curve_quantity, reference=trivial),
             callbacks=epoch_callbacks(self),
         )
-        if first_pass:
-            self.quantization_errors_, self.topographic_errors_ = [], []
         adjacent = adjacency(self._grid_d2, self.topology, diagonal=True)
 
         def end_epoch(criterion):
             """Measure the map after an epoch and record it; True when patience ran out."""
-            qe, te = self._errors(probe, adjacent)
+            qe, te = self._errors(probe, adjacent, probe_weights)
             self.quantization_errors_.append(qe)
             self.topographic_errors_.append(te)
             return (
@@ -313,14 +288,14 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         if self.algorithm == "online":
             # per-sample GEMV and ger are too small to share between threads
             online_epochs = single_threaded_blas(self._online_epochs)
-            stopped = online_epochs(X, missing, n_epochs, monitor.begin_epoch, end_epoch)
+            stopped = online_epochs(X, missing, weights, n_epochs, monitor.begin_epoch, end_epoch)
         else:
             observed = None if missing is None else (~missing).astype(X.dtype)
             X_observed = X if missing is None else np.where(missing, 0, X)
             stopped = False
             for _ in range(n_epochs):
                 monitor.begin_epoch()
-                if end_epoch(self._batch_epoch(X, X_observed, observed)):
+                if end_epoch(self._batch_epoch(X, X_observed, observed, weights)):
                     stopped = True
                     break
         monitor.finish()
@@ -329,18 +304,18 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         close_callbacks(self)
         self.n_iter_ = self._history.n_iter
         self.loss_curve_ = self._history.criterion
-        return X
+        return all_X
 
-    def _online_epochs(self, X, missing, n_epochs, begin_epoch, end_epoch):
+    def _online_epochs(self, X, missing, weights, n_epochs, begin_epoch, end_epoch):
         """Up to ``n_epochs`` epochs of :meth:`_online_epoch`, each opened by ``begin_epoch`` and
         recorded by ``end_epoch``; True when it stopped them (patience ran out, or a callback)."""
         for _ in range(n_epochs):
             begin_epoch()
-            if end_epoch(self._online_epoch(X, missing)):
+            if end_epoch(self._online_epoch(X, missing, weights)):
                 return True
         return False
 
-    def _online_epoch(self, X, missing=None):
+    def _online_epoch(self, X, missing=None, weights=None):
         r"""One epoch of Kohonen's online rule, samples in a fresh random order; returns the
         mean distance of each sample to its BMU when presented.
 
@@ -349,7 +324,10 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
 
         .. math:: w_u \leftarrow w_u + \eta\, h(\lVert r_c - r_u\rVert; \sigma)\,(x - w_u) ,
 
-        only for units with :math:`h \ge` ``NEGLIGIBLE_INFLUENCE`` (the rest barely move). The BMU
+        only for units with :math:`h \ge` ``NEGLIGIBLE_INFLUENCE`` (the rest barely move). A sample
+        of weight :math:`s` takes the step :math:`g_u = \eta\, s\, h`, clipped to
+        :math:`[-1, 1]`: a unit moves at most onto the sample (a Mexican hat pushes it at most its
+        distance away); the returned mean is weighted. The BMU
         costs one GEMV :math:`W x` against cached :math:`\lVert w_u\rVert^2`, which are updated in
         O(1) per unit from the same product; the update is a row scaling plus one rank-1 BLAS
         ``ger``
@@ -383,10 +361,13 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         # operations when there are few features
         exact_norms = X.shape[1] <= 32 or not euclidean
         incomplete = np.zeros(n_samples, dtype=bool) if missing is None else missing.any(axis=1)
-        total = 0.0
+        total, weight = 0.0, 1.0
         for t, i in enumerate(self._rng.permutation(n_samples)):
             x = X[i]
             eta, sigma = etas[t], sigmas[t]
+            if weights is not None:
+                weight = float(weights[i])
+                eta *= weight  # g_u = eta s h, clipped to [-1, 1] below
             # the BMU under the activation distance (euclidean: squared, one GEMV)
             complete = not incomplete[i]
             # complete rows, euclidean: ||w_u||^2 - 2 w_u . x, the squared distances less ||x||^2
@@ -420,6 +401,8 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
                 first, last = near.argmax(), n_units - near[::-1].argmax()
                 units = slice(first, last)
                 g = (eta * h_of(d2[units], sigma) * near[units]).astype(W.dtype, copy=False)
+            if eta > 1:
+                np.clip(g, -1, 1, out=g)  # a weighted step never overshoots the sample
             rows = W[units]
             keep = 1 - g
             if incomplete[i]:
@@ -430,7 +413,7 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
                 )
                 if keep_norms:
                     np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
-                total += bmu_distance
+                total += weight * bmu_distance
                 continue
             if not exact_norms:
                 # w_u . x = (||w_u||^2 - (||w_u||^2 - 2 w_u . x)) / 2, from the shifted distances
@@ -438,17 +421,15 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
             # w_u <- (1 - g_u) w_u + g_u x : scale the rows, then the rank-1 update g x^T
             rows *= keep[:, np.newaxis]
             ger(1.0, x, g, a=rows.T, overwrite_a=True)
-            if not keep_norms:
-                pass
-            elif exact_norms:
+            if keep_norms and exact_norms:
                 np.einsum("ij,ij->i", rows, rows, out=w_sq[units])
-            else:
+            elif keep_norms:
                 # ||w_u'||^2 = (1-g)^2 ||w_u||^2 + 2 g (1-g) w_u.x + g^2 ||x||^2
                 w_sq[units] = keep * (keep * w_sq[units] + 2 * g * scores) + g * g * x_sq[i]
-            total += bmu_distance
-        return total / n_samples
+            total += weight * bmu_distance
+        return total / (n_samples if weights is None else float(weights.sum()))
 
-    def _batch_epoch(self, X, X_observed=None, observed=None):
+    def _batch_epoch(self, X, X_observed=None, observed=None, weights=None):
         r"""One step of Kohonen's batch map: all BMUs at once, then neighbourhood-weighted means.
 
         .. math:: w_u \leftarrow \frac{\sum_i h(\lVert r_{c(x_i)} - r_u\rVert;\sigma)\, x_i}
@@ -457,9 +438,10 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
 
         with :math:`S_j` the sum and :math:`n_j` the number of samples won by unit :math:`j`: one
         distance GEMM for the BMUs, one sparse pass for :math:`S`, one ``n_units²·d`` GEMM. The
-        radius
-        goes from ``sigma`` at the first epoch to ``sigma_final`` at the last; units no sample
-        reaches (zero denominator) keep their vector. No learning rate: deterministic.
+        radius goes from ``sigma`` at the first epoch to ``sigma_final`` at the last; units no
+        sample reaches (zero denominator) keep their vector. No learning rate: deterministic.
+        Weighted, :math:`x_i` counts :math:`s_i` times: :math:`S_j = \sum_{c(x_i)=j} s_i x_i`,
+        :math:`n_j = \sum_{c(x_i)=j} s_i` (integer weights: exactly repetition).
 
         With missing values, each component is averaged over the samples that observe it:
         :math:`S_j` sums ``X_observed`` (NaN as 0) and :math:`n_j` becomes the per-component count
@@ -475,11 +457,11 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
 
         bmu, bmu_distance = self._nearest_units(X)
         bmu = bmu[:, 0]
-        won = _membership(bmu, n_units, W.dtype)
+        won = membership(bmu, n_units, weights, W.dtype)
         h = NEIGHBORHOODS[self.neighborhood](self._grid_d2.astype(W.dtype), sigma)
         if observed is None:
             sums = won @ X  # S_j = sum of the samples unit j wins
-            counts = np.bincount(bmu, minlength=n_units).astype(W.dtype)
+            counts = np.bincount(bmu, weights, minlength=n_units).astype(W.dtype)
             numerator = h @ sums
             denominator = h @ counts
             reached = denominator > 0
@@ -490,6 +472,8 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
             denominator = h @ (won @ observed)
             reached = denominator > 0
             W[reached] = numerator[reached] / denominator[reached]
+        if weights is not None:
+            return float(np.average(bmu_distance[:, 0], weights=weights.astype(np.float64)))
         return float(np.mean(bmu_distance, dtype=np.float64))
 
     # ------------------------------------------------------------------------ mapping data
@@ -560,14 +544,19 @@ class _BaseSOM(CallbackSupportMixin, BaseEstimator):
         _, distances = self._nearest_units(X)
         return float(np.mean(distances, dtype=np.float64))
 
-    def _errors(self, X, adjacent):
-        """Quantization and topographic errors of ``X`` from one two-nearest-units search (the
-        topographic error is 0 on a one-unit map, which has no second unit)."""
+    def _errors(self, X, adjacent, weights=None):
+        """Quantization and topographic errors of ``X`` (weighted means with ``weights``) from one
+        two-nearest-units search (the topographic error is 0 on a one-unit map)."""
         nearest, distances = self._nearest_units(X, n_nearest=min(2, self.n_units))
-        qe = float(np.mean(distances[:, 0], dtype=np.float64))
+        if weights is None:
+            qe = float(np.mean(distances[:, 0], dtype=np.float64))
+        else:
+            weights = weights.astype(np.float64)
+            qe = float(np.average(distances[:, 0], weights=weights))
         if self.n_units < 2:
             return qe, 0.0
-        return qe, float(np.mean(~adjacent[nearest[:, 0], nearest[:, 1]]))
+        far = ~adjacent[nearest[:, 0], nearest[:, 1]]
+        return qe, float(np.mean(far) if weights is None else np.average(far, weights=weights))
 
     def topographic_error(self, X):
         """Share of samples whose first and second BMUs are not adjacent (Kiviluoto 1996).
@@ -693,6 +682,10 @@ _SHARED_PARAMETERS = r"""
         learning rate) then stop where the schedule had reached. None: run the whole schedule.
     tol : float, default=1e-4
         The fall of the criterion that counts as progress for ``n_iter_no_change``.
+    warm_start : bool, default=False
+        When fitted, ``fit`` trains the fitted map on (its codebook; no initialisation), and the
+        schedule of :math:`\sigma` and :math:`\eta` runs again over ``max_iter`` epochs;
+        ``n_iter_``, ``loss_curve_`` and the curves are the new fit's. Same width, same map size.
     random_state : int, RandomState instance or None, default=None
         Random initialisations and the online presentation order.
     verbose : bool, default=False

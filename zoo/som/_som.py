@@ -16,7 +16,7 @@ from .._core.distances import activation_distances
 from .._core.docstrings import shared_doc
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.grid import adjacency
-from .._core.validation import check_input_scale
+from .._core.validation import check_input_scale, check_sample_weight
 from ._base import _SHARED_PARAMETERS, _BaseSOM, _sum_by_unit
 
 
@@ -37,6 +37,24 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
     ``transform`` the distances to all units (a feature map for a Pipeline), and the map's quality
     is measured by :meth:`quantization_error` and :meth:`topographic_error`; :meth:`umatrix` and
     :meth:`hit_map` (and the plots in :mod:`zoo.som.plot`) show it.
+
+    **Sample weights** (``fit(X, sample_weight=s)``) make sample :math:`x_i` count :math:`s_i`
+    times in the objective each rule lowers, the neighbourhood-weighted distortion
+    :math:`\sum_i s_i \sum_u h_{u c(x_i)} \lVert x_i - w_u\rVert^2`. The batch map becomes the
+    weighted mean
+
+    .. math:: w_u = \frac{\sum_i s_i\, h_{u c(x_i)}\, x_i}{\sum_i s_i\, h_{u c(x_i)}}
+
+    (:math:`s_i` the weight), so integer weights give exactly (up to rounding) the map of the
+    repeated samples, and a weight of zero that of the data without the sample. The PCA start is
+    the weighted one (mean and covariance of the repeated samples) and ``init="sample"`` draws
+    samples with probability :math:`s_i / \sum_j s_j`; ``"random"`` (the data's bounding box)
+    sees only the samples of positive weight. Online, the step for :math:`x_i` scales by its
+    weight, :math:`g_u = \eta\, s_i\, h_{uc}`, clipped to :math:`[-1, 1]` so that a unit never
+    moves past the sample: one step of :math:`s_i` times the rate is not :math:`s_i`
+    presentations spread through a shuffled epoch, so online weights only approximate
+    repetition, as scikit-learn's SGD's do. ``loss_curve_`` and the training curves become
+    weighted means; ``unit_hits_`` (and the clustering's unit means) weighted sums.
 
     As features for a classifier, rescale the distances ``transform`` gives (all large and
     alike, in the units of X): on them ``LogisticRegression`` runs out of its 1000 iterations
@@ -68,7 +86,8 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
         Cluster of each unit (only when ``n_clusters`` is set).
     unit_hits_ : ndarray of shape (n_rows * n_cols,)
         Training samples won by each unit (summed over ``partial_fit`` batches, each with the map
-        after its epoch): the weights of the clustering.
+        after its epoch; with ``sample_weight``, their total weight): the weights of the
+        clustering.
     n_iter_ : int
         Epochs run.
     loss_curve_ : list of float
@@ -148,6 +167,7 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
         max_iter=20,
         n_iter_no_change=None,
         tol=1e-4,
+        warm_start=False,
         n_clusters=None,
         random_state=None,
         verbose=False,
@@ -169,28 +189,33 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
             max_iter=max_iter,
             n_iter_no_change=n_iter_no_change,
             tol=tol,
+            warm_start=warm_start,
             random_state=random_state,
             verbose=verbose,
         )
         self.n_clusters = n_clusters
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Train the map for ``max_iter`` epochs.
+    def fit(self, X, y=None, sample_weight=None):
+        """Train the map for ``max_iter`` epochs (from the fitted map with ``warm_start``).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight :math:`s_i` of each sample (see "Sample weights" above): the batch map's
+            weighted means, integer weights equal to repetition; online, the step scales by it.
+            Zero: as if the sample were absent. None: all 1.
 
         Returns
         -------
         self : SOM
         """
-        return self._fit(X, incremental=False)
+        return self._fit(X, incremental=False, sample_weight=sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y=None):
+    def partial_fit(self, X, y=None, sample_weight=None):
         """One epoch over ``X``, continuing the schedule (it stays at its final values after
         ``max_iter`` calls); the first call initialises the codebook from ``X``.
 
@@ -198,29 +223,33 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            As in :meth:`fit`.
 
         Returns
         -------
         self : SOM
         """
-        return self._fit(X, incremental=True)
+        return self._fit(X, incremental=True, sample_weight=sample_weight)
 
-    def _fit(self, X, incremental):
-        given = dict(X=X)  # what the callbacks see: the user's
-        first_pass = not incremental or not hasattr(self, "cluster_centers_")
+    def _fit(self, X, incremental, sample_weight=None):
+        given = dict(X=X, sample_weight=sample_weight)  # what the callbacks see: the user's
+        first_pass = not self._continues(incremental)
         X = validate_data(
             self, X, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=first_pass
         )
+        weights = None if sample_weight is None else check_sample_weight(sample_weight, X)
         check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
         if self.n_clusters is not None and self.n_clusters > self.n_units:
             raise ValueError(
                 f"n_clusters={self.n_clusters} is more than the map's {self.n_units} units."
             )
-        X = self._train(X, incremental, given=given)
+        X = self._train(X, incremental, given=given, weights=weights)
         bmu = self._nearest_units(X)[0][:, 0]
-        hits = np.bincount(bmu, minlength=self.n_units)
-        self.unit_hits_ = hits if first_pass else self.unit_hits_ + hits
+        hits = np.bincount(bmu, weights, minlength=self.n_units)
+        accumulate = incremental and not first_pass  # partial_fit adds its batch
+        self.unit_hits_ = self.unit_hits_ + hits if accumulate else hits
         if self.n_clusters is None:
             self.labels_ = bmu
             return self
@@ -228,8 +257,8 @@ class SOM(PrefixedFeaturesOutMixin, TransformerMixin, ClusterMixin, _BaseSOM):
         # counts as its BMU's component, what impute fills in
         if np.isnan(X).any():
             X = np.where(np.isnan(X), self.cluster_centers_[bmu], X)
-        sums = _sum_by_unit(X, bmu, self.n_units)
-        if first_pass or not hasattr(self, "_unit_sums"):
+        sums = _sum_by_unit(X, bmu, self.n_units, weights)
+        if not accumulate or not hasattr(self, "_unit_sums"):
             self._unit_sums = sums
         else:
             self._unit_sums = self._unit_sums + sums

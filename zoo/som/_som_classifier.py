@@ -10,6 +10,7 @@ from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
     check_input_scale,
+    check_sample_weight,
     encode_class_labels,
     known_class_index,
 )
@@ -29,6 +30,10 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     normalised counts :math:`n_{uk} / \sum_k n_{uk}` (for an empty unit, those of the unit it
     copies; for a tie, averaged with them), so ``predict`` is always its argmax.
 
+    With ``sample_weight`` the map trains as :class:`SOM`'s does ("Sample weights" there) and the
+    votes are weighted, :math:`n_{uk} = \sum_{i:\, c(x_i) = u,\, y_i = k} s_i`: integer weights
+    give the votes of the repeated samples, a zero weight no vote.
+
     Parameters
     ----------
     {shared}
@@ -40,7 +45,8 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         The codebook :math:`w_u`.
     unit_coordinates_ : ndarray of shape (n_rows * n_cols, 2)
     unit_class_counts_ : ndarray of shape (n_rows * n_cols, n_classes)
-        :math:`n_{uk}`: training samples of class :math:`k` won by unit :math:`u`.
+        :math:`n_{uk}`: training samples of class :math:`k` won by unit :math:`u` (their total
+        weight with ``sample_weight``).
     unit_proba_ : ndarray of shape (n_rows * n_cols, n_classes)
         Class probabilities of each unit, as returned by ``predict_proba``.
     unit_labels_ : ndarray of shape (n_rows * n_cols,)
@@ -74,33 +80,55 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
     _compare_params: dict = {}
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Train the map on ``X`` (unsupervised), then label its units by majority vote.
+    def fit(self, X, y, sample_weight=None):
+        r"""Train the map on ``X`` (unsupervised; from the fitted map with ``warm_start``), then
+        label its units by majority vote.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight :math:`s_i` of each sample in the map's training (as :meth:`SOM.fit`) and in
+            the votes, :math:`n_{uk} = \sum_{c(x_i) = u, y_i = k} s_i`. Zero: as if absent.
 
         Returns
         -------
         self : SOMClassifier
         """
-        given = dict(X=X, y=y)  # what the callbacks see and ScoringMonitor scores on: the user's
+        # what the callbacks see and ScoringMonitor scores on: the user's
+        given = dict(X=X, y=y, sample_weight=sample_weight)
+        warm = self._continues(incremental=False)
         X, y = validate_data(
-            self, X, y, dtype=(np.float64, np.float32), ensure_all_finite="allow-nan", reset=True
+            self,
+            X,
+            y,
+            dtype=(np.float64, np.float32),
+            ensure_all_finite="allow-nan",
+            reset=not warm,
         )
         check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
-        self.classes_, y_index = encode_class_labels(y, type(self).__name__)
+        classes, y_index = encode_class_labels(y, type(self).__name__)
+        if warm and not np.array_equal(classes, self.classes_):
+            raise ValueError(
+                "warm_start can only be used where `y` has the same classes as in the previous "
+                f"call to fit. Previously got {self.classes_}, `y` has {classes}"
+            )
+        self.classes_ = classes
+        weights = None if sample_weight is None else check_sample_weight(sample_weight, X)
         X = self._train(
-            X, incremental=False, given=given, reconstruct=lambda X: self._labels_now(X, y_index)
+            X,
+            incremental=False,
+            given=given,
+            reconstruct=lambda X: self._labels_now(X, y_index, weights),
+            weights=weights,
         )
         self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
-        return self._label_units(X, y_index)
+        return self._label_units(X, y_index, weights)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None):
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
         """One epoch of map training on ``X`` (the schedule continues as in
         :meth:`SOM.partial_fit`),
         then the votes of ``X`` are added to the units' class counts.
@@ -114,6 +142,8 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         y : array-like of shape (n_samples,)
         classes : array-like of shape (n_classes,), default=None
             Every class of the stream; required on the first call.
+        sample_weight : array-like of shape (n_samples,), default=None
+            As in :meth:`fit`.
 
         Returns
         -------
@@ -134,15 +164,25 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
             check_at_least_two_classes(self.classes_, type(self).__name__)
         check_classification_target_kind(y)
         y_index = known_class_index(y, self.classes_)
-        X = self._train(X, incremental=True)
+        weights = None if sample_weight is None else check_sample_weight(sample_weight, X)
+        X = self._train(X, incremental=True, weights=weights)
         if first_call:
             self.unit_class_counts_ = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
-        return self._label_units(X, y_index)
+        return self._label_units(X, y_index, weights)
 
-    def _labels_now(self, X, y_index):
+    def _votes(self, X, y_index, weights, counts=None):
+        """``counts`` (zeros by default) plus n_uk, the (weighted) votes of ``X``'s samples."""
+        if counts is None:
+            counts = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
+        if weights is not None:
+            counts = counts.astype(np.float64)  # weighted votes: total weights
+        bmu = self._nearest_units(X)[0][:, 0]
+        np.add.at(counts, (bmu, y_index), 1 if weights is None else weights)
+        return counts
+
+    def _labels_now(self, X, y_index, weights=None):
         """The unit labels of the map as it is (the callbacks' fitted copy predicts with them)."""
-        counts = np.zeros((self.n_units, len(self.classes_)), dtype=np.intp)
-        np.add.at(counts, (self._nearest_units(X)[0][:, 0], y_index), 1)
+        counts = self._votes(X, y_index, weights)
         proba = self._unit_probabilities(counts).astype(X.dtype)
         return dict(
             unit_class_counts_=counts,
@@ -150,10 +190,9 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
             unit_labels_=self.classes_[proba.argmax(axis=1)],
         )
 
-    def _label_units(self, X, y_index):
+    def _label_units(self, X, y_index, weights=None):
         """Add the votes n_uk of X (class index y_index) and relabel the units."""
-        bmu = self._nearest_units(X)[0][:, 0]
-        np.add.at(self.unit_class_counts_, (bmu, y_index), 1)
+        self.unit_class_counts_ = self._votes(X, y_index, weights, self.unit_class_counts_)
         self.unit_proba_ = self._unit_probabilities(self.unit_class_counts_).astype(X.dtype)
         self.unit_labels_ = self.classes_[self.unit_proba_.argmax(axis=1)]
         return self

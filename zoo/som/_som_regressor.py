@@ -8,7 +8,7 @@ from sklearn.utils.validation import validate_data
 
 from .._core.docstrings import shared_doc
 from .._core.neighborhoods import NEIGHBORHOODS
-from .._core.validation import check_input_scale
+from .._core.validation import check_input_scale, check_sample_weight
 from ._base import _SHARED_PARAMETERS, _BaseSOM
 
 
@@ -29,6 +29,10 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
     value per output; a unit that no sample's neighbourhood reaches (``bubble``, ``triangle``)
     copies the nearest reached unit on the grid; a Mexican hat is clipped at 0 for the outputs.
 
+    With ``sample_weight`` the map trains as :class:`SOM`'s does ("Sample weights" there) and the
+    outputs are the weighted means :math:`v_u = \sum_i s_i h_{u c(x_i)} y_i / \sum_i s_i
+    h_{u c(x_i)}`: integer weights give the outputs of the repeated samples.
+
     Parameters
     ----------
     {shared}
@@ -45,7 +49,8 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
     unit_values_ : ndarray of shape (n_rows * n_cols, n_outputs)
         :math:`v_u`, the output of each unit.
     unit_hits_ : ndarray of shape (n_rows * n_cols,)
-        Training samples won by each unit (summed over ``partial_fit`` batches).
+        Training samples won by each unit (summed over ``partial_fit`` batches; their total
+        weight with ``sample_weight``).
     n_outputs_ : int
     n_iter_ : int
     loss_curve_ : list of float
@@ -94,6 +99,7 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
         max_iter=20,
         n_iter_no_change=None,
         tol=1e-4,
+        warm_start=False,
         random_state=None,
         verbose=False,
     ):
@@ -114,27 +120,33 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
             max_iter=max_iter,
             n_iter_no_change=n_iter_no_change,
             tol=tol,
+            warm_start=warm_start,
             random_state=random_state,
             verbose=verbose,
         )
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Train the map on ``X`` (unsupervised), then estimate each unit's output.
+    def fit(self, X, y, sample_weight=None):
+        r"""Train the map on ``X`` (unsupervised; from the fitted map with ``warm_start``), then
+        estimate each unit's output.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight :math:`s_i` of each sample in the map's training (as :meth:`SOM.fit`) and in
+            the outputs, :math:`v_u = \sum_i s_i h_{uc(x_i)} y_i / \sum_i s_i h_{uc(x_i)}`.
+            Zero: as if absent.
 
         Returns
         -------
         self : SOMRegressor
         """
-        return self._fit(X, y, incremental=False)
+        return self._fit(X, y, incremental=False, sample_weight=sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y):
+    def partial_fit(self, X, y, sample_weight=None):
         """One epoch of map training on ``X`` (the schedule continues as in
         :meth:`SOM.partial_fit`), then the targets of ``X`` are added to the units' sums and the
         outputs re-estimated from all batches so far.
@@ -143,15 +155,18 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+            As in :meth:`fit`.
 
         Returns
         -------
         self : SOMRegressor
         """
-        return self._fit(X, y, incremental=True)
+        return self._fit(X, y, incremental=True, sample_weight=sample_weight)
 
-    def _fit(self, X, y, incremental):
-        given = dict(X=X, y=y)  # what the callbacks see and ScoringMonitor scores on: the user's
+    def _fit(self, X, y, incremental, sample_weight=None):
+        # what the callbacks see and ScoringMonitor scores on: the user's
+        given = dict(X=X, y=y, sample_weight=sample_weight)
         first_pass = not incremental or not hasattr(self, "unit_values_")
         X, y = validate_data(
             self,
@@ -161,7 +176,7 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
             multi_output=True,
             y_numeric=True,
             ensure_all_finite="allow-nan",
-            reset=first_pass,
+            reset=not self._continues(incremental),
         )
         check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
@@ -174,11 +189,16 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
                 f"y has {Y.shape[1]} outputs, but {type(self).__name__} was fitted with "
                 f"{self.n_outputs_}."
             )
-        X = self._train(X, incremental, given=given, reconstruct=lambda X: self._values_now(X, Y))
+        weights = None if sample_weight is None else check_sample_weight(sample_weight, X)
+        X = self._train(
+            X,
+            incremental,
+            given=given,
+            reconstruct=lambda X: self._values_now(X, Y, weights),
+            weights=weights,
+        )
         bmu = self._nearest_units(X)[0][:, 0]
-        hits = np.bincount(bmu, minlength=self.n_units)
-        sums = np.zeros((self.n_units, self.n_outputs_))
-        np.add.at(sums, bmu, Y)
+        hits, sums = self._target_sums_by_unit(bmu, Y, weights)
         if first_pass:
             self.unit_hits_, self._target_sums = hits, sums
         else:
@@ -186,13 +206,18 @@ class SOMRegressor(RegressorMixin, _BaseSOM):
         self.unit_values_ = self._unit_values().astype(X.dtype)
         return self
 
-    def _values_now(self, X, Y):
+    def _target_sums_by_unit(self, bmu, Y, weights):
+        """Hits n_j and target sums T_j of each unit (weighted: total weights, weighted sums)."""
+        sums = np.zeros((self.n_units, self.n_outputs_))
+        np.add.at(sums, bmu, Y if weights is None else weights[:, np.newaxis] * Y)
+        return np.bincount(bmu, weights, minlength=self.n_units), sums
+
+    def _values_now(self, X, Y, weights=None):
         """The unit values of the map as it is (the callbacks' fitted copy predicts with them)."""
         bmu = self._nearest_units(X)[0][:, 0]
-        sums = np.zeros((self.n_units, self.n_outputs_))
-        np.add.at(sums, bmu, Y)
         now = copy.copy(self)
-        now.unit_hits_, now._target_sums = np.bincount(bmu, minlength=self.n_units), sums
+        now.unit_hits_, sums = self._target_sums_by_unit(bmu, Y, weights)
+        now._target_sums = sums
         return dict(
             unit_hits_=now.unit_hits_,
             _target_sums=sums,
