@@ -126,6 +126,15 @@ def test_weights_where_they_mean_nothing_are_refused_by_name(cls):
         estimator.fit(*args, sample_weight=np.ones(len(X)))
 
 
+@pytest.mark.parametrize("cls", _names("sample_weight", supported=True), ids=_ids)
+def test_weights_too_large_to_sum_get_a_clear_error(cls):
+    estimator = make_estimator(cls)
+    X, y = _task_data(estimator)
+    args = (X, y) if _supervised(estimator) else (X,)
+    with pytest.raises(ValueError, match="sample_weight sums to"):
+        estimator.fit(*args, sample_weight=np.full(len(X), 1e300))
+
+
 def _first_parameter(estimator):
     """A grid of one point: the estimator's own first parameter (the search is not the subject)."""
     name, value = next(iter(estimator.get_params(deep=False).items()))

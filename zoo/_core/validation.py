@@ -10,6 +10,8 @@ error or an energy (MLP, ConvNet, cascade-correlation, GLVQ/GMLVQ, the Boltzmann
 powers (about 1e76 and 1e9). Radial widths must have a representable square (:func:`check_width`).
 """
 
+import math
+
 import numpy as np
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import _check_sample_weight
@@ -142,11 +144,23 @@ def check_cost_scale(value, name, estimator_name, dtype):
 
 
 def check_sample_weight(sample_weight, X):
-    """``sample_weight`` as a 1-D array of X's dtype (ones when None), with scikit-learn's errors
-    for a wrong length, NaN or inf, and for negative weights ("Negative values in data passed to
-    `sample_weight`"): a negative weight would make training climb its loss."""
+    r"""``sample_weight`` as a 1-D array of X's dtype (ones when None), with scikit-learn's errors
+    for a wrong length, NaN or inf, for negative weights ("Negative values in data passed to
+    `sample_weight`": a negative weight would make training climb its loss) and all-zero ones,
+    and a ValueError for weights whose total passes :math:`\sqrt{\text{max float}}` (1.3e154 in
+    float64, 1.8e19 in float32): the weighted sums of squares and products that training forms
+    would overflow."""
     dtype = X.dtype if X.dtype.kind == "f" else np.float64
-    return _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
+    sample_weight = _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
+    bound = np.sqrt(np.finfo(dtype).max)
+    total = math.fsum(sample_weight.tolist())
+    if total > bound:
+        raise ValueError(
+            f"sample_weight sums to {total:.3g}, beyond {bound:.3g} in {np.dtype(dtype).name}: "
+            "the weighted sums training forms would overflow. Rescale the weights (divide them "
+            "by their mean, for instance)."
+        )
+    return sample_weight
 
 
 def drop_zero_weights(sample_weight, *arrays):
@@ -168,6 +182,15 @@ def drop_zero_weights(sample_weight, *arrays):
     if (sample_weight == 1).all():
         sample_weight = None
     return (sample_weight, *arrays)
+
+
+def positive_weight_rows(sample_weight, X, *arrays):
+    """``(sample_weight, X, *arrays)`` with the weights checked (:func:`check_sample_weight`) and
+    the rows of weight zero dropped (:func:`drop_zero_weights`: weights then all 1 are None);
+    ``sample_weight=None`` returns the arrays unchanged."""
+    if sample_weight is None:
+        return (None, X, *arrays)
+    return drop_zero_weights(check_sample_weight(sample_weight, X), X, *arrays)
 
 
 def check_class_weight(class_weight):

@@ -90,7 +90,6 @@ from .._core.training import (
 from .._core.validation import (
     check_finite_parameters,
     check_input_scale,
-    check_sample_weight,
     check_width,
 )
 
@@ -104,19 +103,6 @@ AUTO_MINIBATCH_THRESHOLD = 1_000_000
 #: neighbouring clusters, which changes the centres' cover of the data, all an RBF network needs
 #: of them, very little.
 KMEANS_MAX_ITER = 20
-
-
-def positive_weight_rows(X, y, sample_weight):
-    """``(X, y, sample_weight)`` with the weights validated (scikit-learn's errors for a wrong
-    length, NaN, negative or all-zero weights) and the samples of weight 0 dropped: a sample of
-    weight 0 is as if absent, exactly. ``sample_weight=None`` returns ``(X, y, None)``."""
-    if sample_weight is None:
-        return X, y, None
-    sample_weight = check_sample_weight(sample_weight, X)
-    keep = sample_weight > 0
-    if not keep.all():
-        X, y, sample_weight = X[keep], y[keep], sample_weight[keep]
-    return X, y, sample_weight
 
 
 def _kmeans(X, method, n_centers, seed, sample_weight):

@@ -9,8 +9,7 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.kernels import check_window_width
-from .._core.validation import check_distance_scale
-from ._base import positive_weight_rows
+from .._core.validation import check_distance_scale, positive_weight_rows
 from ._pnn import _log_windows
 
 
@@ -115,7 +114,7 @@ class GRNNRegressor(RegressorMixin, BaseEstimator):
                 f"{type(self).__name__}: y has values too large for {X.dtype} "
                 f"(largest {np.max(np.abs(y)):.3g})."
             )
-        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
+        sample_weight, X, y = positive_weight_rows(sample_weight, X, y)
         # an owned C-ordered copy: validate_data returns the caller's array itself when it is
         # already valid, and a model holding it changes with the caller's buffer
         self.X_train_ = X.copy()

@@ -21,8 +21,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
 from .._core.kernels import check_window_width, parzen_log_weights
-from .._core.validation import check_distance_scale, encode_class_labels
-from ._base import positive_weight_rows
+from .._core.validation import check_distance_scale, encode_class_labels, positive_weight_rows
 
 
 def _log_windows(estimator, X):
@@ -137,7 +136,7 @@ class PNNClassifier(ClassifierMixin, BaseEstimator):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
         check_distance_scale(X, type(self).__name__)
         check_window_width(self.sigma, X.dtype, type(self).__name__)
-        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
+        sample_weight, X, y = positive_weight_rows(sample_weight, X, y)
         self.classes_, y_index = encode_class_labels(y, type(self).__name__)
         order = np.argsort(y_index, kind="stable")
         self.X_train_ = X[order]

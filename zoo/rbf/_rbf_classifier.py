@@ -6,14 +6,13 @@ from sklearn.metrics import accuracy_score
 from sklearn.utils.validation import validate_data
 
 from .._core.docstrings import shared_doc
-from .._core.validation import check_input_scale, encode_class_labels
+from .._core.validation import check_input_scale, encode_class_labels, positive_weight_rows
 from ._base import (
     _ATTRIBUTES_DOC,
     _PARAMETERS_DOC,
     _REFERENCES_DOC,
     _SAMPLE_WEIGHT_DOC,
     _BaseRBF,
-    positive_weight_rows,
 )
 
 
@@ -82,7 +81,7 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
         warm = self._warm()
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=not warm)
         check_input_scale(X, type(self).__name__)
-        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
+        sample_weight, X, y = positive_weight_rows(sample_weight, X, y)
         classes, y_index = encode_class_labels(y, type(self).__name__)
         if warm and not np.array_equal(classes, self.classes_):
             raise ValueError(

@@ -6,14 +6,13 @@ from sklearn.metrics import r2_score
 from sklearn.utils.validation import validate_data
 
 from .._core.docstrings import shared_doc
-from .._core.validation import check_input_scale
+from .._core.validation import check_input_scale, positive_weight_rows
 from ._base import (
     _ATTRIBUTES_DOC,
     _PARAMETERS_DOC,
     _REFERENCES_DOC,
     _SAMPLE_WEIGHT_DOC,
     _BaseRBF,
-    positive_weight_rows,
 )
 
 
@@ -84,7 +83,7 @@ class RBFRegressor(RegressorMixin, _BaseRBF):
             reset=not warm,
         )
         check_input_scale(X, type(self).__name__)
-        X, y, sample_weight = positive_weight_rows(X, y, sample_weight)
+        sample_weight, X, y = positive_weight_rows(sample_weight, X, y)
         self._y_1d = y.ndim == 1
         T = y.reshape(X.shape[0], -1).astype(X.dtype)
         self._fit_network(X, T, given, sample_weight, warm)
