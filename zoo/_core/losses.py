@@ -151,6 +151,17 @@ def check_loss_targets(loss, y):
         raise ValueError("loss='poisson' requires non-negative y.")
 
 
+def check_fitted_output_layer(fitted, needed):
+    """Refuse a warm fit or ``partial_fit`` whose loss needs another output activation than the
+    fitted network's (``loss="poisson"``'s exponential against the others' identity), instead of
+    training the loss through the wrong link."""
+    if needed != fitted:
+        raise ValueError(
+            f"warm_start/partial_fit needs the fitted output layer: the network's is {fitted!r}, "
+            f"the loss needs {needed!r}. Set warm_start=False to start anew."
+        )
+
+
 def regression_loss_constraints(names=REGRESSION_LOSSES):
     """The parameter constraints of a regressor's ``loss`` (its ``names`` or a pair) and
     ``huber_delta``."""

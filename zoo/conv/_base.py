@@ -32,7 +32,7 @@ from .._core.blas import single_threaded_blas
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.convolution import POOLINGS, ConvolutionalNetwork, conv_geometry
 from .._core.initializers import glorot_uniform
-from .._core.losses import loss_function, resolve_loss
+from .._core.losses import check_fitted_output_layer, loss_function, resolve_loss
 from .._core.network import FeedForwardNetwork
 from .._core.optimizers import MINIBATCH_TRAINING_CONSTRAINTS, make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
@@ -263,13 +263,7 @@ class _BaseConvNet(CallbackSupportMixin, BaseEstimator):
                     "warm_start/partial_fit needs the same architecture and outputs as the "
                     "fitted network; set warm_start=False to start anew."
                 )
-            needed = self._output_activation()
-            if needed != self.out_activation_:  # loss="poisson" changed
-                raise ValueError(
-                    f"warm_start/partial_fit needs the fitted output layer: the network's is "
-                    f"{self.out_activation_!r}, the loss needs {needed!r}. Set warm_start=False to "
-                    "start anew."
-                )
+            check_fitted_output_layer(self.out_activation_, self._output_activation())
         self._rng = check_random_state(self.random_state)
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")

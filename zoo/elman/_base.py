@@ -23,7 +23,7 @@ from .._core.blas import single_threaded_blas
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.feature_names import PrefixedFeaturesOutMixin
 from .._core.initializers import glorot_uniform
-from .._core.losses import loss_function, resolve_loss
+from .._core.losses import check_fitted_output_layer, loss_function, resolve_loss
 from .._core.optimizers import MINIBATCH_TRAINING_CONSTRAINTS, make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
 from .._core.recurrent import (
@@ -252,13 +252,8 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
                 f"warm_start/partial_fit needs the same number of outputs: the network has "
                 f"{self.n_outputs_}, y gives {Y.shape[-1]}."
             )
-        needed = None if first_pass else self._output_activation()
-        if not first_pass and needed != self.out_activation_:  # loss="poisson" changed
-            raise ValueError(
-                f"warm_start/partial_fit needs the fitted output layer: the network's is "
-                f"{self.out_activation_!r}, the loss needs {needed!r}. Set warm_start=False to "
-                "start anew."
-            )
+        if not first_pass:
+            check_fitted_output_layer(self.out_activation_, self._output_activation())
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
         if sample_weight is not None:

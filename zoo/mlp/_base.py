@@ -14,7 +14,7 @@ from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.diagnostics import warn_at_caller
 from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
-from .._core.losses import loss_function, resolve_loss
+from .._core.losses import check_fitted_output_layer, loss_function, resolve_loss
 from .._core.network import FeedForwardNetwork, dropout_masks, forward
 from .._core.optimizers import (
     MINIBATCH_TRAINING_CONSTRAINTS,
@@ -191,6 +191,8 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
                 f"{[self.coefs_[0].shape[0]] + [c.shape[1] for c in self.coefs_]} but the data and "
                 f"hidden_layer_sizes ask for {layer_units}."
             )
+        if not first_pass:
+            check_fitted_output_layer(self.out_activation_, self._output_activation())
         self._rng = check_random_state(self.random_state)
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")

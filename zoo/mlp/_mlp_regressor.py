@@ -8,6 +8,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 
 from .._core.losses import (
     REGRESSION_LOSSES,
+    check_loss_targets,
     make_loss,
     regression_loss_constraints,
     regression_loss_doc,
@@ -185,9 +186,14 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         check_input_scale(X, type(self).__name__, prefix=NONFINITE_WEIGHTS, power=4)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
-        if self.loss == "poisson" and np.any(y < 0):
-            raise ValueError("loss='poisson' requires non-negative y.")
+        check_loss_targets(self.loss, y)
         return X, y, y
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # the Poisson deviance is defined for y >= 0 only (scikit-learn's checks then draw such y)
+        tags.target_tags.positive_only = isinstance(self.loss, str) and self.loss == "poisson"
+        return tags
 
     def _apply_class_weight(self, y, sample_weight):
         return sample_weight
