@@ -433,7 +433,7 @@ def test_warm_start_needs_the_fitted_width_classes_and_model_size(iris):
     lvq = LVQClassifier(warm_start=True, random_state=0).fit(X, y)
     with pytest.raises(ValueError, match="X has 3 features, but LVQClassifier is expecting 4"):
         lvq.fit(X[:, :3], y)
-    with pytest.raises(ValueError, match=r"same classes .* Previously got \[0, 1, 2\], y has"):
+    with pytest.raises(ValueError, match=r"same classes .* Previously got \[0 1 2\], `y` has"):
         lvq.fit(X[y > 0], y[y > 0])
     with pytest.raises(ValueError, match="same classes"):
         lvq.fit(X, np.where(y == 2, 5, y))

@@ -193,6 +193,16 @@ def positive_weight_rows(sample_weight, X, *arrays):
     return drop_zero_weights(check_sample_weight(sample_weight, X), X, *arrays)
 
 
+def check_warm_start_classes(classes, fitted_classes):
+    """Refuse a warm fit whose ``y`` has other classes than the fitted model's (one output,
+    prototype or map-field entry per class), with scikit-learn's MLPClassifier's message."""
+    if set(np.asarray(classes).tolist()) != set(np.asarray(fitted_classes).tolist()):
+        raise ValueError(
+            "warm_start can only be used where `y` has the same classes as in the previous "
+            f"call to fit. Previously got {fitted_classes}, `y` has {classes}"
+        )
+
+
 def check_class_weight(class_weight):
     """Raise ValueError for a ``class_weight`` dict with a negative or non-finite weight, or with
     every weight 0; return it unchanged (None, "balanced" and valid dicts pass).

@@ -15,6 +15,7 @@ from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
     check_sample_weight,
+    check_warm_start_classes,
     known_class_index,
 )
 from ._base import (
@@ -162,12 +163,8 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         if not keep:
             self.classes_ = unique_labels(y) if classes is None else np.asarray(classes)
             check_at_least_two_classes(self.classes_, type(self).__name__)
-        elif not incremental and set(unique_labels(y)) != set(self.classes_):
-            # scikit-learn's MLPClassifier's rule: a warm fit learns the same classes
-            raise ValueError(
-                "warm_start can only be used where `y` has the same classes as in the previous "
-                f"call to fit. Previously got {self.classes_}, `y` has {unique_labels(y)}"
-            )
+        elif not incremental:
+            check_warm_start_classes(unique_labels(y), self.classes_)
         y_index = known_class_index(y, self.classes_)
         patterns, norms = self._patterns(X)
         if sample_weight is not None:

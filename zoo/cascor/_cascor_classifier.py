@@ -11,6 +11,7 @@ from .._core.docstrings import shared_doc
 from .._core.validation import (
     check_classification_target_kind,
     check_input_scale,
+    check_warm_start_classes,
     encode_class_labels,
     known_class_index,
 )
@@ -157,12 +158,7 @@ class CascadeCorrelationClassifier(ClassifierMixin, _BaseCascadeCorrelation):
         else:
             check_classification_target_kind(y)
             classes = np.unique(y)
-            if len(classes) != len(self.classes_) or not np.isin(classes, self.classes_).all():
-                # as scikit-learn's MLPClassifier: one output per class, the same classes
-                raise ValueError(
-                    "warm_start can only be used where `y` has the same classes as in the "
-                    f"previous call to fit. Previously got {self.classes_}, `y` has {classes}"
-                )
+            check_warm_start_classes(classes, self.classes_)  # one output per class
             y_index = known_class_index(y, self.classes_)
         Y = np.zeros((len(y), len(self.classes_)), dtype=X.dtype)
         Y[np.arange(len(y)), y_index] = 1.0

@@ -15,6 +15,7 @@ from .._core.validation import (
     check_at_least_two_classes,
     check_class_weight,
     check_classification_target_kind,
+    check_warm_start_classes,
 )
 from ._base import _SHARED_ATTRIBUTES, _SHARED_PARAMETERS, _BaseConvNet
 
@@ -182,11 +183,7 @@ class ConvNetClassifier(ClassifierMixin, _BaseConvNet):
         else:
             classes = unique_labels(y)
             if self.warm_start and not incremental:
-                if set(classes) != set(self.classes_):
-                    raise ValueError(
-                        "warm_start can only be used where `y` has the same classes as in the "
-                        f"previous call to fit. Previously got {self.classes_}, `y` has {classes}"
-                    )
+                check_warm_start_classes(classes, self.classes_)
             elif len(np.setdiff1d(classes, self.classes_, assume_unique=True)):
                 raise ValueError(
                     f"`y` has classes not in `self.classes_`. `self.classes_` has {self.classes_}."

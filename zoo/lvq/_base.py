@@ -45,6 +45,7 @@ from .._core.validation import (
     check_finite_parameters,
     check_input_scale,
     check_sample_weight,
+    check_warm_start_classes,
     encode_class_labels,
     known_class_index,
 )
@@ -93,12 +94,7 @@ class _BasePrototypeClassifier(CallbackSupportMixin, BaseEstimator):
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=False)
             check_input_scale(X, type(self).__name__, power=self._input_power)
             classes, y_index = encode_class_labels(y, type(self).__name__)
-            if not np.array_equal(classes, self.classes_):
-                raise ValueError(
-                    "warm_start can only be used where y has the same classes as in the previous "
-                    f"call to fit. Previously got {self.classes_.tolist()}, y has "
-                    f"{classes.tolist()}."
-                )
+            check_warm_start_classes(classes, self.classes_)
         else:
             X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=True)
             check_input_scale(X, type(self).__name__, power=self._input_power)

@@ -16,6 +16,7 @@ from .._core.validation import (
     check_class_weight,
     check_classification_target_kind,
     check_input_scale,
+    check_warm_start_classes,
 )
 from ._base import _BaseMLP, _mlp_doc
 
@@ -194,11 +195,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         else:
             classes = unique_labels(y)
             if self.warm_start and not incremental:
-                if set(classes) != set(self.classes_):
-                    raise ValueError(
-                        "warm_start can only be used where `y` has the same classes as in the "
-                        f"previous call to fit. Previously got {self.classes_}, `y` has {classes}"
-                    )
+                check_warm_start_classes(classes, self.classes_)
             elif len(np.setdiff1d(classes, self.classes_, assume_unique=True)):
                 raise ValueError(
                     f"`y` has classes not in `self.classes_`. `self.classes_` has {self.classes_}."

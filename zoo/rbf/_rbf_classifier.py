@@ -6,7 +6,12 @@ from sklearn.metrics import accuracy_score
 from sklearn.utils.validation import validate_data
 
 from .._core.docstrings import shared_doc
-from .._core.validation import check_input_scale, encode_class_labels, positive_weight_rows
+from .._core.validation import (
+    check_input_scale,
+    check_warm_start_classes,
+    encode_class_labels,
+    positive_weight_rows,
+)
 from ._base import (
     _ATTRIBUTES_DOC,
     _PARAMETERS_DOC,
@@ -83,11 +88,8 @@ class RBFClassifier(ClassifierMixin, _BaseRBF):
         check_input_scale(X, type(self).__name__)
         sample_weight, X, y = positive_weight_rows(sample_weight, X, y)
         classes, y_index = encode_class_labels(y, type(self).__name__)
-        if warm and not np.array_equal(classes, self.classes_):
-            raise ValueError(
-                "warm_start can only be used where `y` has the same classes as in the previous "
-                f"call to fit. Previously got {self.classes_}, `y` has {classes}"
-            )
+        if warm:
+            check_warm_start_classes(classes, self.classes_)
         self.classes_ = classes
         T = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
         T[np.arange(X.shape[0]), y_index] = 1  # one-hot targets

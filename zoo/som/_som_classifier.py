@@ -11,6 +11,7 @@ from .._core.validation import (
     check_classification_target_kind,
     check_input_scale,
     check_sample_weight,
+    check_warm_start_classes,
     encode_class_labels,
     known_class_index,
 )
@@ -110,11 +111,8 @@ class SOMClassifier(ClassifierMixin, _BaseSOM):
         check_input_scale(X, type(self).__name__)
         X = self._check_missing(X)
         classes, y_index = encode_class_labels(y, type(self).__name__)
-        if warm and not np.array_equal(classes, self.classes_):
-            raise ValueError(
-                "warm_start can only be used where `y` has the same classes as in the previous "
-                f"call to fit. Previously got {self.classes_}, `y` has {classes}"
-            )
+        if warm:
+            check_warm_start_classes(classes, self.classes_)
         self.classes_ = classes
         weights = None if sample_weight is None else check_sample_weight(sample_weight, X)
         X = self._train(
