@@ -338,8 +338,7 @@ def make_mackey_glass(
     Returns
     -------
     x : ndarray of shape (n_samples,)
-        :math:`x(t_0 + i\cdot` ``sample_step``:math:`)`, :math:`t_0` = ``washout`` ·
-        ``sample_step``.
+        Sample ``i`` is :math:`x` at time (``washout`` + ``i``) · ``sample_step``.
 
     References
     ----------
