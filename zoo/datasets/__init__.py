@@ -1,5 +1,6 @@
 """Classic benchmark generators (and loaders for files a user already has)."""
 
+from ._dynamic import make_henon, make_lorenz, make_mackey_glass, make_narendra, make_narma
 from ._files import load_mnist, read_idx
 from ._sequences import (
     is_reber,
@@ -29,6 +30,11 @@ __all__ = [
     "make_temporal_order",
     "make_temporal_xor",
     "sliding_windows",
+    "make_henon",
+    "make_lorenz",
+    "make_mackey_glass",
+    "make_narendra",
+    "make_narma",
     "load_mnist",
     "read_idx",
 ]
