@@ -39,12 +39,18 @@ def check_delays(delays, name, allow_zero):
         values = [int(d) for d in delays]
         exact = all(int(d) == d and not isinstance(d, bool) for d in delays)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a sequence of non-negative ints; got {delays!r}.")
+        raise ValueError(
+            f"{name} must be a sequence of non-negative ints; got {delays!r}."
+        ) from None
     low = 0 if allow_zero else 1
     if not exact or any(d < low for d in values):
         raise ValueError(
             f"{name} must be ints >= {low}"
-            + ("" if allow_zero else " (a feedback delay of 0 would feed back the output being computed)")
+            + (
+                ""
+                if allow_zero
+                else " (a feedback delay of 0 would feed back the output being computed)"
+            )
             + f"; got {tuple(delays)!r}."
         )
     if len(set(values)) != len(values):
@@ -227,4 +233,3 @@ class ClosedLoopProblem:
             for grad, W, scratch in zip(net.coef_grads, net.coefs, self._scratch):
                 add_l2_gradient(grad, W, self.alpha, self.weight_sum, scratch)
         return loss, net.flat_grad
-

@@ -20,8 +20,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_array, check_is_fitted, validate_data
+from sklearn.utils.validation import check_array, validate_data
 
 from .._core.callbacks import close_callbacks, open_callbacks, train_under
 from .._core.delays import (
@@ -194,12 +193,9 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         n = Y.shape[0]
         weights = None
         if sample_weight is not None:
-            weights = check_sample_weight(sample_weight, np.empty((len(sample_weight), 0)))
-            if len(weights) != (Y.shape[1] if table else n):
-                raise ValueError(
-                    f"sample_weight has {len(weights)} entries; one per row of X "
-                    f"({Y.shape[1] if table else n}) is needed."
-                )
+            rows_of_X = Y.shape[1] if table else n  # one per time step, or per sequence
+            dtype = U.dtype if U is not None else Y.dtype
+            weights = check_sample_weight(sample_weight, np.empty((rows_of_X, 0), dtype=dtype))
         self.input_delays_, self.feedback_delays_ = inputs, feedback
         self.n_outputs_ = 1 if not self._is_regressor else Y.shape[2]
         self._squeeze, self._table = squeeze, table
@@ -228,7 +224,10 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
             mlp = self._mlp_class(random_state=seed, **params)
         task = None
         if callbacks is not None:
-            task = callbacks.subtask("open-loop", max_subtasks=self.max_iter)
+            # a copy fitted "so far" predicts with the MLP being trained (ScoringMonitor)
+            task = callbacks.subtask(
+                "open-loop", max_subtasks=self.max_iter, reconstruction=lambda: {"mlp_": mlp}
+            )
         # the MLP's warnings and errors name this estimator (an instance attribute: not pickled)
         mlp._display_name = lambda: f"{type(self).__name__} open-loop"
         try:
@@ -242,11 +241,14 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         self.n_iter_, self.loss_curve_, self.loss_ = mlp.n_iter_, mlp.loss_curve_, mlp.loss_
         if self._is_regressor:
             self._last_series = (
-                None if Up is None else Up[-1, offset + lengths[-1] - first : offset + lengths[-1]].copy(),
+                None
+                if Up is None
+                else Up[-1, offset + lengths[-1] - first : offset + lengths[-1]].copy(),
                 Yp[-1, offset + lengths[-1] - first : offset + lengths[-1]].copy(),
             )
         if self._closed_loop():
             self._fit_closed_loop(Up, Yp, offset, lengths, weights, table, callbacks)
+        self.coefs_, self.intercepts_ = mlp.coefs_, mlp.intercepts_
         check_finite_parameters(mlp.coefs_ + mlp.intercepts_, type(self).__name__)
         close_callbacks(self)
         return self

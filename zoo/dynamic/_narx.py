@@ -4,7 +4,7 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import RegressorMixin
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from .._core.delays import delay_rows, pad_front
@@ -103,6 +103,8 @@ class NARXRegressor(_DelayRegressor):
     mlp_ : MLPRegressor
         The network :math:`f`, fed ``[u(t-d) for d in input_delays_, y(t-d) for d in
         feedback_delays_]`` (each ``u`` ``n_features_in_`` wide, each ``y`` ``n_outputs_``).
+    coefs_, intercepts_ : list of ndarray
+        ``mlp_``'s weights and biases.
     input_delays_, feedback_delays_ : tuple of int
         The sorted taps.
     n_features_in_ : int
@@ -215,7 +217,7 @@ class NARXRegressor(_DelayRegressor):
     def _closed_loop(self):
         if self.closed_loop_fit and self.loss not in REGRESSION_LOSSES[:1]:
             raise ValueError(
-                "closed_loop_fit trains the squared error only; got loss={!r}.".format(self.loss)
+                f"closed_loop_fit trains the squared error only; got loss={self.loss!r}."
             )
         return self.closed_loop_fit
 
@@ -298,7 +300,9 @@ class NARXRegressor(_DelayRegressor):
         check_is_fitted(self)
         n_steps = check_n_steps(n_steps)
         if X_future is None:
-            raise ValueError("NARXRegressor.forecast needs X_future, the inputs of the forecast steps.")
+            raise ValueError(
+                "NARXRegressor.forecast needs X_future, the inputs of the forecast steps."
+            )
         D = max(self.input_delays_ + self.feedback_delays_)
         U_past, Y_past = self._last_series
         dtype = Y_past.dtype
