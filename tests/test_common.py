@@ -57,6 +57,7 @@ FAST_PARAMS = {
         conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50, learning_rate_init=0.02
     ),
     # lbfgs: the defaults' lm is checked too; lm takes only the squared error of the shared losses
+    "NARRegressor": dict(solver="lbfgs", max_iter=100),
     "NARXRegressor": dict(solver="lbfgs", max_iter=100),
 }
 
@@ -149,7 +150,7 @@ for _name in ("NeuralGas", "GrowingNeuralGas"):
 _SERIES = (
     "rows are the time steps of one series: reordering, subsetting or repeating them changes it"
 )
-for _name in ("NARXRegressor",):
+for _name in ("NARRegressor", "NARXRegressor"):
     EXPECTED_FAILED_CHECKS[_name] = {
         check: _SERIES
         for check in (
@@ -177,7 +178,7 @@ FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}
-FLOAT32_ESTIMATORS |= {"NARXRegressor"}
+FLOAT32_ESTIMATORS |= {"NARRegressor", "NARXRegressor"}
 
 
 def _public_estimator_classes():

@@ -11,7 +11,7 @@ from zoo._core.activations import resolve_activation
 from zoo._core.delays import ClosedLoopProblem, delay_rows, pad_front, trainable_steps
 from zoo._core.initializers import glorot_uniform
 from zoo._core.network import FeedForwardNetwork
-from zoo.dynamic import NARXRegressor
+from zoo.dynamic import NARRegressor, NARXRegressor
 
 
 def narendra_example_2(u):
@@ -215,3 +215,32 @@ def test_forecast_needs_the_future_inputs():
                                              np.zeros(30))  # fmt: skip
     with pytest.raises(ValueError, match="X_future"):
         narx.forecast(3)
+
+
+def test_nar_forecasts_a_noiseless_sine():
+    """20 closed-loop steps after 180 of sin(2 pi t / 20): measured largest error 0.015."""
+    y = np.sin(2 * np.pi * np.arange(200) / 20)
+    nar = NARRegressor(hidden_layer_sizes=(5,), random_state=0).fit(y[:180])
+    assert np.abs(nar.forecast(20) - y[180:]).max() < 0.05
+    # predict(X) is the forecast of len(X) steps: TimeSeriesSplit's test stretch follows its fit
+    np.testing.assert_array_equal(nar.predict(np.zeros((20, 1))), nar.forecast(20))
+
+
+def test_nar_learns_the_logistic_map_one_step_ahead():
+    y = np.empty(400)
+    y[0] = 0.3
+    for t in range(1, 400):
+        y[t] = 3.9 * y[t - 1] * (1 - y[t - 1])
+    nar = NARRegressor(feedback_delays=(1,), hidden_layer_sizes=(6,), random_state=0).fit(y[:300])
+    # chaos forbids a long forecast; from the true state every next step is right
+    steps = np.array([nar.forecast(1, y_past=y[t - 1 : t])[0] for t in range(300, 320)])
+    assert np.abs(steps - y[300:320]).max() < 0.01
+
+
+def test_nar_takes_fit_x_y_as_scikit_learn_calls_it():
+    y = np.sin(2 * np.pi * np.arange(200) / 20)
+    alone = NARRegressor(random_state=0).fit(y)
+    with_rows = NARRegressor(random_state=0).fit(np.zeros((200, 3)), y)
+    np.testing.assert_array_equal(alone.forecast(5), with_rows.forecast(5))
+    with pytest.raises(ValueError, match="features"):
+        with_rows.predict(np.zeros((5, 2)))

@@ -6,8 +6,10 @@
 NaN-padded 3-D sequences) is described in :class:`NARXRegressor`.
 """
 
+from ._nar import NARRegressor
 from ._narx import NARXRegressor
 
 __all__ = [
+    "NARRegressor",
     "NARXRegressor",
 ]

@@ -172,9 +172,9 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         """
         return self._fit(X, y, sample_weight)
 
-    def _series_for_fit(self, X, y):
+    def _series_for_fit(self, X, y, reset=True):
         """``(U, Y, lengths, table, squeeze)``: inputs ``(n, T, F)`` or None, targets."""
-        X3, y, table = self._read_inputs(X, reset=True, y=y)
+        X3, y, table = self._read_inputs(X, reset=reset, y=y)
         lengths = self._lengths(X3)
         Y, squeeze = self._targets(y, X3, table, lengths)
         return X3, Y, lengths, table, squeeze
@@ -183,7 +183,7 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         given = dict(X=X, y=y, sample_weight=sample_weight)
         inputs, feedback = self._delays()
         continuing = self.warm_start and hasattr(self, "mlp_")
-        U, Y, lengths, table, squeeze = self._series_for_fit(X, y)
+        U, Y, lengths, table, squeeze = self._series_for_fit(X, y, reset=not continuing)
         first = max(inputs + feedback)
         self._check_length(lengths, first)
         if self._is_regressor:
@@ -214,6 +214,12 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         if weights is not None:
             row_weights = weights[steps] if table else weights[seqs]
 
+        if self._is_regressor:  # where forecast continues by default
+            end = offset + lengths[-1]
+            self._last_series = (
+                None if Up is None else Up[-1, end - first : end].copy(),
+                Yp[-1, end - first : end].copy(),
+            )
         callbacks = open_callbacks(self, **given, max_epochs=2 if self._closed_loop() else 1)
         params = {name: getattr(self, name) for name in MLP_PARAMS}
         params.update(self._extra_mlp_params())
@@ -239,13 +245,6 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
             task.end()
         self.mlp_ = mlp
         self.n_iter_, self.loss_curve_, self.loss_ = mlp.n_iter_, mlp.loss_curve_, mlp.loss_
-        if self._is_regressor:
-            self._last_series = (
-                None
-                if Up is None
-                else Up[-1, offset + lengths[-1] - first : offset + lengths[-1]].copy(),
-                Yp[-1, offset + lengths[-1] - first : offset + lengths[-1]].copy(),
-            )
         if self._closed_loop():
             self._fit_closed_loop(Up, Yp, offset, lengths, weights, table, callbacks)
         self.coefs_, self.intercepts_ = mlp.coefs_, mlp.intercepts_
