@@ -110,6 +110,8 @@ PROBLEM_OF = {
     # Gauss-Newton system: the radial core has no Jacobian of the outputs in centres and widths
     "RBFClassifier": "flat",
     "RBFRegressor": "flat",
+    "NARRegressor": "network",  # open loop through MLPRegressor's code
+    "NARXRegressor": "network",
 }
 #: Estimators with a ``solver`` parameter that do not hand a problem to the table yet, and why.
 NOT_WIRED: dict[str, str] = {}

@@ -56,6 +56,9 @@ FAST_PARAMS = {
     "ConvNetRegressor": dict(
         conv_filters=(4,), hidden_layer_sizes=(16,), max_iter=50, learning_rate_init=0.02
     ),
+    # lbfgs: the defaults' lm is checked too; lm takes only the squared error of the shared losses
+    "NARRegressor": dict(solver="lbfgs", max_iter=100),
+    "NARXRegressor": dict(solver="lbfgs", max_iter=100),
 }
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
@@ -140,6 +143,23 @@ for _name in ("NeuralGas", "GrowingNeuralGas"):
         "check_sample_weight_equivalence_on_dense_data": "online rule: order-dependent (see above)"
     }
 
+# The delay networks (zoo.dynamic) read a table X as one series whose rows are the time steps: a
+# step's prediction depends on the steps before it (its taps; closed loop, on every earlier
+# output), so reordering rows, predicting a subset of them, or repeating a row as its integer
+# weight makes another series, with other predictions.
+_SERIES = (
+    "rows are the time steps of one series: reordering, subsetting or repeating them changes it"
+)
+for _name in ("NARRegressor", "NARXRegressor"):
+    EXPECTED_FAILED_CHECKS[_name] = {
+        check: _SERIES
+        for check in (
+            "check_methods_sample_order_invariance",
+            "check_methods_subset_invariance",
+            "check_sample_weight_equivalence_on_dense_data",
+        )
+    }
+
 #: Estimators whose fitted parameters and outputs stay float32 for float32 input.
 FLOAT32_ESTIMATORS = {
     "MLPClassifier",
@@ -158,6 +178,7 @@ FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}
+FLOAT32_ESTIMATORS |= {"NARRegressor", "NARXRegressor"}
 
 
 def _public_estimator_classes():

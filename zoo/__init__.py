@@ -13,6 +13,7 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
+from .dynamic import NARRegressor, NARXRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -43,6 +44,8 @@ __all__ = [
     "CascadeCorrelationRegressor",
     "ConvNetClassifier",
     "ConvNetRegressor",
+    "NARRegressor",
+    "NARXRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "GRNNRegressor",

@@ -1,10 +1,17 @@
 """Dynamic networks for time series (issue 30), and their diagnostics.
 
+Tapped-delay networks trained open loop and run closed loop: :class:`NARXRegressor` (nonlinear
+autoregression with exogenous inputs, MATLAB's ``narxnet``) and :class:`NARRegressor` (MATLAB's
+``narnet``). The layout of series (one series as a table whose rows are the time steps, or
+NaN-padded 3-D sequences) is described in :class:`NARXRegressor`.
+
 The diagnostics of a trained dynamic network, as MATLAB draws them (:mod:`zoo.dynamic.plotting`):
 the errors' autocorrelation and their cross-correlation with the input, as numbers and as
 figures, and the response plot.
 """
 
+from ._nar import NARRegressor
+from ._narx import NARXRegressor
 from .plotting import (
     error_autocorrelation,
     input_error_crosscorrelation,
@@ -14,6 +21,8 @@ from .plotting import (
 )
 
 __all__ = [
+    "NARRegressor",
+    "NARXRegressor",
     "error_autocorrelation",
     "input_error_crosscorrelation",
     "plot_error_autocorrelation",
