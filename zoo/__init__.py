@@ -13,6 +13,12 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
+from .dynamic import (
+    JordanClassifier,
+    JordanRegressor,
+    LayerRecurrentClassifier,
+    LayerRecurrentRegressor,
+)
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -45,6 +51,10 @@ __all__ = [
     "ConvNetRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
+    "JordanClassifier",
+    "JordanRegressor",
+    "LayerRecurrentClassifier",
+    "LayerRecurrentRegressor",
     "GRNNRegressor",
     "PNNClassifier",
     "RBFClassifier",
