@@ -142,13 +142,8 @@ def test_jordan_context_decay_is_the_state_units_self_connection():
     for t in range(6):
         if t > 0:
             c = 0.7 * c + p
-        h = np.tanh(X[:, t] @ reg.input_weights_ + c @ reg.recurrent_weights_)
-        h = np.tanh(
-            h * 0
-            + X[:, t] @ reg.input_weights_
-            + c @ reg.recurrent_weights_
-            + reg.hidden_intercept_
-        )
+        z = X[:, t] @ reg.input_weights_ + c @ reg.recurrent_weights_ + reg.hidden_intercept_
+        h = np.tanh(z)
         p = h @ reg.output_weights_ + reg.output_intercept_
         outputs.append(p[:, 0])
     np.testing.assert_allclose(reg.predict(X), np.stack(outputs, axis=1), rtol=1e-12)
