@@ -104,6 +104,10 @@ PROBLEM_OF = {
     "GMLVQClassifier": "flat",
     "ElmanClassifier": "flat",  # back-propagation through time over SimpleRecurrentNetwork.flat
     "ElmanRegressor": "flat",
+    "JordanClassifier": "flat",  # the Elman networks' code over JordanNetwork.flat
+    "JordanRegressor": "flat",
+    "LayerRecurrentClassifier": "flat",  # the Elman networks' code with layer delays
+    "LayerRecurrentRegressor": "flat",
     "ConvNetClassifier": "flat",  # ConvolutionalNetwork.parameters: the kernels, then the head
     "ConvNetRegressor": "flat",
     # fine-tuning's centres, log-widths and output layer in one vector (problems.flat_views); no

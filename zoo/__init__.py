@@ -13,7 +13,14 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
-from .dynamic import NARRegressor, NARXRegressor
+from .dynamic import (
+    JordanClassifier,
+    JordanRegressor,
+    LayerRecurrentClassifier,
+    LayerRecurrentRegressor,
+    NARRegressor,
+    NARXRegressor,
+)
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -48,6 +55,10 @@ __all__ = [
     "NARXRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
+    "JordanClassifier",
+    "JordanRegressor",
+    "LayerRecurrentClassifier",
+    "LayerRecurrentRegressor",
     "GRNNRegressor",
     "PNNClassifier",
     "RBFClassifier",

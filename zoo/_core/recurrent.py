@@ -137,8 +137,9 @@ class SimpleRecurrentNetwork:
     Parameters
     ----------
     input_weights : ndarray of shape (n_features, n_hidden)
-    recurrent_weights : ndarray of shape (n_hidden, n_hidden)
-        From the context units (the previous state) to the hidden units.
+    recurrent_weights : ndarray of shape (n_hidden, n_hidden) or (n_delays, n_hidden, n_hidden)
+        From the context units (the previous state) to the hidden units; one matrix per delay of
+        ``delays``.
     hidden_bias : ndarray of shape (n_hidden,)
     output_weights : ndarray of shape (n_hidden, n_outputs)
     output_bias : ndarray of shape (n_outputs,)
@@ -147,6 +148,9 @@ class SimpleRecurrentNetwork:
     loss : str or Loss
         A resolved loss: a name of :data:`zoo._core.losses.LOSSES` or a
         :class:`~zoo._core.losses.Loss`.
+    delays : tuple of int, default=(1,)
+        The layer delays :math:`d` of the layer-recurrent network: :math:`h_{t-d}` feeds the
+        hidden layer through its own matrix :math:`W_d`; ``(1,)`` is the Elman network.
 
     Notes
     -----
@@ -166,6 +170,7 @@ class SimpleRecurrentNetwork:
         hidden_activation,
         output_activation,
         loss,
+        delays=(1,),
     ):
         coefs = [input_weights, recurrent_weights, output_weights]
         intercepts = [hidden_bias, output_bias]
@@ -182,9 +187,16 @@ class SimpleRecurrentNetwork:
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
         self.loss = loss
-        self.n_hidden = recurrent_weights.shape[0]
+        self.n_hidden = input_weights.shape[1]
         self.n_outputs = output_weights.shape[1]
         self._capacity = (0, 0)
+        self.delays = tuple(int(d) for d in delays)
+        # one (n_hidden, n_hidden) matrix per delay: views of recurrent_weights (n_delays, H, H)
+        # (or (H, H), the Elman network's one delay of 1)
+        H = self.n_hidden
+        if self.delays:
+            self.delay_weights = list(self.recurrent_weights.reshape(-1, H, H))
+            self.delay_weights_grad = list(self.recurrent_weights_grad.reshape(-1, H, H))
 
     @property
     def dtype(self):
@@ -234,9 +246,10 @@ class SimpleRecurrentNetwork:
         inputs += self.hidden_bias  # x_t W_in + b_h for all steps in one GEMM
         ended = None if lengths is None or lengths.min() >= T else np.arange(T)[:, None] >= lengths
         for t in range(T):
-            if t > 0:  # h_{-1} = 0 contributes nothing
-                # z_t = x_t W_in + b_h + h_{t-1} W_rec, accumulated in place by one GEMM
-                add_matmul(states[t], self.recurrent_weights, states[t + 1])
+            for d, W in zip(self.delays, self.delay_weights):
+                if t >= d:  # h_{t-d} = 0 for t < d contributes nothing
+                    # z_t = x_t W_in + b_h + sum_d h_{t-d} W_d, accumulated in place by one GEMM
+                    add_matmul(states[t + 1 - d], W, states[t + 1])
             activation(states[t + 1], out=states[t + 1])  # h_t = f(z_t)
             if ended is not None and ended[t].any():
                 # after its last step a sequence keeps its state: h_t = h_{t-1}
@@ -342,6 +355,25 @@ class SimpleRecurrentNetwork:
         if padded:
             slopes[ended] = 0.0
         cuts = truncation_cuts(lengths, T, bptt_steps, output) if bptt_steps else None
+        if self.delays != (1,):
+            self._backward_delays(X, states, errors, slopes, ended, cuts, last)
+        else:
+            self._backward_elman(X, states, errors, slopes, ended, cuts, last)
+        # grad = (sum over targets + alpha W) / m
+        for W, grad in zip(
+            self.weights,
+            (self.input_weights_grad, self.recurrent_weights_grad, self.output_weights_grad),
+        ):
+            add_l2_gradient(grad, W, alpha)
+        self.flat_grad /= weight_sum
+        return loss
+
+    def _backward_elman(self, X, states, errors, slopes, ended, cuts, last):
+        """BPTT of the one delay of 1 (the Elman network): ``errors`` holds dE/dh_t from the
+        outputs on entry, dE/dz_t on exit; the input, recurrent and hidden-bias gradients."""
+        T, B, F = X.shape
+        H = self.n_hidden
+        W_rec = self.delay_weights[0]  # (H, H), also for a layer-recurrent network's (1, H, H)
         carry = self._view(self._carry, B, H)  # dE/dh_{t-1} through W_rec
         held = self._view(self._held, B, H)
         for t in range(T - 1, -1, -1):
@@ -355,11 +387,9 @@ class SimpleRecurrentNetwork:
             cut = cuts is not None and cuts[t].any()
             if not (stopped or cut):
                 # dE/dh_{t-1} (+)= dE/dz_t W_rec^T, in place by one GEMM
-                add_matmul(
-                    error, self.recurrent_weights.T, errors[t - 1], beta=0.0 if last else 1.0
-                )
+                add_matmul(error, W_rec.T, errors[t - 1], beta=0.0 if last else 1.0)
                 continue
-            np.matmul(error, self.recurrent_weights.T, out=carry)
+            np.matmul(error, W_rec.T, out=carry)
             if stopped:  # the carried state passes its error back unchanged
                 np.copyto(carry, held, where=ended[t][:, np.newaxis])
             if cut:
@@ -371,16 +401,47 @@ class SimpleRecurrentNetwork:
 
         errors = errors.reshape(T * B, H)
         np.matmul(X.reshape(T * B, F).T, errors, out=self.input_weights_grad)
-        np.matmul(states[:T].reshape(T * B, H).T, errors, out=self.recurrent_weights_grad)
+        np.matmul(states[:T].reshape(T * B, H).T, errors, out=self.delay_weights_grad[0])
         np.sum(errors, axis=0, out=self.hidden_bias_grad)
-        # grad = (sum over targets + alpha W) / m
-        for W, grad in zip(
-            self.weights,
-            (self.input_weights_grad, self.recurrent_weights_grad, self.output_weights_grad),
-        ):
-            add_l2_gradient(grad, W, alpha)
-        self.flat_grad /= weight_sum
-        return loss
+
+    def _backward_delays(self, X, states, errors, slopes, ended, cuts, last):
+        r"""BPTT of the layer delays: :math:`\partial E/\partial h_{t-d}` receives
+        :math:`\partial E/\partial z_t W_d^\top` for every delay :math:`d \le t` (within the
+        same truncation chunk), and :math:`\nabla_{W_d} E = \sum_{t \ge d} h_{t-d}^\top
+        \partial E/\partial z_t`."""
+        T, B, F = X.shape
+        H = self.n_hidden
+        if last:  # only the final step's error came from the output
+            errors[: T - 1] = 0.0
+        # error flows from z_t to h_{t-d} only within one truncation chunk
+        chunk = None if cuts is None else np.cumsum(cuts, axis=0)
+        carry = self._view(self._carry, B, H)
+        held = self._view(self._held, B, H)
+        for t in range(T - 1, -1, -1):
+            error = errors[t]
+            stopped = ended is not None and ended[t].any()
+            if stopped:
+                np.copyto(held, error)
+            error *= slopes[t]  # dE/dz_t = dE/dh_t * f'(z_t)
+            for d, W in zip(self.delays, self.delay_weights):
+                if t < d:
+                    continue
+                if chunk is None:  # dE/dh_{t-d} += dE/dz_t W_d^T, in place by one GEMM
+                    add_matmul(error, W.T, errors[t - d])
+                    continue
+                np.matmul(error, W.T, out=carry)
+                carry[chunk[t - d] != chunk[t]] = 0.0  # a state before the chunk is a constant
+                errors[t - d] += carry
+            if stopped and t > 0:  # a carried state h_t = h_{t-1} passes its error back whole
+                errors[t - 1][ended[t]] += held[ended[t]]
+        flat_errors = errors.reshape(T * B, H)
+        np.matmul(X.reshape(T * B, F).T, flat_errors, out=self.input_weights_grad)
+        for d, grad in zip(self.delays, self.delay_weights_grad):
+            if d >= T:
+                grad.fill(0.0)
+                continue
+            np.matmul(states[1 : T + 1 - d].reshape(-1, H).T, errors[d:].reshape(-1, H), out=grad)
+        np.sum(flat_errors, axis=0, out=self.hidden_bias_grad)
 
 
 def clip_gradient_norm(grad, max_norm):
@@ -394,3 +455,188 @@ def clip_gradient_norm(grad, max_norm):
     if norm > max_norm:
         grad *= max_norm / norm  # g = g c / ||g||
     return norm
+
+
+class JordanNetwork(SimpleRecurrentNetwork):
+    r"""Jordan's (1986) network: the previous *output* is fed back to state units that decay.
+
+    .. math::
+
+        c_t = \mu\, c_{t-1} + p_{t-1}, \quad c_0 = 0, \qquad
+        h_t = f(x_t W_{in} + c_t W_{ctx} + b_h), \qquad p_t = g(h_t W_{out} + b_{out}),
+
+    with :math:`\mu` the ``context_decay``. The network feeds back its own output :math:`p_t`
+    (as Jordan did, not the target), so back-propagation through time also runs through the output
+    activation: with :math:`\gamma_t = \partial E/\partial c_t`,
+
+    .. math::
+
+        \frac{\partial E}{\partial a_t} = \delta^{out}_t + g'(a_t)^\top \gamma_{t+1}, \qquad
+        \frac{\partial E}{\partial z_t} = \left(\frac{\partial E}{\partial a_t} W_{out}^\top\right)
+            \odot f'(z_t), \qquad
+        \gamma_t = \frac{\partial E}{\partial z_t} W_{ctx}^\top + \mu\,\gamma_{t+1},
+
+    :math:`\nabla_{W_{ctx}} E = \sum_t c_t^\top \partial E/\partial z_t`. The parameters are the
+    Elman network's, ``recurrent_weights`` being :math:`W_{ctx}` of shape ``(n_outputs,
+    n_hidden)``; padding and truncation as in :class:`SimpleRecurrentNetwork` (a truncation cut
+    makes the context entering a chunk a constant).
+    """
+
+    def __init__(
+        self,
+        input_weights,
+        context_weights,
+        hidden_bias,
+        output_weights,
+        output_bias,
+        hidden_activation,
+        output_activation,
+        loss,
+        context_decay=0.0,
+    ):
+        super().__init__(
+            input_weights,
+            context_weights,
+            hidden_bias,
+            output_weights,
+            output_bias,
+            hidden_activation,
+            output_activation,
+            loss,
+            delays=(),
+        )
+        self.context_decay = float(context_decay)
+
+    def allocate(self, n_timesteps, batch_size):
+        if n_timesteps <= self._capacity[0] and batch_size <= self._capacity[1]:
+            return
+        super().allocate(n_timesteps, batch_size)
+        T, B = self._capacity
+        K = self.n_outputs
+        self._contexts = np.empty(T * B * K, dtype=self.dtype)
+        self._feedback = np.empty(B * K, dtype=self.dtype)
+        self._product = np.empty(B * K, dtype=self.dtype)
+
+    @single_threaded_blas
+    def run(self, X, lengths, states, outputs, contexts):
+        """The forward pass into ``states (T + 1, B, H)``, ``outputs`` :math:`p_t` ``(T, B, K)``
+        and ``contexts`` :math:`c_t` ``(T, B, K)``."""
+        T, B, F = X.shape
+        H = self.n_hidden
+        states[0] = 0.0
+        contexts[0] = 0.0
+        activation = ACTIVATIONS[self.hidden_activation]
+        inputs = states[1:].reshape(T * B, H)
+        np.matmul(X.reshape(T * B, F), self.input_weights, out=inputs)
+        inputs += self.hidden_bias  # x_t W_in + b_h for all steps in one GEMM
+        ended = None if lengths is None or lengths.min() >= T else np.arange(T)[:, None] >= lengths
+        for t in range(T):
+            if t > 0:  # c_t = mu c_{t-1} + p_{t-1}; z_t += c_t W_ctx
+                np.multiply(contexts[t - 1], self.context_decay, out=contexts[t])
+                contexts[t] += outputs[t - 1]
+                add_matmul(contexts[t], self.recurrent_weights, states[t + 1])
+            activation(states[t + 1], out=states[t + 1])  # h_t = f(z_t)
+            if ended is not None and ended[t].any():
+                # after its last step a sequence keeps its state: h_t = h_{t-1}
+                np.copyto(states[t + 1], states[t], where=ended[t][:, np.newaxis])
+            self.output_layer(states[t + 1], out=outputs[t])  # p_t = g(h_t W_out + b_out)
+        return states
+
+    def hidden_states(self, X, lengths=None, out=None):
+        T, B, _ = X.shape
+        H, K = self.n_hidden, self.n_outputs
+        states = np.empty((T + 1, B, H), dtype=self.dtype) if out is None else out
+        scratch = np.empty((2, T, B, K), dtype=self.dtype)
+        return self.run(X, lengths, states, scratch[0], scratch[1])
+
+    @single_threaded_blas
+    def loss_and_gradient(
+        self,
+        X,
+        Y,
+        lengths=None,
+        output="sequence",
+        alpha=0.0,
+        bptt_steps=None,
+        sequence_weights=None,
+    ):
+        """E for a batch; its gradient (BPTT through the output feedback) into :attr:`flat_grad`.
+
+        The arguments are :meth:`SimpleRecurrentNetwork.loss_and_gradient`'s.
+        """
+        T, B, F = X.shape
+        H, K = self.n_hidden, self.n_outputs
+        self.allocate(T, B)
+        states = self._view(self._states, T + 1, B, H)
+        outputs = self._view(self._outputs, T, B, K)
+        contexts = self._view(self._contexts, T, B, K)
+        self.run(X, lengths, states, outputs, contexts)
+        padded = lengths is not None and lengths.min() < T
+        if lengths is None:
+            lengths = np.full(B, T)
+        weights = target_weights(lengths, T, output, self.dtype, sequence_weights)
+        last = output == "last"
+        prediction = outputs[T - 1] if last else outputs.reshape(T * B, K)
+        weight_sum = (B if last else T * B) if weights is None else float(weights.sum())
+        loss = loss_function(self.loss)(Y, prediction, weights) + self.penalty(alpha, weight_sum)
+
+        # da_t = dE/d(h_t W_out + b_out): the loss's own delta, then the feedback's
+        da = self._view(self._deltas, T, B, K)
+        if last:
+            da[: T - 1] = 0.0
+        delta = output_delta(
+            self.loss,
+            self.output_activation,
+            Y,
+            prediction,
+            out=da[T - 1] if last else da.reshape(T * B, K),
+        )
+        if weights is not None:
+            delta *= weights[:, np.newaxis]
+        slopes = self._view(self._slopes, T, B, H)
+        slopes.fill(1.0)
+        DERIVATIVES[self.hidden_activation](states[1:], slopes)
+        ended = np.arange(T)[:, None] >= lengths if padded else None
+        if padded:
+            slopes[ended] = 0.0
+        cuts = truncation_cuts(lengths, T, bptt_steps, output) if bptt_steps else None
+        errors = self._view(self._errors, T, B, H)  # dE/dh_t, then dE/dz_t in place
+        feedback = self._view(self._feedback, B, K)  # gamma_{t+1} = dE/dc_{t+1}
+        product = self._view(self._product, B, K)
+        held = self._view(self._held, B, H)
+        feedback.fill(0.0)
+        output_derivative = DERIVATIVES[self.output_activation]
+        for t in range(T - 1, -1, -1):
+            if t < T - 1:  # dE/dp_t = gamma_{t+1}: through g'(a_t) into da_t
+                np.copyto(product, feedback)
+                da[t] += output_derivative(outputs[t], product)
+            np.matmul(da[t], self.output_weights.T, out=errors[t])  # dE/dh_t from p_t
+            if ended is not None and t < T - 1 and ended[t + 1].any():
+                # h_{t+1} = h_t after a sequence's end: its error passes back whole
+                errors[t][ended[t + 1]] += held[ended[t + 1]]
+            if ended is not None and ended[t].any():
+                np.copyto(held, errors[t])
+            errors[t] *= slopes[t]  # dE/dz_t = dE/dh_t * f'(z_t)
+            if t == 0:
+                break
+            # gamma_t = dE/dz_t W_ctx^T + mu gamma_{t+1}
+            feedback *= self.context_decay
+            add_matmul(errors[t], self.recurrent_weights.T, feedback)
+            if cuts is not None and cuts[t].any():
+                feedback[cuts[t]] = 0.0  # truncation: the context entering a chunk is a constant
+
+        np.matmul(
+            states[1:].reshape(T * B, H).T, da.reshape(T * B, K), out=self.output_weights_grad
+        )
+        np.sum(da.reshape(T * B, K), axis=0, out=self.output_bias_grad)
+        flat_errors = errors.reshape(T * B, H)
+        np.matmul(X.reshape(T * B, F).T, flat_errors, out=self.input_weights_grad)
+        np.matmul(contexts.reshape(T * B, K).T, flat_errors, out=self.recurrent_weights_grad)
+        np.sum(flat_errors, axis=0, out=self.hidden_bias_grad)
+        for W, grad in zip(
+            self.weights,
+            (self.input_weights_grad, self.recurrent_weights_grad, self.output_weights_grad),
+        ):
+            add_l2_gradient(grad, W, alpha)
+        self.flat_grad /= weight_sum
+        return loss

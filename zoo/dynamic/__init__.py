@@ -2,14 +2,27 @@
 
 Tapped-delay networks trained open loop and run closed loop: :class:`NARXRegressor` (nonlinear
 autoregression with exogenous inputs, MATLAB's ``narxnet``) and :class:`NARRegressor` (MATLAB's
-``narnet``). The layout of series (one series as a table whose rows are the time steps, or
-NaN-padded 3-D sequences) is described in :class:`NARXRegressor`.
+``narnet``). They take a series as a table whose rows are the time steps (so that
+``TimeSeriesSplit`` cuts it without leaking the future), or NaN-padded 3-D sequences; see
+:class:`NARXRegressor`.
+
+Recurrent networks on the Elman networks' code and input convention (:mod:`zoo.elman`: ``X`` of
+shape ``(n_sequences, n_timesteps, n_features)``, a 2-D ``X`` one feature per step, NaN padding
+at the end; ``y`` one target per sequence or per step): :class:`LayerRecurrentRegressor` /
+:class:`LayerRecurrentClassifier` (MATLAB's ``layrecnet``: the hidden layer's states fed back
+through ``layer_delays``; the Elman network is ``layer_delays=(1,)``) and
+:class:`JordanRegressor` / :class:`JordanClassifier` (Jordan 1986: the output fed back to state
+units with ``context_decay``).
 
 The diagnostics of a trained dynamic network, as MATLAB draws them (:mod:`zoo.dynamic.plotting`):
 the errors' autocorrelation and their cross-correlation with the input, as numbers and as
 figures, and the response plot.
 """
 
+from ._jordan_classifier import JordanClassifier
+from ._jordan_regressor import JordanRegressor
+from ._layer_recurrent_classifier import LayerRecurrentClassifier
+from ._layer_recurrent_regressor import LayerRecurrentRegressor
 from ._nar import NARRegressor
 from ._narx import NARXRegressor
 from .plotting import (
@@ -21,6 +34,10 @@ from .plotting import (
 )
 
 __all__ = [
+    "JordanClassifier",
+    "JordanRegressor",
+    "LayerRecurrentClassifier",
+    "LayerRecurrentRegressor",
     "NARRegressor",
     "NARXRegressor",
     "error_autocorrelation",

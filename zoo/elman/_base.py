@@ -170,12 +170,26 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
         return Y
 
     # ------------------------------------------------------------------ network
+    #: What the transform's columns are called: ``<prefix>_last_hidden_<k>``, ...
+    _state_name = "elman"
+
+    def _recurrent_shape(self, n_outputs):
+        """Shape of ``recurrent_weights_``: the context units (rows) to the hidden units."""
+        return (self.n_hidden, self.n_hidden)
+
+    def _make_network(self, *arrays):
+        """The core network over the given weights (and the activations and loss)."""
+        return SimpleRecurrentNetwork(*arrays)
+
     def _initialize(self, n_features, n_outputs, dtype, rng):
         H = self.n_hidden
         gain = 2.0 if self.activation in ("logistic", "sigmoid") else 6.0
-        # the context units are extra inputs of the hidden layer: one Glorot draw over [x, h]
-        W, self.hidden_intercept_ = glorot_uniform(n_features + H, H, rng, gain, dtype)
-        self.input_weights_, self.recurrent_weights_ = W[:n_features].copy(), W[n_features:].copy()
+        shape = self._recurrent_shape(n_outputs)
+        n_context = int(np.prod(shape[:-1]))
+        # the context units are extra inputs of the hidden layer: one Glorot draw over [x, context]
+        W, self.hidden_intercept_ = glorot_uniform(n_features + n_context, H, rng, gain, dtype)
+        self.input_weights_ = W[:n_features].copy()
+        self.recurrent_weights_ = W[n_features:].reshape(shape).copy()
         self.output_weights_, self.output_intercept_ = glorot_uniform(
             H, n_outputs, rng, gain, dtype
         )
@@ -189,8 +203,8 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
         return "logistic" if self.activation == "sigmoid" else self.activation
 
     def _predictor(self):
-        """A SimpleRecurrentNetwork holding a copy of the fitted weights."""
-        return SimpleRecurrentNetwork(
+        """The core network holding a copy of the fitted weights."""
+        return self._make_network(
             self.input_weights_,
             self.recurrent_weights_,
             self.hidden_intercept_,
@@ -202,7 +216,7 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
         )
 
     def _network(self):
-        """A SimpleRecurrentNetwork over the fitted weights (which become views of its vector)."""
+        """The core network over the fitted weights (which become views of its vector)."""
         network = self._predictor()
         self.input_weights_, self.recurrent_weights_, self.output_weights_ = network.weights
         self.hidden_intercept_, self.output_intercept_ = network.hidden_bias, network.output_bias
@@ -514,7 +528,7 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
 
     @property
     def _feature_names_prefix(self):
-        return "elman_last_hidden" if self.output_ == "last" else "elman_step_hidden"
+        return f"{self._state_name}_{'last' if self.output_ == 'last' else 'step'}_hidden"
 
     @property
     def _n_features_out(self):
