@@ -13,6 +13,7 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
+from .dynamic import EchoStateRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -57,4 +58,5 @@ __all__ = [
     "NeuralGas",
     "GrowingNeuralGas",
     "SOMRegressor",
+    "EchoStateRegressor",
 ]
