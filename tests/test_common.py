@@ -158,7 +158,7 @@ FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}
-FLOAT32_ESTIMATORS |= {"EchoStateRegressor"}
+FLOAT32_ESTIMATORS |= {"EchoStateClassifier", "EchoStateRegressor"}
 
 
 def _public_estimator_classes():

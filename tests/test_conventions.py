@@ -57,6 +57,7 @@ EXEMPT = {
         "BAM": _STORED + " (Kosko's correlation matrix)",
         "GRNNRegressor": "one pass: the training set is the model (Specht 1991)",
         "PNNClassifier": "one pass: the training set is the model (Specht 1990)",
+        "EchoStateClassifier": _RIDGE,
         "EchoStateRegressor": _RIDGE,
     },
     "sample_weight": {
@@ -72,6 +73,7 @@ EXEMPT = {
         "BAM": _STORED + ": a refit stores the new pairs",
         "GRNNRegressor": "one pass: nothing to continue",
         "PNNClassifier": "one pass: nothing to continue",
+        "EchoStateClassifier": _RIDGE_WARM,
         "EchoStateRegressor": _RIDGE_WARM,
     },
 }

@@ -13,7 +13,7 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
-from .dynamic import EchoStateRegressor
+from .dynamic import EchoStateClassifier, EchoStateRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -58,5 +58,6 @@ __all__ = [
     "NeuralGas",
     "GrowingNeuralGas",
     "SOMRegressor",
+    "EchoStateClassifier",
     "EchoStateRegressor",
 ]
