@@ -43,7 +43,7 @@ _DENSE_DENSITY = 0.25
 
 #: Up to this many units the spectral radius is taken from all eigenvalues (LAPACK); above, the
 #: largest-magnitude one from ARPACK, started from a vector of the caller's generator.
-_DENSE_EIGENVALUES = 300
+_DENSE_EIGENVALUES = 100
 
 
 def spectral_radius(W, rng):

@@ -263,7 +263,7 @@ _PARAMETERS_DOC = r"""
         Number of reservoir units :math:`N`.
     spectral_radius : float, default=0.9
         The largest absolute eigenvalue :math:`\rho` of the reservoir matrix, set exactly
-        (LAPACK's eigenvalues up to 300 units, ARPACK's largest above). Below 1 for the
+        (LAPACK's eigenvalues up to 100 units, ARPACK's largest above). Below 1 for the
         echo-state property on most inputs; close to 1 for tasks that need a long memory.
     density : float in (0, 1], default=0.1
         Fraction of the units each unit receives a connection from (a fixed in-degree
