@@ -196,6 +196,7 @@ FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: pr
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}
 FLOAT32_ESTIMATORS |= {"NARRegressor", "NARXRegressor"}
+FLOAT32_ESTIMATORS |= {"EchoStateClassifier", "EchoStateRegressor"}
 
 
 def _public_estimator_classes():

@@ -45,6 +45,8 @@ from zoo._core.losses import REGRESSION_LOSSES
 
 _CODING = "a fixed coding [x, 1 - x] of each row: nothing is learned"
 _STORED = "stores the patterns in one step: no iterations"
+_RIDGE = "closed-form ridge readout of a fixed random reservoir (Jaeger 2001): no iterations"
+_RIDGE_WARM = _RIDGE + "; partial_fit adds data to the readout's normal equations"
 
 #: ``{convention: {estimator name: reason}}``: the estimators a convention does not apply to.
 EXEMPT = {
@@ -55,6 +57,8 @@ EXEMPT = {
         "BAM": _STORED + " (Kosko's correlation matrix)",
         "GRNNRegressor": "one pass: the training set is the model (Specht 1991)",
         "PNNClassifier": "one pass: the training set is the model (Specht 1990)",
+        "EchoStateClassifier": _RIDGE,
+        "EchoStateRegressor": _RIDGE,
     },
     "sample_weight": {
         "ComplementCoder": _CODING,
@@ -69,6 +73,8 @@ EXEMPT = {
         "BAM": _STORED + ": a refit stores the new pairs",
         "GRNNRegressor": "one pass: nothing to continue",
         "PNNClassifier": "one pass: nothing to continue",
+        "EchoStateClassifier": _RIDGE_WARM,
+        "EchoStateRegressor": _RIDGE_WARM,
     },
 }
 

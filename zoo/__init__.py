@@ -14,6 +14,8 @@ from .boltzmann import (
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
 from .dynamic import (
+    EchoStateClassifier,
+    EchoStateRegressor,
     JordanClassifier,
     JordanRegressor,
     LayerRecurrentClassifier,
@@ -71,4 +73,6 @@ __all__ = [
     "NeuralGas",
     "GrowingNeuralGas",
     "SOMRegressor",
+    "EchoStateClassifier",
+    "EchoStateRegressor",
 ]

@@ -12,13 +12,17 @@ at the end; ``y`` one target per sequence or per step): :class:`LayerRecurrentRe
 :class:`LayerRecurrentClassifier` (MATLAB's ``layrecnet``: the hidden layer's states fed back
 through ``layer_delays``; the Elman network is ``layer_delays=(1,)``) and
 :class:`JordanRegressor` / :class:`JordanClassifier` (Jordan 1986: the output fed back to state
-units with ``context_decay``).
+units with ``context_decay``). Echo state networks (Jaeger 2001) on the same convention:
+:class:`EchoStateRegressor` / :class:`EchoStateClassifier`, a fixed random reservoir and a ridge
+readout in closed form.
 
 The diagnostics of a trained dynamic network, as MATLAB draws them (:mod:`zoo.dynamic.plotting`):
 the errors' autocorrelation and their cross-correlation with the input, as numbers and as
 figures, and the response plot.
 """
 
+from ._echo_state_classifier import EchoStateClassifier
+from ._echo_state_regressor import EchoStateRegressor
 from ._jordan_classifier import JordanClassifier
 from ._jordan_regressor import JordanRegressor
 from ._layer_recurrent_classifier import LayerRecurrentClassifier
@@ -34,6 +38,8 @@ from .plotting import (
 )
 
 __all__ = [
+    "EchoStateClassifier",
+    "EchoStateRegressor",
     "JordanClassifier",
     "JordanRegressor",
     "LayerRecurrentClassifier",

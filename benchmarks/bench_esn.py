@@ -1,0 +1,235 @@
+"""Echo state networks: zoo's ``EchoStateRegressor`` against reservoirpy's and pyrcn's ESNs with the
+same reservoir size and hyper-parameters, on Mackey-Glass (tau = 17) and NARMA-10.
+
+Run: ``python benchmarks/bench_esn.py [--quick]``. Prints, per task and library, the fit time
+(best of ``--repeats``, reservoir drawing included: every library draws it lazily in its fit) and
+the NRMSE, measured in this one process; the machine is shared, so run it twice before quoting.
+A peer that is not installed is skipped with a line saying so (``pip install reservoirpy pyrcn``).
+
+1. Mackey-Glass, tau = 17 (standardised), 300 units, leak 0.3, spectral radius 0.9, input scaling
+   0.5, ridge 1e-6, connectivity 0.1, washout 100: trained one step ahead on 3000 steps; NRMSE of
+   the one-step predictions over the next 500 steps and of the 84-step generative forecast (the
+   output fed back as the input). pyrcn has no generative mode: its one-step NRMSE only.
+2. NARMA-10 (u ~ U[0, 0.5], scaled to [-1, 1]), 200 units, leak 1, spectral radius 0.8, input
+   scaling 0.2: trained on 2000 steps, NRMSE of the one-step outputs on the next 2000.
+
+The goal of issue 30: reservoirpy's NRMSE or better in at most half its time. Random reservoirs
+differ between libraries (each draws its own), so NRMSE is given for several seeds (median).
+"""
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+
+from zoo.dynamic import EchoStateRegressor
+
+
+def mackey_glass(n_samples, tau=17, h=0.1, x0=1.2, discard=1000):
+    """Mackey-Glass sampled every time unit (RK4 with step h; see tests/test_dynamic_esn.py)."""
+    try:
+        from zoo.datasets import make_mackey_glass  # the "dyndata" generator, when merged
+    except ImportError:
+        make_mackey_glass = None
+    if make_mackey_glass is not None:
+        return np.ravel(make_mackey_glass(n_samples, tau=tau))[:n_samples]
+    d, every = int(round(tau / h)), int(round(1 / h))
+    total = (n_samples + discard) * every
+    x = np.empty(total + d + 1)
+    x[: d + 1] = x0
+
+    def f(now, delayed):
+        return 0.2 * delayed / (1 + delayed**10) - 0.1 * now
+
+    for i in range(d, d + total):
+        early, late = x[i - d], x[i - d + 1]
+        middle = 0.5 * (early + late)
+        k1 = f(x[i], early)
+        k2 = f(x[i] + h / 2 * k1, middle)
+        k3 = f(x[i] + h / 2 * k2, middle)
+        k4 = f(x[i] + h * k3, late)
+        x[i + 1] = x[i] + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+    return x[d + discard * every :: every][:n_samples]
+
+
+def narma10(n_samples, seed=0):
+    rng = np.random.default_rng(seed)
+    u = rng.uniform(0, 0.5, n_samples + 100)
+    y = np.zeros(n_samples + 100)
+    for t in range(9, n_samples + 99):
+        y[t + 1] = 0.3 * y[t] + 0.05 * y[t] * y[t - 9 : t + 1].sum() + 1.5 * u[t - 9] * u[t] + 0.1
+    return (u[100:] - 0.25) * 4, y[100:]
+
+
+def nrmse(predicted, true):
+    return float(np.sqrt(np.mean((np.ravel(predicted) - np.ravel(true)) ** 2)) / np.std(true))
+
+
+# ----------------------------------------------------------------------------- the libraries
+# each: fit(U_train (T, 1), Y_train (T, 1), params, seed) -> model; predict(model, U) one step;
+# forecast(model, history (T, 1), n_steps) generative, or None
+
+
+def zoo_fit(U, Y, p, seed):
+    model = EchoStateRegressor(
+        n_reservoir=p["units"], spectral_radius=p["sr"], leak_rate=p["lr"],
+        input_scaling=p["input_scaling"], density=0.1, alpha=p["ridge"], washout=p["washout"],
+        random_state=seed,
+    )  # fmt: skip
+    return model.fit(U[np.newaxis], Y[np.newaxis, :, 0])
+
+
+def zoo_predict(model, U):
+    return model.predict(U[np.newaxis])[0]
+
+
+def zoo_forecast(model, history, n_steps):
+    return model.forecast(history[np.newaxis], n_steps)[0]
+
+
+def reservoirpy_fit(U, Y, p, seed):
+    from reservoirpy.nodes import Reservoir, Ridge
+
+    reservoir = Reservoir(
+        p["units"], lr=p["lr"], sr=p["sr"], input_scaling=p["input_scaling"],
+        rc_connectivity=0.1, seed=seed,
+    )  # fmt: skip
+    model = reservoir >> Ridge(ridge=p["ridge"])
+    return model.fit(U, Y, warmup=p["washout"])
+
+
+def reservoirpy_predict(model, U):
+    model.reset()
+    return model.run(U)
+
+
+def reservoirpy_forecast(model, history, n_steps):
+    model.reset()
+    y = model.run(history)[-1:]
+    out = [y[0, 0]]
+    for _ in range(n_steps - 1):
+        y = np.atleast_2d(model.step(y[0]))
+        out.append(y[0, 0])
+    return np.array(out)
+
+
+def pyrcn_fit(U, Y, p, seed):
+    from pyrcn.base.blocks import InputToNode, NodeToNode
+    from pyrcn.echo_state_network import ESNRegressor
+    from pyrcn.linear_model import IncrementalRegression
+
+    model = ESNRegressor(
+        input_to_node=InputToNode(
+            hidden_layer_size=p["units"], input_activation="identity",
+            input_scaling=p["input_scaling"], bias_scaling=0.0, random_state=seed,
+        ),
+        node_to_node=NodeToNode(
+            hidden_layer_size=p["units"], spectral_radius=p["sr"], leakage=p["lr"],
+            sparsity=0.1, random_state=seed,
+        ),
+        regressor=IncrementalRegression(alpha=p["ridge"]),
+    )  # fmt: skip
+    return model.fit(U, Y[:, 0])
+
+
+def pyrcn_predict(model, U):
+    return model.predict(U)
+
+
+LIBRARIES = {
+    "zoo": (zoo_fit, zoo_predict, zoo_forecast, None),
+    "reservoirpy": (reservoirpy_fit, reservoirpy_predict, reservoirpy_forecast, "reservoirpy"),
+    "pyrcn": (pyrcn_fit, pyrcn_predict, None, "pyrcn"),
+}
+
+
+def _available(module):
+    if module is None:
+        return True
+    try:
+        __import__(module)
+    except Exception as error:  # noqa: BLE001 -- a broken peer is skipped, with its reason
+        print(f"  {module}: skipped, not importable ({type(error).__name__}: {error})")
+        return False
+    return True
+
+
+def _timed_fit(fit, U, Y, params, seed, repeats):
+    best, model = np.inf, None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        model = fit(U, Y, params, seed)
+        best = min(best, time.perf_counter() - start)
+    return best, model
+
+
+def mackey_glass_task(repeats, seeds):
+    s = mackey_glass(4000)
+    s = ((s - s.mean()) / s.std())[:, np.newaxis]
+    train = 3000
+    params = dict(units=300, sr=0.9, lr=0.3, input_scaling=0.5, ridge=1e-6, washout=100)
+    print("1. Mackey-Glass tau=17, 300 units, 3000 training steps")
+    print(f"{'library':<12} {'fit s':>8} {'NRMSE 1-step':>13} {'NRMSE 84':>10}")
+    times = {}
+    for name, (fit, predict, forecast, module) in LIBRARIES.items():
+        if not _available(module):
+            continue
+        try:
+            seconds, one, gen = [], [], []
+            for seed in seeds:
+                t, model = _timed_fit(fit, s[: train - 1], s[1:train], params, seed, repeats)
+                seconds.append(t)
+                predicted = predict(model, s[: train + 499])[train - 1 :]
+                one.append(nrmse(predicted, s[train : train + 500]))
+                if forecast is not None:
+                    gen.append(nrmse(forecast(model, s[:train], 84), s[train : train + 84]))
+        except Exception as error:  # noqa: BLE001
+            print(f"  {name}: skipped, failed ({type(error).__name__}: {error})")
+            continue
+        times[name] = float(np.median(seconds))
+        g = f"{np.median(gen):>10.2e}" if gen else f"{'n/a':>10}"
+        print(f"{name:<12} {times[name]:>8.3f} {np.median(one):>13.2e} {g}")
+    return times
+
+
+def narma_task(repeats, seeds):
+    u, y = narma10(4000)
+    U, Y = u[:-1, np.newaxis], y[1:, np.newaxis]
+    params = dict(units=200, sr=0.8, lr=1.0, input_scaling=0.2, ridge=1e-6, washout=100)
+    print("\n2. NARMA-10, 200 units, 2000 training steps, NRMSE on the next 2000")
+    print(f"{'library':<12} {'fit s':>8} {'NRMSE':>10}")
+    times = {}
+    for name, (fit, predict, _, module) in LIBRARIES.items():
+        if not _available(module):
+            continue
+        try:
+            seconds, errors = [], []
+            for seed in seeds:
+                t, model = _timed_fit(fit, U[:2000], Y[:2000], params, seed, repeats)
+                seconds.append(t)
+                errors.append(nrmse(predict(model, U)[2000:], Y[2000:]))
+        except Exception as error:  # noqa: BLE001
+            print(f"  {name}: skipped, failed ({type(error).__name__}: {error})")
+            continue
+        times[name] = float(np.median(seconds))
+        print(f"{name:<12} {times[name]:>8.3f} {np.median(errors):>10.3f}")
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one seed, one repeat")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    seeds = [0] if args.quick else [0, 1, 2]
+    repeats = 1 if args.quick else args.repeats
+    warnings.simplefilter("ignore")
+    for task in (mackey_glass_task, narma_task):
+        times = task(repeats, seeds)
+        if "zoo" in times and "reservoirpy" in times:
+            print(f"zoo's fit time / reservoirpy's: {times['zoo'] / times['reservoirpy']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

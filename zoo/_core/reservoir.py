@@ -1,0 +1,274 @@
+r"""Reservoir computing: the echo state network's random reservoir, its state update and the
+closed-form ridge readout solved from accumulated normal equations (Jaeger 2001; Lukoševičius
+2012).
+
+Row convention, as the rest of ``_core`` (``x W`` rather than the papers' ``W x``): a state is a
+row :math:`x_t \in \mathbb R^{N}`, and the leaky-integrator update is
+
+.. math::
+
+    \tilde x_t = \tanh(u_t W_{in} + b + x_{t-1} W), \qquad
+    x_t = (1 - a)\,x_{t-1} + a\,\tilde x_t, \qquad x_{-1} = 0,
+
+with :math:`W` the transpose of the papers' reservoir matrix (the spectral radius is the same).
+The input drive :math:`u_t W_{in} + b` of every step is one GEMM over the whole block of steps;
+only :math:`x_{t-1} W` is a product per step: a dense GEMM/GEMV for small or dense reservoirs,
+a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones.
+
+The readout :math:`y_t = z_t W_{out} + c` on :math:`z_t = [u_t, x_t]` is ridge regression with an
+unpenalised intercept, weighted by :math:`s_t \ge 0`:
+
+.. math::
+
+    \min_{W_{out}, c} \sum_t s_t \lVert y_t - z_t W_{out} - c\rVert^2
+    + \alpha \lVert W_{out}\rVert^2 \iff
+    \begin{pmatrix} Z^\top S Z + \alpha I & Z^\top s \\ s^\top Z & \sum s\end{pmatrix}
+    \begin{pmatrix} W_{out} \\ c \end{pmatrix} =
+    \begin{pmatrix} Z^\top S Y \\ s^\top Y\end{pmatrix},
+
+whose sums :class:`RidgeAccumulator` adds up block by block (in float64, whatever the states'
+dtype), so that a model fitted in several calls solves exactly the system of one fit on all the
+data, and memory stays that of the :math:`(D+1)^2` system whatever the number of steps.
+"""
+
+import numpy as np
+import scipy.linalg
+import scipy.sparse
+import scipy.sparse.linalg
+
+#: Reservoirs up to this many units, or denser than ``_DENSE_DENSITY``, run on a dense matrix
+#: (one BLAS product per step beats a sparse one there); larger sparse ones on a CSR matrix.
+_DENSE_UNITS = 512
+_DENSE_DENSITY = 0.25
+
+#: Up to this many units the spectral radius is taken from all eigenvalues (LAPACK); above, the
+#: largest-magnitude one from ARPACK, started from a vector of the caller's generator.
+_DENSE_EIGENVALUES = 100
+
+
+def spectral_radius(W, rng):
+    """The largest absolute eigenvalue of the square (sparse) matrix ``W``.
+
+    Parameters
+    ----------
+    W : sparse array or ndarray of shape (N, N)
+    rng : numpy.random.RandomState
+        Draws ARPACK's starting vector (large ``N``), so the result is a function of the seed.
+
+    Returns
+    -------
+    rho : float
+    """
+    N = W.shape[0]
+    dense = W.toarray() if scipy.sparse.issparse(W) else np.asarray(W)
+    if N <= _DENSE_EIGENVALUES:
+        return float(np.abs(np.linalg.eigvals(dense.astype(np.float64))).max())
+    v0 = rng.uniform(-1.0, 1.0, N)
+    try:
+        values = scipy.sparse.linalg.eigs(
+            scipy.sparse.csr_array(W, dtype=np.float64),
+            k=1,
+            which="LM",
+            v0=v0,
+            ncv=min(N - 1, 64),
+            maxiter=100 * N,
+            return_eigenvectors=False,
+        )
+    except scipy.sparse.linalg.ArpackNoConvergence:  # clustered moduli: all eigenvalues instead
+        values = np.linalg.eigvals(dense.astype(np.float64))
+    return float(np.abs(values).max())
+
+
+def reservoir_matrix(n_units, density, radius, rng, dtype=np.float64):
+    r"""A sparse random reservoir matrix scaled to spectral radius ``radius``.
+
+    Each unit receives :math:`k = \max(1, \mathrm{round}(\text{density}\cdot N))` connections
+    from distinct units drawn uniformly (a fixed in-degree: no unit is cut off, and the
+    connection graph has a cycle, so the matrix is almost surely not nilpotent), with weights
+    uniform in :math:`[-1, 1]`; the matrix is then multiplied by
+    :math:`\rho / \rho(W)` (Jaeger 2001; Lukoševičius 2012, §3.2.1-3.2.2).
+
+    Parameters
+    ----------
+    n_units : int
+    density : float in (0, 1]
+    radius : float >= 0
+    rng : numpy.random.RandomState
+    dtype : float dtype of the result
+
+    Returns
+    -------
+    W : scipy.sparse.csr_array of shape (n_units, n_units)
+        In the row convention: unit ``j`` receives ``x[i] * W[i, j]``.
+    """
+    N = n_units
+    k = max(1, min(N, int(round(density * N))))
+    sources = np.empty((N, k), dtype=np.int64)
+    for target in range(N):
+        sources[target] = rng.choice(N, k, replace=False)
+    values = rng.uniform(-1.0, 1.0, N * k)
+    targets = np.repeat(np.arange(N), k)
+    W = scipy.sparse.csr_array((values, (sources.ravel(), targets)), shape=(N, N))
+    W.sum_duplicates()
+    W.sort_indices()
+    rho = spectral_radius(W, rng)
+    if rho > 0:
+        W = W * (radius / rho)
+    return scipy.sparse.csr_array(W, dtype=dtype)
+
+
+def input_matrix(n_units, n_inputs, input_scaling, bias_scaling, rng, dtype=np.float64):
+    r"""Dense input weights and biases uniform in :math:`[-1, 1]`, scaled by ``input_scaling``
+    and ``bias_scaling`` (Lukoševičius 2012, §3.2.5).
+
+    Returns
+    -------
+    W_in : ndarray of shape (n_inputs, n_units)
+    b : ndarray of shape (n_units,)
+    """
+    W_in = rng.uniform(-1.0, 1.0, (n_inputs, n_units)) * input_scaling
+    b = rng.uniform(-1.0, 1.0, n_units) * bias_scaling
+    return W_in.astype(dtype), b.astype(dtype)
+
+
+class Reservoir:
+    """The state update of an echo state network with fixed weights.
+
+    Parameters
+    ----------
+    weights : sparse array of shape (N, N)
+        The reservoir matrix :math:`W` (row convention).
+    input_weights : ndarray of shape (F, N)
+    bias : ndarray of shape (N,)
+    leak_rate : float in (0, 1]
+    """
+
+    def __init__(self, weights, input_weights, bias, leak_rate):
+        N = weights.shape[0]
+        self.dtype = input_weights.dtype
+        self.input_weights, self.bias, self.leak_rate = input_weights, bias, float(leak_rate)
+        self.n_units = N
+        density = weights.nnz / max(1, N * N)
+        self.dense = N <= _DENSE_UNITS or density > _DENSE_DENSITY
+        if self.dense:
+            self._W = np.ascontiguousarray(weights.toarray(), dtype=self.dtype)
+        else:
+            # x W = (W^T x^T)^T: the transpose as CSR makes each output a row's dot product
+            self._W_T = scipy.sparse.csr_array(weights.T, dtype=self.dtype)
+
+    def _recurrent(self, x, out):
+        """``out = x W`` for states ``x`` of shape (n, N)."""
+        if self.dense:
+            return np.matmul(x, self._W, out=out)
+        if x.shape[0] == 1:
+            out[0] = self._W_T @ x[0]
+        else:
+            out[...] = (self._W_T @ x.T).T
+        return out
+
+    def step(self, drive, x, scratch):
+        r"""One update in place: ``drive`` (the input term :math:`u_t W_{in} + b`, shape (n, N))
+        becomes :math:`(1-a)x + a\tanh(\text{drive} + xW)`. ``x`` None is the zero state;
+        ``scratch`` is a buffer of ``drive``'s shape, not ``drive`` itself."""
+        a = self.leak_rate
+        if x is not None:
+            drive += self._recurrent(x, scratch)
+        np.tanh(drive, out=drive)
+        if a != 1.0:
+            drive *= a
+            if x is not None:
+                drive += np.multiply(x, 1.0 - a, out=scratch)
+        return drive
+
+    def drive(self, U, out):
+        """The input terms :math:`u_t W_{in} + b` of a block of inputs ``U (..., F)``."""
+        flat_out = out.reshape(-1, self.n_units)
+        np.matmul(U.reshape(-1, U.shape[-1]), self.input_weights, out=flat_out)
+        flat_out += self.bias
+        return out
+
+    def run(self, U, state=None, out=None):
+        """States of time-major inputs ``U (T, n, F)`` from ``state`` (n, N) (None: zero).
+
+        Returns
+        -------
+        states : ndarray of shape (T, n, N)
+            ``out`` when given (any buffer of that shape and the reservoir's dtype).
+        """
+        T, n, _ = U.shape
+        if out is None:
+            out = np.empty((T, n, self.n_units), dtype=self.dtype)
+        self.drive(U, out)
+        x = state
+        scratch = np.empty((n, self.n_units), dtype=self.dtype)
+        for t in range(T):
+            x = self.step(out[t], x, scratch)
+        return out
+
+
+def time_blocks(n_timesteps, n_sequences, n_units, budget=2**22):
+    """Slices of time steps whose ``(steps, n_sequences, n_units)`` states fit in ``budget``
+    numbers (at least one step per block)."""
+    size = max(1, budget // max(1, n_sequences * n_units))
+    return [slice(t, min(t + size, n_timesteps)) for t in range(0, n_timesteps, size)]
+
+
+class RidgeAccumulator:
+    """The ridge readout's normal equations, summed over blocks of rows (see the module).
+
+    Parameters
+    ----------
+    n_features : int
+        :math:`D`, the width of the readout's input :math:`z`.
+    n_outputs : int
+    """
+
+    def __init__(self, n_features, n_outputs):
+        D = n_features
+        self.gram = np.zeros((D + 1, D + 1))  # [Z 1]^T S [Z 1], the last row/column the 1s
+        self.cross = np.zeros((D + 1, n_outputs))  # [Z 1]^T S Y
+        self.n_features, self.n_outputs = D, n_outputs
+
+    def add(self, Z, Y, weights=None):
+        """Add rows ``Z (m, D)`` with targets ``Y (m, K)`` and weights ``(m,)`` (None: 1)."""
+        if Z.shape[0] == 0:
+            return
+        D = self.n_features
+        Z = np.asarray(Z, dtype=np.float64)
+        Y = np.asarray(Y, dtype=np.float64)
+        if weights is None:
+            s_Z, s_Y, total = Z.sum(axis=0), Y.sum(axis=0), float(Z.shape[0])
+            root_Z, root_Y = Z, Y
+        else:
+            w = np.asarray(weights, dtype=np.float64)
+            s_Z, s_Y, total = w @ Z, w @ Y, float(w.sum())
+            root = np.sqrt(w)[:, np.newaxis]
+            root_Z, root_Y = Z * root, Y * root  # sqrt(s) Z, sqrt(s) Y
+        self.gram[:D, :D] += root_Z.T @ root_Z  # Z^T S Z
+        self.gram[D, :D] += s_Z  # s^T Z
+        self.gram[:D, D] += s_Z
+        self.gram[D, D] += total  # sum s
+        self.cross[:D] += root_Z.T @ root_Y  # Z^T S Y
+        self.cross[D] += s_Y  # s^T Y
+
+    def solve(self, alpha, dtype=np.float64):
+        """The readout ``(W_out (D, K), c (K,))`` for the L2 penalty ``alpha`` on ``W_out``.
+
+        Cholesky on the symmetric positive definite system; a numerically singular one (``alpha``
+        0, or tiny against :math:`Z^\\top S Z`) is solved by least squares (SVD, minimum norm).
+        """
+        D = self.n_features
+        gram = self.gram.copy()
+        gram[np.arange(D), np.arange(D)] += alpha
+        try:
+            solution = scipy.linalg.cho_solve(
+                scipy.linalg.cho_factor(gram, check_finite=False), self.cross, check_finite=False
+            )
+            if not np.isfinite(solution).all():
+                raise np.linalg.LinAlgError
+        except np.linalg.LinAlgError:
+            solution = scipy.linalg.lstsq(
+                gram, self.cross, lapack_driver="gelsd", check_finite=False
+            )[0]
+        solution = solution.astype(dtype)
+        return np.ascontiguousarray(solution[:D]), solution[D].copy()

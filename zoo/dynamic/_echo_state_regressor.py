@@ -1,0 +1,223 @@
+"""The echo state network regressor, :class:`EchoStateRegressor`: a target per sequence or per
+step, and generative forecasting."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import RegressorMixin, _fit_context
+from sklearn.metrics import r2_score
+from sklearn.utils._param_validation import Interval, validate_params
+from sklearn.utils.validation import _assert_all_finite, check_array, check_is_fitted
+
+from .._core.blas import single_threaded_blas
+from .._core.docstrings import shared_doc
+from ._echo_state import _ATTRIBUTES_DOC, _PARAMETERS_DOC, _BaseEchoState
+
+
+@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC)
+class EchoStateRegressor(RegressorMixin, _BaseEchoState):
+    r"""Echo state network regressor (Jaeger 2001): a random reservoir, a ridge readout.
+
+    A fixed sparse random reservoir of leaky tanh units, scaled to a spectral radius, is driven by
+    the input sequence,
+
+    .. math::
+
+        x_t = (1 - a)\,x_{t-1} + a \tanh(u_t W_{in} + b + x_{t-1} W), \qquad x_{-1} = 0,
+
+    and only the linear readout :math:`\hat y_t = [u_t, x_t] W_{out} + c` is trained: ridge
+    regression in closed form on the states after ``washout`` (or on one summary state per
+    sequence), from normal equations summed over the data, so that :meth:`partial_fit` on the
+    parts of a data set solves the system :meth:`fit` solves on the whole. Every sequence starts
+    from the zero state.
+
+    Trained as a one-step predictor of a series, :math:`u_t = s_t` and :math:`y_t = s_{t+1}`, the
+    network runs *generatively* in :meth:`forecast`: its output is fed back as its next input,
+    :math:`u_{t+1} = \hat y_t` (Jaeger & Haas 2004's Mackey-Glass prediction).
+
+    The fit is one pass with no iterations (no callbacks, no ``warm_start``: ``partial_fit``
+    adds data to the readout's system instead).
+
+    Parameters
+    ----------
+    {parameters}
+
+    Attributes
+    ----------
+    {attributes}
+
+    References
+    ----------
+    .. [1] Jaeger, H. (2001). The "echo state" approach to analysing and training recurrent
+       neural networks. GMD Report 148, German National Research Center for Information
+       Technology.
+    .. [2] Jaeger, H. & Haas, H. (2004). Harnessing nonlinearity: predicting chaotic systems and
+       saving energy in wireless communication. Science, 304(5667), 78-80.
+    .. [3] Lukoševičius, M. (2012). A practical guide to applying echo state networks. In Neural
+       Networks: Tricks of the Trade, 2nd ed., LNCS 7700, 659-686.
+
+    Examples
+    --------
+    Learn a sine wave one step ahead, then let the network continue it on its own:
+
+    >>> import numpy as np
+    >>> from zoo.dynamic import EchoStateRegressor
+    >>> s = np.sin(np.arange(1001) * 2 * np.pi / 50)
+    >>> esn = EchoStateRegressor(n_reservoir=50, washout=100, random_state=0)
+    >>> esn = esn.fit(s[np.newaxis, :-1], s[np.newaxis, 1:])
+    >>> future = esn.forecast(s[np.newaxis, :-1], n_steps=100)  # s[1000], s[1001], ...
+    >>> truth = np.sin(np.arange(1000, 1100) * 2 * np.pi / 50)
+    >>> bool(np.abs(future[0] - truth).max() < 0.01)
+    True
+    """
+
+    def __init__(
+        self,
+        n_reservoir=100,
+        *,
+        spectral_radius=0.9,
+        density=0.1,
+        input_scaling=1.0,
+        bias_scaling=0.2,
+        leak_rate=1.0,
+        alpha=1e-4,
+        washout=0,
+        output="auto",
+        state_summary="last",
+        random_state=None,
+    ):
+        self.n_reservoir = n_reservoir
+        self.spectral_radius = spectral_radius
+        self.density = density
+        self.input_scaling = input_scaling
+        self.bias_scaling = bias_scaling
+        self.leak_rate = leak_rate
+        self.alpha = alpha
+        self.washout = washout
+        self.output = output
+        self.state_summary = state_summary
+        self.random_state = random_state
+
+    @staticmethod
+    def _as_target_array(y):
+        if y is None:
+            return None
+        return check_array(
+            y, ensure_2d=False, allow_nd=True, dtype="numeric", ensure_all_finite=False,
+            input_name="y",
+        )  # fmt: skip
+
+    def _encode_targets(self, y_rows, first_pass, incremental):
+        _assert_all_finite(y_rows, input_name="y")
+        return y_rows
+
+    @staticmethod
+    def _metric(y_true, y_pred, sample_weight=None):
+        return r2_score(y_true, y_pred, sample_weight=sample_weight)
+
+    def predict(self, X):
+        """Predicted targets per sequence ``(n_sequences[, n_outputs])`` or per step
+        ``(n_sequences, n_timesteps[, n_outputs])`` (at padded steps, the last real step's).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+
+        Returns
+        -------
+        y : ndarray
+        """
+        output = self._predict_outputs(X)
+        return output[..., 0] if self.n_outputs_ == 1 else output
+
+    @validate_params(
+        {"n_steps": [Interval(Integral, 1, None, closed="left")]},
+        prefer_skip_nested_validation=True,
+    )
+    @single_threaded_blas
+    def forecast(self, X, n_steps):
+        r"""Continue each sequence for ``n_steps`` steps, feeding the output back as the input.
+
+        The reservoir is driven by ``X`` (teacher forcing: the true history), then runs on its
+        own: :math:`u_{t+1} = \hat y_t`. The first value is the one-step prediction after the
+        last real step of ``X``; each later one is generated. Needs a model trained per step with
+        as many outputs as input features (a series predicting its own next value).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+            The history that primes the reservoir (its length should exceed ``washout``).
+        n_steps : int
+            Steps to forecast.
+
+        Returns
+        -------
+        y : ndarray of shape (n_sequences, n_steps[, n_outputs])
+        """
+        check_is_fitted(self)
+        name = type(self).__name__
+        X, lengths = self._validate_sequences(X, reset=False)
+        if self.output_ != "sequence" or self.n_outputs_ != X.shape[2]:
+            raise ValueError(
+                f"{name}.forecast feeds each output back as the next input, so it needs a model "
+                f"fitted with one target per step and as many outputs as input features; this "
+                f"one has output_={self.output_!r}, {self.n_outputs_} output(s) and X has "
+                f"{X.shape[2]} feature(s) per step."
+            )
+        X = X.astype(self.input_weights_.dtype, copy=False)
+        n, F = X.shape[0], X.shape[2]
+        last = np.empty((n, F + self.n_reservoir), dtype=X.dtype)
+        for chunk, steps, Z in self._readout_inputs(self._time_major(X), lengths, True):
+            t = np.arange(steps.start, steps.stop)[:, np.newaxis]
+            step, seq = np.nonzero(t == lengths[chunk] - 1)
+            last[chunk][seq] = Z[step, seq]
+        reservoir = self._reservoir()
+        forecasts = np.empty((n, n_steps, F), dtype=X.dtype)
+        z, scratch = last, np.empty((n, self.n_reservoir), dtype=X.dtype)
+        state = np.ascontiguousarray(last[:, F:])
+        drive = np.empty_like(state)
+        for k in range(n_steps):
+            y = self._readout(z)  # y_t = [u_t, x_t] W_out + c
+            forecasts[:, k] = y
+            if k + 1 == n_steps:
+                break
+            reservoir.drive(y, drive)  # u_{t+1} = y_t
+            state = reservoir.step(drive, state, scratch).copy()
+            z = np.concatenate([y, state], axis=1)
+        return forecasts[..., 0] if F == 1 else forecasts
+
+    def score(self, X, y, sample_weight=None):
+        """R² over sequences, or over the real (unpadded) steps for per-step targets.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+        y : array-like
+        sample_weight : array-like of shape (n_sequences,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        return self._score_real_targets(X, y, sample_weight)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None):
+        """Add sequences to the readout's normal equations and solve them again.
+
+        The reservoir is drawn on the first call; every call's sequences start from the zero
+        state. After calls on the parts of a data set, the readout is the one :meth:`fit`
+        computes on the whole (to rounding).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
+        y : array-like
+        sample_weight : array-like of shape (n_sequences,), default=None
+            A weight per sequence (see :meth:`fit`).
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
