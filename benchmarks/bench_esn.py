@@ -23,43 +23,14 @@ import warnings
 
 import numpy as np
 
+from zoo.datasets import make_mackey_glass, make_narma
 from zoo.dynamic import EchoStateRegressor
 
 
-def mackey_glass(n_samples, tau=17, h=0.1, x0=1.2, discard=1000):
-    """Mackey-Glass sampled every time unit (RK4 with step h; see tests/test_dynamic_esn.py)."""
-    try:
-        from zoo.datasets import make_mackey_glass  # the "dyndata" generator, when merged
-    except ImportError:
-        make_mackey_glass = None
-    if make_mackey_glass is not None:
-        return np.ravel(make_mackey_glass(n_samples, tau=tau))[:n_samples]
-    d, every = int(round(tau / h)), int(round(1 / h))
-    total = (n_samples + discard) * every
-    x = np.empty(total + d + 1)
-    x[: d + 1] = x0
-
-    def f(now, delayed):
-        return 0.2 * delayed / (1 + delayed**10) - 0.1 * now
-
-    for i in range(d, d + total):
-        early, late = x[i - d], x[i - d + 1]
-        middle = 0.5 * (early + late)
-        k1 = f(x[i], early)
-        k2 = f(x[i] + h / 2 * k1, middle)
-        k3 = f(x[i] + h / 2 * k2, middle)
-        k4 = f(x[i] + h * k3, late)
-        x[i + 1] = x[i] + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-    return x[d + discard * every :: every][:n_samples]
-
-
 def narma10(n_samples, seed=0):
-    rng = np.random.default_rng(seed)
-    u = rng.uniform(0, 0.5, n_samples + 100)
-    y = np.zeros(n_samples + 100)
-    for t in range(9, n_samples + 99):
-        y[t + 1] = 0.3 * y[t] + 0.05 * y[t] * y[t - 9 : t + 1].sum() + 1.5 * u[t - 9] * u[t] + 0.1
-    return (u[100:] - 0.25) * 4, y[100:]
+    """NARMA-10 (zoo.datasets.make_narma), its input centred and scaled to [-1, 1]."""
+    u, y = make_narma(n_samples, order=10, random_state=seed)
+    return (u - 0.25) * 4, y
 
 
 def nrmse(predicted, true):
@@ -165,7 +136,7 @@ def _timed_fit(fit, U, Y, params, seed, repeats):
 
 
 def mackey_glass_task(repeats, seeds):
-    s = mackey_glass(4000)
+    s = make_mackey_glass(4000, tau=17, x0=1.2)
     s = ((s - s.mean()) / s.std())[:, np.newaxis]
     train = 3000
     params = dict(units=300, sr=0.9, lr=0.3, input_scaling=0.5, ridge=1e-6, washout=100)
