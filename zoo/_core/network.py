@@ -37,11 +37,20 @@ from .losses import loss_function, output_delta
 from .penalties import add_l2_gradient, l2_penalty
 
 
-def _matmul(a, b, out):
-    """out = a @ b, in place for dense a; sparse a (CSR/CSC input) gets a copy."""
+def _matmul(a, b, out=None):
+    """out = a @ b, in place for dense a; sparse a (CSR/CSC input) gets a copy.
+
+    One row by one column is a dot product, which numpy hands to BLAS's dot kernel, and
+    OpenBLAS's (Prescott's) sums in an order set by the operands' alignment: one sample's output
+    of a one-output network would change with where its arrays sit in memory. numpy's own loop
+    (``einsum``) sums in one order wherever they are."""
     if sp.issparse(a):
+        if out is None:
+            return np.asarray(a @ b)
         out[...] = a @ b
         return out
+    if a.shape[0] == 1 and b.shape[1] == 1:
+        return np.einsum("ij,jk->ik", a, b, out=out)
     return np.matmul(a, b, out=out)
 
 
@@ -57,7 +66,7 @@ def forward(X, coefs, intercepts, activations, buffers=None, pre_activations=Non
     n = X.shape[0]
     for layer, (W, b, name) in enumerate(zip(coefs, intercepts, activations)):
         if buffers is None:
-            z = np.asarray(a @ W)
+            z = _matmul(a, W)
         else:
             z = _matmul(a, W, buffers[layer + 1][:n])
         z += b  # z_l = a_{l-1} W_l + b_l
