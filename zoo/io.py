@@ -29,8 +29,10 @@ import os
 __all__ = ["UntrustedTypeError", "get_untrusted_types", "load", "save", "zoo_types"]
 
 #: Types outside zoo's own classes that zoo's fitted estimators contain (ART's category memory
-#: keeps its dtype); skops does not trust them by default.
-ESTIMATOR_STATE_TYPES = ("numpy.dtype",)
+#: keeps its dtype; an echo state network's reservoir is a CSR array, which skops stores as its
+#: three arrays through scipy's save_npz, running no code on load); skops does not trust them by
+#: default.
+ESTIMATOR_STATE_TYPES = ("numpy.dtype", "scipy.sparse._csr.csr_array")
 
 
 class UntrustedTypeError(ValueError):
