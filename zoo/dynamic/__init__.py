@@ -2,8 +2,9 @@
 
 Tapped-delay networks trained open loop and run closed loop: :class:`NARXRegressor` (nonlinear
 autoregression with exogenous inputs, MATLAB's ``narxnet``) and :class:`NARRegressor` (MATLAB's
-``narnet``). The layout of series (one series as a table whose rows are the time steps, or
-NaN-padded 3-D sequences) is described in :class:`NARXRegressor`.
+``narnet``); :func:`prepare_delays` (MATLAB's ``preparets``) gives their open-loop rows. The
+layout of series (one series as a table whose rows are the time steps, or NaN-padded 3-D
+sequences) is described in :class:`NARXRegressor`.
 
 The diagnostics of a trained dynamic network, as MATLAB draws them (:mod:`zoo.dynamic.plotting`):
 the errors' autocorrelation and their cross-correlation with the input, as numbers and as
@@ -12,6 +13,7 @@ figures, and the response plot.
 
 from ._nar import NARRegressor
 from ._narx import NARXRegressor
+from ._prepare import prepare_delays
 from .plotting import (
     error_autocorrelation,
     input_error_crosscorrelation,
@@ -28,4 +30,5 @@ __all__ = [
     "plot_error_autocorrelation",
     "plot_input_error_crosscorrelation",
     "plot_response",
+    "prepare_delays",
 ]
