@@ -5,7 +5,7 @@ system identified, a step-labelling task, layouts, errors."""
 import numpy as np
 import pytest
 
-from zoo.dynamic import NARRegressor, NARXRegressor, prepare_delays
+from zoo.dynamic import NARRegressor, NARXRegressor, TimeDelayRegressor, prepare_delays
 
 
 def test_prepare_delays_rows_are_the_taps_written_out():
@@ -78,3 +78,89 @@ def test_prepare_delays_rows_are_what_the_narx_network_trains_on():
 def test_prepare_delays_refuses_what_it_cannot_shift(kwargs, match):
     with pytest.raises(ValueError, match=match):
         prepare_delays(**kwargs)
+
+
+# ----------------------------------------------------------------------------- TimeDelayRegressor
+
+
+def nonlinear_fir(u):
+    """y(t) = tanh(u(t) + 0.8 u(t-1) - 0.4 u(t-2)) + 0.3 u(t-1) u(t-3), from rest."""
+    u1, u2, u3 = np.r_[0, u[:-1]], np.r_[0, 0, u[:-2]], np.r_[0, 0, 0, u[:-3]]
+    return np.tanh(u + 0.8 * u1 - 0.4 * u2) + 0.3 * u1 * u3
+
+
+def nrmse(predicted, true):
+    return float(np.sqrt(np.mean((predicted - true) ** 2)) / np.std(true))
+
+
+@pytest.fixture(scope="module")
+def fir_data():
+    rng = np.random.default_rng(0)
+    u, u_test = rng.uniform(-1, 1, 1000), rng.uniform(-1, 1, 500)
+    return u[:, None], nonlinear_fir(u), u_test[:, None], nonlinear_fir(u_test)
+
+
+def test_tdnn_identifies_a_nonlinear_fir_system(fir_data):
+    """Trained on 1000 steps of u ~ U[-1, 1], tested on 500 fresh ones: measured NRMSE 0.0086
+    with the taps the system has (0..3); 0.19 without u(t-3), 0.78 with MATLAB's default 1:2,
+    which cannot see u(t)."""
+    X, y, X_test, y_test = fir_data
+    errors = {}
+    for delays in [(0, 1, 2, 3), (0, 1, 2), (1, 2)]:
+        tdnn = TimeDelayRegressor(delays, random_state=0).fit(X, y)
+        errors[delays] = nrmse(tdnn.predict(X_test)[3:], y_test[3:])
+    assert errors[(0, 1, 2, 3)] < 0.02
+    assert errors[(0, 1, 2)] > 0.1
+    assert errors[(1, 2)] > 0.5
+
+
+def test_tdnn_predicts_from_zero_initial_states_and_the_prepared_rows(fir_data):
+    X, y, X_test, _ = fir_data
+    tdnn = TimeDelayRegressor(hidden_layer_sizes=(4,), random_state=0).fit(X[:200], y[:200])
+    predicted = tdnn.predict(X_test)
+    Xs, _, _, _ = prepare_delays(X_test, input_delays=(0, 1, 2), feedback_delays=())
+    np.testing.assert_allclose(tdnn.mlp_.predict(Xs), predicted[2:], rtol=1e-12)
+    # before the series starts, the taps read zeros
+    first = tdnn.mlp_.predict(np.array([[X_test[0, 0], 0.0, 0.0], [X_test[1, 0], X_test[0, 0], 0]]))
+    np.testing.assert_allclose(first, predicted[:2], rtol=1e-12)
+
+
+def test_tdnn_on_padded_multi_output_sequences_with_weights():
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1, 1, size=(6, 30, 2))
+    previous = np.concatenate([np.zeros((6, 1)), X[:, :-1, 1]], axis=1)  # u_2(t-1), from rest
+    y = np.stack([X[..., 0] + 0.5 * previous, X[..., 1] ** 2], axis=-1)
+    X[2, 20:], y[2, 20:] = np.nan, np.nan
+    tdnn = TimeDelayRegressor((0, 1), hidden_layer_sizes=(6,), random_state=0)
+    tdnn.fit(X, y, sample_weight=np.r_[1, 2, 1, 1, 3, 1.0])
+    predicted = tdnn.predict(X)
+    assert predicted.shape == (6, 30, 2)
+    assert np.isnan(predicted[2, 20:]).all() and np.isfinite(predicted[2, :20]).all()
+    assert tdnn.score(X, y) > 0.99
+    assert tdnn.score(X, y, sample_weight=np.ones(6)) == pytest.approx(tdnn.score(X, y))
+
+
+def test_tdnn_keeps_float32(fir_data):
+    X, y, _, _ = fir_data
+    tdnn = TimeDelayRegressor(hidden_layer_sizes=(3,), random_state=0)
+    tdnn.fit(X[:100].astype(np.float32), y[:100].astype(np.float32))
+    assert tdnn.coefs_[0].dtype == np.float32
+    assert tdnn.predict(X[:10].astype(np.float32)).dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        (dict(input_delays=()), "at least one delay"),
+        (dict(input_delays=(0, 0)), "repeated"),
+        (dict(input_delays=(-1,)), "input_delays"),
+    ],
+)
+def test_tdnn_refuses_bad_delays(params, match):
+    with pytest.raises(ValueError, match=match):
+        TimeDelayRegressor(**params).fit(np.zeros((10, 1)), np.zeros(10))
+
+
+def test_tdnn_refuses_series_shorter_than_its_taps():
+    with pytest.raises(ValueError, match="at least 4 steps"):
+        TimeDelayRegressor((0, 3)).fit(np.zeros((3, 1)), np.zeros(3))

@@ -14,6 +14,7 @@ figures, and the response plot.
 from ._nar import NARRegressor
 from ._narx import NARXRegressor
 from ._prepare import prepare_delays
+from ._time_delay import TimeDelayRegressor
 from .plotting import (
     error_autocorrelation,
     input_error_crosscorrelation,
@@ -25,6 +26,7 @@ from .plotting import (
 __all__ = [
     "NARRegressor",
     "NARXRegressor",
+    "TimeDelayRegressor",
     "error_autocorrelation",
     "input_error_crosscorrelation",
     "plot_error_autocorrelation",
