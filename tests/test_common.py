@@ -151,7 +151,7 @@ for _name in ("NeuralGas", "GrowingNeuralGas"):
 _SERIES = (
     "rows are the time steps of one series: reordering, subsetting or repeating them changes it"
 )
-for _name in ("NARRegressor", "NARXRegressor", "TimeDelayRegressor"):
+for _name in ("NARRegressor", "NARXRegressor", "TimeDelayClassifier", "TimeDelayRegressor"):
     EXPECTED_FAILED_CHECKS[_name] = {
         check: _SERIES
         for check in (
@@ -180,6 +180,7 @@ FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: pr
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}
 FLOAT32_ESTIMATORS |= {"NARRegressor", "NARXRegressor", "TimeDelayRegressor"}
+FLOAT32_ESTIMATORS |= {"TimeDelayClassifier"}
 
 
 def _public_estimator_classes():

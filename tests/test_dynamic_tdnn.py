@@ -5,7 +5,13 @@ system identified, a step-labelling task, layouts, errors."""
 import numpy as np
 import pytest
 
-from zoo.dynamic import NARRegressor, NARXRegressor, TimeDelayRegressor, prepare_delays
+from zoo.dynamic import (
+    NARRegressor,
+    NARXRegressor,
+    TimeDelayClassifier,
+    TimeDelayRegressor,
+    prepare_delays,
+)
 
 
 def test_prepare_delays_rows_are_the_taps_written_out():
@@ -164,3 +170,66 @@ def test_tdnn_refuses_bad_delays(params, match):
 def test_tdnn_refuses_series_shorter_than_its_taps():
     with pytest.raises(ValueError, match="at least 4 steps"):
         TimeDelayRegressor((0, 3)).fit(np.zeros((3, 1)), np.zeros(3))
+
+
+# ----------------------------------------------------------------------------- TimeDelayClassifier
+
+
+def waveform_series(n_steps, seed):
+    """Segments of 20-40 steps, each a sine, square or triangle wave of period 8 (random phase,
+    noise 0.1); the label of a step is the waveform playing."""
+    rng = np.random.default_rng(seed)
+    u, labels = [], []
+    while len(u) < n_steps:
+        kind, length, phase = rng.integers(3), rng.integers(20, 41), rng.uniform(0, 1)
+        t = (np.arange(length) / 8 + phase) % 1
+        wave = [np.sin(2 * np.pi * t), np.where(t < 0.5, 1.0, -1.0), 4 * np.abs(t - 0.5) - 1][kind]
+        u.extend(wave + 0.1 * rng.normal(size=length))
+        labels.extend([kind] * length)
+    return np.array(u[:n_steps])[:, None], np.array(labels[:n_steps])
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_tdnn_labels_each_step_by_the_waveform_playing():
+    """3000 training steps, 2000 test steps: measured accuracy 0.898 with a window of one
+    period (taps 0..7; 0.94 on the steps whose window lies inside one segment), 0.872 with taps
+    0..2, 0.601 from the current sample alone (the three waves share their values)."""
+    X, y = waveform_series(3000, 0)
+    X_test, y_test = waveform_series(2000, 1)
+    window = TimeDelayClassifier(tuple(range(8)), random_state=0).fit(X, y)
+    one_sample = TimeDelayClassifier((0,), random_state=0).fit(X, y)
+    assert window.score(X_test, y_test) > 0.85
+    assert one_sample.score(X_test, y_test) < 0.7
+    proba = window.predict_proba(X_test)
+    assert proba.shape == (2000, 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(window.classes_[proba.argmax(axis=1)], window.predict(X_test))
+
+
+def test_tdnn_classifier_on_padded_sequences_with_string_labels():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(8, 25, 1))
+    y = np.where(X[..., 0] > np.concatenate([np.zeros((8, 1)), X[:, :-1, 0]], axis=1), "up", "down")
+    X[3, 15:] = np.nan
+    y[3, 15:] = "padding"  # ignored: not a class
+    clf = TimeDelayClassifier((0, 1), hidden_layer_sizes=(4,), random_state=0).fit(X, y)
+    assert list(clf.classes_) == ["down", "up"]
+    predicted = clf.predict(X)
+    assert predicted.shape == (8, 25)
+    assert (predicted[3, 15:] == predicted[3, 14]).all()  # padded steps repeat the last real one
+    proba = clf.predict_proba(X)
+    assert proba.shape == (8, 25, 2) and np.isfinite(proba).all()
+    assert clf.score(X, y) > 0.95
+    assert clf.score(X, y, sample_weight=np.ones(8)) == clf.score(X, y)
+
+
+@pytest.mark.parametrize(
+    "y, match",
+    [
+        (np.zeros(30, dtype=int), "class"),
+        (np.zeros((2, 15), dtype=int), "one label per step|inconsistent"),
+    ],
+)
+def test_tdnn_classifier_refuses_targets_it_cannot_learn(y, match):
+    with pytest.raises(ValueError, match=match):
+        TimeDelayClassifier().fit(np.zeros((30, 1)), y)

@@ -13,7 +13,7 @@ from .boltzmann import (
 )
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
-from .dynamic import NARRegressor, NARXRegressor, TimeDelayRegressor
+from .dynamic import NARRegressor, NARXRegressor, TimeDelayClassifier, TimeDelayRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -46,6 +46,7 @@ __all__ = [
     "ConvNetRegressor",
     "NARRegressor",
     "NARXRegressor",
+    "TimeDelayClassifier",
     "TimeDelayRegressor",
     "ElmanClassifier",
     "ElmanRegressor",

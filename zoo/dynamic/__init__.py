@@ -15,6 +15,7 @@ from ._nar import NARRegressor
 from ._narx import NARXRegressor
 from ._prepare import prepare_delays
 from ._time_delay import TimeDelayRegressor
+from ._time_delay_classifier import TimeDelayClassifier
 from .plotting import (
     error_autocorrelation,
     input_error_crosscorrelation,
@@ -26,6 +27,7 @@ from .plotting import (
 __all__ = [
     "NARRegressor",
     "NARXRegressor",
+    "TimeDelayClassifier",
     "TimeDelayRegressor",
     "error_autocorrelation",
     "input_error_crosscorrelation",

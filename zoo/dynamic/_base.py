@@ -232,7 +232,7 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         if callbacks is not None:
             # a copy fitted "so far" predicts with the MLP being trained (ScoringMonitor)
             task = callbacks.subtask(
-                "open-loop", max_subtasks=self.max_iter, reconstruction=lambda: {"mlp_": mlp}
+                "open-loop", max_subtasks=self.max_iter, reconstruction=lambda: self._fitted(mlp)
             )
         # the MLP's warnings and errors name this estimator (an instance attribute: not pickled)
         mlp._display_name = lambda: f"{type(self).__name__} open-loop"
@@ -243,7 +243,8 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
             del mlp._display_name
         if task is not None:
             task.end()
-        self.mlp_ = mlp
+        for name, value in self._fitted(mlp).items():  # mlp_ (and the classifier's classes_)
+            setattr(self, name, value)
         self.n_iter_, self.loss_curve_, self.loss_ = mlp.n_iter_, mlp.loss_curve_, mlp.loss_
         if self._closed_loop():
             self._fit_closed_loop(Up, Yp, offset, lengths, weights, table, callbacks)
@@ -254,6 +255,10 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
 
     def _extra_mlp_params(self):
         return {}
+
+    def _fitted(self, mlp):
+        """The attributes a copy fitted "so far" needs, ``mlp`` being the network in training."""
+        return {"mlp_": mlp}
 
     def _closed_loop(self):
         return False
