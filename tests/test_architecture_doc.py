@@ -116,6 +116,8 @@ PROBLEM_OF = {
     "RBFRegressor": "flat",
     "NARRegressor": "network",  # open loop through MLPRegressor's code
     "NARXRegressor": "network",
+    "TimeDelayClassifier": "network",
+    "TimeDelayRegressor": "network",
 }
 #: Estimators with a ``solver`` parameter that do not hand a problem to the table yet, and why.
 NOT_WIRED: dict[str, str] = {}

@@ -59,6 +59,7 @@ FAST_PARAMS = {
     # lbfgs: the defaults' lm is checked too; lm takes only the squared error of the shared losses
     "NARRegressor": dict(solver="lbfgs", max_iter=100),
     "NARXRegressor": dict(solver="lbfgs", max_iter=100),
+    "TimeDelayRegressor": dict(solver="lbfgs", max_iter=100),
 }
 
 #: ``{estimator name: {check name: reason}}`` — each an owed debt, with its reason written here.
@@ -165,7 +166,7 @@ for _name in ("NeuralGas", "GrowingNeuralGas"):
 _SERIES = (
     "rows are the time steps of one series: reordering, subsetting or repeating them changes it"
 )
-for _name in ("NARRegressor", "NARXRegressor"):
+for _name in ("NARRegressor", "NARXRegressor", "TimeDelayClassifier", "TimeDelayRegressor"):
     EXPECTED_FAILED_CHECKS[_name] = {
         check: _SERIES
         for check in (
@@ -197,6 +198,7 @@ FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas"}
 FLOAT32_ESTIMATORS |= {"NARRegressor", "NARXRegressor"}
 FLOAT32_ESTIMATORS |= {"EchoStateClassifier", "EchoStateRegressor"}
+FLOAT32_ESTIMATORS |= {"TimeDelayClassifier", "TimeDelayRegressor"}
 
 
 def _public_estimator_classes():

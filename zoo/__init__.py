@@ -22,6 +22,8 @@ from .dynamic import (
     LayerRecurrentRegressor,
     NARRegressor,
     NARXRegressor,
+    TimeDelayClassifier,
+    TimeDelayRegressor,
 )
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
@@ -55,6 +57,8 @@ __all__ = [
     "ConvNetRegressor",
     "NARRegressor",
     "NARXRegressor",
+    "TimeDelayClassifier",
+    "TimeDelayRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "JordanClassifier",

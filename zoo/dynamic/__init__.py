@@ -2,9 +2,11 @@
 
 Tapped-delay networks trained open loop and run closed loop: :class:`NARXRegressor` (nonlinear
 autoregression with exogenous inputs, MATLAB's ``narxnet``) and :class:`NARRegressor` (MATLAB's
-``narnet``). They take a series as a table whose rows are the time steps (so that
-``TimeSeriesSplit`` cuts it without leaking the future), or NaN-padded 3-D sequences; see
-:class:`NARXRegressor`.
+``narnet``), and the focused time-delay networks :class:`TimeDelayRegressor` /
+:class:`TimeDelayClassifier` (MATLAB's ``timedelaynet``: input taps only);
+:func:`prepare_delays` (MATLAB's ``preparets``) gives their open-loop rows. They take a series as
+a table whose rows are the time steps (so that ``TimeSeriesSplit`` cuts it without leaking the
+future), or NaN-padded 3-D sequences; see :class:`NARXRegressor`.
 
 Recurrent networks on the Elman networks' code and input convention (:mod:`zoo.elman`: ``X`` of
 shape ``(n_sequences, n_timesteps, n_features)``, a 2-D ``X`` one feature per step, NaN padding
@@ -29,6 +31,9 @@ from ._layer_recurrent_classifier import LayerRecurrentClassifier
 from ._layer_recurrent_regressor import LayerRecurrentRegressor
 from ._nar import NARRegressor
 from ._narx import NARXRegressor
+from ._prepare import prepare_delays
+from ._time_delay import TimeDelayRegressor
+from ._time_delay_classifier import TimeDelayClassifier
 from .plotting import (
     error_autocorrelation,
     input_error_crosscorrelation,
@@ -46,9 +51,12 @@ __all__ = [
     "LayerRecurrentRegressor",
     "NARRegressor",
     "NARXRegressor",
+    "TimeDelayClassifier",
+    "TimeDelayRegressor",
     "error_autocorrelation",
     "input_error_crosscorrelation",
     "plot_error_autocorrelation",
     "plot_input_error_crosscorrelation",
     "plot_response",
+    "prepare_delays",
 ]

@@ -232,7 +232,7 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         if callbacks is not None:
             # a copy fitted "so far" predicts with the MLP being trained (ScoringMonitor)
             task = callbacks.subtask(
-                "open-loop", max_subtasks=self.max_iter, reconstruction=lambda: {"mlp_": mlp}
+                "open-loop", max_subtasks=self.max_iter, reconstruction=lambda: self._fitted(mlp)
             )
         # the MLP's warnings and errors name this estimator (an instance attribute: not pickled)
         mlp._display_name = lambda: f"{type(self).__name__} open-loop"
@@ -243,7 +243,8 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
             del mlp._display_name
         if task is not None:
             task.end()
-        self.mlp_ = mlp
+        for name, value in self._fitted(mlp).items():  # mlp_ (and the classifier's classes_)
+            setattr(self, name, value)
         self.n_iter_, self.loss_curve_, self.loss_ = mlp.n_iter_, mlp.loss_curve_, mlp.loss_
         if self._closed_loop():
             self._fit_closed_loop(Up, Yp, offset, lengths, weights, table, callbacks)
@@ -254,6 +255,10 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
 
     def _extra_mlp_params(self):
         return {}
+
+    def _fitted(self, mlp):
+        """The attributes a copy fitted "so far" needs, ``mlp`` being the network in training."""
+        return {"mlp_": mlp}
 
     def _closed_loop(self):
         return False
@@ -297,6 +302,40 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
     # ------------------------------------------------------------------ prediction
     def _forward(self, rows):
         return self.mlp_._forward(rows)
+
+    def _input_rows(self, X):
+        """The input-tap rows of every real step of ``X`` (zero before a sequence's start), for
+        networks without feedback: ``(rows, sequences, steps, lengths, shape, table)``."""
+        U, _, table = self._read_inputs(X, reset=False)
+        lengths = self._lengths(U)
+        offset = max(self.input_delays_)
+        n, T = U.shape[:2]
+        seqs, steps = np.nonzero(np.arange(T) < lengths[:, np.newaxis])
+        rows = delay_rows(pad_front(U, offset), None, offset, seqs, steps, self.input_delays_, ())
+        return rows, seqs, steps, lengths, (n, T), table
+
+    def _real_steps(self, X, y, y_pred, sample_weight):
+        """``(y_true, y_pred, weights)`` over the real steps: unchanged for one series, the
+        unpadded steps of sequences (each with its sequence's weight) for 3-D ``X``."""
+        if np.ndim(X) != 3:
+            return y, y_pred, sample_weight
+        n, T = y_pred.shape[:2]
+        real = np.arange(T) < self._lengths(check_array(
+            X, allow_nd=True, ensure_all_finite="allow-nan", dtype=_FLOATS, input_name="X"
+        ))[:, np.newaxis]  # fmt: skip
+        y = np.asarray(y)
+        if y.shape[:2] != (n, T):
+            raise ValueError(f"y of shape {y.shape} has not one target per step of X {(n, T)}.")
+        if sample_weight is not None:
+            sample_weight = np.broadcast_to(np.asarray(sample_weight)[:, np.newaxis], (n, T))[real]
+        return y[real], y_pred[real], sample_weight
+
+    @staticmethod
+    def _step_index(lengths, T):
+        """``(n, T)`` index of each step's row in the real steps' rows (sequence after sequence);
+        a padded step points at its sequence's last real step."""
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        return starts[:, np.newaxis] + np.minimum(np.arange(T), lengths[:, np.newaxis] - 1)
 
     def _shape_output(self, Y, table):
         """(n, T, K) network outputs in the layout the user gave y in."""
