@@ -85,7 +85,7 @@ from .._core.training import (
     validation_split,
 )
 from .._core.validation import check_finite_parameters, check_input_scale
-from ._centers import center_widths, select_centers
+from ._centers import center_widths, ols_centers, select_centers
 
 
 def _mean_model_loss(T, sample_weight=None):
@@ -102,9 +102,10 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
     _parameter_constraints: dict = {
         "n_centers": [Interval(Integral, 1, None, closed="left")],
         "centers": [
-            StrOptions({"auto", "kmeans", "minibatch_kmeans", "random", "all"}),
+            StrOptions({"auto", "kmeans", "minibatch_kmeans", "random", "all", "ols"}),
             "array-like",
         ],
+        "ols_goal": [Interval(Real, 0, None, closed="left")],
         "width": [StrOptions({"nearest", "global"}), Interval(Real, 0, None, closed="neither")],
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
         "width_scale": [Interval(Real, 0, None, closed="neither")],
@@ -129,6 +130,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         *,
         n_centers=100,
         centers="auto",
+        ols_goal=0.0,
         width="nearest",
         n_neighbors=2,
         width_scale=1.0,
@@ -149,6 +151,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
     ):
         self.n_centers = n_centers
         self.centers = centers
+        self.ols_goal = ols_goal
         self.width = width
         self.n_neighbors = n_neighbors
         self.width_scale = width_scale
@@ -201,15 +204,31 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
             if sample_weight is not None:
                 sample_weight, w_val = sample_weight[train], sample_weight[val]
             X, T, validation = X[train], T[train], (X[val], T[val], w_val)
+        ols = isinstance(self.centers, str) and self.centers == "ols"
         if warm:
             # the fitted hidden layer, in this data's dtype
             self.centers_ = self.centers_.astype(X.dtype, copy=False)
             self.widths_ = self.widths_.astype(X.dtype, copy=False)
+        elif ols:
+            self.centers_, self.widths_, self.error_reduction_ratios_ = ols_centers(
+                X,
+                T,
+                self.n_centers,
+                self.ols_goal,
+                self.width,
+                self.n_neighbors,
+                self.width_scale,
+                self.kernel,
+                rng,
+                sample_weight,
+                type(self).__name__,
+            )
         elif isinstance(self.centers, str):
             self.centers_ = select_centers(X, self.centers, self.n_centers, rng, sample_weight)
         else:
             self.centers_ = self._given_centers(X)
-        if not warm:
+        if not warm and not ols:
+            self.__dict__.pop("error_reduction_ratios_", None)  # from an earlier OLS fit
             self.widths_ = center_widths(
                 self.centers_, self.width, self.n_neighbors, self.width_scale, type(self).__name__
             )
@@ -442,8 +461,8 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
 _PARAMETERS_DOC = r"""
     n_centers : int, default=100
         Number of hidden units :math:`k` (capped at the number of samples); ignored when
-        ``centers`` is ``"all"`` or an array.
-    centers : {"auto", "kmeans", "minibatch_kmeans", "random", "all"} or array-like
+        ``centers`` is ``"all"`` or an array; with ``"ols"``, the budget, at most.
+    centers : {"auto", "kmeans", "minibatch_kmeans", "random", "all", "ols"} or array-like
         Default ``"auto"``.
         Phase 1 (centres). ``"kmeans"``: scikit-learn's ``KMeans`` (k-means++, one run, at most
         20 Lloyd iterations, ``zoo.rbf._centers.KMEANS_MAX_ITER``: the iterations to convergence
@@ -461,6 +480,24 @@ _PARAMETERS_DOC = r"""
         mini-batch k-means, the more so the larger :math:`n k`, for about the same test error;
         below it, full k-means is fast (the same results as ``"kmeans"``).
         ``benchmarks/bench_rbf.py`` times the default at MNIST's scale (60,000 × 1,000 centres).
+        ``"ols"``: supervised, centres and widths at once, by Chen, Cowan & Grant's (1991)
+        orthogonal least squares (MATLAB's ``newrb``): units of one width are placed on
+        training points one at a time, each time the one whose output most reduces the
+        least-squares residual of the targets (its error reduction ratio, computed for all
+        candidates at once by Gram-Schmidt updates of their inner products, see
+        ``zoo._core.ols``), until ``n_centers`` units or ``ols_goal``. The candidates are every
+        training point up to 2,000 (``zoo.rbf._centers.OLS_MAX_CANDIDATES``), else that many
+        drawn at random: the selection holds their 2,000 × 2,000 Gram matrix and forming it
+        costs :math:`n M^2` multiply-adds, linear in :math:`n`. One width for every unit,
+        times ``width_scale``: ``width`` when a number; the rules need the centres before
+        they are chosen, so ``"nearest"`` is the mean of the nearest-centre widths of
+        :math:`k` (the budget) candidates spread over the data by farthest-point traversal,
+        ``"global"`` :math:`d_{\max}/\sqrt{2k}` over the candidates.
+    ols_goal : float, default=0.0
+        ``centers="ols"`` only: stop adding units once the training mean squared error (over
+        samples and outputs, weighted by ``sample_weight``) of the least-squares output layer
+        is at most this, as ``newrb``'s ``goal``. The selection measures it with ``alpha=0``;
+        the ridge output layer then fitted over the selected units has a slightly larger one.
     width : {"nearest", "global"} or float, default="nearest"
         Phase 1 (widths). ``"nearest"``: mean distance to the ``n_neighbors`` nearest other centres;
         ``"global"``: :math:`d_{\max}/\sqrt{2k}`; a float: that width for every unit.
@@ -524,6 +561,9 @@ _ATTRIBUTES_DOC = r"""
     coef_ : ndarray of shape (n_outputs, n_centers)
         Output weights :math:`W^\top`.
     intercept_ : ndarray of shape (n_outputs,)
+    error_reduction_ratios_ : ndarray of shape (k,)
+        With ``centers="ols"``: the fraction of the targets' (weighted, centred) sum of squares
+        each selected unit removed from the least-squares residual, in the order selected.
     n_iter_ : int
         Fine-tuning epochs (iterations for "lbfgs") run; 1 without fine-tuning (the output layer
         is one closed-form solve).
@@ -554,7 +594,9 @@ _SAMPLE_WEIGHT_DOC = r"""
             phase. Centres: weighted k-means (k-means++ seeds drawn with probability
             :math:`\propto w_i D_i^2`, Lloyd's means :math:`c_j = \sum_{i \in S_j} w_i x_i /
             \sum_{i \in S_j} w_i`); ``centers="random"`` draws samples with probability
-            :math:`\propto w_i`; widths come from the centres. Output layer: the weighted ridge
+            :math:`\propto w_i`; ``"ols"`` selects by the weighted least squares (inner
+            products :math:`\sum_i w_i u_i v_i`, weighted means, ``ols_goal`` on the weighted
+            mean squared error); widths come from the centres. Output layer: the weighted ridge
             least squares :math:`\min_{W,b} \sum_i w_i \lVert t_i - h_i W - b\rVert^2 +
             \alpha\lVert W\rVert^2`, solved with the rows of :math:`[H\ \mathbf 1]` and
             :math:`T` scaled by :math:`\sqrt{w_i}`. Fine-tuning: :math:`E =
@@ -564,7 +606,9 @@ _SAMPLE_WEIGHT_DOC = r"""
             weight equals repeating the sample (to rounding) for ``"kmeans"`` centres (``"auto"``
             below its threshold; with fewer centres than samples, in the same sample order:
             k-means++ draws its seeds walking the samples, so a permuted X draws others), for the
-            output layer and for ``"lbfgs"`` fine-tuning; not for ``"random"`` and
+            output layer, for ``"ols"`` centres (while the repeated data has at most
+            ``OLS_MAX_CANDIDATES`` rows: every row is a candidate) and for ``"lbfgs"``
+            fine-tuning; not for ``"random"`` and
             ``"minibatch_kmeans"`` (random draws) or ``"all"`` (a repeated sample is one more
             unit) centres, nor for ``"adam"`` and ``"sgd"`` fine-tuning (a weighted sample is one
             row of one minibatch, its repetitions rows of several, as for scikit-learn's SGD).

@@ -2,8 +2,10 @@ r"""Phase 1 of the RBF networks: the hidden units' centres and widths.
 
 Centres by k-means (Moody & Darken 1989; full or mini-batch), a random subset of the samples, or
 every sample (Powell 1987); widths by Moody & Darken's p-nearest-centre rule or Haykin's global
-:math:`d_{\max}/\sqrt{2k}`. :class:`~zoo.rbf.RBFClassifier` and :class:`~zoo.rbf.RBFRegressor`
-call :func:`select_centers` and :func:`center_widths`.
+:math:`d_{\max}/\sqrt{2k}`. Or both at once, supervised: :func:`ols_centers`, Chen, Cowan &
+Grant's (1991) orthogonal least squares forward selection of training points as centres (MATLAB's
+``newrb``). :class:`~zoo.rbf.RBFClassifier` and :class:`~zoo.rbf.RBFRegressor` call
+:func:`select_centers` and :func:`center_widths`, or :func:`ols_centers`.
 """
 
 import warnings
@@ -13,6 +15,8 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.exceptions import ConvergenceWarning
 
 from .._core.distances import row_chunks, squared_euclidean, squared_norms
+from .._core.ols import ols_select
+from .._core.radial import radial_layer
 from .._core.validation import check_width
 
 #: ``centers="auto"`` switches from full to mini-batch k-means above this n_samples x n_centers.
@@ -25,6 +29,11 @@ AUTO_MINIBATCH_THRESHOLD = 1_000_000
 #: neighbouring clusters, which changes the centres' cover of the data, all an RBF network needs
 #: of them, very little.
 KMEANS_MAX_ITER = 20
+
+#: ``centers="ols"`` takes its candidate centres from at most this many training points (all of
+#: them up to there; above, a random subset): the selection holds their Gram matrix, M x M, and
+#: forming it costs n M^2 multiply-adds, linear in n.
+OLS_MAX_CANDIDATES = 2000
 
 
 def _kmeans(X, method, n_centers, seed, sample_weight):
@@ -121,3 +130,105 @@ def center_widths(C, method, n_neighbors, scale, estimator_name="RBF network"):
     widths = widths * scale
     check_width(widths, C.dtype, estimator_name, f"width={method!r} and width_scale={scale!r}")
     return widths.astype(C.dtype)
+
+
+def _farthest_points(X, k, mean):
+    """k rows of X by farthest-point traversal (Gonzalez 1985): the row nearest ``mean`` first,
+    then each time the row farthest from those taken (ties to the lowest index). Repeated rows
+    change nothing: a copy of a taken row is at distance 0."""
+    X_sq = squared_norms(X)
+    taken = [int(np.argmin(squared_euclidean(mean[np.newaxis], X, C_sq=X_sq)[0]))]
+    nearest = squared_euclidean(X[taken], X, C_sq=X_sq)[0]
+    for _ in range(k - 1):
+        taken.append(int(np.argmax(nearest)))
+        np.minimum(nearest, squared_euclidean(X[taken[-1:]], X, C_sq=X_sq)[0], out=nearest)
+    return X[taken]
+
+
+def ols_centers(
+    X, T, n_centers, goal, width, n_neighbors, scale, kernel, rng, sample_weight=None, name="RBF"
+):
+    r"""Phase 1 by orthogonal least squares (Chen, Cowan & Grant 1991; MATLAB's ``newrb``).
+
+    Returns ``(centers, widths, ratios)``: the selected training points, shape (k, n_features),
+    their common width, shape (k,), and the error reduction ratios of the selection, shape (k,).
+
+    Candidates: every training point while there are at most :data:`OLS_MAX_CANDIDATES`, else
+    that many drawn without replacement (with probability :math:`\propto w_i` under
+    ``sample_weight``); each candidate is a unit of width :math:`\sigma` on it, ``width`` times
+    ``scale`` when ``width`` is a number. The p-nearest-centre rule needs the centres before
+    they are chosen, so with :math:`k` the budget ``min(n_centers, M)`` (at most the number of
+    distinct candidates): ``"nearest"`` is the
+    mean of its widths over :math:`k` candidates spread over the data by farthest-point
+    traversal (:func:`_farthest_points`: the spacing of :math:`k` units covering the data),
+    ``"global"`` Haykin's :math:`d_{\max}/\sqrt{2k}` over the candidates.
+
+    The regressors are the candidates' outputs with the intercept taken out first (columns and
+    targets centred on their weighted means: the output layer's bias is never a choice); inner
+    products are weighted by ``sample_weight``. Selection (:func:`~zoo._core.ols.ols_select`)
+    stops at ``n_centers`` units or when the weighted mean squared error of the least-squares
+    fit, :math:`\sum_i w_i\lVert t_i - \hat t_i\rVert^2 / (\sum_i w_i \cdot n_\text{outputs})`,
+    is at most ``goal``; at least one unit is kept. Tied candidates go to the lexicographically
+    smallest point, so the selection does not depend on the rows' order. The Gram matrix is
+    formed in float64 from chunks of rows (memory :math:`M^2` plus a chunk).
+    """
+    n_samples = X.shape[0]
+    if n_samples > OLS_MAX_CANDIDATES:
+        p = None
+        if sample_weight is not None and np.ptp(sample_weight) > 0:
+            p = np.asarray(sample_weight, dtype=np.float64)
+            p = p / p.sum()
+        index = np.sort(rng.choice(n_samples, OLS_MAX_CANDIDATES, replace=False, p=p))
+        candidates = X[index]
+    else:
+        candidates = X
+    M = candidates.shape[0]
+    budget = min(n_centers, M)
+    w = np.ones(n_samples) if sample_weight is None else np.asarray(sample_weight, np.float64)
+    weights = None if sample_weight is None else w
+    # the units the budget can place on distinct points (a repeated row is one place)
+    k = min(budget, len(np.unique(candidates, axis=0))) if isinstance(width, str) else budget
+    if width == "global":
+        # sigma = d_max / sqrt(2 k) over the candidates
+        sigma = float(center_widths(candidates, "global", 1, 1.0)[0]) * np.sqrt(M / k)
+    elif width == "nearest":
+        # the p-nearest-centre rule on k candidates spread over the data, averaged
+        spread = _farthest_points(candidates, k, mean=np.average(X, axis=0, weights=weights))
+        sigma = float(center_widths(spread, "nearest", n_neighbors, 1.0).mean())
+    else:
+        sigma = float(width)
+    widths = np.full(M, sigma * scale)
+    check_width(widths, X.dtype, name, f"centers='ols', width={width!r}, width_scale={scale!r}")
+    widths = widths.astype(X.dtype)
+    C_sq = squared_norms(candidates)
+    total_weight = float(w.sum())
+    # pass 1: the weighted means of the regressors and the targets (the intercept, taken out)
+    mean_h = np.zeros(M)
+    for rows in row_chunks(n_samples, M):
+        H = radial_layer(X[rows], candidates, widths, kernel, C_sq)
+        mean_h += w[rows] @ H.astype(np.float64, copy=False)
+    mean_h /= total_weight
+    mean_t = (w @ T.astype(np.float64, copy=False)) / total_weight
+    # pass 2: G = Pc^T S Pc, B = Pc^T S Dc, tr(Dc^T S Dc) with the centred Pc, Dc
+    gram = np.zeros((M, M))
+    cross = np.zeros((M, T.shape[1]))
+    total = 0.0
+    for rows in row_chunks(n_samples, M):
+        root = np.sqrt(w[rows])[:, np.newaxis]
+        H = radial_layer(X[rows], candidates, widths, kernel, C_sq).astype(np.float64)
+        H -= mean_h
+        H *= root  # sqrt(w_i) (h_i - mean h)
+        D = (T[rows] - mean_t) * root  # sqrt(w_i) (t_i - mean t)
+        gram += H.T @ H
+        cross += H.T @ D
+        total += float(np.square(D).sum())
+    # ties go to the lexicographically smallest point: the selection ignores the rows' order
+    rank = np.empty(M, dtype=np.intp)
+    rank[np.lexsort(candidates.T[::-1])] = np.arange(M)
+    selected, ratios, _ = ols_select(
+        gram, cross, total, budget, goal=goal * total_weight * T.shape[1], rank=rank
+    )
+    if len(selected) == 0:  # nothing to explain (constant targets): one unit all the same
+        selected = np.zeros(1, dtype=np.intp)
+        ratios = np.zeros(1)
+    return candidates[selected].copy(), widths[: len(selected)].copy(), ratios
