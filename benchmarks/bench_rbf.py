@@ -37,7 +37,7 @@ from sklearn.model_selection import train_test_split
 
 from zoo.datasets import load_mnist
 from zoo.rbf import RBFClassifier
-from zoo.rbf._base import AUTO_MINIBATCH_THRESHOLD
+from zoo.rbf._centers import AUTO_MINIBATCH_THRESHOLD
 
 
 def make_digit_like(n_samples, images, labels, rng, chunk=5000):

@@ -28,8 +28,8 @@ from zoo._core.radial import (
 )
 from zoo.datasets import make_two_spirals
 from zoo.rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
-from zoo.rbf import _base as rbf_module
-from zoo.rbf._base import center_widths
+from zoo.rbf import _centers as rbf_module
+from zoo.rbf._centers import center_widths
 
 
 @pytest.fixture(autouse=True)

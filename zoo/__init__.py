@@ -30,7 +30,7 @@ from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .memory import BAM, HopfieldNetwork, ModernHopfield
 from .mlp import MLPClassifier, MLPRegressor, Perceptron
-from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFRegressor
+from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFDDAClassifier, RBFRegressor
 from .som import SOM, SOMClassifier, SOMRegressor
 
 __version__ = "0.1.0"
@@ -68,6 +68,7 @@ __all__ = [
     "GRNNRegressor",
     "PNNClassifier",
     "RBFClassifier",
+    "RBFDDAClassifier",
     "RBFRegressor",
     "GLVQClassifier",
     "GMLVQClassifier",

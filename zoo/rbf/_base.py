@@ -53,21 +53,18 @@ targets
 Widths are trained as :math:`\log\sigma` so they stay positive.
 """
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
 import scipy.linalg
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.callback import CallbackSupportMixin
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
-from .._core.distances import row_chunks, squared_euclidean, squared_norms
+from .._core.distances import row_chunks, squared_norms
 from .._core.kernels import KERNELS
 from .._core.losses import squared_error
 from .._core.optimizers import SGD, Adam
@@ -87,118 +84,8 @@ from .._core.training import (
     fit_epochs,
     validation_split,
 )
-from .._core.validation import (
-    check_finite_parameters,
-    check_input_scale,
-    check_width,
-)
-
-#: ``centers="auto"`` switches from full to mini-batch k-means above this n_samples x n_centers.
-AUTO_MINIBATCH_THRESHOLD = 1_000_000
-
-
-#: Lloyd iterations of the full k-means at most. The iterations to convergence grow with n, which
-#: made the fit's cost grow faster than n (benchmarks/scaling.py prints the slope; README "Cost at
-#: scale" records it before and after this cap); the last of them move a few points between
-#: neighbouring clusters, which changes the centres' cover of the data, all an RBF network needs
-#: of them, very little.
-KMEANS_MAX_ITER = 20
-
-
-def _kmeans(X, method, n_centers, seed, sample_weight):
-    """The fitted (weighted) k-means of ``select_centers``: ``"kmeans"`` or
-    ``"minibatch_kmeans"``, without scikit-learn's warning that fewer distinct clusters than
-    ``n_centers`` were found (``select_centers`` then asks for fewer)."""
-    if method == "kmeans":
-        clustering = KMeans(
-            n_clusters=n_centers, n_init=1, max_iter=KMEANS_MAX_ITER, random_state=seed
-        )
-    else:  # "minibatch_kmeans"
-        clustering = MiniBatchKMeans(
-            n_clusters=n_centers, n_init=1, random_state=seed, batch_size=max(1024, 3 * n_centers)
-        )
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message="Number of distinct clusters", category=ConvergenceWarning
-        )
-        return clustering.fit(X, sample_weight=sample_weight)
-
-
-def select_centers(X, method, n_centers, rng, sample_weight=None):
-    r"""Phase 1a: the hidden units' centres, an array of shape (n_centers, n_features).
-
-    ``n_centers`` is capped at the number of samples. ``"auto"`` is ``"kmeans"`` while
-    ``n_samples * n_centers <= AUTO_MINIBATCH_THRESHOLD`` and ``"minibatch_kmeans"`` above it;
-    both draw the clustering's seed from ``rng`` the same way (one ``randint``), so a fit below
-    the threshold is the ``"kmeans"`` fit.
-
-    ``sample_weight`` (positive, or None): weighted k-means; ``"random"`` draws samples with
-    probability :math:`\propto w_i` (uniformly when the weights are all equal). When k-means ends
-    with empty clusters and X has fewer distinct rows than ``n_centers``, it runs again with one
-    cluster per distinct row: more would put units on top of others (to rounding), which only
-    split their output weights; so repeated rows give the units their integer weights give.
-    """
-    n_centers = min(n_centers, X.shape[0])
-    if method == "auto":
-        large = X.shape[0] * n_centers > AUTO_MINIBATCH_THRESHOLD
-        method = "minibatch_kmeans" if large else "kmeans"
-    if method == "all":
-        return X.copy()
-    if method == "random":
-        p = None
-        if sample_weight is not None and np.ptp(sample_weight) > 0:
-            p = np.asarray(sample_weight, dtype=np.float64)
-            p = p / p.sum()  # P(i) = w_i / sum w
-        return X[np.sort(rng.choice(X.shape[0], n_centers, replace=False, p=p))].copy()
-    seed = rng.randint(np.iinfo(np.int32).max)
-    clustering = _kmeans(X, method, n_centers, seed, sample_weight)
-    if len(np.unique(clustering.labels_)) < n_centers:
-        # clusters left empty, or duplicates split between coinciding centres: X may have fewer
-        # distinct rows than n_centers, and then gets one centre on each of them
-        n_distinct = len(np.unique(X, axis=0))
-        if n_distinct < n_centers:
-            clustering = _kmeans(X, method, n_distinct, seed, sample_weight)
-    centers = clustering.cluster_centers_
-    return centers.astype(X.dtype, copy=False)
-
-
-def center_widths(C, method, n_neighbors, scale, estimator_name="RBF network"):
-    """Phase 1b: one width per centre, shape (n_centers,), all > 0.
-
-    ``"nearest"``: :math:`\\sigma_j = \\frac1p\\sum_{l \\in N_p(j)} \\lVert c_j - c_l\\rVert` over
-    the
-    ``p = n_neighbors`` nearest other centres; ``"global"``: :math:`\\sigma = d_{\\max}/\\sqrt{2k}`;
-    a number: that width for every centre. A width that comes out 0 (duplicate centres, a single
-    centre) is replaced by the mean of the positive ones, or 1 when there is none.
-    """
-    k = C.shape[0]
-    if not isinstance(method, str):
-        widths = np.full(k, float(method))
-    elif k == 1:
-        widths = np.zeros(1)
-    else:
-        C_sq = squared_norms(C)
-        widths = np.empty(k)
-        d_max = 0.0
-        p = min(n_neighbors, k - 1)
-        for rows in row_chunks(k, k):
-            D = squared_euclidean(C[rows], C, C_sq[rows], C_sq).astype(np.float64, copy=False)
-            if method == "global":
-                d_max = max(d_max, float(D.max()))
-                continue
-            # exclude each centre itself, then the p smallest distances of each row
-            D[np.arange(D.shape[0]), np.arange(rows.start, rows.stop)] = np.inf
-            nearest = np.partition(D, p - 1, axis=1)[:, :p]
-            widths[rows] = np.sqrt(nearest).mean(axis=1)
-        if method == "global":
-            # sigma = d_max / sqrt(2 k)
-            widths[:] = np.sqrt(d_max) / np.sqrt(2 * k)
-    positive = widths > 0
-    if not positive.all():
-        widths[~positive] = widths[positive].mean() if positive.any() else 1.0
-    widths = widths * scale
-    check_width(widths, C.dtype, estimator_name, f"width={method!r} and width_scale={scale!r}")
-    return widths.astype(C.dtype)
+from .._core.validation import check_finite_parameters, check_input_scale
+from ._centers import center_widths, ols_centers, select_centers
 
 
 def _mean_model_loss(T, sample_weight=None):
@@ -215,9 +102,10 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
     _parameter_constraints: dict = {
         "n_centers": [Interval(Integral, 1, None, closed="left")],
         "centers": [
-            StrOptions({"auto", "kmeans", "minibatch_kmeans", "random", "all"}),
+            StrOptions({"auto", "kmeans", "minibatch_kmeans", "random", "all", "ols"}),
             "array-like",
         ],
+        "ols_goal": [Interval(Real, 0, None, closed="left")],
         "width": [StrOptions({"nearest", "global"}), Interval(Real, 0, None, closed="neither")],
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
         "width_scale": [Interval(Real, 0, None, closed="neither")],
@@ -242,6 +130,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         *,
         n_centers=100,
         centers="auto",
+        ols_goal=0.0,
         width="nearest",
         n_neighbors=2,
         width_scale=1.0,
@@ -262,6 +151,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
     ):
         self.n_centers = n_centers
         self.centers = centers
+        self.ols_goal = ols_goal
         self.width = width
         self.n_neighbors = n_neighbors
         self.width_scale = width_scale
@@ -314,15 +204,31 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
             if sample_weight is not None:
                 sample_weight, w_val = sample_weight[train], sample_weight[val]
             X, T, validation = X[train], T[train], (X[val], T[val], w_val)
+        ols = isinstance(self.centers, str) and self.centers == "ols"
         if warm:
             # the fitted hidden layer, in this data's dtype
             self.centers_ = self.centers_.astype(X.dtype, copy=False)
             self.widths_ = self.widths_.astype(X.dtype, copy=False)
+        elif ols:
+            self.centers_, self.widths_, self.error_reduction_ratios_ = ols_centers(
+                X,
+                T,
+                self.n_centers,
+                self.ols_goal,
+                self.width,
+                self.n_neighbors,
+                self.width_scale,
+                self.kernel,
+                rng,
+                sample_weight,
+                type(self).__name__,
+            )
         elif isinstance(self.centers, str):
             self.centers_ = select_centers(X, self.centers, self.n_centers, rng, sample_weight)
         else:
             self.centers_ = self._given_centers(X)
-        if not warm:
+        if not warm and not ols:
+            self.__dict__.pop("error_reduction_ratios_", None)  # from an earlier OLS fit
             self.widths_ = center_widths(
                 self.centers_, self.width, self.n_neighbors, self.width_scale, type(self).__name__
             )
@@ -555,11 +461,11 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
 _PARAMETERS_DOC = r"""
     n_centers : int, default=100
         Number of hidden units :math:`k` (capped at the number of samples); ignored when
-        ``centers`` is ``"all"`` or an array.
-    centers : {"auto", "kmeans", "minibatch_kmeans", "random", "all"} or array-like
+        ``centers`` is ``"all"`` or an array; with ``"ols"``, the budget, at most.
+    centers : {"auto", "kmeans", "minibatch_kmeans", "random", "all", "ols"} or array-like
         Default ``"auto"``.
         Phase 1 (centres). ``"kmeans"``: scikit-learn's ``KMeans`` (k-means++, one run, at most
-        20 Lloyd iterations, ``zoo.rbf._base.KMEANS_MAX_ITER``: the iterations to convergence
+        20 Lloyd iterations, ``zoo.rbf._centers.KMEANS_MAX_ITER``: the iterations to convergence
         grow with :math:`n` and would make the fit's cost grow faster than :math:`n`, while the
         last of them barely change how the centres cover the data; ``benchmarks/scaling.py``
         prints the fit's growth, README "Cost at scale" records it before and after the cap;
@@ -567,13 +473,31 @@ _PARAMETERS_DOC = r"""
         ``"minibatch_kmeans"``: ``MiniBatchKMeans`` (k-means++ on a sample, batches of
         ``max(1024, 3k)``); ``"random"``: a random subset of the samples; ``"all"``: one unit per
         sample; an array of shape (k, n_features): these. ``"auto"``: ``"kmeans"`` while
-        :math:`n_\text{samples} \times k \le 10^6` (``zoo.rbf._base.AUTO_MINIBATCH_THRESHOLD``),
+        :math:`n_\text{samples} \times k \le 10^6` (``zoo.rbf._centers.AUTO_MINIBATCH_THRESHOLD``),
         else ``"minibatch_kmeans"``, both seeded alike from ``random_state``. Why there: a Lloyd
         iteration of full k-means costs :math:`n k d` over the whole data, while a mini-batch
         step costs the batch's, so past about :math:`10^6` full k-means takes longer than
         mini-batch k-means, the more so the larger :math:`n k`, for about the same test error;
         below it, full k-means is fast (the same results as ``"kmeans"``).
         ``benchmarks/bench_rbf.py`` times the default at MNIST's scale (60,000 × 1,000 centres).
+        ``"ols"``: supervised, centres and widths at once, by Chen, Cowan & Grant's (1991)
+        orthogonal least squares (MATLAB's ``newrb``): units of one width are placed on
+        training points one at a time, each time the one whose output most reduces the
+        least-squares residual of the targets (its error reduction ratio, computed for all
+        candidates at once by Gram-Schmidt updates of their inner products, see
+        ``zoo._core.ols``), until ``n_centers`` units or ``ols_goal``. The candidates are every
+        training point up to 2,000 (``zoo.rbf._centers.OLS_MAX_CANDIDATES``), else that many
+        drawn at random: the selection holds their 2,000 × 2,000 Gram matrix and forming it
+        costs :math:`n M^2` multiply-adds, linear in :math:`n`. One width for every unit,
+        times ``width_scale``: ``width`` when a number; the rules need the centres before
+        they are chosen, so ``"nearest"`` is the mean of the nearest-centre widths of
+        :math:`k` (the budget) candidates spread over the data by farthest-point traversal,
+        ``"global"`` :math:`d_{\max}/\sqrt{2k}` over the candidates.
+    ols_goal : float, default=0.0
+        ``centers="ols"`` only: stop adding units once the training mean squared error (over
+        samples and outputs, weighted by ``sample_weight``) of the least-squares output layer
+        is at most this, as ``newrb``'s ``goal``. The selection measures it with ``alpha=0``;
+        the ridge output layer then fitted over the selected units has a slightly larger one.
     width : {"nearest", "global"} or float, default="nearest"
         Phase 1 (widths). ``"nearest"``: mean distance to the ``n_neighbors`` nearest other centres;
         ``"global"``: :math:`d_{\max}/\sqrt{2k}`; a float: that width for every unit.
@@ -637,6 +561,9 @@ _ATTRIBUTES_DOC = r"""
     coef_ : ndarray of shape (n_outputs, n_centers)
         Output weights :math:`W^\top`.
     intercept_ : ndarray of shape (n_outputs,)
+    error_reduction_ratios_ : ndarray of shape (k,)
+        With ``centers="ols"``: the fraction of the targets' (weighted, centred) sum of squares
+        each selected unit removed from the least-squares residual, in the order selected.
     n_iter_ : int
         Fine-tuning epochs (iterations for "lbfgs") run; 1 without fine-tuning (the output layer
         is one closed-form solve).
@@ -667,7 +594,9 @@ _SAMPLE_WEIGHT_DOC = r"""
             phase. Centres: weighted k-means (k-means++ seeds drawn with probability
             :math:`\propto w_i D_i^2`, Lloyd's means :math:`c_j = \sum_{i \in S_j} w_i x_i /
             \sum_{i \in S_j} w_i`); ``centers="random"`` draws samples with probability
-            :math:`\propto w_i`; widths come from the centres. Output layer: the weighted ridge
+            :math:`\propto w_i`; ``"ols"`` selects by the weighted least squares (inner
+            products :math:`\sum_i w_i u_i v_i`, weighted means, ``ols_goal`` on the weighted
+            mean squared error); widths come from the centres. Output layer: the weighted ridge
             least squares :math:`\min_{W,b} \sum_i w_i \lVert t_i - h_i W - b\rVert^2 +
             \alpha\lVert W\rVert^2`, solved with the rows of :math:`[H\ \mathbf 1]` and
             :math:`T` scaled by :math:`\sqrt{w_i}`. Fine-tuning: :math:`E =
@@ -677,7 +606,9 @@ _SAMPLE_WEIGHT_DOC = r"""
             weight equals repeating the sample (to rounding) for ``"kmeans"`` centres (``"auto"``
             below its threshold; with fewer centres than samples, in the same sample order:
             k-means++ draws its seeds walking the samples, so a permuted X draws others), for the
-            output layer and for ``"lbfgs"`` fine-tuning; not for ``"random"`` and
+            output layer, for ``"ols"`` centres (while the repeated data has at most
+            ``OLS_MAX_CANDIDATES`` rows: every row is a candidate) and for ``"lbfgs"``
+            fine-tuning; not for ``"random"`` and
             ``"minibatch_kmeans"`` (random draws) or ``"all"`` (a repeated sample is one more
             unit) centres, nor for ``"adam"`` and ``"sgd"`` fine-tuning (a weighted sample is one
             row of one minibatch, its repetitions rows of several, as for scikit-learn's SGD).
