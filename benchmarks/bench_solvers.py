@@ -21,6 +21,16 @@ training-loss curves of the median seed as a plot (``--out``, default docs/solve
 ``--out ''`` skips it).
 
     python benchmarks/bench_solvers.py [--seeds 5] [--hidden 10] [--out docs/solvers.png]
+
+Issue 31 (``--trainers``): MATLAB's training functions, ``scg`` (trainscg), ``cg`` (traincgb),
+``oss`` (trainoss) and ``gdx`` (traingdx), against ``lm``, ``lbfgs`` and ``adam`` with their
+defaults, one run (seed 0) each: on digits (``MLPClassifier``, 16 tanh units, pixels / 16, a
+stratified 70/30 split) test accuracy, and on diabetes and friedman1 (as above, 10 tanh units)
+test R^2; iterations, gradient evaluations (in passes over the training set, counted at the
+network) and seconds. The goal: scg reaches lbfgs's test accuracy on digits in fewer gradient
+evaluations (found by refitting scg with max_iter = 5, 10, ...).
+
+    python benchmarks/bench_solvers.py --trainers
 """
 
 import argparse
@@ -28,14 +38,14 @@ import time
 import warnings
 
 import numpy as np
-from sklearn.datasets import load_diabetes, make_friedman1
+from sklearn.datasets import load_diabetes, load_digits, make_friedman1
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import mean_squared_error
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPRegressor as SkMLPRegressor
 from sklearn.preprocessing import StandardScaler
 
-from zoo.mlp import MLPRegressor
+from zoo.mlp import MLPClassifier, MLPRegressor
 
 #: name -> (class, settings beyond hidden_layer_sizes, activation="tanh" and random_state)
 SOLVERS = {
@@ -226,6 +236,106 @@ def plot(results, out):
     print(f"\nsaved {out}")
 
 
+# ------------------------------------------------------------- issue 31: MATLAB's trainers
+#: name -> settings of the issue-31 comparison (``--trainers``): MATLAB's trainers (scg, cg with
+#: Powell-Beale restarts, oss, gdx) against lm, lbfgs and adam, every one at its defaults
+#: (gdx with MATLAB's initial rate 0.01 instead of learning_rate_init's 0.001).
+TRAINERS = {
+    "scg": dict(solver="scg"),
+    "cg": dict(solver="cg"),
+    "oss": dict(solver="oss"),
+    "gdx": dict(solver="gdx", learning_rate_init=0.01),
+    "lm": dict(solver="lm"),
+    "lbfgs": dict(solver="lbfgs"),
+    "adam": dict(solver="adam"),
+}
+
+
+class GradientCounter:
+    """Counts the network's gradient evaluations in full-batch equivalents (rows evaluated /
+    training rows: a minibatch epoch is one, an L-BFGS or SCG evaluation on every row is one,
+    as is a Levenberg-Marquardt Jacobian pass); line-search trials without a gradient are not
+    counted (the forward passes of cg's Brent search, lm's trial steps)."""
+
+    def __init__(self):
+        self.rows = 0
+        self._patched = []
+
+    def __enter__(self):
+        from zoo._core.network import FeedForwardNetwork  # noqa: PLC0415
+
+        for method in ("loss_and_gradient", "gauss_newton_system"):
+            original = getattr(FeedForwardNetwork, method)
+
+            def counted(network, X, *args, _original=original, **kwargs):
+                self.rows += X.shape[0]
+                return _original(network, X, *args, **kwargs)
+
+            setattr(FeedForwardNetwork, method, counted)
+            self._patched.append((method, original))
+        return self
+
+    def __exit__(self, *exc):
+        from zoo._core.network import FeedForwardNetwork  # noqa: PLC0415
+
+        for method, original in self._patched:
+            setattr(FeedForwardNetwork, method, original)
+
+
+def trainer_problems():
+    X, y = load_digits(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X / 16.0, y, test_size=0.3, random_state=0, stratify=y
+    )
+    yield "digits", MLPClassifier, (16,), (X_train, X_test, y_train, y_test)
+    for name, X, y in problems():
+        yield name, MLPRegressor, (10,), split(X, y, 0)
+
+
+def trainer_fit(cls, hidden, params, data, max_iter=None):
+    X_train, X_test, y_train, y_test = data
+    model = cls(hidden_layer_sizes=hidden, activation="tanh", random_state=0, **params)
+    if max_iter is not None:
+        model.set_params(max_iter=max_iter)
+    with GradientCounter() as counter, warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        start = time.perf_counter()
+        model.fit(X_train, y_train)
+        seconds = time.perf_counter() - start
+    gradients = counter.rows / X_train.shape[0]
+    return model.score(X_test, y_test), model.n_iter_, gradients, seconds
+
+
+def compare_trainers():
+    """One run of each trainer on each problem: test score (accuracy on digits, R^2 on the
+    regressions), iterations, gradient evaluations, seconds; then on digits the first scg
+    iteration (refitting with max_iter = 5, 10, ...) whose test accuracy reaches lbfgs's."""
+    print("solver   problem      test score  iterations  gradients  seconds")
+    scores = {}
+    for name, cls, hidden, data in trainer_problems():
+        for solver, params in TRAINERS.items():
+            score, n_iter, gradients, seconds = trainer_fit(cls, hidden, params, data)
+            scores[name, solver] = score, gradients
+            print(
+                f"{solver:8} {name:12} {score:10.4f} {n_iter:11d} {gradients:10.0f} {seconds:8.2f}"
+            )
+    name, cls, hidden, data = next(trainer_problems())
+    target, lbfgs_gradients = scores["digits", "lbfgs"]
+    for max_iter in range(5, 205, 5):
+        score, n_iter, gradients, seconds = trainer_fit(
+            cls, hidden, TRAINERS["scg"], data, max_iter
+        )
+        if score >= target:
+            break
+    reached = score >= target
+    print(
+        f"\ndigits: lbfgs's test accuracy {target:.4f} after {lbfgs_gradients:.0f} gradient "
+        f"evaluations; scg {'reaches' if reached else 'does not reach'} it "
+        f"({score:.4f}) after {n_iter} iterations, {gradients:.0f} gradient evaluations, "
+        f"{seconds:.2f} s: {'PASS' if reached and gradients < lbfgs_gradients else 'FAIL'}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
@@ -233,7 +343,15 @@ def main():
     parser.add_argument(
         "--out", default="docs/solvers.png", help="save the loss curves here ('' to skip)"
     )
+    parser.add_argument(
+        "--trainers",
+        action="store_true",
+        help="issue 31: MATLAB's trainers (scg, cg, oss, gdx) against lm, lbfgs and adam",
+    )
     args = parser.parse_args()
+    if args.trainers:
+        compare_trainers()
+        return
     results = run(args.seeds, args.hidden)
     report(results, args.seeds, args.hidden)
     if args.out:

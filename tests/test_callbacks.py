@@ -24,8 +24,8 @@ CALLBACK_CLASSES = [cls for cls in ESTIMATOR_CLASSES if hasattr(cls, "set_callba
 #: The solvers (or algorithms) of one estimator that train through other loops of the shared
 #: core: each is tested too (a full-batch solver records its iterations through the same Monitor).
 SOLVERS = {
-    "MLPClassifier": ["adam", "lbfgs", "lm"],
-    "MLPRegressor": ["adam", "lbfgs", "lm"],
+    "MLPClassifier": ["adam", "lbfgs", "lm", "scg"],
+    "MLPRegressor": ["adam", "lbfgs", "lm", "scg"],
     "ElmanClassifier": ["adam", "lbfgs"],
     "ElmanRegressor": ["adam", "lbfgs"],
     "ConvNetClassifier": ["adam", "lbfgs"],

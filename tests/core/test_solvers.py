@@ -86,13 +86,17 @@ def _network(units=(4, 5, 3), hidden="tanh", out="softmax", loss="log_loss", see
 
 
 def test_table_names_its_drivers_and_what_each_requires():
-    assert FULL_BATCH_SOLVERS == {"lbfgs": lbfgs, "lm": levenberg_marquardt}
+    assert FULL_BATCH_SOLVERS["lbfgs"] is lbfgs
+    assert FULL_BATCH_SOLVERS["lm"] is levenberg_marquardt
+    first_order = ("scg", "cg", "oss", "gdx", "gda")
+    assert tuple(FULL_BATCH_SOLVERS) == ("lbfgs", "lm", *first_order)
     X, y = _regression()
-    assert solvers_for(FlatProblem(np.zeros(2), lambda: (0.0, np.zeros(2)))) == ("lbfgs",)
-    assert solvers_for(Ridge(X, y)) == ("lbfgs", "lm")
+    flat = ("lbfgs", *first_order)
+    assert solvers_for(FlatProblem(np.zeros(2), lambda: (0.0, np.zeros(2)))) == flat
+    assert solvers_for(Ridge(X, y)) == tuple(FULL_BATCH_SOLVERS)
     network = _network()
     Y = np.eye(3)[np.arange(10) % 3]
-    assert solvers_for(NetworkProblem(network, np.ones((10, 4)), Y)) == ("lbfgs", "lm")
+    assert solvers_for(NetworkProblem(network, np.ones((10, 4)), Y)) == tuple(FULL_BATCH_SOLVERS)
 
 
 # ---------------------------------------------------------------------------- known answers

@@ -36,7 +36,12 @@ from .._core.losses import check_fitted_output_layer, loss_function, resolve_los
 from .._core.network import FeedForwardNetwork
 from .._core.optimizers import MINIBATCH_TRAINING_CONSTRAINTS, make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem
-from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
+from .._core.solvers import (
+    FLAT_SOLVERS,
+    FULL_BATCH_SOLVERS,
+    monitor_step_parameter,
+    solver_options,
+)
 from .._core.training import (
     History,
     Monitor,
@@ -84,7 +89,7 @@ class _BaseConvNet(CallbackSupportMixin, BaseEstimator):
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
         "image_shape": ["array-like", None],
-        "solver": [StrOptions({"sgd", "adam", "lbfgs"})],
+        "solver": [StrOptions({"sgd", "adam", *FLAT_SOLVERS})],
     }
 
     #: features are real-valued pixels (standardised or in [0, 1]): any real input is valid
@@ -341,7 +346,7 @@ class _BaseConvNet(CallbackSupportMixin, BaseEstimator):
             loss=lambda: network.loss_value(images, Y, sample_weight, alpha),
         )
         result = FULL_BATCH_SOLVERS[self.solver](
-            problem, monitor, max_iter=self.max_iter, tol=self.tol
+            problem, monitor, max_iter=self.max_iter, tol=self.tol, **solver_options(self)
         )
         self.n_iter_, self.loss_ = result.n_iter, result.loss
 
@@ -442,7 +447,7 @@ _SHARED_PARAMETERS = """
         How a row of ``X`` is an image (row-major, channels last). None: taken from 3-D/4-D ``X``;
         for 2-D ``X`` of width ``w``, a square ``(sqrt(w), sqrt(w), 1)`` when ``w`` is a perfect
         square, else a ``(1, w, 1)`` strip.
-    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+    solver : {"adam", "sgd", "lbfgs", "scg", "cg", "oss", "gdx", "gda"}, default="adam"
         Adam, or SGD with (Nesterov) momentum and the ``learning_rate`` schedules, by minibatch
         epochs. "lbfgs" is L-BFGS (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`) over every
         parameter at once on the whole training set: no learning rate to tune and a
@@ -452,6 +457,9 @@ _SHARED_PARAMETERS = """
         available. It stops when the largest gradient component is at most ``tol``, or by the
         validation patience with ``early_stopping``. No Levenberg-Marquardt: its Gauss-Newton
         matrix would be n_parameters squared.
+        "scg", "cg", "oss", "gdx" and "gda" are the table's other first-order solvers (MATLAB's
+        ``trainscg``, ``traincgb``, ``trainoss``, ``traingdx``, ``traingda``; see
+        :class:`zoo.MLPClassifier`'s ``solver``).
     alpha : float, default=1e-4
         L2 strength on kernels and dense weights (not biases):
         :math:`\\frac{\\alpha}{2m}\\sum\\lVert W\\rVert^2` added to the mean loss.

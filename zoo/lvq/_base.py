@@ -36,7 +36,7 @@ from .._core.lvq import (
 )
 from .._core.optimizers import make_optimizer, optimizer_keywords
 from .._core.problems import FlatProblem, flat_views
-from .._core.solvers import FULL_BATCH_SOLVERS
+from .._core.solvers import FLAT_SOLVERS, FULL_BATCH_SOLVERS, solver_options
 from .._core.training import History, Monitor, fit_epochs
 from .._core.validation import (
     check_at_least_two_classes,
@@ -275,7 +275,7 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         **_BasePrototypeClassifier._parameter_constraints,
         "activation": [StrOptions({"sigmoid", "identity"})],
         "beta": [Interval(Real, 0, None, closed="neither"), StrOptions({"auto"})],
-        "solver": [StrOptions({"lbfgs", "adam"})],
+        "solver": [StrOptions({"adam", *FLAT_SOLVERS})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
@@ -321,8 +321,8 @@ class _BaseGLVQ(_BasePrototypeClassifier):
                 grad_Omega,
             )
 
-        if self.solver == "lbfgs":
-            self._train_lbfgs(flat, grad, loss_and_gradient)
+        if self.solver in FULL_BATCH_SOLVERS:
+            self._train_full_batch(flat, grad, loss_and_gradient)
         else:
             self._train_adam(
                 flat, grad, Omega, loss_and_gradient, X.shape[0], sample_weight, incremental
@@ -338,16 +338,17 @@ class _BaseGLVQ(_BasePrototypeClassifier):
     def _normalize(self):
         """Keep trace(Omega^T Omega) = 1 (GMLVQ); nothing for GLVQ."""
 
-    def _train_lbfgs(self, flat, grad, loss_and_gradient):
-        """L-BFGS (:func:`~zoo._core.solvers.lbfgs`) on the whole training set, one Monitor epoch
-        per L-BFGS iteration.
+    def _train_full_batch(self, flat, grad, loss_and_gradient):
+        """A solver of :data:`~zoo._core.solvers.FULL_BATCH_SOLVERS` (L-BFGS, scaled conjugate
+        gradient, ...) on the whole training set, one Monitor epoch per iteration.
 
-        Converged when the largest gradient component is at most ``tol``, tested after each
-        iteration (not at the start, so at least one iteration is made and ``n_iter_ >= 1``).
+        Converged when the largest gradient component is at most ``tol``; L-BFGS tests it after
+        each iteration (not at the start, so at least one iteration is made and
+        ``n_iter_ >= 1``).
         """
         monitor = Monitor(
             self._history,
-            name=f"{type(self).__name__} (solver='lbfgs')",
+            name=f"{type(self).__name__} (solver={self.solver!r})",
             n_iter_no_change=self.n_iter_no_change,
             tol=self.tol,
             verbose=self.verbose,
@@ -355,8 +356,11 @@ class _BaseGLVQ(_BasePrototypeClassifier):
         )
         everything = slice(None)
         problem = FlatProblem(flat, lambda: (loss_and_gradient(everything), grad))
-        FULL_BATCH_SOLVERS["lbfgs"](
-            problem, monitor, max_iter=self.max_iter, tol=self.tol, tol_after_step=True
+        options = solver_options(self)
+        if self.solver == "lbfgs":
+            options["tol_after_step"] = True
+        FULL_BATCH_SOLVERS[self.solver](
+            problem, monitor, max_iter=self.max_iter, tol=self.tol, **options
         )
 
     def _train_adam(
@@ -452,11 +456,14 @@ _GLVQ_PARAMETERS = r"""
     activation : {"sigmoid", "identity"}, default="sigmoid"
         :math:`f` in the cost :math:`\sum_i f(\beta\mu_i)`.
     {beta}
-    solver : {"lbfgs", "adam"}, default="lbfgs"
+    solver : {"lbfgs", "adam", "scg", "cg", "oss", "gdx", "gda"}, default="lbfgs"
         ``"lbfgs"``: L-BFGS on the whole training set (:data:`zoo._core.solvers.
         FULL_BATCH_SOLVERS`, scipy's L-BFGS-B), converged when the largest gradient component is
         at most ``tol`` after an iteration; ``"adam"``: minibatch Adam through zoo's training
         loop (and ``partial_fit``).
+        "scg", "cg", "oss", "gdx" and "gda" are the table's other first-order solvers (MATLAB's
+        ``trainscg``, ``traincgb``, ``trainoss``, ``traingdx``, ``traingda``; see
+        :class:`zoo.MLPClassifier`'s ``solver``).
     learning_rate_init : float, default=0.01
         Adam's step size.
     batch_size : int or "auto", default="auto"

@@ -11,6 +11,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 
 from .._core.activations import HIDDEN_ACTIVATIONS, Z_HIDDEN_ACTIVATIONS, resolve_activation
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
+from .._core.conjugate import CG_UPDATES
 from .._core.diagnostics import warn_at_caller
 from .._core.docstrings import fill_doc, shared_doc
 from .._core.initializers import glorot_uniform
@@ -23,7 +24,7 @@ from .._core.optimizers import (
     optimizer_keywords,
 )
 from .._core.problems import NetworkProblem
-from .._core.solvers import FULL_BATCH_SOLVERS
+from .._core.solvers import FULL_BATCH_SOLVERS, solver_options
 from .._core.training import (
     History,
     Monitor,
@@ -72,7 +73,10 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
         **MINIBATCH_TRAINING_CONSTRAINTS,
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(_ACTIVATIONS)), list, tuple],
-        "solver": [StrOptions({"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"})],
+        # every full-batch solver of the table: a network problem meets every one's requires
+        "solver": [
+            StrOptions({"sgd", "adam", "anneal", "rprop", "quickprop", *FULL_BATCH_SOLVERS})
+        ],
         "alpha": [Interval(Real, 0, None, closed="left"), StrOptions({"bayes"})],
         "max_fun": [Interval(Integral, 1, None, closed="left")],
         "temperature_init": [Interval(Real, 0, None, closed="neither")],
@@ -81,6 +85,7 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
         "lm_damping": [Interval(Real, 0, None, closed="neither")],
         "lm_regularization": [StrOptions({"bayes", "alpha"})],
         "rprop_step_sizes": [tuple, list],
+        "cg_update": [StrOptions(set(CG_UPDATES))],
     }
 
     # ------------------------------------------------------------------ architecture
@@ -243,10 +248,10 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
             label=self._verbose_label(),
             callbacks=epoch_callbacks(self),
         )
-        if self.solver == "lbfgs":
-            self._train_lbfgs(network, X_train, Y_train, sw_train, monitor)
-        elif self.solver == "lm":
+        if self.solver == "lm":
             self._train_lm(network, X_train, Y_train, sw_train, monitor)
+        elif self.solver in FULL_BATCH_SOLVERS:
+            self._train_full_batch(network, X_train, Y_train, sw_train, monitor)
         else:
             self._train_stochastic(network, X_train, Y_train, sw_train, monitor, incremental)
         self._history.publish(self)
@@ -316,13 +321,15 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
         )
         self.loss_ = self._history.criterion[-1]
 
-    def _train_lbfgs(self, network, X, Y, sample_weight, monitor):
-        """L-BFGS-B (:func:`~zoo._core.solvers.lbfgs`) over the flat parameters; each iteration
-        is recorded into ``monitor``, which stops it (with a validation split) by the same
-        patience rule as the epoch solvers."""
+    def _train_full_batch(self, network, X, Y, sample_weight, monitor):
+        """A solver of :data:`~zoo._core.solvers.FULL_BATCH_SOLVERS` (L-BFGS-B, scaled conjugate
+        gradient, ...) over the flat parameters, its options from the hyper-parameters
+        (:func:`~zoo._core.solvers.solver_options`); each iteration is recorded into
+        ``monitor``, which stops it (with a validation split) by the same patience rule as the
+        epoch solvers."""
         problem = NetworkProblem(network, X, Y, sample_weight, self.alpha)
-        result = FULL_BATCH_SOLVERS["lbfgs"](
-            problem, monitor, max_iter=self.max_iter, tol=self.tol, max_fun=self.max_fun
+        result = FULL_BATCH_SOLVERS[self.solver](
+            problem, monitor, max_iter=self.max_iter, tol=self.tol, **solver_options(self)
         )
         self.n_iter_, self.loss_ = result.n_iter, result.loss
 
@@ -457,11 +464,26 @@ _PARAMETERS_DOC = r"""
         (write it from whichever is convenient, e.g. ``lambda z, a: 1 - a**2`` for tanh); both
         must stay finite. Module-level functions pickle, lambdas do not; ``zoo.io.load`` asks to
         trust them. Or a list with one of these per hidden layer.
-    solver : {"lbfgs", "sgd", "adam", "anneal", "lm", "rprop", "quickprop"}, default="adam"
-        "lbfgs" and "lm" run on the whole training set through zoo's one table of full-batch
-        solvers (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`), every iteration recorded as an
-        epoch is. "lbfgs" is L-BFGS-B (scipy's): converged when the largest gradient component
-        is at most ``tol``, within ``max_iter`` iterations and ``max_fun`` loss evaluations.
+    solver : str, default="adam"
+        "sgd", "adam", "anneal", "rprop" or "quickprop" (minibatch or one-batch epochs), or
+        "lbfgs", "lm", "scg", "cg", "oss", "gdx" or "gda", which run on the whole training set
+        through zoo's one table of full-batch solvers
+        (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`), every iteration recorded as an epoch is.
+        "lbfgs" is L-BFGS-B (scipy's): converged when the largest gradient component is at most
+        ``tol``, within ``max_iter`` iterations and ``max_fun`` loss evaluations.
+
+        MATLAB's training functions: "scg" is Møller's (1993) scaled conjugate gradient
+        (``trainscg``, ``patternnet``'s default: no line search, one extra gradient per
+        iteration estimates the curvature along the search direction); "cg" conjugate
+        gradients with Brent's line search, the direction by ``cg_update`` (``traincgf``,
+        ``traincgp``, ``traincgb``); "oss" Battiti's (1992) one-step secant (``trainoss``);
+        "gdx" full-batch gradient descent with momentum (``momentum``) and an adaptive rate
+        starting at ``learning_rate_init``, times 1.05 after a step that lowers the loss, times
+        0.7 with the step discarded after one that raises it by more than 4 % (``traingdx``;
+        "gda" without momentum, ``traingda``). Each converges when the largest gradient
+        component is at most ``tol``, stops when the loss (or the validation score) has not
+        improved by ``tol`` for ``n_iter_no_change`` iterations, and spends at most ``max_fun``
+        evaluations.
 
         "anneal" is simulated annealing: ``learning_rate_init`` is the standard deviation of the
         Gaussian weight perturbation, accepted with probability ``min(1, exp(-Delta/T))``.
@@ -508,7 +530,7 @@ _PARAMETERS_DOC = r"""
     learning_rate_init : float, default=0.001
     power_t : float, default=0.5
     max_iter : int, default=200
-        Epochs (stochastic solvers) or iterations (lbfgs).
+        Epochs (stochastic solvers) or iterations (the full-batch solvers).
     shuffle : bool, default=True
     random_state : int, RandomState instance or None, default=None
     tol : float, default=1e-4
@@ -526,10 +548,11 @@ _PARAMETERS_DOC = r"""
         Adam's parameters.
     n_iter_no_change : int, default=10
         Epochs without a ``tol`` improvement before training stops, for the epoch-based solvers
-        (scikit-learn's meaning); solver="lm" stops after ``LM_PATIENCE`` = 3 iterations without
-        one and lbfgs follows scipy's own tolerance.
+        (scikit-learn's meaning) and iterations of "scg", "cg", "oss", "gdx" and "gda";
+        solver="lm" stops after ``LM_PATIENCE`` = 3 iterations without one and lbfgs follows
+        scipy's own tolerance.
     max_fun : int, default=15000
-        lbfgs's budget of loss evaluations.
+        The full-batch solvers' budget of loss evaluations (line-search trials included).
 """
 
 
@@ -568,6 +591,12 @@ _TRAINING_PARAMETERS_DOC = r"""
         four) it prunes every weight.
     rprop_step_sizes : tuple of 3 floats, default=(0.1, 1e-6, 50.0)
         ``(initial, minimum, maximum)`` step of ``solver="rprop"`` (Riedmiller & Braun 1993).
+    cg_update : {"fletcher-reeves", "polak-ribiere", "powell-beale"}, default="powell-beale"
+        The search direction of ``solver="cg"``: :math:`d_k = -g_k + \beta_k d_{k-1}` with
+        Fletcher-Reeves' :math:`\beta_k = |g_k|^2/|g_{k-1}|^2` (MATLAB's ``traincgf``),
+        Polak-Ribière's :math:`g_k^\top(g_k - g_{k-1})/|g_{k-1}|^2` (``traincgp``), or Powell's
+        (1977) restarts of Beale's three-term update (``traincgb``: a restart when
+        :math:`|g_{k-1}^\top g_k| \ge 0.2|g_k|^2`).
 
 """
 

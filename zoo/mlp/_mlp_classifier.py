@@ -128,6 +128,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         lm_damping=1e-3,
         lm_regularization="alpha",
         rprop_step_sizes=(0.1, 1e-6, 50.0),
+        cg_update="powell-beale",
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -161,6 +162,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         self.lm_damping = lm_damping
         self.lm_regularization = lm_regularization
         self.rprop_step_sizes = rprop_step_sizes
+        self.cg_update = cg_update
 
     def _loss_name(self):
         return self.loss

@@ -117,6 +117,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         lm_damping=1e-3,
         lm_regularization="bayes",
         rprop_step_sizes=(0.1, 1e-6, 50.0),
+        cg_update="powell-beale",
         huber_delta=1.0,
     ):
         self.loss = loss
@@ -150,6 +151,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         self.lm_damping = lm_damping
         self.lm_regularization = lm_regularization
         self.rprop_step_sizes = rprop_step_sizes
+        self.cg_update = cg_update
         self.huber_delta = huber_delta
 
     def _loss_name(self):

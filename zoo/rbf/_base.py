@@ -75,7 +75,12 @@ from .._core.radial import (
     radial_layer,
     radial_loss_and_gradients,
 )
-from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
+from .._core.solvers import (
+    FLAT_SOLVERS,
+    FULL_BATCH_SOLVERS,
+    monitor_step_parameter,
+    solver_options,
+)
 from .._core.training import (
     Criterion,
     History,
@@ -112,7 +117,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
         "kernel": [StrOptions(set(KERNELS))],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "fine_tune": ["boolean"],
-        "solver": [StrOptions({"adam", "sgd", "lbfgs"})],
+        "solver": [StrOptions({"adam", "sgd", *FLAT_SOLVERS})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -392,6 +397,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
                 monitor,
                 max_iter=self.max_iter,
                 tol=self.tol,
+                **solver_options(self),
             )
             self.n_iter_ = result.n_iter
         else:
@@ -513,7 +519,7 @@ _PARAMETERS_DOC = r"""
     fine_tune : bool, default=False
         Run the third phase of Schwenker et al. (2001): joint gradient descent on centres, widths
         and output layer.
-    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+    solver : {"adam", "sgd", "lbfgs", "scg", "cg", "oss", "gdx", "gda"}, default="adam"
         Optimizer of the fine-tuning phase. "adam" and "sgd" take minibatch epochs. "lbfgs" is
         L-BFGS (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`) over centres, log-widths and
         output layer in one vector on the whole training set (in chunks of rows, memory bounded
@@ -522,6 +528,9 @@ _PARAMETERS_DOC = r"""
         validation patience with ``early_stopping``. No Levenberg-Marquardt: its Gauss-Newton
         system needs the outputs' Jacobian in the centres and widths, which the radial core
         does not compute.
+        "scg", "cg", "oss", "gdx" and "gda" are the table's other first-order solvers (MATLAB's
+        ``trainscg``, ``traincgb``, ``trainoss``, ``traingdx``, ``traingda``; see
+        :class:`zoo.MLPClassifier`'s ``solver``).
     learning_rate_init : float, default=1e-3
         Step size of "adam" and "sgd" (unused by "lbfgs").
     batch_size : int, default=200
