@@ -123,12 +123,7 @@ PROBLEM_OF = {
 NOT_WIRED: dict[str, str] = {}
 #: Estimators that hand a problem to the table but whose ``solver`` constraint does not yet name
 #: every solver the problem allows, and why (each a debt).
-NOT_YET_OFFERED: dict[str, str] = {
-    name: "zoo/elman is being rewritten for issue 30 (dynamic networks) in parallel; its "
-    "constraint names 'lbfgs' only, while _train_full_batch already calls any table entry: "
-    "naming FLAT_SOLVERS there (as zoo/conv does) offers scg, cg, oss, gdx and gda"
-    for name in ("ElmanClassifier", "ElmanRegressor")
-}
+NOT_YET_OFFERED: dict[str, str] = {}
 
 
 def _problem(kind):

@@ -31,7 +31,12 @@ from .._core.recurrent import (
     clip_gradient_norm,
     sequence_lengths,
 )
-from .._core.solvers import FULL_BATCH_SOLVERS, monitor_step_parameter
+from .._core.solvers import (
+    FLAT_SOLVERS,
+    FULL_BATCH_SOLVERS,
+    monitor_step_parameter,
+    solver_options,
+)
 from .._core.training import (
     History,
     Monitor,
@@ -66,7 +71,7 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
         "output": [StrOptions({"auto", "last", "sequence"})],
         "bptt_steps": [Interval(Integral, 1, None, closed="left"), None],
         "max_grad_norm": [Interval(Real, 0, None, closed="neither"), None],
-        "solver": [StrOptions({"sgd", "adam", "lbfgs"})],
+        "solver": [StrOptions({"sgd", "adam", *FLAT_SOLVERS})],
     }
 
     # ------------------------------------------------------------------ input
@@ -375,7 +380,7 @@ class _BaseElman(CallbackSupportMixin, PrefixedFeaturesOutMixin, TransformerMixi
             loss=lambda: network.loss_value(X, Y, padded, output, alpha, weights),
         )
         result = FULL_BATCH_SOLVERS[self.solver](
-            problem, monitor, max_iter=self.max_iter, tol=self.tol
+            problem, monitor, max_iter=self.max_iter, tol=self.tol, **solver_options(self)
         )
         self.n_iter_, self.loss_ = result.n_iter, result.loss
 
@@ -605,7 +610,7 @@ _PARAMETERS_DOC = r"""
         original copy-back training; None is full BPTT.
     max_grad_norm : float or None, default=None
         Rescale each minibatch gradient to at most this Euclidean norm (Pascanu et al. 2013).
-    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+    solver : {"adam", "sgd", "lbfgs", "scg", "cg", "oss", "gdx", "gda"}, default="adam"
         "adam" and "sgd" take minibatch epochs. "lbfgs" is L-BFGS
         (:data:`zoo._core.solvers.FULL_BATCH_SOLVERS`) on every sequence at once with the exact
         gradient of full back-propagation through time: on a small training set it reaches a
@@ -614,7 +619,9 @@ _PARAMETERS_DOC = r"""
         ``max_grad_norm`` would break its line search (a ValueError), and ``partial_fit`` is not
         available. It stops when the largest gradient component is at most ``tol``, or by the
         validation patience with ``early_stopping``. No Levenberg-Marquardt: the Jacobian's cost
-        grows with the sequence length.
+        grows with the sequence length. "scg", "cg", "oss", "gdx" and "gda" are the table's other
+        full-batch solvers (MATLAB's ``trainscg``, ``traincgb``, ``trainoss``, ``traingdx``,
+        ``traingda``; see :class:`zoo.MLPClassifier`'s ``solver``), under the same conditions.
     alpha : float, default=1e-4
         L2 penalty: :math:`E + \frac{\alpha}{2m}(\lVert W_{in}\rVert^2 + \lVert W_{rec}\rVert^2 +
         \lVert W_{out}\rVert^2)` with :math:`m` the number of targets in the minibatch.
@@ -625,7 +632,7 @@ _PARAMETERS_DOC = r"""
     learning_rate_init : float, default=0.01
     power_t : float, default=0.5
     max_iter : int, default=200
-        Epochs ("adam", "sgd") or iterations ("lbfgs").
+        Epochs ("adam", "sgd") or iterations (the full-batch solvers).
     shuffle : bool, default=True
     random_state : int, RandomState instance or None, default=None
     tol : float, default=1e-4
