@@ -1,5 +1,6 @@
 """Plots of a fitted self-organising map: U-matrix, component planes, hit map, labelled map,
-clusters, and the training curves.
+clusters, the training curves, and MATLAB's topology, neighbour-connection and weight-position
+figures.
 
 Every map plot draws one cell per unit at its grid position — a hexagon on a hexagonal map, a
 square on a rectangular one — as a single :class:`~matplotlib.collections.PolyCollection`
@@ -22,6 +23,8 @@ Examples
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
+
+from .._core.grid import adjacency, grid_squared_distances
 
 
 def _pyplot():
@@ -240,4 +243,106 @@ def plot_training_curves(som, ax=None):
     right.set_ylim(bottom=0)
     ax.right_ax = right
     ax.set_title("training curves")
+    return ax
+
+
+def _grid_edges(som):
+    """Index pairs ``(i, j)``, ``i < j``, of the units adjacent on the drawn grid: the 6
+    neighbours of a hexagonal unit, the 4 of a rectangular one (MATLAB's ``plotsomnc``); the
+    wrap-around pairs of a toroidal map are left out, as they would cross the drawing."""
+    coordinates = som.unit_coordinates_.astype(np.float64)
+    adjacent = adjacency(
+        grid_squared_distances(coordinates, coordinates), som.topology, diagonal=False
+    )
+    return np.argwhere(np.triu(adjacent))
+
+
+def plot_topology(som, ax=None):
+    """The map's units at their grid positions (MATLAB's ``plotsomtop``): hexagons on a hexagonal
+    map, squares on a rectangular one, row 0 at the top.
+
+    Returns the matplotlib ``Axes``; ``ax.collections[0]`` holds one cell per unit.
+    """
+    check_is_fitted(som)
+    ax = _axes(ax)
+    cells = _draw_cells(
+        ax,
+        som,
+        np.zeros(som.n_rows * som.n_cols),
+        "Blues",
+        vmin=-1.0,
+        vmax=1.0,
+        title=f"{som.n_rows} x {som.n_cols} {som.topology} topology",
+        colorbar=False,
+    )
+    cells.set_edgecolor("black")
+    return ax
+
+
+def plot_neighbor_connections(som, ax=None):
+    """Units as dots joined to their grid neighbours (MATLAB's ``plotsomnc``): 6 neighbours on a
+    hexagonal map, 4 on a rectangular one.
+
+    Returns the matplotlib ``Axes``; ``ax.collections[0]`` holds one segment per adjacent pair,
+    ``ax.lines[0]`` the units.
+    """
+    check_is_fitted(som)
+    from matplotlib.collections import LineCollection
+
+    ax = _axes(ax)
+    centres = som.unit_coordinates_.astype(np.float64)
+    edges = _grid_edges(som)
+    ax.add_collection(LineCollection(centres[edges], colors="tab:red", linewidths=1.5))
+    ax.plot(centres[:, 0], centres[:, 1], "o", color="tab:blue", markersize=6)
+    margin = 0.8
+    ax.set_xlim(centres[:, 0].min() - margin, centres[:, 0].max() + margin)
+    ax.set_ylim(centres[:, 1].max() + margin, centres[:, 1].min() - margin)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title("neighbor connections")
+    return ax
+
+
+def plot_weight_positions(som, X=None, features=(0, 1), ax=None):
+    """The units' weight vectors in the input space, joined to their grid neighbours, over the
+    data (MATLAB's ``plotsompos``): how the map has unfolded across the samples.
+
+    Parameters
+    ----------
+    som : fitted SOM, SOMClassifier or SOMRegressor
+    X : array-like of shape (n_samples, n_features), default=None
+        Samples drawn as grey dots behind the map.
+    features : pair of int, default=(0, 1)
+        The two input features drawn (the first two, as MATLAB draws).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+        ``ax.collections[0]`` holds one segment per adjacent pair of units, ``ax.lines[0]`` the
+        weight vectors; the samples, when given, are ``ax.collections[1]``.
+    """
+    check_is_fitted(som)
+    from matplotlib.collections import LineCollection
+
+    W = np.asarray(som.cluster_centers_, dtype=np.float64)
+    features = [int(f) for f in features]
+    if len(features) != 2 or not all(0 <= f < W.shape[1] for f in features):
+        raise ValueError(
+            f"features must be two indices below n_features={W.shape[1]}; got {features!r}."
+        )
+    ax = _axes(ax)
+    points = W[:, features]
+    ax.add_collection(LineCollection(points[_grid_edges(som)], colors="tab:red", linewidths=1.0))
+    ax.plot(points[:, 0], points[:, 1], "o", color="tab:blue", markersize=5, label="weights")
+    if X is not None:
+        X = som._validate_for_mapping(X)
+        ax.scatter(
+            X[:, features[0]], X[:, features[1]], s=6, color="0.6", label="samples", zorder=0
+        )
+    ax.autoscale_view()
+    names = getattr(som, "feature_names_in_", None)
+    ax.set_xlabel(str(names[features[0]]) if names is not None else f"x{features[0]}")
+    ax.set_ylabel(str(names[features[1]]) if names is not None else f"x{features[1]}")
+    ax.set_title("weight positions")
     return ax

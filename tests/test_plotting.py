@@ -1,0 +1,139 @@
+"""MATLAB's figures: ``zoo.plotting`` (plotperform, plotregression, ploterrhist) and the SOM's
+plotsomtop, plotsomnc and plotsompos in ``zoo.som.plot``. Each test checks the drawn data."""
+
+import numpy as np
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from sklearn.datasets import load_iris  # noqa: E402
+
+from zoo import SOM, MLPRegressor  # noqa: E402
+from zoo.plotting import plot_error_histogram, plot_performance, plot_regression  # noqa: E402
+from zoo.som.plot import (  # noqa: E402
+    plot_neighbor_connections,
+    plot_topology,
+    plot_weight_positions,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def regression():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (150, 2))
+    return X, np.sin(3 * X[:, 0]) + X[:, 1]
+
+
+def test_plot_performance_draws_both_curves_and_marks_the_best_validation_epoch(regression):
+    X, y = regression
+    net = MLPRegressor(
+        hidden_layer_sizes=(8,), solver="lbfgs", early_stopping=True, random_state=0
+    ).fit(X, y)
+    ax = plot_performance(net)
+    train, validation, best = ax.lines
+    np.testing.assert_array_equal(train.get_ydata(), net.loss_curve_)
+    np.testing.assert_array_equal(validation.get_ydata(), net.validation_loss_curve_)
+    k = int(np.argmin(net.validation_loss_curve_))
+    assert best.get_xdata()[0] == k + 1
+    assert best.get_ydata()[0] == net.validation_loss_curve_[k]
+    assert ax.get_title().endswith(f"at epoch {k + 1}")
+    assert ax.get_yscale() == "log"
+
+
+def test_plot_performance_without_validation_marks_the_lowest_training_loss(regression):
+    X, y = regression
+    net = MLPRegressor(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=30, random_state=0)
+    with pytest.warns(Warning):  # 30 iterations do not converge
+        net.fit(X, y)
+    ax = plot_performance(net)
+    assert len(ax.lines) == 2
+    assert ax.lines[1].get_ydata()[0] == min(net.loss_curve_)
+    assert ax.get_title().startswith("Best training performance")
+
+
+def test_plot_performance_needs_a_fitted_estimator():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        plot_performance(MLPRegressor())
+
+
+def test_plot_regression_fits_the_line_and_correlation_of_outputs_on_targets():
+    rng = np.random.default_rng(1)
+    t = rng.normal(size=200)
+    y = 0.8 * t + 0.3 + 0.1 * rng.normal(size=200)
+    ax = plot_regression(t, y, title="Test")
+    a, b, r = ax.fit_
+    a_ref, b_ref = np.polyfit(t, y, 1)
+    assert a == pytest.approx(a_ref) and b == pytest.approx(b_ref)
+    assert r == pytest.approx(np.corrcoef(t, y)[0, 1])
+    np.testing.assert_array_equal(ax.collections[0].get_offsets(), np.column_stack([t, y]))
+    x_line, y_line = ax.lines[0].get_data()
+    np.testing.assert_allclose(y_line, a * np.asarray(x_line) + b)
+    assert ax.get_title() == f"Test: R = {r:.4g}"
+
+
+def test_plot_regression_pools_outputs_and_rejects_mismatched_shapes():
+    t = np.arange(10.0).reshape(5, 2)
+    ax = plot_regression(t, t)
+    assert len(ax.collections[0].get_offsets()) == 10
+    assert ax.fit_[2] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="same shape"):
+        plot_regression(t, t[:, 0])
+
+
+def test_plot_error_histogram_counts_target_minus_output_errors():
+    t = np.zeros(100)
+    y = -np.linspace(0, 1, 100)  # errors t - y from 0 to 1: positive
+    ax = plot_error_histogram(t, y, bins=10)
+    heights = [patch.get_height() for patch in ax.patches]
+    assert len(heights) == 10 and sum(heights) == 100
+    left = min(patch.get_x() for patch in ax.patches)
+    assert left == pytest.approx(0.0)
+    assert ax.lines[0].get_xdata()[0] == 0.0
+    with pytest.raises(ValueError, match="bins"):
+        plot_error_histogram(t, y, bins=0)
+
+
+@pytest.fixture(scope="module")
+def iris_maps():
+    X = load_iris().data
+    hexagonal = SOM(3, 4, topology="hexagonal", random_state=0).fit(X)
+    rectangular = SOM(3, 4, random_state=0).fit(X)
+    return X, hexagonal, rectangular
+
+
+def test_plot_topology_draws_one_cell_per_unit(iris_maps):
+    _, hexagonal, rectangular = iris_maps
+    assert len(plot_topology(hexagonal).collections[0].get_paths()) == 12
+    cells = plot_topology(rectangular).collections[0].get_paths()
+    assert len(cells[0].vertices) >= 4 and len(cells) == 12
+
+
+def test_plot_neighbor_connections_joins_grid_neighbours(iris_maps):
+    _, hexagonal, rectangular = iris_maps
+    # 3 x 4 map: 3 rows of 3 horizontal links; rectangular adds 2 x 4 vertical links (17),
+    # hexagonal 2 x 7 slanted links (23)
+    segments = plot_neighbor_connections(rectangular).collections[0].get_segments()
+    assert len(segments) == 17
+    assert all(np.linalg.norm(s[1] - s[0]) == pytest.approx(1.0) for s in segments)
+    segments = plot_neighbor_connections(hexagonal).collections[0].get_segments()
+    assert len(segments) == 23
+    assert all(np.linalg.norm(s[1] - s[0]) == pytest.approx(1.0) for s in segments)
+
+
+def test_plot_weight_positions_draws_the_codebook_over_the_samples(iris_maps):
+    X, hexagonal, _ = iris_maps
+    ax = plot_weight_positions(hexagonal, X, features=(2, 3))
+    np.testing.assert_array_equal(ax.lines[0].get_xydata(), hexagonal.cluster_centers_[:, [2, 3]])
+    assert len(ax.collections[0].get_segments()) == 23
+    np.testing.assert_array_equal(ax.collections[1].get_offsets(), X[:, [2, 3]])
+    with pytest.raises(ValueError, match="features"):
+        plot_weight_positions(hexagonal, features=(0, 9))
