@@ -29,7 +29,7 @@ from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .memory import BAM, HopfieldNetwork, ModernHopfield
-from .mlp import ADALINERegressor, MLPClassifier, MLPRegressor, Perceptron
+from .mlp import ADALINEClassifier, ADALINERegressor, MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFDDAClassifier, RBFRegressor
 from .som import SOM, SOMClassifier, SOMRegressor
 
@@ -48,6 +48,7 @@ __all__ = [
     "BAM",
     "HopfieldNetwork",
     "ModernHopfield",
+    "ADALINEClassifier",
     "ADALINERegressor",
     "MLPClassifier",
     "MLPRegressor",

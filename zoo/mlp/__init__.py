@@ -36,9 +36,17 @@ minimiser when :math:`\alpha = 2m(1-\lambda)/\lambda`, i.e. :math:`\lambda = 2m/
 """
 
 from ._adaline import maxlinlr
+from ._adaline_classifier import ADALINEClassifier
 from ._adaline_regressor import ADALINERegressor
 from ._mlp_classifier import MLPClassifier
 from ._mlp_regressor import MLPRegressor
 from ._perceptron import Perceptron
 
-__all__ = ["ADALINERegressor", "MLPClassifier", "MLPRegressor", "Perceptron", "maxlinlr"]
+__all__ = [
+    "ADALINEClassifier",
+    "ADALINERegressor",
+    "MLPClassifier",
+    "MLPRegressor",
+    "Perceptron",
+    "maxlinlr",
+]
