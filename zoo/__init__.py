@@ -26,7 +26,7 @@ from .dynamic import (
     TimeDelayRegressor,
 )
 from .elman import ElmanClassifier, ElmanRegressor
-from .gas import GrowingNeuralGas, NeuralGas
+from .gas import CompetitiveLayer, GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .memory import BAM, HopfieldNetwork, ModernHopfield
 from .mlp import ADALINEClassifier, ADALINERegressor, MLPClassifier, MLPRegressor, Perceptron
@@ -78,6 +78,7 @@ __all__ = [
     "SOM",
     "SOMClassifier",
     "NeuralGas",
+    "CompetitiveLayer",
     "GrowingNeuralGas",
     "SOMRegressor",
     "EchoStateClassifier",
