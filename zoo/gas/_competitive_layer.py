@@ -43,6 +43,11 @@ class CompetitiveLayer(_BaseGas):
     keeps adding the biases). A sample weight :math:`s` scales its step (clipped at 1), which is
     not the same as presenting it :math:`s` times; zero weight is absence.
 
+    ``transform`` gives the distances to the units in the units of ``X``, far from unit scale on
+    raw data: before a linear read-out, standardise them as ``zoo compare`` does::
+
+        make_pipeline(StandardScaler(), CompetitiveLayer(), StandardScaler(), LogisticRegression())
+
     Parameters
     ----------
     n_clusters : int, default=8
