@@ -26,10 +26,10 @@ from .dynamic import (
     TimeDelayRegressor,
 )
 from .elman import ElmanClassifier, ElmanRegressor
-from .gas import GrowingNeuralGas, NeuralGas
+from .gas import CompetitiveLayer, GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
 from .memory import BAM, HopfieldNetwork, ModernHopfield
-from .mlp import MLPClassifier, MLPRegressor, Perceptron
+from .mlp import ADALINEClassifier, ADALINERegressor, MLPClassifier, MLPRegressor, Perceptron
 from .rbf import GRNNRegressor, PNNClassifier, RBFClassifier, RBFDDAClassifier, RBFRegressor
 from .som import SOM, SOMClassifier, SOMRegressor
 
@@ -48,6 +48,8 @@ __all__ = [
     "BAM",
     "HopfieldNetwork",
     "ModernHopfield",
+    "ADALINEClassifier",
+    "ADALINERegressor",
     "MLPClassifier",
     "MLPRegressor",
     "Perceptron",
@@ -76,6 +78,7 @@ __all__ = [
     "SOM",
     "SOMClassifier",
     "NeuralGas",
+    "CompetitiveLayer",
     "GrowingNeuralGas",
     "SOMRegressor",
     "EchoStateClassifier",

@@ -35,8 +35,18 @@ The textbook weighting :math:`E' = \lambda\frac{1}{m}\sum_k E_k + (1-\lambda)\su
 minimiser when :math:`\alpha = 2m(1-\lambda)/\lambda`, i.e. :math:`\lambda = 2m/(2m+\alpha)`.
 """
 
+from ._adaline import maxlinlr
+from ._adaline_classifier import ADALINEClassifier
+from ._adaline_regressor import ADALINERegressor
 from ._mlp_classifier import MLPClassifier
 from ._mlp_regressor import MLPRegressor
 from ._perceptron import Perceptron
 
-__all__ = ["MLPClassifier", "MLPRegressor", "Perceptron"]
+__all__ = [
+    "ADALINEClassifier",
+    "ADALINERegressor",
+    "MLPClassifier",
+    "MLPRegressor",
+    "Perceptron",
+    "maxlinlr",
+]
