@@ -89,6 +89,7 @@ class NARRegressor(_DelayRegressor):
         **_constraints(MLPRegressor),
         **{name: MLPRegressor._parameter_constraints[name] for name in _REGRESSOR_EXTRA},
         "feedback_delays": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "standardize": ["boolean"],
         "random_state": ["random_state"],
         "warm_start": ["boolean"],
     }
@@ -102,12 +103,13 @@ class NARRegressor(_DelayRegressor):
         solver="lm",
         loss="squared_error",
         alpha=1e-4,
+        standardize=True,
         batch_size="auto",
         learning_rate_init=0.001,
-        max_iter=200,
+        max_iter=1000,
         shuffle=True,
         random_state=None,
-        tol=1e-4,
+        tol=0.0,
         verbose=False,
         warm_start=False,
         early_stopping=False,
@@ -125,6 +127,7 @@ class NARRegressor(_DelayRegressor):
         self.solver = solver
         self.loss = loss
         self.alpha = alpha
+        self.standardize = standardize
         self.batch_size = batch_size
         self.learning_rate_init = learning_rate_init
         self.max_iter = max_iter

@@ -4,6 +4,7 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import RegressorMixin
+from sklearn.metrics import r2_score
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
@@ -32,6 +33,23 @@ class _DelayRegressor(RegressorMixin, _DelayNetwork):
 
     def _extra_mlp_params(self):
         return {name: getattr(self, name) for name in _REGRESSOR_EXTRA}
+
+    def score(self, X, y, sample_weight=None):
+        """R² of :meth:`predict` over the real (unpadded) steps (for 3-D ``X``, the steps of
+        every sequence up to its length, each with its sequence's weight).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_timesteps, n_inputs) or (n_sequences, n_timesteps, n_inputs)
+        y : array-like of the fitted targets' layout
+        sample_weight : array-like of shape (n_timesteps,) or (n_sequences,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        y, y_pred, weights = self._real_steps(X, y, self.predict(X), sample_weight)
+        return float(r2_score(y, y_pred, sample_weight=weights))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -155,6 +173,7 @@ class NARXRegressor(_DelayRegressor):
         "feedback_delays": ["array-like", Interval(Integral, 1, None, closed="left")],
         "closed_loop_fit": ["boolean"],
         "closed_loop_max_iter": [Interval(Integral, 1, None, closed="left")],
+        "standardize": ["boolean"],
         "random_state": ["random_state"],
         "warm_start": ["boolean"],
     }
@@ -169,14 +188,15 @@ class NARXRegressor(_DelayRegressor):
         solver="lm",
         loss="squared_error",
         alpha=1e-4,
+        standardize=True,
         closed_loop_fit=False,
         closed_loop_max_iter=100,
         batch_size="auto",
         learning_rate_init=0.001,
-        max_iter=200,
+        max_iter=1000,
         shuffle=True,
         random_state=None,
-        tol=1e-4,
+        tol=0.0,
         verbose=False,
         warm_start=False,
         early_stopping=False,
@@ -195,6 +215,7 @@ class NARXRegressor(_DelayRegressor):
         self.solver = solver
         self.loss = loss
         self.alpha = alpha
+        self.standardize = standardize
         self.closed_loop_fit = closed_loop_fit
         self.closed_loop_max_iter = closed_loop_max_iter
         self.batch_size = batch_size
