@@ -62,6 +62,10 @@ MLP_PARAMS = (
 MLP_DOCUMENTED = [n for n in MLP_PARAMS if n not in ("hidden_layer_sizes", "activation", "solver")]
 
 
+#: Documented by the NARX and NAR networks themselves (their defaults and meaning differ).
+CONVERGENCE_PARAMS = ("max_iter", "tol", "validation_fraction")
+
+
 def _constraints(mlp_class):
     return {name: mlp_class._parameter_constraints[name] for name in MLP_PARAMS}
 
@@ -503,3 +507,26 @@ _SHARED_PARAMETERS_DOC = r"""
         Hidden units of the network :math:`f` (MATLAB's ``hiddenSizes``, 10 by default).
     activation : str, default="tanh"
         Hidden activation, any of :class:`zoo.mlp.MLPRegressor`'s (MATLAB's ``tansig``)."""
+
+
+_CONVERGENCE_DOC = r"""
+    standardize : bool, default=True
+        Train the network on standardised series: each input and output shifted to zero mean
+        and scaled to unit variance over the training steps (weighted; a constant one is only
+        shifted), undone on every output, as MATLAB's ``narxnet`` does with ``mapminmax``. The
+        objective, ``tol`` and Bayesian regularisation's prior are then the same whatever the
+        units; ``mlp_``, ``coefs_``, ``loss_`` and the loss curves are on that scale.
+    max_iter : int, default=1000
+        Open-loop iterations (epochs of the stochastic solvers), MATLAB's ``epochs``.
+    tol : float, default=0.0
+        The improvement that counts (of the objective, on the standardised scale). With
+        ``solver="lm"`` training stops when the damping passes its maximum (converged), after
+        three iterations without a ``tol`` improvement, or at ``max_iter``: with 0, as
+        MATLAB's ``trainbr``, it runs until the objective stops falling (Bayesian
+        regularisation's evidence then balances it). The closed-loop training stops on
+        ``n_iter_no_change`` iterations without a ``tol`` improvement of its held-out error.
+    validation_fraction : float, default=0.1
+        The open-loop MLP's held-out rows with ``early_stopping``; and, with closed-loop
+        training, the last fraction of every sequence's steps, simulated from its own true
+        initial states, whose free-run error stops the training early and chooses the
+        weights kept (MATLAB's closed-loop training on its data division)."""

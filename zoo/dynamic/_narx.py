@@ -13,8 +13,10 @@ from .._core.docstrings import doc_entries, shared_doc
 from .._core.losses import REGRESSION_LOSSES
 from ..mlp import MLPRegressor
 from ._base import (
+    _CONVERGENCE_DOC,
     _LAYOUT_DOC,
     _SHARED_PARAMETERS_DOC,
+    CONVERGENCE_PARAMS,
     MLP_DOCUMENTED,
     _constraints,
     _DelayNetwork,
@@ -65,7 +67,12 @@ class _DelayRegressor(RegressorMixin, _DelayNetwork):
 @shared_doc(
     layout=_LAYOUT_DOC,
     shared=_SHARED_PARAMETERS_DOC,
-    mlp=doc_entries(MLPRegressor, "Parameters", MLP_DOCUMENTED + list(_REGRESSOR_EXTRA)),
+    mlp=doc_entries(
+        MLPRegressor,
+        "Parameters",
+        [n for n in MLP_DOCUMENTED if n not in CONVERGENCE_PARAMS] + list(_REGRESSOR_EXTRA),
+    ),
+    convergence=_CONVERGENCE_DOC,
 )
 class NARXRegressor(_DelayRegressor):
     r"""Nonlinear autoregressive network with exogenous inputs (NARX, MATLAB's ``narxnet``).
@@ -82,7 +89,9 @@ class NARXRegressor(_DelayRegressor):
     ``closed_loop_fit=True`` then trains **closed loop** (parallel: the network's own outputs
     fed back, MATLAB's ``closeloop`` followed by ``train``): the gradient of the free-run error
     flows back through the feedback taps (back-propagation through time,
-    :class:`zoo._core.delays.ClosedLoopProblem`), minimised by L-BFGS.
+    :class:`zoo._core.delays.ClosedLoopProblem`), minimised by L-BFGS on all but the last
+    ``validation_fraction`` of every sequence and stopped early on the free-run error of that
+    held-out end (the best weights kept). Both run on standardised series (``standardize``).
 
     Prediction:
 
@@ -114,6 +123,7 @@ class NARXRegressor(_DelayRegressor):
         Seeds the MLP's initialisation.
     warm_start : bool, default=False
         Continue from the fitted network (same delays and widths) instead of starting afresh.
+    {convergence}
     {mlp}
 
     Attributes
@@ -141,6 +151,10 @@ class NARXRegressor(_DelayRegressor):
         With ``closed_loop_fit``: the closed-loop objective reached.
     closed_loop_loss_curve_ : list of float
         With ``closed_loop_fit``: the closed-loop objective per L-BFGS iteration.
+    closed_loop_validation_scores_ : list of float or None
+        With ``closed_loop_fit``: minus the held-out free-run error (half the mean squared
+        error, standardised scale) per iteration; None when no sequence was long enough to
+        hold out a stretch.
 
     References
     ----------
