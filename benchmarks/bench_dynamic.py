@@ -12,8 +12,10 @@ in seconds. The machine is shared: run it twice before quoting times.
 2. NARMA-10 (Atiya & Parlos 2000): trained on 2000 steps, tested on the next 1000. Taps:
    u(t-1..t-10), y(t-1..t-10).
 
-Models: ``NARXRegressor`` (lm with Bayesian regularisation, 10 tanh units: MATLAB's
-``narxnet`` + ``trainbr``), its ``closed_loop_fit=True`` fine-tuning, scikit-learn's
+Models: ``NARXRegressor`` with its defaults (lm with Bayesian regularisation run to convergence,
+at most 1000 iterations, on standardised series, 10 tanh units: MATLAB's ``narxnet`` +
+``trainbr``), its ``closed_loop_fit=True`` fine-tuning (early stopping on the free-run error of
+the training series' last 10 %), scikit-learn's
 ``MLPRegressor`` (10 tanh units, lbfgs) on the same lag features (the rows of
 ``zoo.dynamic.prepare_delays``) run closed loop by hand, ``TimeDelayRegressor`` on the input taps
 only (no feedback: what a lag-feature model without the output's past can do), and sysidentpy's

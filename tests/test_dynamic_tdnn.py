@@ -59,7 +59,9 @@ def test_prepare_delays_rows_are_what_the_narx_network_trains_on():
     y = np.zeros(120)
     for k in range(2, 120):
         y[k] = 0.5 * y[k - 1] - 0.2 * y[k - 2] + np.tanh(u[k - 1])
-    narx = NARXRegressor(hidden_layer_sizes=(4,), solver="lbfgs", max_iter=30, random_state=0)
+    narx = NARXRegressor(
+        hidden_layer_sizes=(4,), solver="lbfgs", max_iter=30, random_state=0, standardize=False
+    )  # the raw rows (standardize=True trains on their standardised copy)
     narx.fit(u[:, None], y)
     Xs, _, _, Ts = prepare_delays(u[:, None], y)
     np.testing.assert_allclose(narx.mlp_.predict(Xs), narx.predict(u[:, None], y)[2:], rtol=1e-12)

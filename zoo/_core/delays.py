@@ -140,6 +140,11 @@ class ClosedLoopProblem:
     :math:`E = \sum s_{s,t} E(y_{s,t}, \hat y_{s,t}) / \sum s_{s,t} +
     \frac{\alpha}{2\sum s}\sum_l\lVert W_l\rVert^2`.
 
+    The work is shaped for BLAS: every sequence advances together (one GEMM per layer per
+    step, on preallocated buffers), the input taps of all steps are gathered once, and the
+    weight gradients are one GEMM per layer over all steps after the backward recursion (which
+    itself carries only the error signals, :math:`\delta_l` per step).
+
     Parameters
     ----------
     network : FeedForwardNetwork
@@ -167,28 +172,40 @@ class ClosedLoopProblem:
         real = steps < np.asarray(lengths)[:, np.newaxis]  # (n, T')
         weights = np.ones(n, dtype=Y.dtype) if sample_weight is None else sample_weight
         self.step_weights = np.ascontiguousarray((real * weights[:, np.newaxis]).T)  # (T', n)
-        self.real = np.ascontiguousarray(real.T).astype(Y.dtype)
+        self.real = np.ascontiguousarray(real.T).astype(Y.dtype)[:, :, np.newaxis]  # (T', n, 1)
         self.weight_sum = float(self.step_weights.sum())
         self.steps = steps
         self.width = len(input_delays) * (0 if U is None else U.shape[2])
         units = network.layer_units
+        # a[l][i]: layer l's activations at step i (a[0]: the rows x_t); delta[l][i]: dE/dz_l
         self._a = [np.empty((len(steps), n, k), dtype=Y.dtype) for k in units]
+        self._delta = [np.empty((len(steps), n, k), dtype=Y.dtype) for k in units[1:]]
+        if self.width:  # the input taps of every step, in one gather
+            sequences = np.repeat(np.arange(n), len(steps))
+            rows = delay_rows(U, None, offset, sequences, np.tile(steps, n), input_delays, ())
+            self._a[0][:, :, : self.width] = rows.reshape(n, len(steps), -1).transpose(1, 0, 2)
+        # the targets and each step's weight of the loss gradient, (T', n, K)
+        self._targets = np.ascontiguousarray(Y[:, offset + steps].transpose(1, 0, 2))
+        self._scale = (self.step_weights / self.weight_sum)[:, :, np.newaxis]
+        self._Yhat = np.empty_like(Y)
+        self._G = np.empty_like(self._targets)
         self._scratch = [np.empty_like(c) for c in network.coefs]
 
     def _forward(self):
         """Closed-loop run; the layer activations of every step are kept for the backward pass."""
-        net, n = self.network, self.Y.shape[0]
-        Yhat = self.Y.copy()
-        sequences = np.arange(n)
+        net, offset, width = self.network, self.offset, self.width
+        Yhat = self._Yhat
+        np.copyto(Yhat, self.Y)
+        K = Yhat.shape[2]
+        coefs, intercepts, activations = net.coefs, net.intercepts, net.activations
+        rows, buffers = self._a[0], [a for a in self._a]
         for i, t in enumerate(self.steps):
-            rows = delay_rows(
-                self.U, Yhat, self.offset, sequences, np.full(n, t),
-                self.input_delays, self.feedback_delays,
-            )  # fmt: skip
-            self._a[0][i] = rows
-            buffers = [a[i] for a in self._a]
-            out = forward(rows, net.coefs, net.intercepts, net.activations, buffers)
-            Yhat[:, self.offset + t] = out * self.real[i][:, np.newaxis]
+            x = rows[i]
+            for j, d in enumerate(self.feedback_delays):  # the fed-back outputs y^(t - d)
+                x[:, width + j * K : width + (j + 1) * K] = Yhat[:, offset + t - d]
+            out = forward(x, coefs, intercepts, activations, [b[i] for b in buffers])
+            np.multiply(out, self.real[i], out=out)  # padded steps output 0
+            Yhat[:, offset + t] = out
         return Yhat
 
     def _data_loss(self, Yhat):
@@ -202,33 +219,47 @@ class ClosedLoopProblem:
         net = self.network
         return self._data_loss(Yhat) + net.penalty(self.alpha, self.weight_sum)
 
+    def data_loss(self):
+        """The weighted free-run error alone (no penalty): a validation split's criterion."""
+        return self._data_loss(self._forward())
+
     def loss_and_gradient(self):
         net = self.network
         Yhat = self._forward()
         loss = self._data_loss(Yhat) + net.penalty(self.alpha, self.weight_sum)
-        net.flat_grad[...] = 0.0
-        G = np.zeros((len(self.steps),) + Yhat[:, 0].shape, dtype=Yhat.dtype)  # dE/dyhat_t
-        last = len(net.coefs) - 1
+        coefs, activations = net.coefs, net.activations
+        last = len(coefs) - 1
+        width, K = self.width, self._G.shape[2]
+        # the rows of W_1 that read the fed-back outputs: only their error signal flows back
+        feedback_rows = [
+            coefs[0][width + j * K : width + (j + 1) * K].T
+            for j in range(len(self.feedback_delays))
+        ]
+        G = self._G  # dE/dyhat_t from the later steps that read it
+        G[...] = 0.0
+        a, deltas = self._a, self._delta
+        output_deltas = deltas[-1]
+        # dE/dz_L at every step from its own error, in one pass: s_t (yhat_t - y_t) / m
+        output_delta(net.loss, "identity", self._targets, a[-1], out=output_deltas)
+        output_deltas *= self._scale
         for i in range(len(self.steps) - 1, -1, -1):
-            t = self.steps[i]
-            a = [buffer[i] for buffer in self._a]
-            target = self.Y[:, self.offset + t]
-            delta = output_delta(net.loss, "identity", target, a[-1])
-            delta *= (self.step_weights[i] / self.weight_sum)[:, np.newaxis]
+            delta = output_deltas[i]
             delta += G[i]
-            delta *= self.real[i][:, np.newaxis]  # padded steps output 0 whatever f gives
-            for layer in range(last, -1, -1):
-                W = net.coefs[layer]
-                net.coef_grads[layer] += a[layer].T @ delta
-                net.intercept_grads[layer] += delta.sum(axis=0)
-                back = delta @ W.T
-                if layer > 0:
-                    delta = DERIVATIVES[net.activations[layer - 1]](a[layer], back)
+            delta *= self.real[i]  # padded steps output 0 whatever f gives
+            for layer in range(last, 0, -1):
+                back = np.matmul(delta, coefs[layer].T)
+                delta = DERIVATIVES[activations[layer - 1]](a[layer][i], back)
+                deltas[layer - 1][i] = delta
             # the feedback taps: x_t's slot of y(t - d) sends its error to step t - d
-            for j, d in enumerate(self.feedback_delays):
+            for rows, d in zip(feedback_rows, self.feedback_delays):
                 if i - d >= 0:
-                    K = G.shape[2]
-                    G[i - d] += back[:, self.width + j * K : self.width + (j + 1) * K]
+                    G[i - d] += delta @ rows
+        # the weight gradients of all steps at once: dE/dW_l = sum_t a_{l-1,t}^T delta_{l,t}
+        for layer in range(last + 1):
+            inputs = a[layer].reshape(-1, a[layer].shape[2])
+            signal = deltas[layer].reshape(-1, deltas[layer].shape[2])
+            np.matmul(inputs.T, signal, out=net.coef_grads[layer])
+            np.sum(signal, axis=0, out=net.intercept_grads[layer])
         if self.alpha:
             for grad, W, scratch in zip(net.coef_grads, net.coefs, self._scratch):
                 add_l2_gradient(grad, W, self.alpha, self.weight_sum, scratch)

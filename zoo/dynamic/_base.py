@@ -62,6 +62,10 @@ MLP_PARAMS = (
 MLP_DOCUMENTED = [n for n in MLP_PARAMS if n not in ("hidden_layer_sizes", "activation", "solver")]
 
 
+#: Documented by the NARX and NAR networks themselves (their defaults and meaning differ).
+CONVERGENCE_PARAMS = ("max_iter", "tol", "validation_fraction")
+
+
 def _constraints(mlp_class):
     return {name: mlp_class._parameter_constraints[name] for name in MLP_PARAMS}
 
@@ -204,8 +208,25 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         # the classifier's labels are not fed back: only the regressors pad y
         Yp = pad_front(Y, offset) if self._is_regressor else None
         seqs, steps = trainable_steps(lengths, Y.shape[1], first)
+        if self._is_regressor:  # where forecast continues by default (in the user's units)
+            end = offset + lengths[-1]
+            self._last_series = (
+                None if Up is None else Up[-1, end - first : end].copy(),
+                Yp[-1, end - first : end].copy(),
+            )
+        if not continuing:
+            self._fit_scaling(U if inputs else None, Y, lengths, weights, table)
+        if self._scaling is not None:  # the network sees standardised series
+            in_mean, in_scale, out_mean, out_scale = self._scaling[:4]
+            if Up is not None:
+                Up -= in_mean
+                Up /= in_scale
+            Yp -= out_mean
+            Yp /= out_scale
+            targets = Yp[seqs, offset + steps]
+        else:
+            targets = Y[seqs, steps]
         rows = delay_rows(Up, Yp, offset, seqs, steps, inputs, feedback)
-        targets = Y[seqs, steps]
         if self._is_regressor and squeeze:
             targets = targets[:, 0]
         elif not self._is_regressor:
@@ -214,12 +235,6 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         if weights is not None:
             row_weights = weights[steps] if table else weights[seqs]
 
-        if self._is_regressor:  # where forecast continues by default
-            end = offset + lengths[-1]
-            self._last_series = (
-                None if Up is None else Up[-1, end - first : end].copy(),
-                Yp[-1, end - first : end].copy(),
-            )
         callbacks = open_callbacks(self, **given, max_epochs=2 if self._closed_loop() else 1)
         params = {name: getattr(self, name) for name in MLP_PARAMS}
         params.update(self._extra_mlp_params())
@@ -256,6 +271,37 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
     def _extra_mlp_params(self):
         return {}
 
+    def _fit_scaling(self, U, Y, lengths, weights, table):
+        """With ``standardize``: each input and output's (weighted) mean and standard deviation
+        over the real steps (1 for a constant one, as MATLAB's ``removeconstantrows``), kept for
+        prediction; the network then maps standardised taps to standardised outputs. A step of
+        weight 0 is left out, as it is of the objective."""
+        self._scaling = None
+        if not getattr(self, "standardize", False):
+            return
+        real = np.arange(Y.shape[1]) < lengths[:, np.newaxis]
+        step_weights = None
+        if weights is not None:
+            step_weights = np.broadcast_to(
+                weights[np.newaxis, :] if table else weights[:, np.newaxis], real.shape
+            )[real].astype(np.float64)
+
+        def moments(series):
+            values = np.asarray(series[real], dtype=np.float64)
+            mean = np.average(values, axis=0, weights=step_weights)
+            scale = np.sqrt(np.average((values - mean) ** 2, axis=0, weights=step_weights))
+            scale[~(scale > np.finfo(series.dtype).eps * np.maximum(np.abs(mean), 1))] = 1.0
+            return mean.astype(series.dtype), scale.astype(series.dtype)
+
+        in_mean, in_scale = (None, None) if U is None else moments(U)
+        out_mean, out_scale = moments(Y)
+        n_in, n_fb = len(self.input_delays_), len(self.feedback_delays_)
+        row_mean = np.concatenate([np.tile(in_mean, n_in)] * bool(n_in) + [np.tile(out_mean, n_fb)])
+        row_scale = np.concatenate(
+            [np.tile(in_scale, n_in)] * bool(n_in) + [np.tile(out_scale, n_fb)]
+        )
+        self._scaling = (in_mean, in_scale, out_mean, out_scale, row_mean, row_scale)
+
     def _fitted(self, mlp):
         """The attributes a copy fitted "so far" needs, ``mlp`` being the network in training."""
         return {"mlp_": mlp}
@@ -264,7 +310,8 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         return False
 
     def _fit_closed_loop(self, Up, Yp, offset, lengths, weights, table, callbacks):
-        """Back-propagation through time over the closed loop, by L-BFGS."""
+        """Back-propagation through time over the closed loop, by L-BFGS, stopped early on the
+        free-run error of each sequence's held-out end (:meth:`_closed_loop_split`)."""
         name = type(self).__name__
         if table and weights is not None:
             raise ValueError(
@@ -274,14 +321,21 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
         mlp = self.mlp_
         network = mlp._network()  # the MLP's arrays become views of the trained vector
         alpha = 0.0 if isinstance(self.alpha, str) else float(self.alpha)
-        problem = ClosedLoopProblem(
-            network, Up, Yp, offset, lengths, self.input_delays_, self.feedback_delays_,
-            weights, alpha,
-        )  # fmt: skip
+        delays = (self.input_delays_, self.feedback_delays_)
+        train, held_out = self._closed_loop_split(Up, Yp, offset, lengths)
+        problem = ClosedLoopProblem(network, *train, *delays, weights, alpha)
+        validate = None
+        if held_out is not None:
+            validation = ClosedLoopProblem(network, *held_out, *delays, weights, 0.0)
+
+            def validate():
+                error = validation.data_loss()
+                return -error, error
+
         task = None
         if callbacks is not None:
             task = callbacks.subtask("closed-loop", max_subtasks=self.closed_loop_max_iter)
-        history = History()
+        history = History(early_stopping=validate is not None)
         monitor = Monitor(
             history,
             name=f"{name} closed-loop (solver='lbfgs')",
@@ -289,6 +343,7 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
             tol=self.tol,
             verbose=self.verbose,
             params=[network.flat],
+            validate=validate,
             callbacks=task,
         )
         result = FULL_BATCH_SOLVERS["lbfgs"](
@@ -298,10 +353,45 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
             task.end()
         self.closed_loop_loss_curve_ = history.criterion
         self.closed_loop_loss_ = result.loss
+        self.closed_loop_validation_scores_ = history.validation_scores if validate else None
+
+    def _closed_loop_split(self, Up, Yp, offset, lengths):
+        """``(train, held_out)``: each as ``(U, Y, offset, lengths)`` for a
+        :class:`ClosedLoopProblem`. The last ``validation_fraction`` of every sequence's steps
+        is held out (MATLAB's closed-loop training on its data division) and simulated from
+        its own true initial states; ``held_out`` is None when a stretch would be too short to
+        hold one step after the largest delay."""
+        first = max(self.input_delays_ + self.feedback_delays_)
+        cut = lengths - np.floor(self.validation_fraction * lengths).astype(lengths.dtype)
+        if cut.min() <= first or (lengths - cut).min() < 1:
+            return (Up, Yp, offset, lengths), None
+        held = lengths - cut + first  # the held-out steps and the initial states before them
+        width = offset + int(held.max())
+        arrays = []
+        for series in (Up, Yp):
+            if series is None:
+                arrays.append(None)
+                continue
+            part = np.zeros((series.shape[0], width, series.shape[2]), dtype=series.dtype)
+            for s, (c, h) in enumerate(zip(cut, held)):  # per sequence, never per step
+                part[s, : offset + h] = series[s, c - first : c - first + offset + h]
+            arrays.append(part)
+        T = offset + int(cut.max())
+        train = (None if Up is None else Up[:, :T], Yp[:, :T], offset, cut)
+        return train, (arrays[0], arrays[1], offset, held)
 
     # ------------------------------------------------------------------ prediction
     def _forward(self, rows):
-        return self.mlp_._forward(rows)
+        """The network on rows of taps in the user's units (standardised and back when the
+        network was trained on standardised series)."""
+        scaling = getattr(self, "_scaling", None)
+        if scaling is None:
+            return self.mlp_._forward(rows)
+        _, _, out_mean, out_scale, row_mean, row_scale = scaling
+        out = self.mlp_._forward((rows - row_mean) / row_scale)
+        out *= out_scale
+        out += out_mean
+        return out
 
     def _input_rows(self, X):
         """The input-tap rows of every real step of ``X`` (zero before a sequence's start), for
@@ -417,3 +507,26 @@ _SHARED_PARAMETERS_DOC = r"""
         Hidden units of the network :math:`f` (MATLAB's ``hiddenSizes``, 10 by default).
     activation : str, default="tanh"
         Hidden activation, any of :class:`zoo.mlp.MLPRegressor`'s (MATLAB's ``tansig``)."""
+
+
+_CONVERGENCE_DOC = r"""
+    standardize : bool, default=True
+        Train the network on standardised series: each input and output shifted to zero mean
+        and scaled to unit variance over the training steps (weighted; a constant one is only
+        shifted), undone on every output, as MATLAB's ``narxnet`` does with ``mapminmax``. The
+        objective, ``tol`` and Bayesian regularisation's prior are then the same whatever the
+        units; ``mlp_``, ``coefs_``, ``loss_`` and the loss curves are on that scale.
+    max_iter : int, default=1000
+        Open-loop iterations (epochs of the stochastic solvers), MATLAB's ``epochs``.
+    tol : float, default=0.0
+        The improvement that counts (of the objective, on the standardised scale). With
+        ``solver="lm"`` training stops when the damping passes its maximum (converged), after
+        three iterations without a ``tol`` improvement, or at ``max_iter``: with 0, as
+        MATLAB's ``trainbr``, it runs until the objective stops falling (Bayesian
+        regularisation's evidence then balances it). The closed-loop training stops on
+        ``n_iter_no_change`` iterations without a ``tol`` improvement of its held-out error.
+    validation_fraction : float, default=0.1
+        The open-loop MLP's held-out rows with ``early_stopping``; and, with closed-loop
+        training, the last fraction of every sequence's steps, simulated from its own true
+        initial states, whose free-run error stops the training early and chooses the
+        weights kept (MATLAB's closed-loop training on its data division)."""

@@ -10,13 +10,26 @@ from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 from .._core.delays import simulate
 from .._core.docstrings import doc_entries, shared_doc
 from ..mlp import MLPRegressor
-from ._base import _FLOATS, _SHARED_PARAMETERS_DOC, MLP_DOCUMENTED, _constraints, check_n_steps
+from ._base import (
+    _CONVERGENCE_DOC,
+    _FLOATS,
+    _SHARED_PARAMETERS_DOC,
+    CONVERGENCE_PARAMS,
+    MLP_DOCUMENTED,
+    _constraints,
+    check_n_steps,
+)
 from ._narx import _REGRESSOR_EXTRA, _DelayRegressor
 
 
 @shared_doc(
     shared=_SHARED_PARAMETERS_DOC,
-    mlp=doc_entries(MLPRegressor, "Parameters", MLP_DOCUMENTED + list(_REGRESSOR_EXTRA)),
+    mlp=doc_entries(
+        MLPRegressor,
+        "Parameters",
+        [n for n in MLP_DOCUMENTED if n not in CONVERGENCE_PARAMS] + list(_REGRESSOR_EXTRA),
+    ),
+    convergence=_CONVERGENCE_DOC,
 )
 class NARRegressor(_DelayRegressor):
     r"""Nonlinear autoregressive network (NAR, MATLAB's ``narnet``): a series from its own past.
@@ -47,6 +60,7 @@ class NARRegressor(_DelayRegressor):
         Seeds the MLP's initialisation.
     warm_start : bool, default=False
         Continue from the fitted network instead of starting afresh.
+    {convergence}
     {mlp}
 
     Attributes
@@ -89,6 +103,7 @@ class NARRegressor(_DelayRegressor):
         **_constraints(MLPRegressor),
         **{name: MLPRegressor._parameter_constraints[name] for name in _REGRESSOR_EXTRA},
         "feedback_delays": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "standardize": ["boolean"],
         "random_state": ["random_state"],
         "warm_start": ["boolean"],
     }
@@ -102,12 +117,13 @@ class NARRegressor(_DelayRegressor):
         solver="lm",
         loss="squared_error",
         alpha=1e-4,
+        standardize=True,
         batch_size="auto",
         learning_rate_init=0.001,
-        max_iter=200,
+        max_iter=1000,
         shuffle=True,
         random_state=None,
-        tol=1e-4,
+        tol=0.0,
         verbose=False,
         warm_start=False,
         early_stopping=False,
@@ -125,6 +141,7 @@ class NARRegressor(_DelayRegressor):
         self.solver = solver
         self.loss = loss
         self.alpha = alpha
+        self.standardize = standardize
         self.batch_size = batch_size
         self.learning_rate_init = learning_rate_init
         self.max_iter = max_iter

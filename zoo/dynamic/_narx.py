@@ -4,6 +4,7 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import RegressorMixin
+from sklearn.metrics import r2_score
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
@@ -12,8 +13,10 @@ from .._core.docstrings import doc_entries, shared_doc
 from .._core.losses import REGRESSION_LOSSES
 from ..mlp import MLPRegressor
 from ._base import (
+    _CONVERGENCE_DOC,
     _LAYOUT_DOC,
     _SHARED_PARAMETERS_DOC,
+    CONVERGENCE_PARAMS,
     MLP_DOCUMENTED,
     _constraints,
     _DelayNetwork,
@@ -33,6 +36,23 @@ class _DelayRegressor(RegressorMixin, _DelayNetwork):
     def _extra_mlp_params(self):
         return {name: getattr(self, name) for name in _REGRESSOR_EXTRA}
 
+    def score(self, X, y, sample_weight=None):
+        """R² of :meth:`predict` over the real (unpadded) steps (for 3-D ``X``, the steps of
+        every sequence up to its length, each with its sequence's weight).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_timesteps, n_inputs) or (n_sequences, n_timesteps, n_inputs)
+        y : array-like of the fitted targets' layout
+        sample_weight : array-like of shape (n_timesteps,) or (n_sequences,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        y, y_pred, weights = self._real_steps(X, y, self.predict(X), sample_weight)
+        return float(r2_score(y, y_pred, sample_weight=weights))
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.target_tags.multi_output = True
@@ -47,7 +67,12 @@ class _DelayRegressor(RegressorMixin, _DelayNetwork):
 @shared_doc(
     layout=_LAYOUT_DOC,
     shared=_SHARED_PARAMETERS_DOC,
-    mlp=doc_entries(MLPRegressor, "Parameters", MLP_DOCUMENTED + list(_REGRESSOR_EXTRA)),
+    mlp=doc_entries(
+        MLPRegressor,
+        "Parameters",
+        [n for n in MLP_DOCUMENTED if n not in CONVERGENCE_PARAMS] + list(_REGRESSOR_EXTRA),
+    ),
+    convergence=_CONVERGENCE_DOC,
 )
 class NARXRegressor(_DelayRegressor):
     r"""Nonlinear autoregressive network with exogenous inputs (NARX, MATLAB's ``narxnet``).
@@ -64,7 +89,9 @@ class NARXRegressor(_DelayRegressor):
     ``closed_loop_fit=True`` then trains **closed loop** (parallel: the network's own outputs
     fed back, MATLAB's ``closeloop`` followed by ``train``): the gradient of the free-run error
     flows back through the feedback taps (back-propagation through time,
-    :class:`zoo._core.delays.ClosedLoopProblem`), minimised by L-BFGS.
+    :class:`zoo._core.delays.ClosedLoopProblem`), minimised by L-BFGS on all but the last
+    ``validation_fraction`` of every sequence and stopped early on the free-run error of that
+    held-out end (the best weights kept). Both run on standardised series (``standardize``).
 
     Prediction:
 
@@ -96,6 +123,7 @@ class NARXRegressor(_DelayRegressor):
         Seeds the MLP's initialisation.
     warm_start : bool, default=False
         Continue from the fitted network (same delays and widths) instead of starting afresh.
+    {convergence}
     {mlp}
 
     Attributes
@@ -123,6 +151,10 @@ class NARXRegressor(_DelayRegressor):
         With ``closed_loop_fit``: the closed-loop objective reached.
     closed_loop_loss_curve_ : list of float
         With ``closed_loop_fit``: the closed-loop objective per L-BFGS iteration.
+    closed_loop_validation_scores_ : list of float or None
+        With ``closed_loop_fit``: minus the held-out free-run error (half the mean squared
+        error, standardised scale) per iteration; None when no sequence was long enough to
+        hold out a stretch.
 
     References
     ----------
@@ -155,6 +187,7 @@ class NARXRegressor(_DelayRegressor):
         "feedback_delays": ["array-like", Interval(Integral, 1, None, closed="left")],
         "closed_loop_fit": ["boolean"],
         "closed_loop_max_iter": [Interval(Integral, 1, None, closed="left")],
+        "standardize": ["boolean"],
         "random_state": ["random_state"],
         "warm_start": ["boolean"],
     }
@@ -169,14 +202,15 @@ class NARXRegressor(_DelayRegressor):
         solver="lm",
         loss="squared_error",
         alpha=1e-4,
+        standardize=True,
         closed_loop_fit=False,
         closed_loop_max_iter=100,
         batch_size="auto",
         learning_rate_init=0.001,
-        max_iter=200,
+        max_iter=1000,
         shuffle=True,
         random_state=None,
-        tol=1e-4,
+        tol=0.0,
         verbose=False,
         warm_start=False,
         early_stopping=False,
@@ -195,6 +229,7 @@ class NARXRegressor(_DelayRegressor):
         self.solver = solver
         self.loss = loss
         self.alpha = alpha
+        self.standardize = standardize
         self.closed_loop_fit = closed_loop_fit
         self.closed_loop_max_iter = closed_loop_max_iter
         self.batch_size = batch_size
