@@ -3,7 +3,6 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.metrics import r2_score
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
@@ -177,19 +176,3 @@ class TimeDelayRegressor(_DelayRegressor):
         out = np.full((n, T, self.n_outputs_), np.nan, dtype=rows.dtype)
         out[seqs, steps] = self._forward(rows)
         return self._shape_output(out, table)
-
-    def score(self, X, y, sample_weight=None):
-        """R² of :meth:`predict` over the real (unpadded) steps.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_timesteps, n_inputs) or (n_sequences, n_timesteps, n_inputs)
-        y : array-like of the fitted targets' layout
-        sample_weight : array-like of shape (n_timesteps,) or (n_sequences,), default=None
-
-        Returns
-        -------
-        score : float
-        """
-        y, y_pred, weights = self._real_steps(X, y, self.predict(X), sample_weight)
-        return float(r2_score(y, y_pred, sample_weight=weights))
