@@ -148,6 +148,13 @@ def build_parser():
         help="with --horizon: the networks' delays (inputs 0..L, feedback 1..L) and the "
         "lag-feature rows' lags (default: 2, MATLAB's 1:2)",
     )
+    add(
+        "--lag-models",
+        default="MLPRegressor,RBFRegressor",
+        metavar="NAMES",
+        help="with --horizon: the zoo regressors also fitted on lag features (beside "
+        "scikit-learn's Ridge), comma-separated",
+    )
     add("--quiet", action="store_true", help="no progress lines on stderr")
     cmp.set_defaults(func=compare_command)
 

@@ -152,7 +152,9 @@ def series_command(options):
     series = load_series(options.dataset, options.target, options.sep, _names(options.drop))
     lags = 2 if options.lags is None else options.lags
     select = [s for part in options.models or [] for s in part.split(",")] or None
-    models, left_out = build_series_models(series, lags, options.random_state, select)
+    models, left_out = build_series_models(
+        series, lags, options.random_state, select, _names([options.lag_models or ""])
+    )
     if not models:
         raise CLIError(f"no forecaster to compare on {series.name!r}.")
     if not options.quiet:

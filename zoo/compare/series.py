@@ -18,11 +18,11 @@ training stretch's mean and standard deviation in each fold (no statistic of the
 used), and forecasts are read back in the target's units.
 
 The other numeric columns are **exogenous inputs**, taken as known over the horizon (a planned
-input, or a forecast of it, as MATLAB's closed-loop NARX is run): a date column is the time
-axis and a row number is left out. ``--drop`` the exogenous columns to forecast from the target
-alone.
+input, or a forecast of it, as MATLAB runs a closed-loop NARX network): a date column is the
+time axis and a row number is left out. ``--drop`` the exogenous columns to forecast from the
+target alone.
 
-The rows (discovered, never named here):
+The rows (discovered from ``zoo.__all__``, never named here):
 
 * every zoo regressor with ``_input_domain = "sequences"`` that can forecast, by the form of its
   ``forecast`` method (:func:`forecast_protocol`): ``forecast(n_steps, X_future, y_past,
@@ -31,14 +31,14 @@ The rows (discovered, never named here):
   input, the echo state network; the target alone), or no ``forecast`` but ``input_delays``
   (input taps only, the focused time-delay networks: ``predict`` over the known future inputs).
   Their ``input_delays`` are :math:`0..L` and their ``feedback_delays`` :math:`1..L`
-  (``--lags L``); sequence models with neither (Elman, Jordan, layer-recurrent) are no
+  (``--lags L``); sequence models with neither (the simple recurrent networks) are no
   forecasters and are named in the footer;
 * lag-feature rows, a regressor on the lags :math:`y(t-1..t-L)` of the target and
-  :math:`u(t..t-L)` of every exogenous column (the same taps as the NARX row, the rows of
-  :func:`zoo.dynamic.prepare_delays`), forecast recursively (its forecasts fed back as lags, by
-  :func:`zoo._core.delays.simulate`, as skforecast's ``ForecasterRecursive`` does): by default
-  :data:`DEFAULT_LAG_MODELS` and scikit-learn's ``Ridge``; ``--models`` adds any zoo regressor
-  of real features;
+  :math:`u(t..t-L)` of every exogenous column (the same taps as the NARX row: the open-loop rows
+  of :func:`zoo._core.delays.delay_rows`), forecast recursively (its forecasts fed back as lags,
+  by :func:`zoo._core.delays.simulate`, as skforecast's ``ForecasterRecursive`` does):
+  scikit-learn's ``Ridge`` and the zoo regressors the command names (``lag_models``, the
+  command line's default); ``--models`` selects among every zoo regressor of real features;
 * ``(persistence)``: the last observed value, repeated, as the reference line.
 """
 
@@ -53,13 +53,12 @@ import numpy as np
 from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
 
-from .._core.delays import simulate
+from .._core.delays import delay_rows, pad_front, simulate, trainable_steps
 from ._errors import CLIError
 from .datasets import _cell, _parse_dates, _parse_number, _row_number
 from .discovery import discover_estimators
 
 __all__ = [
-    "DEFAULT_LAG_MODELS",
     "MAX_ORIGINS",
     "Series",
     "SeriesModel",
@@ -71,10 +70,6 @@ __all__ = [
 
 #: Forecast origins per fold at most, evenly spread over its test stretch.
 MAX_ORIGINS = 20
-
-#: The zoo regressors that form lag-feature rows by default (beside scikit-learn's Ridge); the
-#: command's default, as the issue asks: the classical networks on the lags a user would build.
-DEFAULT_LAG_MODELS = ("MLPRegressor", "RBFRegressor")
 
 
 @dataclasses.dataclass
@@ -179,10 +174,13 @@ def forecast_protocol(cls):
     one, ``"input_taps"`` for a network with ``input_delays`` (its ``predict`` runs over known
     inputs).
 
-    >>> from zoo import NARXRegressor, NARRegressor, TimeDelayRegressor, ElmanRegressor
-    >>> [forecast_protocol(c)[0] for c in (NARXRegressor, NARRegressor, TimeDelayRegressor)]
-    ['exogenous', 'autonomous', 'input_taps']
-    >>> forecast_protocol(ElmanRegressor)[1]
+    >>> class Autoregression:
+    ...     def forecast(self, n_steps, y_past=None): ...
+    >>> class Focused:
+    ...     def __init__(self, input_delays=(0, 1)): ...
+    >>> forecast_protocol(Autoregression), forecast_protocol(Focused)
+    (('autonomous', None), ('input_taps', None))
+    >>> forecast_protocol(object)[1]
     'no forecast method and no input_delays: a sequence model, not a forecaster'
     """
     forecast = getattr(cls, "forecast", None)
@@ -201,8 +199,15 @@ def forecast_protocol(cls):
 
 
 class _LagForecaster(BaseEstimator):
-    """A regressor on the lag rows of :func:`zoo.dynamic.prepare_delays`, forecast recursively:
-    the ``"exogenous"`` protocol (or ``"autonomous"`` without inputs) for any regressor."""
+    """A regressor on the open-loop rows of a delay network, forecast recursively: the
+    ``"exogenous"`` protocol for any regressor (without inputs, ``X`` is None).
+
+    >>> from sklearn.linear_model import LinearRegression
+    >>> y = 0.9 ** np.arange(10.0)  # y(t) = 0.9 y(t-1)
+    >>> lag = _LagForecaster(LinearRegression(), (), (1,)).fit(None, y[:8])
+    >>> lag.forecast(2, y_past=y[:8]).round(6).tolist() == y[8:].round(6).tolist()
+    True
+    """
 
     def __init__(self, estimator, input_delays=(), feedback_delays=(1,)):
         self.estimator = estimator
@@ -210,15 +215,20 @@ class _LagForecaster(BaseEstimator):
         self.feedback_delays = feedback_delays
 
     def fit(self, X, y):
-        from ..dynamic import prepare_delays
-
-        rows, _, _, targets = prepare_delays(
-            X if self.input_delays else None,
-            y,
-            input_delays=self.input_delays,
-            feedback_delays=self.feedback_delays,
+        D = max(self.input_delays + self.feedback_delays)
+        Y = np.asarray(y, dtype=float).reshape(1, -1, 1)
+        U = np.asarray(X, dtype=float)[np.newaxis] if self.input_delays else None
+        seqs, steps = trainable_steps([Y.shape[1]], Y.shape[1], D)
+        rows = delay_rows(
+            None if U is None else pad_front(U, D),
+            pad_front(Y, D),
+            D,
+            seqs,
+            steps,
+            self.input_delays,
+            self.feedback_delays,
         )
-        self.estimator_ = clone(self.estimator).fit(rows, targets)
+        self.estimator_ = clone(self.estimator).fit(rows, Y[0, steps, 0])
         return self
 
     def forecast(self, n_steps, X_future=None, y_past=None, X_past=None):
@@ -297,20 +307,27 @@ def _candidates(series, lags, random_state):
     return models, left_out
 
 
-def build_series_models(series, lags=2, random_state=0, select=None):
+def build_series_models(series, lags=2, random_state=0, select=None, lag_models=()):
     """The rows of a series comparison, and ``{name: reason}`` of the estimators left out.
 
-    Without ``select``: every forecaster the series allows and the lag-feature rows of
-    :data:`DEFAULT_LAG_MODELS` and ``sklearn.Ridge``. ``select`` names rows, classes or families
-    (any zoo regressor of real features joins as a lag-feature row); an unknown name is an
-    error listing the valid ones.
+    Without ``select``: every forecaster the series allows, scikit-learn's ``Ridge`` on lags and
+    the zoo regressors of real features that ``lag_models`` names (class names) on lags.
+    ``select`` names rows, classes or families (any zoo regressor of real features joins as a
+    lag-feature row); an unknown name is an error listing the valid ones.
     """
     models, left_out = _candidates(series, lags, random_state)
+    lag_names = {m.name[: -len(" on lags")].lower() for m in models if m.lag_features}
+    unknown = sorted({n.lower() for n in lag_models} - lag_names)
+    if unknown:
+        raise CLIError(
+            f"--lag-models: no zoo regressor of real features named {', '.join(unknown)}; "
+            f"choose from {', '.join(sorted(n for n in lag_names if '.' not in n))}."
+        )
     if not select:
-        defaults = {f"{n} on lags" for n in DEFAULT_LAG_MODELS + ("sklearn.Ridge",)}
-        return [m for m in models if not m.lag_features or m.name in defaults], left_out
+        defaults = {f"{n} on lags".lower() for n in (*lag_models, "sklearn.Ridge")}
+        return [m for m in models if not m.lag_features or m.name.lower() in defaults], left_out
     keys = {s.strip().lower() for s in select if s.strip()}
-    known = set().union(*(m.keys for m in models))
+    known = set().union(*(m.keys for m in models)) | {name.lower() for name in left_out}
     unknown = sorted(keys - known)
     if unknown:
         names = sorted({m.name for m in models} | {m.family for m in models})
@@ -327,7 +344,7 @@ def folds_and_origins(n_steps, cv, horizon, lags, max_origins=MAX_ORIGINS):
     """``[(train, origins)]``: each ``TimeSeriesSplit`` fold's training steps and its forecast
     origins (the first forecast step of each, ``horizon`` steps inside the test stretch).
 
-    >>> [(len(tr), o.tolist()) for tr, o in folds_and_origins(40, 3, 5, 2, max_origins=3)]
+    >>> [(len(tr), o.tolist()) for tr, o in folds_and_origins(40, 3, 5, 1, max_origins=3)]
     [(10, [10, 12, 15]), (20, [20, 22, 25]), (30, [30, 32, 35])]
     """
     from sklearn.model_selection import TimeSeriesSplit
