@@ -146,7 +146,7 @@ def build_parser():
         type=int,
         metavar="L",
         help="with --horizon: the networks' delays (inputs 0..L, feedback 1..L) and the "
-        "lag-feature rows' lags (default: 2, MATLAB's 1:2)",
+        "lag-feature rows' lags (default: 2)",
     )
     add(
         "--lag-models",
