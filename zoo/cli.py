@@ -41,13 +41,13 @@ def build_parser():
         formatter_class=_HelpFormatter,
     )
     add = cmp.add_argument
+    add("source", nargs="?", metavar="DATASET", help="the dataset, as --dataset")
     add(
         "--dataset",
-        default="digits",
         help=f"one of {', '.join(DATASETS)}, the path of a CSV file, or a folder "
-        "of MNIST-style IDX files (its training set)",
+        "of MNIST-style IDX files (its training set); default: digits",
     )
-    add("--target", help="the label column of a CSV dataset")
+    add("--target", help="the label column of a CSV dataset (with --horizon: the series)")
     add("--sep", default=",", help="the field separator of a CSV dataset")
     add(
         "--drop",
@@ -79,7 +79,9 @@ def build_parser():
         metavar="N",
         help="compare on N rows drawn at random (stratified), e.g. of MNIST",
     )
-    add("--cv", type=int, default=5, help="number of (stratified) folds")
+    add(
+        "--cv", type=int, default=5, help="number of (stratified; for a series, time-ordered) folds"
+    )
     add(
         "--scoring",
         help="scikit-learn scorer names, comma-separated; the first ranks (default: accuracy, "
@@ -130,6 +132,28 @@ def build_parser():
         metavar="ADDRESS",
         help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend "
         "dask; default: a local cluster)",
+    )
+    add(
+        "--horizon",
+        type=int,
+        metavar="H",
+        help="compare forecasters on a CSV time series (rows = time steps, the other columns "
+        "exogenous inputs): rolling-origin folds, each trained on the past, forecast closed "
+        "loop over the next H steps; NRMSE per horizon step",
+    )
+    add(
+        "--lags",
+        type=int,
+        metavar="L",
+        help="with --horizon: the networks' delays (inputs 0..L, feedback 1..L) and the "
+        "lag-feature rows' lags (default: 2)",
+    )
+    add(
+        "--lag-models",
+        default="MLPRegressor,RBFRegressor",
+        metavar="NAMES",
+        help="with --horizon: the zoo regressors also fitted on lag features (beside "
+        "scikit-learn's Ridge), comma-separated",
     )
     add("--quiet", action="store_true", help="no progress lines on stderr")
     cmp.set_defaults(func=compare_command)

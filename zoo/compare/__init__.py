@@ -56,7 +56,9 @@ The other rules
 The modules: :mod:`~zoo.compare.discovery` (what ``zoo.__all__`` holds),
 :mod:`~zoo.compare.datasets` (built-ins, CSV, IDX folders), :mod:`~zoo.compare.models` (the
 Pipelines), :mod:`~zoo.compare.run` (cross-validation through joblib or Dask),
-:mod:`~zoo.compare.table` (text output) and :mod:`~zoo.compare.report` (``--report``).
+:mod:`~zoo.compare.table` (text output), :mod:`~zoo.compare.report` (``--report``) and
+:mod:`~zoo.compare.series` (``--horizon``: forecasters on one time series, by rolling origin,
+which finds the forecasters by the form of their ``forecast`` method).
 
 Examples
 --------
@@ -89,7 +91,8 @@ from .models import (
 )
 from .report import write_report
 from .run import chance_level, compare, parse_scoring, progress_printer
-from .table import format_table, render_list, render_table
+from .series import build_series_models, compare_series, forecast_protocol, load_series
+from .table import format_table, render_list, render_series_table, render_table
 
 __all__ = [
     "CLIError",
@@ -99,22 +102,27 @@ __all__ = [
     "EstimatorInfo",
     "Model",
     "build_models",
+    "build_series_models",
     "chance_level",
     "check_param_grid",
     "compare",
     "compare_exclusion",
+    "compare_series",
     "compare_params",
     "discover_estimators",
     "first_reference",
+    "forecast_protocol",
     "format_table",
     "input_domain",
     "left_out",
     "load_csv",
     "load_dataset",
+    "load_series",
     "parse_param",
     "parse_scoring",
     "progress_printer",
     "render_list",
+    "render_series_table",
     "render_table",
     "scaling_steps",
     "split_scope",

@@ -15,7 +15,8 @@ from .discovery import discover_estimators
 from .models import build_models, check_param_grid, left_out, parse_param
 from .report import write_report
 from .run import check_settings, compare, progress_printer
-from .table import render_list, render_table
+from .series import build_series_models, compare_series, load_series
+from .table import render_list, render_series_table, render_table
 
 __all__ = ["compare_command", "list_command"]
 
@@ -25,7 +26,16 @@ def compare_command(options, command_line):
     (``dataset``, ``target``, ``task``, ``sep``, ``drop``, ``keep``, ``models``,
     ``max_samples``, ``cv``, ``scoring``, ``pos_label``, ``random_state``, ``n_jobs``, ``param``,
     ``nested``, ``inner_cv``, ``report``, ``json``, ``backend``, ``scheduler``, ``quiet``);
-    ``command_line`` is quoted in the report."""
+    ``command_line`` is quoted in the report. With ``horizon`` (and ``lags``), the dataset is
+    one series and :func:`series_command` compares forecasters on it."""
+    source = getattr(options, "source", None)
+    if source is not None and options.dataset is not None and source != options.dataset:
+        raise CLIError(f"two datasets: {source!r} and --dataset {options.dataset!r}; give one.")
+    options.dataset = source or options.dataset or "digits"
+    if getattr(options, "horizon", None) is not None:
+        return series_command(options)
+    if getattr(options, "lags", None) is not None:
+        raise CLIError("--lags is for a series: give --horizon H too.")
     if options.n_jobs == 0:
         raise CLIError("--n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores).")
     if options.backend != "dask" and options.scheduler:
@@ -105,6 +115,72 @@ def compare_command(options, command_line):
     print(json.dumps(summary, indent=1) if options.json else render_table(summary))
     if summary["interrupted"]:
         return 130  # the shell's code for Ctrl-C, after the table of what finished
+    if all(r["error"] is not None for r in summary["results"]):
+        print("zoo: error: no model succeeded (see the table).", file=sys.stderr)
+        return 1
+    return 0
+
+
+#: The options of a table comparison that a series comparison does not take, by ``dest``.
+_NOT_FOR_SERIES = {
+    "keep": "--keep",
+    "task": "--task",
+    "max_samples": "--max-samples",
+    "scoring": "--scoring",
+    "pos_label": "--pos-label",
+    "param": "--param",
+    "nested": "--nested",
+    "report": "--report",
+}
+
+
+def series_command(options):
+    """``zoo compare SERIES.csv --target COL --horizon H``: the forecasters of
+    :mod:`zoo.compare.series` on one series, by rolling origin."""
+    for dest, flag in _NOT_FOR_SERIES.items():
+        if getattr(options, dest, None):
+            raise CLIError(f"{flag} is for a table comparison; --horizon compares forecasters.")
+    if options.n_jobs == 0:
+        raise CLIError("--n-jobs 0 runs nothing: give 1 (one fit at a time), N, or -1 (all cores).")
+    if options.backend != "dask" and options.scheduler:
+        raise CLIError("--scheduler is for --backend dask.")
+    if options.dataset in DATASETS or os.path.isdir(options.dataset):
+        raise CLIError(
+            f"--horizon compares forecasters on a series in a CSV file; {options.dataset!r} is "
+            "not one."
+        )
+    series = load_series(options.dataset, options.target, options.sep, _names(options.drop))
+    lags = 2 if options.lags is None else options.lags
+    select = [s for part in options.models or [] for s in part.split(",")] or None
+    models, left_out = build_series_models(
+        series, lags, options.random_state, select, _names([options.lag_models or ""])
+    )
+    if not models:
+        raise CLIError(f"no forecaster to compare on {series.name!r}.")
+    if not options.quiet:
+        inputs = f"{len(series.inputs)} exogenous" if series.inputs else "no exogenous input"
+        print(
+            f"zoo compare: {len(models)} forecaster{'s' if len(models) != 1 else ''} on "
+            f"{series.name} ({series.n_steps} steps, target {series.target}, {inputs}), "
+            f"horizon {options.horizon}, {options.cv} rolling-origin folds",
+            file=sys.stderr,
+            flush=True,
+        )
+    summary = compare_series(
+        series,
+        models,
+        options.horizon,
+        cv=options.cv,
+        lags=lags,
+        n_jobs=options.n_jobs,
+        backend=options.backend,
+        scheduler=options.scheduler,
+        progress=None if options.quiet else progress_printer(sys.stderr, "nrmse"),
+        left_out=left_out,
+    )
+    print(json.dumps(summary, indent=1) if options.json else render_series_table(summary))
+    if summary["interrupted"]:
+        return 130
     if all(r["error"] is not None for r in summary["results"]):
         print("zoo: error: no model succeeded (see the table).", file=sys.stderr)
         return 1

@@ -609,8 +609,9 @@ def _summarise(model, grid, outputs, task, scorings, folds, n_inner):
     return row
 
 
-def progress_printer(stream):
-    """A ``progress`` callback for :func:`compare` that prints one line per finished fit."""
+def progress_printer(stream, score_name="score"):
+    """A ``progress`` callback for :func:`compare` that prints one line per finished fit
+    (``score_name`` names the figure: ``"nrmse"`` for a series)."""
     start = time.perf_counter()
 
     def report(done, total, model, params, out, n_folds):
@@ -624,7 +625,7 @@ def progress_printer(stream):
         if "error" in out:
             result = f"failed: {out['error'][:100]}"
         else:
-            result = f"score {out['score']:.3f}, fit {out['fit_time']:.2f}s"
+            result = f"{score_name} {out['score']:.3f}, fit {out['fit_time']:.2f}s"
         elapsed = time.perf_counter() - start
         print(
             f"[{done:>{width}}/{total}] {elapsed:6.1f}s  {what}: {result}", file=stream, flush=True

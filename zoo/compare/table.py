@@ -8,7 +8,14 @@ a       1.0
 
 import numpy as np
 
-__all__ = ["format_table", "markdown_table", "render_list", "render_table"]
+__all__ = [
+    "format_table",
+    "markdown_table",
+    "render_list",
+    "render_series_table",
+    "render_table",
+    "series_footer",
+]
 
 
 def format_table(rows, headers, align=None):
@@ -176,3 +183,98 @@ def render_list(infos):
         for i in infos
     ]
     return format_table(rows, ["estimator", "family", "task", "partial_fit", "paper"])
+
+
+#: Horizon steps shown as columns at most; the JSON has every step.
+MAX_STEP_COLUMNS = 8
+
+
+def _shown_steps(horizon):
+    """The horizon steps (1-based) with a column: all of them up to :data:`MAX_STEP_COLUMNS`,
+    else that many spread from 1 to ``horizon``.
+
+    >>> _shown_steps(3), _shown_steps(24)
+    ([1, 2, 3], [1, 4, 8, 11, 14, 17, 21, 24])
+    """
+    if horizon <= MAX_STEP_COLUMNS:
+        return list(range(1, horizon + 1))
+    return sorted({int(round(v)) for v in np.linspace(1, horizon, MAX_STEP_COLUMNS)})
+
+
+def render_series_table(summary):
+    """The table of a series comparison (:func:`zoo.compare.series.compare_series`): NRMSE over
+    every step (± its std over the folds), per horizon step, and the times, best first, with
+    ``(persistence)`` in its place; the footer says how it was measured."""
+    steps = _shown_steps(summary["horizon"])
+    headers = ["model", "family", "inputs", "nrmse", *(f"h={h}" for h in steps)]
+    headers += ["fit (s)", "forecast (s)"]
+    persistence = summary["persistence"]
+    reference = ["(persistence)", "-", "target", f"{persistence['nrmse']:.3f}"]
+    reference += [f"{persistence['nrmse_by_step'][h - 1]:.3f}" for h in steps] + ["", ""]
+    rows = []
+    for r in summary["results"]:
+        if reference is not None and (r["error"] is not None or r["nrmse"] > persistence["nrmse"]):
+            rows.append(reference)
+            reference = None
+        inputs = "target+exog" if r["exogenous"] and summary["inputs"] else "target"
+        if r["error"] is not None:
+            failed = "interrupted" if r["error"] == "interrupted" else "failed (below)"
+            rows.append([r["model"], r["family"], inputs, failed] + [""] * (len(headers) - 4))
+            continue
+        row = [r["model"] + ("" if r["converged"] else "*"), r["family"], inputs]
+        row.append(f"{r['nrmse']:.3f} ± {r['nrmse_std']:.3f}")
+        row += [f"{r['nrmse_by_step'][h - 1]:.3f}" for h in steps]
+        row += [f"{r['fit_time']:.2f}", f"{r['forecast_time']:.3f}"]
+        rows.append(row)
+    if reference is not None:
+        rows.append(reference)
+    align = "lll" + "r" * (len(headers) - 3)
+    return "\n".join([format_table(rows, headers, align), ""] + series_footer(summary))
+
+
+def series_footer(summary):
+    """The notes under a series table: the data, the protocol, the marks, what was left out."""
+    H, lags = summary["horizon"], summary["lags"]
+    inputs = summary["inputs"]
+    notes = [
+        f"{summary['dataset']}: {summary['n_steps']} steps, target {summary['target']}, "
+        + (
+            f"exogenous {', '.join(inputs)} (known over the horizon)"
+            if inputs
+            else "no exogenous input"
+        )
+        + (f"; left out: {'; '.join(summary['notes'])}" if summary["notes"] else "")
+        + ".",
+        f"Rolling origin: {summary['cv']} TimeSeriesSplit folds, each trained on the steps before "
+        f"its test stretch ({', '.join(map(str, summary['train_sizes']))} steps), then "
+        f"forecasting {H} step{'s' if H > 1 else ''} closed loop from {summary['n_origins']} "
+        "origins in all (the true history up to each origin, no refit). NRMSE = RMSE / std of "
+        f"the target over the test stretches, over all steps (± std over folds) and at step h; "
+        "fit time per fit, forecast time per fold (all its origins).",
+        f"Lags: networks' input_delays 0..{lags} and feedback_delays 1..{lags}; '... on lags' "
+        f"rows: a regressor on y(t-1..t-{lags})"
+        + (f" and u(t..t-{lags}) of every exogenous column" if inputs else "")
+        + ", forecast recursively. Each fold standardises the series by its training stretch.",
+        "(persistence): the last observed value, repeated over the horizon.",
+    ]
+    ok = [r for r in summary["results"] if r["error"] is None]
+    if any(not r["converged"] for r in ok):
+        notes.append("* hit max_iter (ConvergenceWarning) in at least one fold.")
+    if summary.get("interrupted"):
+        notes.append(
+            f"Interrupted (Ctrl-C) after {summary['n_fits_done']} of {summary['n_fits']} fits."
+        )
+    if H > MAX_STEP_COLUMNS:
+        notes.append(f"Columns h= show {MAX_STEP_COLUMNS} of the {H} steps; --json has all.")
+    if summary.get("left_out"):
+        notes.append(
+            "Not compared: "
+            + "; ".join(f"{name}: {why}" for name, why in summary["left_out"].items())
+            + "."
+        )
+    notes += [
+        f"failed: {r['model']}: {r['error']}"
+        for r in summary["results"]
+        if r["error"] is not None and r["error"] != "interrupted"
+    ]
+    return notes
