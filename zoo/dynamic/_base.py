@@ -74,6 +74,12 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
     """Shared machinery (not public). Subclasses set ``_mlp_class`` and which taps they have."""
 
     _input_domain = "sequences"
+    # a table's rows are the time steps of one series: shuffled cross-validation on independent
+    # rows (digits) would feed the taps neighbouring, unrelated samples
+    _compare_excluded = (
+        "a series model: a table's rows are the time steps of one series, not independent "
+        "samples (zoo compare SERIES.csv --target COL --horizon H compares it)"
+    )
     _has_inputs = True
     _has_feedback = True
 
