@@ -172,9 +172,11 @@ class DistributedDelayNetwork:
                 Z = padded[P_next:].reshape(T * n, n_out)
             rows = A.reshape(-1, width)
             taps = W.reshape(len(D), width, n_out)
+            product = self._buffer(f"product{layer}", Z.shape)
             Z[...] = b
             for k, d in enumerate(D):
-                Z += rows[(P - d) * n : (P - d + T) * n] @ taps[k]
+                np.matmul(rows[(P - d) * n : (P - d + T) * n], taps[k], out=product)
+                Z += product
             f, _ = get_activation(self.out_activation if last else self.activation)
             f(Z, out=Z)
             if not last:
@@ -201,9 +203,11 @@ class DistributedDelayNetwork:
                 break
             # dE/da_{l-1}(s) = sum_d delta_l(s + d) W_{l,d}^T, on the padded time axis
             upstream = self._buffer(f"d{layer}", ((P + T) * n, width))
+            product = self._buffer(f"product{layer - 1}", (T * n, width))
             upstream.fill(0.0)
             for k, d in enumerate(D):
-                upstream[(P - d) * n : (P - d + T) * n] += delta @ taps[k].T
+                np.matmul(delta, taps[k].T, out=product)
+                upstream[(P - d) * n : (P - d + T) * n] += product
             delta = upstream[P * n :]
             _, derivative = get_activation(self.activation)
             derivative(A[P:].reshape(T * n, width), delta)

@@ -10,6 +10,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from .._core.activations import HIDDEN_ACTIVATIONS
+from .._core.blas import single_threaded_blas
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.delays import check_delays, trainable_steps
 from .._core.distributed_delay import DistributedDelayNetwork, receptive_field
@@ -246,6 +247,7 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
         """
         return self._fit(X, y, sample_weight)
 
+    @single_threaded_blas  # a chain of small GEMMs: a thread pool only adds synchronisation
     def _fit(self, X, y, sample_weight):
         name = type(self).__name__
         given = dict(X=X, y=y, sample_weight=sample_weight)
@@ -345,6 +347,10 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
             NaN at padded steps.
         """
         check_is_fitted(self)
+        return self._predict(X)
+
+    @single_threaded_blas
+    def _predict(self, X):
         U, _, table = self._read_inputs(X, reset=False)
         lengths = self._lengths(U)
         network = self._network(U.dtype)
