@@ -36,7 +36,8 @@ import numpy as np
 
 from .activations import get_activation
 from .initializers import glorot_uniform
-from .losses import loss_function, output_delta
+from .levenberg import weight_classes
+from .losses import gauss_newton_factor, loss_function, output_delta
 from .penalties import add_l2_gradient, l2_penalty
 
 
@@ -258,3 +259,127 @@ class DistributedDelayNetwork:
         m = len(rows) if weights is None else float(weights.sum())
         loss = loss_function(self.loss)(Y, prediction, weights)
         return float(loss + l2_penalty(alpha, self.coefs, m))
+
+    def gauss_newton_system(self, U_padded, rows, Y, weights, G, gradient=None, chunk_rows=None):
+        r"""The data term's Gauss-Newton matrix :math:`G = \sum_i s_i J_i^\top H_i J_i` into ``G``
+        and, with ``gradient``, the data term's gradient :math:`\sum_i s_i\,\partial E_i/
+        \partial\theta` into it; returns :math:`\sum_i s_i E_i` (the sum scale of
+        :mod:`zoo._core.solvers`' protocol).
+
+        Row i (step :math:`t_i` of sequence :math:`s_i`) of the Jacobian is back-propagated
+        through a window of lags: :math:`E_L(0) = \sqrt{s_i} S_{i,:r}` (a column of the loss's
+        curvature factor, :func:`~zoo._core.losses.gauss_newton_factor`), then
+        :math:`E_{l-1}(\tau') = f'(z_{l-1}(t_i-\tau')) \odot \sum_{d \in D_l} E_l(\tau'-d)
+        W_{l,d}^\top` and :math:`\partial z_L/\partial W_{l,d} = \sum_\tau a_{l-1}(t_i-\tau-d)
+        \otimes E_l(\tau)`: a batched matrix product over the rows of a chunk. The training rows
+        lie at least the receptive field into their sequence, so every lagged step is a real one.
+        Memory: ``chunk_rows x n_parameters`` plus G.
+        """
+        n = U_padded.shape[1]
+        m = len(rows) if weights is None else float(weights.sum())
+        data = None
+        if gradient is not None:
+            data = self.loss_and_gradient(U_padded, rows, Y, weights, 0.0) * m
+            np.multiply(self.flat_grad, m, out=gradient)
+        else:
+            self.forward(U_padded)
+        prediction = self._buffers["output"][rows]
+        factor = gauss_newton_factor(self.loss, self.out_activation, prediction)  # (R, m, K)
+        if weights is not None:
+            factor = factor * np.sqrt(weights)[np.newaxis, :, np.newaxis]
+        n_params = self.flat.size
+        if chunk_rows is None:
+            chunk_rows = max(1, min(len(rows), (1 << 20) // max(n_params * factor.shape[0], 1)))
+        coef_offsets = np.cumsum([0] + [W.size for W in self.coefs])
+        bias_offsets = coef_offsets[-1] + np.cumsum([0] + [b.size for b in self.intercepts])
+        steps, sequences = np.divmod(np.asarray(rows), n)
+        G[...] = 0.0
+        for start in range(0, len(rows), chunk_rows):
+            chunk = slice(start, min(start + chunk_rows, len(rows)))
+            t, seq = steps[chunk], sequences[chunk]
+            c = len(t)
+            J = np.empty((factor.shape[0] * c, n_params))
+            for r in range(factor.shape[0]):
+                Jr = J[r * c : (r + 1) * c]
+                E = factor[r, chunk][:, np.newaxis, :].astype(np.float64)  # (c, lags, n_out)
+                for layer in range(len(self.coefs) - 1, -1, -1):
+                    self._jacobian_block(layer, E, t, seq, Jr, coef_offsets, bias_offsets)
+                    if layer:
+                        E = self._lagged_error(layer, E, t, seq)
+            G += J.T @ J
+        return data
+
+    def _lagged(self, layer, t, seq, lags):
+        """Layer ``layer``'s input :math:`a(t_i - \\tau)` for ``lags`` :math:`\\tau`: ``(c, lags,
+        width)`` float64."""
+        P = self.front(layer)
+        index = P + t[:, np.newaxis] - np.arange(lags)[np.newaxis]
+        return self._inputs[layer][index, seq[:, np.newaxis]].astype(np.float64)
+
+    def _jacobian_block(self, layer, E, t, seq, J, coef_offsets, bias_offsets):
+        D, W = self.delays[layer], self.coefs[layer]
+        width, n_out = W.shape[0] // len(D), W.shape[1]
+        lags = E.shape[1]
+        window = self._lagged(layer, t, seq, lags + D[-1])  # a(t - tau - d) for every d at once
+        for k, d in enumerate(D):
+            A = window[:, d : d + lags]  # (c, lags, width): a(t_i - tau - d)
+            block = np.matmul(A.transpose(0, 2, 1), E)  # (c, width, n_out)
+            start = coef_offsets[layer] + k * width * n_out
+            J[:, start : start + width * n_out] = block.reshape(len(t), -1)
+        J[:, bias_offsets[layer] : bias_offsets[layer + 1]] = E.sum(axis=1)
+
+    def _lagged_error(self, layer, E, t, seq):
+        """:math:`E_{l-1}` over the widened window of lags, from :math:`E_l`."""
+        D, W = self.delays[layer], self.coefs[layer]
+        width, n_out = W.shape[0] // len(D), W.shape[1]
+        taps = W.reshape(len(D), width, n_out).astype(np.float64)
+        lags = E.shape[1]
+        below = np.zeros((len(t), lags + D[-1], width))
+        for k, d in enumerate(D):
+            below[:, d : d + lags] += E @ taps[k].T
+        a = self._lagged(layer, t, seq, lags + D[-1])  # the lower layer's outputs f(z)
+        _, derivative = get_activation(self.activation)
+        derivative(a.reshape(-1, width), below.reshape(-1, width))
+        return below
+
+
+class DistributedDelayProblem:
+    """A :class:`DistributedDelayNetwork` on its training rows, in the protocol of
+    :mod:`zoo._core.solvers`: the objective with the fixed decay ``alpha`` for the first-order
+    solvers and L-BFGS, and the data term's Gauss-Newton system for Levenberg-Marquardt.
+
+    Parameters
+    ----------
+    network : DistributedDelayNetwork
+    U_padded : ndarray of shape (front + T, n, n_inputs)
+    rows : ndarray of int of shape (m,)
+        The training rows of the time-major output.
+    Y : ndarray of shape (m, n_outputs)
+    weights : ndarray of shape (m,) or None
+    alpha : float
+    """
+
+    def __init__(self, network, U_padded, rows, Y, weights=None, alpha=0.0):
+        self.network, self.U_padded, self.rows, self.Y = network, U_padded, rows, Y
+        self.weights, self.alpha = weights, alpha
+        self.parameters = network.flat
+        self.n_samples, self.n_outputs = Y.shape
+        self.weight_sum = self.n_samples if weights is None else float(weights.sum())
+        self.n_penalised = network.n_penalised
+        self.weight_classes = weight_classes([W.size for W in network.coefs])
+        self.gaussian = network.loss == "squared_error"
+
+    def loss_and_gradient(self):
+        net = self.network
+        loss = net.loss_and_gradient(self.U_padded, self.rows, self.Y, self.weights, self.alpha)
+        return loss, net.flat_grad
+
+    def loss(self):
+        return self.network.loss_value(self.U_padded, self.rows, self.Y, self.weights, self.alpha)
+
+    def data_loss(self):
+        return self.network.loss_value(self.U_padded, self.rows, self.Y, self.weights, 0.0)
+
+    def gauss_newton_system(self, G, gradient=None):
+        args = (self.U_padded, self.rows, self.Y, self.weights)
+        return self.network.gauss_newton_system(*args, G, gradient)

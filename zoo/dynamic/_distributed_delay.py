@@ -13,11 +13,14 @@ from .._core.activations import HIDDEN_ACTIVATIONS
 from .._core.blas import single_threaded_blas
 from .._core.callbacks import close_callbacks, epoch_callbacks, open_callbacks
 from .._core.delays import check_delays, trainable_steps
-from .._core.distributed_delay import DistributedDelayNetwork, receptive_field
+from .._core.distributed_delay import (
+    DistributedDelayNetwork,
+    DistributedDelayProblem,
+    receptive_field,
+)
 from .._core.docstrings import shared_doc
 from .._core.losses import make_loss, regression_loss_constraints, regression_loss_doc
-from .._core.problems import FlatProblem
-from .._core.solvers import FLAT_SOLVERS, FULL_BATCH_SOLVERS, solver_options
+from .._core.solvers import FULL_BATCH_SOLVERS, solver_options
 from .._core.training import History, Monitor
 from .._core.validation import check_finite_parameters, check_sample_weight
 from ._base import _LAYOUT_DOC, _DelayNetwork
@@ -64,10 +67,11 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
         Hidden activation: "identity", "logistic", "tanh", "relu", "leaky_relu", "elu",
         "softplus" (MATLAB's ``tansig`` is "tanh"). The output is linear.
     solver : str, default="lbfgs"
-        A full-batch solver of :data:`zoo._core.solvers.FULL_BATCH_SOLVERS` that needs only the
-        gradient: "lbfgs", "scg" (``trainscg``), "cg" (``traincgf``), "oss" (``trainoss``),
-        "gdx" (``traingdx``), "gda" (``traingda``). No Gauss-Newton system is offered, so no
-        "lm".
+        A full-batch solver of :data:`zoo._core.solvers.FULL_BATCH_SOLVERS`: "lbfgs", "lm"
+        (Levenberg-Marquardt, MATLAB's ``trainlm``, on the Gauss-Newton system of the squared
+        error: :meth:`zoo._core.distributed_delay.DistributedDelayNetwork.gauss_newton_system`),
+        "scg" (``trainscg``), "cg" (``traincgf``), "oss" (``trainoss``), "gdx" (``traingdx``),
+        "gda" (``traingda``).
     {loss}
     alpha : float, default=1e-4
         L2 penalty :math:`\frac{{\alpha}}{{2m}}\sum_l \lVert W_l\rVert^2` on the weights (not
@@ -89,6 +93,12 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
     warm_start : bool, default=False
         Continue from the fitted network (same delays, widths and outputs) instead of starting
         afresh.
+    lm_damping : float, default=1e-3
+        Initial damping :math:`\mu` of ``solver="lm"`` (``trainlm``'s ``mu``).
+    lm_regularization : {"alpha", "bayes"}, default="alpha"
+        ``solver="lm"`` only: decay every weight by ``alpha``, or choose one decay per layer by
+        Bayesian regularisation (MacKay 1992; MATLAB's ``trainbr``), re-estimated from the
+        evidence at every iteration (``alpha_``, ``gamma_``).
 
     Attributes
     ----------
@@ -116,6 +126,10 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
     loss_curve_ : list of float
         The objective (loss plus penalty) at every iteration.
     best_loss_ : float
+    alpha_ : ndarray of shape (n_layers - 1,)
+        ``lm_regularization="bayes"``: the re-estimated decay of each layer's weights.
+    gamma_ : float
+        ``lm_regularization="bayes"``: the effective number of parameters.
 
     References
     ----------
@@ -142,7 +156,7 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
         "delays": ["array-like"],
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS) - {"sigmoid"})],
-        "solver": [StrOptions(set(FLAT_SOLVERS))],
+        "solver": [StrOptions(set(FULL_BATCH_SOLVERS))],
         **regression_loss_constraints(),
         "alpha": [Interval(Real, 0, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -152,6 +166,8 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
         "random_state": ["random_state"],
         "verbose": ["verbose"],
         "warm_start": ["boolean"],
+        "lm_damping": [Interval(Real, 0, None, closed="neither")],
+        "lm_regularization": [StrOptions({"alpha", "bayes"})],
     }
 
     def __init__(
@@ -171,6 +187,8 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
         random_state=None,
         verbose=False,
         warm_start=False,
+        lm_damping=1e-3,
+        lm_regularization="alpha",
     ):
         self.delays = delays
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -186,6 +204,8 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
         self.random_state = random_state
         self.verbose = verbose
         self.warm_start = warm_start
+        self.lm_damping = lm_damping
+        self.lm_regularization = lm_regularization
 
     # ------------------------------------------------------------------ structure
     def _structure(self):
@@ -305,8 +325,21 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
             row_weights = weights[steps] if table else weights[seqs]
         alpha = float(self.alpha)
 
+        lm = self.solver == "lm"
+        if lm and self.loss != "squared_error":
+            raise ValueError(
+                f"{name}: solver='lm' solves the Gauss-Newton system of the squared error; got "
+                f"loss={self.loss!r}. Use solver='lbfgs' (or another first-order solver)."
+            )
+        bayes = lm and self.lm_regularization == "bayes"
+        problem = DistributedDelayProblem(
+            network, U_padded, rows, targets, row_weights, 0.0 if lm else alpha
+        )
+
         open_callbacks(self, **given, max_epochs=self.max_iter)
-        history = History()
+        if not (continuing and hasattr(self, "_history")):
+            self._history = History()
+        history = self._history
         monitor = Monitor(
             history,
             name=f"{name} (solver={self.solver!r})",
@@ -316,17 +349,19 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
             params=[network.flat],
             callbacks=epoch_callbacks(self),
         )
-        problem = FlatProblem(
-            network.flat,
-            lambda: (
-                network.loss_and_gradient(U_padded, rows, targets, row_weights, alpha),
-                network.flat_grad,
-            ),
-            loss=lambda: network.loss_value(U_padded, rows, targets, row_weights, alpha),
-        )
+        options = solver_options(self)
+        if lm:  # the decays are the solver's: fixed alpha, or re-estimated (trainbr)
+            options.update(
+                alpha=0.0 if bayes else alpha,
+                bayes=bayes,
+                previous_alpha=getattr(self, "alpha_", None),
+                name=name,
+            )
         result = FULL_BATCH_SOLVERS[self.solver](
-            problem, monitor, max_iter=self.max_iter, tol=self.tol, **solver_options(self)
+            problem, monitor, max_iter=self.max_iter, tol=self.tol, **options
         )
+        if bayes:
+            self.alpha_, self.gamma_ = result.alpha, result.gamma
         history.publish(self)
         self.n_iter_, self.loss_ = result.n_iter, result.loss
         check_finite_parameters(network.coefs + network.intercepts, name)
