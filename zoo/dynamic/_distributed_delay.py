@@ -361,7 +361,8 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
             problem, monitor, max_iter=self.max_iter, tol=self.tol, **options
         )
         if bayes:
-            self.alpha_, self.gamma_ = result.alpha, result.gamma
+            self.alpha_ = np.asarray(result.alpha, dtype=U.dtype)
+            self.gamma_ = float(result.gamma)
         history.publish(self)
         self.n_iter_, self.loss_ = result.n_iter, result.loss
         check_finite_parameters(network.coefs + network.intercepts, name)
