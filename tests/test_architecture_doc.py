@@ -118,6 +118,7 @@ PROBLEM_OF = {
     "NARXRegressor": "network",
     "TimeDelayClassifier": "network",
     "TimeDelayRegressor": "network",
+    "DistributedDelayRegressor": "network",  # DistributedDelayProblem: with a Gauss-Newton system
 }
 #: Estimators with a ``solver`` parameter that do not hand a problem to the table yet, and why.
 NOT_WIRED: dict[str, str] = {}

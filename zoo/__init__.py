@@ -14,6 +14,7 @@ from .boltzmann import (
 from .cascor import CascadeCorrelationClassifier, CascadeCorrelationRegressor
 from .conv import ConvNetClassifier, ConvNetRegressor
 from .dynamic import (
+    DistributedDelayRegressor,
     EchoStateClassifier,
     EchoStateRegressor,
     JordanClassifier,
@@ -61,6 +62,7 @@ __all__ = [
     "NARXRegressor",
     "TimeDelayClassifier",
     "TimeDelayRegressor",
+    "DistributedDelayRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "JordanClassifier",

@@ -23,6 +23,7 @@ the errors' autocorrelation and their cross-correlation with the input, as numbe
 figures, and the response plot.
 """
 
+from ._distributed_delay import DistributedDelayRegressor
 from ._echo_state_classifier import EchoStateClassifier
 from ._echo_state_regressor import EchoStateRegressor
 from ._jordan_classifier import JordanClassifier
@@ -43,6 +44,7 @@ from .plotting import (
 )
 
 __all__ = [
+    "DistributedDelayRegressor",
     "EchoStateClassifier",
     "EchoStateRegressor",
     "JordanClassifier",
