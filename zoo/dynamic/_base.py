@@ -17,8 +17,9 @@ Series layout (one convention for the family's fit, predict and score):
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import BaseEstimator, _fit_context
+from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
 from sklearn.callback import CallbackSupportMixin
+from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, validate_data
 
@@ -536,3 +537,24 @@ _CONVERGENCE_DOC = r"""
         training, the last fraction of every sequence's steps, simulated from its own true
         initial states, whose free-run error stops the training early and chooses the
         weights kept (MATLAB's closed-loop training on its data division)."""
+
+
+class _SeriesRegressorMixin(RegressorMixin):
+    """The series regressors' ``score`` (not public): R² over the real steps."""
+
+    def score(self, X, y, sample_weight=None):
+        """R² of :meth:`predict` over the real (unpadded) steps (for 3-D ``X``, the steps of
+        every sequence up to its length, each with its sequence's weight).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_timesteps, n_inputs) or (n_sequences, n_timesteps, n_inputs)
+        y : array-like of the fitted targets' layout
+        sample_weight : array-like of shape (n_timesteps,) or (n_sequences,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        y, y_pred, weights = self._real_steps(X, y, self.predict(X), sample_weight)
+        return float(r2_score(y, y_pred, sample_weight=weights))

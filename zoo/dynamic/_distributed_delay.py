@@ -3,8 +3,7 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import RegressorMixin, _fit_context
-from sklearn.metrics import r2_score
+from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
@@ -23,11 +22,11 @@ from .._core.losses import make_loss, regression_loss_constraints, regression_lo
 from .._core.solvers import FULL_BATCH_SOLVERS, solver_options
 from .._core.training import History, Monitor
 from .._core.validation import check_finite_parameters, check_sample_weight
-from ._base import _LAYOUT_DOC, _DelayNetwork
+from ._base import _LAYOUT_DOC, _DelayNetwork, _SeriesRegressorMixin
 
 
 @shared_doc(layout=_LAYOUT_DOC, loss=regression_loss_doc())
-class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
+class DistributedDelayRegressor(_SeriesRegressorMixin, _DelayNetwork):
     r"""Distributed-delay network (MATLAB's ``distdelaynet``): tapped delay lines on the input
     and on every layer's outputs — Waibel et al.'s multi-layer time-delay neural network.
 
@@ -400,22 +399,6 @@ class DistributedDelayRegressor(RegressorMixin, _DelayNetwork):
         if lengths.min() < U.shape[1]:
             out[np.arange(U.shape[1]) >= lengths[:, None]] = np.nan
         return self._shape_output(out, table)
-
-    def score(self, X, y, sample_weight=None):
-        """R² of :meth:`predict` over the real (unpadded) steps.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_timesteps, n_inputs) or (n_sequences, n_timesteps, n_inputs)
-        y : array-like of the fitted targets' layout
-        sample_weight : array-like of shape (n_timesteps,) or (n_sequences,), default=None
-
-        Returns
-        -------
-        score : float
-        """
-        y, y_pred, weights = self._real_steps(X, y, self.predict(X), sample_weight)
-        return float(r2_score(y, y_pred, sample_weight=weights))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -3,8 +3,6 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import RegressorMixin
-from sklearn.metrics import r2_score
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
@@ -20,13 +18,14 @@ from ._base import (
     MLP_DOCUMENTED,
     _constraints,
     _DelayNetwork,
+    _SeriesRegressorMixin,
     check_n_steps,
 )
 
 _REGRESSOR_EXTRA = ("loss", "lm_regularization", "huber_delta")
 
 
-class _DelayRegressor(RegressorMixin, _DelayNetwork):
+class _DelayRegressor(_SeriesRegressorMixin, _DelayNetwork):
     """The regressors' shared prediction (not public)."""
 
     _mlp_class = MLPRegressor
@@ -35,23 +34,6 @@ class _DelayRegressor(RegressorMixin, _DelayNetwork):
 
     def _extra_mlp_params(self):
         return {name: getattr(self, name) for name in _REGRESSOR_EXTRA}
-
-    def score(self, X, y, sample_weight=None):
-        """R² of :meth:`predict` over the real (unpadded) steps (for 3-D ``X``, the steps of
-        every sequence up to its length, each with its sequence's weight).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_timesteps, n_inputs) or (n_sequences, n_timesteps, n_inputs)
-        y : array-like of the fitted targets' layout
-        sample_weight : array-like of shape (n_timesteps,) or (n_sequences,), default=None
-
-        Returns
-        -------
-        score : float
-        """
-        y, y_pred, weights = self._real_steps(X, y, self.predict(X), sample_weight)
-        return float(r2_score(y, y_pred, sample_weight=weights))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
