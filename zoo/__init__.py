@@ -25,6 +25,7 @@ from .dynamic import (
     TimeDelayClassifier,
     TimeDelayRegressor,
 )
+from .elm import ELMClassifier, ELMRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -59,6 +60,8 @@ __all__ = [
     "NARXRegressor",
     "TimeDelayClassifier",
     "TimeDelayRegressor",
+    "ELMClassifier",
+    "ELMRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "JordanClassifier",
