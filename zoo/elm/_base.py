@@ -51,7 +51,6 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.activations import ACTIVATIONS, activation_function, resolve_activation
-from .._core.blas import single_threaded_blas
 from .._core.distances import row_chunks, squared_euclidean
 from .._core.kernels import gaussian
 from .._core.ridge import RidgeAccumulator, kernel_ridge
@@ -110,7 +109,6 @@ class _BaseELM(BaseEstimator):
         q *= 2.0 * self._gamma  # gaussian(q) = exp(-q / 2)
         return gaussian(q, out=q)
 
-    @single_threaded_blas
     def _outputs(self, X):
         """The network's outputs ``(n, K)`` in X's dtype, block by block."""
         n = X.shape[0]
@@ -134,7 +132,6 @@ class _BaseELM(BaseEstimator):
         return self._outputs(X)
 
     # ------------------------------------------------------------------ training
-    @single_threaded_blas
     def _fit(self, X, y, sample_weight=None, incremental=False):
         name = type(self).__name__
         if self.kernel is not None and incremental:
