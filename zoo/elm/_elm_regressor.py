@@ -60,14 +60,14 @@ class ELMRegressor(RegressorMixin, _BaseELM):
 
     Examples
     --------
-    Huang's sinc regression:
+    Huang's sinc regression (``alpha`` near 0: his Moore-Penrose solution):
 
     >>> import numpy as np
     >>> from zoo import ELMRegressor
     >>> rng = np.random.RandomState(0)
     >>> X = rng.uniform(-10, 10, (2000, 1))
     >>> y = np.sinc(X[:, 0] / np.pi) + rng.uniform(-0.2, 0.2, 2000)
-    >>> elm = ELMRegressor(n_hidden=20, input_scaling=0.5, random_state=0).fit(X[:1000], y[:1000])
+    >>> elm = ELMRegressor(n_hidden=20, alpha=1e-6, random_state=0).fit(X, y)
     >>> X_test = np.linspace(-10, 10, 1000)[:, None]
     >>> rmse = np.sqrt(np.mean((elm.predict(X_test) - np.sinc(X_test[:, 0] / np.pi)) ** 2))
     >>> bool(rmse < 0.02)
