@@ -217,6 +217,7 @@ FLOAT32_ESTIMATORS |= {"NARRegressor", "NARXRegressor"}
 FLOAT32_ESTIMATORS |= {"EchoStateClassifier", "EchoStateRegressor"}
 FLOAT32_ESTIMATORS |= {"TimeDelayClassifier", "TimeDelayRegressor"}
 FLOAT32_ESTIMATORS |= {"DistributedDelayRegressor"}
+FLOAT32_ESTIMATORS |= {"ELMClassifier", "ELMRegressor"}
 
 
 def _public_estimator_classes():

@@ -47,6 +47,8 @@ _CODING = "a fixed coding [x, 1 - x] of each row: nothing is learned"
 _STORED = "stores the patterns in one step: no iterations"
 _RIDGE = "closed-form ridge readout of a fixed random reservoir (Jaeger 2001): no iterations"
 _RIDGE_WARM = _RIDGE + "; partial_fit adds data to the readout's normal equations"
+_ELM = "closed-form ridge output layer of a fixed random hidden layer (Huang 2006): no iterations"
+_ELM_WARM = _ELM + "; partial_fit adds data to the normal equations (OS-ELM)"
 
 #: ``{convention: {estimator name: reason}}``: the estimators a convention does not apply to.
 EXEMPT = {
@@ -59,6 +61,8 @@ EXEMPT = {
         "PNNClassifier": "one pass: the training set is the model (Specht 1990)",
         "EchoStateClassifier": _RIDGE,
         "EchoStateRegressor": _RIDGE,
+        "ELMClassifier": _ELM,
+        "ELMRegressor": _ELM,
     },
     "sample_weight": {
         "ComplementCoder": _CODING,
@@ -75,6 +79,8 @@ EXEMPT = {
         "PNNClassifier": "one pass: nothing to continue",
         "EchoStateClassifier": _RIDGE_WARM,
         "EchoStateRegressor": _RIDGE_WARM,
+        "ELMClassifier": _ELM_WARM,
+        "ELMRegressor": _ELM_WARM,
     },
 }
 

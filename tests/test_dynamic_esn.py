@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import scipy.sparse
 
-from zoo._core.reservoir import Reservoir, RidgeAccumulator, input_matrix, reservoir_matrix
+from zoo._core.reservoir import Reservoir, input_matrix, reservoir_matrix
+from zoo._core.ridge import RidgeAccumulator
 from zoo.datasets import make_mackey_glass, make_narma
 from zoo.dynamic import EchoStateClassifier, EchoStateRegressor
 

@@ -26,6 +26,7 @@ from .dynamic import (
     TimeDelayClassifier,
     TimeDelayRegressor,
 )
+from .elm import ELMClassifier, ELMRegressor
 from .elman import ElmanClassifier, ElmanRegressor
 from .gas import CompetitiveLayer, GrowingNeuralGas, NeuralGas
 from .lvq import GLVQClassifier, GMLVQClassifier, LVQClassifier
@@ -63,6 +64,8 @@ __all__ = [
     "TimeDelayClassifier",
     "TimeDelayRegressor",
     "DistributedDelayRegressor",
+    "ELMClassifier",
+    "ELMRegressor",
     "ElmanClassifier",
     "ElmanRegressor",
     "JordanClassifier",

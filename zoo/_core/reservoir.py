@@ -26,13 +26,14 @@ unpenalised intercept, weighted by :math:`s_t \ge 0`:
     \begin{pmatrix} W_{out} \\ c \end{pmatrix} =
     \begin{pmatrix} Z^\top S Y \\ s^\top Y\end{pmatrix},
 
-whose sums :class:`RidgeAccumulator` adds up block by block (in float64, whatever the states'
-dtype), so that a model fitted in several calls solves exactly the system of one fit on all the
-data, and memory stays that of the :math:`(D+1)^2` system whatever the number of steps.
+whose sums :class:`~zoo._core.ridge.RidgeAccumulator` adds up block by block (in float64,
+whatever the states' dtype), so that a model fitted in several calls solves exactly the system of
+one fit on all the data, and memory stays that of the :math:`(D+1)^2` system whatever the number of
+steps. Its home is :mod:`zoo._core.ridge` (zoo's one ridge solver, also the extreme learning
+machines'); it is imported here for the echo state networks that import it from this module.
 """
 
 import numpy as np
-import scipy.linalg
 import scipy.sparse
 import scipy.sparse.linalg
 
@@ -211,64 +212,3 @@ def time_blocks(n_timesteps, n_sequences, n_units, budget=2**22):
     numbers (at least one step per block)."""
     size = max(1, budget // max(1, n_sequences * n_units))
     return [slice(t, min(t + size, n_timesteps)) for t in range(0, n_timesteps, size)]
-
-
-class RidgeAccumulator:
-    """The ridge readout's normal equations, summed over blocks of rows (see the module).
-
-    Parameters
-    ----------
-    n_features : int
-        :math:`D`, the width of the readout's input :math:`z`.
-    n_outputs : int
-    """
-
-    def __init__(self, n_features, n_outputs):
-        D = n_features
-        self.gram = np.zeros((D + 1, D + 1))  # [Z 1]^T S [Z 1], the last row/column the 1s
-        self.cross = np.zeros((D + 1, n_outputs))  # [Z 1]^T S Y
-        self.n_features, self.n_outputs = D, n_outputs
-
-    def add(self, Z, Y, weights=None):
-        """Add rows ``Z (m, D)`` with targets ``Y (m, K)`` and weights ``(m,)`` (None: 1)."""
-        if Z.shape[0] == 0:
-            return
-        D = self.n_features
-        Z = np.asarray(Z, dtype=np.float64)
-        Y = np.asarray(Y, dtype=np.float64)
-        if weights is None:
-            s_Z, s_Y, total = Z.sum(axis=0), Y.sum(axis=0), float(Z.shape[0])
-            root_Z, root_Y = Z, Y
-        else:
-            w = np.asarray(weights, dtype=np.float64)
-            s_Z, s_Y, total = w @ Z, w @ Y, float(w.sum())
-            root = np.sqrt(w)[:, np.newaxis]
-            root_Z, root_Y = Z * root, Y * root  # sqrt(s) Z, sqrt(s) Y
-        self.gram[:D, :D] += root_Z.T @ root_Z  # Z^T S Z
-        self.gram[D, :D] += s_Z  # s^T Z
-        self.gram[:D, D] += s_Z
-        self.gram[D, D] += total  # sum s
-        self.cross[:D] += root_Z.T @ root_Y  # Z^T S Y
-        self.cross[D] += s_Y  # s^T Y
-
-    def solve(self, alpha, dtype=np.float64):
-        """The readout ``(W_out (D, K), c (K,))`` for the L2 penalty ``alpha`` on ``W_out``.
-
-        Cholesky on the symmetric positive definite system; a numerically singular one (``alpha``
-        0, or tiny against :math:`Z^\\top S Z`) is solved by least squares (SVD, minimum norm).
-        """
-        D = self.n_features
-        gram = self.gram.copy()
-        gram[np.arange(D), np.arange(D)] += alpha
-        try:
-            solution = scipy.linalg.cho_solve(
-                scipy.linalg.cho_factor(gram, check_finite=False), self.cross, check_finite=False
-            )
-            if not np.isfinite(solution).all():
-                raise np.linalg.LinAlgError
-        except np.linalg.LinAlgError:
-            solution = scipy.linalg.lstsq(
-                gram, self.cross, lapack_driver="gelsd", check_finite=False
-            )[0]
-        solution = solution.astype(dtype)
-        return np.ascontiguousarray(solution[:D]), solution[D].copy()

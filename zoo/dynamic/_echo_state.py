@@ -31,13 +31,8 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from .._core.blas import single_threaded_blas
-from .._core.reservoir import (
-    Reservoir,
-    RidgeAccumulator,
-    input_matrix,
-    reservoir_matrix,
-    time_blocks,
-)
+from .._core.reservoir import Reservoir, input_matrix, reservoir_matrix, time_blocks
+from .._core.ridge import RidgeAccumulator
 from .._core.validation import check_finite_parameters, check_sample_weight
 from ..elman._base import _BaseElman
 
