@@ -312,3 +312,15 @@ def test_nan_in_y_on_a_real_step_is_refused():
     y[10] = np.nan
     with pytest.raises(ValueError, match="NaN"):
         DistributedDelayRegressor().fit(X, y)
+
+
+def test_bayesian_regularisation_survives_a_network_that_fits_the_data_exactly():
+    """scikit-learn's dtype check fits 20 steps with 131 parameters: the decays' evidence
+    re-estimate meets a singular matrix, whose general SVD (gesdd) failed to converge; the
+    symmetric eigendecomposition does not."""
+    from sklearn.utils.estimator_checks import check_estimators_dtypes
+
+    estimator = DistributedDelayRegressor(solver="lm", lm_regularization="bayes", random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_estimators_dtypes(type(estimator).__name__, estimator)

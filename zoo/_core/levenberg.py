@@ -173,14 +173,16 @@ def _inverse_diagonal(A):
     """diag(A^-1) of a symmetric positive semi-definite A: with A = L L^T (Cholesky),
     A^-1 = L^-T L^-1 and diag(A^-1)_j = sum_k (L^-1)_kj^2, L^-1 by LAPACK's triangular inverse
     (a third of the work of numpy's general solve against I); the pseudo-inverse's diagonal when
-    A is singular (an unpenalised intercept whose unit is saturated)."""
+    A is singular (an unpenalised intercept whose unit is saturated), from the symmetric
+    eigendecomposition: the general SVD (LAPACK's gesdd) can fail to converge on such a matrix
+    (a distributed-delay network fitting 20 steps exactly with 131 parameters)."""
     try:
         L = np.linalg.cholesky(A)
     except np.linalg.LinAlgError:
-        return np.diagonal(np.linalg.pinv(A))
+        return np.diagonal(np.linalg.pinv(A, hermitian=True))
     L_inverse, info = trtri(L, lower=1)
     if info != 0:
-        return np.diagonal(np.linalg.pinv(A))
+        return np.diagonal(np.linalg.pinv(A, hermitian=True))
     return np.einsum("kj,kj->j", L_inverse, L_inverse)  # sum_k (L^-1)_kj^2
 
 
