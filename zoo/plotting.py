@@ -27,12 +27,15 @@ import numpy as np
 from sklearn.utils.validation import check_consistent_length, check_is_fitted
 
 
-def _pyplot():
+def _pyplot(module="zoo.plotting"):
+    """matplotlib's pyplot, imported when a figure is drawn (matplotlib is the optional ``plot``
+    extra), or an ImportError saying how to install it; every plotting module of zoo calls this
+    one, naming itself."""
     try:
         import matplotlib.pyplot as plt
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "zoo.plotting needs matplotlib: pip install 'zoo-nn[plot]' (in a clone: "
+            f"{module} needs matplotlib: pip install 'zoo-nn[plot]' (in a clone: "
             "pip install -e '.[plot]')"
         ) from error
     return plt

@@ -45,19 +45,14 @@ import numbers
 
 import numpy as np
 
+from ..plotting import _pyplot as _zoo_pyplot
+
 #: Blue bars, as MATLAB draws the correlations; red dashed confidence limits.
 _BAR_COLOR, _LIMIT_COLOR = "#1f5fbf", "#d62728"
 
 
 def _pyplot():
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "zoo.dynamic.plotting needs matplotlib: pip install 'zoo-nn[plot]' (in a clone: "
-            "pip install -e '.[plot]')"
-        ) from error
-    return plt
+    return _zoo_pyplot("zoo.dynamic.plotting")
 
 
 def _series(values, name, column=None, column_name="output"):

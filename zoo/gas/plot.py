@@ -22,16 +22,11 @@ True
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
+from ..plotting import _pyplot as _zoo_pyplot
+
 
 def _pyplot():
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "zoo.gas.plot needs matplotlib: pip install 'zoo-nn[plot]' (in a clone: "
-            "pip install -e '.[plot]')"
-        ) from error
-    return plt
+    return _zoo_pyplot("zoo.gas.plot")
 
 
 def plot_graph(gas, X=None, *, features=(0, 1), ax=None, cmap="tab10", title=None):

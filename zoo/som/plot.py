@@ -25,17 +25,11 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._core.grid import adjacency, grid_squared_distances
+from ..plotting import _pyplot as _zoo_pyplot
 
 
 def _pyplot():
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "zoo.som.plot needs matplotlib: pip install 'zoo-nn[plot]' (in a clone: "
-            "pip install -e '.[plot]')"
-        ) from error
-    return plt
+    return _zoo_pyplot("zoo.som.plot")
 
 
 def _cell_polygons(som):
