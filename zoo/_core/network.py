@@ -24,8 +24,23 @@ and back-propagation computes, with :math:`\odot` the elementwise product,
     \nabla_{W_l} E = (a_{l-1}^\top \delta_l + \alpha W_l)/m, \qquad
     \nabla_{b_l} E = \mathbf{1}^\top\delta_l / m.
 
+With ``cascade=True`` the network is MATLAB's ``cascadeforwardnet``: every layer also receives the
+input and the output of every earlier layer,
+
+.. math::
+
+    z_l = \sum_{k<l} a_k W_{l,k} + b_l, \qquad
+    \delta_k = \Big(\sum_{l>k} \delta_l W_{l,k}^\top\Big) \odot f'_k(z_k), \qquad
+    \nabla_{W_{l,k}} E = (a_k^\top \delta_l + \alpha W_{l,k})/m,
+
+and ``coefs[l - 1]`` is the stacked :math:`W_l = [W_{l,0}; W_{l,1}; \dots; W_{l,l-1}]` of shape
+:math:`(\sum_{k<l} n_k, n_l)`: its rows are fed by :math:`a_0 = x`, then :math:`a_1`, and so on
+(the first layer's is the layered network's). The layered network is the case where only
+:math:`W_{l,l-1}` exists.
+
 All parameters live in one flat vector (``coefs`` and ``intercepts`` are views into it), so an
-optimizer updates the whole network with one fused in-place operation and L-BFGS needs no packing.
+optimizer updates the whole network with one fused in-place operation and L-BFGS needs no packing):
+its layout is every ``coefs[l]`` row-major in layer order, then every ``intercepts[l]``.
 Per-batch buffers are allocated once per ``fit``; a training step allocates nothing.
 """
 
@@ -54,8 +69,33 @@ def _matmul(a, b, out=None):
     return np.matmul(a, b, out=out)
 
 
-def forward(X, coefs, intercepts, activations, buffers=None, pre_activations=None, dropout=None):
+def _cascade_input(inputs, W, out=None):
+    """z = sum_k a_k W_{l,k} over the layer's inputs ``inputs`` = [a_0, ..., a_{l-1}], the row
+    blocks of the stacked ``W`` in that order (into ``out``)."""
+    start, z = 0, None
+    for a in inputs:
+        stop = start + a.shape[1]
+        if z is None:
+            z = _matmul(a, W[start:stop], out)
+        else:
+            z += _matmul(a, W[start:stop])
+        start = stop
+    return z
+
+
+def forward(
+    X,
+    coefs,
+    intercepts,
+    activations,
+    buffers=None,
+    pre_activations=None,
+    dropout=None,
+    cascade=False,
+):
     """a_L for ``X``: z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l), layer by layer.
+
+    With ``cascade``, z_l = sum_{k<l} a_k W_{l,k} + b_l (``coefs[l - 1]`` stacks the W_{l,k}).
 
     ``buffers`` (one array per layer, at least ``len(X)`` rows) receive the activations in place;
     without them each layer allocates its output (prediction). ``pre_activations`` (per layer, an
@@ -64,11 +104,15 @@ def forward(X, coefs, intercepts, activations, buffers=None, pre_activations=Non
     """
     a = X
     n = X.shape[0]
+    inputs = [X]  # a_0 .. a_{l-1} (dropped out), the cascade's layer inputs
     for layer, (W, b, name) in enumerate(zip(coefs, intercepts, activations)):
-        if buffers is None:
+        out = None if buffers is None else buffers[layer + 1][:n]
+        if cascade and layer > 0:
+            z = _cascade_input(inputs, W, out)  # z_l = sum_{k<l} a_k W_{l,k}
+        elif buffers is None:
             z = _matmul(a, W)
         else:
-            z = _matmul(a, W, buffers[layer + 1][:n])
+            z = _matmul(a, W, out)
         z += b  # z_l = a_{l-1} W_l + b_l
         if pre_activations is not None and pre_activations[layer] is not None:
             np.copyto(pre_activations[layer][:n], z)
@@ -76,11 +120,13 @@ def forward(X, coefs, intercepts, activations, buffers=None, pre_activations=Non
         if dropout is not None and dropout[layer] is not None:
             mask, out = dropout[layer]
             a = np.multiply(a, mask[:n], out=out[:n])  # inverted dropout: a~_l = a_l m_l
+        if cascade:
+            inputs.append(a)
     return a
 
 
 class FeedForwardNetwork:
-    """Parameters and math of a layered perceptron.
+    r"""Parameters and math of a layered (or cascade) perceptron.
 
     Parameters
     ----------
@@ -92,13 +138,17 @@ class FeedForwardNetwork:
     loss : str or Loss
         A resolved loss: a name of :data:`zoo._core.losses.LOSSES` or a
         :class:`~zoo._core.losses.Loss`.
+    cascade : bool, default=False
+        MATLAB's ``cascadeforwardnet``: layer l receives a_0 (the input) .. a_{l-1}, and
+        ``coefs[l - 1]`` has :math:`\sum_{k<l} n_k` rows, one block per earlier layer in order.
     """
 
-    def __init__(self, coefs, intercepts, activations, loss):
+    def __init__(self, coefs, intercepts, activations, loss, cascade=False):
         if len(activations) != len(coefs):
             raise ValueError("one activation per layer is required")
         self.activations = list(activations)
         self.loss = loss
+        self.cascade = bool(cascade)
         dtype = coefs[0].dtype
         sizes = [c.size for c in coefs] + [b.size for b in intercepts]
         self.flat = np.empty(sum(sizes), dtype=dtype)
@@ -110,6 +160,14 @@ class FeedForwardNetwork:
         self._scratch = None  # weight-shaped buffers for the weight-decay term, made on demand
         self._flat_offsets = None  # where each layer's arrays start in flat (gauss_newton)
         self.layer_units = [coefs[0].shape[0]] + [c.shape[1] for c in coefs]
+        # where a_k's rows start in a cascade layer's stacked W (the same for every layer)
+        self._row_offsets = np.cumsum([0, *self.layer_units[:-1]]).tolist()
+        fan_in = self._row_offsets[1:] if self.cascade else self.layer_units[:-1]
+        if [c.shape[0] for c in coefs] != fan_in:
+            raise ValueError(
+                f"coefs of shapes {[c.shape for c in coefs]} do not chain as a "
+                f"{'cascade' if self.cascade else 'layered'} network"
+            )
         self._batch_capacity = 0
         # derivatives that need z_l (gelu, swish, user pairs) and the buffers keeping z_l
         self._z_derivatives = [
@@ -163,7 +221,9 @@ class FeedForwardNetwork:
 
     def forward(self, X, buffers=None):
         """Output of the network for ``X``; ``buffers`` (list per layer) receive the activations."""
-        return forward(X, self.coefs, self.intercepts, self.activations, buffers)
+        return forward(
+            X, self.coefs, self.intercepts, self.activations, buffers, cascade=self.cascade
+        )
 
     def penalty(self, alpha, weight_sum):
         """alpha / (2 m) sum_l ||W_l||^2 (:func:`~zoo._core.penalties.l2_penalty`)."""
@@ -176,7 +236,14 @@ class FeedForwardNetwork:
             output = self.forward(X)
         else:
             dropout = [None if m is None else (m, np.empty_like(m)) for m in masks] + [None]
-            output = forward(X, self.coefs, self.intercepts, self.activations, dropout=dropout)
+            output = forward(
+                X,
+                self.coefs,
+                self.intercepts,
+                self.activations,
+                dropout=dropout,
+                cascade=self.cascade,
+            )
         weight_sum = X.shape[0] if sample_weight is None else float(sample_weight.sum())
         return loss_function(self.loss)(Y, output, sample_weight) + self.penalty(alpha, weight_sum)
 
@@ -196,7 +263,14 @@ class FeedForwardNetwork:
         if masks is not None:
             dropout = [None if m is None else (m, d) for m, d in zip(masks, self._dropped)] + [None]
         output = forward(
-            X, self.coefs, self.intercepts, self.activations, self._a, self._z, dropout
+            X,
+            self.coefs,
+            self.intercepts,
+            self.activations,
+            self._a,
+            self._z,
+            dropout,
+            self.cascade,
         )
         inputs = a  # the input of layer l is a_{l-1}; with dropout, the masked a~_{l-1}
         if masks is not None:
@@ -220,21 +294,53 @@ class FeedForwardNetwork:
             # grad_W = a_{l-1}^T (delta_l / m) + (alpha / m) W_l ; grad_b = 1^T (delta_l / m)
             # (numpy's BLAS only: scipy's gemm could fold the decay in with beta = 1, but scipy
             # loads a second OpenBLAS whose thread pool fights numpy's: see zoo._core.blas)
-            _matmul(inputs[layer].T, delta, out=grad_W)
+            if self.cascade:
+                for k, rows in self._blocks(layer):  # grad_W_{l,k} = a_k^T (delta_l / m)
+                    _matmul(inputs[k].T, delta, out=grad_W[rows])
+            else:
+                _matmul(inputs[layer].T, delta, out=grad_W)
             if alpha:
                 if self._scratch is None:
                     self._scratch = [np.empty_like(c) for c in self.coefs]
                 add_l2_gradient(grad_W, W, alpha, weight_sum, self._scratch[layer])
             np.sum(delta, axis=0, out=grad_b)
+            if self.cascade and input_delta is not None:
+                self._accumulate(delta, W[: X.shape[1]], input_delta, layer == last)
             if layer > 0:
                 # delta_{l-1} = (delta_l W_l^T) * f'_{l-1}(z_{l-1})
-                previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
+                if self.cascade:
+                    previous = self._cascade_back(layer, delta, n)
+                else:
+                    previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
                 if masks is not None and masks[layer - 1] is not None:
                     previous *= masks[layer - 1][:n]  # d/da_l = m_l d/da~_l
                 delta = self._hidden_derivative(layer - 1, a[layer], previous, n)
-            elif input_delta is not None:
+            elif input_delta is not None and not self.cascade:
                 np.matmul(delta, W.T, out=input_delta)  # dE/dX = delta_1 W_1^T
         return loss
+
+    def _blocks(self, layer):
+        """(k, row slice of W_{l,k}) for each input a_k of cascade layer ``layer`` (0-based)."""
+        offsets = self._row_offsets
+        return [(k, slice(offsets[k], offsets[k + 1])) for k in range(layer + 1)]
+
+    @staticmethod
+    def _accumulate(delta, W, out, first):
+        """out (+)= delta W^T: written by the first (topmost) layer, added by the others."""
+        if first:
+            np.matmul(delta, W.T, out=out)
+        else:
+            out += delta @ W.T
+
+    def _cascade_back(self, layer, delta, n):
+        """Send delta_l back to every hidden input a_k (k >= 1) of cascade layer ``layer``:
+        dE/da_k += delta_l W_{l,k}^T, kept in the delta buffer of a_k, which the output layer
+        writes first. Returns dE/da_{l-1}, complete (every later layer has added to it)."""
+        first = layer == len(self.coefs) - 1
+        W = self.coefs[layer]
+        for k, rows in self._blocks(layer)[1:]:
+            self._accumulate(delta, W[rows], self._delta[k - 1][:n], first)
+        return self._delta[layer - 1][:n]
 
     def _hidden_derivative(self, layer, a, delta, n):
         """delta <- delta * f'_l(z_l) for layer ``layer``: from its output a_l, or from the z_l kept
@@ -299,7 +405,15 @@ class FeedForwardNetwork:
             if hasattr(Xc, "toarray"):
                 Xc = Xc.toarray()
             a = [Xc] + [buffer[:n] for buffer in self._a[1:]]
-            output = forward(Xc, self.coefs, self.intercepts, self.activations, self._a, self._z)
+            output = forward(
+                Xc,
+                self.coefs,
+                self.intercepts,
+                self.activations,
+                self._a,
+                self._z,
+                cascade=self.cascade,
+            )
             factor = gauss_newton_factor(self.loss, self.activations[-1], output)  # (R, n, K)
             weights = None if sample_weight is None else sample_weight[start:stop]
             if weights is not None:
@@ -314,11 +428,22 @@ class FeedForwardNetwork:
                     # dz_L/dW_l for sample i: the outer product a_{l-1,i} (x) delta_{l,i}
                     block = rows[:, offsets[layer] : offsets[layer + 1]]
                     block.shape = (n, n_in, n_out)  # a view (raises rather than copy)
-                    np.multiply(a[layer][:, :, np.newaxis], delta[:, np.newaxis, :], out=block)
+                    if self.cascade:  # dz_L/dW_{l,k}: a_{k,i} (x) delta_{l,i}
+                        for k, inputs in self._blocks(layer):
+                            np.multiply(
+                                a[k][:, :, np.newaxis],
+                                delta[:, np.newaxis, :],
+                                out=block[:, inputs],
+                            )
+                    else:
+                        np.multiply(a[layer][:, :, np.newaxis], delta[:, np.newaxis, :], out=block)
                     bias = offsets[len(self.coefs) + layer]
                     rows[:, bias : bias + n_out] = delta  # dz_L/db_l = delta_l
                     if layer > 0:
-                        previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
+                        if self.cascade:
+                            previous = self._cascade_back(layer, delta, n)
+                        else:
+                            previous = np.matmul(delta, W.T, out=self._delta[layer - 1][:n])
                         delta = self._hidden_derivative(layer - 1, a[layer], previous, n)
             used = J[: factor.shape[0] * n]
             G += used.T @ used  # G += J_c^T J_c
@@ -333,10 +458,19 @@ class FeedForwardNetwork:
                 delta *= weights[:, np.newaxis]  # delta_L = s_i dE_i/dz_L
             for layer in range(last, -1, -1):
                 # dE/dW_l += a_{l-1}^T delta_l ; dE/db_l += 1^T delta_l
-                gradient_coefs[layer] += a[layer].T @ delta
+                if self.cascade:
+                    for k, inputs in self._blocks(layer):
+                        gradient_coefs[layer][inputs] += a[k].T @ delta
+                else:
+                    gradient_coefs[layer] += a[layer].T @ delta
                 gradient_intercepts[layer] += delta.sum(axis=0)
                 if layer > 0:
-                    previous = np.matmul(delta, self.coefs[layer].T, out=self._delta[layer - 1][:n])
+                    if self.cascade:
+                        previous = self._cascade_back(layer, delta, n)
+                    else:
+                        previous = np.matmul(
+                            delta, self.coefs[layer].T, out=self._delta[layer - 1][:n]
+                        )
                     delta = self._hidden_derivative(layer - 1, a[layer], previous, n)
         return data
 

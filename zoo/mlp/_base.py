@@ -86,6 +86,7 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
         "lm_regularization": [StrOptions({"bayes", "alpha"})],
         "rprop_step_sizes": [tuple, list],
         "cg_update": [StrOptions(set(CG_UPDATES))],
+        "connectivity": [StrOptions({"layered", "cascade"})],
     }
 
     # ------------------------------------------------------------------ architecture
@@ -124,20 +125,33 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
         Subclasses (e.g. DBN fine-tuning) override this to start from pre-trained weights.
         """
         hidden = self._hidden_activation_names(len(layer_units) - 2)
+        fan_in = self._fan_in(layer_units)
         coefs, intercepts = [], []
         for layer in range(len(layer_units) - 1):
             name = hidden[min(layer, len(hidden) - 1)] if hidden else "identity"
             gain = 2.0 if name == "logistic" else 6.0
-            W, b = glorot_uniform(layer_units[layer], layer_units[layer + 1], rng, gain, dtype)
+            W, b = glorot_uniform(fan_in[layer], layer_units[layer + 1], rng, gain, dtype)
             coefs.append(W)
             intercepts.append(b)
         return coefs, intercepts
+
+    def _cascade(self):
+        """Whether every layer also receives the input and every earlier layer's output."""
+        return getattr(self, "connectivity", "layered") == "cascade"
+
+    def _fan_in(self, layer_units):
+        """Rows of each layer's weight matrix: n_{l-1}, or sum_{k<l} n_k in a cascade."""
+        if self._cascade():
+            return np.cumsum(layer_units[:-1]).tolist()
+        return list(layer_units[:-1])
 
     def _network(self):
         """A FeedForwardNetwork over the current coefs_/intercepts_ (viewing their arrays)."""
         activations = self._hidden_activation_names(len(self.coefs_) - 1) + [self.out_activation_]
         loss = resolve_loss(self._loss_name(), self.out_activation_)
-        network = FeedForwardNetwork(self.coefs_, self.intercepts_, activations, loss)
+        network = FeedForwardNetwork(
+            self.coefs_, self.intercepts_, activations, loss, cascade=self._cascade()
+        )
         self.coefs_, self.intercepts_ = network.coefs, network.intercepts
         return network
 
@@ -189,7 +203,7 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
             Y = Y.reshape(-1, 1)
         layer_units = [X.shape[1]] + hidden_sizes + [Y.shape[1]]
         if not first_pass and [c.shape for c in self.coefs_] != list(
-            zip(layer_units[:-1], layer_units[1:])
+            zip(self._fan_in(layer_units), layer_units[1:])
         ):
             raise ValueError(
                 "warm_start/partial_fit needs the same architecture: the network has layers "
@@ -409,7 +423,7 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
     # ------------------------------------------------------------------ prediction
     def _forward(self, X):
         activations = self._hidden_activation_names(len(self.coefs_) - 1) + [self.out_activation_]
-        return forward(X, self.coefs_, self.intercepts_, activations)
+        return forward(X, self.coefs_, self.intercepts_, activations, cascade=self._cascade())
 
     @property
     def _no_improvement_count(self):
@@ -455,6 +469,14 @@ class _BaseMLP(CallbackSupportMixin, BaseEstimator):
 _PARAMETERS_DOC = r"""
     hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
         Number of units of each hidden layer.
+    connectivity : {"layered", "cascade"}, default="layered"
+        Which earlier layers feed each layer. "layered": only the one below,
+        :math:`z_l = a_{l-1} W_l + b_l`. "cascade": MATLAB's ``cascadeforwardnet``, every
+        layer (the output layer included) also receives the input and the output of every
+        earlier layer, :math:`z_l = \sum_{k<l} a_k W_{l,k} + b_l` with :math:`a_0 = X`, so the
+        output has a direct linear path from the input. ``coefs_[i]`` is then the stacked
+        :math:`[W_{i+1,0}; \dots; W_{i+1,i}]` of shape :math:`(\sum_{k \le i} n_k, n_{i+1})`,
+        rows fed by the input first, then each hidden layer in order. Every solver trains it.
     activation : str, pair of callables or list, default="relu"
         Hidden activation: "identity", "logistic" (alias "sigmoid"), "tanh", "relu",
         "leaky_relu" (slope 0.01 below 0), "elu" (:math:`e^z-1` below 0), "softplus"

@@ -129,6 +129,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         lm_regularization="alpha",
         rprop_step_sizes=(0.1, 1e-6, 50.0),
         cg_update="powell-beale",
+        connectivity="layered",
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -163,6 +164,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         self.lm_regularization = lm_regularization
         self.rprop_step_sizes = rprop_step_sizes
         self.cg_update = cg_update
+        self.connectivity = connectivity
 
     def _loss_name(self):
         return self.loss

@@ -119,6 +119,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         rprop_step_sizes=(0.1, 1e-6, 50.0),
         cg_update="powell-beale",
         huber_delta=1.0,
+        connectivity="layered",
     ):
         self.loss = loss
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -152,6 +153,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         self.lm_regularization = lm_regularization
         self.rprop_step_sizes = rprop_step_sizes
         self.cg_update = cg_update
+        self.connectivity = connectivity
         self.huber_delta = huber_delta
 
     def _loss_name(self):
