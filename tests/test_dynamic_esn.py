@@ -27,7 +27,7 @@ def mackey_glass_series():
 
 def test_a_sine_wave_is_continued_generatively():
     s = np.sin(np.arange(601) * 2 * np.pi / 40)
-    esn = EchoStateRegressor(n_reservoir=50, washout=50, random_state=0)
+    esn = EchoStateRegressor(n_reservoir=50, washout=50, alpha=1e-6, random_state=0)
     esn.fit(s[np.newaxis, :-1, np.newaxis], s[np.newaxis, 1:])
     future = esn.forecast(s[np.newaxis, :, np.newaxis], n_steps=200)
     truth = np.sin(np.arange(601, 801) * 2 * np.pi / 40)

@@ -11,10 +11,15 @@ from sklearn.utils.validation import _assert_all_finite, check_array, check_is_f
 
 from .._core.blas import single_threaded_blas
 from .._core.docstrings import shared_doc
-from ._echo_state import _ATTRIBUTES_DOC, _PARAMETERS_DOC, _BaseEchoState
+from ._echo_state import (
+    _ATTRIBUTES_DOC,
+    _REGRESSOR_ALPHA_WASHOUT_DOC,
+    _BaseEchoState,
+    _parameters_doc,
+)
 
 
-@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC)
+@shared_doc(parameters=_parameters_doc(_REGRESSOR_ALPHA_WASHOUT_DOC), attributes=_ATTRIBUTES_DOC)
 class EchoStateRegressor(RegressorMixin, _BaseEchoState):
     r"""Echo state network regressor (Jaeger 2001): a random reservoir, a ridge readout.
 
@@ -82,7 +87,7 @@ class EchoStateRegressor(RegressorMixin, _BaseEchoState):
     >>> import numpy as np
     >>> from zoo.dynamic import EchoStateRegressor
     >>> s = np.sin(np.arange(1001) * 2 * np.pi / 50)
-    >>> esn = EchoStateRegressor(n_reservoir=50, washout=100, random_state=0)
+    >>> esn = EchoStateRegressor(n_reservoir=50, washout=100, alpha=1e-6, random_state=0)
     >>> esn = esn.fit(s[np.newaxis, :-1], s[np.newaxis, 1:])
     >>> future = esn.forecast(s[np.newaxis, :-1], n_steps=100)  # s[1000], s[1001], ...
     >>> truth = np.sin(np.arange(1000, 1100) * 2 * np.pi / 50)
@@ -99,8 +104,8 @@ class EchoStateRegressor(RegressorMixin, _BaseEchoState):
         input_scaling=1.0,
         bias_scaling=0.2,
         leak_rate=1.0,
-        alpha=1e-4,
-        washout=0,
+        alpha=0.1,
+        washout=10,
         output="auto",
         state_summary="last",
         random_state=None,
@@ -304,7 +309,7 @@ class EchoStateRegressor(RegressorMixin, _BaseEchoState):
         ----------
         X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
         y : array-like
-        sample_weight : array-like of shape (n_sequences,) or (n_sequences, n_timesteps), default=None
+        sample_weight : array-like of shape (n_sequences[, n_timesteps]), default=None
             A weight per sequence or per step (see :meth:`fit`).
 
         Returns
