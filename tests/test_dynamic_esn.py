@@ -413,3 +413,17 @@ def test_feedback_and_per_step_weight_errors_are_named():
         esn.forecast(X, 5, X_future=X[:, :5], y=y)
     with pytest.raises(ValueError, match=r"X_future holds the inputs of the 5 forecast steps"):
         esn.forecast(X, 5, X_future=X[:, :4])
+
+
+def test_per_step_weights_score_the_weighted_steps():
+    X, y = _sequences()
+    esn = EchoStateRegressor(random_state=0).fit(X, y)
+    weights = np.zeros(X.shape[:2])
+    weights[:, 20:] = 1.0
+    assert esn.score(X, y, sample_weight=weights) == pytest.approx(
+        _r2(esn.predict(X)[:, 20:], y[:, 20:])
+    )
+
+
+def _r2(predicted, true):
+    return 1 - np.sum((true - predicted) ** 2) / np.sum((true - true.mean()) ** 2)

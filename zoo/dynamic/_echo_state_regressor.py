@@ -289,13 +289,25 @@ class EchoStateRegressor(RegressorMixin, _BaseEchoState):
         ----------
         X : array-like of shape (n_sequences, n_timesteps, n_features) or (n_sequences, n_timesteps)
         y : array-like
-        sample_weight : array-like of shape (n_sequences,), default=None
+        sample_weight : array-like of shape (n_sequences[, n_timesteps]), default=None
+            A weight per sequence, or per step for per-step targets.
 
         Returns
         -------
         score : float
         """
-        return self._score_real_targets(X, y, sample_weight)
+        if sample_weight is None or not (
+            getattr(sample_weight, "ndim", None) == 2
+            or (isinstance(sample_weight, (list, tuple)) and np.asarray(sample_weight).ndim == 2)
+        ):
+            return self._score_real_targets(X, y, sample_weight)
+        check_is_fitted(self)
+        X, lengths = self._validate_sequences(X, reset=False)
+        weights = self._check_step_weights(sample_weight, X, self.output_)
+        y = self._as_target_array(y)
+        self._check_target_shape(y, X, self.output_)
+        real = np.arange(X.shape[1]) < lengths[:, np.newaxis]
+        return float(self._metric(y[real], self.predict(X)[real], sample_weight=weights[real]))
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, sample_weight=None):
