@@ -80,11 +80,11 @@ def test_default_rows_are_the_forecasters_and_the_lag_baselines(summary):
         "RBFRegressor on lags",
         "sklearn.Ridge on lags",
     } <= set(rows)
-    # who reads the exogenous column: NARX, the focused TDNN and the lag rows; NAR and the
-    # ESN (its forecast feeds its output back as its only input) the target alone
+    # who reads the exogenous column: NARX, the focused TDNN, the lag rows and the ESN (driven
+    # by it over the horizon, its output fed back); NAR the target alone
     assert rows["NARXRegressor"]["exogenous"] and rows["TimeDelayRegressor"]["exogenous"]
-    assert rows["MLPRegressor on lags"]["exogenous"]
-    assert not rows["NARRegressor"]["exogenous"] and not rows["EchoStateRegressor"]["exogenous"]
+    assert rows["MLPRegressor on lags"]["exogenous"] and rows["EchoStateRegressor"]["exogenous"]
+    assert not rows["NARRegressor"]["exogenous"]
     # sequence models without a forecast are named with the reason, not silently dropped
     assert "no forecast method" in summary["left_out"]["ElmanRegressor"]
     assert summary["notes"] == ["step (consecutive integers 0 to 299 in file order: a row number)"]

@@ -27,7 +27,7 @@ def mackey_glass_series():
 
 def test_a_sine_wave_is_continued_generatively():
     s = np.sin(np.arange(601) * 2 * np.pi / 40)
-    esn = EchoStateRegressor(n_reservoir=50, washout=50, random_state=0)
+    esn = EchoStateRegressor(n_reservoir=50, washout=50, alpha=1e-6, random_state=0)
     esn.fit(s[np.newaxis, :-1, np.newaxis], s[np.newaxis, 1:])
     future = esn.forecast(s[np.newaxis, :, np.newaxis], n_steps=200)
     truth = np.sin(np.arange(601, 801) * 2 * np.pi / 40)
@@ -305,3 +305,125 @@ def test_classifier_partial_fit_equals_fit():
         parts.partial_fit(X[:5], np.array([0, 1, 2, 3, 0]))
     with pytest.raises(ValueError, match="classes"):
         EchoStateClassifier().partial_fit(X, y)
+
+
+# ----------------------------------------------------------------------------- output feedback
+
+
+def test_output_feedback_turns_the_network_into_a_sine_generator():
+    # Jaeger's pattern generator: a constant input, the sine only through the fed-back output
+    s = 0.5 * np.sin(np.arange(1200) * 2 * np.pi / 40)
+    X = np.ones((1, 1200, 1))
+    params = dict(n_reservoir=100, spectral_radius=0.8, washout=100, alpha=1e-6, random_state=0)
+    errors = {}
+    for feedback in (False, True):
+        esn = EchoStateRegressor(output_feedback=feedback, **params)
+        esn.fit(X[:, :1000], s[np.newaxis, :1000])
+        primed = dict(y=s[np.newaxis, :1000]) if feedback else {}
+        future = esn.forecast(X[:, :1000], 200, X_future=X[:, 1000:], **primed)
+        errors[feedback] = nrmse(future[0], s[1000:])
+    assert errors[True] < 1e-3  # measured 1.7e-5
+    assert errors[False] > 0.99  # a constant input gives a constant output
+
+
+def test_a_closed_loop_forecast_over_future_inputs_continues_predict():
+    X, y = _sequences(n=3, T=60)
+    for feedback in (False, True):
+        esn = EchoStateRegressor(
+            n_reservoir=30, output_feedback=feedback, feedback_scaling=0.3, random_state=0
+        ).fit(X[:, :40], y[:, :40])
+        whole = esn.predict(X)  # closed loop over all 60 steps
+        future = esn.forecast(X[:, :40], 20, X_future=X[:, 40:])
+        np.testing.assert_allclose(future, whole[:, 40:], rtol=1e-10, atol=1e-12)
+
+
+def test_teacher_forcing_feeds_the_true_previous_target_back():
+    # the feedback model's readout is the plain model's on inputs [u_t, y_{t-1}] with W_in
+    # stacked on W_fb: its teacher-forced fit is a ridge regression on those states
+    X, y = _sequences(n=5, T=50)
+    esn = EchoStateRegressor(n_reservoir=30, output_feedback=True, random_state=0).fit(X, y)
+    y_prev = np.concatenate([np.zeros((5, 1)), y[:, :-1]], axis=1)[..., np.newaxis]
+    W_in = np.vstack([esn.input_weights_, esn.feedback_weights_])
+    reservoir = Reservoir(esn.reservoir_weights_, W_in, esn.reservoir_bias_, 1.0)
+    states = reservoir.run(np.concatenate([X, y_prev], axis=2).transpose(1, 0, 2))
+    Z = np.concatenate([X.transpose(1, 0, 2), states], axis=2)[10:].reshape(-1, 32)
+    expected = RidgeAccumulator(32, 1)
+    expected.add(Z, y.T[10:].reshape(-1, 1))
+    W, c = expected.solve(0.1, np.float64)
+    np.testing.assert_allclose(esn.output_weights_, W, rtol=1e-7, atol=1e-10)
+
+
+def test_teacher_forcing_in_blocks_of_steps_is_the_same_fit(monkeypatch):
+    import zoo.dynamic._echo_state as base
+
+    X, y = _sequences(n=3, T=200)
+    esn = EchoStateRegressor(n_reservoir=20, output_feedback=True, random_state=0).fit(X, y)
+    whole = esn.predict(X)
+    monkeypatch.setattr(base, "_STATE_BUDGET", 20 * 7)  # blocks of 7 steps, chunks of 1
+    blocked = EchoStateRegressor(n_reservoir=20, output_feedback=True, random_state=0).fit(X, y)
+    np.testing.assert_allclose(blocked.output_weights_, esn.output_weights_, rtol=1e-8)
+    np.testing.assert_allclose(blocked.predict(X), whole, rtol=1e-8, atol=1e-10)
+
+
+def test_forecast_without_feedback_over_future_inputs_is_predict_on_the_whole():
+    X, y = _sequences(n=3, T=60)
+    esn = EchoStateRegressor(n_reservoir=30, random_state=0).fit(X, y)
+    future = esn.forecast(X[:, :45], 15, X_future=X[:, 45:])
+    np.testing.assert_allclose(future, esn.predict(X)[:, 45:], rtol=1e-10, atol=1e-12)
+
+
+# ----------------------------------------------------------------------------- per-step weights
+
+
+def test_per_step_weights_of_zero_drop_those_steps():
+    # the states of the first 30 steps do not depend on the later ones
+    X, y = _sequences(n=20, T=60)
+    weights = np.ones((20, 60))
+    weights[:, 30:] = 0.0
+    weighted = EchoStateRegressor(random_state=0).fit(X, y, sample_weight=weights)
+    truncated = EchoStateRegressor(random_state=0).fit(X[:, :30], y[:, :30])
+    np.testing.assert_allclose(weighted.output_weights_, truncated.output_weights_, rtol=1e-7)
+
+
+def test_per_step_weights_constant_over_a_sequence_are_its_weight():
+    X, y = _sequences()
+    w = np.tile([0.5, 1.0, 2.0, 3.0], 10)
+    per_sequence = EchoStateRegressor(random_state=0).fit(X, y, sample_weight=w)
+    per_step = EchoStateRegressor(random_state=0).fit(
+        X, y, sample_weight=np.repeat(w[:, np.newaxis], X.shape[1], axis=1)
+    )
+    np.testing.assert_allclose(per_step.output_weights_, per_sequence.output_weights_, rtol=1e-9)
+
+
+# ----------------------------------------------------------------------------- feedback errors
+
+
+def test_feedback_and_per_step_weight_errors_are_named():
+    X, y = _sequences()
+    with pytest.raises(ValueError, match="needs one target per step"):
+        EchoStateRegressor(output_feedback=True).fit(X, y[:, -1])
+    with pytest.raises(ValueError, match="weight per step, of shape"):
+        EchoStateRegressor().fit(X, y, sample_weight=np.ones((40, 29)))
+    with pytest.raises(ValueError, match="one target per sequence"):
+        EchoStateRegressor().fit(X, y[:, -1], sample_weight=np.ones((40, 30)))
+    with pytest.raises(ValueError, match="Negative"):
+        EchoStateRegressor().fit(X, y, sample_weight=-np.ones((40, 30)))
+    esn = EchoStateRegressor(random_state=0).fit(X, y)
+    with pytest.raises(ValueError, match="y primes the output feedback"):
+        esn.forecast(X, 5, X_future=X[:, :5], y=y)
+    with pytest.raises(ValueError, match=r"X_future holds the inputs of the 5 forecast steps"):
+        esn.forecast(X, 5, X_future=X[:, :4])
+
+
+def test_per_step_weights_score_the_weighted_steps():
+    X, y = _sequences()
+    esn = EchoStateRegressor(random_state=0).fit(X, y)
+    weights = np.zeros(X.shape[:2])
+    weights[:, 20:] = 1.0
+    assert esn.score(X, y, sample_weight=weights) == pytest.approx(
+        _r2(esn.predict(X)[:, 20:], y[:, 20:])
+    )
+
+
+def _r2(predicted, true):
+    return 1 - np.sum((true - predicted) ** 2) / np.sum((true - true.mean()) ** 2)

@@ -11,6 +11,10 @@ row :math:`x_t \in \mathbb R^{N}`, and the leaky-integrator update is
     x_t = (1 - a)\,x_{t-1} + a\,\tilde x_t, \qquad x_{-1} = 0,
 
 with :math:`W` the transpose of the papers' reservoir matrix (the spectral radius is the same).
+With output feedback (Jaeger 2001) the drive also holds :math:`y_{t-1} W_{fb}`, the previous
+output through fixed random weights: the true previous target when training (teacher forcing,
+:meth:`Reservoir.run` with ``feedback``), the network's own previous output when it runs free
+(:meth:`Reservoir.run_closed_loop`, one readout per step).
 The input drive :math:`u_t W_{in} + b` of every step is one GEMM over the whole block of steps;
 only :math:`x_{t-1} W` is a product per step: a dense GEMM/GEMV for small or dense reservoirs,
 a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones.
@@ -142,12 +146,15 @@ class Reservoir:
     input_weights : ndarray of shape (F, N)
     bias : ndarray of shape (N,)
     leak_rate : float in (0, 1]
+    feedback_weights : ndarray of shape (K, N), default=None
+        :math:`W_{fb}`, the previous output's weights (None: no output feedback).
     """
 
-    def __init__(self, weights, input_weights, bias, leak_rate):
+    def __init__(self, weights, input_weights, bias, leak_rate, feedback_weights=None):
         N = weights.shape[0]
         self.dtype = input_weights.dtype
         self.input_weights, self.bias, self.leak_rate = input_weights, bias, float(leak_rate)
+        self.feedback_weights = feedback_weights
         self.n_units = N
         density = weights.nnz / max(1, N * N)
         self.dense = N <= _DENSE_UNITS or density > _DENSE_DENSITY
@@ -181,15 +188,19 @@ class Reservoir:
                 drive += np.multiply(x, 1.0 - a, out=scratch)
         return drive
 
-    def drive(self, U, out):
-        """The input terms :math:`u_t W_{in} + b` of a block of inputs ``U (..., F)``."""
+    def drive(self, U, out, feedback=None):
+        """The input terms :math:`u_t W_{in} + b` of a block of inputs ``U (..., F)``, plus
+        :math:`y_{t-1} W_{fb}` for the previous outputs ``feedback (..., K)`` when given."""
         flat_out = out.reshape(-1, self.n_units)
         np.matmul(U.reshape(-1, U.shape[-1]), self.input_weights, out=flat_out)
         flat_out += self.bias
+        if feedback is not None:
+            flat_out += feedback.reshape(-1, feedback.shape[-1]) @ self.feedback_weights
         return out
 
-    def run(self, U, state=None, out=None):
-        """States of time-major inputs ``U (T, n, F)`` from ``state`` (n, N) (None: zero).
+    def run(self, U, state=None, out=None, feedback=None):
+        """States of time-major inputs ``U (T, n, F)`` from ``state`` (n, N) (None: zero);
+        ``feedback (T, n, K)``: the previous outputs fed back at each step (teacher forcing).
 
         Returns
         -------
@@ -199,12 +210,46 @@ class Reservoir:
         T, n, _ = U.shape
         if out is None:
             out = np.empty((T, n, self.n_units), dtype=self.dtype)
-        self.drive(U, out)
+        self.drive(U, out, feedback)
         x = state
         scratch = np.empty((n, self.n_units), dtype=self.dtype)
         for t in range(T):
             x = self.step(out[t], x, scratch)
         return out
+
+    def run_closed_loop(self, U, readout, y_previous, state=None, out=None):
+        r"""States and outputs of the network running free: its own output fed back.
+
+        At each step the drive :math:`u_t W_{in} + b + \hat y_{t-1} W_{fb}` updates the state,
+        then the readout gives :math:`\hat y_t` = ``readout(u_t, x_t)``, fed back at the next
+        step.
+
+        Parameters
+        ----------
+        U : ndarray of shape (T, n, F)
+        readout : callable ``(u (n, F), x (n, N)) -> y (n, K)``
+        y_previous : ndarray of shape (n, K)
+            :math:`\hat y_{-1}`, fed back at the first step (zeros from the start).
+        state : ndarray of shape (n, N) or None
+        out : ndarray of shape (T, n, N), default=None
+
+        Returns
+        -------
+        states : ndarray of shape (T, n, N)
+        outputs : ndarray of shape (T, n, K)
+        """
+        T, n, _ = U.shape
+        if out is None:
+            out = np.empty((T, n, self.n_units), dtype=self.dtype)
+        outputs = np.empty((T, n, y_previous.shape[1]), dtype=self.dtype)
+        self.drive(U, out)
+        x, y = state, y_previous
+        scratch = np.empty((n, self.n_units), dtype=self.dtype)
+        for t in range(T):
+            out[t] += y @ self.feedback_weights
+            x = self.step(out[t], x, scratch)
+            y = outputs[t] = readout(U[t], x)
+        return out, outputs
 
 
 def time_blocks(n_timesteps, n_sequences, n_units, budget=2**22):

@@ -28,7 +28,9 @@ The rows (discovered from ``zoo.__all__``, never named here):
   ``forecast`` method (:func:`forecast_protocol`): ``forecast(n_steps, X_future, y_past,
   X_past)`` (exogenous inputs and output feedback: NARX), ``forecast(n_steps, y_past)`` (the
   target alone: NAR), ``forecast(X, n_steps)`` (generative: the output fed back as the only
-  input, the echo state network; the target alone), or no ``forecast`` but ``input_delays``
+  input, the echo state network; the target alone; with ``forecast(X, n_steps, X_future, y)``
+  and exogenous columns, fitted on them with ``output_feedback=True`` and run over their known
+  future instead), or no ``forecast`` but ``input_delays``
   (input taps only, the focused time-delay networks: ``predict`` over the known future inputs).
   Their ``input_delays`` are :math:`0..L` and their ``feedback_delays`` :math:`1..L`
   (``--lags L``); sequence models with neither (the simple recurrent networks) are no
@@ -198,6 +200,13 @@ def forecast_protocol(cls):
     return None, "no forecast method and no input_delays: a sequence model, not a forecaster"
 
 
+def _takes_future_inputs(cls):
+    """Whether a generative forecaster also runs over known future inputs, ``forecast(X,
+    n_steps, X_future, y)``: then it reads the exogenous columns, its output fed back."""
+    names = inspect.signature(cls.forecast).parameters
+    return "X_future" in names and "y" in names
+
+
 class _LagForecaster(BaseEstimator):
     """A regressor on the open-loop rows of a delay network, forecast recursively: the
     ``"exogenous"`` protocol for any regressor (without inputs, ``X`` is None).
@@ -261,13 +270,15 @@ class SeriesModel:
         return {self.name.lower(), type(inner).__name__.lower(), self.family.lower()}
 
 
-def _settings(estimator, lags, random_state):
+def _settings(estimator, lags, random_state, exogenous=False):
     params = estimator.get_params()
     settings = {}
     if "input_delays" in params:
         settings["input_delays"] = tuple(range(0, lags + 1))
     if "feedback_delays" in params:
         settings["feedback_delays"] = tuple(range(1, lags + 1))
+    if "output_feedback" in params and exogenous:  # the exogenous inputs, its output fed back
+        settings["output_feedback"] = True
     if "random_state" in params:
         settings["random_state"] = random_state
     return estimator.set_params(**settings)
@@ -293,8 +304,10 @@ def _candidates(series, lags, random_state):
         if protocol in ("exogenous", "input_taps") and not exogenous:
             left_out[info.name] = "it needs exogenous inputs and the series has none"
             continue
-        estimator = _settings(info.cls(**info.compare_params), lags, random_state)
-        reads_inputs = protocol in ("exogenous", "input_taps")
+        reads_inputs = protocol in ("exogenous", "input_taps") or (
+            protocol == "generative" and exogenous and _takes_future_inputs(info.cls)
+        )
+        estimator = _settings(info.cls(**info.compare_params), lags, random_state, reads_inputs)
         models.append(SeriesModel(info.name, info.family, estimator, protocol, reads_inputs))
     lag_rows.append(("sklearn.Ridge", "sklearn", Ridge()))
     inputs = tuple(range(0, lags + 1)) if exogenous else ()
@@ -380,6 +393,8 @@ def _fit(model, y, U):
     estimator = clone(model.estimator)
     if model.protocol == "autonomous":
         return estimator.fit(y)
+    if model.protocol == "generative" and model.exogenous:
+        return estimator.fit(U[np.newaxis], y[np.newaxis])
     if model.protocol == "generative":
         return estimator.fit(y[np.newaxis, :-1, np.newaxis], y[np.newaxis, 1:])
     return estimator.fit(U if model.exogenous else None, y)
@@ -389,6 +404,11 @@ def _forecast(model, estimator, y, U, origin, horizon):
     """The ``horizon`` forecasts from ``origin`` given the (standardised) true history."""
     if model.protocol == "autonomous":
         return estimator.forecast(horizon, y_past=y[:origin])
+    if model.protocol == "generative" and model.exogenous:
+        X_future = U[np.newaxis, origin : origin + horizon]
+        return estimator.forecast(
+            U[np.newaxis, :origin], horizon, X_future, y[np.newaxis, :origin]
+        )[0]
     if model.protocol == "generative":
         return estimator.forecast(y[np.newaxis, :origin, np.newaxis], n_steps=horizon)[0]
     X_future = U[origin : origin + horizon] if model.exogenous else None

@@ -11,10 +11,15 @@ from sklearn.utils.validation import _assert_all_finite
 
 from .._core.docstrings import shared_doc
 from .._core.validation import check_at_least_two_classes, check_classification_target_kind
-from ._echo_state import _ATTRIBUTES_DOC, _PARAMETERS_DOC, _BaseEchoState
+from ._echo_state import (
+    _ATTRIBUTES_DOC,
+    _CLASSIFIER_ALPHA_WASHOUT_DOC,
+    _BaseEchoState,
+    _parameters_doc,
+)
 
 
-@shared_doc(parameters=_PARAMETERS_DOC, attributes=_ATTRIBUTES_DOC)
+@shared_doc(parameters=_parameters_doc(_CLASSIFIER_ALPHA_WASHOUT_DOC), attributes=_ATTRIBUTES_DOC)
 class EchoStateClassifier(ClassifierMixin, _BaseEchoState):
     r"""Echo state network classifier (Jaeger 2001): ridge scores of a random reservoir's states.
 
