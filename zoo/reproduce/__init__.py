@@ -19,15 +19,15 @@ row (as ``zoo compare`` discovers estimators)::
 
 The verdict (:func:`verdict`) compares the mean over seeds with the published figure:
 *reproduced* when it is at least as good (``direction``) or within two standard errors of the
-mean (and within the tolerance), *within tolerance* when it is off by no more than the stated tolerance, *not reproduced*
-otherwise, always with the reason.
+mean (and within the tolerance), *within tolerance* when it is off by no more than the stated
+tolerance, *not reproduced* otherwise, always with the reason.
 """
 
 import importlib
 import math
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 __all__ = [
     "Experiment",

@@ -17,7 +17,16 @@ from . import discover_experiments, verdict
 
 __all__ = ["add_parser", "reproduce_command", "run_experiments", "render_table"]
 
-HEADERS = ["family", "experiment", "paper", "metric", "paper figure", "zoo figure", "verdict", "time (s)"]
+HEADERS = [
+    "family",
+    "experiment",
+    "paper",
+    "metric",
+    "paper figure",
+    "zoo figure",
+    "verdict",
+    "time (s)",
+]
 
 
 def add_parser(commands, formatter_class):
@@ -127,7 +136,9 @@ def render_table(results, quick=False):
         )
     lines = [format_table(rows, HEADERS, "llllrrlr"), ""]
     if quick:
-        lines.append("--quick: fewer seeds and epochs than the default run; the figures are a check")
+        lines.append(
+            "--quick: fewer seeds and epochs than the default run; the figures are a check"
+        )
         lines.append("that the recipes run, not the reproduction.")
     for r in results:
         lines.append(f"{r['family']}/{r['experiment']}: {r['verdict']}: {r['reason']}.")
