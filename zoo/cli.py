@@ -1,4 +1,5 @@
-"""The ``zoo`` command line: ``zoo compare`` (every architecture on one dataset) and ``zoo list``.
+"""The ``zoo`` command line: ``zoo compare`` (every architecture on one dataset), ``zoo list`` and
+``zoo reproduce`` (the papers' results re-run).
 
 This module only parses the arguments; the comparison engine is :mod:`zoo.compare`.
 """
@@ -10,6 +11,7 @@ import sys
 from . import __version__
 from .compare import DATASETS, CLIError
 from .compare.command import compare_command, list_command
+from .reproduce.command import add_parser as add_reproduce_parser
 
 __all__ = ["build_parser", "main"]
 
@@ -161,6 +163,7 @@ def build_parser():
     lst = commands.add_parser("list", help="every estimator: family, task, paper, partial_fit")
     lst.add_argument("--json", action="store_true", help="print JSON instead of the table")
     lst.set_defaults(func=lambda args, line: list_command(args.json))
+    add_reproduce_parser(commands, _HelpFormatter)
     return parser
 
 
