@@ -231,7 +231,7 @@ class CategoryMemory:
         )
 
     def batch_activations(self, X, input_norms, alpha):
-        """Choice and match of every input of X against every category (:func:`batch_activations`)."""
+        """Choice and match of every input of X against every category (batch_activations)."""
         return batch_activations(X, self.prototypes, alpha, input_norms)
 
     def learn(self, J, x, beta):
@@ -410,7 +410,8 @@ class HypersphereMemory(_RowMemory):
     :math:`T_j = (\bar R - D_j) / (\bar R - R_j + \alpha)`, match
     :math:`M_j = 1 - D_j / \bar R`, learning
     :math:`R_J \leftarrow R_J + \tfrac{\beta}{2}(D_J - R_J)`,
-    :math:`m_J \leftarrow m_J + \tfrac{\beta}{2}(x - m_J)(1 - \min(R_J, \|x - m_J\|) / \|x - m_J\|)`.
+    :math:`m_J \leftarrow m_J + \tfrac{\beta}{2}(x - m_J)(1 - \min(R_J, d) / d)`,
+    :math:`d = \|x - m_J\|`.
     A new category is the point :math:`m = x, R = 0`.
     """
 
