@@ -450,7 +450,9 @@ class HypersphereMemory(_RowMemory):
         m, R = self._W[J], self._radii[J]
         difference = (x - m).astype(np.float64)
         distance = float(np.sqrt(difference @ difference))
-        if distance <= R:  # inside the sphere: nothing moves
+        # inside the sphere nothing moves; a point fast learning put on the boundary may lie a few
+        # ulps outside it after rounding, which must not count as a change pass after pass
+        if distance - R <= 8.0 * np.finfo(m.dtype).eps * distance:
             return 0.0
         step = 0.5 * beta * (1.0 - R / distance)
         self._radii[J] = R + 0.5 * beta * (distance - R)
