@@ -383,7 +383,9 @@ class ART2AMemory(_RowMemory):
         return {"theta": self.theta}
 
     def activations(self, x, input_norm, alpha):
-        cosine = (self.prototypes @ x).astype(np.float64)
+        cosine = np.asarray(self._W[: self.n_categories] @ x, dtype=np.float64)
+        if alpha == 0.0:  # I, z >= 0: every cosine reaches the uncommitted node's 0
+            return cosine, cosine
         return cosine, np.where(cosine >= alpha * input_norm, cosine, -np.inf)
 
     def batch_activations(self, X, input_norms, alpha):
@@ -392,12 +394,15 @@ class ART2AMemory(_RowMemory):
 
     def learn(self, J, x, beta):
         z = self._W[J]
-        psi = np.where(z > self.theta, x, 0)
-        norm = np.linalg.norm(psi)
+        psi = x * (z > self.theta)
+        norm = math.sqrt(psi @ psi)
         if norm == 0.0:  # no component of I survives the template's threshold: no change
             return 0.0
-        new = beta * (psi / norm) + (1.0 - beta) * z
-        new /= np.linalg.norm(new)
+        new = psi / norm
+        if beta != 1.0:
+            new *= beta
+            new += (1.0 - beta) * z
+            new /= math.sqrt(new @ new)
         change = float(np.max(np.abs(new - z)))
         z[:] = new
         return change
