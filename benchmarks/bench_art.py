@@ -10,6 +10,15 @@
    10,000 training points, averaged over seeds, for zoo.FuzzyARTMAP and artlib's
    SimpleARTMAP(FuzzyART).
 
+3. ART 2-A and Hypersphere ART on the same 784-dimensional inputs, one pass, fast learning (the
+   settings where artlib follows the papers: ART 2-A given the paper's normalised input, Hypersphere
+   ART with a negligible alpha, which artlib also adds in its centroid update). zoo's partitions
+   equal the papers' algorithms written as loops (tests/test_art_modules.py); printed: categories,
+   ARI between zoo and artlib, times and the ratio zoo / artlib. On these images (many exact 0s)
+   artlib's ART 2-A partition differs: its learning has no psi (the paper's "I_i where
+   z_Ji > theta"), so its prototypes regain components the paper's lose; on all-positive data
+   (iris) the two agree exactly (tests/test_art_modules.py).
+
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
 before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
@@ -24,8 +33,8 @@ from scipy.ndimage import zoom
 from sklearn.datasets import load_digits
 from sklearn.metrics import adjusted_rand_score
 
-from zoo._core.art import complement_code
-from zoo.art import FuzzyART, FuzzyARTMAP
+from zoo._core.art import art2a_preprocess, complement_code
+from zoo.art import ART2A, FuzzyART, FuzzyARTMAP, HypersphereART
 from zoo.datasets import make_circle_in_square
 
 
@@ -75,6 +84,43 @@ def bench_fuzzy_art(n_samples, rho=0.7, alpha=0.001, beta=1.0):
         )
 
 
+def bench_modules(n_samples):
+    import artlib
+
+    X = upsampled_digits(n_samples)
+    r_hat = 0.5 * float(np.linalg.norm(X.max(axis=0) - X.min(axis=0)))
+    rows = [
+        (
+            "ART2A          rho=0.85, beta=1",
+            lambda: ART2A(rho=0.85, beta=1.0),
+            lambda: artlib.ART2A(rho=0.85, alpha=0.0, beta=1.0),
+            art2a_preprocess(X, 0.0),
+        ),
+        (
+            "HypersphereART rho=0.6, beta=1",
+            lambda: HypersphereART(rho=0.6, alpha=1e-9, beta=1.0, r_hat=r_hat, n_epochs=1),
+            lambda: artlib.HypersphereART(rho=0.6, alpha=1e-9, beta=1.0, r_hat=r_hat),
+            X,
+        ),
+    ]
+    print(f"\nART modules, {X.shape[0]} x {X.shape[1]}, one pass in row order")
+    for name, zoo_model, peer_model, peer_input in rows:
+        peer_model().fit(peer_input[:20])  # numba compilation
+        zoo_model().fit(X[:20])  # first-call costs (imports, BLAS threads), as artlib's warm-up
+        peer = peer_model()
+        _, peer_time = timed(lambda: peer.fit(peer_input))
+        for dtype in (np.float64, np.float32):
+            Xd = X.astype(dtype)
+            model, zoo_time = timed(lambda: zoo_model().fit(Xd))
+            print(
+                f"  {name} {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s "
+                f"{model.n_categories_:4d} categories | artlib {peer_time:7.3f} s "
+                f"{peer.n_clusters:4d} categories | "
+                f"ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+                f"  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+            )
+
+
 def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
     from artlib import FuzzyART as ArtlibFuzzyART
     from artlib import SimpleARTMAP
@@ -116,3 +162,4 @@ if __name__ == "__main__":
     n_seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     bench_fuzzy_art(n_samples)
     bench_circle_in_square(n_seeds)
+    bench_modules(n_samples)

@@ -66,6 +66,8 @@ SETTINGS = {
     "FuzzyART": dict(beta=0.5),
     "FuzzyARTMAP": dict(beta=0.5),
     "ART1": dict(rho=0.5, binarize=0.2),
+    "ART2A": dict(beta=0.5),  # its prototypes follow their inputs: never stable, every pass runs
+    "HypersphereART": dict(beta=0.5),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -78,6 +80,8 @@ BUDGET_PARAMETER = {
     "ART1": "n_epochs",
     "FuzzyART": "n_epochs",
     "FuzzyARTMAP": "n_epochs",
+    "ART2A": "n_epochs",
+    "HypersphereART": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -86,6 +90,8 @@ CURVE_ATTRIBUTE = {
     "ART1": "change_curve_",
     "FuzzyART": "change_curve_",
     "FuzzyARTMAP": "change_curve_",
+    "ART2A": "change_curve_",
+    "HypersphereART": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with

@@ -3,7 +3,7 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
-from .art import ART1, ComplementCoder, FuzzyART, FuzzyARTMAP
+from .art import ART1, ART2A, ComplementCoder, FuzzyART, FuzzyARTMAP, HypersphereART
 from .boltzmann import (
     BernoulliRBM,
     BoltzmannMachine,
@@ -44,9 +44,11 @@ __all__ = [
     "DBNTransformer",
     "GaussianBernoulliRBM",
     "ART1",
+    "ART2A",
     "ComplementCoder",
     "FuzzyART",
     "FuzzyARTMAP",
+    "HypersphereART",
     "BAM",
     "HopfieldNetwork",
     "ModernHopfield",

@@ -217,7 +217,7 @@ class CategoryMemory:
         self.n_categories += 1
         return J
 
-    def activations(self, x, alpha, input_norm):
+    def activations(self, x, input_norm, alpha):
         """Choice T_j and match M_j of every category for one input, vectorised over categories."""
         n, rows = self.n_categories, self._block_rows
         overlap = self._overlap[:n]
@@ -229,6 +229,10 @@ class CategoryMemory:
             choice_function(overlap, self._norms[:n], alpha),
             match_function(overlap, input_norm),
         )
+
+    def batch_activations(self, X, input_norms, alpha):
+        """Choice and match of every input of X against every category (batch_activations)."""
+        return batch_activations(X, self.prototypes, alpha, input_norms)
 
     def learn(self, J, x, beta):
         """Move prototype J towards input x by the learning rule; return the largest change."""
@@ -274,3 +278,188 @@ def batch_activations(X, prototypes, alpha, input_norms, block_elements=2**20):
         choice[block] = choice_function(overlap, prototype_norms, alpha)
         match[block] = match_function(overlap, input_norms[block, None])
     return choice, match
+
+
+class _RowMemory:
+    """Categories as rows of a preallocated buffer that doubles when full, plus a map-field label
+    per category: what every module's memory shares (the hyper-box :class:`CategoryMemory` keeps
+    its own tuned buffers). Subclasses add per-category arrays in ``_extra``."""
+
+    _extra = ()  # names of per-category float64 arrays besides the prototype rows
+
+    def __init__(self, n_features, dtype, capacity=16):
+        capacity = max(1, capacity)
+        self.n_categories = 0
+        self._W = np.empty((capacity, n_features), dtype=dtype)
+        self._labels = np.empty(capacity, dtype=np.intp)
+        for name in self._extra:
+            setattr(self, "_" + name, np.empty(capacity, dtype=np.float64))
+
+    @property
+    def prototypes(self):
+        return self._W[: self.n_categories]
+
+    @property
+    def labels(self):
+        return self._labels[: self.n_categories]
+
+    def _grow(self):
+        n, capacity = self.n_categories, 2 * self._W.shape[0]
+        W = np.empty((capacity, self._W.shape[1]), dtype=self._W.dtype)
+        W[:n] = self.prototypes
+        labels = np.empty(capacity, dtype=np.intp)
+        labels[:n] = self.labels
+        self._W, self._labels = W, labels
+        for name in self._extra:
+            values = np.empty(capacity, dtype=np.float64)
+            values[:n] = getattr(self, "_" + name)[:n]
+            setattr(self, "_" + name, values)
+
+    def add(self, x, label=-1):
+        """Commit a new category at ``x`` (fast commitment); return its index."""
+        if self.n_categories == self._W.shape[0]:
+            self._grow()
+        J = self.n_categories
+        self._W[J] = x
+        self._labels[J] = label
+        for name in self._extra:
+            getattr(self, "_" + name)[J] = 0.0
+        self.n_categories += 1
+        return J
+
+    def __getstate__(self):
+        state = {"prototypes": self.prototypes.copy(), "labels": self.labels.copy()}
+        state.update(
+            {name: getattr(self, "_" + name)[: self.n_categories].copy() for name in self._extra}
+        )
+        state["dtype"], state["params"] = self._W.dtype, self._params()
+        return state
+
+    def _params(self):
+        return {}
+
+    def __setstate__(self, state):
+        prototypes = state["prototypes"]
+        self.__init__(
+            prototypes.shape[1], state["dtype"], max(16, len(prototypes)), **state["params"]
+        )
+        n = self.n_categories = len(prototypes)
+        self._W[:n], self._labels[:n] = prototypes, state["labels"]
+        for name in self._extra:
+            getattr(self, "_" + name)[:n] = state[name]
+
+
+def art2a_preprocess(X, theta):
+    r"""ART 2-A's F0 -> F1 input: :math:`I = \mathcal{N}(F_\theta(\mathcal{N}(x)))`.
+
+    :math:`\mathcal{N}` divides by the Euclidean norm and the contrast enhancement
+    :math:`F_\theta(v)_i = v_i` if :math:`v_i > \theta`, else 0, suppresses small (and negative)
+    components. An input that nothing survives becomes the zero vector (no F1 activity).
+    """
+    X = np.asarray(X)
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    V = np.divide(X, norms, out=np.zeros_like(X), where=norms > 0)
+    V[V <= theta] = 0
+    norms = np.linalg.norm(V, axis=1, keepdims=True)
+    return np.divide(V, norms, out=V, where=norms > 0)
+
+
+class ART2AMemory(_RowMemory):
+    r"""ART 2-A's categories: unit prototypes :math:`z_j`, cosine choice, threshold learning.
+
+    Choice and match are both :math:`T_j = I \cdot z_j`; the uncommitted node receives
+    :math:`\alpha \sum_i I_i`, so a committed category whose :math:`T_j` falls below it is never
+    reached by the search (its match is reported as :math:`-\infty`). Learning
+    (Carpenter, Grossberg & Rosen 1991, eqs. 11-13):
+    :math:`z_J \leftarrow \mathcal{N}(\beta\,\mathcal{N}(\psi) + (1 - \beta) z_J)`,
+    :math:`\psi_i = I_i` if :math:`z_{Ji} > \theta`, else 0.
+    """
+
+    def __init__(self, n_features, dtype, capacity=16, theta=0.0):
+        super().__init__(n_features, dtype, capacity)
+        self.theta = theta
+
+    def _params(self):
+        return {"theta": self.theta}
+
+    def activations(self, x, input_norm, alpha):
+        cosine = np.asarray(self._W[: self.n_categories] @ x, dtype=np.float64)
+        if alpha == 0.0:  # I, z >= 0: every cosine reaches the uncommitted node's 0
+            return cosine, cosine
+        return cosine, np.where(cosine >= alpha * input_norm, cosine, -np.inf)
+
+    def batch_activations(self, X, input_norms, alpha):
+        cosine = (X @ self.prototypes.T).astype(np.float64)
+        return cosine, np.where(cosine >= alpha * input_norms[:, None], cosine, -np.inf)
+
+    def learn(self, J, x, beta):
+        z = self._W[J]
+        psi = x * (z > self.theta)
+        norm = math.sqrt(psi @ psi)
+        if norm == 0.0:  # no component of I survives the template's threshold: no change
+            return 0.0
+        new = psi / norm
+        if beta != 1.0:
+            new *= beta
+            new += (1.0 - beta) * z
+            new /= math.sqrt(new @ new)
+        change = float(np.max(np.abs(new - z)))
+        z[:] = new
+        return change
+
+
+class HypersphereMemory(_RowMemory):
+    r"""Hypersphere ART's categories: centroids :math:`m_j` and radii :math:`R_j`.
+
+    With :math:`D_j = \max(R_j, \|x - m_j\|)` (Anagnostopoulos & Georgiopoulos 2000): choice
+    :math:`T_j = (\bar R - D_j) / (\bar R - R_j + \alpha)`, match
+    :math:`M_j = 1 - D_j / \bar R`, learning
+    :math:`R_J \leftarrow R_J + \tfrac{\beta}{2}(D_J - R_J)`,
+    :math:`m_J \leftarrow m_J + \tfrac{\beta}{2}(x - m_J)(1 - \min(R_J, d) / d)`,
+    :math:`d = \|x - m_J\|`.
+    A new category is the point :math:`m = x, R = 0`.
+    """
+
+    _extra = ("radii",)
+
+    def __init__(self, n_features, dtype, capacity=16, r_hat=1.0):
+        super().__init__(n_features, dtype, capacity)
+        self.r_hat = r_hat
+
+    def _params(self):
+        return {"r_hat": self.r_hat}
+
+    @property
+    def radii(self):
+        return self._radii[: self.n_categories]
+
+    def _scores(self, distance, alpha):
+        radii, r_hat = self.radii, self.r_hat
+        reach = np.maximum(radii, distance)
+        return (r_hat - reach) / (r_hat - radii + alpha), 1.0 - reach / r_hat
+
+    def activations(self, x, input_norm, alpha):
+        difference = self.prototypes - x
+        distance = np.sqrt(np.einsum("ij,ij->i", difference, difference, dtype=np.float64))
+        return self._scores(distance, alpha)
+
+    def batch_activations(self, X, input_norms, alpha):
+        W = self.prototypes
+        distance = np.empty((X.shape[0], W.shape[0]))
+        for i, x in enumerate(X):  # exact differences (no |x|^2 - 2 x.m + |m|^2 cancellation)
+            difference = W - x
+            distance[i] = np.sqrt(np.einsum("ij,ij->i", difference, difference, dtype=np.float64))
+        return self._scores(distance, alpha)
+
+    def learn(self, J, x, beta):
+        m, R = self._W[J], self._radii[J]
+        difference = (x - m).astype(np.float64)
+        distance = float(np.sqrt(difference @ difference))
+        # inside the sphere nothing moves; a point fast learning put on the boundary may lie a few
+        # ulps outside it after rounding, which must not count as a change pass after pass
+        if distance - R <= 8.0 * np.finfo(m.dtype).eps * distance:
+            return 0.0
+        step = 0.5 * beta * (1.0 - R / distance)
+        self._radii[J] = R + 0.5 * beta * (distance - R)
+        m += (step * difference).astype(m.dtype)
+        return max(0.5 * beta * (distance - R), float(np.max(np.abs(step * difference))))

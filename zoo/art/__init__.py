@@ -1,8 +1,11 @@
-"""Adaptive Resonance Theory: ART1, Fuzzy ART, Fuzzy ARTMAP and complement coding."""
+"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Fuzzy ARTMAP, complement
+coding."""
 
 from ._art1 import ART1
+from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
 from ._complement import ComplementCoder
 from ._fuzzy import FuzzyART
+from ._hypersphere import HypersphereART
 
-__all__ = ["ART1", "ComplementCoder", "FuzzyART", "FuzzyARTMAP"]
+__all__ = ["ART1", "ART2A", "ComplementCoder", "FuzzyART", "FuzzyARTMAP", "HypersphereART"]

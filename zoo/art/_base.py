@@ -13,7 +13,6 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._core.art import (
     CategoryMemory,
-    batch_activations,
     check_unit_interval,
     complement_code,
     resonance_search,
@@ -114,6 +113,13 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         """Validated X -> the F0 input pattern (complement coded, binarised...)."""
         raise NotImplementedError
 
+    def _new_memory(self, n_features, dtype, capacity):
+        """The module's categories: an object with the interface of
+        :class:`zoo._core.art.CategoryMemory` (``add``, ``activations``, ``learn``,
+        ``batch_activations``, ``prototypes``, ``labels``, ``n_categories``). The presentation
+        loop knows nothing else of the module; ART1 and Fuzzy ART use the hyper-box memory."""
+        return CategoryMemory(n_features, dtype, capacity)
+
     def _input(self, X, reset):
         """Validate X and return the encoded patterns and their norms ``|I|``."""
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=reset)
@@ -136,7 +142,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         if input_norm == 0.0:
             # an all-zero pattern activates no F1 node, so no category: nothing to learn
             return -1, False
-        choice, match = memory.activations(x, self._choice_parameter(), input_norm)
+        choice, match = memory.activations(x, input_norm, self._choice_parameter())
         J = self._search(choice, match, target)
         if J >= 0:  # resonance: the winner learns
             beta = self._learning_rate() if rate is None else rate
@@ -155,7 +161,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         first_pass = not keep or not hasattr(self, "_memory")
         if first_pass:
             capacity = min(16, self.max_categories or 16)
-            self._memory = CategoryMemory(patterns.shape[1], patterns.dtype, capacity)
+            self._memory = self._new_memory(patterns.shape[1], patterns.dtype, capacity)
             self._history = History()
         else:  # later calls learn in the precision of the first
             if patterns.shape[1] != self._memory.prototypes.shape[1]:
@@ -234,13 +240,13 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         training data)."""
         check_is_fitted(self)
         patterns, norms = self._input(X, reset=False)
-        prototypes, alpha = self._memory.prototypes, self._choice_parameter()
+        memory, alpha = self._memory, self._choice_parameter()
 
         def blocks():
-            for rows in row_chunks(patterns.shape[0], prototypes.shape[0]):
+            for rows in row_chunks(patterns.shape[0], memory.n_categories):
                 active = norms[rows] > 0
-                choice, match = batch_activations(
-                    patterns[rows], prototypes, alpha, np.where(active, norms[rows], 1.0)
+                choice, match = memory.batch_activations(
+                    patterns[rows], np.where(active, norms[rows], 1.0), alpha
                 )
                 yield rows, choice, match, active
 
