@@ -227,6 +227,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
                 rng,
                 sample_weight,
                 type(self).__name__,
+                alpha=self.alpha,
             )
         elif isinstance(self.centers, str):
             self.centers_ = select_centers(X, self.centers, self.n_centers, rng, sample_weight)
