@@ -239,7 +239,8 @@ def ols_centers(
     Returns ``(centers, widths, ratios)``: the selected training points, shape (k, n_features),
     their common width, shape (k,), and the error reduction ratios of the selection, shape (k,).
 
-    Candidates: every training point while there are at most :data:`OLS_MAX_CANDIDATES`, else
+    Candidates: every training point (of positive weight) while there are at most
+    :data:`OLS_MAX_CANDIDATES`, else
     that many drawn without replacement (with probability :math:`\propto w_i` under
     ``sample_weight``); each candidate is a unit of width :math:`\sigma` on it, ``width`` times
     ``scale`` when ``width`` is a number (newrb's ``spread``, the user's). The p-nearest-centre
@@ -275,15 +276,19 @@ def ols_centers(
             p = p / p.sum()
         index = np.sort(rng.choice(n_samples, OLS_MAX_CANDIDATES, replace=False, p=p))
         candidates = X[index]
-    else:
+    else:  # every training point of positive weight (a zero weight is an absent row)
         index = np.arange(n_samples)
-        candidates = X
+        if sample_weight is not None and not np.all(sample_weight > 0):
+            index = np.flatnonzero(np.asarray(sample_weight) > 0)
+        candidates = X[index]
+    # a repeated row is one place: with alpha > 0 two units there would halve the penalty
+    candidates = np.unique(candidates, axis=0)
     M = candidates.shape[0]
     budget = min(n_centers, M)
     w = np.ones(n_samples) if sample_weight is None else np.asarray(sample_weight, np.float64)
     weights = None if sample_weight is None else w
     # the units the budget can place on distinct points (a repeated row is one place)
-    k = min(budget, len(np.unique(candidates, axis=0))) if isinstance(width, str) else budget
+    k = budget
     if width == "global":
         # sigma = d_max / sqrt(2 k) over the candidates
         sigma = float(center_widths(candidates, "global", 1, 1.0)[0]) * np.sqrt(M / k)
@@ -296,7 +301,7 @@ def ols_centers(
     sigma *= scale
     check_width([sigma], X.dtype, name, f"centers='ols', width={width!r}, width_scale={scale!r}")
     if isinstance(width, str):
-        sigma *= _width_factor(X, T, w, index, candidates, sigma, kernel, budget, alpha)
+        sigma *= _width_factor(X, T, w, candidates, sigma, kernel, budget, alpha)
     selected, ratios, widths = _ols_units(
         X, T, w, candidates, sigma, kernel, budget, goal, alpha, X.dtype
     )
@@ -306,37 +311,33 @@ def ols_centers(
     return candidates[selected].copy(), widths[: len(selected)].copy(), ratios
 
 
-def _width_factor(X, T, w, index, candidates, sigma, kernel, budget, alpha):
+def _rows(A):
+    """Each row of A as one opaque scalar (to compare rows as wholes)."""
+    A = np.ascontiguousarray(A)
+    return A.view(np.dtype((np.void, A.dtype.itemsize * A.shape[1]))).ravel()
+
+
+def _width_factor(X, T, w, candidates, sigma, kernel, budget, alpha):
     """The factor of :data:`OLS_WIDTH_FACTORS` of least held-out error (see :func:`ols_centers`),
     1 when there are too few distinct training points or no width of them is usable."""
     positive = np.flatnonzero(w > 0)
-    _, inverse = np.unique(X[positive], axis=0, return_inverse=True)
+    points, inverse = np.unique(X[positive], axis=0, return_inverse=True)
     inverse = inverse.ravel()
     if inverse.max(initial=-1) + 1 < OLS_MIN_VALIDATION:
         return 1.0
-    fold = np.full(X.shape[0], -1)
-    fold[positive] = inverse % OLS_VALIDATION_FOLD
+    held = np.zeros(X.shape[0], dtype=bool)
+    held[positive] = inverse % OLS_VALIDATION_FOLD == OLS_VALIDATION_FOLD - 1
+    # the candidates (distinct points of positive weight) outside the held-out points
+    held_points = points[np.arange(len(points)) % OLS_VALIDATION_FOLD == OLS_VALIDATION_FOLD - 1]
+    in_train = ~np.isin(_rows(candidates), _rows(held_points))
     info = np.finfo(X.dtype)
     low, high = np.sqrt(info.tiny), np.sqrt(info.max)
     errors = np.full(len(OLS_WIDTH_FACTORS), np.inf)
     for i, factor in enumerate(OLS_WIDTH_FACTORS):
         if low <= sigma * factor < high:
-            errors[i] = 0.0
-            for f in range(OLS_VALIDATION_FOLD - 1, OLS_VALIDATION_FOLD):
-                held = fold == f
-                errors[i] += _held_out_error(
-                    X,
-                    T,
-                    w,
-                    held,
-                    ~held[index],
-                    candidates,
-                    sigma * factor,
-                    kernel,
-                    budget,
-                    alpha,
-                    X.dtype,
-                )
+            errors[i] = _held_out_error(
+                X, T, w, held, in_train, candidates, sigma * factor, kernel, budget, alpha, X.dtype
+            )
     if not np.isfinite(errors).any():
         return 1.0
     # near-ties (rounding differences of the rows' order) go to the factor nearest 1
