@@ -496,10 +496,12 @@ _PARAMETERS_DOC = r"""
         training point up to 2,000 (``zoo.rbf._centers.OLS_MAX_CANDIDATES``), else that many
         drawn at random: the selection holds their 2,000 × 2,000 Gram matrix and forming it
         costs :math:`n M^2` multiply-adds, linear in :math:`n`. One width for every unit,
-        times ``width_scale``: ``width`` when a number (newrb's ``spread``); the rules need the centres before
-        they are chosen, so ``"nearest"`` is the mean of the nearest-centre widths of
-        :math:`k` (the budget) candidates spread over the data by farthest-point traversal,
-        ``"global"`` :math:`d_{\max}/\sqrt{2k}` over the candidates.
+        times ``width_scale``: ``width`` when a number (newrb's ``spread``); the rules need
+        the centres before they are chosen, so ``"nearest"`` starts from the mean of the
+        nearest-centre widths of :math:`k` (the budget) candidates spread over the data by
+        farthest-point traversal, ``"global"`` from :math:`d_{\max}/\sqrt{2k}` over the
+        candidates, and that width times the factor of 1/4 to 2 whose units predict one in
+        five held-out training points best is kept (``zoo.rbf._centers.ols_centers``).
     ols_goal : float, default=0.0
         ``centers="ols"`` only: stop adding units once the training mean squared error (over
         samples and outputs, weighted by ``sample_weight``) of the least-squares output layer
