@@ -227,6 +227,7 @@ class _BaseRBF(CallbackSupportMixin, BaseEstimator):
                 rng,
                 sample_weight,
                 type(self).__name__,
+                alpha=self.alpha,
             )
         elif isinstance(self.centers, str):
             self.centers_ = select_centers(X, self.centers, self.n_centers, rng, sample_weight)
@@ -495,15 +496,18 @@ _PARAMETERS_DOC = r"""
         training point up to 2,000 (``zoo.rbf._centers.OLS_MAX_CANDIDATES``), else that many
         drawn at random: the selection holds their 2,000 × 2,000 Gram matrix and forming it
         costs :math:`n M^2` multiply-adds, linear in :math:`n`. One width for every unit,
-        times ``width_scale``: ``width`` when a number; the rules need the centres before
-        they are chosen, so ``"nearest"`` is the mean of the nearest-centre widths of
-        :math:`k` (the budget) candidates spread over the data by farthest-point traversal,
-        ``"global"`` :math:`d_{\max}/\sqrt{2k}` over the candidates.
+        times ``width_scale``: ``width`` when a number (newrb's ``spread``); the rules need
+        the centres before they are chosen, so ``"nearest"`` starts from the mean of the
+        nearest-centre widths of :math:`k` (the budget) candidates spread over the data by
+        farthest-point traversal, ``"global"`` from :math:`d_{\max}/\sqrt{2k}` over the
+        candidates, and that width times the factor of 1/4 to 2 whose units predict one in
+        five held-out training points best is kept (``zoo.rbf._centers.ols_centers``).
     ols_goal : float, default=0.0
         ``centers="ols"`` only: stop adding units once the training mean squared error (over
         samples and outputs, weighted by ``sample_weight``) of the least-squares output layer
-        is at most this, as ``newrb``'s ``goal``. The selection measures it with ``alpha=0``;
-        the ridge output layer then fitted over the selected units has a slightly larger one.
+        is at most this, as ``newrb``'s ``goal``. The selection measures the ridge objective
+        (data term plus ``alpha`` times the squared output weights) the output layer then
+        minimises, so the training error is at most that.
     width : {"nearest", "global"} or float, default="nearest"
         Phase 1 (widths). ``"nearest"``: mean distance to the ``n_neighbors`` nearest other centres;
         ``"global"``: :math:`d_{\max}/\sqrt{2k}`; a float: that width for every unit.
