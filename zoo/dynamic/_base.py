@@ -35,7 +35,7 @@ from .._core.delays import (
 from .._core.recurrent import sequence_lengths
 from .._core.solvers import FULL_BATCH_SOLVERS
 from .._core.training import History, Monitor
-from .._core.validation import check_finite_parameters, check_sample_weight
+from .._core.validation import check_finite_parameters, check_input_scale, check_sample_weight
 
 _FLOATS = (np.float64, np.float32)
 
@@ -201,6 +201,13 @@ class _DelayNetwork(CallbackSupportMixin, BaseEstimator):
             Y = np.asarray(Y, dtype=U.dtype if U is not None else Y.dtype)
             if not np.isfinite(Y[np.arange(Y.shape[1]) < lengths[:, None]]).all():
                 raise ValueError("Input y contains NaN or infinity on a real (unpadded) step.")
+        # the inputs, and the targets fed back as inputs, reach the MLP's 4th powers (its
+        # gradient's curvature): scaled first, their variance alone would overflow
+        name = type(self).__name__
+        if U is not None:
+            check_input_scale(U, name, power=4)
+        if self._is_regressor:
+            check_input_scale(Y, name, what="y", power=4)
         n = Y.shape[0]
         weights = None
         if sample_weight is not None:

@@ -34,7 +34,7 @@ from .._core.blas import single_threaded_blas
 from .._core.docstrings import fill_doc
 from .._core.reservoir import Reservoir, input_matrix, reservoir_matrix, time_blocks
 from .._core.ridge import RidgeAccumulator
-from .._core.validation import check_finite_parameters, check_sample_weight
+from .._core.validation import check_finite_parameters, check_input_scale, check_sample_weight
 from ..elman._base import _BaseElman
 
 _FLOATS = (np.float64, np.float32)
@@ -202,6 +202,7 @@ class _BaseEchoState(BaseEstimator):
             raise ValueError(f"{name} requires y to be passed, but the target y is None.")
         first_pass = not incremental or not hasattr(self, "output_weights_")
         X, lengths = self._validate_sequences(X, reset=first_pass)
+        check_input_scale(X, name)  # the readout's normal equations sum squares of the inputs
         y = self._as_target_array(y)
         output = self._resolve_output(y, X.shape[1]) if first_pass else self.output_
         self._check_target_shape(y, X, output)
