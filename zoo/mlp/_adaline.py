@@ -107,7 +107,10 @@ learning_rate : float or "auto", default="auto"
     :math:`\mu` of the rule. ``"auto"`` sets :math:`\mu = 0.1 / \mathrm{tr}R`, with
     :math:`\mathrm{tr}R = \sum_i s_i\lVert\tilde x_i\rVert^2/n` (bias input included) measured on
     the data of ``fit`` (or of the first ``partial_fit``): a misadjustment of about 10 %, always
-    inside the stability bound :math:`1/\lambda_{\max}(R) \ge 1/\mathrm{tr}R`.
+    inside the stability bound :math:`1/\lambda_{\max}(R) \ge 1/\mathrm{tr}R`; and at most
+    :math:`0.5 / \max_i s_i\lVert\tilde x_i\rVert^2`, so that no single step more than
+    corrects its own sample's error (a rare sample far from the mean, such as a standardised
+    pixel that is nearly always 0, would otherwise throw the online rule off).
 input_delays : int, sequence of int or None, default=None
     Tap delays :math:`D` of an adaptive filter (0 is the current input); None treats the rows
     as independent samples.
@@ -231,7 +234,13 @@ class _ADALINE(CallbackSupportMixin, BaseEstimator):
             return float(self.learning_rate)
         norms = np.einsum("ij,ij->i", rows, rows, dtype=np.float64) + float(self.fit_intercept)
         trace = float(np.dot(sample_weight, norms)) / rows.shape[0]
-        return AUTO_MISADJUSTMENT / trace if trace > 0 else AUTO_MISADJUSTMENT
+        rate = AUTO_MISADJUSTMENT / trace if trace > 0 else AUTO_MISADJUSTMENT
+        # one step scales its sample's error by 1 - 2 mu s_i ||x_i||^2: past mu = 1 / (s_i
+        # ||x_i||^2) it overshoots, and a rare sample far from the mean (a standardised pixel
+        # that is almost always 0) makes the online rule diverge; half that bound keeps every
+        # step from more than correcting its own error (normalised LMS's step of 1)
+        largest = float(np.max(sample_weight * norms))
+        return min(rate, 0.5 / largest) if largest > 0 else rate
 
     def _fit(self, X, y, incremental, sample_weight=None, classes=None):
         given = dict(X=X, y=y, sample_weight=sample_weight)
