@@ -113,7 +113,7 @@ def test_category_memory_grows_and_agrees_with_batch_activations(dtype):
     X = rng.uniform(size=(9, 6)).astype(dtype)
     choice, match = batch_activations(X, memory.prototypes, 0.01, X.sum(axis=1, dtype=float))
     for i, x in enumerate(X):
-        T, M = memory.activations(x, 0.01, float(x.sum(dtype=float)))
+        T, M = memory.activations(x, float(x.sum(dtype=float)), 0.01)
         np.testing.assert_allclose(T, choice[i], rtol=1e-5)
         np.testing.assert_allclose(M, match[i], rtol=1e-5)
     restored = pickle.loads(pickle.dumps(memory))

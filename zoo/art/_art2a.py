@@ -6,6 +6,7 @@ from sklearn.utils._param_validation import Interval
 
 from .._core.art import ART2AMemory, art2a_preprocess
 from .._core.docstrings import shared_doc
+from .._core.validation import check_input_scale
 from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
 
 
@@ -121,6 +122,7 @@ class ART2A(_ARTClusterer):
         self.warm_start = warm_start
 
     def _encode(self, X):
+        check_input_scale(X, type(self).__name__)  # normalising sums the squares of a row
         return art2a_preprocess(X, self.theta)
 
     def _new_memory(self, n_features, dtype, capacity):

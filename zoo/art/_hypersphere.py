@@ -7,6 +7,7 @@ from sklearn.utils._param_validation import Interval
 
 from .._core.art import HypersphereMemory
 from .._core.docstrings import shared_doc
+from .._core.validation import check_input_scale
 from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
 
 
@@ -129,6 +130,7 @@ class HypersphereART(_ARTClusterer):
         return X
 
     def _patterns(self, X):
+        check_input_scale(X, type(self).__name__)  # categories are balls: squared distances
         # every input is a point with F1 activity, the origin too
         return X, np.ones(X.shape[0])
 
