@@ -231,3 +231,11 @@ def kernel_ridge(kernel, Y, alpha, weights=None):
     if weights is not None:
         beta *= root[:, np.newaxis]
     return beta
+
+
+def class_scores(scores):
+    """A ridge classifier's score per class from its readout: the ±1-coded two-class readout's one
+    column ``s`` becomes ``(-s, s)``; several columns are the classes' own (the last axis)."""
+    if scores.shape[-1] == 1:
+        return np.concatenate([-scores, scores], axis=-1)
+    return scores

@@ -10,6 +10,7 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call, unique_label
 from sklearn.utils.validation import _assert_all_finite
 
 from .._core.docstrings import shared_doc
+from .._core.ridge import class_scores
 from .._core.validation import check_at_least_two_classes, check_classification_target_kind
 from ._echo_state import (
     _ATTRIBUTES_DOC,
@@ -178,10 +179,7 @@ class EchoStateClassifier(ClassifierMixin, _BaseEchoState):
         -------
         proba : ndarray
         """
-        scores = self._predict_outputs(X)
-        if scores.shape[-1] == 1:
-            scores = np.concatenate([-scores, scores], axis=-1)
-        return softmax(scores, axis=-1)
+        return softmax(class_scores(self._predict_outputs(X)), axis=-1)
 
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba` (the log-softmax of the scores).
@@ -194,10 +192,7 @@ class EchoStateClassifier(ClassifierMixin, _BaseEchoState):
         -------
         log_proba : ndarray
         """
-        scores = self._predict_outputs(X)
-        if scores.shape[-1] == 1:
-            scores = np.concatenate([-scores, scores], axis=-1)
-        return log_softmax(scores, axis=-1)
+        return log_softmax(class_scores(self._predict_outputs(X)), axis=-1)
 
     def score(self, X, y, sample_weight=None):
         """Accuracy over sequences, or over the real (unpadded) steps for per-step labels.

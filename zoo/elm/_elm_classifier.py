@@ -9,6 +9,7 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call, check_classi
 from sklearn.utils.validation import validate_data
 
 from .._core.docstrings import shared_doc
+from .._core.ridge import class_scores
 from .._core.validation import (
     check_at_least_two_classes,
     check_classification_target_kind,
@@ -152,8 +153,7 @@ class ELMClassifier(ClassifierMixin, _BaseELM):
         return self.classes_[index]
 
     def _two_sided(self, X):
-        scores = self._predict_outputs(X)
-        return np.concatenate([-scores, scores], axis=1) if scores.shape[1] == 1 else scores
+        return class_scores(self._predict_outputs(X))
 
     def predict_proba(self, X):
         """Softmax of the scores (two classes: of ``(-s, s)``).
