@@ -438,6 +438,27 @@ def test_perceptron_rule_is_the_textbook_update():
     np.testing.assert_allclose(model.intercept_, [-0.5])
 
 
+def test_normalized_perceptron_rule_is_matlabs_learnpn():
+    # learnpn: w <- w + eta (t - o) x / sqrt(1 + |x|^2), b likewise, one sample at a time
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 3))
+    X[0] *= 50.0  # an outlying input of large norm, the case the normalised rule is for
+    y = (X @ [1.0, -2.0, 0.5] + 0.3 > 0).astype(int)
+    model = Perceptron(normalized_rule=True, eta0=0.7, shuffle=False, tol=None, max_iter=200)
+    model.fit(X, y)
+    w, b = np.zeros(3), 0.0
+    for epoch in range(model.n_iter_):
+        for x, target in zip(X, 2 * y - 1):
+            if target * (x @ w + b) <= 0:
+                step = 0.7 * target / np.sqrt(1.0 + x @ x)
+                w, b = w + step * x, b + step
+    np.testing.assert_allclose(model.coef_[0], w, rtol=1e-12)
+    np.testing.assert_allclose(model.intercept_[0], b, rtol=1e-12)
+    # separable data: the convergence theorem still holds (only the step lengths changed)
+    assert model.score(X, y) == 1.0
+    assert model.n_iter_ < 200
+
+
 def test_perceptron_partial_fit_streams():
     X, y = make_blobs(n_samples=200, centers=[[-3, -3], [3, 3]], random_state=1)
     model = Perceptron(random_state=0)

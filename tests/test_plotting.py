@@ -137,3 +137,46 @@ def test_plot_weight_positions_draws_the_codebook_over_the_samples(iris_maps):
     np.testing.assert_array_equal(ax.collections[1].get_offsets(), X[:, [2, 3]])
     with pytest.raises(ValueError, match="features"):
         plot_weight_positions(hexagonal, features=(0, 9))
+
+
+def test_error_surface_is_the_mean_squared_error_of_the_linear_neuron():
+    from zoo.plotting import error_surface
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, 25)
+    t = 1.5 * x - 0.25 + rng.normal(0, 0.1, 25)
+    weights, biases = np.linspace(0, 3, 7), np.linspace(-1, 1, 5)
+    E = error_surface(x[:, None], t, weights, biases)
+    assert E.shape == (5, 7)
+    for j, b in enumerate(biases):
+        for i, w in enumerate(weights):
+            assert E[j, i] == pytest.approx(np.mean((t - (w * x + b)) ** 2), rel=1e-12)
+    with pytest.raises(ValueError, match="one input"):
+        error_surface(np.ones((3, 2)), np.ones(3), weights, biases)
+    with pytest.raises(ValueError, match="finite"):
+        error_surface([[np.nan], [1.0]], [0.0, 1.0], weights, biases)
+
+
+def test_plot_error_surface_marks_the_minimum_the_estimator_and_the_path():
+    from zoo.mlp import ADALINERegressor
+    from zoo.plotting import plot_error_surface
+
+    X = np.linspace(-1, 1, 40)[:, None]
+    y = 2.0 * X[:, 0] - 0.5
+    model = ADALINERegressor(random_state=0)
+    path = []
+    for _ in range(5):  # plotep: the weights after each pass of LMS
+        model.partial_fit(X, y)
+        path.append([model.coef_[0, 0], model.intercept_[0]])
+    ax = plot_error_surface(X, y, model, path=path)
+    minimum, point, trace = ax.lines
+    np.testing.assert_allclose(minimum.get_xydata()[0], [2.0, -0.5], atol=1e-12)
+    np.testing.assert_allclose(point.get_xydata()[0], path[-1])
+    np.testing.assert_allclose(trace.get_xydata(), path)
+    assert ax.collections  # the contours
+    # the LMS path runs downhill towards the minimum
+    distances = np.linalg.norm(np.asarray(path) - [2.0, -0.5], axis=1)
+    assert distances[-1] < distances[0]
+    with pytest.raises(ValueError, match="one weight"):
+        plot_error_surface(X, y, ADALINERegressor().fit(np.hstack([X, X]), y))
+    plt.close("all")

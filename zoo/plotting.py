@@ -1,12 +1,14 @@
 r"""MATLAB's training and fit figures for any zoo or scikit-learn estimator: performance,
-regression and error histogram.
+regression, error histogram and the error surface of a linear neuron.
 
 The figures MATLAB's ``train`` window offers after every fit, drawn from what a fitted estimator
 already records: :func:`plot_performance` (``plotperform``: the training loss per epoch, and the
 validation loss when ``early_stopping`` held a split out, from ``loss_curve_`` and
 ``validation_loss_curve_``), :func:`plot_regression` (``plotregression``: outputs against targets
 with their least-squares line and correlation :math:`R`) and :func:`plot_error_histogram`
-(``ploterrhist``: the errors :math:`e = t - y` in 20 bins). The family figures live with their
+(``ploterrhist``: the errors :math:`e = t - y` in 20 bins); and for a one-input linear neuron
+(ADALINE) :func:`error_surface` (``errsurf``) and :func:`plot_error_surface` (``plotes`` and
+``plotep``: the surface and the weights' place on it). The family figures live with their
 family (``zoo.som.plot``, ``zoo.gas.plot``, ``zoo.dynamic.plotting``); confusion matrices and ROC
 curves are scikit-learn's (``ConfusionMatrixDisplay``, ``RocCurveDisplay``). matplotlib is
 imported only when a figure is drawn (``pip install zoo-nn[plot]``).
@@ -193,5 +195,143 @@ def plot_error_histogram(y_true, y_pred, bins=20, ax=None):
     ax.set_xlabel("error = target - output")
     ax.set_ylabel("instances")
     ax.set_title(f"Error histogram with {int(bins)} bins")
+    ax.legend()
+    return ax
+
+
+def error_surface(X, y, weights, biases):
+    r"""The mean squared error of a one-input linear neuron over a grid of weights and biases
+    (MATLAB's ``errsurf`` with ``purelin``).
+
+    .. math:: E(w, b) = \frac1n \sum_{i=1}^n \big(t_i - (w x_i + b)\big)^2
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 1) or (n_samples,)
+        The single input.
+    y : array-like of shape (n_samples,)
+        The targets (for a classifying ADALINE, its :math:`\pm 1` coding).
+    weights, biases : array-like of shape (n_weights,) and (n_biases,)
+        The grid's axes.
+
+    Returns
+    -------
+    E : ndarray of shape (n_biases, n_weights)
+        ``E[j, i]`` is the error at ``weights[i], biases[j]`` (matplotlib's ``contour`` layout).
+    """
+    x, t = _single_input(X, y)
+    weights = np.asarray(weights, dtype=np.float64).ravel()
+    biases = np.asarray(biases, dtype=np.float64).ravel()
+    if weights.size == 0 or biases.size == 0:
+        raise ValueError("weights and biases must not be empty.")
+    if not (np.all(np.isfinite(weights)) and np.all(np.isfinite(biases))):
+        raise ValueError("weights and biases must be finite.")
+    E = np.empty((biases.size, weights.size))
+    for i, w in enumerate(weights):  # one (n_biases, n_samples) block of residuals at a time
+        residual = (t - w * x)[np.newaxis, :] - biases[:, np.newaxis]  # t - (w x + b)
+        E[:, i] = np.einsum("ij,ij->i", residual, residual) / x.size
+    return E
+
+
+def _single_input(X, y):
+    x = np.asarray(X, dtype=np.float64)
+    if x.ndim == 2:
+        if x.shape[1] != 1:
+            raise ValueError(
+                f"The error surface is drawn for a neuron with one input; X has {x.shape[1]} "
+                "features."
+            )
+        x = x[:, 0]
+    t = np.asarray(y, dtype=np.float64)
+    if x.ndim != 1 or t.ndim != 1:
+        raise ValueError("X must be one input column and y one target per sample.")
+    check_consistent_length(x, t)
+    if x.size == 0:
+        raise ValueError("X and y are empty.")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(t))):
+        raise ValueError("X and y must be finite.")
+    return x, t
+
+
+def plot_error_surface(X, y, estimator=None, weights=None, biases=None, path=None, ax=None):
+    r"""The error surface of a one-input linear neuron and where its weights are on it (MATLAB's
+    ``plotes`` and ``plotep``).
+
+    Contours of :func:`error_surface` over the grid; the least-squares minimum (the Wiener
+    solution the LMS rule approaches) as a cross; the fitted ``estimator``'s
+    :math:`(w, b)` (an ADALINE, or any linear model with one ``coef_`` and ``intercept_``) as a
+    dot; and ``path``, a sequence of :math:`(w, b)` pairs (for example one per ``partial_fit``
+    call), as a line, as ``plotep`` traces training.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 1)
+    y : array-like of shape (n_samples,)
+    estimator : fitted linear estimator, default=None
+    weights, biases : array-like, default=None
+        The grid's axes; None: 61 values centred on the least-squares solution, wide enough to
+        hold it, the estimator and the path.
+    path : array-like of shape (n_steps, 2), default=None
+    ax : matplotlib Axes, default=None
+
+    Returns
+    -------
+    ax : matplotlib Axes
+        ``ax.collections`` holds the contours; the lines are the minimum, then the estimator's
+        point and the path when given.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from zoo.mlp import ADALINERegressor
+    >>> from zoo.plotting import plot_error_surface
+    >>> X = np.linspace(-1, 1, 40)[:, None]
+    >>> y = 2 * X[:, 0] - 0.5
+    >>> ax = plot_error_surface(X, y, ADALINERegressor().fit(X, y))
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('weight w', 'bias b')
+    """
+    x, t = _single_input(X, y)
+    # the least-squares (Wiener) solution of t ~ w x + b
+    design = np.column_stack([x, np.ones_like(x)])
+    optimum = np.linalg.lstsq(design, t, rcond=None)[0]
+    points = [optimum]
+    fitted = None
+    if estimator is not None:
+        check_is_fitted(estimator, "coef_")
+        coef = np.asarray(estimator.coef_, dtype=np.float64).ravel()
+        intercept = np.asarray(getattr(estimator, "intercept_", 0.0), dtype=np.float64).ravel()
+        if coef.size != 1 or intercept.size != 1:
+            raise ValueError(
+                "The estimator must be a linear neuron with one weight and one bias; it has "
+                f"{coef.size} weights and {intercept.size} biases."
+            )
+        fitted = np.array([coef[0], intercept[0]])
+        points.append(fitted)
+    if path is not None:
+        path = np.asarray(path, dtype=np.float64)
+        if path.ndim != 2 or path.shape[1] != 2 or not np.all(np.isfinite(path)):
+            raise ValueError("path must be finite (w, b) pairs, of shape (n_steps, 2).")
+        points.extend(path)
+    points = np.asarray(points)
+    half_width = np.max(np.abs(points - optimum), axis=0) * 1.2 + 1.0
+    if weights is None:
+        weights = np.linspace(optimum[0] - half_width[0], optimum[0] + half_width[0], 61)
+    if biases is None:
+        biases = np.linspace(optimum[1] - half_width[1], optimum[1] + half_width[1], 61)
+    E = error_surface(x[:, np.newaxis], t, weights, biases)
+    ax = _axes(ax)
+    contours = ax.contour(weights, biases, E, levels=20, cmap="viridis")
+    ax.clabel(contours, inline=True, fontsize=7, fmt="%.2g")
+    ax.plot(*optimum, "x", color="black", markersize=9, label="minimum")
+    if fitted is not None:
+        ax.plot(*fitted, "o", color="tab:red", label="estimator")
+    if path is not None and len(path):
+        ax.plot(path[:, 0], path[:, 1], ".-", color="tab:orange", label="path")
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("bias b")
+    ax.set_title("Error surface")
     ax.legend()
     return ax

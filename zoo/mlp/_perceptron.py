@@ -38,6 +38,13 @@ from .._core.validation import (
     known_class_index,
 )
 
+def _squared_row_norms(X):
+    """|x_i|^2 of every row, dense or CSR, in float64."""
+    if sp.issparse(X):
+        return np.asarray(X.multiply(X).sum(axis=1), dtype=np.float64).ravel()
+    return np.einsum("ij,ij->i", X, X, dtype=np.float64)
+
+
 #: Samples the online rule is handed at a time by the training loop (it still updates per sample).
 _ONLINE_BATCH = 512
 
@@ -112,6 +119,14 @@ class Perceptron(CallbackSupportMixin, ClassifierMixin, BaseEstimator):
         Keep the weights with the fewest training errors (Gallant's pocket algorithm).
     batch_size : int, default=1
         1 is Rosenblatt's online rule.
+    normalized_rule : bool, default=False
+        The normalised perceptron rule (MATLAB's ``learnpn``): every update is divided by
+        :math:`\sqrt{1 + \lVert x\rVert^2}`, the length of the input with its bias component,
+        :math:`w \leftarrow w + \eta\, c\, y\, x / \sqrt{1 + \lVert x\rVert^2}` (and
+        :math:`b` by the same step), so an outlying input of large norm does not swamp the
+        others. The mistakes, and so the convergence theorem, are those of the plain rule; only
+        the step lengths change. (MATLAB normalises a bias's constant input on its own, a step of
+        :math:`1/\sqrt2`; zoo scales the weights and the bias of one update alike.)
 
     Attributes
     ----------
@@ -172,6 +187,7 @@ class Perceptron(CallbackSupportMixin, ClassifierMixin, BaseEstimator):
         "warm_start": ["boolean"],
         "pocket": ["boolean"],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "normalized_rule": ["boolean"],
     }
 
     def __init__(
@@ -195,6 +211,7 @@ class Perceptron(CallbackSupportMixin, ClassifierMixin, BaseEstimator):
         warm_start=False,
         pocket=False,
         batch_size=1,
+        normalized_rule=False,
     ):
         self.penalty = penalty
         self.alpha = alpha
@@ -214,6 +231,7 @@ class Perceptron(CallbackSupportMixin, ClassifierMixin, BaseEstimator):
         self.warm_start = warm_start
         self.pocket = pocket
         self.batch_size = batch_size
+        self.normalized_rule = normalized_rule
 
     # ------------------------------------------------------------------ the penalty
     def _rho(self):
@@ -290,7 +308,11 @@ class Perceptron(CallbackSupportMixin, ClassifierMixin, BaseEstimator):
         sample_weight = check_sample_weight(sample_weight, X)
         Y, weights = self._targets(y_index)
         Y = Y.astype(X.dtype)
-        weights = (weights * sample_weight[:, np.newaxis]).astype(X.dtype)
+        weights = weights * sample_weight[:, np.newaxis]
+        if self.normalized_rule:
+            # learnpn: the update is eta c y x / sqrt(1 + |x|^2), a sample's weight c scaled
+            weights /= np.sqrt(1.0 + _squared_row_norms(X))[:, np.newaxis]
+        weights = weights.astype(X.dtype)
         train = held_out = None
         if self.early_stopping and not incremental:
             train, held_out = validation_split(
