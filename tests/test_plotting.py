@@ -180,3 +180,64 @@ def test_plot_error_surface_marks_the_minimum_the_estimator_and_the_path():
     with pytest.raises(ValueError, match="one weight"):
         plot_error_surface(X, y, ADALINERegressor().fit(np.hstack([X, X]), y))
     plt.close("all")
+
+
+def _half_mse_gradient_norm(net, X, y, flat):
+    """|grad E| of E(w) = mean((y - f(x; w))^2) / 2 by central differences (alpha = 0)."""
+    params = net.coefs_ + net.intercepts_
+
+    def E(vector):
+        k = 0
+        for w in params:
+            w[...] = vector[k : k + w.size].reshape(w.shape)
+            k += w.size
+        return 0.5 * np.mean((y - net.predict(X)) ** 2)
+
+    h = 1e-6
+    g = [(E(flat + h * e) - E(flat - h * e)) / (2 * h) for e in np.eye(flat.size)]
+    E(flat)
+    return float(np.linalg.norm(g))
+
+
+def test_the_training_state_records_the_gradient_and_levenberg_marquardts_damping():
+    import warnings
+
+    from sklearn.datasets import make_regression
+    from sklearn.exceptions import ConvergenceWarning
+
+    from zoo.plotting import plot_train_state
+
+    X, y = make_regression(n_samples=50, n_features=3, noise=0.1, random_state=0)
+    y = y / 100
+    net = MLPRegressor(
+        hidden_layer_sizes=(4,), solver="scg", alpha=0.0, max_iter=2, warm_start=True
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        net.fit(X, y)
+        after_scg = np.concatenate([w.ravel() for w in net.coefs_ + net.intercepts_])
+        # scg notes |E'(w)| at the iterate whose loss it records
+        assert len(net.gradient_curve_) == len(net.loss_curve_) == 2
+        assert net.gradient_curve_[-1] == pytest.approx(
+            _half_mse_gradient_norm(net, X, y, after_scg), rel=1e-6
+        )
+        # lm notes the gradient at the start of its iteration, and its damping mu
+        net.set_params(solver="lm", lm_regularization="alpha", max_iter=6).fit(X, y)
+    assert net.gradient_curve_[2] == pytest.approx(
+        _half_mse_gradient_norm(net, X, y, after_scg), rel=1e-6
+    )
+    assert len(net.gradient_curve_) == len(net.loss_curve_) == 2 + len(net.mu_curve_)
+    ratios = np.log10(np.asarray(net.mu_curve_[1:]) / net.mu_curve_[:-1])
+    np.testing.assert_allclose(ratios, np.round(ratios), atol=1e-9)  # mu moves by factors of 10
+    fig = plot_train_state(net)
+    assert [ax.get_title().split(" =")[0] for ax in fig.axes] == ["Gradient", "Mu"]
+    stopped = MLPRegressor(
+        hidden_layer_sizes=(4,), solver="scg", early_stopping=True, max_iter=200
+    ).fit(X, y)
+    fig = plot_train_state(stopped)
+    assert fig.axes[-1].get_title().startswith("Validation checks")
+    checks = fig.axes[-1].lines[0].get_ydata()
+    assert checks[0] == 0 and np.all((np.diff(checks) == 1) | (checks[1:] == 0))
+    with pytest.raises(ValueError, match="full-batch solver"):
+        plot_train_state(MLPRegressor(hidden_layer_sizes=(3,), solver="lbfgs").fit(X, y))
+    plt.close("all")

@@ -8,7 +8,8 @@ validation loss when ``early_stopping`` held a split out, from ``loss_curve_`` a
 with their least-squares line and correlation :math:`R`) and :func:`plot_error_histogram`
 (``ploterrhist``: the errors :math:`e = t - y` in 20 bins); and for a one-input linear neuron
 (ADALINE) :func:`error_surface` (``errsurf``) and :func:`plot_error_surface` (``plotes`` and
-``plotep``: the surface and the weights' place on it). The family figures live with their
+``plotep``: the surface and the weights' place on it); :func:`plot_train_state`
+(``plottrainstate``: gradient, damping and validation checks per iteration). The family figures live with their
 family (``zoo.som.plot``, ``zoo.gas.plot``, ``zoo.dynamic.plotting``); confusion matrices and ROC
 curves are scikit-learn's (``ConfusionMatrixDisplay``, ``RocCurveDisplay``). matplotlib is
 imported only when a figure is drawn (``pip install zoo-nn[plot]``).
@@ -335,3 +336,66 @@ def plot_error_surface(X, y, estimator=None, weights=None, biases=None, path=Non
     ax.set_title("Error surface")
     ax.legend()
     return ax
+
+
+def plot_train_state(estimator):
+    r"""The training state per iteration (MATLAB's ``plottrainstate``): the gradient's norm, the
+    Levenberg-Marquardt damping :math:`\mu` and the validation checks, one panel each.
+
+    The gradient :math:`\lVert \nabla E(w) \rVert` of the objective ``loss_curve_`` records
+    (``gradient_curve_``) is noted by the full-batch solvers ``lm``, ``scg``, ``cg``, ``oss``,
+    ``gdx`` and ``gda``; :math:`\mu` (``mu_curve_``) by ``lm``. The validation checks are the
+    iterations since the best validation score, from ``validation_scores_`` (with
+    ``early_stopping``): MATLAB's ``val fail``.
+
+    Parameters
+    ----------
+    estimator : fitted estimator
+        One trained by a solver that notes the gradient (``gradient_curve_``).
+
+    Returns
+    -------
+    fig : matplotlib Figure
+        One Axes per panel, titled by what it shows.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from sklearn.datasets import make_regression
+    >>> from zoo import MLPRegressor
+    >>> from zoo.plotting import plot_train_state
+    >>> X, y = make_regression(n_samples=60, n_features=3, noise=0.1, random_state=0)
+    >>> net = MLPRegressor(hidden_layer_sizes=(5,), solver="lm", max_iter=20, random_state=0).fit(X, y / 100)
+    >>> [ax.get_title().split(" =")[0] for ax in plot_train_state(net).axes]
+    ['Gradient', 'Mu']
+    """
+    check_is_fitted(estimator, "loss_curve_")
+    gradient = getattr(estimator, "gradient_curve_", None)
+    if not gradient:
+        raise ValueError(
+            f"{type(estimator).__name__} recorded no gradient per iteration: train it with a "
+            "full-batch solver (lm, scg, cg, oss, gdx, gda) to plot its training state."
+        )
+    panels = [("Gradient", np.asarray(gradient, dtype=np.float64), True)]
+    mu = getattr(estimator, "mu_curve_", None)
+    if mu:
+        panels.append(("Mu", np.asarray(mu, dtype=np.float64), True))
+    scores = getattr(estimator, "validation_scores_", None)
+    if scores:
+        checks, best, count = [], -np.inf, 0
+        for score in scores:  # iterations since the best validation score
+            count = 0 if score > best else count + 1
+            best = max(best, score)
+            checks.append(count)
+        panels.append(("Validation checks", np.asarray(checks, dtype=np.float64), False))
+    fig, axes = _pyplot().subplots(len(panels), 1, sharex=True, squeeze=False)
+    for ax, (title, values, logarithmic) in zip(axes[:, 0], panels):
+        ax.plot(np.arange(1, values.size + 1), values, color="tab:blue")
+        if logarithmic and np.all(values > 0):
+            ax.set_yscale("log")
+        ax.set_title(f"{title} = {values[-1]:.3g}, at iteration {values.size}")
+        ax.set_ylabel(title.lower())
+    axes[-1, 0].set_xlabel("iteration")
+    fig.tight_layout()
+    return fig

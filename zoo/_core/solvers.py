@@ -320,6 +320,8 @@ def levenberg_marquardt(
         if bayes and history.n_iter > n_before:
             decays[:] = evidence(data)[0]
         add_l2_gradient(gradient[:n_penalised], weights, decays)  # g = J^T e + D_alpha w
+        # MATLAB's training record: |E'(w)| on the mean scale of loss_curve_, and the damping
+        history.note(gradient=np.linalg.norm(gradient) / weight_sum, mu=lm.mu)
         return lm.step(flat, G, gradient, decays, objective, data + penalty())
 
     n_iter = fit_epochs(
@@ -392,6 +394,8 @@ class _Run:
         """Record the iteration that ended at ``self.w``; the reason to stop, or None."""
         np.copyto(self.parameters, self.w)
         monitor = self.monitor
+        if gradient is not None:
+            monitor.history.note(gradient=np.linalg.norm(gradient))  # |E'(w)|, MATLAB's tr.gradient
         patience_out = monitor.record(loss)
         if monitor.stopped_by_callback:
             return "a callback stopped training"
@@ -502,6 +506,7 @@ def _line_search_descent(problem, monitor, name, update, *, max_iter, tol, max_f
         if found is None:
             np.copyto(problem.parameters, run.w)
             message = "the line search finds no lower objective"
+            run.monitor.history.note(gradient=np.linalg.norm(gradient))  # still at run.w
             run.monitor.record(loss)
             break
         a, _ = found

@@ -81,7 +81,10 @@ class History:
     """What training has recorded so far; it survives ``partial_fit`` and ``warm_start`` calls.
 
     ``criterion`` holds the training criterion of every epoch (published as ``loss_curve_``); with
-    ``early_stopping``, ``validation_scores`` (and ``validation_loss_curve``) the held-out record.
+    ``early_stopping``, ``validation_scores`` (and ``validation_loss_curve``) the held-out record;
+    ``measures`` the per-iteration figures a solver notes besides (:meth:`note`: the gradient's
+    norm, Levenberg-Marquardt's damping), each published as ``<name>_curve_`` (MATLAB's
+    training record ``tr.gradient``, ``tr.mu``).
     """
 
     early_stopping: bool = False
@@ -93,6 +96,7 @@ class History:
     no_improvement_count: int = 0
     n_iter: int = 0
     t: int = 0
+    measures: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.early_stopping:
@@ -108,6 +112,11 @@ class History:
         if self.best_validation_score is None:
             self.best_validation_score = -np.inf
 
+    def note(self, **values):
+        """Append one iteration's figures to ``measures`` (``note(gradient=..., mu=...)``)."""
+        for name, value in values.items():
+            self.measures.setdefault(name, []).append(float(value))
+
     def publish(self, estimator):
         """Expose the record as scikit-learn's fitted attributes (``loss_curve_``, ``best_loss_``,
         ``validation_scores_``, ``best_validation_score_``, ``t_``; ``validation_loss_curve_``
@@ -119,6 +128,8 @@ class History:
         estimator.t_ = self.t
         if self.validation_loss_curve is not None:
             estimator.validation_loss_curve_ = self.validation_loss_curve
+        for name, values in self.measures.items():
+            setattr(estimator, f"{name}_curve_", values)
 
 
 def best_of_restarts(estimator, n_init, initialize, train, weight_attributes):

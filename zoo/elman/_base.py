@@ -677,6 +677,12 @@ _ATTRIBUTES_DOC = """
     validation_loss_curve_ : list of float
         With ``early_stopping``: the loss of the held-out sequences after each epoch (iteration),
         without the L2 penalty.
+    gradient_curve_ : list of float
+        The norm of the objective's gradient per iteration of the full-batch solvers (``lm``:
+        at the start of the iteration; ``scg``, ``cg``, ``oss``, ``gdx``, ``gda``: at its end),
+        MATLAB's ``tr.gradient`` (:func:`zoo.plotting.plot_train_state`).
+    mu_curve_ : list of float
+        Levenberg-Marquardt's damping μ per ``lm`` iteration (MATLAB's ``tr.mu``).
     best_validation_score_ : float or None
     n_iter_ : int
     t_ : int

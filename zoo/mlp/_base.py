@@ -638,6 +638,12 @@ _ATTRIBUTES_DOC = r"""
     validation_scores_ : list of float or None
     validation_loss_curve_ : list of float
         Only with ``early_stopping=True``.
+    gradient_curve_ : list of float
+        The norm of the objective's gradient per iteration of the full-batch solvers (``lm``:
+        at the start of the iteration; ``scg``, ``cg``, ``oss``, ``gdx``, ``gda``: at its end),
+        MATLAB's ``tr.gradient`` (:func:`zoo.plotting.plot_train_state`).
+    mu_curve_ : list of float
+        Levenberg-Marquardt's damping μ per ``lm`` iteration (MATLAB's ``tr.mu``).
     best_validation_score_ : float or None
     t_ : int
     coefs_ : list of ndarray
