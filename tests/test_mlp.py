@@ -447,7 +447,7 @@ def test_normalized_perceptron_rule_is_matlabs_learnpn():
     model = Perceptron(normalized_rule=True, eta0=0.7, shuffle=False, tol=None, max_iter=200)
     model.fit(X, y)
     w, b = np.zeros(3), 0.0
-    for epoch in range(model.n_iter_):
+    for _ in range(model.n_iter_):
         for x, target in zip(X, 2 * y - 1):
             if target * (x @ w + b) <= 0:
                 step = 0.7 * target / np.sqrt(1.0 + x @ x)

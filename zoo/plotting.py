@@ -9,9 +9,9 @@ with their least-squares line and correlation :math:`R`) and :func:`plot_error_h
 (``ploterrhist``: the errors :math:`e = t - y` in 20 bins); and for a one-input linear neuron
 (ADALINE) :func:`error_surface` (``errsurf``) and :func:`plot_error_surface` (``plotes`` and
 ``plotep``: the surface and the weights' place on it); :func:`plot_train_state`
-(``plottrainstate``: gradient, damping and validation checks per iteration). The family figures live with their
-family (``zoo.som.plot``, ``zoo.gas.plot``, ``zoo.dynamic.plotting``); confusion matrices and ROC
-curves are scikit-learn's (``ConfusionMatrixDisplay``, ``RocCurveDisplay``). matplotlib is
+(``plottrainstate``: gradient, damping and validation checks per iteration). The family figures
+live with their family (``zoo.som.plot``, ``zoo.gas.plot``, ``zoo.dynamic.plotting``); confusion
+matrices and ROC curves are scikit-learn's (``ConfusionMatrixDisplay``, ``RocCurveDisplay``). matplotlib is
 imported only when a figure is drawn (``pip install zoo-nn[plot]``).
 
 Examples
@@ -366,7 +366,8 @@ def plot_train_state(estimator):
     >>> from zoo import MLPRegressor
     >>> from zoo.plotting import plot_train_state
     >>> X, y = make_regression(n_samples=60, n_features=3, noise=0.1, random_state=0)
-    >>> net = MLPRegressor(hidden_layer_sizes=(5,), solver="lm", max_iter=20, random_state=0).fit(X, y / 100)
+    >>> net = MLPRegressor(hidden_layer_sizes=(5,), solver="lm", max_iter=20, random_state=0)
+    >>> net = net.fit(X, y / 100)
     >>> [ax.get_title().split(" =")[0] for ax in plot_train_state(net).axes]
     ['Gradient', 'Mu']
     """

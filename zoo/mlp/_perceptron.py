@@ -38,6 +38,7 @@ from .._core.validation import (
     known_class_index,
 )
 
+
 def _squared_row_norms(X):
     """|x_i|^2 of every row, dense or CSR, in float64."""
     if sp.issparse(X):
