@@ -11,8 +11,8 @@ with their least-squares line and correlation :math:`R`) and :func:`plot_error_h
 ``plotep``: the surface and the weights' place on it); :func:`plot_train_state`
 (``plottrainstate``: gradient, damping and validation checks per iteration). The family figures
 live with their family (``zoo.som.plot``, ``zoo.gas.plot``, ``zoo.dynamic.plotting``); confusion
-matrices and ROC curves are scikit-learn's (``ConfusionMatrixDisplay``, ``RocCurveDisplay``). matplotlib is
-imported only when a figure is drawn (``pip install zoo-nn[plot]``).
+matrices and ROC curves are scikit-learn's (``ConfusionMatrixDisplay``, ``RocCurveDisplay``).
+matplotlib is imported only when a figure is drawn (``pip install zoo-nn[plot]``).
 
 Examples
 --------
