@@ -20,6 +20,7 @@ QUICK_RANGES = {
     "dynamic/narendra-example-2": (0.0, 0.1),  # 0.028
     "dynamic/narma10-esn": (0.0, 0.35),  # 0.26
     "elman/reber-grammar": (0.9, 1.0),  # 1.0
+    "elman/reber-rejects-ungrammatical": (0.9, 1.0),  # 1.0
     "gas/fritzke-shapes-topology": (1.0, 1.0),
     "lvq/glvq-breast-cancer": (0.93, 1.0),
     "lvq/glvq-iris": (0.9, 1.0),
@@ -87,6 +88,18 @@ def test_the_reber_measure_accepts_the_legal_sets_and_nothing_else():
     padded = np.where(legal > 0.5, 0.9, 0.1)
     padded[np.isnan(X[..., 0])] = 0.5
     assert _recognised(padded, X, y).all()
+
+
+def test_the_corrupted_reber_strings_leave_the_grammar_and_legal_ones_are_accepted():
+    from zoo.datasets import is_reber
+    from zoo.elman._experiments import _accepted, _corrupted, _fit_reber
+
+    corrupted = _corrupted(0, 200)
+    assert len(corrupted) == 200 and not any(is_reber(s) for s in corrupted)
+    model = _fit_reber(0, True)  # the quick fit, cached from the quick run
+    _, _, legal = make_reber(200, random_state=7, return_strings=True)
+    assert _accepted(model, legal).all()
+    assert _accepted(model, corrupted).mean() < 0.05
 
 
 def test_the_gas_topology_check_rejects_a_chord_across_the_ring_and_a_bridge():
