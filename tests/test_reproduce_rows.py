@@ -30,7 +30,7 @@ QUICK_RANGES = {
     "lvq/gmlvq-iris": (0.9, 1.0),
     "lvq/gmlvq-wine": (0.93, 1.0),
     "memory/hebb-capacity": (0.11, 0.17),  # N = 200: 0.14
-    "memory/hebb-exact-capacity": (0.07, 0.16),  # N = 100: 0.117
+    "memory/hebb-exact-capacity": (0.07, 0.12),  # N = 200: 0.09
     "memory/modern-hopfield-retrieval": (0.99, 1.0),
     "memory/storkey-capacity": (0.25, 0.40),  # N = 100: 0.325
     "som/iris-quantization-error": (0.1, 0.3),  # 0.19

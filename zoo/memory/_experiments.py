@@ -92,13 +92,13 @@ def _exact_capacity(rule, n_units, seed, start):
     return capacity
 
 
-def _capacity(rule, formula):
-    """Recipe: the exact-recall capacity P / N at N = 200 (--quick: 100), the count starting
-    at 60% of the formula's value (no seed at either N stops below it; a seed that did would
-    be reported at the start, not hidden)."""
+def _capacity(rule, formula, quick_units):
+    """Recipe: the exact-recall capacity P / N at N = 200 (--quick: ``quick_units``), the count
+    starting at 60% of the formula's value (no seed at N = 100 or 200 stops below it; a seed
+    that did would be reported at the start, not hidden)."""
 
     def recipe(seed, quick):
-        n_units = 100 if quick else 200
+        n_units = quick_units if quick else 200
         start = max(1, int(0.6 * formula(n_units) * n_units))
         return _exact_capacity(rule, n_units, seed, start) / n_units
 
@@ -147,7 +147,7 @@ register(
         source="Increasing the capacity of a Hopfield network without sacrificing "
         "functionality (ICANN 1997): Hebb's rule stores about N / (2 ln N) patterns for exact "
         "recall (after McEliece, Posner, Rodemich & Venkatesh 1987); 0.0944 N at N = 200",
-        protocol="N = 200 units (--quick: 100), P random bipolar patterns stored by Hebb's "
+        protocol="N = 200 units (--quick too), P random bipolar patterns stored by Hebb's "
         "rule; the capacity is the largest P at which every stored pattern is a fixed point "
         "(asynchronous recall started at each returns it unchanged), counted up from 60% of "
         "N / (2 ln N); reported as P / N. The formula is asymptotic; all patterns stable at "
@@ -156,7 +156,7 @@ register(
         metric="capacity P/N",
         published=float(_hebb_formula(200)),
         tolerance=0.02,
-        recipe=_capacity("hebb", _hebb_formula),
+        recipe=_capacity("hebb", _hebb_formula, 200),
         figure=_capacity_figure,
         seeds=10,
     )
@@ -175,7 +175,7 @@ register(
         metric="capacity P/N",
         published=float(_storkey_formula(200)),
         tolerance=0.05,
-        recipe=_capacity("storkey", _storkey_formula),
+        recipe=_capacity("storkey", _storkey_formula, 100),
         figure=_capacity_figure,
         seeds=5,
         quick_seeds=2,
