@@ -115,9 +115,10 @@ register(
         name="narma10-esn",
         family="dynamic",
         paper="Jaeger 2001; reservoirpy 0.4 (the figure)",
-        source="the paper's own NARMA figures are not confirmed here; the figure is "
-        "reservoirpy's ESN with the same reservoir and readout on the same task: NRMSE 0.41, "
-        "median of 3 seeds (benchmarks/bench_esn.py, README's echo state networks)",
+        source="the echo state network is Jaeger's (2001); NARMA-10 is Atiya & Parlos's (2000) "
+        "task, run with ESNs by Jaeger (2003), whose figures are not confirmed here; the "
+        "figure is reservoirpy's ESN with the same reservoir and readout on the same task: "
+        "NRMSE 0.41, median of 3 seeds (benchmarks/bench_esn.py, README's echo state networks)",
         protocol="NARMA-10 (y(t+1) = 0.3 y(t) + 0.05 y(t) sum_{i<10} y(t-i) + 1.5 u(t-9) u(t) "
         "+ 0.1, u ~ U[0, 0.5] scaled to [-1, 1]), a series of 4000 steps drawn by the seed; "
         "an echo state network of 200 tanh units, spectral radius 0.8, input scaling 0.2, "
