@@ -74,6 +74,8 @@ def test_a_row_is_declared_once(test_experiment):
         register(_row())
     with pytest.raises(ValueError, match="direction"):
         _row(direction="up")
+    with pytest.raises(TypeError, match="figure must be callable"):
+        _row(figure="curves.png")
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,27 @@ The verdict (:func:`verdict`) compares the mean over seeds with the published fi
 *reproduced* when it is at least as good (``direction``) or within two standard errors of the
 mean (and within the tolerance), *within tolerance* when it is off by no more than the stated
 tolerance, *not reproduced* otherwise, always with the reason.
+
+A row may also draw its figure for ``zoo reproduce --report`` (learning curves, decision
+regions, recalled patterns): the optional field ``figure`` is a callable
+``figure(seed, quick, fig) -> str or None`` (``figure(seed, quick, fig, mnist=DIR)`` when the
+row ``needs`` MNIST) that re-runs the recipe's setting for ``seed`` (the report passes seed 0)
+and draws on ``fig``, an empty :class:`matplotlib.figure.Figure` (6.4 x 3.6 inches; it adds
+its own panels, ``fig.add_subplot()`` or ``fig.subplots(1, 3)``, and may resize itself with
+``fig.set_size_inches``). It returns an optional caption, one sentence saying what the figure
+shows. It is called only when a report is asked for, after the row's runs, so matplotlib stays
+an optional dependency: import it inside the function, or draw through ``fig``'s methods alone.
+A recipe and its figure that share an expensive fit can share it through a small cache of
+their own (``functools.lru_cache`` on the fitting helper)::
+
+    def _xor_figure(seed, quick, fig):
+        model = _fit_xor(seed, quick)
+        ax = fig.add_subplot()
+        ax.plot(model.loss_curve_)
+        ax.set(xlabel="epoch", ylabel="squared error")
+        return "the training error of seed 0"
+
+    register(Experiment(name="xor", ..., recipe=_xor, figure=_xor_figure))
 """
 
 import importlib
@@ -75,6 +96,10 @@ class Experiment:
         "lower" for an error or a network's size); ``None``: only closeness counts.
     needs : str or None, default=None
         ``"mnist"`` for a row that reads the user's MNIST files.
+    figure : callable or None, default=None
+        ``figure(seed, quick, fig) -> str or None`` (``mnist=DIR`` too when ``needs`` is
+        ``"mnist"``): draws the row's figure for ``zoo reproduce --report`` on the empty
+        matplotlib ``Figure`` ``fig`` and returns an optional caption (see the module's text).
     """
 
     name: str
@@ -90,6 +115,7 @@ class Experiment:
     quick_seeds: int = 3
     direction: str = None
     needs: str = None
+    figure: Callable = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if self.direction not in ("higher", "lower", None):
@@ -100,6 +126,8 @@ class Experiment:
             raise ValueError(f"tolerance must be >= 0, got {self.tolerance!r}")
         if self.seeds < 1 or self.quick_seeds < 1:
             raise ValueError("seeds and quick_seeds must be at least 1")
+        if self.figure is not None and not callable(self.figure):
+            raise TypeError(f"figure must be callable or None, got {type(self.figure).__name__}")
 
     @property
     def key(self):
