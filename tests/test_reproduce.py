@@ -1,7 +1,13 @@
 """``zoo reproduce``: discovery of the declared experiments, the verdict, the table, the errors,
 and a ``--quick`` run end to end on a subset."""
 
+import base64
 import json
+import re
+import shutil
+import struct
+import subprocess
+import sys
 
 import pytest
 
@@ -168,9 +174,124 @@ def test_mnist_rows_are_skipped_without_the_files(capsys, tmp_path):
     [
         (["--only", "nosuchfamily"], "no experiments for nosuchfamily; families with"),
         (["--mnist", "/nonexistent/mnist"], "is no folder"),
-        (["--report", "out"], "not yet implemented (issue 33)"),
     ],
 )
 def test_errors(argv, message, capsys):
     assert main(["reproduce", *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- --report
+
+
+def _line_figure(seed, quick, fig):
+    ax = fig.add_subplot()
+    ax.plot([0, 1, 2], [seed, 1, 0])
+    return "a test line"
+
+
+def _broken_figure(seed, quick, fig):
+    raise RuntimeError("cannot draw")
+
+
+@pytest.fixture
+def report_rows():
+    rows = [
+        _row(name="drawn", seeds=2, quick_seeds=2, figure=_line_figure),
+        _row(name="broken-figure", seeds=1, quick_seeds=1, figure=_broken_figure),
+        _row(name="no-figure", seeds=1, quick_seeds=1),
+        _row(name="mnist-row", needs="mnist", recipe=lambda seed, quick, mnist: 1.0),
+    ]
+    for row in rows:
+        register(row)
+    yield rows
+    for row in rows:
+        unregister(row)
+
+
+def _images(page):
+    """``{row: PNG bytes}`` of the figures embedded in a reproduce report."""
+    found = re.findall(r"<figure><img alt='([^']*)' src='data:image/png;base64,([^']*)'>", page)
+    return {name: base64.b64decode(data) for name, data in found}
+
+
+def _png_size(data):
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def _sections(page):
+    return re.findall(r"<section class='row' id='[^']*'><h2>([^<]*)</h2>", page)
+
+
+def test_report_has_every_row_its_protocol_source_and_figure(report_rows, tmp_path):
+    assert (
+        main(
+            ["reproduce", "--quick", "--only", "testfamily", "--quiet"]
+            + ["--report", str(tmp_path)]
+        )
+        == 0
+    )
+    page = (tmp_path / "report.html").read_text()
+    names = [f"testfamily/{row.name}" for row in report_rows]
+    assert _sections(page) == names
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in body.split("</tr>")[:-1]]
+    assert [(c[0], re.sub("<[^>]+>", "", c[1])) for c in cells] == [
+        ("testfamily", row.name) for row in report_rows
+    ]
+    assert page.count("a test protocol") == 4 and page.count("table 1") == 4
+    # the drawn row's figure is a real PNG of the hook's 6.4 x 3.6 in at 100 dpi
+    images = _images(page)
+    assert list(images) == ["testfamily/drawn"] and _png_size(images["testfamily/drawn"]) == (
+        640,
+        360,
+    )
+    assert "testfamily/drawn, seed 0: a test line" in page
+    assert "The figure failed: RuntimeError: cannot draw" in page  # the other rows still drawn
+    assert "This row declares no figure." in page
+    assert "needs --mnist DIR" in page and "Not run: no figure." in page
+    # self-contained: nothing fetched from elsewhere
+    assert not re.search(r"(src|href)=['\"](?!data:|#)", page) and "<link" not in page
+    saved = json.loads((tmp_path / "results.json").read_text())
+    assert [r["experiment"] for r in saved["results"]] == [row.name for row in report_rows]
+    assert saved["quick"] is True
+
+
+def test_report_without_matplotlib_is_a_clear_error(report_rows, tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
+    assert main(["reproduce", "--only", "testfamily", "--report", str(tmp_path)]) == 2
+    assert "--report needs matplotlib: pip install 'zoo-nn[plot]'" in capsys.readouterr().err
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_report_renders_in_a_headless_browser(report_rows, tmp_path):
+    """Where Debian's chromium is installed, the page is rendered and screenshotted."""
+    browser = next(
+        (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
+    )
+    if browser is None:
+        pytest.skip("no headless browser on this machine")
+    import io
+
+    import matplotlib.image
+
+    assert (
+        main(
+            ["reproduce", "--quick", "--only", "testfamily", "--quiet"]
+            + ["--report", str(tmp_path)]
+        )
+        == 0
+    )
+    shot = tmp_path / "page.png"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}"]
+        + ["--window-size=1200,1600", (tmp_path / "report.html").as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data = shot.read_bytes()
+    assert _png_size(data) == (1200, 1600)
+    pixels = matplotlib.image.imread(io.BytesIO(data), format="png")
+    assert pixels[..., :3].std() > 0.01, "the screenshot is blank"

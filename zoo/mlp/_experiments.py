@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
+from .._core.network import forward
 from ..datasets import make_encoder, make_xor
 from ..reproduce import Experiment, register
 from ._mlp_classifier import MLPClassifier
@@ -24,26 +25,82 @@ def _separable(seed, n_samples=200, margin=0.05):
     return X[keep][:n_samples], (distance[keep][:n_samples] > 0).astype(int)
 
 
-def _perceptron_separable(seed, quick):
+def _fit_separable(seed):
     X, y = _separable(seed)
-    model = Perceptron(max_iter=1000, tol=None, random_state=seed).fit(X, y)
+    return Perceptron(max_iter=1000, tol=None, random_state=seed).fit(X, y), X, y
+
+
+def _perceptron_separable(seed, quick):
+    model, X, y = _fit_separable(seed)
     return model.score(X, y)
 
 
-def _perceptron_xor(seed, quick):
+def _fit_perceptron_xor(seed, quick):
     X, y = make_xor()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         model = Perceptron(max_iter=100 if quick else 1000, tol=None, random_state=seed)
-        return model.fit(X, y).score(X, y)
+        return model.fit(X, y), X, y
 
 
-def _backprop(X, y, n_hidden, seed, max_iter):
+def _perceptron_xor(seed, quick):
+    model, X, y = _fit_perceptron_xor(seed, quick)
+    return model.score(X, y)
+
+
+def _criterion_panel(ax, curve, ylabel):
+    """A training criterion per epoch, on a log axis when it spans more than a decade."""
+    curve = np.asarray(curve, dtype=float)
+    ax.plot(np.arange(1, len(curve) + 1), curve)
+    positive = curve[curve > 0]
+    if len(positive) and positive.max() / positive.min() > 10:
+        ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel=ylabel)
+    ax.grid(alpha=0.3)
+
+
+def _separable_figure(seed, quick, fig):
+    model, X, y = _fit_separable(seed)
+    left, right = fig.subplots(1, 2)
+    _criterion_panel(left, model.loss_curve_, "perceptron criterion")
+    left.set_title("training criterion: 0 once an epoch makes no mistake", fontsize=9)
+    margin = X @ model.coef_.ravel() + model.intercept_[0]
+    right.hist([margin[y == 0], margin[y == 1]], bins=30, label=["class 0", "class 1"])
+    right.axvline(0, color="k", linewidth=1)
+    right.set(xlabel="w.x + b after training", ylabel="points")
+    right.set_title("every point on its side of the hyperplane", fontsize=9)
+    right.legend(fontsize=8)
+    return f"{model.n_iter_} epochs to a separating hyperplane"
+
+
+def _regions(ax, predict, X, y, resolution=200, margin=0.5):
+    """A 2-D classifier's decision regions on a grid, the points over them."""
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    g0, g1 = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
+    regions = predict(np.column_stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
+    ax.contourf(g0, g1, regions, levels=[-0.5, 0.5, 1.5], cmap="coolwarm", alpha=0.35)
+    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=40)
+    ax.set_aspect("equal")
+
+
+def _perceptron_xor_figure(seed, quick, fig):
+    model, X, y = _fit_perceptron_xor(seed, quick)
+    left, right = fig.subplots(1, 2)
+    _criterion_panel(left, model.loss_curve_, "perceptron criterion")
+    left.set_title("the criterion never reaches 0", fontsize=9)
+    _regions(right, model.predict, X, y)
+    right.set_title(f"last weights: {model.score(X, y):.0%} of XOR right", fontsize=9)
+    return "one line cannot put (0, 0), (1, 1) on one side and (0, 1), (1, 0) on the other"
+
+
+def _fit_backprop(X, y, n_hidden, seed, max_iter):
     """Rumelhart et al.'s network: logistic units, squared error, batch gradient descent with
     momentum (eta = 0.5, alpha = 0.9), one weight change per sweep through the patterns."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        model = MLPClassifier(
+        return MLPClassifier(
             hidden_layer_sizes=(n_hidden,),
             activation="sigmoid",
             loss="squared_error",
@@ -58,18 +115,43 @@ def _backprop(X, y, n_hidden, seed, max_iter):
             tol=0.0,
             random_state=seed,
         ).fit(X, y)
-    return model.score(X, y) == 1.0
+
+
+def _backprop_figure(X, y, n_hidden, max_iter):
+    """The training error of seed 0, and its hidden units' activation for each pattern."""
+
+    def figure(seed, quick, fig):
+        model = _fit_backprop(X, y, n_hidden, seed, max_iter(quick))
+        left, right = fig.subplots(1, 2, width_ratios=(3, 2))
+        _criterion_panel(left, model.loss_curve_, "squared error")
+        left.set_title("training error per sweep", fontsize=9)
+        activation = model._hidden_activation_names(1)
+        hidden = forward(X, model.coefs_[:1], model.intercepts_[:1], activation)
+        image = right.imshow(hidden, cmap="gray_r", vmin=0, vmax=1, aspect="auto")
+        right.set(xlabel="hidden unit", ylabel="pattern")
+        right.set_xticks(range(n_hidden))
+        right.set_yticks(range(len(X)))
+        right.set_title("hidden activations (the code)", fontsize=9)
+        fig.colorbar(image, ax=right, shrink=0.8)
+        solved = model.score(X, y) == 1.0
+        return f"{'solved' if solved else 'not solved'} after {model.n_iter_} sweeps"
+
+    return figure
+
+
+def _sweeps(quick):
+    return 1000 if quick else 3000
 
 
 def _xor(seed, quick):
     X, y = make_xor()
-    return float(_backprop(X, y, 2, seed, 1000 if quick else 3000))
+    return float(_fit_backprop(X, y, 2, seed, _sweeps(quick)).score(X, y) == 1.0)
 
 
 def _encoder(n_patterns, n_hidden):
     def recipe(seed, quick):
-        X, _ = make_encoder(n_patterns)
-        return float(_backprop(X, np.arange(n_patterns), n_hidden, seed, 1000 if quick else 3000))
+        X, y = make_encoder(n_patterns)[0], np.arange(n_patterns)
+        return float(_fit_backprop(X, y, n_hidden, seed, _sweeps(quick)).score(X, y) == 1.0)
 
     return recipe
 
@@ -88,6 +170,7 @@ register(
         tolerance=0.0,
         direction="higher",
         recipe=_perceptron_separable,
+        figure=_separable_figure,
         seeds=20,
     )
 )
@@ -105,6 +188,7 @@ register(
         tolerance=0.0,
         direction="lower",
         recipe=_perceptron_xor,
+        figure=_perceptron_xor_figure,
         seeds=20,
     )
 )
@@ -122,6 +206,7 @@ register(
         tolerance=0.2,
         direction="higher",
         recipe=_xor,
+        figure=_backprop_figure(*make_xor(), 2, _sweeps),
         seeds=20,
     )
 )
@@ -139,6 +224,7 @@ register(
         tolerance=0.2,
         direction="higher",
         recipe=_encoder(4, 2),
+        figure=_backprop_figure(make_encoder(4)[0], np.arange(4), 2, _sweeps),
         seeds=20,
     )
 )
@@ -156,6 +242,7 @@ register(
         tolerance=0.2,
         direction="higher",
         recipe=_encoder(8, 3),
+        figure=_backprop_figure(make_encoder(8)[0], np.arange(8), 3, _sweeps),
         seeds=20,
     )
 )
