@@ -11,6 +11,7 @@ from sklearn.exceptions import ConvergenceWarning
 from .._core.network import forward
 from ..datasets import make_encoder, make_xor
 from ..reproduce import Experiment, register
+from ..reproduce.mnist import error_figure, fit_and_score
 from ._mlp_classifier import MLPClassifier
 from ._perceptron import Perceptron
 
@@ -244,5 +245,128 @@ register(
         recipe=_encoder(8, 3),
         figure=_backprop_figure(make_encoder(8)[0], np.arange(8), 3, _sweeps),
         seeds=20,
+    )
+)
+
+
+# ----------------------------------------------------------------------------- MNIST rows
+
+_MNIST_DATA = (
+    "MNIST's 60,000 training and 10,000 test images from the user's IDX files, pixels / 255 "
+    "(--quick: the first 2,000 and 1,000)"
+)
+
+
+def _mnist_mlp(hidden, activation, loss):
+    """``make_model(quick, seed)`` of one MNIST network: Adam on minibatches of 128, 30 epochs
+    (--quick: 3), no early stopping, float32."""
+
+    def make_model(quick, seed):
+        return MLPClassifier(
+            hidden_layer_sizes=hidden,
+            activation=activation,
+            loss=loss,
+            batch_size=128,
+            learning_rate_init=1e-3,
+            max_iter=3 if quick else 30,
+            n_iter_no_change=30,
+            tol=0.0,
+            random_state=seed,
+        )
+
+    return make_model
+
+
+def _mnist_error(make_model):
+    def recipe(seed, quick, mnist):
+        return fit_and_score(make_model, mnist, quick, seed)[2]
+
+    return recipe
+
+
+def _mnist_parameters(make_model):
+    def recipe(seed, quick, mnist):
+        model = fit_and_score(make_model, mnist, quick, seed)[0]
+        return float(sum(w.size for w in model.coefs_ + model.intercepts_))
+
+    return recipe
+
+
+_LECUN = "LeCun, Bottou, Bengio & Haffner 1998"
+for _name, _hidden, _published, _where in (
+    ("mnist-784-300-10", (300,), 4.7, "2-layer NN, 300 hidden units, mean squared error: 4.7%"),
+    ("mnist-784-1000-10", (1000,), 4.5, "2-layer NN, 1000 hidden units: 4.5%"),
+    (
+        "mnist-784-300-100-10",
+        (300, 100),
+        3.05,
+        "3-layer NN, 300+100 hidden units: 3.05%",
+    ),
+):
+    _model = _mnist_mlp(_hidden, "tanh", "squared_error")
+    register(
+        Experiment(
+            name=_name,
+            family="mlp",
+            paper=_LECUN,
+            source=f"section III.C and fig. 9, the MNIST test errors: {_where}",
+            protocol=f"{_MNIST_DATA}; a {'-'.join(map(str, (784, *_hidden, 10)))} network of "
+            "tanh hidden units trained on the squared error of its outputs against one-hot "
+            "targets (the paper's loss); zoo departs in its optimiser (Adam, minibatches of 128, "
+            "30 epochs, --quick: 3) where the paper used stochastic diagonal Levenberg-Marquardt "
+            "on scaled-tanh units; one seed; the metric is the test error in percent",
+            metric="test error (%)",
+            published=_published,
+            tolerance=0.5,
+            direction="lower",
+            recipe=_mnist_error(_model),
+            figure=error_figure(_model),
+            seeds=1,
+            quick_seeds=1,
+            needs="mnist",
+        )
+    )
+_model = _mnist_mlp((800,), "tanh", "log_loss")
+register(
+    Experiment(
+        name="mnist-784-800-10",
+        family="mlp",
+        paper="Simard, Steinkraus & Platt 2003",
+        source="table 1: 2-layer MLP, 800 hidden units, cross-entropy, no distortion: 1.6%",
+        protocol=f"{_MNIST_DATA}; a 784-800-10 network of tanh hidden units (the paper's "
+        "units are sigmoids) and a softmax output trained on the cross-entropy; zoo's optimiser "
+        "is Adam on minibatches of 128 for 30 epochs (--quick: 3), no distortions as in the "
+        "paper's row; one seed; the metric is the test error in percent",
+        metric="test error (%)",
+        published=1.6,
+        tolerance=0.4,
+        direction="lower",
+        recipe=_mnist_error(_model),
+        figure=error_figure(_model),
+        seeds=1,
+        quick_seeds=1,
+        needs="mnist",
+    )
+)
+_model = _mnist_mlp((16,), "relu", "log_loss")
+register(
+    Experiment(
+        name="mnist-784-16-10",
+        family="mlp",
+        paper="issue 33's seed survey",
+        source="the survey's smallest MNIST network: 784-16-10, 12,730 parameters (the survey "
+        "gives no test error to compare)",
+        protocol=f"{_MNIST_DATA}; MLPClassifier(hidden_layer_sizes=(16,)) with ReLU and a "
+        "softmax, Adam on minibatches of 128 for 30 epochs (--quick: 3); the metric is the "
+        "fitted network's number of weights and biases, 784*16 + 16 + 16*10 + 10 (its test "
+        "error is in the report's caption); one seed",
+        metric="parameters",
+        published=12730.0,
+        tolerance=0.0,
+        recipe=_mnist_parameters(_model),
+        figure=error_figure(_model),
+        seeds=1,
+        quick_seeds=1,
+        needs="mnist",
     )
 )
