@@ -120,32 +120,58 @@ def test_a_failing_recipe_is_a_row_with_its_error():
     assert row["verdict"] == "failed" and "RuntimeError: no luck" in row["reason"]
 
 
-def test_quick_end_to_end_on_a_subset(capsys):
-    assert main(["reproduce", "--quick", "--only", "cascor,mlp"]) == 0
+def test_the_whole_quick_run(capsys):
+    """``zoo reproduce --quick`` with every discovered row (issue 33: a test runs it): the table
+    has each row once, sorted by family, no recipe fails, each runnable row ran its quick seeds,
+    and there is one progress line per finished seed."""
+    experiments = discover_experiments()
+    assert main(["reproduce", "--quick"]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
     assert lines[0].split() == " ".join(HEADERS).split()
     body = lines[2 : lines.index("")]
-    assert [line.split()[0] for line in body] == ["cascor"] * 2 + ["mlp"] * 5
+    assert [line.split()[:2] for line in body] == [[e.family, e.name] for e in experiments]
     assert "--quick: fewer seeds and epochs than the default run" in captured.out
-    assert "(n=5)" in captured.out and "(n=3)" in captured.out
+    assert not [line for line in body if " failed " in line]
+    runnable = [e for e in experiments if e.needs is None]
+    for experiment, line in zip(experiments, body):
+        if experiment.needs is None:
+            assert f"(n={experiment.quick_seeds})" in line, line
+        else:
+            assert "needs --mnist DIR" in line and "skipped" in line, line
     # the convergence theorem and the XOR bound hold on every seed, quick or not
     separable = next(line for line in body if "perceptron-separable" in line)
     assert "1 ± 0" in separable and "reproduced" in separable
     assert "0.75" in next(line for line in body if "perceptron-xor" in line)
-    # one progress line per finished seed on stderr
     progress = [line for line in captured.err.splitlines() if line.startswith("[")]
-    assert len(progress) == 2 * 5 + 5 * 3
-    assert progress[-1].startswith("[25/25]")
+    total = sum(e.quick_seeds for e in runnable)
+    assert len(progress) == total and progress[-1].startswith(f"[{total}/{total}]")
+
+
+@pytest.mark.slow
+def test_the_whole_quick_run_draws_every_rows_figure(tmp_path):
+    """The report of the whole ``--quick`` run: every row has its section, and every row that
+    ran and declares a figure hook has its figure embedded (none failed)."""
+    experiments = discover_experiments()
+    assert main(["reproduce", "--quick", "--quiet", "--report", str(tmp_path)]) == 0
+    page = (tmp_path / "report.html").read_text()
+    assert _sections(page) == [e.key for e in experiments]
+    assert "The figure failed" not in page
+    drawn = [e.key for e in experiments if e.figure is not None and e.needs is None]
+    assert list(_images(page)) == drawn
+    for png in _images(page).values():
+        width, height = _png_size(png)
+        assert width >= 400 and height >= 200
 
 
 def test_json_has_the_figures_and_the_protocol(capsys):
     assert main(["reproduce", "--quick", "--only", "mlp", "--json", "--quiet"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["quick"] is True
+    quick_seeds = {e.name: e.quick_seeds for e in discover_experiments() if e.needs is None}
     for row in out["results"]:
         assert {"paper", "source", "protocol", "published", "tolerance", "verdict"} <= set(row)
-        assert len(row["values"]) == 3
+        assert len(row["values"]) == quick_seeds.get(row["experiment"], 0)
 
 
 def test_mnist_rows_are_skipped_without_the_files(capsys, tmp_path):
