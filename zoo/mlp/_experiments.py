@@ -65,12 +65,12 @@ def _separable_figure(seed, quick, fig):
     model, X, y = _fit_separable(seed)
     left, right = fig.subplots(1, 2)
     _criterion_panel(left, model.loss_curve_, "perceptron criterion")
-    left.set_title("training criterion: 0 once an epoch makes no mistake", fontsize=9)
+    left.set_title("criterion per epoch (0: no mistake)", fontsize=9)
     margin = X @ model.coef_.ravel() + model.intercept_[0]
     right.hist([margin[y == 0], margin[y == 1]], bins=30, label=["class 0", "class 1"])
     right.axvline(0, color="k", linewidth=1)
     right.set(xlabel="w.x + b after training", ylabel="points")
-    right.set_title("every point on its side of the hyperplane", fontsize=9)
+    right.set_title("each point on its side", fontsize=9)
     right.legend(fontsize=8)
     return f"{model.n_iter_} epochs to a separating hyperplane"
 
