@@ -591,7 +591,7 @@ register(
     Experiment(
         name="mnist-784-16-10",
         family="mlp",
-        paper="issue 33's seed survey",
+        paper="the project's seed survey",
         source="the survey's smallest MNIST network: 784-16-10, 12,730 parameters (the survey "
         "gives no test error to compare)",
         protocol=f"{_MNIST_DATA}; MLPClassifier(hidden_layer_sizes=(16,)) with ReLU and a "
