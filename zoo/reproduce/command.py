@@ -15,7 +15,14 @@ from ..compare import CLIError
 from ..compare.table import format_table
 from . import discover_experiments, verdict
 
-__all__ = ["add_parser", "reproduce_command", "run_experiments", "render_table", "zoo_figure"]
+__all__ = [
+    "add_parser",
+    "figure_text",
+    "render_table",
+    "reproduce_command",
+    "run_experiments",
+    "zoo_figure",
+]
 
 HEADERS = [
     "family",
@@ -124,14 +131,18 @@ def _runnable(experiment, mnist):
     return experiment.needs != "mnist" or mnist is not None
 
 
-def _figure(value):
+def figure_text(value):
+    """A figure as the table prints it: four significant digits, whole numbers in full
+    (12730 parameters, not 1.273e+04)."""
+    if float(value).is_integer() and abs(value) < 1e9:
+        return str(int(value))
     return f"{value:.4g}"
 
 
 def zoo_figure(row):
     """The zoo column of a result row: mean ± std (n=seeds), or what a skipped row needs."""
     if row.get("mean") is not None:
-        return f"{_figure(row['mean'])} ± {_figure(row['std'])} (n={len(row['values'])})"
+        return f"{figure_text(row['mean'])} ± {figure_text(row['std'])} (n={len(row['values'])})"
     return "needs --mnist DIR" if row["verdict"] == "skipped" else ""
 
 
@@ -141,7 +152,14 @@ def render_table(results, quick=False):
     for r in results:
         zoo = zoo_figure(r)
         rows.append(
-            [r["family"], r["experiment"], r["paper"], r["metric"], _figure(r["published"]), zoo]
+            [
+                r["family"],
+                r["experiment"],
+                r["paper"],
+                r["metric"],
+                figure_text(r["published"]),
+                zoo,
+            ]
             + [r["verdict"], f"{r['time']:.1f}"]
         )
     lines = [format_table(rows, HEADERS, "llllrrlr"), ""]

@@ -20,7 +20,7 @@ import warnings
 
 from ..compare import CLIError
 from ..compare.report import _SCRIPT, _STYLE, _png, _versions
-from .command import zoo_figure
+from .command import figure_text, zoo_figure
 
 __all__ = ["write_report"]
 
@@ -115,7 +115,7 @@ def _table(results):
             f"<td><a href='#{escape(_anchor(r))}'>{escape(r['experiment'])}</a></td>",
             f"<td>{escape(r['paper'])}</td>",
             f"<td>{escape(r['metric'])}</td>",
-            f"<td class='number'>{r['published']:.4g}</td>",
+            f"<td class='number'>{figure_text(r['published'])}</td>",
             f"<td class='number'>{escape(zoo_figure(r))}</td>",
             f"<td class='verdict'>{escape(r['verdict'])}</td>",
             f"<td>{escape(r['reason'])}</td>",
@@ -131,13 +131,13 @@ def _table(results):
 def _section(row, figure):
     escape = html.escape
     direction = {"higher": " (higher is at least as good)", "lower": " (lower is at least as good)"}
-    values = ", ".join(f"{v:.4g}" for v in row["values"]) or "-"
+    values = ", ".join(figure_text(v) for v in row["values"]) or "-"
     items = [
         ("paper", row["paper"]),
         ("source", row["source"]),
         ("protocol", row["protocol"]),
         ("metric", row["metric"] + direction.get(row["direction"], "")),
-        ("paper figure", f"{row['published']:.4g}"),
+        ("paper figure", figure_text(row["published"])),
         ("tolerance", f"{row['tolerance']:g} (stated before running)"),
         ("zoo figure", zoo_figure(row) or "-"),
         ("per seed", values),
