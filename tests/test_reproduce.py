@@ -365,6 +365,7 @@ def mnist_dir(tmp_path_factory):
     return directory
 
 
+@pytest.mark.filterwarnings("ignore:Got `batch_size`:UserWarning")  # 60 images, batches of 128
 def test_mnist_rows_read_the_files_and_run_end_to_end(mnist_dir):
     """--quick on tiny synthetic IDX files: the reader, each row's protocol and its table row
     work (the figures are judged on real MNIST, not here)."""
