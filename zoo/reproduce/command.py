@@ -15,7 +15,14 @@ from ..compare import CLIError
 from ..compare.table import format_table
 from . import discover_experiments, verdict
 
-__all__ = ["add_parser", "reproduce_command", "run_experiments", "render_table"]
+__all__ = [
+    "add_parser",
+    "figure_text",
+    "render_table",
+    "reproduce_command",
+    "run_experiments",
+    "zoo_figure",
+]
 
 HEADERS = [
     "family",
@@ -43,7 +50,12 @@ def add_parser(commands, formatter_class):
     add("--only", metavar="FAMILIES", help="comma-separated families (default: all)")
     add("--quick", action="store_true", help="fewer seeds and epochs (said so in the output)")
     add("--mnist", metavar="DIR", help="folder of the MNIST idx files; MNIST rows need it")
-    add("--report", metavar="DIR", help="an HTML report (not yet: issue 33)")
+    add(
+        "--report",
+        metavar="DIR",
+        help="also write DIR/report.html (self-contained: the table, each row's protocol, "
+        "source and figure) and DIR/results.json; needs matplotlib",
+    )
     add("--json", action="store_true", help="print JSON instead of the table")
     add("--quiet", action="store_true", help="no progress lines on stderr")
     rep.set_defaults(func=reproduce_command)
@@ -119,19 +131,35 @@ def _runnable(experiment, mnist):
     return experiment.needs != "mnist" or mnist is not None
 
 
-def _figure(value):
+def figure_text(value):
+    """A figure as the table prints it: four significant digits, whole numbers in full
+    (12730 parameters, not 1.273e+04)."""
+    if float(value).is_integer() and abs(value) < 1e9:
+        return str(int(value))
     return f"{value:.4g}"
+
+
+def zoo_figure(row):
+    """The zoo column of a result row: mean ± std (n=seeds), or what a skipped row needs."""
+    if row.get("mean") is not None:
+        return f"{figure_text(row['mean'])} ± {figure_text(row['std'])} (n={len(row['values'])})"
+    return "needs --mnist DIR" if row["verdict"] == "skipped" else ""
 
 
 def render_table(results, quick=False):
     """The table, then the notes: the verdicts' reasons and what ``--quick`` changed."""
     rows = []
     for r in results:
-        zoo = ""
-        if r.get("mean") is not None:
-            zoo = f"{_figure(r['mean'])} ± {_figure(r['std'])} (n={len(r['values'])})"
+        zoo = zoo_figure(r)
         rows.append(
-            [r["family"], r["experiment"], r["paper"], r["metric"], _figure(r["published"]), zoo]
+            [
+                r["family"],
+                r["experiment"],
+                r["paper"],
+                r["metric"],
+                figure_text(r["published"]),
+                zoo,
+            ]
             + [r["verdict"], f"{r['time']:.1f}"]
         )
     lines = [format_table(rows, HEADERS, "llllrrlr"), ""]
@@ -149,7 +177,13 @@ def render_table(results, quick=False):
 def reproduce_command(args, command_line):
     """``zoo reproduce``: check the arguments, run the rows, print the table; exit status 0."""
     if args.report is not None:
-        raise CLIError("--report is not yet implemented (issue 33); print the table or --json.")
+        try:
+            import matplotlib  # noqa: F401  (fail before the runs, not after them)
+        except ImportError:
+            raise CLIError(
+                "--report needs matplotlib: pip install 'zoo-nn[plot]', or in a clone of the "
+                "repository pip install -e '.[plot]'."
+            ) from None
     if args.mnist is not None and not os.path.isdir(args.mnist):
         raise CLIError(f"--mnist {args.mnist!r} is no folder: give the folder of the idx files.")
     experiments = _select(discover_experiments(), args.only)
@@ -166,4 +200,18 @@ def reproduce_command(args, command_line):
         print(json.dumps({"quick": args.quick, "results": results}, indent=2))
     else:
         print(render_table(results, quick=args.quick))
+    if args.report is not None:
+        from .report import write_report
+
+        path = write_report(
+            results,
+            experiments,
+            args.report,
+            quick=args.quick,
+            mnist=args.mnist,
+            command=command_line,
+            progress=None if args.quiet else progress,
+        )
+        if not args.quiet:
+            print(f"report: {path}", file=sys.stderr, flush=True)
     return 0
