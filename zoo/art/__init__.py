@@ -6,6 +6,15 @@ from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
 from ._complement import ComplementCoder
 from ._fuzzy import FuzzyART
+from ._gaussian import GaussianART
 from ._hypersphere import HypersphereART
 
-__all__ = ["ART1", "ART2A", "ComplementCoder", "FuzzyART", "FuzzyARTMAP", "HypersphereART"]
+__all__ = [
+    "ART1",
+    "ART2A",
+    "ComplementCoder",
+    "FuzzyART",
+    "FuzzyARTMAP",
+    "GaussianART",
+    "HypersphereART",
+]

@@ -1,0 +1,157 @@
+r"""Category memories of the Gaussian and ellipsoidal ART modules, driven by the shared
+presentation loop of :mod:`zoo.art._base` (each supplies ``add``, ``activations``, ``learn`` and
+``batch_activations``, as :class:`zoo._core.art.CategoryMemory` does).
+
+* :class:`GaussianMemory` (Williamson 1996): diagonal Gaussian categories, mean :math:`\mu_j`,
+  standard deviations :math:`\sigma_j`, count :math:`n_j`; choice
+  :math:`g_j = n_j \prod_i \sigma_{ji}^{-1} \exp(-\tfrac12 D_j^2)`, match
+  :math:`\hat g_j = \exp(-\tfrac12 D_j^2)`, :math:`D_j^2 = \sum_i (x_i - \mu_{ji})^2/\sigma_{ji}^2`.
+* :class:`EllipsoidMemory` (Anagnostopoulos & Georgiopoulos 2001): hyper-ellipsoids with a
+  centre, a major-axis direction and a radius, of axis ratio :math:`\mu`.
+"""
+
+import math
+
+import numpy as np
+from scipy.special import polygamma
+
+from .art import _RowMemory
+
+
+class _ShapedRowMemory(_RowMemory):
+    """:class:`_RowMemory` plus per-category float64 arrays of any shape (``_shaped``: names,
+    ``_shape(name, n_features)``: the shape of one category's entry), grown, pickled and restored
+    with the rows."""
+
+    _shaped = ()
+
+    def _shape(self, name, n_features):
+        raise NotImplementedError
+
+    def __init__(self, n_features, dtype, capacity=16):
+        super().__init__(n_features, dtype, capacity)
+        for name in self._shaped:
+            shape = (self._W.shape[0], *self._shape(name, n_features))
+            setattr(self, "_" + name, np.empty(shape))
+
+    def _grow(self):
+        n = self.n_categories
+        super()._grow()
+        for name in self._shaped:
+            old = getattr(self, "_" + name)
+            values = np.empty((self._W.shape[0], *old.shape[1:]))
+            values[:n] = old[:n]
+            setattr(self, "_" + name, values)
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.update(
+            {name: getattr(self, "_" + name)[: self.n_categories].copy() for name in self._shaped}
+        )
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        for name in self._shaped:
+            getattr(self, "_" + name)[: self.n_categories] = state[name]
+
+
+def sum_inverse_squares(start, count):
+    r""":math:`\sum_{m=n+1}^{n+s} m^{-2} = \psi_1(n + 1) - \psi_1(n + s + 1)` (trigamma), for real
+    :math:`n > 0` and :math:`s > 0`: the variance of :math:`s` consecutive presentations."""
+    return float(polygamma(1, start + 1.0) - polygamma(1, start + count + 1.0))
+
+
+class GaussianMemory(_ShapedRowMemory):
+    r"""Gaussian ART's categories (Williamson 1996): means, diagonal variances and counts.
+
+    Choice (the log of the paper's :math:`g_j`, the same order, free of under- and overflow in
+    many dimensions) and match:
+
+    .. math:: G_j = \log n_j - \tfrac12 \sum_i \log \sigma_{ji}^2 - \tfrac12 D_j^2, \qquad
+              \hat g_j = \exp(-\tfrac12 D_j^2).
+
+    Learning of a presentation of weight :math:`s` (1: the paper's rule),
+    :math:`n_J \leftarrow n_J + s`, :math:`\mu_J \leftarrow (1 - s/n_J)\mu_J + (s/n_J) x`,
+    :math:`\sigma_{J}^2 \leftarrow (1 - 1/n_J)\sigma_{J}^2 + (1/n_J)(\mu_J - x)^2` (with the new
+    :math:`n_J, \mu_J`; for :math:`s \ne 1` the closed form of :math:`s` consecutive presentations,
+    :func:`sum_inverse_squares`). A new category is :math:`\mu = x`, :math:`\sigma = \gamma`
+    (``sigma_init``), :math:`n = 1`.
+    """
+
+    _extra = ("counts", "log_norms")  # n_j and log n_j - 1/2 sum_i log sigma_ji^2
+    _shaped = ("variances", "precisions")  # sigma_ji^2 and 1 / sigma_ji^2
+
+    def _shape(self, name, n_features):
+        return (n_features,)
+
+    def __init__(self, n_features, dtype, capacity=16, sigma_init=None):
+        super().__init__(n_features, dtype, capacity)
+        self.sigma_init = np.ones(n_features) if sigma_init is None else sigma_init
+        self._initial_variance = np.square(np.asarray(self.sigma_init, dtype=np.float64))
+        self._scratch = np.empty((self._W.shape[0], n_features))
+
+    def _params(self):
+        return {"sigma_init": self.sigma_init}
+
+    @property
+    def counts(self):
+        return self._counts[: self.n_categories]
+
+    @property
+    def variances(self):
+        return self._variances[: self.n_categories]
+
+    def _grow(self):
+        super()._grow()
+        self._scratch = np.empty(self._W.shape)
+
+    def _set_variance(self, J, variance):
+        self._variances[J] = variance
+        np.divide(1.0, variance, out=self._precisions[J])
+        # log of the choice's prior over the normalisation: log n_j - sum_i log sigma_ji
+        self._log_norms[J] = math.log(self._counts[J]) - 0.5 * float(np.sum(np.log(variance)))
+
+    def add(self, x, label=-1):
+        J = super().add(x, label)
+        self._counts[J] = 1.0
+        self._set_variance(J, self._initial_variance)
+        return J
+
+    def _scores(self, distance2):
+        return self._log_norms[: self.n_categories] - 0.5 * distance2, np.exp(-0.5 * distance2)
+
+    def _distances(self, x, out):
+        """D_j^2 = sum_i (x_i - mu_ji)^2 / sigma_ji^2 for every category, into ``out``."""
+        n = self.n_categories
+        difference = np.subtract(self._W[:n], x, out=self._scratch[:n])
+        np.square(difference, out=difference)
+        return np.einsum("ij,ij->i", difference, self._precisions[:n], out=out)
+
+    def activations(self, x, input_norm, alpha):
+        return self._scores(self._distances(x, np.empty(self.n_categories)))
+
+    def batch_activations(self, X, input_norms, alpha):
+        distance2 = np.empty((X.shape[0], self.n_categories))
+        for i, x in enumerate(X):  # exact differences, as in training: predict agrees with labels_
+            self._distances(x, distance2[i])
+        return self._scores(distance2)
+
+    def learn(self, J, x, beta):
+        """A presentation of weight ``beta`` (a count: 1 for an unweighted one)."""
+        mu, n = self._W[J], self._counts[J]
+        old_mean, old_variance = mu.astype(np.float64), self._variances[J].copy()
+        count = n + beta
+        self._counts[J] = count
+        mu += ((beta / count) * (x - old_mean)).astype(mu.dtype)  # mu <- (1 - s/n) mu + (s/n) x
+        if beta == 1.0:
+            # sigma^2 <- (1 - 1/n) sigma^2 + (1/n) (mu - x)^2, with the new n and mu
+            variance = (1.0 - 1.0 / count) * old_variance + (1.0 / count) * np.square(mu - x)
+        else:  # s consecutive presentations: n' s'^2 = n s^2 + n^2 (mu - x)^2 sum 1/m^2
+            gap = np.square(old_mean - x) * (n * n * sum_inverse_squares(n, beta))
+            variance = (n * old_variance + gap) / count
+        self._set_variance(J, variance)
+        return max(
+            float(np.max(np.abs(mu - old_mean))),
+            float(np.max(np.abs(np.sqrt(variance) - np.sqrt(old_variance)))),
+        )
