@@ -19,11 +19,14 @@
    z_Ji > theta"), so its prototypes regain components the paper's lose; on all-positive data
    (iris) the two agree exactly (tests/test_art_modules.py).
 
-4. Gaussian ART (and the other modules of art-a's rows) on 3,000 blobs in [0, 1]^2 (where
+4. Gaussian ART and Ellipsoid ART on 3,000 blobs in [0, 1]^2 (where
    artlib follows the paper: zoo's partition equals both the paper's loop in
    tests/test_art_gaussian.py and artlib's) and on the 784-dimensional digits, where artlib departs
    from the paper: it divides the likelihood by alpha + prod(sigma), and prod(sigma) = 0.3^784
-   underflows to 0, so its choice loses the paper's 1 / prod(sigma) factor. Printed: categories,
+   underflows to 0, so its choice loses the paper's 1 / prod(sigma) factor. Ellipsoid ART with
+   mu=1 (no axis: artlib follows the paper, equal partitions) and mu=0.5, where artlib departs:
+   it leaves a category's axis unset at its second point and resets it at every later update (the
+   paper fixes it at the second point), so the partitions differ. Printed: categories,
    ARI between zoo and artlib, times and the ratio zoo / artlib.
 
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
@@ -41,7 +44,7 @@ from sklearn.datasets import load_digits, make_blobs
 from sklearn.metrics import adjusted_rand_score
 
 from zoo._core.art import art2a_preprocess, complement_code
-from zoo.art import ART2A, FuzzyART, FuzzyARTMAP, GaussianART, HypersphereART
+from zoo.art import ART2A, EllipsoidART, FuzzyART, FuzzyARTMAP, GaussianART, HypersphereART
 from zoo.datasets import make_circle_in_square
 
 
@@ -173,7 +176,24 @@ def bench_gaussian_modules(n_samples):
             digits,
         ),
     ]
-    compare_rows(f"Gaussian ART modules, {n_samples} rows, one pass in row order", rows)
+    diagonal = [float(np.linalg.norm(np.ptp(X, axis=0))) for X in (blobs, digits)]
+    for X, r_hat, data in zip((blobs, digits), diagonal, ("blobs ", "digits")):
+        for mu in (1.0, 0.5):
+            rows.append(
+                (
+                    f"EllipsoidART   {data} rho=0.6, mu={mu}, beta=1",
+                    lambda r_hat=r_hat, mu=mu: EllipsoidART(
+                        rho=0.6, mu=mu, alpha=1e-7, r_hat=r_hat, n_epochs=1
+                    ),
+                    lambda r_hat=r_hat, mu=mu: artlib.EllipsoidART(
+                        rho=0.6, alpha=1e-7, beta=1.0, mu=mu, r_hat=r_hat
+                    ),
+                    X,
+                )
+            )
+    compare_rows(
+        f"Gaussian and ellipsoid ART modules, {n_samples} rows, one pass in row order", rows
+    )
 
 
 def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):

@@ -69,6 +69,7 @@ SETTINGS = {
     "ART2A": dict(beta=0.5),  # its prototypes follow their inputs: never stable, every pass runs
     "HypersphereART": dict(beta=0.5),
     "GaussianART": dict(n_epochs=3),  # its statistics move with every input: never stable
+    "EllipsoidART": dict(beta=0.5),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -84,6 +85,7 @@ BUDGET_PARAMETER = {
     "ART2A": "n_epochs",
     "HypersphereART": "n_epochs",
     "GaussianART": "n_epochs",
+    "EllipsoidART": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -95,6 +97,7 @@ CURVE_ATTRIBUTE = {
     "ART2A": "change_curve_",
     "HypersphereART": "change_curve_",
     "GaussianART": "change_curve_",
+    "EllipsoidART": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with

@@ -5,6 +5,7 @@ from ._art1 import ART1
 from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
 from ._complement import ComplementCoder
+from ._ellipsoid import EllipsoidART
 from ._fuzzy import FuzzyART
 from ._gaussian import GaussianART
 from ._hypersphere import HypersphereART
@@ -13,6 +14,7 @@ __all__ = [
     "ART1",
     "ART2A",
     "ComplementCoder",
+    "EllipsoidART",
     "FuzzyART",
     "FuzzyARTMAP",
     "GaussianART",
