@@ -31,8 +31,40 @@ def _initial_spread(estimator, patterns, value, name, fraction):
     return spread
 
 
+class _CountLearning:
+    """What the Gaussian modules share: no alpha and no learning rate (a presentation counts as
+    one sample, a weighted one as its weight), a new category of weight s is its commitment and
+    s - 1 more presentations, and any real input is a point with F1 activity."""
+
+    def _choice_parameter(self):
+        return 0.0
+
+    def _learning_rate(self):
+        return 1.0
+
+    def _weighted_rate(self, weight):
+        return weight  # the memory learns a count
+
+    def _present(self, x, input_norm, target=None, rate=None):
+        n_before = self._memory.n_categories
+        J, changed = super()._present(x, input_norm, target, rate)
+        if rate is not None and rate != 1.0 and J == n_before:
+            # a new category of weight s: the commitment, then s - 1 more presentations of x
+            # (n = s, mu = x, sigma^2 = gamma^2 / s, for any real s > 0)
+            self._memory.learn(J, x, rate - 1.0)
+        return J, changed
+
+    def _encode(self, X):
+        return X
+
+    def _patterns(self, X):
+        check_input_scale(X, type(self).__name__)  # squared distances
+        # every input is a point with F1 activity, the origin too
+        return X, np.ones(X.shape[0])
+
+
 @shared_doc(shared=_shared_parameters(1), attributes=_SHARED_ATTRIBUTES)
-class GaussianART(_ARTClusterer):
+class GaussianART(_CountLearning, _ARTClusterer):
     r"""Gaussian ART: unsupervised, incremental clustering into diagonal Gaussian categories.
 
     Category :math:`j` is a Gaussian with mean :math:`\mu_j`, standard deviations
@@ -154,33 +186,6 @@ class GaussianART(_ARTClusterer):
         self.tol = tol
         self.max_categories = max_categories
         self.warm_start = warm_start
-
-    # no alpha and no learning rate in the paper: a presentation counts as one sample
-    def _choice_parameter(self):
-        return 0.0
-
-    def _learning_rate(self):
-        return 1.0
-
-    def _weighted_rate(self, weight):
-        return weight  # the memory learns a count
-
-    def _present(self, x, input_norm, target=None, rate=None):
-        n_before = self._memory.n_categories
-        J, changed = super()._present(x, input_norm, target, rate)
-        if rate is not None and rate != 1.0 and J == n_before:
-            # a new category of weight s: the commitment, then s - 1 more presentations of x
-            # (n = s, mu = x, sigma^2 = gamma^2 / s, for any real s > 0)
-            self._memory.learn(J, x, rate - 1.0)
-        return J, changed
-
-    def _encode(self, X):
-        return X
-
-    def _patterns(self, X):
-        check_input_scale(X, type(self).__name__)  # squared distances
-        # every input is a point with F1 activity, the origin too
-        return X, np.ones(X.shape[0])
 
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
