@@ -19,14 +19,16 @@
    z_Ji > theta"), so its prototypes regain components the paper's lose; on all-positive data
    (iris) the two agree exactly (tests/test_art_modules.py).
 
-4. Gaussian ART and Ellipsoid ART on 3,000 blobs in [0, 1]^2 (where
+4. Gaussian, Ellipsoid and Bayesian ART on 3,000 blobs in [0, 1]^2 (where
    artlib follows the paper: zoo's partition equals both the paper's loop in
    tests/test_art_gaussian.py and artlib's) and on the 784-dimensional digits, where artlib departs
    from the paper: it divides the likelihood by alpha + prod(sigma), and prod(sigma) = 0.3^784
    underflows to 0, so its choice loses the paper's 1 / prod(sigma) factor. Ellipsoid ART with
    mu=1 (no axis: artlib follows the paper, equal partitions) and mu=0.5, where artlib departs:
    it leaves a category's axis unset at its second point and resets it at every later update (the
-   paper fixes it at the second point), so the partitions differ. Printed: categories,
+   paper fixes it at the second point), so the partitions differ. Bayesian ART on the blobs only
+   (full covariances: 784 x 784 per category would not fit the digits), with the volume after
+   learning in its vigilance, as artlib's. Printed: categories,
    ARI between zoo and artlib, times and the ratio zoo / artlib.
 
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
@@ -44,7 +46,15 @@ from sklearn.datasets import load_digits, make_blobs
 from sklearn.metrics import adjusted_rand_score
 
 from zoo._core.art import art2a_preprocess, complement_code
-from zoo.art import ART2A, EllipsoidART, FuzzyART, FuzzyARTMAP, GaussianART, HypersphereART
+from zoo.art import (
+    ART2A,
+    BayesianART,
+    EllipsoidART,
+    FuzzyART,
+    FuzzyARTMAP,
+    GaussianART,
+    HypersphereART,
+)
 from zoo.datasets import make_circle_in_square
 
 
@@ -176,6 +186,15 @@ def bench_gaussian_modules(n_samples):
             digits,
         ),
     ]
+    cov_blobs = np.diag(np.square(0.1 * np.ptp(blobs, axis=0)))  # BayesianART's default cov_init
+    rows.append(
+        (
+            "BayesianART    blobs  s_max=|cov_init|",
+            lambda: BayesianART(),
+            lambda: artlib.BayesianART(rho=float(np.linalg.det(cov_blobs)), cov_init=cov_blobs),
+            blobs,
+        )
+    )
     diagonal = [float(np.linalg.norm(np.ptp(X, axis=0))) for X in (blobs, digits)]
     for X, r_hat, data in zip((blobs, digits), diagonal, ("blobs ", "digits")):
         for mu in (1.0, 0.5):

@@ -70,6 +70,7 @@ SETTINGS = {
     "HypersphereART": dict(beta=0.5),
     "GaussianART": dict(n_epochs=3),  # its statistics move with every input: never stable
     "EllipsoidART": dict(beta=0.5),
+    "BayesianART": dict(n_epochs=3),  # its statistics move with every input: never stable
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -86,6 +87,7 @@ BUDGET_PARAMETER = {
     "HypersphereART": "n_epochs",
     "GaussianART": "n_epochs",
     "EllipsoidART": "n_epochs",
+    "BayesianART": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -98,6 +100,7 @@ CURVE_ATTRIBUTE = {
     "HypersphereART": "change_curve_",
     "GaussianART": "change_curve_",
     "EllipsoidART": "change_curve_",
+    "BayesianART": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with

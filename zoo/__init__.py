@@ -6,6 +6,7 @@ Every public estimator is importable from here and from its family subpackage.
 from .art import (
     ART1,
     ART2A,
+    BayesianART,
     ComplementCoder,
     EllipsoidART,
     FuzzyART,
@@ -59,6 +60,7 @@ __all__ = [
     "FuzzyARTMAP",
     "GaussianART",
     "EllipsoidART",
+    "BayesianART",
     "HypersphereART",
     "BAM",
     "HopfieldNetwork",

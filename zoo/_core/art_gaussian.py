@@ -252,3 +252,112 @@ class EllipsoidMemory(_ShapedRowMemory):
         self._radii[J] = R + 0.5 * beta * (distance - R)
         m += (step * difference).astype(m.dtype)
         return max(0.5 * beta * (distance - R), float(np.max(np.abs(step * difference))))
+
+
+class BayesianMemory(_ShapedRowMemory):
+    r"""Bayesian ART's categories (Vigdor & Lerner 2007): means, full covariances and counts.
+
+    Choice, the log posterior up to a constant, and match, the hyper-volume test in logs:
+
+    .. math:: G_j = \log n_j - \tfrac12 \log|\Sigma_j|
+              - \tfrac12 (x - \mu_j)^\top \Sigma_j^{-1} (x - \mu_j), \qquad
+              M_j = \log S_{\max} - \log|\Sigma_j'| \ (\ge 0 \text{ to resonate}),
+
+    :math:`\Sigma_j'` the covariance after learning :math:`x` (``learned=True``) or
+    :math:`\Sigma_j` itself.
+
+    Learning: :math:`n_J \leftarrow n_J + 1`,
+    :math:`\mu_J \leftarrow (1 - 1/n_J)\mu_J + x/n_J`,
+    :math:`\Sigma_J \leftarrow (1 - 1/n_J)\Sigma_J + (1/n_J)(x - \mu_J)(x - \mu_J)^\top` (with
+    the new :math:`n_J, \mu_J`). A new category is :math:`\mu = x`, :math:`\Sigma = \Sigma_0`
+    (``cov_init``), :math:`n = 1`.
+    """
+
+    _extra = ("counts", "log_dets")
+    _shaped = ("covariances", "precisions")
+
+    def _shape(self, name, n_features):
+        return (n_features, n_features)
+
+    def __init__(self, n_features, dtype, capacity=16, cov_init=None, log_s_max=0.0, learned=True):
+        super().__init__(n_features, dtype, capacity)
+        self.cov_init = np.eye(n_features) if cov_init is None else cov_init
+        self.log_s_max, self.learned = log_s_max, learned
+        self._scratch = np.empty((self._W.shape[0], n_features))
+
+    def _params(self):
+        return {"cov_init": self.cov_init, "log_s_max": self.log_s_max, "learned": self.learned}
+
+    @property
+    def counts(self):
+        return self._counts[: self.n_categories]
+
+    @property
+    def covariances(self):
+        return self._covariances[: self.n_categories]
+
+    def _grow(self):
+        super()._grow()
+        self._scratch = np.empty(self._W.shape)
+
+    def _set_covariance(self, J, covariance):
+        self._covariances[J] = covariance
+        self._precisions[J] = np.linalg.inv(covariance)
+        self._log_dets[J] = np.linalg.slogdet(covariance)[1]
+
+    def add(self, x, label=-1):
+        J = super().add(x, label)
+        self._counts[J] = 1.0
+        self._set_covariance(J, self.cov_init)
+        return J
+
+    def _mahalanobis(self, x, out):
+        """(x - mu_j)^T Sigma_j^-1 (x - mu_j) for every category, into ``out``."""
+        n = self.n_categories
+        difference = np.subtract(self._W[:n], x, out=self._scratch[:n])
+        return np.einsum("ij,ijk,ik->i", difference, self._precisions[:n], difference, out=out)
+
+    def _scores(self, squared):
+        n = self.n_categories
+        log_dets, counts = self._log_dets[:n], self._counts[:n]
+        choice = np.log(counts) - 0.5 * log_dets - 0.5 * squared
+        if not self.learned:  # the volume before learning x
+            return choice, np.broadcast_to(self.log_s_max - log_dets, choice.shape)
+        # the volume after learning x, by the matrix determinant lemma: with n' = n + 1 and
+        # q = (x - mu)^T Sigma^-1 (x - mu), |Sigma'| = (n / n')^M |Sigma| (1 + n q / n'^2)
+        grown = counts + 1.0
+        learned = (
+            self._W.shape[1] * np.log(counts / grown)
+            + log_dets
+            + np.log1p(counts * squared / (grown * grown))
+        )
+        return choice, self.log_s_max - learned
+
+    def activations(self, x, input_norm, alpha):
+        return self._scores(self._mahalanobis(x, np.empty(self.n_categories)))
+
+    def batch_activations(self, X, input_norms, alpha):
+        squared = np.empty((X.shape[0], self.n_categories))
+        for i, x in enumerate(X):  # as in training: predict agrees with labels_
+            self._mahalanobis(x, squared[i])
+        return self._scores(squared)
+
+    def learn(self, J, x, beta):
+        """A presentation of weight ``beta`` (a count: 1 for an unweighted one)."""
+        mu, n = self._W[J], self._counts[J]
+        old_mean, old_covariance = mu.astype(np.float64), self._covariances[J].copy()
+        count = n + beta
+        self._counts[J] = count
+        mu += ((beta / count) * (x - old_mean)).astype(mu.dtype)
+        if beta == 1.0:
+            gap = (x - mu).astype(np.float64)
+            covariance = (1.0 - 1.0 / count) * old_covariance + (1.0 / count) * np.outer(gap, gap)
+        else:  # s consecutive presentations: n' S' = n S + n^2 dd^T sum 1/m^2 (GaussianMemory)
+            gap = old_mean - x
+            scale = n * n * sum_inverse_squares(n, beta)
+            covariance = (n * old_covariance + scale * np.outer(gap, gap)) / count
+        self._set_covariance(J, covariance)
+        return max(
+            float(np.max(np.abs(mu - old_mean))),
+            float(np.max(np.abs(covariance - old_covariance))),
+        )

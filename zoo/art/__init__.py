@@ -4,6 +4,7 @@ coding."""
 from ._art1 import ART1
 from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
+from ._bayesian import BayesianART
 from ._complement import ComplementCoder
 from ._ellipsoid import EllipsoidART
 from ._fuzzy import FuzzyART
@@ -13,6 +14,7 @@ from ._hypersphere import HypersphereART
 __all__ = [
     "ART1",
     "ART2A",
+    "BayesianART",
     "ComplementCoder",
     "EllipsoidART",
     "FuzzyART",
