@@ -177,7 +177,7 @@ class EllipsoidMemory(_ShapedRowMemory):
     :math:`d_J = (x - m_J)/\|x - m_J\|` (with the centre before the update).
     """
 
-    _extra = ("radii",)
+    _extra = ("radii", "scales")  # R_j; 1/mu once the category has an axis, 1 while a point
     _shaped = ("axes",)
 
     def _shape(self, name, n_features):
@@ -206,17 +206,23 @@ class EllipsoidMemory(_ShapedRowMemory):
     def add(self, x, label=-1):
         J = super().add(x, label)
         self._axes[J] = 0.0  # a point: no axis until it learns a second point
+        self._scales[J] = 1.0
         return J
 
     def _distances(self, x, out):
         """dis_j for every category, into ``out``."""
-        n, mu = self.n_categories, self.mu
+        n = self.n_categories
         difference = np.subtract(self._W[:n], x, out=self._scratch[:n])
         squared = np.einsum("ij,ij->i", difference, difference)
-        along = np.einsum("ij,ij->i", self._axes[:n], difference)  # d_j . (x - m_j), up to sign
-        # ||x - m||^2 - (1 - mu^2) (d . (x - m))^2 >= 0; rounding may dip below 0 on the axis
-        ellipsoid = np.sqrt(np.maximum(squared - (1.0 - mu * mu) * along * along, 0.0)) / mu
-        out[:] = np.where(self._radii[:n] > 0, ellipsoid, np.sqrt(squared))
+        if self.mu != 1.0:
+            along = np.einsum("ij,ij->i", self._axes[:n], difference)  # d_j . (x - m_j)
+            # ||x - m||^2 - (1 - mu^2) (d . (x - m))^2 >= 0; rounding may dip below 0 on the
+            # axis; a point category has d = 0 and its Euclidean distance (scale 1, not 1/mu)
+            squared -= (1.0 - self.mu * self.mu) * along * along
+            np.maximum(squared, 0.0, out=squared)
+        np.sqrt(squared, out=out)
+        if self.mu != 1.0:
+            out *= self._scales[:n]
         return out
 
     def _scores(self, distance, alpha):
@@ -248,6 +254,7 @@ class EllipsoidMemory(_ShapedRowMemory):
             return 0.0
         if R == 0:  # the second point: the axis through it and the first, kept from now on
             self._axes[J] = difference / math.sqrt(squared)
+            self._scales[J] = 1.0 / mu
         step = 0.5 * beta * (1.0 - R / distance)
         self._radii[J] = R + 0.5 * beta * (distance - R)
         m += (step * difference).astype(m.dtype)
