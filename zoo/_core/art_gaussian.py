@@ -266,21 +266,25 @@ class BayesianMemory(_ShapedRowMemory):
 
     Choice, the log posterior up to a constant, and match, the hyper-volume test in logs:
 
-    .. math:: G_j = \log n_j - \tfrac12 \log|\Sigma_j|
-              - \tfrac12 (x - \mu_j)^\top \Sigma_j^{-1} (x - \mu_j), \qquad
+    .. math:: G_j = \log n_j - \tfrac12 \log|\Sigma_j| - \tfrac12 q_j, \qquad
               M_j = \log S_{\max} - \log|\Sigma_j'| \ (\ge 0 \text{ to resonate}),
 
-    :math:`\Sigma_j'` the covariance after learning :math:`x` (``learned=True``) or
-    :math:`\Sigma_j` itself.
+    :math:`q_j = (x - \mu_j)^\top \Sigma_j^{-1} (x - \mu_j)` and :math:`\Sigma_j'` the covariance
+    after learning :math:`x` (``learned=True``; by the matrix determinant lemma
+    :math:`|\Sigma_j'| = (n_j/n_j')^M |\Sigma_j| (1 + n_j q_j / n_j'^2)`, :math:`n_j' = n_j + 1`)
+    or :math:`\Sigma_j` itself.
 
     Learning: :math:`n_J \leftarrow n_J + 1`,
     :math:`\mu_J \leftarrow (1 - 1/n_J)\mu_J + x/n_J`,
     :math:`\Sigma_J \leftarrow (1 - 1/n_J)\Sigma_J + (1/n_J)(x - \mu_J)(x - \mu_J)^\top` (with
-    the new :math:`n_J, \mu_J`). A new category is :math:`\mu = x`, :math:`\Sigma = \Sigma_0`
-    (``cov_init``), :math:`n = 1`.
+    the new :math:`n_J, \mu_J`): a rank-one update :math:`a\Sigma + b\,vv^\top`, whose inverse
+    (Sherman-Morrison) and log-determinant (the determinant lemma) follow in :math:`O(M^2)`. A
+    new category is :math:`\mu = x`, :math:`\Sigma = \Sigma_0` (``cov_init``), :math:`n = 1`.
     """
 
-    _extra = ("counts", "log_dets")
+    # n_j; log|Sigma_j|; the choice's log n_j - log|Sigma_j| / 2; the match's
+    # M log(n_j / n_j') + log|Sigma_j| and n_j / n_j'^2 (the volume after learning)
+    _extra = ("counts", "log_dets", "log_norms", "volume_offsets", "spreads")
     _shaped = ("covariances", "precisions")
 
     def _shape(self, name, n_features):
@@ -291,6 +295,8 @@ class BayesianMemory(_ShapedRowMemory):
         self.cov_init = np.eye(n_features) if cov_init is None else cov_init
         self.log_s_max, self.learned = log_s_max, learned
         self._scratch = np.empty((self._W.shape[0], n_features))
+        self._initial_precision = np.linalg.inv(self.cov_init)
+        self._initial_log_det = float(np.linalg.slogdet(self.cov_init)[1])
 
     def _params(self):
         return {"cov_init": self.cov_init, "log_s_max": self.log_s_max, "learned": self.learned}
@@ -307,15 +313,20 @@ class BayesianMemory(_ShapedRowMemory):
         super()._grow()
         self._scratch = np.empty(self._W.shape)
 
-    def _set_covariance(self, J, covariance):
-        self._covariances[J] = covariance
-        self._precisions[J] = np.linalg.inv(covariance)
-        self._log_dets[J] = np.linalg.slogdet(covariance)[1]
+    def _refresh(self, J):
+        """The per-category terms of choice and match, after n_J or Sigma_J changed."""
+        n, log_det = self._counts[J], self._log_dets[J]
+        self._log_norms[J] = math.log(n) - 0.5 * log_det
+        self._volume_offsets[J] = self._W.shape[1] * math.log(n / (n + 1.0)) + log_det
+        self._spreads[J] = n / ((n + 1.0) * (n + 1.0))
 
     def add(self, x, label=-1):
         J = super().add(x, label)
         self._counts[J] = 1.0
-        self._set_covariance(J, self.cov_init)
+        self._covariances[J] = self.cov_init
+        self._precisions[J] = self._initial_precision
+        self._log_dets[J] = self._initial_log_det
+        self._refresh(J)
         return J
 
     def _mahalanobis(self, x, out):
@@ -326,18 +337,11 @@ class BayesianMemory(_ShapedRowMemory):
 
     def _scores(self, squared):
         n = self.n_categories
-        log_dets, counts = self._log_dets[:n], self._counts[:n]
-        choice = np.log(counts) - 0.5 * log_dets - 0.5 * squared
+        choice = self._log_norms[:n] - 0.5 * squared
         if not self.learned:  # the volume before learning x
-            return choice, np.broadcast_to(self.log_s_max - log_dets, choice.shape)
-        # the volume after learning x, by the matrix determinant lemma: with n' = n + 1 and
-        # q = (x - mu)^T Sigma^-1 (x - mu), |Sigma'| = (n / n')^M |Sigma| (1 + n q / n'^2)
-        grown = counts + 1.0
-        learned = (
-            self._W.shape[1] * np.log(counts / grown)
-            + log_dets
-            + np.log1p(counts * squared / (grown * grown))
-        )
+            return choice, np.broadcast_to(self.log_s_max - self._log_dets[:n], choice.shape)
+        # log|Sigma'| = M log(n / n') + log|Sigma| + log(1 + n q / n'^2)
+        learned = self._volume_offsets[:n] + np.log1p(self._spreads[:n] * squared)
         return choice, self.log_s_max - learned
 
     def activations(self, x, input_norm, alpha):
@@ -349,22 +353,35 @@ class BayesianMemory(_ShapedRowMemory):
             self._mahalanobis(x, squared[i])
         return self._scores(squared)
 
+    def _rank_one(self, J, a, b, v):
+        """Sigma_J <- a Sigma_J + b v v^T, with its inverse and log-determinant; returns the
+        largest change of a covariance entry."""
+        covariance, precision = self._covariances[J], self._precisions[J]
+        u = precision @ v
+        ratio = b / a
+        denominator = 1.0 + ratio * float(v @ u)
+        updated = a * covariance + b * (v[:, None] * v)
+        change = float(np.abs(updated - covariance).max())
+        covariance[:] = updated
+        # (a S + b v v^T)^-1 = (S^-1 - (b/a) S^-1 v v^T S^-1 / (1 + (b/a) v^T S^-1 v)) / a
+        precision -= (ratio / denominator) * (u[:, None] * u)
+        precision /= a
+        # |a S + b v v^T| = a^M |S| (1 + (b/a) v^T S^-1 v)
+        self._log_dets[J] += self._W.shape[1] * math.log(a) + math.log(denominator)
+        return change
+
     def learn(self, J, x, beta):
         """A presentation of weight ``beta`` (a count: 1 for an unweighted one)."""
         mu, n = self._W[J], self._counts[J]
-        old_mean, old_covariance = mu.astype(np.float64), self._covariances[J].copy()
+        old_mean = mu.astype(np.float64)
         count = n + beta
         self._counts[J] = count
         mu += ((beta / count) * (x - old_mean)).astype(mu.dtype)
         if beta == 1.0:
-            gap = (x - mu).astype(np.float64)
-            covariance = (1.0 - 1.0 / count) * old_covariance + (1.0 / count) * np.outer(gap, gap)
+            # Sigma <- (1 - 1/n) Sigma + (1/n) (x - mu)(x - mu)^T, with the new n and mu
+            change = self._rank_one(J, 1.0 - 1.0 / count, 1.0 / count, (x - mu).astype(np.float64))
         else:  # s consecutive presentations: n' S' = n S + n^2 dd^T sum 1/m^2 (GaussianMemory)
-            gap = old_mean - x
             scale = n * n * sum_inverse_squares(n, beta)
-            covariance = (n * old_covariance + scale * np.outer(gap, gap)) / count
-        self._set_covariance(J, covariance)
-        return max(
-            float(np.max(np.abs(mu - old_mean))),
-            float(np.max(np.abs(covariance - old_covariance))),
-        )
+            change = self._rank_one(J, n / count, scale / count, old_mean - x)
+        self._refresh(J)
+        return max(float(np.abs(mu - old_mean).max()), change)
