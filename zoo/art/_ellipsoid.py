@@ -44,9 +44,9 @@ class EllipsoidART(_ARTClusterer):
     presentation (X is presented in order). With fast learning (:math:`\beta = 1`) the ellipsoid
     becomes the smallest of its shape and orientation holding the old one and :math:`x`, and no
     major axis exceeds :math:`\bar D (1 - \rho)`. When none resonates, a new category is the point
-    :math:`m = x, R = 0`. :math:`\mu = 1` is Hypersphere ART with :math:`\bar R = \bar D / 2`
-    in the match (the choice differs by its :math:`R_j`). There is no match tracking in the
-    unsupervised module.
+    :math:`m = x, R = 0`. :math:`\mu = 1` gives spheres, with Hypersphere ART's learning; its
+    vigilance bounds the diameter :math:`R_J + D_J` the sphere will have, where Hypersphere ART
+    bounds :math:`D_J`. There is no match tracking in the unsupervised module.
 
     Parameters
     ----------
