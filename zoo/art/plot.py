@@ -28,6 +28,7 @@ import numpy as np
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from ..plotting import _pyplot as _zoo_pyplot
+from ._art2a import ART2A
 
 #: How many standard deviations the ellipse of a Gaussian category spans along each axis.
 N_STD = 2.0
@@ -85,7 +86,7 @@ def _category_patches(estimator):
         ]
     if hasattr(estimator, "radii_"):  # Hypersphere ART
         return [Circle(m, R) for m, R in zip(estimator.centroids_, estimator.radii_)]
-    if hasattr(estimator, "theta"):  # ART 2-A: unit directions, no extent
+    if isinstance(estimator, ART2A):  # unit directions, no extent
         return None
     if hasattr(estimator, "weights_"):  # ART1, Fuzzy ART, Fuzzy ARTMAP: boxes
         lower, upper = _boxes(estimator)
