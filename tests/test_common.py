@@ -88,8 +88,8 @@ for name in ("FuzzyART", "FuzzyARTMAP"):
     )
 # ART 2-A, Hypersphere, Gaussian and Ellipsoid ART: the same (Hypersphere's, Gaussian's and
 # Ellipsoid's weight is exactly consecutive repetition, ART 2-A's approximately: it renormalises
-# after each step; see their Notes). Bayesian ART passes: its default categories are broad enough
-# that the check's shuffled repetitions land in the same ones.
+# after each step; see their Notes). Bayesian ART passes the check: on its data, with the default
+# s_max, the weighted and the shuffled repeated fits end with the same categories.
 for name in ("ART2A", "HypersphereART", "GaussianART", "EllipsoidART"):
     EXPECTED_FAILED_CHECKS.setdefault(name, {})["check_sample_weight_equivalence_on_dense_data"] = (
         "online, order-dependent: weight = consecutive repetition, the check shuffles (see above)"
