@@ -1,5 +1,5 @@
-"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Fuzzy ARTMAP, complement
-coding."""
+"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Gaussian ART, Ellipsoid
+ART, Bayesian ART, Fuzzy ARTMAP, complement coding; their categories drawn in ``zoo.art.plot``."""
 
 from ._art1 import ART1
 from ._art2a import ART2A
