@@ -19,6 +19,18 @@
    z_Ji > theta"), so its prototypes regain components the paper's lose; on all-positive data
    (iris) the two agree exactly (tests/test_art_modules.py).
 
+4. Gaussian, Ellipsoid and Bayesian ART on 3,000 blobs in [0, 1]^2 (where
+   artlib follows the paper: zoo's partition equals both the paper's loop in
+   tests/test_art_gaussian.py and artlib's) and on the 784-dimensional digits, where artlib departs
+   from the paper: it divides the likelihood by alpha + prod(sigma), and prod(sigma) = 0.3^784
+   underflows to 0, so its choice loses the paper's 1 / prod(sigma) factor. Ellipsoid ART with
+   mu=1 (no axis: artlib follows the paper, equal partitions) and mu=0.5, where artlib departs:
+   it leaves a category's axis unset at its second point and resets it at every later update (the
+   paper fixes it at the second point), so the partitions differ. Bayesian ART on the blobs only
+   (full covariances: 784 x 784 per category would not fit the digits), with the volume after
+   learning in its vigilance, as artlib's. Printed: categories,
+   ARI between zoo and artlib, times and the ratio zoo / artlib.
+
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
 before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
@@ -30,11 +42,19 @@ import warnings
 
 import numpy as np
 from scipy.ndimage import zoom
-from sklearn.datasets import load_digits
+from sklearn.datasets import load_digits, make_blobs
 from sklearn.metrics import adjusted_rand_score
 
 from zoo._core.art import art2a_preprocess, complement_code
-from zoo.art import ART2A, FuzzyART, FuzzyARTMAP, HypersphereART
+from zoo.art import (
+    ART2A,
+    BayesianART,
+    EllipsoidART,
+    FuzzyART,
+    FuzzyARTMAP,
+    GaussianART,
+    HypersphereART,
+)
 from zoo.datasets import make_circle_in_square
 
 
@@ -121,6 +141,80 @@ def bench_modules(n_samples):
             )
 
 
+def unit_blobs(n_samples, seed=0):
+    """n_samples points of 5 Gaussian blobs, scaled to [0, 1]^2."""
+    X, _ = make_blobs(n_samples=n_samples, centers=5, random_state=seed)
+    return (X - X.min(axis=0)) / np.ptp(X, axis=0)
+
+
+def compare_rows(title, rows):
+    """One line per (row, dtype): zoo's and artlib's time, categories, ARI and the time ratio."""
+    print(f"\n{title}")
+    for name, zoo_model, peer_model, X in rows:
+        peer_model().fit(X[:20])  # numba compilation
+        zoo_model().fit(X[:20])  # first-call costs (imports, BLAS threads), as artlib's warm-up
+        peer = peer_model()
+        _, peer_time = timed(lambda: peer.fit(X))
+        for dtype in (np.float64, np.float32):
+            Xd = X.astype(dtype)
+            model, zoo_time = timed(lambda: zoo_model().fit(Xd))
+            print(
+                f"  {name} {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s "
+                f"{model.n_categories_:4d} categories | artlib {peer_time:7.3f} s "
+                f"{peer.n_clusters:4d} categories | "
+                f"ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+                f"  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+            )
+
+
+def bench_gaussian_modules(n_samples):
+    import artlib
+
+    blobs, digits = unit_blobs(n_samples), upsampled_digits(n_samples)
+    sigma_blobs = 0.2 * np.ptp(blobs, axis=0)  # GaussianART's default sigma_init
+    rows = [
+        (
+            "GaussianART    blobs  rho=0.1",
+            lambda: GaussianART(rho=0.1),
+            lambda: artlib.GaussianART(rho=0.1, sigma_init=sigma_blobs),
+            blobs,
+        ),
+        (
+            "GaussianART    digits rho=1e-150, sigma_init=0.3",
+            lambda: GaussianART(rho=1e-150, sigma_init=0.3),
+            lambda: artlib.GaussianART(rho=1e-150, sigma_init=np.full(digits.shape[1], 0.3)),
+            digits,
+        ),
+    ]
+    cov_blobs = np.diag(np.square(0.1 * np.ptp(blobs, axis=0)))  # BayesianART's default cov_init
+    rows.append(
+        (
+            "BayesianART    blobs  s_max=|cov_init|",
+            lambda: BayesianART(),
+            lambda: artlib.BayesianART(rho=float(np.linalg.det(cov_blobs)), cov_init=cov_blobs),
+            blobs,
+        )
+    )
+    diagonal = [float(np.linalg.norm(np.ptp(X, axis=0))) for X in (blobs, digits)]
+    for X, r_hat, data in zip((blobs, digits), diagonal, ("blobs ", "digits")):
+        for mu in (1.0, 0.5):
+            rows.append(
+                (
+                    f"EllipsoidART   {data} rho=0.6, mu={mu}, beta=1",
+                    lambda r_hat=r_hat, mu=mu: EllipsoidART(
+                        rho=0.6, mu=mu, alpha=1e-7, r_hat=r_hat, n_epochs=1
+                    ),
+                    lambda r_hat=r_hat, mu=mu: artlib.EllipsoidART(
+                        rho=0.6, alpha=1e-7, beta=1.0, mu=mu, r_hat=r_hat
+                    ),
+                    X,
+                )
+            )
+    compare_rows(
+        f"Gaussian and ellipsoid ART modules, {n_samples} rows, one pass in row order", rows
+    )
+
+
 def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
     from artlib import FuzzyART as ArtlibFuzzyART
     from artlib import SimpleARTMAP
@@ -163,3 +257,4 @@ if __name__ == "__main__":
     bench_fuzzy_art(n_samples)
     bench_circle_in_square(n_seeds)
     bench_modules(n_samples)
+    bench_gaussian_modules(n_samples)

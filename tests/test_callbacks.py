@@ -68,6 +68,9 @@ SETTINGS = {
     "ART1": dict(rho=0.5, binarize=0.2),
     "ART2A": dict(beta=0.5),  # its prototypes follow their inputs: never stable, every pass runs
     "HypersphereART": dict(beta=0.5),
+    "GaussianART": dict(n_epochs=3),  # its statistics move with every input: never stable
+    "EllipsoidART": dict(beta=0.5),
+    "BayesianART": dict(n_epochs=3),  # its statistics move with every input: never stable
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -82,6 +85,9 @@ BUDGET_PARAMETER = {
     "FuzzyARTMAP": "n_epochs",
     "ART2A": "n_epochs",
     "HypersphereART": "n_epochs",
+    "GaussianART": "n_epochs",
+    "EllipsoidART": "n_epochs",
+    "BayesianART": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -92,6 +98,9 @@ CURVE_ATTRIBUTE = {
     "FuzzyARTMAP": "change_curve_",
     "ART2A": "change_curve_",
     "HypersphereART": "change_curve_",
+    "GaussianART": "change_curve_",
+    "EllipsoidART": "change_curve_",
+    "BayesianART": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with

@@ -3,7 +3,17 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
-from .art import ART1, ART2A, ComplementCoder, FuzzyART, FuzzyARTMAP, HypersphereART
+from .art import (
+    ART1,
+    ART2A,
+    BayesianART,
+    ComplementCoder,
+    EllipsoidART,
+    FuzzyART,
+    FuzzyARTMAP,
+    GaussianART,
+    HypersphereART,
+)
 from .boltzmann import (
     BernoulliRBM,
     BoltzmannMachine,
@@ -48,6 +58,9 @@ __all__ = [
     "ComplementCoder",
     "FuzzyART",
     "FuzzyARTMAP",
+    "GaussianART",
+    "EllipsoidART",
+    "BayesianART",
     "HypersphereART",
     "BAM",
     "HopfieldNetwork",

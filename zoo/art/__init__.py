@@ -1,11 +1,24 @@
-"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Fuzzy ARTMAP, complement
-coding."""
+"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Gaussian ART, Ellipsoid
+ART, Bayesian ART, Fuzzy ARTMAP, complement coding; their categories drawn in ``zoo.art.plot``."""
 
 from ._art1 import ART1
 from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
+from ._bayesian import BayesianART
 from ._complement import ComplementCoder
+from ._ellipsoid import EllipsoidART
 from ._fuzzy import FuzzyART
+from ._gaussian import GaussianART
 from ._hypersphere import HypersphereART
 
-__all__ = ["ART1", "ART2A", "ComplementCoder", "FuzzyART", "FuzzyARTMAP", "HypersphereART"]
+__all__ = [
+    "ART1",
+    "ART2A",
+    "BayesianART",
+    "ComplementCoder",
+    "EllipsoidART",
+    "FuzzyART",
+    "FuzzyARTMAP",
+    "GaussianART",
+    "HypersphereART",
+]

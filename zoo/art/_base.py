@@ -105,6 +105,12 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
     def _learning_rate(self):
         return self.beta
 
+    def _weighted_rate(self, weight):
+        """What a presentation of weight ``weight`` passes to the memory's ``learn``: the rate
+        of that many consecutive presentations (the Gaussian modules take the weight itself, a
+        count)."""
+        return weighted_learning_rate(self._learning_rate(), weight)
+
     def _search(self, choice, match, target):
         """The resonating category (-1: none); Fuzzy ARTMAP adds its map field."""
         return resonance_search(choice, match, self.rho)[0]
@@ -182,8 +188,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
             # of their weight's consecutive presentations
             weights = sample_weight.tolist()
             order = np.flatnonzero(sample_weight).tolist()
-            beta = self._learning_rate()
-            presented = {i: (weights[i], weighted_learning_rate(beta, weights[i])) for i in order}
+            presented = {i: (weights[i], self._weighted_rate(weights[i])) for i in order}
             total = math.fsum(weights)
         # passes until one changes no category (stable), recorded as the fraction of
         # presentations that changed one; one pass is the classic one-shot online ART: there is
