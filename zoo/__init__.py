@@ -3,7 +3,16 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
-from .art import ART1, ART2A, ComplementCoder, FuzzyART, FuzzyARTMAP, HypersphereART
+from .art import (
+    ART1,
+    ART2A,
+    ARTMAP,
+    ComplementCoder,
+    FuzzyART,
+    FuzzyARTMAP,
+    HypersphereART,
+    SimpleARTMAP,
+)
 from .boltzmann import (
     BernoulliRBM,
     BoltzmannMachine,
@@ -45,10 +54,12 @@ __all__ = [
     "GaussianBernoulliRBM",
     "ART1",
     "ART2A",
+    "ARTMAP",
     "ComplementCoder",
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",
+    "SimpleARTMAP",
     "BAM",
     "HopfieldNetwork",
     "ModernHopfield",

@@ -1,11 +1,20 @@
-"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Fuzzy ARTMAP, complement
-coding."""
+"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Fuzzy ARTMAP,
+SimpleARTMAP and ARTMAP over any module, complement coding."""
 
 from ._art1 import ART1
 from ._art2a import ART2A
-from ._artmap import FuzzyARTMAP
+from ._artmap import ARTMAP, FuzzyARTMAP, SimpleARTMAP
 from ._complement import ComplementCoder
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
 
-__all__ = ["ART1", "ART2A", "ComplementCoder", "FuzzyART", "FuzzyARTMAP", "HypersphereART"]
+__all__ = [
+    "ART1",
+    "ART2A",
+    "ARTMAP",
+    "ComplementCoder",
+    "FuzzyART",
+    "FuzzyARTMAP",
+    "HypersphereART",
+    "SimpleARTMAP",
+]

@@ -105,9 +105,22 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
     def _learning_rate(self):
         return self.beta
 
+    #: Whether the choice values are nonnegative activations (T_j >= 0, larger = closer): then a
+    #: classifier over the module may normalise the best choice of each class into class scores
+    #: (``predict_proba``). A module whose choice can be negative leaves it False.
+    _choice_is_activation = False
+
     def _search(self, choice, match, target):
-        """The resonating category (-1: none); Fuzzy ARTMAP adds its map field."""
-        return resonance_search(choice, match, self.rho)[0]
+        """The resonating category (-1: none). With a ``target`` (a class, or ART_b's category),
+        the map field resets the categories mapped elsewhere, with the match tracking
+        ``self._map_field = (method, epsilon)`` (set by the ARTMAP that trains this module; Fuzzy
+        ARTMAP's own parameters). A module that overrides this must honour ``target`` likewise."""
+        if target is None:
+            return resonance_search(choice, match, self.rho)[0]
+        match_tracking, epsilon = self._map_field
+        return resonance_search(
+            choice, match, self.rho, self._memory.labels, target, match_tracking, epsilon
+        )[0]
 
     def _encode(self, X):
         """Validated X -> the F0 input pattern (complement coded, binarised...)."""
@@ -240,6 +253,11 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         training data)."""
         check_is_fitted(self)
         patterns, norms = self._input(X, reset=False)
+        return patterns.shape[0], self._activation_blocks(patterns, norms)
+
+    def _activation_blocks(self, patterns, norms):
+        """``(rows, choice, match, active)`` of encoded patterns, block by block (see
+        :meth:`_activations`; an ARTMAP encodes its input with its module and calls this)."""
         memory, alpha = self._memory, self._choice_parameter()
 
         def blocks():
@@ -250,7 +268,14 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
                 )
                 yield rows, choice, match, active
 
-        return patterns.shape[0], blocks()
+        return blocks()
+
+    def _category_centres(self):
+        """Each category's centre in the input space (an ARTMAP's regression output, as artlib's
+        ``get_cluster_centers``): the prototype itself (Hypersphere ART's centroid, ART 2-A's unit
+        direction, ART1's template). Modules whose prototypes are no point of the input space
+        override this."""
+        return self._memory.prototypes
 
 
 class _FuzzyInputMixin:
@@ -263,9 +288,19 @@ class _FuzzyInputMixin:
         "clip": ["boolean"],
     }
 
+    _choice_is_activation = True  # T_j = |I ^ w_j| / (alpha + |w_j|) >= 0
+
     def _encode(self, X):
         X = check_unit_interval(X, self.clip, type(self).__name__)
         return complement_code(X) if self.complement_coding else X
+
+    def _category_centres(self):
+        # complement coded, w = (u, 1 - v) is the box [u, v]: its centre (u + v) / 2
+        W = self._memory.prototypes
+        if not self.complement_coding:
+            return W  # the box's lower corner, the only point the prototype holds
+        M = W.shape[1] // 2
+        return 0.5 * (W[:, :M] + (1 - W[:, M:]))
 
 
 NOVELTY = StrOptions({"best", "reject"})
