@@ -17,6 +17,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 from test_common import ESTIMATOR_CLASSES, _fit, _supervised, _task_data, make_estimator
 
+from zoo.art import FuzzyART
+
 pytest.importorskip("rich")
 
 CALLBACK_CLASSES = [cls for cls in ESTIMATOR_CLASSES if hasattr(cls, "set_callbacks")]
@@ -68,6 +70,7 @@ SETTINGS = {
     "ART1": dict(rho=0.5, binarize=0.2),
     "ART2A": dict(beta=0.5),  # its prototypes follow their inputs: never stable, every pass runs
     "HypersphereART": dict(beta=0.5),
+    "SimpleARTMAP": dict(module=FuzzyART(rho=0.0, beta=0.5)),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -82,6 +85,7 @@ BUDGET_PARAMETER = {
     "FuzzyARTMAP": "n_epochs",
     "ART2A": "n_epochs",
     "HypersphereART": "n_epochs",
+    "SimpleARTMAP": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -92,6 +96,7 @@ CURVE_ATTRIBUTE = {
     "FuzzyARTMAP": "change_curve_",
     "ART2A": "change_curve_",
     "HypersphereART": "change_curve_",
+    "SimpleARTMAP": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with
@@ -103,6 +108,8 @@ OWN_TESTS = {
     # a task per layer, its epochs under it (then the fine-tuning's, for the classifier)
     "DBNTransformer": "tests/test_boltzmann_conventions.py",
     "DBNClassifier": "tests/test_boltzmann_conventions.py",
+    # a task per module (ART_b's passes, then ART_a's, under it)
+    "ARTMAP": "tests/test_art_artmap.py",
 }
 
 

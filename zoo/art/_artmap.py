@@ -316,13 +316,14 @@ class _ARTMAPMeta(CallbackSupportMixin, MetaEstimatorMixin, BaseEstimator):
         "warm_start": ["boolean"],
     }
 
-    def _prepare(self, module, X, keep, reset):
+    def _prepare(self, module, X, keep, reset, role=""):
         """The fitted clone's input: ``module`` gets this fit's passes and the map field, then
         encodes X (validated) with its own ``_patterns``."""
         if not keep:
             module._validate_params()
         module.set_params(n_epochs=self.n_epochs, warm_start=keep)
         module._map_field = (self.match_tracking, self.epsilon)
+        module._owner_name = type(self).__name__ + role  # its messages name the estimator
         if reset:
             module.n_features_in_ = X.shape[1]
         return module._patterns(X)
@@ -564,7 +565,8 @@ class SimpleARTMAP(ClassifierMixin, _ARTMAPMeta):
         -------
         y : ndarray of shape (n_samples,)
         """
-        return self.classes_[np.argmax(self._scores(X), axis=1)]
+        scores = self._scores(X)  # first: it raises NotFittedError on an unfitted estimator
+        return self.classes_[np.argmax(scores, axis=1)]
 
     def predict_ab(self, X):
         """The winning category of each input and its class (artlib's ``predict_ab``).
@@ -601,8 +603,8 @@ class ARTMAP(RegressorMixin, _ARTMAPMeta):
 
     ART\ :sub:`b` never sees ART\ :sub:`a` (match tracking only raises ART\ :sub:`a`'s vigilance),
     so it is trained first, then ART\ :sub:`a` on its categories, as in artlib; for one pass (the
-    default) that is the paper's interleaved presentation exactly. With ``n_epochs > 1`` ART\
-    :sub:`b` settles first and ART\ :sub:`a` learns its final categories (artlib's order).
+    default) that is the paper's interleaved presentation exactly. With ``n_epochs > 1``,
+    ART\ :sub:`b` settles first and ART\ :sub:`a` learns its final categories (artlib's order).
 
     Parameters
     ----------
@@ -712,7 +714,9 @@ class ARTMAP(RegressorMixin, _ARTMAPMeta):
             a = self.module_a if self.module_a is not None else HypersphereART(rho=0.0)
             b = self.module_b if self.module_b is not None else HypersphereART(rho=0.9)
             self.module_a_, self.module_b_ = clone(a), clone(b)
-        patterns_b, norms_b = self._prepare(self.module_b_, Y, keep, reset=not keep)
+        patterns_b, norms_b = self._prepare(
+            self.module_b_, Y, keep, reset=not keep, role=" (module_b, on y)"
+        )
         patterns_a, norms_a = self._prepare(self.module_a_, X, keep, reset=not keep)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X)

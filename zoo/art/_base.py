@@ -98,6 +98,11 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         "warm_start": ["boolean"],
     }
 
+    def _display_name(self):
+        """The name messages give: the estimator's own, or, for a module an ARTMAP trains, the
+        ARTMAP's (``_owner_name``, set by it)."""
+        return self.__dict__.get("_owner_name") or type(self).__name__
+
     # Fuzzy ART and ARTMAP read alpha and beta; ART1 overrides these (alpha = L - 1, beta = 1).
     def _choice_parameter(self):
         return self.alpha
@@ -179,7 +184,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         else:  # later calls learn in the precision of the first
             if patterns.shape[1] != self._memory.prototypes.shape[1]:
                 raise ValueError(
-                    f"{type(self).__name__}: the categories were learned from patterns of "
+                    f"{self._display_name()}: the categories were learned from patterns of "
                     f"{self._memory.prototypes.shape[1]} components and these have "
                     f"{patterns.shape[1]} (was complement_coding changed?); warm_start and "
                     "partial_fit continue with the same encoding."
@@ -203,7 +208,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         # no stability to wait for
         monitor = Monitor(
             self._history,
-            name=type(self).__name__,
+            name=self._display_name(),
             n_iter_no_change=None,
             callbacks=epoch_callbacks(self),
         )
@@ -234,7 +239,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
                 monitor.warn_not_converged(n_passes)
         if self._n_unlearned:
             warnings.warn(
-                f"{type(self).__name__}: max_categories={self.max_categories} was reached; "
+                f"{self._display_name()}: max_categories={self.max_categories} was reached; "
                 f"{self._n_unlearned} presentations resonated with no category and were not "
                 "learned (label -1). Raise max_categories or lower rho.",
                 UserWarning,
@@ -291,7 +296,7 @@ class _FuzzyInputMixin:
     _choice_is_activation = True  # T_j = |I ^ w_j| / (alpha + |w_j|) >= 0
 
     def _encode(self, X):
-        X = check_unit_interval(X, self.clip, type(self).__name__)
+        X = check_unit_interval(X, self.clip, self._display_name())
         return complement_code(X) if self.complement_coding else X
 
     def _category_centres(self):
