@@ -723,27 +723,32 @@ class ARTMAP(RegressorMixin, _ARTMAPMeta):
         callbacks = None
         if not incremental:
             callbacks = open_callbacks(self, **given, max_epochs=None)
-        tasks = {}
-        for name in ("module_b", "module_a"):
-            tasks[name] = None
-            if callbacks is not None:
-                tasks[name] = callbacks.subtask(name, max_subtasks=self.n_epochs)
+        # one task per module under the fit's, ART_b's passes then ART_a's; a copy fitted "so
+        # far" can predict (ScoringMonitor) once ART_a learns, not while ART_b does
+        task = None
+        if callbacks is not None:
+            task = callbacks.subtask("module_b", max_subtasks=self.n_epochs, reconstruction=None)
+            task.reconstruction = lambda: None
         targets = _train_module(
-            self.module_b_, patterns_b, norms_b, None, incremental, sample_weight, tasks["module_b"]
+            self.module_b_, patterns_b, norms_b, None, incremental, sample_weight, task
         )
-        if tasks["module_b"] is not None:
-            tasks["module_b"].end()
+        if task is not None:
+            task.end()
+        self.centres_ = np.asarray(self.module_b_._category_centres(), dtype=X.dtype).copy()
         weights_a = sample_weight
         if np.any(targets < 0):  # a target ART_b did not learn (no F1 activity): nothing to map
             weights_a = np.ones(len(X), dtype=X.dtype) if sample_weight is None else sample_weight
             weights_a = np.where(targets < 0, 0, weights_a).astype(X.dtype)
-        _train_module(
-            self.module_a_, patterns_a, norms_a, targets, incremental, weights_a, tasks["module_a"]
-        )
-        if tasks["module_a"] is not None:
-            tasks["module_a"].end()
+        if callbacks is not None:
+            task = callbacks.subtask(
+                "module_a",
+                max_subtasks=self.n_epochs,
+                reconstruction=lambda: {"category_map_": self.module_a_._memory.labels.copy()},
+            )
+        _train_module(self.module_a_, patterns_a, norms_a, targets, incremental, weights_a, task)
+        if task is not None:
+            task.end()
         self.category_map_ = self.module_a_._memory.labels.copy()
-        self.centres_ = np.asarray(self.module_b_._category_centres(), dtype=X.dtype).copy()
         self.n_iter_, self.change_curve_ = self.module_a_.n_iter_, self.module_a_.change_curve_
         close_callbacks(self)
         return self
