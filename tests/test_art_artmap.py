@@ -16,7 +16,16 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.preprocessing import MinMaxScaler
 
 from zoo._core.art import MATCH_TRACKING, art2a_preprocess, complement_code, resonance_search
-from zoo.art import ART2A, ARTMAP, FuzzyART, FuzzyARTMAP, HypersphereART, SimpleARTMAP
+from zoo.art import (
+    ART2A,
+    ARTMAP,
+    SMART,
+    DeepARTMAP,
+    FuzzyART,
+    FuzzyARTMAP,
+    HypersphereART,
+    SimpleARTMAP,
+)
 
 METHODS = list(MATCH_TRACKING)
 
@@ -443,3 +452,79 @@ def test_bad_modules_and_inputs_are_refused():
         SimpleARTMAP(FuzzyART(clip=False)).fit(X, y)
     with pytest.raises(ValueError, match="classes"):
         SimpleARTMAP(warm_start=True).fit(Xs, y).fit(Xs[y < 2], y[y < 2] + 5)
+
+
+# ----------------------------------------------------------------------- SMART and DeepARTMAP
+
+
+def test_smart_levels_refine_each_other_and_are_artmaps_of_the_level_above():
+    _, X, _ = _iris()
+    smart = SMART(rho_values=(0.4, 0.7, 0.85)).fit(X)
+    levels = smart.labels_deep_
+    assert [len(np.unique(c)) for c in levels.T] == [3, 10, 38]
+    np.testing.assert_array_equal(smart.labels_, levels[:, 0])
+    for i, category_map in enumerate(smart.category_maps_, start=1):
+        # every category of level i lies inside one category of level i - 1
+        np.testing.assert_array_equal(category_map[levels[:, i]], levels[:, i - 1])
+    # level by level: Fuzzy ART, then SimpleARTMAP on the labels above
+    top = FuzzyART(rho=0.4, n_epochs=1).fit(X)
+    np.testing.assert_array_equal(levels[:, 0], top.labels_)
+    above = top.labels_
+    for i, rho in enumerate((0.7, 0.85), start=1):
+        level = SimpleARTMAP(FuzzyART(rho=rho)).fit(X, above)
+        np.testing.assert_array_equal(levels[:, i], level.module_.labels_)
+        above = level.module_.labels_
+    deep = DeepARTMAP([FuzzyART(rho=r) for r in (0.4, 0.7, 0.85)]).fit([X, X, X])
+    np.testing.assert_array_equal(deep.labels_deep_, levels)
+    np.testing.assert_array_equal(deep.predict_deep(X), smart.predict_deep(X))
+    np.testing.assert_array_equal(smart.predict(X), smart.predict_deep(X)[:, 0])
+
+
+def test_artlib_agrees_on_smart():
+    artlib = pytest.importorskip("artlib")
+    _, X, _ = _iris()
+    peer = artlib.SMART(artlib.FuzzyART, [0.4, 0.7, 0.85], dict(alpha=0.001, beta=1.0))
+    peer.fit(complement_code(X), epsilon=1e-10)
+    smart = SMART(rho_values=(0.4, 0.7, 0.85)).fit(X)
+    np.testing.assert_array_equal(smart.labels_deep_, peer.labels_deep_)
+    np.testing.assert_array_equal(
+        smart.predict_deep(X), np.column_stack(peer.predict(complement_code(X)))
+    )
+
+
+def test_supervised_deep_artmap_tops_with_a_simple_artmap():
+    X, Xs, y = _iris()
+    deep = DeepARTMAP([HypersphereART(rho=0.3), HypersphereART(rho=0.6)], supervised=True)
+    deep.fit(X, y)
+    top = SimpleARTMAP(HypersphereART(rho=0.3)).fit(X, y)
+    np.testing.assert_array_equal(deep.labels_, top.module_.labels_)
+    np.testing.assert_array_equal(deep.category_classes_, top.category_classes_)
+    with pytest.raises(ValueError, match="needs y"):
+        clone(deep).fit(X)
+    unsupervised = DeepARTMAP([FuzzyART(rho=0.3), FuzzyART(rho=0.6)]).fit(Xs, y)  # y ignored
+    assert unsupervised.classes_ is None
+
+
+def test_hierarchies_refuse_bad_stacks():
+    _, X, _ = _iris()
+    with pytest.raises(ValueError, match="increasing"):
+        SMART(rho_values=(0.7, 0.4)).fit(X)
+    with pytest.raises(ValueError, match="two modules"):
+        DeepARTMAP([FuzzyART()]).fit(X)
+    with pytest.raises(ValueError, match="one array per module"):
+        DeepARTMAP([FuzzyART(), FuzzyART()]).fit([X, X, X])
+    with pytest.raises(TypeError, match="modules"):
+        DeepARTMAP(["FuzzyART", FuzzyART()]).fit(X)
+
+
+def test_hierarchy_callbacks_see_each_module_then_its_passes():
+    _, X, _ = _iris()
+    recorder = Recorder()
+    SMART(rho_values=(0.4, 0.8)).set_callbacks(recorder).fit(X)
+    assert recorder.paths == [
+        "fit/module_0/epoch",
+        "fit/module_0",
+        "fit/module_1/epoch",
+        "fit/module_1",
+        "fit",
+    ]

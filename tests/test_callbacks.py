@@ -110,6 +110,8 @@ OWN_TESTS = {
     "DBNClassifier": "tests/test_boltzmann_conventions.py",
     # a task per module (ART_b's passes, then ART_a's, under it)
     "ARTMAP": "tests/test_art_artmap.py",
+    "SMART": "tests/test_art_artmap.py",
+    "DeepARTMAP": "tests/test_art_artmap.py",
 }
 
 

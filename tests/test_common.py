@@ -90,8 +90,8 @@ for name in ("FuzzyART", "FuzzyARTMAP"):
     )
 # ART 2-A and Hypersphere ART: the same (Hypersphere's weight is exactly consecutive repetition,
 # ART 2-A's approximately: it renormalises after each step; see their Notes).
-# SimpleARTMAP and ARTMAP present the samples online to their modules: the same reason.
-for name in ("ART2A", "HypersphereART", "SimpleARTMAP", "ARTMAP"):
+# SimpleARTMAP, ARTMAP, SMART and DeepARTMAP present the samples online to their modules: the same.
+for name in ("ART2A", "HypersphereART", "SimpleARTMAP", "ARTMAP", "SMART", "DeepARTMAP"):
     EXPECTED_FAILED_CHECKS.setdefault(name, {})["check_sample_weight_equivalence_on_dense_data"] = (
         "online, order-dependent: weight = consecutive repetition, the check shuffles (see above)"
     )
@@ -230,7 +230,7 @@ FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRe
 FLOAT32_ESTIMATORS |= {"ConvNetClassifier", "ConvNetRegressor"}
 FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
-FLOAT32_ESTIMATORS |= {"ART2A", "HypersphereART", "SimpleARTMAP", "ARTMAP"}
+FLOAT32_ESTIMATORS |= {"ART2A", "HypersphereART", "SimpleARTMAP", "ARTMAP", "SMART", "DeepARTMAP"}
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas", "CompetitiveLayer"}
 FLOAT32_ESTIMATORS |= {"ADALINEClassifier", "ADALINERegressor"}

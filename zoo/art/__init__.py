@@ -1,5 +1,5 @@
 """Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Fuzzy ARTMAP,
-SimpleARTMAP and ARTMAP over any module, complement coding."""
+SimpleARTMAP and ARTMAP over any module, DeepARTMAP and SMART hierarchies, complement coding."""
 
 from ._art1 import ART1
 from ._art2a import ART2A
@@ -7,14 +7,17 @@ from ._artmap import ARTMAP, FuzzyARTMAP, SimpleARTMAP
 from ._complement import ComplementCoder
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
+from ._smart import SMART, DeepARTMAP
 
 __all__ = [
     "ART1",
     "ART2A",
     "ARTMAP",
     "ComplementCoder",
+    "DeepARTMAP",
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",
+    "SMART",
     "SimpleARTMAP",
 ]
