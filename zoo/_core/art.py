@@ -80,7 +80,7 @@ def fuzzy_art_learning(w, x_and_w, beta):
     With fast learning (``beta = 1``) the prototype becomes ``x ^ w``: it can only shrink.
     """
     # w - w_new = beta (w - x ^ w) >= 0, elementwise
-    change = beta * float(np.max(w - x_and_w)) if w.size else 0.0
+    change = beta * float((w - x_and_w).max()) if w.size else 0.0
     if beta == 1.0:
         np.copyto(w, x_and_w)
     else:
@@ -162,10 +162,19 @@ def resonance_search(
     """
     if choice.size == 0:
         return -1, rho
+    # most presentations resonate with the first category of the order: when it passes, it is
+    # the answer (the largest choice overall, lowest index among ties, is so among the eligible)
+    J = int(choice.argmax())
     if category_labels is None:
+        if match[J] >= rho:
+            return J, rho
         eligible = match >= rho
     else:
         tracking = MATCH_TRACKING[match_tracking]
+        if category_labels[J] == target and (
+            match[J] > rho if tracking.strict else match[J] >= rho
+        ):
+            return J, rho
         passes = np.greater if tracking.strict else np.greater_equal
         eligible = passes(match, rho)
         if tracking.raise_to is None:  # MT~: only the target's categories compete
