@@ -3,7 +3,8 @@ SimpleARTMAP and ARTMAP over any module, DeepARTMAP and SMART hierarchies, compl
 
 from ._art1 import ART1
 from ._art2a import ART2A
-from ._artmap import ARTMAP, FuzzyARTMAP, SimpleARTMAP
+from ._artmap import FuzzyARTMAP, SimpleARTMAP
+from ._artmap_ab import ARTMAP
 from ._complement import ComplementCoder
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
