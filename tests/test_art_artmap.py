@@ -17,6 +17,7 @@ from sklearn.preprocessing import MinMaxScaler
 
 from zoo._core.art import MATCH_TRACKING, art2a_preprocess, complement_code, resonance_search
 from zoo.art import (
+    ART1,
     ART2A,
     ARTMAP,
     SMART,
@@ -528,3 +529,26 @@ def test_hierarchy_callbacks_see_each_module_then_its_passes():
         "fit/module_1",
         "fit",
     ]
+
+
+def test_simple_artmap_over_art1_is_fuzzy_art_without_complement_coding():
+    # ART1's equations are Fuzzy ART's on binary input with alpha = L - 1 and fast learning
+    X = (np.random.default_rng(0).uniform(size=(120, 12)) > 0.6).astype(float)
+    y = (X[:, :4].sum(axis=1) > 1).astype(int)
+    art1 = SimpleARTMAP(ART1(rho=0.4, L=3.0), match_tracking="MT-").fit(X, y)
+    fuzzy = FuzzyART(rho=0.4, alpha=2.0, complement_coding=False)
+    fuzzy = SimpleARTMAP(fuzzy, match_tracking="MT-").fit(X, y)
+    np.testing.assert_array_equal(art1.module_.labels_, fuzzy.module_.labels_)
+    np.testing.assert_array_equal(art1.predict_proba(X), fuzzy.predict_proba(X))
+
+
+def test_artmap_skips_targets_art_b_could_not_learn():
+    X, _ = _blobs()
+    y = X[:, 0] + X[:, 1]
+    model = ARTMAP(module_b=HypersphereART(rho=0.9, max_categories=3))
+    with pytest.warns(UserWarning, match="max_categories"):
+        model.fit(X, y)
+    unlearned = model.module_b_.labels_ < 0
+    assert unlearned.any() and np.all(model.module_a_.labels_[unlearned] == -1)
+    assert set(model.category_map_.tolist()) <= {0, 1, 2}
+    assert np.isfinite(model.predict(X)).all()

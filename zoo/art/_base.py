@@ -115,6 +115,11 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
     #: (``predict_proba``). A module whose choice can be negative leaves it False.
     _choice_is_activation = False
 
+    #: Whether a larger vigilance is the stricter test (match >= rho). A module whose rho bounds a
+    #: size from above (artlib's Bayesian ART: a hypervolume) sets False; SMART then takes its
+    #: levels' rho_values decreasing.
+    _larger_rho_is_stricter = True
+
     def _search(self, choice, match, target):
         """The resonating category (-1: none). With a ``target`` (a class, or ART_b's category),
         the map field resets the categories mapped elsewhere, with the match tracking

@@ -328,7 +328,8 @@ class SMART(_Hierarchy):
         ``FuzzyART()``.
     rho_values : tuple of float, default=(0.5, 0.7, 0.9)
         The vigilance of each level, top first; increasing (a level less vigilant than the one
-        above could not refine it).
+        above could not refine it), decreasing for a module whose ``rho`` is an upper bound
+        (``_larger_rho_is_stricter = False``).
     {shared}
 
     Attributes
@@ -381,11 +382,14 @@ class SMART(_Hierarchy):
         self.warm_start = warm_start
 
     def _templates(self):
-        rho = [float(r) for r in self.rho_values if isinstance(r, Real)]
-        if len(rho) != len(self.rho_values) or len(rho) < 2 or np.any(np.diff(rho) <= 0):
-            raise ValueError(
-                f"SMART's rho_values must be at least two increasing numbers, top first; got "
-                f"{self.rho_values!r}."
-            )
         module = self.module if self.module is not None else FuzzyART()
+        stricter = getattr(module, "_larger_rho_is_stricter", True)
+        rho = [float(r) for r in self.rho_values if isinstance(r, Real)]
+        steps = np.diff(rho) if stricter else -np.diff(rho)
+        if len(rho) != len(self.rho_values) or len(rho) < 2 or np.any(steps <= 0):
+            raise ValueError(
+                f"SMART's rho_values must be at least two numbers, top first, each level "
+                f"stricter than the one above ({'in' if stricter else 'de'}creasing for "
+                f"{type(module).__name__}); got {self.rho_values!r}."
+            )
         return [clone(module).set_params(rho=r) for r in rho]
