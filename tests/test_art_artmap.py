@@ -133,16 +133,16 @@ def test_mt1_commits_at_every_wrong_prediction():
 
 
 @pytest.mark.parametrize(
-    "params",
+    "params, dtype",
     [
-        {},
-        {"rho": 0.6, "match_tracking": "MT-"},
-        {"rho": 0.3, "beta": 0.4, "n_epochs": 3, "match_tracking": "MT0"},
-        {"alpha": 0.1, "match_tracking": "MT~", "epsilon": 0.01},
-        {"match_tracking": "MT1", "complement_coding": False},
+        ({}, np.float64),
+        ({"rho": 0.6, "match_tracking": "MT-"}, np.float32),
+        ({"rho": 0.3, "beta": 0.4, "n_epochs": 3, "match_tracking": "MT0"}, np.float64),
+        ({"rho": 0.3, "beta": 0.4, "n_epochs": 3, "match_tracking": "MT0"}, np.float32),
+        ({"alpha": 0.1, "match_tracking": "MT~", "epsilon": 0.01}, np.float64),
+        ({"match_tracking": "MT1", "complement_coding": False}, np.float32),
     ],
 )
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_fuzzy_artmap_is_simple_artmap_over_fuzzy_art(params, dtype):
     X, y = _blobs()
     X = X.astype(dtype)
