@@ -442,6 +442,7 @@ class SimpleARTMAP(ClassifierMixin, _ARTMAPMeta):
     """
 
     _input_domain = "unit_interval"  # the default module's (Fuzzy ART's)
+    _compare_excluded = "with its default module it is FuzzyARTMAP, whose row it would repeat"
 
     _parameter_constraints: dict = {
         **_ARTMAPMeta._parameter_constraints,
