@@ -1,5 +1,7 @@
-"""What ART1, Fuzzy ART and Fuzzy ARTMAP share: input preparation, the presentation of one input
-(search, resonance or reset, learning or a new category) and the epochs until stable."""
+"""What every ART module and ARTMAP share: input preparation, the presentation of one input
+(search, resonance or reset, learning or a new category; with a map field's target, match
+tracking) and the epochs until stable. The ARTMAPs (``_artmap.py``, ``_artmap_ab.py``,
+``_smart.py``) run a module's own loop with targets; they add no loop of their own."""
 
 import math
 import warnings
