@@ -380,6 +380,29 @@ def test_artlib_agrees_on_artmap():
     np.testing.assert_allclose(model.predict(X), centres[peer.predict(complement_code(X))])
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # slow: 3 passes
+@pytest.mark.parametrize("beta", [1.0, 0.5])
+def test_artlib_agrees_over_several_passes(beta):
+    # artlib runs ART_b's passes, then ART_a's on ART_b's last labels: zoo's order too
+    artlib = pytest.importorskip("artlib")
+    X, y = _blobs()
+    Y = np.random.default_rng(1).uniform(size=(len(X), 2))
+
+    def peer_fuzzy(rho):
+        return artlib.FuzzyART(rho=rho, alpha=0.001, beta=beta)
+
+    peer = artlib.SimpleARTMAP(peer_fuzzy(0.5)).fit(complement_code(X), y, max_iter=3)
+    model = SimpleARTMAP(FuzzyART(rho=0.5, beta=beta), n_epochs=3).fit(X, y)
+    np.testing.assert_array_equal(model.module_.labels_, peer.module_a.labels_)
+    np.testing.assert_allclose(model.weights_, np.asarray(peer.module_a.W), rtol=1e-12)
+    peer = artlib.ARTMAP(peer_fuzzy(0.3), peer_fuzzy(0.6))
+    peer.fit(complement_code(X), complement_code(Y), max_iter=3)
+    model = ARTMAP(FuzzyART(rho=0.3, beta=beta), FuzzyART(rho=0.6, beta=beta), n_epochs=3)
+    model.fit(X, Y)
+    np.testing.assert_array_equal(model.module_b_.labels_, peer.module_b.labels_)
+    np.testing.assert_array_equal(model.module_a_.labels_, peer.labels_a)
+
+
 class Recorder:
     def __init__(self):
         self.paths = []
