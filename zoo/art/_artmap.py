@@ -328,6 +328,11 @@ class _ARTMAPMeta(CallbackSupportMixin, MetaEstimatorMixin, BaseEstimator):
 
     def _winners(self, module, X):
         """Per input, the category with the largest choice (the F2 winner, vigilance aside)."""
+        if module._memory.n_categories == 0:
+            raise ValueError(
+                f"{type(self).__name__}: {type(module).__name__} learned no category (every "
+                "training input had no F1 activity, e.g. all zeros): nothing to predict with."
+            )
         patterns, norms = module._patterns(X)
         winners = np.zeros(patterns.shape[0], dtype=np.intp)
         for rows, choice, _, _ in module._activation_blocks(patterns, norms):
