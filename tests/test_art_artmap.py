@@ -575,3 +575,11 @@ def test_artmap_skips_targets_art_b_could_not_learn():
     assert unlearned.any() and np.all(model.module_a_.labels_[unlearned] == -1)
     assert set(model.category_map_.tolist()) <= {0, 1, 2}
     assert np.isfinite(model.predict(X)).all()
+
+
+def test_a_module_without_categories_cannot_predict():
+    X = np.zeros((4, 2))  # no F1 activity without complement coding: no category is committed
+    model = ARTMAP(FuzzyART(complement_coding=False)).fit(X, np.arange(4.0))
+    assert model.module_a_.n_categories_ == 0
+    with pytest.raises(ValueError, match="learned no category"):
+        model.predict(X)
