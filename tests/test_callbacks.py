@@ -17,6 +17,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 from test_common import ESTIMATOR_CLASSES, _fit, _supervised, _task_data, make_estimator
 
+from zoo.art import FuzzyART
+
 pytest.importorskip("rich")
 
 CALLBACK_CLASSES = [cls for cls in ESTIMATOR_CLASSES if hasattr(cls, "set_callbacks")]
@@ -71,6 +73,7 @@ SETTINGS = {
     "GaussianART": dict(n_epochs=3),  # its statistics move with every input: never stable
     "EllipsoidART": dict(beta=0.5),
     "BayesianART": dict(n_epochs=3),  # its statistics move with every input: never stable
+    "SimpleARTMAP": dict(module=FuzzyART(rho=0.0, beta=0.5)),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -88,6 +91,7 @@ BUDGET_PARAMETER = {
     "GaussianART": "n_epochs",
     "EllipsoidART": "n_epochs",
     "BayesianART": "n_epochs",
+    "SimpleARTMAP": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -101,6 +105,7 @@ CURVE_ATTRIBUTE = {
     "GaussianART": "change_curve_",
     "EllipsoidART": "change_curve_",
     "BayesianART": "change_curve_",
+    "SimpleARTMAP": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with
@@ -112,6 +117,10 @@ OWN_TESTS = {
     # a task per layer, its epochs under it (then the fine-tuning's, for the classifier)
     "DBNTransformer": "tests/test_boltzmann_conventions.py",
     "DBNClassifier": "tests/test_boltzmann_conventions.py",
+    # a task per module (ART_b's passes, then ART_a's, under it)
+    "ARTMAP": "tests/test_art_artmap.py",
+    "SMART": "tests/test_art_artmap.py",
+    "DeepARTMAP": "tests/test_art_artmap.py",
 }
 
 

@@ -76,6 +76,8 @@ EXPECTED_FAILED_CHECKS["FuzzyARTMAP"] = {
         "check_classifiers_train(readonly_memmap=True,X_dtype=float32)",
     )
 }
+# SimpleARTMAP's default module is Fuzzy ART at rho=0: SimpleARTMAP() is FuzzyARTMAP() (the same).
+EXPECTED_FAILED_CHECKS["SimpleARTMAP"] = dict(EXPECTED_FAILED_CHECKS["FuzzyARTMAP"])
 
 # Fuzzy ART learns online, in the order of presentation: a sample of integer weight s teaches its
 # category what s consecutive presentations teach (equal to rounding, see
@@ -90,7 +92,17 @@ for name in ("FuzzyART", "FuzzyARTMAP"):
 # Ellipsoid's weight is exactly consecutive repetition, ART 2-A's approximately: it renormalises
 # after each step; see their Notes). Bayesian ART passes the check: on its data, with the default
 # s_max, the weighted and the shuffled repeated fits end with the same categories.
-for name in ("ART2A", "HypersphereART", "GaussianART", "EllipsoidART"):
+# SimpleARTMAP, ARTMAP, SMART and DeepARTMAP present the samples online to their modules: the same.
+for name in (
+    "ART2A",
+    "HypersphereART",
+    "GaussianART",
+    "EllipsoidART",
+    "SimpleARTMAP",
+    "ARTMAP",
+    "SMART",
+    "DeepARTMAP",
+):
     EXPECTED_FAILED_CHECKS.setdefault(name, {})["check_sample_weight_equivalence_on_dense_data"] = (
         "online, order-dependent: weight = consecutive repetition, the check shuffles (see above)"
     )
@@ -229,7 +241,7 @@ FLOAT32_ESTIMATORS |= {"RBFClassifier", "RBFRegressor", "PNNClassifier", "GRNNRe
 FLOAT32_ESTIMATORS |= {"ConvNetClassifier", "ConvNetRegressor"}
 FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
-FLOAT32_ESTIMATORS |= {"ART2A", "HypersphereART"}
+FLOAT32_ESTIMATORS |= {"ART2A", "HypersphereART", "SimpleARTMAP", "ARTMAP", "SMART", "DeepARTMAP"}
 FLOAT32_ESTIMATORS |= {"GaussianART", "EllipsoidART", "BayesianART"}
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas", "CompetitiveLayer"}

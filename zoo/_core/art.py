@@ -22,17 +22,40 @@ prototypes live in :class:`CategoryMemory`, a preallocated buffer that doubles w
 """
 
 import math
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
 from .diagnostics import warn_at_caller
 from .validation import UnitIntervalWarning, unit_interval_excursion
 
-#: How the map field raises vigilance after a wrong prediction (Carpenter et al. 1992; MT-:
-#: Marriott & Harrison 1995): the new vigilance from the wrong category's match value M.
+
+class MatchTracking(NamedTuple):
+    """One match-tracking method: how the map field resets the search after a wrong prediction.
+
+    ``raise_to(M, epsilon)`` is the new vigilance from the wrong category's match ``M`` (None: no
+    tracking, the wrong categories are left out of the search beforehand); ``strict`` says whether
+    the vigilance test is ``M > rho`` instead of ``M >= rho`` during a supervised search.
+    """
+
+    raise_to: Callable[[float, float], float] | None
+    strict: bool
+
+
+#: How the map field resets ART_a's search when the resonating category predicts another class
+#: (artlib's names and meanings): MT+ (Carpenter et al. 1992) raises the vigilance just above the
+#: wrong category's match M; MT- (Marriott & Harrison 1995) sets it just below M, so a later
+#: category of equal match may still win; MT0 sets it to M under a strict test (M > rho);
+#: MT1 sets it to infinity, ending the search (a new category is committed at once); MT~ does no
+#: tracking: the categories mapped to another class take no part in the search, which runs under
+#: the strict test. A tracked vigilance above 1 ends the search (no match exceeds 1).
 MATCH_TRACKING = {
-    "MT+": lambda match, epsilon: match + epsilon,  # rho <- M + eps: just above the wrong match
-    "MT-": lambda match, epsilon: match - epsilon,  # rho <- M - eps: equal matches may still win
+    "MT+": MatchTracking(lambda match, epsilon: match + epsilon, strict=False),
+    "MT-": MatchTracking(lambda match, epsilon: match - epsilon, strict=False),
+    "MT0": MatchTracking(lambda match, epsilon: match, strict=True),
+    "MT1": MatchTracking(lambda match, epsilon: math.inf, strict=False),
+    "MT~": MatchTracking(None, strict=True),
 }
 
 
@@ -57,7 +80,7 @@ def fuzzy_art_learning(w, x_and_w, beta):
     With fast learning (``beta = 1``) the prototype becomes ``x ^ w``: it can only shrink.
     """
     # w - w_new = beta (w - x ^ w) >= 0, elementwise
-    change = beta * float(np.max(w - x_and_w)) if w.size else 0.0
+    change = beta * float((w - x_and_w).max()) if w.size else 0.0
     if beta == 1.0:
         np.copyto(w, x_and_w)
     else:
@@ -114,10 +137,12 @@ def resonance_search(
 
     Categories are visited in order of decreasing choice ``T`` (ties: lower index first); the
     first whose match ``M >= rho`` resonates. Without a map field that is simply the largest
-    choice among the matching categories. With ``category_labels`` (Fuzzy ARTMAP's map field) a
+    choice among the matching categories. With ``category_labels`` (an ARTMAP's map field) a
     resonating category that predicts a class other than ``target`` is reset and match tracking
-    raises the vigilance to ``M_J + epsilon`` (MT+) or ``M_J - epsilon`` (MT-) before the search
-    goes on down the order.
+    (:data:`MATCH_TRACKING`) sets the vigilance from its match ``M_J`` (MT+: ``M_J + epsilon``,
+    MT-: ``M_J - epsilon``, MT0: ``M_J`` under the strict test ``M > rho``, MT1: the search ends)
+    before the search goes on down the order; with MT~ the other classes' categories are left out
+    and the first of the rest with ``M > rho`` resonates.
 
     Parameters
     ----------
@@ -125,7 +150,7 @@ def resonance_search(
     rho : float
     category_labels : ndarray of shape (n_categories,) or None
     target : int or None
-    match_tracking : {"MT+", "MT-"}
+    match_tracking : {"MT+", "MT-", "MT0", "MT1", "MT~"}
     epsilon : float
 
     Returns
@@ -133,11 +158,27 @@ def resonance_search(
     J : int
         The resonating category, or -1.
     rho : float
-        The vigilance at the end of the search (raised by match tracking).
+        The vigilance at the end of the search (set by match tracking).
     """
     if choice.size == 0:
         return -1, rho
-    eligible = match >= rho
+    # most presentations resonate with the first category of the order: when it passes, it is
+    # the answer (the largest choice overall, lowest index among ties, is so among the eligible)
+    J = int(choice.argmax())
+    if category_labels is None:
+        if match[J] >= rho:
+            return J, rho
+        eligible = match >= rho
+    else:
+        tracking = MATCH_TRACKING[match_tracking]
+        if category_labels[J] == target and (
+            match[J] > rho if tracking.strict else match[J] >= rho
+        ):
+            return J, rho
+        passes = np.greater if tracking.strict else np.greater_equal
+        eligible = passes(match, rho)
+        if tracking.raise_to is None:  # MT~: only the target's categories compete
+            eligible &= category_labels == target
     remaining = index = None
     while True:
         J = int(np.argmax(np.where(eligible, choice, -np.inf)))
@@ -145,12 +186,14 @@ def resonance_search(
             return -1, rho
         if category_labels is None or category_labels[J] == target:
             return J, rho
-        rho = MATCH_TRACKING[match_tracking](float(match[J]), epsilon)
+        rho = tracking.raise_to(float(match[J]), epsilon)
+        if rho > 1.0:  # no match exceeds 1: the search ends (artlib's rule; MT1 always)
+            return -1, rho
         # the search goes on below J in the order (decreasing choice, then increasing index)
         if remaining is None:
             remaining, index = np.ones(choice.size, dtype=bool), np.arange(choice.size)
         remaining &= (choice < choice[J]) | ((choice == choice[J]) & (index > J))
-        eligible = remaining & (match >= rho)
+        eligible = remaining & passes(match, rho)
 
 
 class CategoryMemory:

@@ -1,24 +1,31 @@
 """Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Gaussian ART, Ellipsoid
-ART, Bayesian ART, Fuzzy ARTMAP, complement coding; their categories drawn in ``zoo.art.plot``."""
+ART, Bayesian ART, Fuzzy ARTMAP, SimpleARTMAP and ARTMAP over any module, DeepARTMAP and SMART
+hierarchies, complement coding; their categories drawn in ``zoo.art.plot``."""
 
 from ._art1 import ART1
 from ._art2a import ART2A
-from ._artmap import FuzzyARTMAP
+from ._artmap import FuzzyARTMAP, SimpleARTMAP
+from ._artmap_ab import ARTMAP
 from ._bayesian import BayesianART
 from ._complement import ComplementCoder
 from ._ellipsoid import EllipsoidART
 from ._fuzzy import FuzzyART
 from ._gaussian import GaussianART
 from ._hypersphere import HypersphereART
+from ._smart import SMART, DeepARTMAP
 
 __all__ = [
     "ART1",
     "ART2A",
+    "ARTMAP",
     "BayesianART",
     "ComplementCoder",
+    "DeepARTMAP",
     "EllipsoidART",
     "FuzzyART",
     "FuzzyARTMAP",
     "GaussianART",
     "HypersphereART",
+    "SMART",
+    "SimpleARTMAP",
 ]

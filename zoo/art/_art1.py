@@ -85,6 +85,7 @@ class ART1(_ARTClusterer):
     """
 
     _input_domain = "binary"
+    _choice_is_activation = True  # T_j = L |x ^ w_j| / (L - 1 + |w_j|) >= 0
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,

@@ -89,6 +89,7 @@ class ART2A(_ARTClusterer):
     """
 
     _input_domain = "real"
+    _choice_is_activation = True  # T_j = I . z_j >= 0 (I, z_j >= 0)
 
     _parameter_constraints: dict = {
         **_BaseART._parameter_constraints,

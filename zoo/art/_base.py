@@ -1,5 +1,7 @@
-"""What ART1, Fuzzy ART and Fuzzy ARTMAP share: input preparation, the presentation of one input
-(search, resonance or reset, learning or a new category) and the epochs until stable."""
+"""What every ART module and ARTMAP share: input preparation, the presentation of one input
+(search, resonance or reset, learning or a new category; with a map field's target, match
+tracking) and the epochs until stable. The ARTMAPs (``_artmap.py``, ``_artmap_ab.py``,
+``_smart.py``) run a module's own loop with targets; they add no loop of their own."""
 
 import math
 import warnings
@@ -98,6 +100,11 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         "warm_start": ["boolean"],
     }
 
+    def _display_name(self):
+        """The name messages give: the estimator's own, or, for a module an ARTMAP trains, the
+        ARTMAP's (``_owner_name``, set by it)."""
+        return self.__dict__.get("_owner_name") or type(self).__name__
+
     # Fuzzy ART and ARTMAP read alpha and beta; ART1 overrides these (alpha = L - 1, beta = 1).
     def _choice_parameter(self):
         return self.alpha
@@ -111,9 +118,27 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         count)."""
         return weighted_learning_rate(self._learning_rate(), weight)
 
+    #: Whether the choice values are nonnegative activations (T_j >= 0, larger = closer): then a
+    #: classifier over the module may normalise the best choice of each class into class scores
+    #: (``predict_proba``). A module whose choice can be negative leaves it False.
+    _choice_is_activation = False
+
+    #: Whether a larger vigilance is the stricter test (match >= rho). A module whose rho bounds a
+    #: size from above (artlib's Bayesian ART: a hypervolume) sets False; SMART then takes its
+    #: levels' rho_values decreasing.
+    _larger_rho_is_stricter = True
+
     def _search(self, choice, match, target):
-        """The resonating category (-1: none); Fuzzy ARTMAP adds its map field."""
-        return resonance_search(choice, match, self.rho)[0]
+        """The resonating category (-1: none). With a ``target`` (a class, or ART_b's category),
+        the map field resets the categories mapped elsewhere, with the match tracking
+        ``self._map_field = (method, epsilon)`` (set by the ARTMAP that trains this module; Fuzzy
+        ARTMAP's own parameters). A module that overrides this must honour ``target`` likewise."""
+        if target is None:
+            return resonance_search(choice, match, self.rho)[0]
+        match_tracking, epsilon = self._map_field
+        return resonance_search(
+            choice, match, self.rho, self._memory.labels, target, match_tracking, epsilon
+        )[0]
 
     def _encode(self, X):
         """Validated X -> the F0 input pattern (complement coded, binarised...)."""
@@ -172,7 +197,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         else:  # later calls learn in the precision of the first
             if patterns.shape[1] != self._memory.prototypes.shape[1]:
                 raise ValueError(
-                    f"{type(self).__name__}: the categories were learned from patterns of "
+                    f"{self._display_name()}: the categories were learned from patterns of "
                     f"{self._memory.prototypes.shape[1]} components and these have "
                     f"{patterns.shape[1]} (was complement_coding changed?); warm_start and "
                     "partial_fit continue with the same encoding."
@@ -195,7 +220,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         # no stability to wait for
         monitor = Monitor(
             self._history,
-            name=type(self).__name__,
+            name=self._display_name(),
             n_iter_no_change=None,
             callbacks=epoch_callbacks(self),
         )
@@ -226,7 +251,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
                 monitor.warn_not_converged(n_passes)
         if self._n_unlearned:
             warnings.warn(
-                f"{type(self).__name__}: max_categories={self.max_categories} was reached; "
+                f"{self._display_name()}: max_categories={self.max_categories} was reached; "
                 f"{self._n_unlearned} presentations resonated with no category and were not "
                 "learned (label -1). Raise max_categories or lower rho.",
                 UserWarning,
@@ -245,6 +270,11 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         training data)."""
         check_is_fitted(self)
         patterns, norms = self._input(X, reset=False)
+        return patterns.shape[0], self._activation_blocks(patterns, norms)
+
+    def _activation_blocks(self, patterns, norms):
+        """``(rows, choice, match, active)`` of encoded patterns, block by block (see
+        :meth:`_activations`; an ARTMAP encodes its input with its module and calls this)."""
         memory, alpha = self._memory, self._choice_parameter()
 
         def blocks():
@@ -255,7 +285,14 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
                 )
                 yield rows, choice, match, active
 
-        return patterns.shape[0], blocks()
+        return blocks()
+
+    def _category_centres(self):
+        """Each category's centre in the input space (an ARTMAP's regression output, as artlib's
+        ``get_cluster_centers``): the prototype itself (Hypersphere ART's centroid, ART 2-A's unit
+        direction, ART1's template). Modules whose prototypes are no point of the input space
+        override this."""
+        return self._memory.prototypes
 
 
 class _FuzzyInputMixin:
@@ -268,9 +305,19 @@ class _FuzzyInputMixin:
         "clip": ["boolean"],
     }
 
+    _choice_is_activation = True  # T_j = |I ^ w_j| / (alpha + |w_j|) >= 0
+
     def _encode(self, X):
-        X = check_unit_interval(X, self.clip, type(self).__name__)
+        X = check_unit_interval(X, self.clip, self._display_name())
         return complement_code(X) if self.complement_coding else X
+
+    def _category_centres(self):
+        # complement coded, w = (u, 1 - v) is the box [u, v]: its centre (u + v) / 2
+        W = self._memory.prototypes
+        if not self.complement_coding:
+            return W  # the box's lower corner, the only point the prototype holds
+        M = W.shape[1] // 2
+        return 0.5 * (W[:, :M] + (1 - W[:, M:]))
 
 
 NOVELTY = StrOptions({"best", "reject"})
