@@ -19,6 +19,12 @@
    z_Ji > theta"), so its prototypes regain components the paper's lose; on all-positive data
    (iris) the two agree exactly (tests/test_art_modules.py).
 
+4. Binary Fuzzy ART on the same images binarised at 0.5 (3,000 x 784 bits, complement coded),
+   rho=0.7, alpha=1e-10 (artlib's fixed value), one pass: zoo.BinaryFuzzyART (packed bits and
+   popcount) against artlib's BinaryFuzzyART (numba, one bit per byte) and zoo.FuzzyART on the same
+   binary data, whose partition it must equal (tests/test_art_binary_fuzzy.py). Printed:
+   categories, ARI to artlib, equality with zoo.FuzzyART, times and ratios.
+
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
 before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
@@ -34,7 +40,7 @@ from sklearn.datasets import load_digits
 from sklearn.metrics import adjusted_rand_score
 
 from zoo._core.art import art2a_preprocess, complement_code
-from zoo.art import ART2A, FuzzyART, FuzzyARTMAP, HypersphereART
+from zoo.art import ART2A, BinaryFuzzyART, FuzzyART, FuzzyARTMAP, HypersphereART
 from zoo.datasets import make_circle_in_square
 
 
@@ -121,6 +127,30 @@ def bench_modules(n_samples):
             )
 
 
+def bench_binary_fuzzy(n_samples, rho=0.7, alpha=1e-10):
+    import artlib
+
+    X = (upsampled_digits(n_samples) > 0.5).astype(np.float64)
+    coded = complement_code(X).astype(bool)
+    artlib.BinaryFuzzyART(rho=rho).fit(coded[:20])  # numba compilation
+    BinaryFuzzyART(rho=rho, n_epochs=1).fit(X[:20])
+    print(f"\nBinary Fuzzy ART, {X.shape[0]} x {X.shape[1]} bits, rho={rho}, one pass")
+    peer = artlib.BinaryFuzzyART(rho=rho)
+    _, peer_time = timed(lambda: peer.fit(coded))
+    fuzzy, fuzzy_time = timed(lambda: FuzzyART(rho=rho, alpha=alpha, n_epochs=1).fit(X))
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        model, zoo_time = timed(lambda: BinaryFuzzyART(rho=rho, alpha=alpha, n_epochs=1).fit(Xd))
+        print(
+            f"  {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s {model.n_categories_:4d} categories"
+            f" | artlib {peer_time:7.3f} s {peer.n_clusters:4d} categories"
+            f" | ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+            f"  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+            f" | zoo FuzzyART {fuzzy_time:7.3f} s, same labels: "
+            f"{np.array_equal(fuzzy.labels_, model.labels_)}, ratio {zoo_time / fuzzy_time:.3f}"
+        )
+
+
 def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
     from artlib import FuzzyART as ArtlibFuzzyART
     from artlib import SimpleARTMAP
@@ -163,3 +193,4 @@ if __name__ == "__main__":
     bench_fuzzy_art(n_samples)
     bench_circle_in_square(n_seeds)
     bench_modules(n_samples)
+    bench_binary_fuzzy(n_samples)

@@ -3,7 +3,7 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
-from .art import ART1, ART2A, ComplementCoder, FuzzyART, FuzzyARTMAP, HypersphereART
+from .art import ART1, ART2A, BinaryFuzzyART, ComplementCoder, FuzzyART, FuzzyARTMAP, HypersphereART
 from .boltzmann import (
     BernoulliRBM,
     BoltzmannMachine,
@@ -45,6 +45,7 @@ __all__ = [
     "GaussianBernoulliRBM",
     "ART1",
     "ART2A",
+    "BinaryFuzzyART",
     "ComplementCoder",
     "FuzzyART",
     "FuzzyARTMAP",

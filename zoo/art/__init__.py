@@ -4,8 +4,17 @@ coding."""
 from ._art1 import ART1
 from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
+from ._binary_fuzzy import BinaryFuzzyART
 from ._complement import ComplementCoder
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
 
-__all__ = ["ART1", "ART2A", "ComplementCoder", "FuzzyART", "FuzzyARTMAP", "HypersphereART"]
+__all__ = [
+    "ART1",
+    "ART2A",
+    "BinaryFuzzyART",
+    "ComplementCoder",
+    "FuzzyART",
+    "FuzzyARTMAP",
+    "HypersphereART",
+]
