@@ -25,6 +25,11 @@
    binary data, whose partition it must equal (tests/test_art_binary_fuzzy.py). Printed:
    categories, ARI to artlib, equality with zoo.FuzzyART, times and ratios.
 
+5. Quadratic Neuron ART on 3,000 of scikit-learn's 8x8 digits (64 features in [0, 1], drawn with
+   replacement; a neuron holds a 64 x 64 matrix, 784 x 784 would be 4.7 MB a category), rho=0.5,
+   s_init=0.7, lr_b=lr_w=lr_s=0.1, one pass, against artlib's QuadraticNeuronART (the same rules;
+   the same partition, tests/test_art_quadratic.py). Printed: categories, ARI, times and ratio.
+
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
 before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
@@ -40,7 +45,14 @@ from sklearn.datasets import load_digits
 from sklearn.metrics import adjusted_rand_score
 
 from zoo._core.art import art2a_preprocess, complement_code
-from zoo.art import ART2A, BinaryFuzzyART, FuzzyART, FuzzyARTMAP, HypersphereART
+from zoo.art import (
+    ART2A,
+    BinaryFuzzyART,
+    FuzzyART,
+    FuzzyARTMAP,
+    HypersphereART,
+    QuadraticNeuronART,
+)
 from zoo.datasets import make_circle_in_square
 
 
@@ -151,6 +163,34 @@ def bench_binary_fuzzy(n_samples, rho=0.7, alpha=1e-10):
         )
 
 
+def bench_quadratic(n_samples, rho=0.5, s_init=0.7, rate=0.1):
+    import artlib
+
+    images = load_digits().data / 16.0
+    X = images[np.random.default_rng(0).integers(0, len(images), n_samples)]
+
+    def peer_model():
+        return artlib.QuadraticNeuronART(rho=rho, s_init=s_init, lr_b=rate, lr_w=rate, lr_s=rate)
+
+    def zoo_model():
+        return QuadraticNeuronART(rho=rho, s_init=s_init, lr_b=rate, lr_w=rate, lr_s=rate)
+
+    peer_model().fit(X[:20])
+    zoo_model().fit(X[:20])
+    print(f"\nQuadratic Neuron ART, {X.shape[0]} x {X.shape[1]} digits, rho={rho}, s_init={s_init}")
+    peer = peer_model()
+    _, peer_time = timed(lambda: peer.fit(X))
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        model, zoo_time = timed(lambda: zoo_model().fit(Xd))
+        print(
+            f"  {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s {model.n_categories_:4d} categories"
+            f" | artlib {peer_time:7.3f} s {peer.n_clusters:4d} categories"
+            f" | ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+            f"  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+        )
+
+
 def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
     from artlib import FuzzyART as ArtlibFuzzyART
     from artlib import SimpleARTMAP
@@ -194,3 +234,4 @@ if __name__ == "__main__":
     bench_circle_in_square(n_seeds)
     bench_modules(n_samples)
     bench_binary_fuzzy(n_samples)
+    bench_quadratic(n_samples)

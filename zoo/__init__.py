@@ -3,7 +3,16 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
-from .art import ART1, ART2A, BinaryFuzzyART, ComplementCoder, FuzzyART, FuzzyARTMAP, HypersphereART
+from .art import (
+    ART1,
+    ART2A,
+    BinaryFuzzyART,
+    ComplementCoder,
+    FuzzyART,
+    FuzzyARTMAP,
+    HypersphereART,
+    QuadraticNeuronART,
+)
 from .boltzmann import (
     BernoulliRBM,
     BoltzmannMachine,
@@ -50,6 +59,7 @@ __all__ = [
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",
+    "QuadraticNeuronART",
     "BAM",
     "HopfieldNetwork",
     "ModernHopfield",

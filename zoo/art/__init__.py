@@ -8,6 +8,7 @@ from ._binary_fuzzy import BinaryFuzzyART
 from ._complement import ComplementCoder
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
+from ._quadratic import QuadraticNeuronART
 
 __all__ = [
     "ART1",
@@ -17,4 +18,5 @@ __all__ = [
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",
+    "QuadraticNeuronART",
 ]
