@@ -93,6 +93,13 @@ for name in ("ART2A", "HypersphereART"):
         "online, order-dependent: weight = consecutive repetition, the check shuffles (see above)"
     )
 
+# CVI ART is Fuzzy ART with one more reset, online and order-dependent as Fuzzy ART is; besides, a
+# sample of weight s moves between clusters as s copies at once; s repetitions move one by one.
+EXPECTED_FAILED_CHECKS["CVIART"] = {
+    "check_sample_weight_equivalence_on_dense_data": "online, order-dependent; a weighted sample "
+    "moves as one (see above)"
+}
+
 # Quadratic Neuron ART climbs the gradient of the winner's response one input at a time; its rules
 # are not closed under repetition, so a positive weight presents the sample once (zoo.art's Notes).
 EXPECTED_FAILED_CHECKS["QuadraticNeuronART"] = {
@@ -235,7 +242,7 @@ FLOAT32_ESTIMATORS |= {"ConvNetClassifier", "ConvNetRegressor"}
 FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"ART2A", "HypersphereART"}
-FLOAT32_ESTIMATORS |= {"BinaryFuzzyART", "QuadraticNeuronART"}
+FLOAT32_ESTIMATORS |= {"BinaryFuzzyART", "QuadraticNeuronART", "CVIART"}
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas", "CompetitiveLayer"}
 FLOAT32_ESTIMATORS |= {"ADALINEClassifier", "ADALINERegressor"}

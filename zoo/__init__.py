@@ -6,6 +6,7 @@ Every public estimator is importable from here and from its family subpackage.
 from .art import (
     ART1,
     ART2A,
+    CVIART,
     BinaryFuzzyART,
     ComplementCoder,
     FuzzyART,
@@ -55,6 +56,7 @@ __all__ = [
     "ART1",
     "ART2A",
     "BinaryFuzzyART",
+    "CVIART",
     "ComplementCoder",
     "FuzzyART",
     "FuzzyARTMAP",

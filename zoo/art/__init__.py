@@ -6,6 +6,7 @@ from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
 from ._binary_fuzzy import BinaryFuzzyART
 from ._complement import ComplementCoder
+from ._cvi import CVIART
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
 from ._quadratic import QuadraticNeuronART
@@ -14,6 +15,7 @@ __all__ = [
     "ART1",
     "ART2A",
     "BinaryFuzzyART",
+    "CVIART",
     "ComplementCoder",
     "FuzzyART",
     "FuzzyARTMAP",
