@@ -30,6 +30,12 @@
    s_init=0.7, lr_b=lr_w=lr_s=0.1, one pass, against artlib's QuadraticNeuronART (the same rules;
    the same partition, tests/test_art_quadratic.py). Printed: categories, ARI, times and ratio.
 
+6. CVI ART (Calinski-Harabasz, offline and online) on 200 of the 784-dimensional images (artlib
+   needs minutes for a few hundred: it recomputes the index's cluster sums in Python for every
+   candidate category), rho=0.7, alpha=1e-7, one pass, MT+ with epsilon=1e-10, against artlib's
+   iCVIFuzzyART (the same partitions, tests/test_art_cvi.py). Printed: categories, ARI, times
+   and ratio.
+
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
 before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
@@ -47,6 +53,7 @@ from sklearn.metrics import adjusted_rand_score
 from zoo._core.art import art2a_preprocess, complement_code
 from zoo.art import (
     ART2A,
+    CVIART,
     BinaryFuzzyART,
     FuzzyART,
     FuzzyARTMAP,
@@ -191,6 +198,33 @@ def bench_quadratic(n_samples, rho=0.5, s_init=0.7, rate=0.1):
         )
 
 
+def bench_cvi(n_samples, rho=0.7, alpha=1e-7):
+    import artlib
+
+    X = upsampled_digits(n_samples)
+    coded = complement_code(X)
+    print(f"\nCVI ART (Calinski-Harabasz), {X.shape[0]} x {X.shape[1]}, rho={rho}, one pass")
+    for offline in (True, False):
+
+        def peer_model():
+            return artlib.iCVIFuzzyART(rho=rho, alpha=alpha, beta=1.0, validity=1, offline=offline)
+
+        peer_model().fit(coded[:20], epsilon=1e-10)  # numba compilation
+        CVIART(rho=rho, alpha=alpha, offline=offline).fit(X[:20])
+        peer = peer_model()
+        _, peer_time = timed(lambda: peer.fit(coded, epsilon=1e-10))
+        for dtype in (np.float64, np.float32):
+            Xd = X.astype(dtype)
+            model, zoo_time = timed(lambda: CVIART(rho=rho, alpha=alpha, offline=offline).fit(Xd))
+            print(
+                f"  offline={offline!s:5s} {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s "
+                f"{model.n_categories_:4d} categories | artlib {peer_time:7.3f} s "
+                f"{peer.n_clusters:4d} categories"
+                f" | ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+                f"  time ratio zoo/artlib = {zoo_time / peer_time:.4f}"
+            )
+
+
 def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
     from artlib import FuzzyART as ArtlibFuzzyART
     from artlib import SimpleARTMAP
@@ -235,3 +269,4 @@ if __name__ == "__main__":
     bench_modules(n_samples)
     bench_binary_fuzzy(n_samples)
     bench_quadratic(n_samples)
+    bench_cvi(min(n_samples, 200))
