@@ -47,7 +47,8 @@ class CVIART(_FuzzyInputMixin, _ARTClusterer):
     index is updated incrementally (:class:`zoo._core.cvi.IncrementalCalinskiHarabasz`: the
     index after each possible move is one vectorised expression over the categories);
     Davies-Bouldin and silhouette are recomputed for every candidate category (as artlib's
-    ``CVIART`` does), which costs :math:`O(n)` and :math:`O(n^2)` per candidate.
+    ``CVIART`` does), which costs :math:`O(n)` and :math:`O(n^2)` per candidate (silhouette also
+    keeps the :math:`n \times n` distances of the training samples during ``fit``).
 
     Parameters
     ----------
