@@ -68,6 +68,10 @@ SETTINGS = {
     "ART1": dict(rho=0.5, binarize=0.2),
     "ART2A": dict(beta=0.5),  # its prototypes follow their inputs: never stable, every pass runs
     "HypersphereART": dict(beta=0.5),
+    # complement-coded binary blobs are stable after 2 passes; without coding, ART1's 3
+    "BinaryFuzzyART": dict(rho=0.5, binarize=0.2, complement_coding=False),
+    "QuadraticNeuronART": dict(n_epochs=3),  # gradient steps: never stable
+    "CVIART": dict(beta=0.5),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -82,6 +86,9 @@ BUDGET_PARAMETER = {
     "FuzzyARTMAP": "n_epochs",
     "ART2A": "n_epochs",
     "HypersphereART": "n_epochs",
+    "BinaryFuzzyART": "n_epochs",
+    "QuadraticNeuronART": "n_epochs",
+    "CVIART": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -92,6 +99,9 @@ CURVE_ATTRIBUTE = {
     "FuzzyARTMAP": "change_curve_",
     "ART2A": "change_curve_",
     "HypersphereART": "change_curve_",
+    "BinaryFuzzyART": "change_curve_",
+    "QuadraticNeuronART": "change_curve_",
+    "CVIART": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with

@@ -24,7 +24,10 @@ from .art import _RowMemory
 def quadratic_response(e, scales):
     """T_j = exp(-s_j^2 |e_j|^2) from the rows ``e_j = W_j x - b_j`` (float64)."""
     squared = np.einsum("ij,ij->i", e, e, dtype=np.float64)  # |z_j - b_j|^2
-    return np.exp(-np.square(scales) * squared), squared
+    # a huge scale overflows s^2 to inf: its response is 0, or 1 at the centre (inf * 0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        response = np.exp(-np.square(scales) * squared)
+    return np.where(squared == 0.0, 1.0, response), squared
 
 
 class QuadraticNeuronMemory(_RowMemory):
@@ -87,7 +90,9 @@ class QuadraticNeuronMemory(_RowMemory):
         W, b, s = self._matrices[J], self._W[J], float(self._scales[J])
         e = W @ x - b  # z_J - b_J
         squared = float(e @ e)
-        T = float(np.exp(-s * s * squared))
+        T = float(np.exp(-s * s * squared)) if squared > 0.0 else 1.0
+        if squared == 0.0 or T == 0.0:  # at the centre, or too far: every gradient is 0
+            return 0.0
         step = 2.0 * s * s * T
         delta_b = (rate_b * step) * e  # eta_b dT/db
         delta_w = np.outer((rate_w * step) * e, x)  # -eta_W dT/dW (e x^T)
