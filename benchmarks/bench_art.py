@@ -41,6 +41,23 @@
    all-positive data (the data shifted to start at 1: artlib's learning has no psi, the paper's
    "I_i where z_Ji > theta", so a zero component would part them).
 
+6. Binary Fuzzy ART on the same images binarised at 0.5 (3,000 x 784 bits, complement coded),
+   rho=0.7, alpha=1e-10 (artlib's fixed value), one pass: zoo.BinaryFuzzyART (packed bits and
+   popcount) against artlib's BinaryFuzzyART (numba, one bit per byte) and zoo.FuzzyART on the same
+   binary data, whose partition it must equal (tests/test_art_binary_fuzzy.py). Printed:
+   categories, ARI to artlib, equality with zoo.FuzzyART, times and ratios.
+
+7. Quadratic Neuron ART on 3,000 of scikit-learn's 8x8 digits (64 features in [0, 1], drawn with
+   replacement; a neuron holds a 64 x 64 matrix, 784 x 784 would be 4.7 MB a category), rho=0.5,
+   s_init=0.7, lr_b=lr_w=lr_s=0.1, one pass, against artlib's QuadraticNeuronART (the same rules;
+   the same partition, tests/test_art_quadratic.py). Printed: categories, ARI, times and ratio.
+
+8. CVI ART (Calinski-Harabasz, offline and online) on 200 of the 784-dimensional images (artlib
+   needs minutes for a few hundred: it recomputes the index's cluster sums in Python for every
+   candidate category), rho=0.7, alpha=1e-7, one pass, MT+ with epsilon=1e-10, against artlib's
+   iCVIFuzzyART (the same partitions, tests/test_art_cvi.py). Printed: categories, ARI, times
+   and ratio.
+
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
 before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
@@ -58,13 +75,16 @@ from sklearn.metrics import adjusted_rand_score
 from zoo._core.art import art2a_preprocess, complement_code
 from zoo.art import (
     ART2A,
+    CVIART,
     SMART,
     BayesianART,
+    BinaryFuzzyART,
     EllipsoidART,
     FuzzyART,
     FuzzyARTMAP,
     GaussianART,
     HypersphereART,
+    QuadraticNeuronART,
     SimpleARTMAP,
 )
 from zoo.datasets import make_circle_in_square
@@ -342,6 +362,85 @@ def bench_simple_artmap(n_blobs=2000, repeats=3):
         )
 
 
+def bench_binary_fuzzy(n_samples, rho=0.7, alpha=1e-10):
+    import artlib
+
+    X = (upsampled_digits(n_samples) > 0.5).astype(np.float64)
+    coded = complement_code(X).astype(bool)
+    artlib.BinaryFuzzyART(rho=rho).fit(coded[:20])  # numba compilation
+    BinaryFuzzyART(rho=rho, n_epochs=1).fit(X[:20])
+    print(f"\nBinary Fuzzy ART, {X.shape[0]} x {X.shape[1]} bits, rho={rho}, one pass")
+    peer = artlib.BinaryFuzzyART(rho=rho)
+    _, peer_time = timed(lambda: peer.fit(coded))
+    fuzzy, fuzzy_time = timed(lambda: FuzzyART(rho=rho, alpha=alpha, n_epochs=1).fit(X))
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        model, zoo_time = timed(lambda: BinaryFuzzyART(rho=rho, alpha=alpha, n_epochs=1).fit(Xd))
+        print(
+            f"  {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s {model.n_categories_:4d} categories"
+            f" | artlib {peer_time:7.3f} s {peer.n_clusters:4d} categories"
+            f" | ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+            f"  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+            f" | zoo FuzzyART {fuzzy_time:7.3f} s, same labels: "
+            f"{np.array_equal(fuzzy.labels_, model.labels_)}, ratio {zoo_time / fuzzy_time:.3f}"
+        )
+
+
+def bench_quadratic(n_samples, rho=0.5, s_init=0.7, rate=0.1):
+    import artlib
+
+    images = load_digits().data / 16.0
+    X = images[np.random.default_rng(0).integers(0, len(images), n_samples)]
+
+    def peer_model():
+        return artlib.QuadraticNeuronART(rho=rho, s_init=s_init, lr_b=rate, lr_w=rate, lr_s=rate)
+
+    def zoo_model():
+        return QuadraticNeuronART(rho=rho, s_init=s_init, lr_b=rate, lr_w=rate, lr_s=rate)
+
+    peer_model().fit(X[:20])
+    zoo_model().fit(X[:20])
+    print(f"\nQuadratic Neuron ART, {X.shape[0]} x {X.shape[1]} digits, rho={rho}, s_init={s_init}")
+    peer = peer_model()
+    _, peer_time = timed(lambda: peer.fit(X))
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        model, zoo_time = timed(lambda: zoo_model().fit(Xd))
+        print(
+            f"  {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s {model.n_categories_:4d} categories"
+            f" | artlib {peer_time:7.3f} s {peer.n_clusters:4d} categories"
+            f" | ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+            f"  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+        )
+
+
+def bench_cvi(n_samples, rho=0.7, alpha=1e-7):
+    import artlib
+
+    X = upsampled_digits(n_samples)
+    coded = complement_code(X)
+    print(f"\nCVI ART (Calinski-Harabasz), {X.shape[0]} x {X.shape[1]}, rho={rho}, one pass")
+    for offline in (True, False):
+
+        def peer_model():
+            return artlib.iCVIFuzzyART(rho=rho, alpha=alpha, beta=1.0, validity=1, offline=offline)
+
+        peer_model().fit(coded[:20], epsilon=1e-10)  # numba compilation
+        CVIART(rho=rho, alpha=alpha, offline=offline).fit(X[:20])
+        peer = peer_model()
+        _, peer_time = timed(lambda: peer.fit(coded, epsilon=1e-10))
+        for dtype in (np.float64, np.float32):
+            Xd = X.astype(dtype)
+            model, zoo_time = timed(lambda: CVIART(rho=rho, alpha=alpha, offline=offline).fit(Xd))
+            print(
+                f"  offline={offline!s:5s} {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s "
+                f"{model.n_categories_:4d} categories | artlib {peer_time:7.3f} s "
+                f"{peer.n_clusters:4d} categories"
+                f" | ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
+                f"  time ratio zoo/artlib = {zoo_time / peer_time:.4f}"
+            )
+
+
 if __name__ == "__main__":
     warnings.simplefilter("ignore", UserWarning)
     n_samples = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
@@ -351,3 +450,6 @@ if __name__ == "__main__":
     bench_modules(n_samples)
     bench_gaussian_modules(n_samples)
     bench_simple_artmap()
+    bench_binary_fuzzy(n_samples)
+    bench_quadratic(n_samples)
+    bench_cvi(min(n_samples, 200))

@@ -74,6 +74,10 @@ SETTINGS = {
     "EllipsoidART": dict(beta=0.5),
     "BayesianART": dict(n_epochs=3),  # its statistics move with every input: never stable
     "SimpleARTMAP": dict(module=FuzzyART(rho=0.0, beta=0.5)),
+    # complement-coded binary blobs are stable after 2 passes; without coding, ART1's 3
+    "BinaryFuzzyART": dict(rho=0.5, binarize=0.2, complement_coding=False),
+    "QuadraticNeuronART": dict(n_epochs=3),  # gradient steps: never stable
+    "CVIART": dict(beta=0.5),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -92,6 +96,9 @@ BUDGET_PARAMETER = {
     "EllipsoidART": "n_epochs",
     "BayesianART": "n_epochs",
     "SimpleARTMAP": "n_epochs",
+    "BinaryFuzzyART": "n_epochs",
+    "QuadraticNeuronART": "n_epochs",
+    "CVIART": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -106,6 +113,9 @@ CURVE_ATTRIBUTE = {
     "EllipsoidART": "change_curve_",
     "BayesianART": "change_curve_",
     "SimpleARTMAP": "change_curve_",
+    "BinaryFuzzyART": "change_curve_",
+    "QuadraticNeuronART": "change_curve_",
+    "CVIART": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with

@@ -1,17 +1,21 @@
-"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Hypersphere ART, Gaussian ART, Ellipsoid
-ART, Bayesian ART, Fuzzy ARTMAP, SimpleARTMAP and ARTMAP over any module, DeepARTMAP and SMART
-hierarchies, complement coding; their categories drawn in ``zoo.art.plot``."""
+"""Adaptive Resonance Theory: ART1, ART 2-A, Fuzzy ART, Binary Fuzzy ART, Hypersphere ART, Gaussian
+ART, Ellipsoid ART, Bayesian ART, Quadratic Neuron ART, CVI ART, Fuzzy ARTMAP, SimpleARTMAP and
+ARTMAP over any module, DeepARTMAP and SMART hierarchies, complement coding; their categories drawn
+in ``zoo.art.plot``."""
 
 from ._art1 import ART1
 from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP, SimpleARTMAP
 from ._artmap_ab import ARTMAP
 from ._bayesian import BayesianART
+from ._binary_fuzzy import BinaryFuzzyART
 from ._complement import ComplementCoder
+from ._cvi import CVIART
 from ._ellipsoid import EllipsoidART
 from ._fuzzy import FuzzyART
 from ._gaussian import GaussianART
 from ._hypersphere import HypersphereART
+from ._quadratic import QuadraticNeuronART
 from ._smart import SMART, DeepARTMAP
 
 __all__ = [
@@ -19,6 +23,8 @@ __all__ = [
     "ART2A",
     "ARTMAP",
     "BayesianART",
+    "BinaryFuzzyART",
+    "CVIART",
     "ComplementCoder",
     "DeepARTMAP",
     "EllipsoidART",
@@ -26,6 +32,7 @@ __all__ = [
     "FuzzyARTMAP",
     "GaussianART",
     "HypersphereART",
+    "QuadraticNeuronART",
     "SMART",
     "SimpleARTMAP",
 ]
