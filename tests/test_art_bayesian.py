@@ -158,3 +158,9 @@ def test_bayesian_volumes_beyond_float_range_are_rejected():
         BayesianART(cov_init=1e-320).fit(X)
     with pytest.raises(ValueError, match="X has values as large as .* with StandardScaler"):
         BayesianART().fit(X * 1e-300)
+    # a cov_init far below the data's spread: the first update leaves Sigma with a condition
+    # number beyond 1/eps, Sherman-Morrison's inverse loses its positive definiteness (math's
+    # "domain error" in log|Sigma'| before, or log1p of a negative q): named, not a crash
+    with pytest.raises(ValueError, match="numerically singular.*larger cov_init"):
+        BayesianART(cov_init=1e-30, s_max=1e-3).fit(X)
+    assert BayesianART(cov_init=1e-10, s_max=1e-3).fit(X).n_clusters_ == 1

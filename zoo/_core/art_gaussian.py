@@ -341,7 +341,10 @@ class BayesianMemory(_ShapedRowMemory):
         """(x - mu_j)^T Sigma_j^-1 (x - mu_j) for every category, into ``out``."""
         n = self.n_categories
         difference = np.subtract(self._W[:n], x, out=self._scratch[:n])
-        return np.einsum("ij,ijk,ik->i", difference, self._precisions[:n], difference, out=out)
+        np.einsum("ij,ijk,ik->i", difference, self._precisions[:n], difference, out=out)
+        # q >= 0; rounding in a nearly singular Sigma_j (cov_init far below the data's spread)
+        # may dip below 0, where log1p(n q / n'^2) would be undefined
+        return np.maximum(out, 0.0, out=out)
 
     def _scores(self, squared):
         n = self.n_categories
@@ -368,11 +371,19 @@ class BayesianMemory(_ShapedRowMemory):
         u = precision @ v
         ratio = b / a
         denominator = 1.0 + ratio * float(v @ u)
+        if not denominator > 0:  # v^T S^-1 v >= 0: S^-1 lost its positive definiteness
+            raise ValueError(
+                "BayesianART: a category's covariance became numerically singular (rounding in "
+                "its inverse left it indefinite): cov_init is too small against the spread of X "
+                "(variances below about 1e-16 times the squared distances between inputs). Give "
+                "a larger cov_init, or scale the input, e.g. with StandardScaler."
+            )
         updated = a * covariance + b * (v[:, None] * v)
         change = float(np.abs(updated - covariance).max())
         covariance[:] = updated
-        # (a S + b v v^T)^-1 = (S^-1 - (b/a) S^-1 v v^T S^-1 / (1 + (b/a) v^T S^-1 v)) / a
-        precision -= (ratio / denominator) * (u[:, None] * u)
+        # (a S + b v v^T)^-1 = (S^-1 - (b/a) S^-1 v v^T S^-1 / (1 + (b/a) v^T S^-1 v)) / a;
+        # the factor first: u u^T alone overflows where S^-1 is near the largest float
+        precision -= ((ratio / denominator) * u)[:, None] * u
         precision /= a
         # |a S + b v v^T| = a^M |S| (1 + (b/a) v^T S^-1 v)
         self._log_dets[J] += self._W.shape[1] * math.log(a) + math.log(denominator)

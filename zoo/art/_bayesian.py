@@ -55,7 +55,9 @@ class BayesianART(_CountLearning, _ARTClusterer):
         feature, one per feature (shape (n_features,), a diagonal), or a symmetric positive
         definite matrix of shape (n_features, n_features). None: the squares of a tenth of each
         feature's range in the first fit's data (1 for a constant feature) on the diagonal, kept
-        by later warm and partial fits.
+        by later warm and partial fits. Variances must be normal floats of X's dtype (about
+        [2e-308, 2e308] in float64); far below the data's squared spread (a factor 1e-16), the
+        first update leaves a numerically singular covariance, which is rejected.
     vigilance_volume : {"learned", "current"}, default="learned"
         Which covariance the vigilance measures: the one after learning :math:`x` (artlib's), or
         the category's current one. The current volume does not depend on :math:`x`: an input

@@ -129,7 +129,9 @@ class GaussianART(_CountLearning, _ARTClusterer):
     sigma_init : float, array-like of shape (n_features,) or None, default=None
         The initial standard deviations :math:`\gamma > 0` of a new category (one for every
         feature, or one per feature). None: a fifth of each feature's range in the first fit's
-        data (1 for a constant feature), kept by later warm and partial fits.
+        data (1 for a constant feature), kept by later warm and partial fits. Its square must be
+        a normal float of X's dtype: :math:`\gamma \in [1.5 \cdot 10^{-154}, 1.3 \cdot 10^{154})`
+        in float64.
     novelty : {"best", "reject"}, default="best"
         What :meth:`predict` says about an input that resonates with no category: the category
         with the largest choice value, or -1.
