@@ -137,3 +137,30 @@ def test_bayesian_cov_init_warm_start_and_errors():
         BayesianART(cov_init=[0.1, -0.1, 0.1, 0.1]).fit(X)
     with pytest.raises(ValueError):
         warm.fit(X[:, :2])
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_bayesian_volumes_beyond_float_range_are_rejected():
+    X = _data("iris")
+    # s_max_ defaults to |cov_init|, a product of variances: it must be a float64 number
+    with pytest.raises(ValueError, match=r"cov_init=1e\+300 gives a new category the volume"):
+        BayesianART(cov_init=1e300).fit(X)
+    with pytest.raises(ValueError, match="X has values as large as .* or give s_max"):
+        BayesianART().fit(X * 1e120)
+    # choice and match use log-volumes: with s_max given, the same data trains (a category per
+    # distinct point: every volume is beyond 1e300) and predicts its partition
+    distinct = np.unique(X, axis=0) * 1e120
+    scaled = BayesianART(s_max=1e300).fit(distinct)
+    assert scaled.n_clusters_ == len(distinct) and np.isfinite(scaled.covariances_).all()
+    np.testing.assert_array_equal(scaled.predict(distinct), scaled.labels_)
+    # variances that square to 0 (cov_init near 1e-320, data near 1e-300) are rejected
+    with pytest.raises(ValueError, match="cov_init=1e-320 give widths"):
+        BayesianART(cov_init=1e-320).fit(X)
+    with pytest.raises(ValueError, match="X has values as large as .* with StandardScaler"):
+        BayesianART().fit(X * 1e-300)
+    # a cov_init far below the data's spread: the first update leaves Sigma with a condition
+    # number beyond 1/eps, Sherman-Morrison's inverse loses its positive definiteness (math's
+    # "domain error" in log|Sigma'| before, or log1p of a negative q): named, not a crash
+    with pytest.raises(ValueError, match="numerically singular.*larger cov_init"):
+        BayesianART(cov_init=1e-30, s_max=1e-3).fit(X)
+    assert BayesianART(cov_init=1e-10, s_max=1e-3).fit(X).n_clusters_ == 1

@@ -3,6 +3,7 @@ category at a time), against artlib where artlib follows the paper, and its cont
 weights as consecutive repetitions, warm start, parameters, errors)."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -135,3 +136,21 @@ def test_gaussian_weights_zero_and_one_warm_start_and_errors():
         GaussianART(sigma_init=-1.0).fit(X)
     with pytest.raises(ValueError):
         warm.fit(X[:, :1])
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_gaussian_spreads_beyond_float_range_are_rejected_or_floored():
+    X = _data("blobs")
+    # sigma^2 must be a positive normal float of X's dtype: the parameter is named
+    for sigma_init, dtype in [(1e-300, np.float64), (1e300, np.float64), (1e30, np.float32)]:
+        with pytest.raises(ValueError, match=re.escape(f"sigma_init={sigma_init:g} give widths")):
+            GaussianART(sigma_init=sigma_init).fit(X.astype(dtype))
+    # the default spread of data near 1e-300 would square to 0: the scale of X and the fix
+    with pytest.raises(ValueError, match="X has values as large as .* with StandardScaler"):
+        GaussianART().fit(X * 1e-300)
+    # n identical inputs shrink sigma^2 to sigma_init^2 / n: it stops at the smallest normal
+    # float, where 1 / sigma^2 is still finite, and the category keeps its inputs
+    art = GaussianART(sigma_init=2e-154).fit(np.zeros((50, 2)))
+    assert art.counts_.tolist() == [50.0]
+    np.testing.assert_array_equal(art.sigmas_, np.sqrt(np.finfo(np.float64).tiny))
+    assert art.predict(np.zeros((1, 2))).tolist() == [0]

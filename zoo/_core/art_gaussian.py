@@ -63,6 +63,10 @@ def sum_inverse_squares(start, count):
     return float(polygamma(1, start + 1.0) - polygamma(1, start + count + 1.0))
 
 
+#: the smallest normal float64: the floor of a variance whose reciprocal is formed
+_TINY = float(np.finfo(np.float64).tiny)
+
+
 class GaussianMemory(_ShapedRowMemory):
     r"""Gaussian ART's categories (Williamson 1996): means, diagonal variances and counts.
 
@@ -77,7 +81,8 @@ class GaussianMemory(_ShapedRowMemory):
     :math:`\sigma_{J}^2 \leftarrow (1 - 1/n_J)\sigma_{J}^2 + (1/n_J)(\mu_J - x)^2` (with the new
     :math:`n_J, \mu_J`; for :math:`s \ne 1` the closed form of :math:`s` consecutive presentations,
     :func:`sum_inverse_squares`). A new category is :math:`\mu = x`, :math:`\sigma = \gamma`
-    (``sigma_init``), :math:`n = 1`.
+    (``sigma_init``), :math:`n = 1`. A variance never falls below the smallest normal float
+    (:math:`\gamma^2 / n` after :math:`n` identical inputs would): its reciprocal stays finite.
     """
 
     _extra = ("counts", "log_norms")  # n_j and log n_j - 1/2 sum_i log sigma_ji^2
@@ -108,7 +113,10 @@ class GaussianMemory(_ShapedRowMemory):
         self._scratch = np.empty(self._W.shape)
 
     def _set_variance(self, J, variance):
-        self._variances[J] = variance
+        # n identical inputs shrink sigma^2 to gamma^2 / n: below the smallest normal float its
+        # reciprocal would overflow, so the variance stops there (normal data never gets there)
+        np.maximum(variance, _TINY, out=self._variances[J])
+        variance = self._variances[J]
         np.divide(1.0, variance, out=self._precisions[J])
         # log of the choice's prior over the normalisation: log n_j - sum_i log sigma_ji
         self._log_norms[J] = math.log(self._counts[J]) - 0.5 * float(np.sum(np.log(variance)))
@@ -333,7 +341,10 @@ class BayesianMemory(_ShapedRowMemory):
         """(x - mu_j)^T Sigma_j^-1 (x - mu_j) for every category, into ``out``."""
         n = self.n_categories
         difference = np.subtract(self._W[:n], x, out=self._scratch[:n])
-        return np.einsum("ij,ijk,ik->i", difference, self._precisions[:n], difference, out=out)
+        np.einsum("ij,ijk,ik->i", difference, self._precisions[:n], difference, out=out)
+        # q >= 0; rounding in a nearly singular Sigma_j (cov_init far below the data's spread)
+        # may dip below 0, where log1p(n q / n'^2) would be undefined
+        return np.maximum(out, 0.0, out=out)
 
     def _scores(self, squared):
         n = self.n_categories
@@ -360,11 +371,19 @@ class BayesianMemory(_ShapedRowMemory):
         u = precision @ v
         ratio = b / a
         denominator = 1.0 + ratio * float(v @ u)
+        if not denominator > 0:  # v^T S^-1 v >= 0: S^-1 lost its positive definiteness
+            raise ValueError(
+                "BayesianART: a category's covariance became numerically singular (rounding in "
+                "its inverse left it indefinite): cov_init is too small against the spread of X "
+                "(variances below about 1e-16 times the squared distances between inputs). Give "
+                "a larger cov_init, or scale the input, e.g. with StandardScaler."
+            )
         updated = a * covariance + b * (v[:, None] * v)
         change = float(np.abs(updated - covariance).max())
         covariance[:] = updated
-        # (a S + b v v^T)^-1 = (S^-1 - (b/a) S^-1 v v^T S^-1 / (1 + (b/a) v^T S^-1 v)) / a
-        precision -= (ratio / denominator) * (u[:, None] * u)
+        # (a S + b v v^T)^-1 = (S^-1 - (b/a) S^-1 v v^T S^-1 / (1 + (b/a) v^T S^-1 v)) / a;
+        # the factor first: u u^T alone overflows where S^-1 is near the largest float
+        precision -= ((ratio / denominator) * u)[:, None] * u
         precision /= a
         # |a S + b v v^T| = a^M |S| (1 + (b/a) v^T S^-1 v)
         self._log_dets[J] += self._W.shape[1] * math.log(a) + math.log(denominator)

@@ -55,7 +55,9 @@ class BayesianART(_CountLearning, _ARTClusterer):
         feature, one per feature (shape (n_features,), a diagonal), or a symmetric positive
         definite matrix of shape (n_features, n_features). None: the squares of a tenth of each
         feature's range in the first fit's data (1 for a constant feature) on the diagonal, kept
-        by later warm and partial fits.
+        by later warm and partial fits. Variances must be normal floats of X's dtype (about
+        [2e-308, 2e308] in float64); far below the data's squared spread (a factor 1e-16), the
+        first update leaves a numerically singular covariance, which is rejected.
     vigilance_volume : {"learned", "current"}, default="learned"
         Which covariance the vigilance measures: the one after learning :math:`x` (artlib's), or
         the category's current one. The current volume does not depend on :math:`x`: an input
@@ -154,7 +156,8 @@ class BayesianART(_CountLearning, _ARTClusterer):
         if cov.ndim < 2:  # variances on the diagonal
             if np.all(np.isfinite(cov)) and np.all(cov > 0):
                 cov = np.sqrt(cov)
-            return np.diag(np.square(_initial_spread(self, patterns, cov, "cov_init", 0.2)))
+            spread = _initial_spread(self, patterns, cov, "cov_init", 0.2, given=self.cov_init)
+            return np.diag(np.square(spread))
         if cov.shape != (n_features, n_features) or not np.all(np.isfinite(cov)):
             raise ValueError(
                 f"BayesianART: cov_init must be a positive number, {n_features} of them or a "
@@ -168,10 +171,32 @@ class BayesianART(_CountLearning, _ARTClusterer):
             raise ValueError("BayesianART: cov_init is not positive definite.") from None
         return cov.copy()
 
+    def _check_volume(self, patterns, log_volume):
+        r"""The default ``s_max`` is the volume :math:`|\Sigma_0|`, a product of M variances:
+        choice and match use its logarithm, but ``s_max_`` reports it, so it must be a float64
+        number: a ValueError names the scale of X (``cov_init=None``) or ``cov_init`` if not."""
+        largest = math.log(float(np.finfo(np.float64).max))
+        if log_volume < largest:
+            return
+        volume = f"|Sigma_0| = exp({log_volume:.4g})"
+        if self.cov_init is None:
+            raise ValueError(
+                f"BayesianART: X has values as large as {float(np.max(np.abs(patterns))):.3g}, "
+                "so the volume of a new category (cov_init=None: the squares of a tenth of each "
+                f"feature's range on the diagonal), {volume}, overflows float64 as the "
+                "default s_max. Scale the input, e.g. with StandardScaler, or give s_max."
+            )
+        raise ValueError(
+            f"BayesianART: cov_init={self.cov_init!r} gives a new category the volume {volume}, "
+            "beyond float64 as the default s_max: give a smaller cov_init, or s_max."
+        )
+
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
             self._cov_init = self._initial_covariance(patterns)
             log_volume = float(np.linalg.slogdet(self._cov_init)[1])
+            if self.s_max is None:
+                self._check_volume(patterns, log_volume)
             self._log_s_max = log_volume if self.s_max is None else math.log(self.s_max)
         labels = super()._train(patterns, norms, targets, incremental, sample_weight)
         dtype = self.weights_.dtype

@@ -7,19 +7,40 @@ from sklearn.utils._param_validation import Interval
 
 from .._core.art_gaussian import GaussianMemory
 from .._core.docstrings import shared_doc
-from .._core.validation import check_input_scale
+from .._core.validation import check_input_scale, check_width
 from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
 
 
-def _initial_spread(estimator, patterns, value, name, fraction):
+def _initial_spread(estimator, patterns, value, name, fraction, given=None):
     """A per-feature initial spread: ``value`` (a positive float or one per feature) or, for
-    None, ``fraction`` of each feature's range in ``patterns`` (1 for a constant feature)."""
+    None, ``fraction`` of each feature's range in ``patterns`` (1 for a constant feature).
+
+    The spread is a standard deviation whose square the memory forms and inverts, so it must lie
+    where its square is a positive normal number of ``patterns``' dtype (:func:`check_width`);
+    otherwise a ValueError names ``name`` (and ``given``, the value the user gave, when
+    ``value`` is derived from it) or, for a spread derived from the data, the scale of X and the
+    fix (X near 1e-300 has ranges whose squares underflow to 0: singular categories)."""
     n_features = patterns.shape[1]
     if value is None:
+        if not len(patterns):
+            return np.ones(n_features)
         extent = (patterns.max(axis=0) - patterns.min(axis=0)).astype(np.float64)
-        return (
-            np.where(extent > 0, fraction * extent, 1.0) if len(patterns) else np.ones(n_features)
-        )
+        spread = np.where(extent > 0, fraction * extent, 1.0)
+        try:
+            check_width(
+                spread,
+                patterns.dtype,
+                type(estimator).__name__,
+                f"{name}=None ({fraction:g} of each feature's range)",
+            )
+        except ValueError as error:
+            largest = float(np.max(np.abs(patterns)))
+            raise ValueError(
+                f"{error} X has values as large as {largest:.3g} and features ranging over as "
+                f"little as {float(extent[extent > 0].min()):.3g}. Scale the input, e.g. with "
+                f"StandardScaler, or give {name}."
+            ) from None
+        return spread
     spread = np.asarray(value, dtype=np.float64)
     if spread.ndim == 0:
         spread = np.full(n_features, float(spread))
@@ -28,6 +49,12 @@ def _initial_spread(estimator, patterns, value, name, fraction):
             f"{type(estimator).__name__}: {name} must be a positive number or {n_features} "
             f"positive finite numbers (one per feature), got {value!r}."
         )
+    check_width(
+        spread,
+        patterns.dtype,
+        type(estimator).__name__,
+        f"{name}={value if given is None else given!r}",
+    )
     return spread
 
 
@@ -102,7 +129,9 @@ class GaussianART(_CountLearning, _ARTClusterer):
     sigma_init : float, array-like of shape (n_features,) or None, default=None
         The initial standard deviations :math:`\gamma > 0` of a new category (one for every
         feature, or one per feature). None: a fifth of each feature's range in the first fit's
-        data (1 for a constant feature), kept by later warm and partial fits.
+        data (1 for a constant feature), kept by later warm and partial fits. Its square must be
+        a normal float of X's dtype: :math:`\gamma \in [1.5 \cdot 10^{-154}, 1.3 \cdot 10^{154})`
+        in float64.
     novelty : {"best", "reject"}, default="best"
         What :meth:`predict` says about an input that resonates with no category: the category
         with the largest choice value, or -1.
