@@ -17,7 +17,8 @@ output through fixed random weights: the true previous target when training (tea
 (:meth:`Reservoir.run_closed_loop`, one readout per step).
 The input drive :math:`u_t W_{in} + b` of every step is one GEMM over the whole block of steps;
 only :math:`x_{t-1} W` is a product per step: a dense GEMM/GEMV for small or dense reservoirs,
-a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones.
+a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones
+(large: above 256 units for one sequence, above 512 for a batch).
 
 The readout :math:`y_t = z_t W_{out} + c` on :math:`z_t = [u_t, x_t]` is ridge regression with an
 unpenalised intercept, weighted by :math:`s_t \ge 0`:
@@ -41,10 +42,18 @@ import numpy as np
 import scipy.sparse
 import scipy.sparse.linalg
 
-#: Reservoirs up to this many units, or denser than ``_DENSE_DENSITY``, run on a dense matrix
-#: (one BLAS product per step beats a sparse one there); larger sparse ones on a CSR matrix.
+#: Reservoirs up to this many units, or denser than ``_DENSE_DENSITY``, run a batch of sequences
+#: on a dense matrix (one BLAS matrix-matrix product per step beats a sparse one there); larger
+#: sparse ones on a CSR matrix.
 _DENSE_UNITS = 512
 _DENSE_DENSITY = 0.25
+
+#: One sequence at a time (a matrix-vector product per step, bound by reading the matrix), a
+#: reservoir above this many units and at most ``_DENSE_DENSITY`` dense runs on the CSR matrix:
+#: beyond it the dense matrix (over 512 kB in float64) leaves the faster caches, while the CSR
+#: one reads ``density`` of it (300 units, 10% dense: the sparse product takes about half the
+#: dense one's time).
+_DENSE_UNITS_ONE_SEQUENCE = 256
 
 #: Up to this many units the spectral radius is taken from all eigenvalues (LAPACK); above, the
 #: largest-magnitude one from ARPACK, started from a vector of the caller's generator.
@@ -157,19 +166,21 @@ class Reservoir:
         self.feedback_weights = feedback_weights
         self.n_units = N
         density = weights.nnz / max(1, N * N)
-        self.dense = N <= _DENSE_UNITS or density > _DENSE_DENSITY
+        sparse = density <= _DENSE_DENSITY
+        self.dense = N <= _DENSE_UNITS or not sparse  # the batches' product
+        self._W = self._W_T = None
         if self.dense:
             self._W = np.ascontiguousarray(weights.toarray(), dtype=self.dtype)
-        else:
+        if sparse and N > _DENSE_UNITS_ONE_SEQUENCE:
             # x W = (W^T x^T)^T: the transpose as CSR makes each output a row's dot product
             self._W_T = scipy.sparse.csr_array(weights.T, dtype=self.dtype)
 
     def _recurrent(self, x, out):
         """``out = x W`` for states ``x`` of shape (n, N)."""
-        if self.dense:
-            return np.matmul(x, self._W, out=out)
-        if x.shape[0] == 1:
+        if x.shape[0] == 1 and self._W_T is not None:
             out[0] = self._W_T @ x[0]
+        elif self.dense:
+            np.matmul(x, self._W, out=out)
         else:
             out[...] = (self._W_T @ x.T).T
         return out
