@@ -42,6 +42,11 @@ import numpy as np
 import scipy.sparse
 import scipy.sparse.linalg
 
+try:  # y += A x for a CSR A, the kernel under scipy's ``A @ x`` without its dispatch
+    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
+except ImportError:  # a scipy that moved it: the public product (same sums, more overhead)
+    _csr_matvec = None
+
 #: Reservoirs up to this many units, or denser than ``_DENSE_DENSITY``, run a batch of sequences
 #: on a dense matrix (one BLAS matrix-matrix product per step beats a sparse one there); larger
 #: sparse ones on a CSR matrix.
@@ -74,13 +79,27 @@ def spectral_radius(W, rng):
     rho : float
     """
     N = W.shape[0]
-    dense = W.toarray() if scipy.sparse.issparse(W) else np.asarray(W)
+
+    def all_eigenvalues():
+        dense = W.toarray() if scipy.sparse.issparse(W) else np.asarray(W)
+        return np.linalg.eigvals(dense.astype(np.float64))
+
     if N <= _DENSE_EIGENVALUES:
-        return float(np.abs(np.linalg.eigvals(dense.astype(np.float64))).max())
+        return float(np.abs(all_eigenvalues()).max())
     v0 = rng.uniform(-1.0, 1.0, N)
+    W = scipy.sparse.csr_array(W, dtype=np.float64)
+    operator = W
+    if _csr_matvec is not None:  # the same products, without four layers of dispatch each
+
+        def matvec(v):
+            out = np.zeros(N)
+            _csr_matvec(N, N, W.indptr, W.indices, W.data, np.ascontiguousarray(v).ravel(), out)
+            return out
+
+        operator = scipy.sparse.linalg.LinearOperator((N, N), matvec=matvec, dtype=np.float64)
     try:
         values = scipy.sparse.linalg.eigs(
-            scipy.sparse.csr_array(W, dtype=np.float64),
+            operator,
             k=1,
             which="LM",
             v0=v0,
@@ -89,7 +108,7 @@ def spectral_radius(W, rng):
             return_eigenvectors=False,
         )
     except scipy.sparse.linalg.ArpackNoConvergence:  # clustered moduli: all eigenvalues instead
-        values = np.linalg.eigvals(dense.astype(np.float64))
+        values = all_eigenvalues()
     return float(np.abs(values).max())
 
 
@@ -185,13 +204,35 @@ class Reservoir:
             out[...] = (self._W_T @ x.T).T
         return out
 
+    def add_recurrent(self, x, drive, scratch):
+        """``drive += x W`` for states ``x`` of shape (n, N); ``scratch`` a buffer of that shape.
+
+        One sequence on the CSR matrix accumulates the row dot products straight into
+        ``drive`` (scipy's kernel: the Python dispatch of ``@`` would cost more than the
+        product itself on a few hundred units)."""
+        W_T = self._W_T
+        if (
+            _csr_matvec is not None
+            and x.shape[0] == 1
+            and W_T is not None
+            and x.dtype == W_T.dtype
+            and drive.dtype == W_T.dtype
+            and x.flags.c_contiguous
+            and drive.flags.c_contiguous
+        ):
+            N = self.n_units
+            _csr_matvec(N, N, W_T.indptr, W_T.indices, W_T.data, x[0], drive[0])
+        else:
+            drive += self._recurrent(x, scratch)
+        return drive
+
     def step(self, drive, x, scratch):
         r"""One update in place: ``drive`` (the input term :math:`u_t W_{in} + b`, shape (n, N))
         becomes :math:`(1-a)x + a\tanh(\text{drive} + xW)`. ``x`` None is the zero state;
         ``scratch`` is a buffer of ``drive``'s shape, not ``drive`` itself."""
         a = self.leak_rate
         if x is not None:
-            drive += self._recurrent(x, scratch)
+            self.add_recurrent(x, drive, scratch)
         np.tanh(drive, out=drive)
         if a != 1.0:
             drive *= a
