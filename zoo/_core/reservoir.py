@@ -193,6 +193,9 @@ class Reservoir:
         if sparse and N > _DENSE_UNITS_ONE_SEQUENCE:
             # x W = (W^T x^T)^T: the transpose as CSR makes each output a row's dot product
             self._W_T = scipy.sparse.csr_array(weights.T, dtype=self.dtype)
+        self._csr = None  # the CSR arrays for scipy's kernel, when one sequence runs on them
+        if self._W_T is not None and _csr_matvec is not None:
+            self._csr = (self._W_T.indptr, self._W_T.indices, self._W_T.data)
 
     def _recurrent(self, x, out):
         """``out = x W`` for states ``x`` of shape (n, N)."""
@@ -210,18 +213,16 @@ class Reservoir:
         One sequence on the CSR matrix accumulates the row dot products straight into
         ``drive`` (scipy's kernel: the Python dispatch of ``@`` would cost more than the
         product itself on a few hundred units)."""
-        W_T = self._W_T
         if (
-            _csr_matvec is not None
+            self._csr is not None
             and x.shape[0] == 1
-            and W_T is not None
-            and x.dtype == W_T.dtype
-            and drive.dtype == W_T.dtype
+            and x.dtype == self.dtype
+            and drive.dtype == self.dtype
             and x.flags.c_contiguous
-            and drive.flags.c_contiguous
+            and drive.flags.c_contiguous  # the kernel writes in place: never into a copy
         ):
             N = self.n_units
-            _csr_matvec(N, N, W_T.indptr, W_T.indices, W_T.data, x[0], drive[0])
+            _csr_matvec(N, N, *self._csr, x[0], drive[0])
         else:
             drive += self._recurrent(x, scratch)
         return drive
