@@ -24,7 +24,16 @@ the training series' last 10 %), scikit-learn's
 ``MLPRegressor`` (10 tanh units, lbfgs) on the same lag features (the rows of
 ``zoo.dynamic.prepare_delays``) run closed loop by hand, ``TimeDelayRegressor`` on the input taps
 only (no feedback: what a lag-feature model without the output's past can do), and sysidentpy's
-polynomial NARMAX (FROLS, degree 2, AIC, least squares) when installed.
+polynomial NARMAX (FROLS, degree 2, AIC, least squares) when installed (sysidentpy 0.9.0 pins
+numpy <= 2.3.5: install it in another environment than the one that checks
+``ZOO_EXACT_SNAPSHOTS``, whose arithmetic fingerprint that numpy changes).
+
+Choosing among restarts does not close Narendra's seed spread: over NARX's random_state 0-7 the
+test error (0.015 to 0.108) follows neither the open-loop training loss (the lowest, seed 2,
+gives 0.044) nor the free-run error on the training series or its last 10 % (their best give
+0.044 and 0.031): the sinusoidal test input (amplitude 1) drives the plant where the i.i.d.
+training input (amplitude 2) rarely goes. Averaging the networks of several seeds in the loop
+(a committee) gave 0.014 to 0.028 for five seeds.
 """
 
 import argparse
