@@ -1,10 +1,15 @@
 """Dynamic networks (zoo.dynamic, issue 30): closed-loop identification against lag-feature and
 polynomial NARMAX baselines, in one table.
 
-Run: ``python benchmarks/bench_dynamic.py``. Every model is trained on the same series and run
-**closed loop** (its own outputs fed back) over the test inputs, from the test series' true first
-outputs (the initial delay states); NRMSE = RMSE / std(y_test) over the simulated steps, fit time
-in seconds. The machine is shared: run it twice before quoting times.
+Run: ``python benchmarks/bench_dynamic.py [--seeds 5]``. Every model is trained on the same series
+and run **closed loop** (its own outputs fed back) over the test inputs, from the test series'
+true first outputs (the initial delay states); NRMSE = RMSE / std(y_test) over the simulated
+steps, fit time in seconds. Each network is trained from ``random_state`` 0, 1, ..., SEEDS-1
+(the same seeds for every model) and the table gives the median NRMSE, its range and the median
+fit time: one seed is a draw of the initial weights, and on Narendra's plant the closed-loop
+error of one configuration spans a factor of 2 to 5 across seeds (scikit-learn's MLP: 0.020 to
+0.098 over seeds 0-4), so a single seed ranks the draws, not the methods. The machine is shared:
+run it twice before quoting times.
 
 1. Narendra & Parthasarathy (1990) Example 2, y(k+1) = y(k) y(k-1) (y(k) + 2.5) / (1 + y(k)² +
    y(k-1)²) + u(k): trained on 1000 steps of u ~ U[-2, 2], tested on u(k) = sin(2πk/25),
@@ -19,9 +24,19 @@ the training series' last 10 %), scikit-learn's
 ``MLPRegressor`` (10 tanh units, lbfgs) on the same lag features (the rows of
 ``zoo.dynamic.prepare_delays``) run closed loop by hand, ``TimeDelayRegressor`` on the input taps
 only (no feedback: what a lag-feature model without the output's past can do), and sysidentpy's
-polynomial NARMAX (FROLS, degree 2, AIC, least squares) when installed.
+polynomial NARMAX (FROLS, degree 2, AIC, least squares) when installed (sysidentpy 0.9.0 pins
+numpy <= 2.3.5: install it in another environment than the one that checks
+``ZOO_EXACT_SNAPSHOTS``, whose arithmetic fingerprint that numpy changes).
+
+Choosing among restarts does not close Narendra's seed spread: over NARX's random_state 0-7 the
+test error (0.015 to 0.108) follows neither the open-loop training loss (the lowest, seed 2,
+gives 0.044) nor the free-run error on the training series or its last 10 % (their best give
+0.044 and 0.031): the sinusoidal test input (amplitude 1) drives the plant where the i.i.d.
+training input (amplitude 2) rarely goes. Averaging the networks of several seeds in the loop
+(a committee) gave 0.014 to 0.028 for five seeds.
 """
 
+import argparse
 import time
 import warnings
 
@@ -56,32 +71,36 @@ def timed(fit):
     return model, time.perf_counter() - start
 
 
-def zoo_narx(task, **params):
+def zoo_narx(task, seed, **params):
     u, y, u_test, y_test, ins, fbs, D = task
     model, seconds = timed(
-        lambda: NARXRegressor(ins, fbs, random_state=0, **params).fit(u[:, None], y)
+        lambda: NARXRegressor(ins, fbs, random_state=seed, **params).fit(u[:, None], y)
     )
     return nrmse(model.simulate(u_test[:, None], y_test[:D])[D:], y_test[D:]), seconds
 
 
-def zoo_tdnn(task):
+def zoo_tdnn(task, seed):
     u, y, u_test, y_test, ins, _, D = task
-    model, seconds = timed(lambda: TimeDelayRegressor(ins, random_state=0).fit(u[:, None], y))
+    model, seconds = timed(lambda: TimeDelayRegressor(ins, random_state=seed).fit(u[:, None], y))
     return nrmse(model.predict(u_test[:, None])[D:], y_test[D:]), seconds
 
 
-def sklearn_mlp(task):
+def sklearn_mlp(task, seed):
     u, y, u_test, y_test, ins, fbs, D = task
     rows, _, _, targets = prepare_delays(u[:, None], y, input_delays=ins, feedback_delays=fbs)
     mlp = MLPRegressor(
-        hidden_layer_sizes=(10,), activation="tanh", solver="lbfgs", max_iter=1000, random_state=0
+        hidden_layer_sizes=(10,),
+        activation="tanh",
+        solver="lbfgs",
+        max_iter=1000,
+        random_state=seed,
     )
     mlp, seconds = timed(lambda: mlp.fit(rows, targets))
     simulated = closed_loop(mlp.predict, u_test, y_test[:D], ins, fbs)
     return nrmse(simulated[D:], y_test[D:]), seconds
 
 
-def sysidentpy_frols(task):
+def sysidentpy_frols(task, seed):  # deterministic: the seed is unused
     from sysidentpy.basis_function import Polynomial
     from sysidentpy.model_structure_selection import FROLS
     from sysidentpy.parameter_estimation import LeastSquares
@@ -109,8 +128,10 @@ def tasks():
 
 def main():
     models = {
-        "NARXRegressor (lm, bayes)": lambda task: zoo_narx(task),
-        "NARXRegressor + closed_loop_fit": lambda task: zoo_narx(task, closed_loop_fit=True),
+        "NARXRegressor (lm, bayes)": zoo_narx,
+        "NARXRegressor + closed_loop_fit": lambda task, seed: zoo_narx(
+            task, seed, closed_loop_fit=True
+        ),
         "TimeDelayRegressor (input taps only)": zoo_tdnn,
         "sklearn MLPRegressor on lags (lbfgs)": sklearn_mlp,
         "sysidentpy FROLS (poly. NARMAX, deg 2)": sysidentpy_frols,
@@ -120,15 +141,26 @@ def main():
     except ImportError:
         print("sysidentpy is not installed (pip install sysidentpy): its row is skipped.")
         del models["sysidentpy FROLS (poly. NARMAX, deg 2)"]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5, help="random_state 0..SEEDS-1 per model")
+    seeds = range(parser.parse_args().seeds)
     names = [name for name, _ in tasks()]
-    print("closed-loop NRMSE over the test series (fit seconds)\n")
+    print(
+        f"closed-loop NRMSE over the test series: median over random_state 0..{len(seeds) - 1} "
+        "[min, max] (median fit seconds)\n"
+    )
     print(f"| model | {' | '.join(names)} |")
     print("|---|" + "---|" * len(names))
     for label, run in models.items():
         cells = []
         for _, task in tasks():
-            error, seconds = run(task)
-            cells.append(f"{error:.3f} ({seconds:.2f} s)")
+            # FROLS draws nothing: one run stands for every seed
+            runs = [run(task, seed) for seed in (seeds if "FROLS" not in label else [0])]
+            errors, seconds = np.array(runs).T
+            cells.append(
+                f"{np.median(errors):.3f} [{errors.min():.3f}, {errors.max():.3f}] "
+                f"({np.median(seconds):.2f} s)"
+            )
         print(f"| {label} | {' | '.join(cells)} |", flush=True)
 
 

@@ -120,6 +120,29 @@ def test_a_large_sparse_reservoir_runs_the_same_update_as_a_dense_one():
         np.testing.assert_allclose(states[t], x, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("kernel", [True, False])
+def test_one_sequence_on_a_mid_sized_sparse_reservoir_runs_the_dense_update(kernel, monkeypatch):
+    # 300 units: a batch runs on the dense matrix, one sequence on the CSR one (a matrix-vector
+    # product reading a tenth of it; scipy's kernel, or its public product where that is gone);
+    # both are the same update
+    if not kernel:
+        monkeypatch.setattr("zoo._core.reservoir._csr_matvec", None)
+    rng = np.random.RandomState(1)
+    W = reservoir_matrix(300, 0.1, 0.9, rng)
+    W_in, b = input_matrix(300, 1, 0.5, 0.2, rng)
+    reservoir = Reservoir(W, W_in, b, leak_rate=0.3)
+    assert reservoir.dense and reservoir._W_T is not None
+    assert (reservoir._csr is not None) == kernel
+    U = rng.uniform(-1, 1, (40, 2, 1))
+    one = reservoir.run(U[:, :1])
+    batch = reservoir.run(U)
+    x, dense = np.zeros((2, 300)), W.toarray()
+    for t in range(40):
+        x = 0.7 * x + 0.3 * np.tanh(U[t] @ W_in + b + x @ dense)
+        np.testing.assert_allclose(one[t, 0], x[0], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(batch[t], x, rtol=1e-12, atol=1e-12)
+
+
 def test_the_ridge_readout_solves_its_normal_equations():
     rng = np.random.RandomState(0)
     Z, Y, w = rng.randn(200, 5), rng.randn(200, 2), rng.uniform(0, 2, 200)

@@ -17,7 +17,8 @@ output through fixed random weights: the true previous target when training (tea
 (:meth:`Reservoir.run_closed_loop`, one readout per step).
 The input drive :math:`u_t W_{in} + b` of every step is one GEMM over the whole block of steps;
 only :math:`x_{t-1} W` is a product per step: a dense GEMM/GEMV for small or dense reservoirs,
-a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones.
+a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones
+(large: above 256 units for one sequence, above 512 for a batch).
 
 The readout :math:`y_t = z_t W_{out} + c` on :math:`z_t = [u_t, x_t]` is ridge regression with an
 unpenalised intercept, weighted by :math:`s_t \ge 0`:
@@ -41,10 +42,23 @@ import numpy as np
 import scipy.sparse
 import scipy.sparse.linalg
 
-#: Reservoirs up to this many units, or denser than ``_DENSE_DENSITY``, run on a dense matrix
-#: (one BLAS product per step beats a sparse one there); larger sparse ones on a CSR matrix.
+try:  # y += A x for a CSR A, the kernel under scipy's ``A @ x`` without its dispatch
+    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
+except ImportError:  # a scipy that moved it: the public product (same sums, more overhead)
+    _csr_matvec = None
+
+#: Reservoirs up to this many units, or denser than ``_DENSE_DENSITY``, run a batch of sequences
+#: on a dense matrix (one BLAS matrix-matrix product per step beats a sparse one there); larger
+#: sparse ones on a CSR matrix.
 _DENSE_UNITS = 512
 _DENSE_DENSITY = 0.25
+
+#: One sequence at a time (a matrix-vector product per step, bound by reading the matrix), a
+#: reservoir above this many units and at most ``_DENSE_DENSITY`` dense runs on the CSR matrix:
+#: beyond it the dense matrix (over 512 kB in float64) leaves the faster caches, while the CSR
+#: one reads ``density`` of it (300 units, 10% dense: the sparse product takes about half the
+#: dense one's time).
+_DENSE_UNITS_ONE_SEQUENCE = 256
 
 #: Up to this many units the spectral radius is taken from all eigenvalues (LAPACK); above, the
 #: largest-magnitude one from ARPACK, started from a vector of the caller's generator.
@@ -65,13 +79,27 @@ def spectral_radius(W, rng):
     rho : float
     """
     N = W.shape[0]
-    dense = W.toarray() if scipy.sparse.issparse(W) else np.asarray(W)
+
+    def all_eigenvalues():
+        dense = W.toarray() if scipy.sparse.issparse(W) else np.asarray(W)
+        return np.linalg.eigvals(dense.astype(np.float64))
+
     if N <= _DENSE_EIGENVALUES:
-        return float(np.abs(np.linalg.eigvals(dense.astype(np.float64))).max())
+        return float(np.abs(all_eigenvalues()).max())
     v0 = rng.uniform(-1.0, 1.0, N)
+    W = scipy.sparse.csr_array(W, dtype=np.float64)
+    operator = W
+    if _csr_matvec is not None:  # the same products, without four layers of dispatch each
+
+        def matvec(v):
+            out = np.zeros(N)
+            _csr_matvec(N, N, W.indptr, W.indices, W.data, np.ascontiguousarray(v).ravel(), out)
+            return out
+
+        operator = scipy.sparse.linalg.LinearOperator((N, N), matvec=matvec, dtype=np.float64)
     try:
         values = scipy.sparse.linalg.eigs(
-            scipy.sparse.csr_array(W, dtype=np.float64),
+            operator,
             k=1,
             which="LM",
             v0=v0,
@@ -80,7 +108,7 @@ def spectral_radius(W, rng):
             return_eigenvectors=False,
         )
     except scipy.sparse.linalg.ArpackNoConvergence:  # clustered moduli: all eigenvalues instead
-        values = np.linalg.eigvals(dense.astype(np.float64))
+        values = all_eigenvalues()
     return float(np.abs(values).max())
 
 
@@ -157,22 +185,47 @@ class Reservoir:
         self.feedback_weights = feedback_weights
         self.n_units = N
         density = weights.nnz / max(1, N * N)
-        self.dense = N <= _DENSE_UNITS or density > _DENSE_DENSITY
+        sparse = density <= _DENSE_DENSITY
+        self.dense = N <= _DENSE_UNITS or not sparse  # the batches' product
+        self._W = self._W_T = None
         if self.dense:
             self._W = np.ascontiguousarray(weights.toarray(), dtype=self.dtype)
-        else:
+        if sparse and N > _DENSE_UNITS_ONE_SEQUENCE:
             # x W = (W^T x^T)^T: the transpose as CSR makes each output a row's dot product
             self._W_T = scipy.sparse.csr_array(weights.T, dtype=self.dtype)
+        self._csr = None  # the CSR arrays for scipy's kernel, when one sequence runs on them
+        if self._W_T is not None and _csr_matvec is not None:
+            self._csr = (self._W_T.indptr, self._W_T.indices, self._W_T.data)
 
     def _recurrent(self, x, out):
         """``out = x W`` for states ``x`` of shape (n, N)."""
-        if self.dense:
-            return np.matmul(x, self._W, out=out)
-        if x.shape[0] == 1:
+        if x.shape[0] == 1 and self._W_T is not None:
             out[0] = self._W_T @ x[0]
+        elif self.dense:
+            np.matmul(x, self._W, out=out)
         else:
             out[...] = (self._W_T @ x.T).T
         return out
+
+    def add_recurrent(self, x, drive, scratch):
+        """``drive += x W`` for states ``x`` of shape (n, N); ``scratch`` a buffer of that shape.
+
+        One sequence on the CSR matrix accumulates the row dot products straight into
+        ``drive`` (scipy's kernel: the Python dispatch of ``@`` would cost more than the
+        product itself on a few hundred units)."""
+        if (
+            self._csr is not None
+            and x.shape[0] == 1
+            and x.dtype == self.dtype
+            and drive.dtype == self.dtype
+            and x.flags.c_contiguous
+            and drive.flags.c_contiguous  # the kernel writes in place: never into a copy
+        ):
+            N = self.n_units
+            _csr_matvec(N, N, *self._csr, x[0], drive[0])
+        else:
+            drive += self._recurrent(x, scratch)
+        return drive
 
     def step(self, drive, x, scratch):
         r"""One update in place: ``drive`` (the input term :math:`u_t W_{in} + b`, shape (n, N))
@@ -180,7 +233,7 @@ class Reservoir:
         ``scratch`` is a buffer of ``drive``'s shape, not ``drive`` itself."""
         a = self.leak_rate
         if x is not None:
-            drive += self._recurrent(x, scratch)
+            self.add_recurrent(x, drive, scratch)
         np.tanh(drive, out=drive)
         if a != 1.0:
             drive *= a

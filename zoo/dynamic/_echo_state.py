@@ -331,8 +331,8 @@ _PARAMETERS_TEMPLATE = r"""
         echo-state property on most inputs; close to 1 for tasks that need a long memory.
     density : float in (0, 1], default=0.1
         Fraction of the units each unit receives a connection from (a fixed in-degree
-        :math:`\max(1, \mathrm{round}(\text{density}\cdot N))`). Reservoirs above 512 units and
-        at most 25% dense run on a sparse matrix.
+        :math:`\max(1, \mathrm{round}(\text{density}\cdot N))`). Reservoirs at most 25% dense
+        run on a sparse matrix above 256 units for one sequence, above 512 for several.
     input_scaling : float, default=1.0
         :math:`W_{in}` is uniform in :math:`[-s, s]` for ``input_scaling`` :math:`s` (scale the
         input to unit range first, e.g. with a StandardScaler).
