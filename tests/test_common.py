@@ -228,6 +228,7 @@ FLOAT32_ESTIMATORS |= {"ConvNetClassifier", "ConvNetRegressor"}
 FLOAT32_ESTIMATORS |= {"LVQClassifier", "GLVQClassifier", "GMLVQClassifier"}
 FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: preserves_dtype tag
 FLOAT32_ESTIMATORS |= {"ART2A", "HypersphereART"}
+FLOAT32_ESTIMATORS |= {"DualVigilanceART"}
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas", "CompetitiveLayer"}
 FLOAT32_ESTIMATORS |= {"ADALINEClassifier", "ADALINERegressor"}

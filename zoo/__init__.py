@@ -3,7 +3,15 @@
 Every public estimator is importable from here and from its family subpackage.
 """
 
-from .art import ART1, ART2A, ComplementCoder, FuzzyART, FuzzyARTMAP, HypersphereART
+from .art import (
+    ART1,
+    ART2A,
+    ComplementCoder,
+    DualVigilanceART,
+    FuzzyART,
+    FuzzyARTMAP,
+    HypersphereART,
+)
 from .boltzmann import (
     BernoulliRBM,
     BoltzmannMachine,
@@ -46,6 +54,7 @@ __all__ = [
     "ART1",
     "ART2A",
     "ComplementCoder",
+    "DualVigilanceART",
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",

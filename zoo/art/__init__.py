@@ -5,7 +5,16 @@ from ._art1 import ART1
 from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
 from ._complement import ComplementCoder
+from ._dual_vigilance import DualVigilanceART
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
 
-__all__ = ["ART1", "ART2A", "ComplementCoder", "FuzzyART", "FuzzyARTMAP", "HypersphereART"]
+__all__ = [
+    "ART1",
+    "ART2A",
+    "ComplementCoder",
+    "DualVigilanceART",
+    "FuzzyART",
+    "FuzzyARTMAP",
+    "HypersphereART",
+]

@@ -1,0 +1,63 @@
+"""What the composite ART networks built on one elementary module share: the module's input
+encoding, category memory, choice parameter and learning rate, taken from a clone of it.
+
+A composite (Dual Vigilance ART, TopoART) is a ``module=`` parameter holding an unfitted
+elementary module (``FuzzyART()`` when None), as artlib's ``base_module``. The composite keeps
+its own categories (``_memory``, made by the module's ``_new_memory``) and drives them through the
+shared presentation loop of :class:`zoo.art._base._BaseART`; the module's own ``n_epochs``,
+``tol``, ``max_categories`` and ``warm_start`` are not used (the composite's are).
+"""
+
+from sklearn.base import clone
+
+from ._base import _ARTClusterer
+
+
+def default_module():
+    from ._fuzzy import FuzzyART
+
+    return FuzzyART()
+
+
+class _ModuleComposite:
+    """Delegates encoding, memory, choice parameter and learning rate to ``module_``."""
+
+    def _make_module(self):
+        module = default_module() if self.module is None else self.module
+        if not isinstance(module, _ARTClusterer) or isinstance(module, _ModuleComposite):
+            raise TypeError(
+                f"{type(self).__name__}: module must be an elementary zoo.art clusterer "
+                f"(FuzzyART, ART1, ART2A, HypersphereART, ...), got {type(module).__name__}."
+            )
+        return clone(module)
+
+    def _fit(self, X, sample_weight, incremental):
+        if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
+            self.module_ = self._make_module()
+            self._check_module(self.module_)
+        return super()._fit(X, sample_weight, incremental)
+
+    def _check_module(self, module):
+        """Parameters of the composite that must agree with the module's (a ValueError)."""
+
+    def _patterns(self, X):
+        return self.module_._patterns(X)
+
+    def _encode(self, X):
+        return self.module_._encode(X)
+
+    def _new_memory(self, n_features, dtype, capacity):
+        return self.module_._new_memory(n_features, dtype, capacity)
+
+    def _choice_parameter(self):
+        return self.module_._choice_parameter()
+
+    def _learning_rate(self):
+        return self.module_._learning_rate()
+
+    def _prepare_module(self, patterns, incremental):
+        """Data-dependent settings of the module (Hypersphere ART's radius bound) on a first fit."""
+        if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
+            prepare = getattr(self.module_, "_prepare", None)
+            if prepare is not None:
+                prepare(patterns)
