@@ -9,6 +9,7 @@ from sklearn.datasets import load_iris, make_blobs, make_moons
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import MinMaxScaler
 
+from zoo._core.art import complement_code
 from zoo.art import ART1, DualVigilanceART, FuzzyART, HypersphereART
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -79,7 +80,7 @@ def test_artlib_agrees(data):
     artlib = pytest.importorskip("artlib")
     X = _data(data)
     peer = artlib.DualVigilanceART(artlib.FuzzyART(rho=0.85, alpha=0.001, beta=1.0), 0.65)
-    peer.fit(peer.prepare_data(X))
+    peer.fit(complement_code(X))  # its prepare_data would rescale X to its own bounds
     dva = DualVigilanceART(FuzzyART(rho=0.85), rho_lower_bound=0.65, n_epochs=1).fit(X)
     np.testing.assert_array_equal(dva.labels_, peer.labels_)
     assert dva.n_clusters_ == peer.n_clusters

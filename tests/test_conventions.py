@@ -69,6 +69,7 @@ EXEMPT = {
         "HopfieldNetwork": "each stored pattern is a memory; storage rules have no weights",
         "ModernHopfield": "each stored pattern is a memory; storage has no weights",
         "BAM": "each stored pair is a memory; storage has no weights",
+        "TopoART": "its counters n_i count presentations: phi and tau are numbers of inputs",
     },
     "warm_start": {
         "ComplementCoder": _CODING,

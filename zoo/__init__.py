@@ -11,6 +11,7 @@ from .art import (
     FuzzyART,
     FuzzyARTMAP,
     HypersphereART,
+    TopoART,
 )
 from .boltzmann import (
     BernoulliRBM,
@@ -58,6 +59,7 @@ __all__ = [
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",
+    "TopoART",
     "BAM",
     "HopfieldNetwork",
     "ModernHopfield",

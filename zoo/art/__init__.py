@@ -8,6 +8,7 @@ from ._complement import ComplementCoder
 from ._dual_vigilance import DualVigilanceART
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
+from ._topo import TopoART
 
 __all__ = [
     "ART1",
@@ -17,4 +18,5 @@ __all__ = [
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",
+    "TopoART",
 ]
