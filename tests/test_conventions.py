@@ -70,6 +70,7 @@ EXEMPT = {
         "ModernHopfield": "each stored pattern is a memory; storage has no weights",
         "BAM": "each stored pair is a memory; storage has no weights",
         "TopoART": "its counters n_i count presentations: phi and tau are numbers of inputs",
+        "FusionART": "each channel learns at its own module's rate: no one weighted rate",
     },
     "warm_start": {
         "ComplementCoder": _CODING,

@@ -6,6 +6,7 @@ from ._art2a import ART2A
 from ._artmap import FuzzyARTMAP
 from ._complement import ComplementCoder
 from ._dual_vigilance import DualVigilanceART
+from ._fusion import FusionART
 from ._fuzzy import FuzzyART
 from ._hypersphere import HypersphereART
 from ._topo import TopoART
@@ -15,6 +16,7 @@ __all__ = [
     "ART2A",
     "ComplementCoder",
     "DualVigilanceART",
+    "FusionART",
     "FuzzyART",
     "FuzzyARTMAP",
     "HypersphereART",
