@@ -6,6 +6,7 @@ Every public estimator is importable from here and from its family subpackage.
 from .art import (
     ART1,
     ART2A,
+    BARTMAP,
     ComplementCoder,
     DualVigilanceART,
     FusionART,
@@ -55,6 +56,7 @@ __all__ = [
     "GaussianBernoulliRBM",
     "ART1",
     "ART2A",
+    "BARTMAP",
     "ComplementCoder",
     "DualVigilanceART",
     "FusionART",

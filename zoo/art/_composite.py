@@ -40,24 +40,28 @@ class _ModuleComposite:
     def _check_module(self, module):
         """Parameters of the composite that must agree with the module's (a ValueError)."""
 
+    def _module(self):
+        """The fitted clone whose rules are used (BARTMAP: its row module)."""
+        return self.module_
+
     def _patterns(self, X):
-        return self.module_._patterns(X)
+        return self._module()._patterns(X)
 
     def _encode(self, X):
-        return self.module_._encode(X)
+        return self._module()._encode(X)
 
     def _new_memory(self, n_features, dtype, capacity):
-        return self.module_._new_memory(n_features, dtype, capacity)
+        return self._module()._new_memory(n_features, dtype, capacity)
 
     def _choice_parameter(self):
-        return self.module_._choice_parameter()
+        return self._module()._choice_parameter()
 
     def _learning_rate(self):
-        return self.module_._learning_rate()
+        return self._module()._learning_rate()
 
     def _prepare_module(self, patterns, incremental):
         """Data-dependent settings of the module (Hypersphere ART's radius bound) on a first fit."""
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
-            prepare = getattr(self.module_, "_prepare", None)
+            prepare = getattr(self._module(), "_prepare", None)
             if prepare is not None:
                 prepare(patterns)
