@@ -81,7 +81,10 @@ def test_artlib_agrees():
         gamma_values=np.array(gammas),
         channel_dims=[2 * d for d in dims],  # artlib counts the complement-coded columns
     )
-    peer.fit(np.hstack([complement_code(X[:, :1]), complement_code(X[:, 1:])]))
+    # artlib's default (MT+) raises the vigilance of the channels a reset category passed, in
+    # unsupervised learning too; "MT~" leaves it (and tests M > rho: equal to >= off exact ties)
+    coded = np.hstack([complement_code(X[:, :1]), complement_code(X[:, 1:])])
+    peer.fit(coded, match_tracking="MT~")
     modules = [FuzzyART(rho=r) for r in rhos]
     fusion = FusionART(modules, gamma_values=gammas, channel_dims=dims, n_epochs=1).fit(X)
     np.testing.assert_array_equal(fusion.labels_, peer.labels_)

@@ -64,9 +64,13 @@ class FusionART(_ARTClusterer):
 
     Notes
     -----
-    artlib's ``FusionART(modules, gamma_values, channel_dims)`` runs the same search on prepared
-    (complement coded) input, its ``channel_dims`` counting the prepared columns; its fit gives
-    the same categories (tests/test_art_fusion.py). Its ``predict`` takes the largest choice
+    artlib's ``FusionART(modules, gamma_values, channel_dims)`` takes prepared (complement
+    coded) input, its ``channel_dims`` counting the prepared columns. By default (``MT+``) its
+    fit raises the vigilance of every channel a reset category passed to that category's match
+    (match tracking, which the paper's unsupervised network does not do), so later categories
+    must match those channels better; with ``fit(X, match_tracking="MT~")`` (no raise, and
+    :math:`M > \rho` for :math:`M \ge \rho`, equal off exact ties) its categories are the
+    paper's and these (tests/test_art_fusion.py). Its ``predict`` takes the largest choice
     without the vigilance tests. ``sample_weight`` is not supported: each channel learns at
     its own rate. In float32 the channel norms :math:`|x^k|` travel with the input in float32.
 
