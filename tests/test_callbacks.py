@@ -17,6 +17,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 from test_common import ESTIMATOR_CLASSES, _fit, _supervised, _task_data, make_estimator
 
+from zoo.art import FuzzyART
+
 pytest.importorskip("rich")
 
 CALLBACK_CLASSES = [cls for cls in ESTIMATOR_CLASSES if hasattr(cls, "set_callbacks")]
@@ -68,6 +70,9 @@ SETTINGS = {
     "ART1": dict(rho=0.5, binarize=0.2),
     "ART2A": dict(beta=0.5),  # its prototypes follow their inputs: never stable, every pass runs
     "HypersphereART": dict(beta=0.5),
+    "DualVigilanceART": dict(module=FuzzyART(beta=0.5)),
+    "FusionART": dict(modules=[FuzzyART(beta=0.5)]),
+    "BARTMAP": dict(module_a=FuzzyART(beta=0.5)),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -82,6 +87,10 @@ BUDGET_PARAMETER = {
     "FuzzyARTMAP": "n_epochs",
     "ART2A": "n_epochs",
     "HypersphereART": "n_epochs",
+    "DualVigilanceART": "n_epochs",
+    "TopoART": "n_epochs",
+    "FusionART": "n_epochs",
+    "BARTMAP": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -92,6 +101,10 @@ CURVE_ATTRIBUTE = {
     "FuzzyARTMAP": "change_curve_",
     "ART2A": "change_curve_",
     "HypersphereART": "change_curve_",
+    "DualVigilanceART": "change_curve_",
+    "TopoART": "change_curve_",
+    "FusionART": "change_curve_",
+    "BARTMAP": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with
