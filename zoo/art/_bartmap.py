@@ -1,5 +1,6 @@
 r"""BARTMAP (Xu & Wunsch 2011): biclustering with two ART modules and a correlation test."""
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -10,8 +11,9 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .._core.art import resonance_search
 from .._core.art_bartmap import RowClusterSums, standardized_rows
 from .._core.callbacks import close_callbacks, open_callbacks
+from .._core.validation import UnitIntervalWarning
 from ._base import _ARTClusterer, _BaseART
-from ._composite import _ModuleComposite, default_module
+from ._composite import _ModuleComposite, default_module, in_domain
 
 
 class BARTMAP(_ModuleComposite, BiclusterMixin, _BaseART):
@@ -160,6 +162,7 @@ class BARTMAP(_ModuleComposite, BiclusterMixin, _BaseART):
             modules.append(clone(module))
         self.module_a_, self.module_b_ = modules
         X = validate_data(self, X, dtype=(np.float64, np.float32))
+        X = in_domain(X, [self.module_a_, self.module_b_], "BARTMAP")  # one check, one warning
         patterns, norms = self._patterns(X)
         self.module_b_.fit(X.T)
         self.column_labels_ = self.module_b_.labels_.copy()
@@ -221,8 +224,11 @@ class BARTMAP(_ModuleComposite, BiclusterMixin, _BaseART):
         -------
         row_labels : ndarray of shape (n_rows,)
         """
-        n_rows, blocks = self._activations(X)
+        n_rows, blocks = self._activations(X)  # checks X (and warns once)
         X = validate_data(self, X, dtype=(np.float64, np.float32), reset=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnitIntervalWarning)
+            X = in_domain(X, [self.module_a_, self.module_b_], "BARTMAP")
         U = standardized_rows(X, self.column_labels_)
         labels = np.full(n_rows, -1, dtype=np.intp)
         for rows, choice, match, active in blocks:

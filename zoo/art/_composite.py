@@ -10,6 +10,7 @@ shared presentation loop of :class:`zoo.art._base._BaseART`; the module's own ``
 
 from sklearn.base import clone
 
+from .._core.art import check_unit_interval
 from ._base import _ARTClusterer
 
 
@@ -17,6 +18,16 @@ def default_module():
     from ._fuzzy import FuzzyART
 
     return FuzzyART()
+
+
+def in_domain(X, modules, name):
+    """X clipped to [0, 1] (warning under the composite's ``name``) when a module takes input in
+    the unit interval; the modules then see clipped data and say nothing more."""
+    modules = modules if isinstance(modules, (list, tuple)) else [modules]
+    unit = [m for m in modules if getattr(m, "_input_domain", None) == "unit_interval"]
+    if not unit:
+        return X
+    return check_unit_interval(X, all(getattr(m, "clip", True) for m in unit), name)
 
 
 class _ModuleComposite:
@@ -45,7 +56,7 @@ class _ModuleComposite:
         return self.module_
 
     def _patterns(self, X):
-        return self._module()._patterns(X)
+        return self._module()._patterns(in_domain(X, self._module(), type(self).__name__))
 
     def _encode(self, X):
         return self._module()._encode(X)

@@ -6,7 +6,7 @@ from sklearn.base import _fit_context, clone
 from .._core.art_fusion import FusionMemory
 from .._core.docstrings import shared_doc
 from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
-from ._composite import _ModuleComposite, default_module
+from ._composite import _ModuleComposite, default_module, in_domain
 
 
 @shared_doc(shared=_shared_parameters(100), attributes=_SHARED_ATTRIBUTES)
@@ -222,7 +222,20 @@ class FusionART(_ARTClusterer):
     def _patterns(self, X):
         # each channel encoded by its module, side by side, then the channels' norms |x^k|
         parts, norms = [], []
-        for module, columns in zip(self.modules_, self._channel_slices(X.shape[1])):
+        slices = self._channel_slices(X.shape[1])
+        unit = [
+            np.arange(X.shape[1])[columns]
+            for module, columns in zip(self.modules_, slices)
+            if getattr(module, "_input_domain", None) == "unit_interval"
+        ]
+        if unit:  # one check (and one warning, in this estimator's name) for those channels
+            unit = np.concatenate(unit)
+            values = X[:, unit]
+            clipped = in_domain(values, self.modules_, "FusionART")
+            if clipped is not values:
+                X = X.copy()
+                X[:, unit] = clipped
+        for module, columns in zip(self.modules_, slices):
             patterns, channel_norms = module._patterns(X[:, columns])
             parts.append(patterns)
             norms.append(channel_norms)
