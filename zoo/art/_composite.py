@@ -1,11 +1,13 @@
 """What the composite ART networks built on one elementary module share: the module's input
 encoding, category memory, choice parameter and learning rate, taken from a clone of it.
 
-A composite (Dual Vigilance ART, TopoART) is a ``module=`` parameter holding an unfitted
-elementary module (``FuzzyART()`` when None), as artlib's ``base_module``. The composite keeps
-its own categories (``_memory``, made by the module's ``_new_memory``) and drives them through the
-shared presentation loop of :class:`zoo.art._base._BaseART`; the module's own ``n_epochs``,
-``tol``, ``max_categories`` and ``warm_start`` are not used (the composite's are).
+A composite (Dual Vigilance ART, TopoART; BARTMAP's row module) is a ``module=`` parameter
+holding an unfitted elementary module (``FuzzyART()`` when None), as artlib's ``base_module``.
+The composite keeps its own categories (``_memory``, made by the module's ``_new_memory``) and
+drives them through the shared presentation loop of :class:`zoo.art._base._BaseART`; the
+module's own ``n_epochs``, ``tol``, ``max_categories`` and ``warm_start`` are not used (the
+composite's are). A module with data-dependent settings provides ``_prepare(patterns)``
+(Hypersphere ART's radius bound), called on a composite's first fit.
 """
 
 from sklearn.base import clone
