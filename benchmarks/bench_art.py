@@ -58,6 +58,19 @@
    iCVIFuzzyART (the same partitions, tests/test_art_cvi.py). Printed: categories, ARI, times
    and ratio.
 
+9. The composites (one pass, row order, Fuzzy ART modules, fast learning), zoo against artlib's
+   class of the same name on the same (complement-coded) input: Dual Vigilance ART (rho=0.8,
+   rho_lower_bound=0.78) and Fusion ART (the 784 pixels as two channels of 392, gamma 0.5/0.5,
+   rho 0.7/0.6; artlib's fit with match_tracking="MT~", as its default MT+ raises the channels'
+   vigilance after every reset, which the paper's unsupervised network does not) on the digits;
+   TopoART with phi=1 and tau beyond n (no pruning), where artlib's single component is zoo's
+   component a (zoo also trains component b: its time covers both); BARTMAP on a 40 x 40 matrix
+   with planted 3 x 2 biclusters (artlib's correlation test runs only on square matrices and
+   departs from the paper, see BARTMAP's Notes: its partition is not expected to agree; the ARIs
+   printed are against the planted row groups). zoo's partitions equal the papers' algorithms
+   written as loops (tests/test_art_<name>.py); printed: clusters or categories, ARI between zoo
+   and artlib (TopoART: component a's weights compared), times and the ratio zoo / artlib.
+
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
 before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
@@ -75,17 +88,21 @@ from sklearn.metrics import adjusted_rand_score
 from zoo._core.art import art2a_preprocess, complement_code
 from zoo.art import (
     ART2A,
+    BARTMAP,
     CVIART,
     SMART,
     BayesianART,
     BinaryFuzzyART,
+    DualVigilanceART,
     EllipsoidART,
+    FusionART,
     FuzzyART,
     FuzzyARTMAP,
     GaussianART,
     HypersphereART,
     QuadraticNeuronART,
     SimpleARTMAP,
+    TopoART,
 )
 from zoo.datasets import make_circle_in_square
 
@@ -441,6 +458,106 @@ def bench_cvi(n_samples, rho=0.7, alpha=1e-7):
             )
 
 
+def _row(name, zoo_time, peer_time, zoo_count, peer_count, ari):
+    print(
+        f"  {name:16s} zoo {zoo_time:7.3f} s {zoo_count:5d} | artlib {peer_time:8.3f} s "
+        f"{peer_count:5d} | ARI={ari:.4f}  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
+    )
+
+
+def planted_biclusters(n_rows=300, n_columns=300, noise=0.03, seed=0):
+    """3 row groups x 2 column groups: a level per column group, a random profile per row group."""
+    rng = np.random.default_rng(seed)
+    row_groups = rng.integers(0, 3, n_rows)
+    levels = np.array([0.3, 0.7])[np.repeat([0, 1], n_columns // 2)]
+    profiles = rng.uniform(-0.15, 0.15, (3, n_columns))
+    X = levels + profiles[row_groups] + rng.normal(0, noise, (n_rows, n_columns))
+    return np.clip(X, 0, 1), row_groups
+
+
+def bench_composites(n_samples):
+    import artlib
+
+    X = upsampled_digits(n_samples)
+    coded = complement_code(X)
+    half = X.shape[1] // 2
+    fused = np.hstack([complement_code(X[:, :half]), complement_code(X[:, half:])])
+    print(
+        f"\nART composites, {X.shape[0]} x {X.shape[1]}, one pass in row order, Fuzzy ART modules"
+    )
+    print("  (counts: zoo's clusters or categories | artlib's)")
+
+    def fuzzy(rho):
+        return artlib.FuzzyART(rho=rho, alpha=0.001, beta=1.0)
+
+    def run(name, zoo_model, peer_model, peer_input, zoo_input, count, compare, fit_kwargs=None):
+        fit_kwargs = fit_kwargs or {}
+        peer_model().fit(peer_input[:20], **fit_kwargs)  # numba compilation
+        zoo_model().fit(zoo_input[:20])  # first-call costs, as artlib's warm-up
+        peer = peer_model()
+        _, peer_time = timed(lambda: peer.fit(peer_input, **fit_kwargs))
+        model, zoo_time = timed(lambda: zoo_model().fit(zoo_input))
+        _row(name, zoo_time, peer_time, *count(model, peer), compare(model, peer))
+
+    run(
+        "DualVigilanceART",
+        lambda: DualVigilanceART(FuzzyART(rho=0.8), rho_lower_bound=0.78, n_epochs=1),
+        lambda: artlib.DualVigilanceART(fuzzy(0.8), 0.78),
+        coded,
+        X,
+        lambda m, p: (m.n_clusters_, p.n_clusters),
+        lambda m, p: adjusted_rand_score(p.labels_, m.labels_),
+    )
+    run(
+        "FusionART",
+        lambda: FusionART(
+            [FuzzyART(rho=0.7), FuzzyART(rho=0.6)], channel_dims=[half, half], n_epochs=1
+        ),
+        lambda: artlib.FusionART(
+            [fuzzy(0.7), fuzzy(0.6)], gamma_values=np.array([0.5, 0.5]), channel_dims=[2 * half] * 2
+        ),
+        fused,
+        X,
+        lambda m, p: (m.n_categories_, p.n_clusters),
+        lambda m, p: adjusted_rand_score(p.labels_, m.labels_),
+        fit_kwargs={"match_tracking": "MT~"},  # artlib's default MT+ tracks without a map field
+    )
+
+    def topo_agreement(model, peer):
+        same = len(model.weights_a_) == len(peer.W)
+        gap = np.max(np.abs(model.weights_a_ - np.asarray(peer.W))) if same else np.inf
+        print(f"  TopoART component a: max|w - w_artlib| = {gap:.2e}")
+        return 1.0 if gap == 0 else float("nan")
+
+    n = len(X)
+    run(
+        "TopoART",
+        lambda: TopoART(FuzzyART(rho=0.7), beta_sbm=0.3, phi=1, tau=10 * n),
+        lambda: artlib.TopoART(fuzzy(0.7), 0.3, 10 * n, 1),
+        coded,
+        X,
+        lambda m, p: (len(m.weights_a_), len(p.W)),
+        topo_agreement,
+    )
+    # artlib's BARTMAP computes each correlation with scipy in Python loops: minutes at 60 x 60
+    B, row_groups = planted_biclusters(40, 40)
+    print(
+        f"  BARTMAP on {B.shape[0]} x {B.shape[1]} planted biclusters, "
+        "rho_a=0.3, rho_b=0.5, eta=0.6"
+    )
+    peer = artlib.BARTMAP(fuzzy(0.3), fuzzy(0.5), eta=0.6)
+    _, peer_time = timed(lambda: peer.fit(B))  # FuzzyART's numba functions compiled above
+    BARTMAP(FuzzyART(rho=0.3), FuzzyART(rho=0.5), eta=0.6).fit(B[:10])  # first-call costs
+    model, zoo_time = timed(lambda: BARTMAP(FuzzyART(rho=0.3), FuzzyART(rho=0.5), eta=0.6).fit(B))
+    print(
+        f"  BARTMAP          zoo {zoo_time:7.3f} s {model.n_row_clusters_:5d} row clusters, "
+        f"ARI to the planted rows {adjusted_rand_score(row_groups, model.row_labels_):.4f} | "
+        f"artlib {peer_time:8.3f} s {peer.n_row_clusters:5d} row clusters, ARI to the planted "
+        f"rows {adjusted_rand_score(row_groups, peer.row_labels_):.4f} | "
+        f"time ratio zoo/artlib = {zoo_time / peer_time:.4f}"
+    )
+
+
 if __name__ == "__main__":
     warnings.simplefilter("ignore", UserWarning)
     n_samples = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
@@ -453,3 +570,4 @@ if __name__ == "__main__":
     bench_binary_fuzzy(n_samples)
     bench_quadratic(n_samples)
     bench_cvi(min(n_samples, 200))
+    bench_composites(n_samples)

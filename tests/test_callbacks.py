@@ -78,6 +78,9 @@ SETTINGS = {
     "BinaryFuzzyART": dict(rho=0.5, binarize=0.2, complement_coding=False),
     "QuadraticNeuronART": dict(n_epochs=3),  # gradient steps: never stable
     "CVIART": dict(beta=0.5),
+    "DualVigilanceART": dict(module=FuzzyART(beta=0.5)),
+    "FusionART": dict(modules=[FuzzyART(beta=0.5)]),
+    "BARTMAP": dict(module_a=FuzzyART(beta=0.5)),
     # DDA converges in 2 epochs on the blobs with its defaults, in 3 with these (a stop before
     # convergence: tests/test_rbf_dda.py)
     "RBFDDAClassifier": dict(theta_plus=0.9, theta_minus=0.05),
@@ -99,6 +102,10 @@ BUDGET_PARAMETER = {
     "BinaryFuzzyART": "n_epochs",
     "QuadraticNeuronART": "n_epochs",
     "CVIART": "n_epochs",
+    "DualVigilanceART": "n_epochs",
+    "TopoART": "n_epochs",
+    "FusionART": "n_epochs",
+    "BARTMAP": "n_epochs",
     "BernoulliRBM": "n_iter",
     "GaussianBernoulliRBM": "n_iter",
     "BoltzmannMachine": "n_iter",
@@ -116,6 +123,10 @@ CURVE_ATTRIBUTE = {
     "BinaryFuzzyART": "change_curve_",
     "QuadraticNeuronART": "change_curve_",
     "CVIART": "change_curve_",
+    "DualVigilanceART": "change_curve_",
+    "TopoART": "change_curve_",
+    "FusionART": "change_curve_",
+    "BARTMAP": "change_curve_",
 }
 
 #: Estimators whose iteration structure the generic tests cannot express (they budget a fit with

@@ -258,6 +258,7 @@ FLOAT32_ESTIMATORS |= {"ART1", "FuzzyART", "FuzzyARTMAP"}  # ComplementCoder: pr
 FLOAT32_ESTIMATORS |= {"ART2A", "HypersphereART", "SimpleARTMAP", "ARTMAP", "SMART", "DeepARTMAP"}
 FLOAT32_ESTIMATORS |= {"GaussianART", "EllipsoidART", "BayesianART"}
 FLOAT32_ESTIMATORS |= {"BinaryFuzzyART", "QuadraticNeuronART", "CVIART"}
+FLOAT32_ESTIMATORS |= {"DualVigilanceART", "TopoART", "FusionART", "BARTMAP"}
 FLOAT32_ESTIMATORS |= {"HopfieldNetwork", "ModernHopfield", "BAM"}
 FLOAT32_ESTIMATORS |= {"NeuralGas", "GrowingNeuralGas", "CompetitiveLayer"}
 FLOAT32_ESTIMATORS |= {"ADALINEClassifier", "ADALINERegressor"}

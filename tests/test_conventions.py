@@ -69,6 +69,9 @@ EXEMPT = {
         "HopfieldNetwork": "each stored pattern is a memory; storage rules have no weights",
         "ModernHopfield": "each stored pattern is a memory; storage has no weights",
         "BAM": "each stored pair is a memory; storage has no weights",
+        "TopoART": "its counters n_i count presentations: phi and tau are numbers of inputs",
+        "FusionART": "each channel learns at its own module's rate: no one weighted rate",
+        "BARTMAP": "biclustering: a row's weight has no place in the correlation test",
     },
     "warm_start": {
         "ComplementCoder": _CODING,
@@ -81,6 +84,7 @@ EXEMPT = {
         "EchoStateRegressor": _RIDGE_WARM,
         "ELMClassifier": _ELM_WARM,
         "ELMRegressor": _ELM_WARM,
+        "BARTMAP": "the column clusters are learned from the whole matrix: a new one is refit",
     },
 }
 
