@@ -216,9 +216,13 @@ class GaussianART(_CountLearning, _ARTClusterer):
         self.max_categories = max_categories
         self.warm_start = warm_start
 
+    def _prepare(self, patterns):
+        """The initial spread of a first fit (also what a composite module asks for)."""
+        self._sigma_init = _initial_spread(self, patterns, self.sigma_init, "sigma_init", 0.2)
+
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
-            self._sigma_init = _initial_spread(self, patterns, self.sigma_init, "sigma_init", 0.2)
+            self._prepare(patterns)
         labels = super()._train(patterns, norms, targets, incremental, sample_weight)
         dtype = self.weights_.dtype
         self.sigma_init_ = self._sigma_init.astype(dtype)
