@@ -128,6 +128,16 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
     #: levels' rho_values decreasing.
     _larger_rho_is_stricter = True
 
+    #: The parameter that is the module's vigilance (what SMART varies per level). Bayesian ART's
+    #: is ``s_max``, a volume bound; its ``rho`` is a fixed 0 the shared search compares with.
+    _vigilance = "rho"
+
+    #: Why a composite (Dual Vigilance ART, TopoART, Fusion ART, BARTMAP), which borrows only the
+    #: module's encoding, memory, choice parameter, learning rate and rho, would lose part of
+    #: this module's algorithm (None: nothing is lost). CVI ART's validity test lives in its own
+    #: search over its own partition of the training set.
+    _not_composable = None
+
     def _search(self, choice, match, target):
         """The resonating category (-1: none). With a ``target`` (a class, or ART_b's category),
         the map field resets the categories mapped elsewhere, with the match tracking

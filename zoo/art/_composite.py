@@ -32,6 +32,17 @@ def in_domain(X, modules, name):
     return check_unit_interval(X, all(getattr(m, "clip", True) for m in unit), name)
 
 
+def check_composable(module, name):
+    """A ValueError when the composite ``name`` would silently drop part of ``module``'s
+    algorithm (its ``_not_composable`` reason)."""
+    reason = getattr(module, "_not_composable", None)
+    if reason is not None:
+        raise ValueError(
+            f"{name}: {type(module).__name__} cannot be its module: {reason}. Use the module "
+            "it extends (or another elementary module) instead."
+        )
+
+
 class _ModuleComposite:
     """Delegates encoding, memory, choice parameter and learning rate to ``module_``."""
 
@@ -42,6 +53,7 @@ class _ModuleComposite:
                 f"{type(self).__name__}: module must be an elementary zoo.art clusterer "
                 f"(FuzzyART, ART1, ART2A, HypersphereART, ...), got {type(module).__name__}."
             )
+        check_composable(module, type(self).__name__)
         return clone(module)
 
     def _fit(self, X, sample_weight, incremental):

@@ -122,6 +122,15 @@ class DualVigilanceART(_ModuleComposite, _ARTClusterer):
         self.warm_start = warm_start
 
     def _check_module(self, module):
+        vigilance = getattr(module, "_vigilance", "rho")
+        if vigilance != "rho":
+            # Bayesian ART bounds a volume (s_max) and compares its match with a fixed rho = 0:
+            # a looser bound would be a larger volume, which no rho_lower_bound in [0, 1] is
+            raise ValueError(
+                f"DualVigilanceART: {type(module).__name__}'s vigilance is {vigilance}, not "
+                "rho, so rho_lower_bound cannot loosen it; use a module with a vigilance rho "
+                "(FuzzyART, GaussianART, HypersphereART, ...)."
+            )
         if self.rho_lower_bound > module.rho:
             raise ValueError(
                 f"DualVigilanceART: rho_lower_bound={self.rho_lower_bound} is above the "
