@@ -7,7 +7,10 @@ The composite keeps its own categories (``_memory``, made by the module's ``_new
 drives them through the shared presentation loop of :class:`zoo.art._base._BaseART`; the
 module's own ``n_epochs``, ``tol``, ``max_categories`` and ``warm_start`` are not used (the
 composite's are). A module with data-dependent settings provides ``_prepare(patterns)``
-(Hypersphere ART's radius bound), called on a composite's first fit.
+(Hypersphere and Ellipsoid ART's radius bound, Gaussian ART's initial spread, Bayesian ART's
+initial covariance and volume bound), called on a composite's first fit. A module whose algorithm
+is more than these (CVI ART's validity test, in its own search) says why in ``_not_composable``
+and a composite refuses it (:func:`check_composable`).
 """
 
 from sklearn.base import clone
