@@ -144,3 +144,23 @@ def test_cviart_artmap_honours_the_class():
     X = np.clip(centres[y] + rng.normal(0, 0.12, (150, 2)), 0, 1)
     model = SimpleARTMAP(CVIART(rho=0.7)).fit(X, y)
     assert np.array_equal(model.category_classes_[model.module_.labels_], y)
+
+
+def test_count_learning_modules_refuse_weights_in_a_composite():
+    """Gaussian ART learns a weight as a count in its own presentation, which a composite does
+    not run: DualVigilanceART says so rather than learning every weight as 1 (Bayesian ART, the
+    other such module, is refused by DualVigilanceART anyway)."""
+    X, _ = _task(False)
+    composite = DualVigilanceART(GaussianART(rho=0.05), rho_lower_bound=0.0)
+    with pytest.raises(ValueError, match="sample_weight is not supported"):
+        composite.fit(X, sample_weight=np.full(40, 2.0))
+
+
+def test_weights_in_a_composite_are_repetitions():
+    """Over a module that learns at a rate, a weight is consecutive repetitions, as alone."""
+    X, _ = _task(False)
+    weights = np.tile([1.0, 2.0, 3.0, 1.0], 10)
+    composite = DualVigilanceART(FuzzyART(rho=0.7, beta=0.5), rho_lower_bound=0.5, n_epochs=1)
+    weighted = clone(composite).fit(X, sample_weight=weights)
+    repeated = clone(composite).fit(np.repeat(X, weights.astype(int), axis=0))
+    np.testing.assert_allclose(weighted.weights_, repeated.weights_)
