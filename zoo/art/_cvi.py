@@ -101,6 +101,11 @@ class CVIART(_FuzzyInputMixin, _ARTClusterer):
     leaves the sample out of the partition. The partition is that of the current call's samples
     (``partial_fit`` and warm starts keep the categories, not the earlier samples).
 
+    As the module of an ARTMAP (``SimpleARTMAP(CVIART())``, ``SMART``) a category must pass the
+    index and map to the target; one that maps elsewhere is reset with the ARTMAP's match
+    tracking. The composites (Dual Vigilance ART, TopoART, Fusion ART, BARTMAP) refuse it: they
+    borrow a module's categories and rules but not its search, and would drop the index.
+
     See Also
     --------
     FuzzyART : the same categories without the index.
