@@ -5,14 +5,19 @@ a ValueError that says why the pair is meaningless."""
 import numpy as np
 import pytest
 from sklearn.base import clone
+from sklearn.metrics import adjusted_rand_score
+from test_art_bartmap import biclustered
 
 from zoo.art import (
     ART1,
     ART2A,
+    ARTMAP,
+    BARTMAP,
     CVIART,
     SMART,
     BayesianART,
     BinaryFuzzyART,
+    DeepARTMAP,
     DualVigilanceART,
     EllipsoidART,
     FusionART,
@@ -64,9 +69,14 @@ MEANINGLESS = {
     ("CVIART", "DualVigilanceART"): "CVIART cannot be its module",
     ("CVIART", "TopoART"): "CVIART cannot be its module",
     ("CVIART", "FusionART"): "CVIART cannot be its module",
+    ("CVIART", "BARTMAP"): "CVIART cannot be its module",
     # Bayesian ART's vigilance is a volume (s_max); no rho_lower_bound in [0, 1] loosens it
     ("BayesianART", "DualVigilanceART"): "vigilance is s_max",
 }
+
+
+#: BARTMAP's row module on 30 features: Gaussian ART's D^2 sums over them (a tiny rho)
+BARTMAP_ROWS = {"GaussianART": GaussianART(rho=1e-20), "BayesianART": BayesianART(s_max=1e3)}
 
 
 def _fit(composite, module, X, y):
@@ -74,6 +84,18 @@ def _fit(composite, module, X, y):
     if composite == "SimpleARTMAP":
         model = SimpleARTMAP(clone(module)).fit(X, y)
         return model, model.predict(X)
+    if composite == "ARTMAP":  # ART_b clusters one-hot targets: its centres are the classes
+        model = ARTMAP(clone(module), FuzzyART(rho=0.9)).fit(X, np.eye(2)[y])
+        return model, np.argmax(model.predict(X), axis=1)
+    if composite == "DeepARTMAP":  # the module over itself: two levels of the same input
+        model = DeepARTMAP([clone(module), clone(module)]).fit([X, X])
+        return model, model.labels_deep_
+    if composite == "BARTMAP":  # planted biclusters (3 row groups, 2 column groups)
+        Z, row_groups, column_groups = biclustered()
+        name = type(module).__name__
+        rows = BARTMAP_ROWS[name] if name in BARTMAP_ROWS else clone(module).set_params(rho=0.3)
+        model = BARTMAP(clone(rows), FuzzyART(rho=0.6), eta=0.6).fit(Z)
+        return model, (row_groups, column_groups)
     if composite == "SMART":
         if isinstance(module, BayesianART):  # s_max, a volume: decreasing is stricter
             model = SMART(clone(module), rho_values=(0.5, 0.05, 0.005)).fit(X)
@@ -92,7 +114,16 @@ def _fit(composite, module, X, y):
     return model, model.predict(X)
 
 
-COMPOSITES = ("SimpleARTMAP", "SMART", "DualVigilanceART", "TopoART", "FusionART")
+COMPOSITES = (
+    "SimpleARTMAP",
+    "ARTMAP",
+    "SMART",
+    "DeepARTMAP",
+    "DualVigilanceART",
+    "TopoART",
+    "FusionART",
+    "BARTMAP",
+)
 
 
 # the Gaussian modules' statistics (and ART 2-A's slow learning) move with every input: a few
@@ -107,13 +138,20 @@ def test_module_in_composite(name, composite):
         with pytest.raises(ValueError, match=MEANINGLESS[name, composite]):
             _fit(composite, module, X, y)
         return
+    if composite == "BARTMAP" and binary:
+        pytest.skip("binary modules: test_binary_modules_in_bartmap")
     model, out = _fit(composite, module, X, y)
-    if composite == "SimpleARTMAP":
+    if composite in ("SimpleARTMAP", "ARTMAP"):
         assert np.mean(out == y) >= 0.95
         return
-    if composite == "SMART":
+    if composite == "BARTMAP":  # the paper's biclusters: the planted groups exactly
+        row_groups, column_groups = out
+        assert adjusted_rand_score(row_groups, model.row_labels_) == 1.0
+        assert adjusted_rand_score(column_groups, model.column_labels_) == 1.0
+        return
+    if composite in ("SMART", "DeepARTMAP"):
         # a divisive tree: each level's clusters lie inside one cluster of the level above
-        assert out.shape == (40, 3)
+        assert out.shape == (40, 3 if composite == "SMART" else 2)
         for above, below in zip(out.T[:-1], out.T[1:]):
             for c in np.unique(below):
                 assert len(np.unique(above[below == c])) == 1
@@ -164,3 +202,17 @@ def test_weights_in_a_composite_are_repetitions():
     weighted = clone(composite).fit(X, sample_weight=weights)
     repeated = clone(composite).fit(np.repeat(X, weights.astype(int), axis=0))
     np.testing.assert_allclose(weighted.weights_, repeated.weights_)
+
+
+def test_binary_modules_in_bartmap():
+    """Binary modules in BARTMAP: Binary Fuzzy ART's biclusters are Fuzzy ART's on binary data
+    (its partition is Fuzzy ART's), ART1's every row cluster lies in one planted row group."""
+    X, row_groups, column_groups = biclustered()
+    Xb = (X > np.array([0.3, 0.7])[column_groups]).astype(float)  # the row groups' profiles
+    fuzzy = BARTMAP(FuzzyART(rho=0.3), FuzzyART(rho=0.6), eta=0.6).fit(Xb)
+    binary = BARTMAP(BinaryFuzzyART(rho=0.3), BinaryFuzzyART(rho=0.6), eta=0.6).fit(Xb)
+    np.testing.assert_array_equal(binary.row_labels_, fuzzy.row_labels_)
+    np.testing.assert_array_equal(binary.column_labels_, fuzzy.column_labels_)
+    art1 = BARTMAP(ART1(rho=0.3), FuzzyART(rho=0.6), eta=0.6).fit(Xb)
+    for c in np.unique(art1.row_labels_):
+        assert len(np.unique(row_groups[art1.row_labels_ == c])) == 1
