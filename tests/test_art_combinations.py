@@ -184,14 +184,18 @@ def test_cviart_artmap_honours_the_class():
     assert np.array_equal(model.category_classes_[model.module_.labels_], y)
 
 
-def test_count_learning_modules_refuse_weights_in_a_composite():
-    """Gaussian ART learns a weight as a count in its own presentation, which a composite does
-    not run: DualVigilanceART says so rather than learning every weight as 1 (Bayesian ART, the
-    other such module, is refused by DualVigilanceART anyway)."""
+def test_count_learning_module_weights_in_a_composite():
+    """Gaussian ART learns a weight as a count and commits a weighted category with it; a
+    composite uses the module's rules for both: Dual Vigilance ART with equal vigilances searches
+    as the module alone, so it learns the module's weighted categories exactly."""
     X, _ = _task(False)
-    composite = DualVigilanceART(GaussianART(rho=0.05), rho_lower_bound=0.0)
-    with pytest.raises(ValueError, match="sample_weight is not supported"):
-        composite.fit(X, sample_weight=np.full(40, 2.0))
+    weights = np.tile([1.0, 2.5, 3.0, 0.5], 10)
+    alone = GaussianART(rho=0.3).fit(X, sample_weight=weights)
+    composite = DualVigilanceART(GaussianART(rho=0.3), rho_lower_bound=0.3, n_epochs=1)
+    composite.fit(X, sample_weight=weights)
+    assert composite.n_categories_ == alone.n_categories_ > 2
+    np.testing.assert_allclose(composite._memory.counts, alone.counts_)
+    np.testing.assert_allclose(composite.weights_, alone.means_)
 
 
 def test_weights_in_a_composite_are_repetitions():

@@ -191,7 +191,12 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         if self.max_categories is not None and memory.n_categories >= self.max_categories:
             self._n_unlearned += 1
             return -1, False
-        return memory.add(x, -1 if target is None else target), True  # a new category
+        return self._commit(memory, x, -1 if target is None else target, rate), True
+
+    def _commit(self, memory, x, label, rate):
+        """A new category at ``x`` in ``memory``, for a presentation learning at ``rate`` (None:
+        unweighted); its index. Fast commitment ignores the weight (see ``sample_weight``)."""
+        return memory.add(x, label)
 
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         """Present the patterns in order, epoch after epoch, until stable; return the labels.

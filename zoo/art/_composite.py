@@ -63,17 +63,6 @@ class _ModuleComposite:
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
             self.module_ = self._make_module()
             self._check_module(self.module_)
-        if sample_weight is not None and type(self._module())._weighted_rate is not (
-            _ARTClusterer._weighted_rate
-        ):
-            # the Gaussian modules learn a weight as a count and commit a weighted category in
-            # their own _present, which the composite's loop does not run: refuse rather than
-            # learn every weight as 1
-            raise ValueError(
-                f"{type(self).__name__}: sample_weight is not supported over "
-                f"{type(self._module()).__name__}, which learns a weight as a count in its own "
-                "presentation; repeat the samples instead, or fit the module alone."
-            )
         return super()._fit(X, sample_weight, incremental)
 
     def _check_module(self, module):
@@ -97,6 +86,13 @@ class _ModuleComposite:
 
     def _learning_rate(self):
         return self._module()._learning_rate()
+
+    def _weighted_rate(self, weight):
+        # the Gaussian modules learn a weight as a count, the others at a compounded rate
+        return self._module()._weighted_rate(weight)
+
+    def _commit(self, memory, x, label, rate):
+        return self._module()._commit(memory, x, label, rate)
 
     def _prepare_module(self, patterns, incremental):
         """Data-dependent settings of the module (Hypersphere ART's radius bound) on a first fit."""

@@ -40,7 +40,7 @@ class DualVigilanceART(_ModuleComposite, _ARTClusterer):
         input encoding, ``rho`` (the upper vigilance), choice parameter and learning rate are used,
         its ``n_epochs``, ``tol``, ``max_categories`` and ``warm_start`` are not (these below are).
         ``BayesianART`` (its vigilance is ``s_max``, not ``rho``) and ``CVIART`` (its index lives
-        in its own search) raise a ValueError; over ``GaussianART``, ``sample_weight`` does.
+        in its own search) raise a ValueError. ``sample_weight`` is learned by the module's rule.
     rho_lower_bound : float, default=0.5
         The lower vigilance :math:`\rho_{LB} \in [0, \rho_{UB}]`: how far from a cluster's
         categories an input may lie and still extend that cluster.
