@@ -13,7 +13,7 @@ from .._core.art_bartmap import RowClusterSums, standardized_rows
 from .._core.callbacks import close_callbacks, open_callbacks
 from .._core.validation import UnitIntervalWarning
 from ._base import _ARTClusterer, _BaseART
-from ._composite import _ModuleComposite, default_module, in_domain
+from ._composite import _ModuleComposite, check_composable, default_module, in_domain
 
 
 class BARTMAP(_ModuleComposite, BiclusterMixin, _BaseART):
@@ -159,6 +159,7 @@ class BARTMAP(_ModuleComposite, BiclusterMixin, _BaseART):
                     "BARTMAP: module_a and module_b must be elementary zoo.art clusterers "
                     f"(FuzzyART, ART1, ...), got {type(module).__name__}."
                 )
+            check_composable(module, "BARTMAP")
             modules.append(clone(module))
         self.module_a_, self.module_b_ = modules
         X = validate_data(self, X, dtype=(np.float64, np.float32))

@@ -128,6 +128,16 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
     #: levels' rho_values decreasing.
     _larger_rho_is_stricter = True
 
+    #: The parameter that is the module's vigilance (what SMART varies per level). Bayesian ART's
+    #: is ``s_max``, a volume bound; its ``rho`` is a fixed 0 the shared search compares with.
+    _vigilance = "rho"
+
+    #: Why a composite (Dual Vigilance ART, TopoART, Fusion ART, BARTMAP), which borrows only the
+    #: module's encoding, memory, choice parameter, learning rate and rho, would lose part of
+    #: this module's algorithm (None: nothing is lost). CVI ART's validity test lives in its own
+    #: search over its own partition of the training set.
+    _not_composable = None
+
     def _search(self, choice, match, target):
         """The resonating category (-1: none). With a ``target`` (a class, or ART_b's category),
         the map field resets the categories mapped elsewhere, with the match tracking
@@ -181,7 +191,12 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         if self.max_categories is not None and memory.n_categories >= self.max_categories:
             self._n_unlearned += 1
             return -1, False
-        return memory.add(x, -1 if target is None else target), True  # a new category
+        return self._commit(memory, x, -1 if target is None else target, rate), True
+
+    def _commit(self, memory, x, label, rate):
+        """A new category at ``x`` in ``memory``, for a presentation learning at ``rate`` (None:
+        unweighted); its index. Fast commitment ignores the weight (see ``sample_weight``)."""
+        return memory.add(x, label)
 
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         """Present the patterns in order, epoch after epoch, until stable; return the labels.

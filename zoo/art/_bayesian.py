@@ -127,6 +127,11 @@ class BayesianART(_CountLearning, _ARTClusterer):
     #: the shared search compares the match log S_max - log|Sigma'_j| with this vigilance
     rho = 0.0
 
+    # the vigilance is s_max, a bound on a category's volume: a smaller one is stricter (SMART
+    # takes its levels' s_max decreasing, as artlib's SMART takes Bayesian ART's rho)
+    _vigilance = "s_max"
+    _larger_rho_is_stricter = False
+
     def __init__(
         self,
         *,
@@ -191,13 +196,18 @@ class BayesianART(_CountLearning, _ARTClusterer):
             "beyond float64 as the default s_max: give a smaller cov_init, or s_max."
         )
 
+    def _prepare(self, patterns):
+        """The initial covariance and volume bound of a first fit (also what a composite module
+        asks for)."""
+        self._cov_init = self._initial_covariance(patterns)
+        log_volume = float(np.linalg.slogdet(self._cov_init)[1])
+        if self.s_max is None:
+            self._check_volume(patterns, log_volume)
+        self._log_s_max = log_volume if self.s_max is None else math.log(self.s_max)
+
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
-            self._cov_init = self._initial_covariance(patterns)
-            log_volume = float(np.linalg.slogdet(self._cov_init)[1])
-            if self.s_max is None:
-                self._check_volume(patterns, log_volume)
-            self._log_s_max = log_volume if self.s_max is None else math.log(self.s_max)
+            self._prepare(patterns)
         labels = super()._train(patterns, norms, targets, incremental, sample_weight)
         dtype = self.weights_.dtype
         self.cov_init_ = self._cov_init.astype(dtype)

@@ -4,7 +4,6 @@ from numbers import Real
 
 import numpy as np
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import validate_data
 
 from .._core.art_binary import BinaryCategoryMemory, binarize, pack_bits, unpack_bits
 from .._core.docstrings import shared_doc
@@ -130,13 +129,10 @@ class BinaryFuzzyART(_ARTClusterer):
     def _learning_rate(self):
         return 1.0  # fast learning: the only rate that keeps prototypes binary
 
-    def _input(self, X, reset):
-        X = validate_data(self, X, dtype=(np.float64, np.float32), reset=reset)
-        if reset:  # weights_ are reported in the precision of the first fit
-            self._weights_dtype = X.dtype
-        return self._patterns(X)
-
     def _patterns(self, X):
+        # the packed bits lose X's precision; _train reports weights_ in the first fit's (an
+        # ARTMAP or composite calls this, not _input, before training the module)
+        self._input_dtype = X.dtype
         bits = binarize(X, self.binarize, type(self).__name__)
         if self.complement_coding:
             bits = np.hstack([bits, ~bits])
@@ -158,6 +154,8 @@ class BinaryFuzzyART(_ARTClusterer):
                 "complement_coding changed?); warm_start and partial_fit continue with the same "
                 "encoding."
             )
+        if not keep:
+            self._weights_dtype = self._input_dtype
         labels = super()._train(patterns, norms, targets, incremental, sample_weight)
         self.weights_ = unpack_bits(self.weights_, self._n_bits, self._weights_dtype)
         return labels

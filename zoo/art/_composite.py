@@ -7,7 +7,10 @@ The composite keeps its own categories (``_memory``, made by the module's ``_new
 drives them through the shared presentation loop of :class:`zoo.art._base._BaseART`; the
 module's own ``n_epochs``, ``tol``, ``max_categories`` and ``warm_start`` are not used (the
 composite's are). A module with data-dependent settings provides ``_prepare(patterns)``
-(Hypersphere ART's radius bound), called on a composite's first fit.
+(Hypersphere and Ellipsoid ART's radius bound, Gaussian ART's initial spread, Bayesian ART's
+initial covariance and volume bound), called on a composite's first fit. A module whose algorithm
+is more than these (CVI ART's validity test, in its own search) says why in ``_not_composable``
+and a composite refuses it (:func:`check_composable`).
 """
 
 from sklearn.base import clone
@@ -32,6 +35,17 @@ def in_domain(X, modules, name):
     return check_unit_interval(X, all(getattr(m, "clip", True) for m in unit), name)
 
 
+def check_composable(module, name):
+    """A ValueError when the composite ``name`` would silently drop part of ``module``'s
+    algorithm (its ``_not_composable`` reason)."""
+    reason = getattr(module, "_not_composable", None)
+    if reason is not None:
+        raise ValueError(
+            f"{name}: {type(module).__name__} cannot be its module: {reason}. Use the module "
+            "it extends (or another elementary module) instead."
+        )
+
+
 class _ModuleComposite:
     """Delegates encoding, memory, choice parameter and learning rate to ``module_``."""
 
@@ -42,6 +56,7 @@ class _ModuleComposite:
                 f"{type(self).__name__}: module must be an elementary zoo.art clusterer "
                 f"(FuzzyART, ART1, ART2A, HypersphereART, ...), got {type(module).__name__}."
             )
+        check_composable(module, type(self).__name__)
         return clone(module)
 
     def _fit(self, X, sample_weight, incremental):
@@ -71,6 +86,13 @@ class _ModuleComposite:
 
     def _learning_rate(self):
         return self._module()._learning_rate()
+
+    def _weighted_rate(self, weight):
+        # the Gaussian modules learn a weight as a count, the others at a compounded rate
+        return self._module()._weighted_rate(weight)
+
+    def _commit(self, memory, x, label, rate):
+        return self._module()._commit(memory, x, label, rate)
 
     def _prepare_module(self, patterns, incremental):
         """Data-dependent settings of the module (Hypersphere ART's radius bound) on a first fit."""

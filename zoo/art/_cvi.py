@@ -101,6 +101,11 @@ class CVIART(_FuzzyInputMixin, _ARTClusterer):
     leaves the sample out of the partition. The partition is that of the current call's samples
     (``partial_fit`` and warm starts keep the categories, not the earlier samples).
 
+    As the module of an ARTMAP (``SimpleARTMAP(CVIART())``, ``SMART``) a category must pass the
+    index and map to the target; one that maps elsewhere is reset with the ARTMAP's match
+    tracking. The composites (Dual Vigilance ART, TopoART, Fusion ART, BARTMAP) refuse it: they
+    borrow a module's categories and rules but not its search, and would drop the index.
+
     See Also
     --------
     FuzzyART : the same categories without the index.
@@ -138,6 +143,11 @@ class CVIART(_FuzzyInputMixin, _ARTClusterer):
         "_statistics",
         "_distances",
         "_sample",
+    )
+
+    _not_composable = (
+        "its validity test runs in its own search over its own partition of the training set, "
+        "which a composite does not run (it would be Fuzzy ART without the test)"
     )
 
     _parameter_constraints: dict = {
@@ -256,22 +266,29 @@ class CVIART(_FuzzyInputMixin, _ARTClusterer):
     def _search(self, choice, match, target):
         i = self._sample
         old = int(self._partition[i])
+        # under an ARTMAP (target: a class) a category must also map to the target: a category of
+        # another class is reset as by the map field, with the ARTMAP's match tracking
+        mapped = None if target is None else self._memory.labels == target
+        match_tracking, epsilon = (
+            (self.match_tracking, self.epsilon) if target is None else self._map_field
+        )
         if self._statistics is not None:
             # the incremental index after every possible move at once: the index's verdict is
             # the map field's "class" of each category, and the search wants class 1
             statistics = self._statistics
             values = statistics.moved(self._points[i], old, choice.size, self._weights[i])
-            better = (values > statistics.value()).astype(np.intp)
+            better = values > statistics.value()
+            if mapped is not None:
+                better &= mapped
             return resonance_search(
-                choice, match, self.rho, better, 1, self.match_tracking, self.epsilon
+                choice, match, self.rho, better.astype(np.intp), 1, match_tracking, epsilon
             )[0]
         # a batch index is asked only about the categories the search reaches: search as if every
         # category not asked yet were better, ask the one found, and search again if it is not
-        verdict, current = np.ones(choice.size, dtype=np.intp), self._index(self._partition)
+        verdict = np.ones(choice.size, dtype=np.intp) if mapped is None else mapped.astype(np.intp)
+        current = self._index(self._partition)
         while True:
-            J = resonance_search(
-                choice, match, self.rho, verdict, 1, self.match_tracking, self.epsilon
-            )[0]
+            J = resonance_search(choice, match, self.rho, verdict, 1, match_tracking, epsilon)[0]
             if J < 0:
                 return J
             if J != old:  # a sample's own cluster is no move: the same index, not a better one

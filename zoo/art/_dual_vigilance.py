@@ -39,6 +39,8 @@ class DualVigilanceART(_ModuleComposite, _ARTClusterer):
         ``HypersphereART``...; None: ``FuzzyART()``, :math:`\rho_{UB} = 0.75`). It is cloned; its
         input encoding, ``rho`` (the upper vigilance), choice parameter and learning rate are used,
         its ``n_epochs``, ``tol``, ``max_categories`` and ``warm_start`` are not (these below are).
+        ``BayesianART`` (its vigilance is ``s_max``, not ``rho``) and ``CVIART`` (its index lives
+        in its own search) raise a ValueError. ``sample_weight`` is learned by the module's rule.
     rho_lower_bound : float, default=0.5
         The lower vigilance :math:`\rho_{LB} \in [0, \rho_{UB}]`: how far from a cluster's
         categories an input may lie and still extend that cluster.
@@ -122,6 +124,15 @@ class DualVigilanceART(_ModuleComposite, _ARTClusterer):
         self.warm_start = warm_start
 
     def _check_module(self, module):
+        vigilance = getattr(module, "_vigilance", "rho")
+        if vigilance != "rho":
+            # Bayesian ART bounds a volume (s_max) and compares its match with a fixed rho = 0:
+            # a looser bound would be a larger volume, which no rho_lower_bound in [0, 1] is
+            raise ValueError(
+                f"DualVigilanceART: {type(module).__name__}'s vigilance is {vigilance}, not "
+                "rho, so rho_lower_bound cannot loosen it; use a module with a vigilance rho "
+                "(FuzzyART, GaussianART, HypersphereART, ...)."
+            )
         if self.rho_lower_bound > module.rho:
             raise ValueError(
                 f"DualVigilanceART: rho_lower_bound={self.rho_lower_bound} is above the "

@@ -162,14 +162,18 @@ class EllipsoidART(_ARTClusterer):
         # every input is a point with F1 activity, the origin too
         return X, np.ones(X.shape[0])
 
+    def _prepare(self, patterns):
+        """The radius bound of a first fit (also what a composite module asks for)."""
+        if self.r_hat is not None:
+            self.r_hat_ = float(self.r_hat)
+        else:
+            extent = patterns.max(axis=0) - patterns.min(axis=0) if len(patterns) else 0
+            diagonal = float(np.sqrt(np.sum(np.square(extent, dtype=np.float64))))
+            self.r_hat_ = diagonal if diagonal > 0 else 1.0
+
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
-            if self.r_hat is not None:
-                self.r_hat_ = float(self.r_hat)
-            else:
-                extent = patterns.max(axis=0) - patterns.min(axis=0) if len(patterns) else 0
-                diagonal = float(np.sqrt(np.sum(np.square(extent, dtype=np.float64))))
-                self.r_hat_ = diagonal if diagonal > 0 else 1.0
+            self._prepare(patterns)
         labels = super()._train(patterns, norms, targets, incremental, sample_weight)
         dtype = self.weights_.dtype
         self.centroids_ = self.weights_

@@ -6,7 +6,7 @@ from sklearn.base import _fit_context, clone
 from .._core.art_fusion import FusionMemory
 from .._core.docstrings import shared_doc
 from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
-from ._composite import _ModuleComposite, default_module, in_domain
+from ._composite import _ModuleComposite, check_composable, default_module, in_domain
 
 
 @shared_doc(shared=_shared_parameters(100), attributes=_SHARED_ATTRIBUTES)
@@ -171,6 +171,7 @@ class FusionART(_ARTClusterer):
                         "FusionART: every module must be an elementary zoo.art clusterer "
                         f"(FuzzyART, ART1, ...), got {type(module).__name__}."
                     )
+                check_composable(module, "FusionART")
             self.modules_ = [clone(module) for module in modules]
             if self.channel_dims is None and self.modules is not None and len(modules) > 1:
                 raise ValueError(

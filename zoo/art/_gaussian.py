@@ -72,14 +72,13 @@ class _CountLearning:
     def _weighted_rate(self, weight):
         return weight  # the memory learns a count
 
-    def _present(self, x, input_norm, target=None, rate=None):
-        n_before = self._memory.n_categories
-        J, changed = super()._present(x, input_norm, target, rate)
-        if rate is not None and rate != 1.0 and J == n_before:
+    def _commit(self, memory, x, label, rate):
+        J = memory.add(x, label)
+        if rate is not None and rate != 1.0:
             # a new category of weight s: the commitment, then s - 1 more presentations of x
             # (n = s, mu = x, sigma^2 = gamma^2 / s, for any real s > 0)
-            self._memory.learn(J, x, rate - 1.0)
-        return J, changed
+            memory.learn(J, x, rate - 1.0)
+        return J
 
     def _encode(self, X):
         return X
@@ -216,9 +215,13 @@ class GaussianART(_CountLearning, _ARTClusterer):
         self.max_categories = max_categories
         self.warm_start = warm_start
 
+    def _prepare(self, patterns):
+        """The initial spread of a first fit (also what a composite module asks for)."""
+        self._sigma_init = _initial_spread(self, patterns, self.sigma_init, "sigma_init", 0.2)
+
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):
-            self._sigma_init = _initial_spread(self, patterns, self.sigma_init, "sigma_init", 0.2)
+            self._prepare(patterns)
         labels = super()._train(patterns, norms, targets, incremental, sample_weight)
         dtype = self.weights_.dtype
         self.sigma_init_ = self._sigma_init.astype(dtype)

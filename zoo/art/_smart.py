@@ -324,12 +324,13 @@ class SMART(_Hierarchy):
     Parameters
     ----------
     module : ART clustering estimator or None, default=None
-        The module every level copies (its ``rho`` is replaced by ``rho_values``). None:
-        ``FuzzyART()``.
+        The module every level copies (its vigilance, ``rho``, is replaced by ``rho_values``;
+        :class:`BayesianART`'s is ``s_max``). None: ``FuzzyART()``.
     rho_values : tuple of float, default=(0.5, 0.7, 0.9)
         The vigilance of each level, top first; increasing (a level less vigilant than the one
-        above could not refine it), decreasing for a module whose ``rho`` is an upper bound
-        (``_larger_rho_is_stricter = False``).
+        above could not refine it), decreasing for a module whose vigilance is an upper bound
+        (``_larger_rho_is_stricter = False``: :class:`BayesianART`'s ``s_max``, a volume, as in
+        artlib's SMART).
     {shared}
 
     Attributes
@@ -384,12 +385,14 @@ class SMART(_Hierarchy):
     def _templates(self):
         module = self.module if self.module is not None else FuzzyART()
         stricter = getattr(module, "_larger_rho_is_stricter", True)
+        vigilance = getattr(module, "_vigilance", "rho")  # Bayesian ART's is s_max
         rho = [float(r) for r in self.rho_values if isinstance(r, Real)]
         steps = np.diff(rho) if stricter else -np.diff(rho)
         if len(rho) != len(self.rho_values) or len(rho) < 2 or np.any(steps <= 0):
             raise ValueError(
                 f"SMART's rho_values must be at least two numbers, top first, each level "
-                f"stricter than the one above ({'in' if stricter else 'de'}creasing for "
-                f"{type(module).__name__}); got {self.rho_values!r}."
+                f"stricter than the one above: the values of {type(module).__name__}'s "
+                f"vigilance {vigilance}, {'in' if stricter else 'de'}creasing; got "
+                f"{self.rho_values!r}."
             )
-        return [clone(module).set_params(rho=r) for r in rho]
+        return [clone(module).set_params(**{vigilance: r}) for r in rho]
