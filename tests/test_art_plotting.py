@@ -22,6 +22,7 @@ from zoo.art import (  # noqa: E402
     FuzzyARTMAP,
     GaussianART,
     HypersphereART,
+    QuadraticNeuronART,
 )
 from zoo.art.plot import N_STD, plot_categories  # noqa: E402
 
@@ -123,6 +124,20 @@ def test_art2a_rays_and_sample_colours(blobs):
     np.testing.assert_allclose(
         colours, [matplotlib.colors.to_rgba(ax.lines[j].get_color()) for j in art.predict(X)]
     )
+
+
+def test_quadratic_ellipses_bound_where_the_neuron_resonates(blobs):
+    X, _ = blobs
+    art = QuadraticNeuronART(rho=0.6, s_init=3.0).fit(X)
+    ax = plot_categories(art, X)
+    assert len(ax.patches) == art.n_categories_ > 1
+    radius = math.sqrt(-math.log(art.rho))
+    for patch, W, b, s in zip(ax.patches, art.weights_, art.biases_, art.scales_):
+        # on the drawn boundary the response exp(-s^2 |W x - b|^2) equals the vigilance rho
+        t = np.linspace(0.0, 2.0 * np.pi, 12)  # the patch maps the unit circle onto its ellipse
+        boundary = patch.get_patch_transform().transform(np.column_stack([np.cos(t), np.sin(t)]))
+        distances = s * np.linalg.norm(boundary @ W.T.astype(np.float64) - b, axis=1)
+        np.testing.assert_allclose(distances, radius, rtol=1e-6)
 
 
 def test_errors_name_the_problem(blobs):

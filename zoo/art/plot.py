@@ -1,6 +1,6 @@
 r"""The categories of a fitted ART module on 2-D data, drawn as what they are: Fuzzy ART's
 hyper-boxes (and Fuzzy ARTMAP's, ART1's), Hypersphere ART's circles, Gaussian, Bayesian and
-Ellipsoid ART's ellipses, ART 2-A's directions.
+Ellipsoid ART's and Quadratic Neuron ART's ellipses, ART 2-A's directions.
 
 :func:`plot_categories` reads the fitted attributes of any elementary module (the shape comes from
 what the module learned, not from its name: a module with ``covariances_`` is drawn by its
@@ -62,6 +62,34 @@ def _ellipse(covariance):
     return width, height, math.degrees(math.atan2(major[1], major[0]))
 
 
+def _quadratic_ellipses(estimator):
+    r"""Centre, width, height and angle of each quadratic neuron's resonance region
+    :math:`\exp(-s_j^2\lVert W_j x - b_j\rVert^2) \ge \rho`, i.e.
+    :math:`\lVert W_j x - b_j\rVert \le r_j = \sqrt{-\ln\rho}/s_j`: with
+    :math:`W_j = P \Sigma Q^\top`, the ellipse :math:`W_j^{-1}(b_j + r_j\,\text{disk})` of centre
+    :math:`W_j^{-1} b_j` and half-axes :math:`r_j/\sigma_i` along the columns of :math:`Q`."""
+    if not 0.0 < estimator.rho < 1.0:
+        raise ValueError(
+            f"plot_categories: QuadraticNeuronART's regions are bounded for 0 < rho < 1; got "
+            f"rho={estimator.rho}."
+        )
+    shapes = []
+    for W, b, s in zip(estimator.weights_, estimator.biases_, estimator.scales_):
+        P, sigma, Qt = np.linalg.svd(W.astype(np.float64))
+        if sigma[-1] <= np.finfo(np.float64).eps * sigma[0] or s == 0:
+            raise ValueError(
+                "plot_categories: a quadratic neuron with a singular matrix W (or scale 0) has an "
+                "unbounded region; nothing finite to draw."
+            )
+        r = math.sqrt(-math.log(estimator.rho)) / float(s)
+        centre = np.linalg.solve(W.astype(np.float64), b.astype(np.float64))
+        # sigma is sorted down: the longer half-axis r / sigma_1 lies along Q's second column
+        width, height = 2.0 * r / sigma[1], 2.0 * r / sigma[0]
+        angle = math.degrees(math.atan2(Qt[1, 1], Qt[1, 0]))
+        shapes.append((centre, width, height, angle))
+    return shapes
+
+
 def _category_patches(estimator):
     """One matplotlib patch (or, for ART 2-A, one ray) per category: ``(kind, patch or line)``."""
     from matplotlib.patches import Circle, Ellipse, Rectangle
@@ -73,6 +101,11 @@ def _category_patches(estimator):
         return [
             Ellipse(m, 2 * N_STD * s[0], 2 * N_STD * s[1], angle=0.0)
             for m, s in zip(estimator.means_, estimator.sigmas_)
+        ]
+    if hasattr(estimator, "scales_") and hasattr(estimator, "biases_"):  # Quadratic Neuron ART
+        return [
+            Ellipse(centre, width, height, angle=angle)
+            for centre, width, height, angle in _quadratic_ellipses(estimator)
         ]
     if hasattr(estimator, "axes_") and hasattr(estimator, "radii_"):  # Ellipsoid ART
         return [
@@ -112,6 +145,8 @@ def plot_categories(estimator, X=None, ax=None, cmap="tab10"):
     * the ellipse of ``N_STD`` = 2 standard deviations around :math:`\mu_j` (Gaussian ART:
       axis-parallel, :math:`2\sigma_{ji}`; Bayesian ART: along the eigenvectors of
       :math:`\Sigma_j`);
+    * the ellipse :math:`\lVert W_j x - b_j\rVert \le \sqrt{-\ln\rho}/s_j` where the quadratic
+      neuron resonates (Quadratic Neuron ART);
     * a ray from the origin along the unit prototype :math:`z_j` (ART 2-A, which categorises
       directions).
 
