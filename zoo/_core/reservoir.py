@@ -227,13 +227,40 @@ class Reservoir:
             drive += self._recurrent(x, scratch)
         return drive
 
-    def step(self, drive, x, scratch):
+    def _recurrent_adder(self, out, state):
+        """``add(x, drive, scratch)``, :meth:`add_recurrent` for the steps of a run into
+        ``out (T, n, N)`` from ``state``, its choice of product made once for all of them (the
+        per-step checks would cost a fair part of a small reservoir's product)."""
+        if (
+            self._csr is not None
+            and out.shape[1] == 1
+            and out.dtype == self.dtype
+            and out.strides[-1] == out.itemsize  # each out[t][0] a contiguous row: in place
+            and (state is None or (state.dtype == self.dtype and state.flags.c_contiguous))
+        ):
+            N, (indptr, indices, data) = self.n_units, self._csr
+
+            def add(x, drive, scratch):
+                _csr_matvec(N, N, indptr, indices, data, x[0], drive[0])
+
+            return add
+        if self.dense:
+            W = self._W
+
+            def add(x, drive, scratch):
+                drive += np.matmul(x, W, out=scratch)
+
+            return add
+        return self.add_recurrent
+
+    def step(self, drive, x, scratch, add=None):
         r"""One update in place: ``drive`` (the input term :math:`u_t W_{in} + b`, shape (n, N))
         becomes :math:`(1-a)x + a\tanh(\text{drive} + xW)`. ``x`` None is the zero state;
-        ``scratch`` is a buffer of ``drive``'s shape, not ``drive`` itself."""
+        ``scratch`` is a buffer of ``drive``'s shape, not ``drive`` itself; ``add`` the
+        product :meth:`add_recurrent` (default) or one of :meth:`_recurrent_adder`."""
         a = self.leak_rate
         if x is not None:
-            self.add_recurrent(x, drive, scratch)
+            (add or self.add_recurrent)(x, drive, scratch)
         np.tanh(drive, out=drive)
         if a != 1.0:
             drive *= a
@@ -245,10 +272,14 @@ class Reservoir:
         """The input terms :math:`u_t W_{in} + b` of a block of inputs ``U (..., F)``, plus
         :math:`y_{t-1} W_{fb}` for the previous outputs ``feedback (..., K)`` when given."""
         flat_out = out.reshape(-1, self.n_units)
+        if not np.may_share_memory(flat_out, out):  # ``out`` a view reshape had to copy
+            flat_out = np.empty(flat_out.shape, dtype=out.dtype)
         np.matmul(U.reshape(-1, U.shape[-1]), self.input_weights, out=flat_out)
         flat_out += self.bias
         if feedback is not None:
             flat_out += feedback.reshape(-1, feedback.shape[-1]) @ self.feedback_weights
+        if flat_out.base is None:
+            out[...] = flat_out.reshape(out.shape)
         return out
 
     def run(self, U, state=None, out=None, feedback=None):
@@ -266,8 +297,9 @@ class Reservoir:
         self.drive(U, out, feedback)
         x = state
         scratch = np.empty((n, self.n_units), dtype=self.dtype)
+        add = self._recurrent_adder(out, state)
         for t in range(T):
-            x = self.step(out[t], x, scratch)
+            x = self.step(out[t], x, scratch, add)
         return out
 
     def run_closed_loop(self, U, readout, y_previous, state=None, out=None):
