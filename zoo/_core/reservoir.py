@@ -17,8 +17,8 @@ output through fixed random weights: the true previous target when training (tea
 (:meth:`Reservoir.run_closed_loop`, one readout per step).
 The input drive :math:`u_t W_{in} + b` of every step is one GEMM over the whole block of steps;
 only :math:`x_{t-1} W` is a product per step: a dense GEMM/GEMV for small or dense reservoirs,
-a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones
-(large: above 256 units for one sequence, above 512 for a batch).
+a sparse matrix-vector (matrix-matrix for a batch of sequences) product for sparse ones (one
+sequence: any size; a batch: above 512 units).
 
 The readout :math:`y_t = z_t W_{out} + c` on :math:`z_t = [u_t, x_t]` is ridge regression with an
 unpenalised intercept, weighted by :math:`s_t \ge 0`:
@@ -54,10 +54,11 @@ _DENSE_UNITS = 512
 _DENSE_DENSITY = 0.25
 
 #: One sequence at a time (a matrix-vector product per step, bound by reading the matrix), a
-#: reservoir above this many units and at most ``_DENSE_DENSITY`` dense runs on the CSR matrix:
-#: beyond it the dense matrix (over 512 kB in float64) leaves the faster caches, while the CSR
-#: one reads ``density`` of it (300 units, 10% dense: the sparse product takes about half the
-#: dense one's time).
+#: reservoir at most ``_DENSE_DENSITY`` dense runs on the CSR matrix, which reads ``density`` of
+#: the dense one: through scipy's kernel at any size (10% dense, 5 to 300 units: a quarter to
+#: a half less time per step than the dense product, whose call costs as much on a few units),
+#: through scipy's public product (more dispatch per call) only above this many units, where
+#: the dense matrix (over 512 kB in float64) leaves the faster caches.
 _DENSE_UNITS_ONE_SEQUENCE = 256
 
 #: Up to this many units the spectral radius is taken from all eigenvalues (LAPACK); above, the
@@ -190,7 +191,7 @@ class Reservoir:
         self._W = self._W_T = None
         if self.dense:
             self._W = np.ascontiguousarray(weights.toarray(), dtype=self.dtype)
-        if sparse and N > _DENSE_UNITS_ONE_SEQUENCE:
+        if sparse and (_csr_matvec is not None or N > _DENSE_UNITS_ONE_SEQUENCE):
             # x W = (W^T x^T)^T: the transpose as CSR makes each output a row's dot product
             self._W_T = scipy.sparse.csr_array(weights.T, dtype=self.dtype)
         self._csr = None  # the CSR arrays for scipy's kernel, when one sequence runs on them
@@ -330,9 +331,10 @@ class Reservoir:
         self.drive(U, out)
         x, y = state, y_previous
         scratch = np.empty((n, self.n_units), dtype=self.dtype)
+        add = self._recurrent_adder(out, state)
         for t in range(T):
             out[t] += y @ self.feedback_weights
-            x = self.step(out[t], x, scratch)
+            x = self.step(out[t], x, scratch, add)
             y = outputs[t] = readout(U[t], x)
         return out, outputs
 
