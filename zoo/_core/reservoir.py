@@ -139,7 +139,8 @@ def reservoir_matrix(n_units, density, radius, rng, dtype=np.float64):
     k = max(1, min(N, int(round(density * N))))
     sources = np.empty((N, k), dtype=np.int64)
     for target in range(N):
-        sources[target] = rng.choice(N, k, replace=False)
+        # rng.choice(N, k, replace=False)'s very draws, without its argument handling
+        sources[target] = rng.permutation(N)[:k]
     values = rng.uniform(-1.0, 1.0, N * k)
     targets = np.repeat(np.arange(N), k)
     W = scipy.sparse.csr_array((values, (sources.ravel(), targets)), shape=(N, N))
