@@ -41,8 +41,8 @@ reservoirpy's 0.69 and 0.74 on Mackey-Glass, 0.75 and 0.68 on NARMA-10 (NRMSE 0.
 is not reached: the exact spectral radius (ARPACK, 15-40 ms at 200-300 units) is zoo's largest
 part beside the recurrent products. The CPU clock also counts OpenBLAS's worker threads, which
 spin on after a multi-threaded call (the NARX fits', reservoirpy's) and are charged to the next
-fit timed: zoo's Mackey-Glass fit took 0.126 s here, 0.069 s under ``OPENBLAS_NUM_THREADS=1``
-(reservoirpy's 0.184 s and 0.107 s).
+fit timed: zoo's and reservoirpy's alone, zoo's Mackey-Glass fit took 0.123 s, and 0.069 s under
+``OPENBLAS_NUM_THREADS=1`` (reservoirpy's 0.194 s and 0.107 s).
 """
 
 import argparse
