@@ -121,22 +121,23 @@ def test_a_large_sparse_reservoir_runs_the_same_update_as_a_dense_one():
 
 
 @pytest.mark.parametrize("kernel", [True, False])
-def test_one_sequence_on_a_mid_sized_sparse_reservoir_runs_the_dense_update(kernel, monkeypatch):
-    # 300 units: a batch runs on the dense matrix, one sequence on the CSR one (a matrix-vector
-    # product reading a tenth of it; scipy's kernel, or its public product where that is gone);
-    # both are the same update
+@pytest.mark.parametrize("units", [300, 30])
+def test_one_sequence_on_a_sparse_reservoir_runs_the_dense_update(units, kernel, monkeypatch):
+    # a batch runs on the dense matrix, one sequence on the CSR one (a matrix-vector product
+    # reading a tenth of it) through scipy's kernel at any size, or its public product above 256
+    # units where the kernel is gone (the dense one below); all are the same update
     if not kernel:
         monkeypatch.setattr("zoo._core.reservoir._csr_matvec", None)
     rng = np.random.RandomState(1)
-    W = reservoir_matrix(300, 0.1, 0.9, rng)
-    W_in, b = input_matrix(300, 1, 0.5, 0.2, rng)
+    W = reservoir_matrix(units, 0.1, 0.9, rng)
+    W_in, b = input_matrix(units, 1, 0.5, 0.2, rng)
     reservoir = Reservoir(W, W_in, b, leak_rate=0.3)
-    assert reservoir.dense and reservoir._W_T is not None
+    assert reservoir.dense and (reservoir._W_T is not None) == (kernel or units > 256)
     assert (reservoir._csr is not None) == kernel
     U = rng.uniform(-1, 1, (40, 2, 1))
     one = reservoir.run(U[:, :1])
     batch = reservoir.run(U)
-    x, dense = np.zeros((2, 300)), W.toarray()
+    x, dense = np.zeros((2, units)), W.toarray()
     for t in range(40):
         x = 0.7 * x + 0.3 * np.tanh(U[t] @ W_in + b + x @ dense)
         np.testing.assert_allclose(one[t, 0], x[0], rtol=1e-12, atol=1e-12)
@@ -450,3 +451,18 @@ def test_per_step_weights_score_the_weighted_steps():
 
 def _r2(predicted, true):
     return 1 - np.sum((true - predicted) ** 2) / np.sum((true - true.mean()) ** 2)
+
+
+@pytest.mark.parametrize("n_sequences", [1, 3])
+def test_a_reservoir_runs_into_a_strided_buffer_as_into_its_own(n_sequences):
+    # the estimators run the states straight into the readout's rows z = [u, x]: a view whose
+    # rows are strided; the states are those of a run into a fresh array, bit for bit
+    rng = np.random.RandomState(2)
+    W = reservoir_matrix(40, 0.1, 0.9, rng)
+    W_in, b = input_matrix(40, 2, 0.5, 0.2, rng)
+    reservoir = Reservoir(W, W_in, b, leak_rate=0.6)
+    U = rng.uniform(-1, 1, (30, n_sequences, 2))
+    Z = np.full((30, n_sequences, 42), np.nan)
+    reservoir.run(U, out=Z[..., 2:])
+    np.testing.assert_array_equal(Z[..., 2:], reservoir.run(U))
+    assert np.isnan(Z[..., :2]).all()  # nothing written beside the view

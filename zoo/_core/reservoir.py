@@ -17,8 +17,8 @@ output through fixed random weights: the true previous target when training (tea
 (:meth:`Reservoir.run_closed_loop`, one readout per step).
 The input drive :math:`u_t W_{in} + b` of every step is one GEMM over the whole block of steps;
 only :math:`x_{t-1} W` is a product per step: a dense GEMM/GEMV for small or dense reservoirs,
-a sparse matrix-vector (matrix-matrix for a batch of sequences) product for large sparse ones
-(large: above 256 units for one sequence, above 512 for a batch).
+a sparse matrix-vector (matrix-matrix for a batch of sequences) product for sparse ones (one
+sequence: any size; a batch: above 512 units).
 
 The readout :math:`y_t = z_t W_{out} + c` on :math:`z_t = [u_t, x_t]` is ridge regression with an
 unpenalised intercept, weighted by :math:`s_t \ge 0`:
@@ -54,15 +54,18 @@ _DENSE_UNITS = 512
 _DENSE_DENSITY = 0.25
 
 #: One sequence at a time (a matrix-vector product per step, bound by reading the matrix), a
-#: reservoir above this many units and at most ``_DENSE_DENSITY`` dense runs on the CSR matrix:
-#: beyond it the dense matrix (over 512 kB in float64) leaves the faster caches, while the CSR
-#: one reads ``density`` of it (300 units, 10% dense: the sparse product takes about half the
-#: dense one's time).
+#: reservoir at most ``_DENSE_DENSITY`` dense runs on the CSR matrix, which reads ``density`` of
+#: the dense one: through scipy's kernel at any size (10% dense, 5 to 300 units: a quarter to
+#: a half less time per step than the dense product, whose call costs as much on a few units),
+#: through scipy's public product (more dispatch per call) only above this many units, where
+#: the dense matrix (over 512 kB in float64) leaves the faster caches.
 _DENSE_UNITS_ONE_SEQUENCE = 256
 
 #: Up to this many units the spectral radius is taken from all eigenvalues (LAPACK); above, the
-#: largest-magnitude one from ARPACK, started from a vector of the caller's generator.
-_DENSE_EIGENVALUES = 100
+#: largest-magnitude one from ARPACK, started from a vector of the caller's generator (10%
+#: dense, single-threaded: LAPACK takes a third less time at 128 units, as much at 200, a half
+#: more at 240).
+_DENSE_EIGENVALUES = 160
 
 
 def spectral_radius(W, rng):
@@ -138,7 +141,8 @@ def reservoir_matrix(n_units, density, radius, rng, dtype=np.float64):
     k = max(1, min(N, int(round(density * N))))
     sources = np.empty((N, k), dtype=np.int64)
     for target in range(N):
-        sources[target] = rng.choice(N, k, replace=False)
+        # rng.choice(N, k, replace=False)'s very draws, without its argument handling
+        sources[target] = rng.permutation(N)[:k]
     values = rng.uniform(-1.0, 1.0, N * k)
     targets = np.repeat(np.arange(N), k)
     W = scipy.sparse.csr_array((values, (sources.ravel(), targets)), shape=(N, N))
@@ -190,7 +194,7 @@ class Reservoir:
         self._W = self._W_T = None
         if self.dense:
             self._W = np.ascontiguousarray(weights.toarray(), dtype=self.dtype)
-        if sparse and N > _DENSE_UNITS_ONE_SEQUENCE:
+        if sparse and (_csr_matvec is not None or N > _DENSE_UNITS_ONE_SEQUENCE):
             # x W = (W^T x^T)^T: the transpose as CSR makes each output a row's dot product
             self._W_T = scipy.sparse.csr_array(weights.T, dtype=self.dtype)
         self._csr = None  # the CSR arrays for scipy's kernel, when one sequence runs on them
@@ -227,13 +231,40 @@ class Reservoir:
             drive += self._recurrent(x, scratch)
         return drive
 
-    def step(self, drive, x, scratch):
+    def _recurrent_adder(self, out, state):
+        """``add(x, drive, scratch)``, :meth:`add_recurrent` for the steps of a run into
+        ``out (T, n, N)`` from ``state``, its choice of product made once for all of them (the
+        per-step checks would cost a fair part of a small reservoir's product)."""
+        if (
+            self._csr is not None
+            and out.shape[1] == 1
+            and out.dtype == self.dtype
+            and out.strides[-1] == out.itemsize  # each out[t][0] a contiguous row: in place
+            and (state is None or (state.dtype == self.dtype and state.flags.c_contiguous))
+        ):
+            N, (indptr, indices, data) = self.n_units, self._csr
+
+            def add(x, drive, scratch):
+                _csr_matvec(N, N, indptr, indices, data, x[0], drive[0])
+
+            return add
+        if self.dense:
+            W = self._W
+
+            def add(x, drive, scratch):
+                drive += np.matmul(x, W, out=scratch)
+
+            return add
+        return self.add_recurrent
+
+    def step(self, drive, x, scratch, add=None):
         r"""One update in place: ``drive`` (the input term :math:`u_t W_{in} + b`, shape (n, N))
         becomes :math:`(1-a)x + a\tanh(\text{drive} + xW)`. ``x`` None is the zero state;
-        ``scratch`` is a buffer of ``drive``'s shape, not ``drive`` itself."""
+        ``scratch`` is a buffer of ``drive``'s shape, not ``drive`` itself; ``add`` the
+        product :meth:`add_recurrent` (default) or one of :meth:`_recurrent_adder`."""
         a = self.leak_rate
         if x is not None:
-            self.add_recurrent(x, drive, scratch)
+            (add or self.add_recurrent)(x, drive, scratch)
         np.tanh(drive, out=drive)
         if a != 1.0:
             drive *= a
@@ -245,10 +276,14 @@ class Reservoir:
         """The input terms :math:`u_t W_{in} + b` of a block of inputs ``U (..., F)``, plus
         :math:`y_{t-1} W_{fb}` for the previous outputs ``feedback (..., K)`` when given."""
         flat_out = out.reshape(-1, self.n_units)
+        if not np.may_share_memory(flat_out, out):  # ``out`` a view reshape had to copy
+            flat_out = np.empty(flat_out.shape, dtype=out.dtype)
         np.matmul(U.reshape(-1, U.shape[-1]), self.input_weights, out=flat_out)
         flat_out += self.bias
         if feedback is not None:
             flat_out += feedback.reshape(-1, feedback.shape[-1]) @ self.feedback_weights
+        if flat_out.base is None:
+            out[...] = flat_out.reshape(out.shape)
         return out
 
     def run(self, U, state=None, out=None, feedback=None):
@@ -266,8 +301,9 @@ class Reservoir:
         self.drive(U, out, feedback)
         x = state
         scratch = np.empty((n, self.n_units), dtype=self.dtype)
+        add = self._recurrent_adder(out, state)
         for t in range(T):
-            x = self.step(out[t], x, scratch)
+            x = self.step(out[t], x, scratch, add)
         return out
 
     def run_closed_loop(self, U, readout, y_previous, state=None, out=None):
@@ -298,9 +334,10 @@ class Reservoir:
         self.drive(U, out)
         x, y = state, y_previous
         scratch = np.empty((n, self.n_units), dtype=self.dtype)
+        add = self._recurrent_adder(out, state)
         for t in range(T):
             out[t] += y @ self.feedback_weights
-            x = self.step(out[t], x, scratch)
+            x = self.step(out[t], x, scratch, add)
             y = outputs[t] = readout(U[t], x)
         return out, outputs
 

@@ -142,26 +142,23 @@ class _BaseEchoState(BaseEstimator):
                 summary = np.zeros((c, D))  # float64 sums for the mean
                 start = np.minimum(self.washout, chunk_lengths - 1)
             Z = np.empty((blocks[0].stop, c, D), dtype=dtype)
-            S = np.empty((blocks[0].stop, c, self.n_reservoir), dtype=dtype)
             for steps in blocks:
                 tb = steps.stop - steps.start
                 Zb = Z[:tb]
+                S = Zb[..., F:]  # the states straight into z = [u, x]: no copy of them
                 U = X_tm[steps, chunk]
                 if closed_loop:
-                    states, outputs = reservoir.run_closed_loop(
-                        U, readout, y_previous, state, out=S[:tb]
-                    )
+                    _, outputs = reservoir.run_closed_loop(U, readout, y_previous, state, out=S)
                     y_previous = outputs[-1]
                 elif self._feedback:  # teacher forcing: y_{t-1}, zero before the first step
                     Y_block = targets[max(steps.start - 1, 0) : steps.stop - 1, chunk]
                     fed = np.concatenate([y_previous[np.newaxis], Y_block])[-tb:]
                     y_previous = targets[steps.stop - 1, chunk]
-                    states = reservoir.run(U, state, out=S[:tb], feedback=fed)
+                    reservoir.run(U, state, out=S, feedback=fed)
                 else:
-                    states = reservoir.run(U, state, out=S[:tb])
+                    reservoir.run(U, state, out=S)
                 Zb[..., :F] = U
-                Zb[..., F:] = states
-                state = states[-1].copy()  # S is overwritten by the next block
+                state = S[-1].copy()  # Z is overwritten by the next block
                 if per_step:
                     yield chunk, steps, Zb, outputs
                     continue
@@ -193,7 +190,15 @@ class _BaseEchoState(BaseEstimator):
             if w is not None:  # a weight per sequence (c,) or per step (c, T)
                 w = w.T[steps] if w.ndim == 2 else np.broadcast_to(w, counted.shape)
             rows_w = None if w is None else w[counted]
-            accumulator.add(Z[counted], Y[steps, chunk][counted], rows_w)
+            first = min(max(self.washout - steps.start, 0), len(t))
+            last = first + int(counted[first:].all(axis=1).cumprod().sum())
+            if counted.sum() == (last - first) * counted.shape[1]:
+                # every sequence counts the same steps: those rows are a view of Z, same order
+                D = Z.shape[-1]
+                rows, targets = Z[first:last].reshape(-1, D), Y[steps, chunk][first:last]
+                accumulator.add(rows, targets.reshape(-1, targets.shape[-1]), rows_w)
+            else:
+                accumulator.add(Z[counted], Y[steps, chunk][counted], rows_w)
 
     @single_threaded_blas
     def _fit(self, X, y, sample_weight=None, incremental=False):
