@@ -388,6 +388,7 @@ def test_dbn_classifier_on_digits_and_mlp_options():
     assert clf.mlp_.validation_scores_ is not None  # the MLP's early stopping ran
 
 
+@pytest.mark.slow  # five DBN fits to convergence, about 12 s
 def test_dbn_classifier_digits_five_fold_cv():
     """The defaults, what a user runs first, on digits. Shuffled stratified folds, as ANCHORS.md's
     digits figures (load_digits is ordered by writer, and unshuffled folds test generalisation
