@@ -115,6 +115,15 @@ def complement_code(X, out=None):
     return out
 
 
+def bounding_box_diagonal(patterns):
+    """Length of the diagonal of the data's bounding box (0 for no rows or a single point): the
+    scale Hypersphere and Ellipsoid ART take their radius bound from when none is given."""
+    if not len(patterns):
+        return 0.0
+    extent = patterns.max(axis=0) - patterns.min(axis=0)
+    return float(np.sqrt(np.sum(np.square(extent, dtype=np.float64))))
+
+
 def check_unit_interval(X, clip, estimator_name):
     """Return X with values in [0, 1]: clipped with a warning, or a ValueError (``clip=False``).
 

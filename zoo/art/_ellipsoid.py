@@ -5,6 +5,7 @@ from numbers import Real
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
+from .._core.art import bounding_box_diagonal
 from .._core.art_gaussian import EllipsoidMemory
 from .._core.docstrings import shared_doc
 from .._core.validation import check_input_scale
@@ -167,8 +168,7 @@ class EllipsoidART(_ARTClusterer):
         if self.r_hat is not None:
             self.r_hat_ = float(self.r_hat)
         else:
-            extent = patterns.max(axis=0) - patterns.min(axis=0) if len(patterns) else 0
-            diagonal = float(np.sqrt(np.sum(np.square(extent, dtype=np.float64))))
+            diagonal = bounding_box_diagonal(patterns)
             self.r_hat_ = diagonal if diagonal > 0 else 1.0
 
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):

@@ -5,7 +5,7 @@ from numbers import Real
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
-from .._core.art import HypersphereMemory
+from .._core.art import HypersphereMemory, bounding_box_diagonal
 from .._core.docstrings import shared_doc
 from .._core.validation import check_input_scale
 from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
@@ -139,8 +139,7 @@ class HypersphereART(_ARTClusterer):
         if self.r_hat is not None:
             self.r_hat_ = float(self.r_hat)
         else:
-            extent = patterns.max(axis=0) - patterns.min(axis=0) if len(patterns) else 0
-            half_diagonal = 0.5 * float(np.sqrt(np.sum(np.square(extent, dtype=np.float64))))
+            half_diagonal = 0.5 * bounding_box_diagonal(patterns)
             self.r_hat_ = half_diagonal if half_diagonal > 0 else 1.0
 
     def _train(self, patterns, norms, targets, incremental, sample_weight=None):
