@@ -18,6 +18,26 @@ dtype), so that a model fitted in several calls solves exactly the system of one
 data (Liang et al. 2006's OS-ELM is this recursion), and memory stays that of the
 :math:`(D+1)^2` system whatever the number of rows. Integer weights are repetitions of rows.
 
+**float32 products.** The products of a block of float32 rows can be taken in float32 (BLAS
+ssyrk/sgemm, twice the throughput of float64) and added to the float64 sums, which the float64
+Cholesky then solves. That perturbs the system by a matrix :math:`E`: a float32 inner product of
+length :math:`m` errs by about :math:`\sqrt m\,u \sum_i |a_i b_i|` (:math:`u = 2^{-24}`;
+Higham & Mary 2019's probabilistic bound), so with :math:`G = [Z\,1]^\top S [Z\,1]` of size
+:math:`D + 1`, :math:`|E_{jk}| \lesssim \sqrt m\,u \sqrt{G_{jj} G_{kk}}`, and ``D + 1`` square
+entries of independent signs have the norm
+
+.. math::
+
+    \lVert E\rVert_2 \approx 2\sqrt{D+1}\;\mathrm{rms}(E_{jk})
+    \lesssim \varepsilon_{32} \sqrt{\frac{m}{D+1}}\,\operatorname{tr} G,
+
+(:math:`\varepsilon_{32} = 2u`), summed in quadrature over blocks (their roundings are
+independent). Where this stays below the ridge penalty :math:`\alpha`, the smallest eigenvalue
+the system can have, the rounding moves the system by less than its penalty and the float32
+products are sound; where it does not (a small penalty on collinear units: the penalised
+system's condition number beyond float32's :math:`1/\varepsilon`), the block's products are
+taken in float64 (``float32_tolerance``).
+
 **The evidence** (:meth:`RidgeAccumulator.solve_evidence`). Read as a Bayesian linear model —
 Gaussian noise of precision :math:`\beta` on every target, a Gaussian prior of precision
 :math:`a` on every weight, a flat prior on the intercept — the evidence is maximised (MacKay
@@ -48,6 +68,11 @@ x_j)` and no intercept, the weighted ridge's prediction is :math:`f(x) = k(x, X)
 
 which for :math:`S = I` is Huang et al. (2012)'s kernel ELM :math:`(I/C + \Omega)^{-1}T` with
 :math:`\alpha = 1/C`, and kernel ridge regression; a row of weight 0 gets coefficient 0.
+
+References
+----------
+Higham, N. J. & Mary, T. (2019). A new approach to probabilistic rounding error analysis. SIAM
+J. Scientific Computing, 41(5), A2815-A2835.
 """
 
 import numpy as np
@@ -73,25 +98,39 @@ def solve_symmetric(A, B):
 
 
 class RidgeAccumulator:
-    """The ridge regression's normal equations, summed over blocks of rows (see the module).
+    r"""The ridge regression's normal equations, summed over blocks of rows (see the module).
 
     Parameters
     ----------
     n_features : int
         :math:`D`, the width of the rows :math:`z`.
     n_outputs : int
+    float32_tolerance : float, default=0.0
+        How far float32 rounding may move the system, :math:`\lVert E\rVert_2` as the module
+        estimates it, summed over the blocks added: float32 rows' products are taken in float32
+        while the estimate stays within it, in float64 otherwise. 0 (the echo state readout):
+        always float64. The extreme learning machines pass their ridge penalty.
     """
 
-    def __init__(self, n_features, n_outputs):
+    def __init__(self, n_features, n_outputs, float32_tolerance=0.0):
         D = n_features
         self.gram = np.zeros((D + 1, D + 1))  # [Z 1]^T S [Z 1], the last row/column the 1s
         self.cross = np.zeros((D + 1, n_outputs))  # [Z 1]^T S Y
         self.target_squares = np.zeros(n_outputs)  # diag(Y^T S Y), for the evidence
         self.n_features, self.n_outputs = D, n_outputs
+        self.float32_tolerance = float(float32_tolerance)
+        self.float32_error = 0.0  # the estimated ||E||_2 of the float32 products added so far
 
     def add(self, Z, Y, weights=None):
-        """Add rows ``Z (m, D)`` with targets ``Y (m, K)`` and weights ``(m,)`` (None: 1)."""
+        """Add rows ``Z (m, D)`` with targets ``Y (m, K)`` and weights ``(m,)`` (None: 1).
+
+        float32 rows are multiplied in float32 where :attr:`float32_tolerance` allows (see the
+        module), in float64 otherwise.
+        """
         if Z.shape[0] == 0:
+            return
+        single = Z.dtype == np.float32 and self.float32_tolerance > 0
+        if single and self._add_float32(Z, Y, weights):
             return
         D = self.n_features
         Z = np.asarray(Z, dtype=np.float64)
@@ -111,6 +150,35 @@ class RidgeAccumulator:
         self.cross[:D] += root_Z.T @ root_Y  # Z^T S Y
         self.cross[D] += s_Y  # s^T Y
         self.target_squares += np.einsum("ik,ik->k", root_Y, root_Y)  # diag(Y^T S Y)
+
+    def _add_float32(self, Z, Y, weights):
+        """Add float32 rows by float32 products if the rounding stays within the tolerance (see
+        the module); False, having added nothing, if it would not."""
+        m, D = Z.shape
+        Y = np.asarray(Y, dtype=np.float64)
+        if weights is None:
+            root = np.ones(m, dtype=np.float32)
+            root_Z, root_Y, s_Y, total = Z, Y, Y.sum(axis=0), float(m)
+        else:
+            w = np.asarray(weights, dtype=np.float64)
+            root = np.sqrt(w).astype(np.float32)
+            root_Z, root_Y = Z * root[:, np.newaxis], Y * np.sqrt(w)[:, np.newaxis]
+            s_Y, total = w @ Y, float(w.sum())
+        trace = float(np.vdot(root_Z, root_Z)) + total  # tr([Z 1]^T S [Z 1])
+        error = np.finfo(np.float32).eps * np.sqrt(m / (D + 1)) * trace
+        error = float(np.hypot(self.float32_error, error))
+        if not error <= self.float32_tolerance:
+            return False
+        self.float32_error = error
+        s_Z = root @ root_Z  # s^T Z by a float32 inner product, as the Gram's
+        self.gram[:D, :D] += root_Z.T @ root_Z  # Z^T S Z (ssyrk)
+        self.gram[D, :D] += s_Z
+        self.gram[:D, D] += s_Z
+        self.gram[D, D] += total
+        self.cross[:D] += root_Z.T @ root_Y.astype(np.float32)  # Z^T S Y (sgemm)
+        self.cross[D] += s_Y  # s^T Y
+        self.target_squares += np.einsum("ik,ik->k", root_Y, root_Y)  # diag(Y^T S Y)
+        return True
 
     def solve(self, alpha, dtype=np.float64):
         """The solution ``(W (D, K), c (K,))`` for the L2 penalty ``alpha`` on ``W``.
