@@ -21,6 +21,7 @@ its linear range). The goal of issue 31: accuracy equal or better, fit time <= 0
 """
 
 import argparse
+import functools
 import time
 import warnings
 
@@ -57,20 +58,21 @@ def zoo_skelm_draw_fit(X, y, p, seed):
     ).fit(X, y)  # fmt: skip
 
 
-def hpelm_fit(X, y, p, seed):
+def hpelm_fit(X, y, p, seed, precision="double"):
     import hpelm
 
     np.random.seed(seed)  # hpelm draws from numpy's global generator
+    options = dict(norm=p["ridge"], tprint=1e9, precision=precision)
     if p["task"] == "c":
-        T = (y[:, None] == np.unique(y)).astype(float)
-        model = hpelm.ELM(X.shape[1], T.shape[1], classification="c", norm=p["ridge"], tprint=1e9)
+        T = (y[:, None] == np.unique(y)).astype(X.dtype)
+        model = hpelm.ELM(X.shape[1], T.shape[1], classification="c", **options)
         model.add_neurons(p["units"], "tanh")
         model.train(X, T, "c")
         model._classes = np.unique(y)
     else:
-        model = hpelm.ELM(X.shape[1], 1, norm=p["ridge"], tprint=1e9)
+        model = hpelm.ELM(X.shape[1], 1, **options)
         model.add_neurons(p["units"], "tanh")
-        model.train(X, y[:, None])
+        model.train(X, y[:, None].astype(X.dtype))
     model._task = p["task"]
     return model
 
@@ -91,29 +93,52 @@ def skelm_predict(model, X):
     return model.predict(X)
 
 
+#: ``name: (fit, predict, module or None, input dtype)``; the float32 lines are fed float32 data
+#: (hpelm with ``precision="single"``: its products, sums and solve in float32).
 LIBRARIES = {
-    "zoo": (zoo_fit, zoo_predict, None),
-    "zoo skelm-draw": (zoo_skelm_draw_fit, zoo_predict, None),
-    "hpelm": (hpelm_fit, hpelm_predict, "hpelm"),
-    "scikit-elm": (skelm_fit, skelm_predict, "skelm"),
+    "zoo": (zoo_fit, zoo_predict, None, np.float64),
+    "zoo skelm-draw": (zoo_skelm_draw_fit, zoo_predict, None, np.float64),
+    "hpelm": (hpelm_fit, hpelm_predict, "hpelm", np.float64),
+    "scikit-elm": (skelm_fit, skelm_predict, "skelm", np.float64),
+    "zoo f32": (zoo_fit, zoo_predict, None, np.float32),
+    "hpelm single": (
+        functools.partial(hpelm_fit, precision="single"),
+        hpelm_predict,
+        "hpelm",
+        np.float32,
+    ),
+    "scikit-elm f32": (skelm_fit, skelm_predict, "skelm", np.float32),
 }
+
+#: The clock of the fit times (``--clock``): wall time, or this process's CPU time.
+CLOCK = time.perf_counter
 
 
 def floor_time(X, p, repeats):
     """The work every ELM fit does at least, timed with the same shapes and threads: the hidden
-    layer H = tanh(X W + b) (one GEMM), its Gram matrix H^T H (the normal equations) and the
-    Cholesky solve of the (units + 1)-square system. A library's fit time above it is its own."""
+    layer H = tanh(X W + b) (one GEMM), its Gram matrix H^T H (the normal equations, numpy's
+    syrk) and the Cholesky solve of the (units + 1)-square system. H is computed in place in
+    blocks of rows (about 4M numbers, as zoo does), so that neither allocation nor page faults of
+    a whole H count. In X's dtype (float32: the products in float32, added to a float64 system
+    solved in float64, as zoo where it takes float32 products). A library's fit time above it is
+    its own."""
     rng = np.random.default_rng(0)
-    W = rng.uniform(-1, 1, (X.shape[1], p["units"]))
-    b = rng.uniform(-1, 1, p["units"])
+    W = rng.uniform(-1, 1, (X.shape[1], p["units"])).astype(X.dtype)
+    b = rng.uniform(-1, 1, p["units"]).astype(X.dtype)
+    step = max(1, 2**22 // p["units"])
     best = np.inf
     for _ in range(repeats):
-        start = time.perf_counter()
-        H = np.tanh(X @ W + b)
-        G = H.T @ H
+        start = CLOCK()
+        G, c = np.zeros((p["units"], p["units"])), np.zeros((p["units"], 1))
+        for first in range(0, len(X), step):
+            H = X[first : first + step] @ W
+            H += b
+            np.tanh(H, out=H)
+            G += H.T @ H
+            c += H.T @ np.ones((len(H), 1), X.dtype)
         G[np.diag_indices_from(G)] += p["ridge"]
-        scipy.linalg.cho_solve(scipy.linalg.cho_factor(G), H.T @ np.ones((len(X), 1)))
-        best = min(best, time.perf_counter() - start)
+        scipy.linalg.cho_solve(scipy.linalg.cho_factor(G), c)
+        best = min(best, CLOCK() - start)
     return best
 
 
@@ -131,22 +156,41 @@ def tasks(quick):
     yield f"friedman1 {n}", dict(task="r", units=500, ridge=1e-3), X, y
 
 
+def products(model):
+    """How a zoo fit took H^T H: in float32, or in float64 because the rounding's estimate
+    (zoo._core.ridge) exceeded the penalty."""
+    accumulator = getattr(model, "_normal_equations", None)
+    if accumulator is None or model.input_weights_.dtype != np.float32:
+        return ""
+    if accumulator.float32_error > 0:
+        return "  (float32 products)"
+    return "  (float64 products: float32 rounding would exceed the penalty)"
+
+
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall time, or the process's CPU time (one BLAS thread: steadier under load)",
+    )
     args = parser.parse_args()
+    global CLOCK
+    CLOCK = time.perf_counter if args.clock == "wall" else time.process_time
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     available = {}
-    for name, (fit, predict, module) in LIBRARIES.items():
+    for name, (fit, predict, module, dtype) in LIBRARIES.items():
         if module is not None:
             try:
                 __import__(module)
             except ImportError:
-                print(f"{name}: not installed, skipped (pip install {name})")
+                print(f"{name}: not installed, skipped (pip install {module})")
                 continue
-        available[name] = (fit, predict)
+        available[name] = (fit, predict, dtype)
     with threadpool_limits(1, user_api="blas"):
         for title, p, X, y in tasks(args.quick):
             X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
@@ -157,33 +201,50 @@ def main():
                 y_train = (y_train - mean) / std
                 y_test = (y_test - mean) / std
             metric = accuracy_score if p["task"] == "c" else r2_score
+            score = "accuracy" if p["task"] == "c" else "R^2"
             print(f"\n{title}: {p['units']} tanh units, ridge {p['ridge']:g}")
-            floor = floor_time(X_train, p, args.repeats)
-            reference = None
-            for name, (fit, predict) in available.items():
-                times, scores = [], []
-                for seed in range(args.seeds):
-                    best = np.inf
-                    for _ in range(args.repeats if seed == 0 else 1):
-                        start = time.perf_counter()
-                        model = fit(X_train, y_train, p, seed)
-                        best = min(best, time.perf_counter() - start)
-                    times.append(best)
-                    scores.append(metric(y_test, predict(model, X_test)))
-                t = times[0]
-                reference = reference or {}
-                reference[name] = t
-                ratio = "" if name == "zoo" else f"  zoo/{name} time {reference['zoo'] / t:.2f}x"
-                score = "accuracy" if p["task"] == "c" else "R^2"
+            times, floors = {}, {}
+            for dtype in (np.float64, np.float32):
+                X_fit, X_score = X_train.astype(dtype), X_test.astype(dtype)
+                floors[dtype] = floor_time(X_fit, p, args.repeats)
+                zoo_name = "zoo" if dtype == np.float64 else "zoo f32"
+                for name, (fit, predict, input_dtype) in available.items():
+                    if input_dtype != dtype:
+                        continue
+                    seed_times, scores = [], []
+                    for seed in range(args.seeds):
+                        best = np.inf
+                        for _ in range(args.repeats if seed == 0 else 1):
+                            start = CLOCK()
+                            model = fit(X_fit, y_train, p, seed)
+                            best = min(best, CLOCK() - start)
+                        seed_times.append(best)
+                        scores.append(metric(y_test, predict(model, X_score)))
+                    t = times[name] = seed_times[0]
+                    ratio = (
+                        ""
+                        if name == zoo_name
+                        else f"  {zoo_name}/{name} time {times[zoo_name] / t:.2f}x"
+                    )
+                    note = products(model) if name == zoo_name else ""
+                    print(
+                        f"  {name:14s} fit {t:7.3f}s  test {score} {np.mean(scores):.4f} "
+                        f"(min {np.min(scores):.4f}){ratio}{note}"
+                    )
+                label = "floor" if dtype == np.float64 else "floor f32"
                 print(
-                    f"  {name:11s} fit {t:7.3f}s  test {score} {np.mean(scores):.4f} "
-                    f"(min {np.min(scores):.4f}){ratio}"
+                    f"  {label:14s}     {floors[dtype]:7.3f}s  (X W, tanh, H^T H and the Cholesky "
+                    f"alone: {zoo_name}'s fit is x{times[zoo_name] / floors[dtype]:.2f} of it)"
                 )
-            print(
-                f"  floor       {floor:7.3f}s  (X W, tanh, H^T H and the Cholesky alone: "
-                f"zoo's fit is x{reference['zoo'] / floor:.2f} of it; half of another library's "
-                "time below this floor is out of reach)"
-            )
+            peers = [name for name in ("hpelm", "scikit-elm") if name in times]
+            if peers:
+                against = ", ".join(
+                    f"{name} {times['zoo f32'] / times[name]:.2f}x" for name in peers
+                )
+                print(
+                    f"  zoo f32 time / float64 peers: {against}; float64 floor / float32 floor "
+                    f"{floors[np.float64] / floors[np.float32]:.2f}x"
+                )
 
 
 if __name__ == "__main__":
