@@ -159,10 +159,10 @@ def tasks(quick):
 def products(model):
     """How a zoo fit took H^T H: in float32, or in float64 because the rounding's estimate
     (zoo._core.ridge) exceeded the penalty."""
-    accumulator = getattr(model, "_normal_equations", None)
-    if accumulator is None or model.input_weights_.dtype != np.float32:
+    error = getattr(getattr(model, "_normal_equations", None), "float32_error", None)
+    if error is None or model.input_weights_.dtype != np.float32:
         return ""
-    if accumulator.float32_error > 0:
+    if error > 0:
         return "  (float32 products)"
     return "  (float64 products: float32 rounding would exceed the penalty)"
 
