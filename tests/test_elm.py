@@ -254,14 +254,16 @@ def test_float32_rounding_estimate_bounds_the_products_error():
     # non-centred rows (logistic units: the largest partial sums); measured 0.06-0.09 of it
     rng = np.random.RandomState(9)
     Z = expit(rng.randn(3000, 300) * 3.0).astype(np.float32)
-    Y = rng.randn(3000, 2)
+    Y, w = rng.randn(3000, 2), rng.uniform(0, 2, 3000)
     single = RidgeAccumulator(300, 2, float32_tolerance=np.inf)
     double = RidgeAccumulator(300, 2)  # tolerance 0: float64 products, the echo state readout's
-    for part in np.array_split(np.arange(3000), 2):
-        single.add(Z[part], Y[part])
-        double.add(Z[part], Y[part])
+    for part, weights in zip(np.array_split(np.arange(3000), 2), (None, w)):
+        single.add(Z[part], Y[part], None if weights is None else weights[part])
+        double.add(Z[part], Y[part], None if weights is None else weights[part])
     error = np.linalg.norm(single.gram - double.gram, 2)
     assert 0 < error <= single.float32_error
+    np.testing.assert_allclose(single.gram[-1], double.gram[-1], rtol=1e-5)  # s^T Z, sum s
+    np.testing.assert_array_equal(single.target_squares, double.target_squares)
     # Z^T Y: 1e-6 of its largest entry (measured)
     np.testing.assert_allclose(single.cross, double.cross, atol=1e-4 * np.abs(double.cross).max())
     # float32 rows with no tolerance are summed as their float64 values, bit for bit
