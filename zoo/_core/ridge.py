@@ -112,6 +112,10 @@ class RidgeAccumulator:
         always float64. The extreme learning machines pass their ridge penalty.
     """
 
+    # class defaults: an accumulator pickled before these attributes existed multiplies in float64
+    float32_tolerance = 0.0
+    float32_error = 0.0
+
     def __init__(self, n_features, n_outputs, float32_tolerance=0.0):
         D = n_features
         self.gram = np.zeros((D + 1, D + 1))  # [Z 1]^T S [Z 1], the last row/column the 1s

@@ -98,10 +98,7 @@ class _BaseELM(BaseEstimator):
         self.input_weights_ = np.ascontiguousarray(drawn[:n_features])
         self.hidden_bias_ = drawn[n_features].copy()
         self.n_outputs_ = n_outputs
-        # float32 rows' products in float32 while their rounding moves the system by less than
-        # its penalty (zoo._core.ridge); the evidence's penalty is not known in advance: float64
-        tolerance = 0.0 if self.alpha == "bayes" else float(self.alpha)
-        self._normal_equations = RidgeAccumulator(self.n_hidden, n_outputs, tolerance)
+        self._normal_equations = RidgeAccumulator(self.n_hidden, n_outputs)
 
     def _hidden(self, X):
         """:math:`H = g(X W + b)` of a block of rows."""
@@ -167,6 +164,10 @@ class _BaseELM(BaseEstimator):
         if first_pass:
             self._initialize(X.shape[1], Y.shape[1], X.dtype)
         accumulator = self._normal_equations
+        # float32 rows' products in float32 while their rounding moves the system by less than
+        # the penalty this call solves with (zoo._core.ridge); the evidence's penalty is not
+        # known in advance: float64 products
+        accumulator.float32_tolerance = 0.0 if self.alpha == "bayes" else float(self.alpha)
         for rows in row_chunks(X.shape[0], self.n_hidden, _BLOCK_BUDGET):
             weights = None if sample_weight is None else sample_weight[rows]
             accumulator.add(self._hidden(X[rows]), Y[rows], weights)
