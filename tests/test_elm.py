@@ -2,6 +2,8 @@
 direct computation, partial_fit against fit, the kernel ELM against kernel ridge regression, and
 errors on bad input."""
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy.special import expit
@@ -247,6 +249,17 @@ def test_float32_products_only_where_the_penalty_covers_their_rounding():
     # a penalty large enough takes the float32 products
     single.set_params(alpha=1.0).fit(X.astype(np.float32), y)
     assert single._normal_equations.float32_error > 0
+
+
+def test_float32_products_do_not_overflow_on_large_targets():
+    # targets whose squares leave float32's range: their products are taken in float64
+    rng = np.random.RandomState(10)
+    X = rng.randn(100, 3).astype(np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = ELMRegressor(alpha=1.0, random_state=0).fit(X, rng.randn(100) * 1e37)
+        assert np.isfinite(model.predict(X)).all()
+    assert model._normal_equations.float32_error == 0
 
 
 def test_float32_rounding_estimate_bounds_the_products_error():

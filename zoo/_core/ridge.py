@@ -171,7 +171,9 @@ class RidgeAccumulator:
         trace = float(np.vdot(root_Z, root_Z)) + total  # tr([Z 1]^T S [Z 1])
         error = np.finfo(np.float32).eps * np.sqrt(m / (D + 1)) * trace
         error = float(np.hypot(self.float32_error, error))
-        if not error <= self.float32_tolerance:
+        squares = np.einsum("ik,ik->k", root_Y, root_Y)  # diag(Y^T S Y)
+        # Y^T S Y within float32's range bounds every Z^T S Y sum by Cauchy-Schwarz: no overflow
+        if not (error <= self.float32_tolerance and squares.sum() <= np.finfo(np.float32).max):
             return False
         self.float32_error = error
         s_Z = root @ root_Z  # s^T Z by a float32 inner product, as the Gram's
@@ -181,7 +183,7 @@ class RidgeAccumulator:
         self.gram[D, D] += total
         self.cross[:D] += root_Z.T @ root_Y.astype(np.float32)  # Z^T S Y (sgemm)
         self.cross[D] += s_Y  # s^T Y
-        self.target_squares += np.einsum("ik,ik->k", root_Y, root_Y)  # diag(Y^T S Y)
+        self.target_squares += squares
         return True
 
     def solve(self, alpha, dtype=np.float64):
