@@ -593,11 +593,13 @@ def _peak_bytes(call):
         tracemalloc.stop()
 
 
-#: Estimators that present samples one at a time in Python: tracemalloc traces every allocation of
-#: their per-sample steps, 5-12 s each at 300 and 1200 rows, so they are measured at 100 and 400
-#: (the same 4x, still enough rows for the data's share to dominate the fixed one). The growing
-#: neural gas stays at 300 and 1200: below its node budget its graph grows with the signals.
-_TRACED_SLOWLY = {"NeuralGas", "CompetitiveLayer", "JordanRegressor", "JordanClassifier"}
+def _make_measured_estimator(cls):
+    """``make_estimator(cls)`` for the memory measurement: two epochs where the estimator takes
+    ``max_iter`` (a fit's peak is reached within its first epochs, whose buffers the later ones
+    reuse, and a second epoch shows any that do not; the later epochs only cost traced time)."""
+    if "max_iter" in inspect.signature(cls).parameters:
+        return make_estimator(cls, max_iter=2)
+    return make_estimator(cls)
 
 
 @pytest.mark.parametrize("cls", ESTIMATOR_CLASSES, ids=ids)
@@ -606,14 +608,14 @@ def test_memory_grows_no_faster_than_the_data(cls):
     # an n x n matrix in fit, or an n_test x n_test one in prediction, costs 16x. Kernel methods
     # (PNN, GRNN, the modern Hopfield network) hold n_test x n_train blocks of a fixed budget
     # (zoo._core.distances.row_chunks), linear in n_test for one model.
-    small, large = (100, 400) if cls.__name__ in _TRACED_SLOWLY else (300, 1200)
+    small, large = 300, 1200
     peaks = []
     for n in (small, large):
-        estimator = make_estimator(cls)
+        estimator = _make_measured_estimator(cls)
         X, y = _task_data(estimator, n_samples=n)
         peaks.append(_peak_bytes(lambda: _fit(estimator, X, y)))
     assert peaks[1] <= 6 * peaks[0], f"fit: {peaks[0]} bytes at n={small}, {peaks[1]} at {large}"
-    estimator = make_estimator(cls)
+    estimator = _make_measured_estimator(cls)
     X, y = _task_data(estimator, n_samples=large)
     _fit(estimator, X[:small], y[:small])
     outputs = [_peak_bytes(lambda: _outputs(estimator, X[:n])) for n in (small, large)]

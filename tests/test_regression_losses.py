@@ -7,6 +7,7 @@ tests/core/test_losses.py, whose basename this file cannot share (pytest imports
 modules)."""
 
 import pickle
+import re
 import warnings
 
 import numpy as np
@@ -330,7 +331,7 @@ _FAST_CONVNET = dict(
 )
 
 
-@parametrize_with_checks(
+_CHECKS = parametrize_with_checks(
     [
         MLPRegressor(loss="huber"),
         MLPRegressor(loss="absolute_error"),
@@ -345,5 +346,14 @@ _FAST_CONVNET = dict(
         for loss in ("huber", "absolute_error", "poisson")
     ]
 )
+
+
+def _stable_id(obj):
+    """scikit-learn's test id without the functions' addresses (``<function f at 0x7f...>``):
+    the ids must be the same in every process that collects them (pytest-xdist's workers)."""
+    return re.sub(r"at0x[0-9a-fA-F]+", "", _CHECKS.kwargs["ids"](obj))
+
+
+@pytest.mark.parametrize(*_CHECKS.args, ids=_stable_id)
 def test_sklearn_contract(estimator, check):
     check(estimator)
