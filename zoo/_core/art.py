@@ -22,6 +22,7 @@ prototypes live in :class:`CategoryMemory`, a preallocated buffer that doubles w
 """
 
 import math
+import weakref
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -64,9 +65,15 @@ def fuzzy_and(x, W, out=None):
     return np.minimum(W, x, out=out)
 
 
+def choice_denominator(prototype_norm, alpha):
+    """``alpha + |w_j|``: the choice function's denominator, which changes only when ``w_j`` does
+    (:class:`CategoryMemory` keeps it per category)."""
+    return alpha + prototype_norm
+
+
 def choice_function(overlap, prototype_norm, alpha):
     """T_j = |x ^ w_j| / (alpha + |w_j|), from the overlaps ``|x ^ w_j|`` and norms ``|w_j|``."""
-    return overlap / (alpha + prototype_norm)
+    return overlap / choice_denominator(prototype_norm, alpha)
 
 
 def match_function(overlap, input_norm):
@@ -80,7 +87,11 @@ def fuzzy_art_learning(w, x_and_w, beta):
     With fast learning (``beta = 1``) the prototype becomes ``x ^ w``: it can only shrink.
     """
     # w - w_new = beta (w - x ^ w) >= 0, elementwise
-    change = beta * float((w - x_and_w).max()) if w.size else 0.0
+    if w.size:
+        difference = w - x_and_w
+        change = beta * float(difference[difference.argmax()])  # the max, without a ufunc reduce
+    else:
+        change = 0.0
     if beta == 1.0:
         np.copyto(w, x_and_w)
     else:
@@ -205,8 +216,13 @@ def resonance_search(
         eligible = remaining & passes(match, rho)
 
 
+def _dead_reference():
+    """A weak reference to nothing."""
+    return None
+
+
 class CategoryMemory:
-    """The F2 categories: prototypes ``w_j`` in a preallocated buffer that doubles when full.
+    r"""The F2 categories: prototypes ``w_j`` in a preallocated buffer that doubles when full.
 
     Parameters
     ----------
@@ -221,20 +237,36 @@ class CategoryMemory:
     n_categories : int
     prototypes : ndarray of shape (n_categories, n_features)
         A view of the committed rows.
+
+    Notes
+    -----
+    One presentation costs a handful of numpy calls whatever the size, which on small data (a
+    few categories of a few features) is all its cost. So the memory keeps, beside the
+    prototypes, what does not change from one input to the next, the choice denominators
+    :math:`\alpha + |w_j|` (updated with :math:`w_j`), and what learning can reuse from the
+    search: the :math:`I \wedge w_j` and :math:`|I \wedge w_j|` of the last input. The values
+    are those of :func:`choice_function`, :func:`match_function` and
+    :func:`fuzzy_art_learning`, to the bit.
     """
 
     _BLOCK_ELEMENTS = 2**16
 
     def __init__(self, n_features, dtype, capacity=16):
+        capacity = max(1, capacity)
         self.n_categories = 0
-        self._W = np.empty((max(1, capacity), n_features), dtype=dtype)
-        self._norms = np.empty(max(1, capacity), dtype=np.float64)  # |w_j|
-        self._labels = np.empty(max(1, capacity), dtype=np.intp)  # map field: class of j
+        self._W = np.empty((capacity, n_features), dtype=dtype)
+        self._norms = np.empty(capacity, dtype=np.float64)  # |w_j|
+        self._labels = np.empty(capacity, dtype=np.intp)  # map field: class of j
         # scratch for x ^ w_j, a block of rows at a time: the min and the row sums then run on
         # data that is still in cache (about twice as fast as two passes over all categories)
         self._block_rows = max(1, self._BLOCK_ELEMENTS // max(1, n_features))
         self._scratch = np.empty((self._block_rows, n_features), dtype=dtype)
-        self._overlap = np.empty(max(1, capacity), dtype=np.float64)  # |x ^ w_j|
+        self._overlap = np.empty(capacity, dtype=np.float64)  # |x ^ w_j|
+        self._denominators = np.empty(capacity, dtype=np.float64)  # alpha + |w_j|
+        self._alpha = None  # the alpha of the denominators (None: not yet computed)
+        # the input whose x ^ w_j the scratch holds for rows [start, stop), by weak reference
+        # (the memory outlives the training data)
+        self._fresh, self._fresh_rows = _dead_reference, (0, 0)
 
     @property
     def prototypes(self):
@@ -255,8 +287,17 @@ class CategoryMemory:
         W[:n] = self.prototypes
         norms, labels = np.empty(capacity, dtype=np.float64), np.empty(capacity, dtype=np.intp)
         norms[:n], labels[:n] = self.prototype_norms, self.labels
+        denominators = np.empty(capacity, dtype=np.float64)
+        denominators[:n] = self._denominators[:n]
         self._W, self._norms, self._labels = W, norms, labels
-        self._overlap = np.empty(capacity, dtype=np.float64)
+        self._denominators, self._overlap = denominators, np.empty(capacity, dtype=np.float64)
+        self._fresh = _dead_reference  # the overlaps are gone with their buffer
+
+    def _set_norm(self, J, norm):
+        """``|w_J| = norm``, and the choice denominator that follows from it."""
+        self._norms[J] = norm
+        if self._alpha is not None:
+            self._denominators[J] = choice_denominator(norm, self._alpha)
 
     def add(self, x, label=-1):
         """Commit a new category with prototype ``x`` (fast commitment); return its index."""
@@ -264,7 +305,7 @@ class CategoryMemory:
             self._grow()
         J = self.n_categories
         self._W[J] = x
-        self._norms[J] = self._W[J].sum(dtype=np.float64)
+        self._set_norm(J, self._W[J].sum(dtype=np.float64))
         self._labels[J] = label
         self.n_categories += 1
         return J
@@ -276,11 +317,17 @@ class CategoryMemory:
         for start in range(0, n, rows):
             stop = min(start + rows, n)
             x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
-            overlap[start:stop] = x_and_w.sum(axis=1)  # |x ^ w_j|
-        return (
-            choice_function(overlap, self._norms[:n], alpha),
-            match_function(overlap, input_norm),
-        )
+            if x_and_w.dtype == overlap.dtype:  # |x ^ w_j|, summed straight into the buffer
+                np.add.reduce(x_and_w, axis=1, out=overlap[start:stop])
+            else:  # summed in the input precision, then widened
+                overlap[start:stop] = x_and_w.sum(axis=1)
+        if n:
+            self._fresh, self._fresh_rows = weakref.ref(x), (start, stop)
+        if alpha != self._alpha:
+            self._alpha = alpha
+            self._denominators[:n] = choice_denominator(self._norms[:n], alpha)
+        # choice_function's T_j = |x ^ w_j| / (alpha + |w_j|), its denominators kept
+        return overlap / self._denominators[:n], match_function(overlap, input_norm)
 
     def batch_activations(self, X, input_norms, alpha):
         """Choice and match of every input of X against every category (batch_activations)."""
@@ -289,8 +336,20 @@ class CategoryMemory:
     def learn(self, J, x, beta):
         """Move prototype J towards input x by the learning rule; return the largest change."""
         w = self._W[J]
-        change = fuzzy_art_learning(w, fuzzy_and(x, w, out=self._scratch[0]), beta)
-        self._norms[J] = w.sum(dtype=np.float64)
+        start, stop = self._fresh_rows
+        fresh = start <= J < stop and self._fresh() is x
+        if fresh:  # the activations' x ^ w_J, still current
+            x_and_w = self._scratch[J - start]
+        else:
+            x_and_w = fuzzy_and(x, w, out=self._scratch[0])
+        self._fresh = _dead_reference  # w_J moves (and the scratch's row 0 may hold another row)
+        change = fuzzy_art_learning(w, x_and_w, beta)
+        if fresh and beta == 1.0 and w.dtype == np.float64:
+            # fast learning made w_J the row x ^ w_J whose float64 sum the activations took
+            norm = self._overlap[J]
+        else:
+            norm = np.add.reduce(w, dtype=np.float64)
+        self._set_norm(J, norm)
         return change
 
     def __getstate__(self):

@@ -89,7 +89,25 @@ sample_weight : array-like of shape (n_samples,), default=None
 """
 
 
-class _BaseART(CallbackSupportMixin, BaseEstimator):
+class _CachedParamNames:
+    """scikit-learn's parameter names, read from ``__init__``'s signature once per class.
+
+    ``get_params`` inspects the signature on every call, and a fit of an ARTMAP calls it five
+    times (cloning the module, checking its parameters and its own, ``set_params``), which on
+    small data costs as much as many presentations. The names are those of the class's
+    ``__init__``, fixed when the class is defined, so they are cached on the class itself (each
+    subclass its own)."""
+
+    @classmethod
+    def _get_param_names(cls):
+        names = cls.__dict__.get("_zoo_param_names")
+        if names is None:
+            names = tuple(super()._get_param_names())
+            cls._zoo_param_names = names
+        return list(names)
+
+
+class _BaseART(CallbackSupportMixin, _CachedParamNames, BaseEstimator):
     """The ART dynamics on top of :mod:`zoo._core.art`; subclasses say how to encode input."""
 
     _parameter_constraints: dict = {
