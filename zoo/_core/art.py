@@ -262,6 +262,7 @@ class CategoryMemory:
         self._block_rows = max(1, self._BLOCK_ELEMENTS // max(1, n_features))
         self._scratch = np.empty((self._block_rows, n_features), dtype=dtype)
         self._overlap = np.empty(capacity, dtype=np.float64)  # |x ^ w_j|
+        self._float64 = self._W.dtype == np.float64  # the row sums need no widening
         self._denominators = np.empty(capacity, dtype=np.float64)  # alpha + |w_j|
         self._alpha = None  # the alpha of the denominators (None: not yet computed)
         # the input whose x ^ w_j the scratch holds for rows [start, stop), by weak reference
@@ -314,15 +315,18 @@ class CategoryMemory:
         """Choice T_j and match M_j of every category for one input, vectorised over categories."""
         n, rows = self.n_categories, self._block_rows
         overlap = self._overlap[:n]
-        for start in range(0, n, rows):
-            stop = min(start + rows, n)
+        start = 0
+        while True:  # block by block; one block on small data
+            stop = n if n - start <= rows else start + rows
             x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
-            if x_and_w.dtype == overlap.dtype:  # |x ^ w_j|, summed straight into the buffer
+            if self._float64:  # |x ^ w_j|, summed straight into the buffer
                 np.add.reduce(x_and_w, axis=1, out=overlap[start:stop])
             else:  # summed in the input precision, then widened
                 overlap[start:stop] = x_and_w.sum(axis=1)
-        if n:
-            self._fresh, self._fresh_rows = weakref.ref(x), (start, stop)
+            if stop == n:
+                break
+            start = stop
+        self._fresh, self._fresh_rows = weakref.ref(x), (start, stop)
         if alpha != self._alpha:
             self._alpha = alpha
             self._denominators[:n] = choice_denominator(self._norms[:n], alpha)
@@ -344,12 +348,13 @@ class CategoryMemory:
             x_and_w = fuzzy_and(x, w, out=self._scratch[0])
         self._fresh = _dead_reference  # w_J moves (and the scratch's row 0 may hold another row)
         change = fuzzy_art_learning(w, x_and_w, beta)
-        if fresh and beta == 1.0 and w.dtype == np.float64:
+        if fresh and beta == 1.0 and self._float64:
             # fast learning made w_J the row x ^ w_J whose float64 sum the activations took
-            norm = self._overlap[J]
+            norm = self._norms[J] = self._overlap[J]
         else:
-            norm = np.add.reduce(w, dtype=np.float64)
-        self._set_norm(J, norm)
+            norm = self._norms[J] = np.add.reduce(w, dtype=np.float64)
+        if self._alpha is not None:
+            self._denominators[J] = choice_denominator(norm, self._alpha)
         return change
 
     def __getstate__(self):
@@ -514,7 +519,8 @@ class ART2AMemory(_RowMemory):
             new *= beta
             new += (1.0 - beta) * z
             new /= math.sqrt(new @ new)
-        change = float(np.max(np.abs(new - z)))
+        change = np.abs(new - z)
+        change = float(change[change.argmax()])  # the max, without a ufunc reduce
         z[:] = new
         return change
 
@@ -536,6 +542,11 @@ class HypersphereMemory(_RowMemory):
     def __init__(self, n_features, dtype, capacity=16, r_hat=1.0):
         super().__init__(n_features, dtype, capacity)
         self.r_hat = r_hat
+        # the choice denominators R_hat - R_j + alpha, kept per category for the alpha of the
+        # last search (None: not yet computed): they change only with R_j
+        self._denominators = np.empty(self._W.shape[0], dtype=np.float64)
+        self._alpha = None
+        self._outside = 8.0 * float(np.finfo(self._W.dtype).eps)  # see learn
 
     def _params(self):
         return {"r_hat": self.r_hat}
@@ -544,15 +555,41 @@ class HypersphereMemory(_RowMemory):
     def radii(self):
         return self._radii[: self.n_categories]
 
-    def _scores(self, distance, alpha):
+    def _grow(self):
+        super()._grow()
+        denominators = np.empty(self._W.shape[0], dtype=np.float64)
+        denominators[: self.n_categories] = self._denominators[: self.n_categories]
+        self._denominators = denominators
+
+    def _denominator(self, radii, alpha):
+        """The choice's denominator :math:`\bar R - R_j + \alpha` (of an array or one radius)."""
+        return self.r_hat - radii + alpha
+
+    def _set_radius(self, J, radius):
+        self._radii[J] = radius
+        if self._alpha is not None:
+            self._denominators[J] = self._denominator(self._radii[J], self._alpha)
+
+    def add(self, x, label=-1):
+        J = super().add(x, label)
+        self._set_radius(J, 0.0)
+        return J
+
+    def _scores(self, distance, alpha, denominators=None):
         radii, r_hat = self.radii, self.r_hat
         reach = np.maximum(radii, distance)
-        return (r_hat - reach) / (r_hat - radii + alpha), 1.0 - reach / r_hat
+        if denominators is None:
+            denominators = self._denominator(radii, alpha)
+        return (r_hat - reach) / denominators, 1.0 - reach / r_hat
 
     def activations(self, x, input_norm, alpha):
-        difference = self.prototypes - x
+        n = self.n_categories
+        if alpha != self._alpha:
+            self._alpha = alpha
+            self._denominators[:n] = self._denominator(self._radii[:n], alpha)
+        difference = self._W[:n] - x
         distance = np.sqrt(np.einsum("ij,ij->i", difference, difference, dtype=np.float64))
-        return self._scores(distance, alpha)
+        return self._scores(distance, alpha, self._denominators[:n])
 
     def batch_activations(self, X, input_norms, alpha):
         W = self.prototypes
@@ -564,13 +601,15 @@ class HypersphereMemory(_RowMemory):
 
     def learn(self, J, x, beta):
         m, R = self._W[J], self._radii[J]
-        difference = (x - m).astype(np.float64)
+        difference = (x - m).astype(np.float64, copy=False)
         distance = float(np.sqrt(difference @ difference))
         # inside the sphere nothing moves; a point fast learning put on the boundary may lie a few
         # ulps outside it after rounding, which must not count as a change pass after pass
-        if distance - R <= 8.0 * np.finfo(m.dtype).eps * distance:
+        if distance - R <= self._outside * distance:
             return 0.0
         step = 0.5 * beta * (1.0 - R / distance)
-        self._radii[J] = R + 0.5 * beta * (distance - R)
-        m += (step * difference).astype(m.dtype)
-        return max(0.5 * beta * (distance - R), float(np.max(np.abs(step * difference))))
+        self._set_radius(J, R + 0.5 * beta * (distance - R))
+        moved = step * difference
+        m += moved.astype(m.dtype, copy=False)
+        moved = np.abs(moved, out=moved)
+        return max(0.5 * beta * (distance - R), float(moved[moved.argmax()]))

@@ -69,7 +69,17 @@ def _class_index(estimator, y, keep, incremental, classes):
     given ``classes``) on a first fit, the fitted ``classes_`` when it continues (``keep``), where
     a warm start's y must have the same classes. Raises ValueError for a target that is no
     classification (continuous, multilabel), for a single class and for unknown labels."""
-    kind = check_classification_target_kind(y)
+    if y.dtype.kind in "biu" and y.dtype.isnative:
+        # integer labels (validate_data made y 1-D) are binary or multiclass by type_of_target's
+        # own rules, and their unique values are unique_labels' (values and dtype): sklearn's
+        # general checks, the costliest part of a small fit, are for the other labels
+        kind = "multiclass"
+        if not keep and classes is None:
+            classes, y_index = np.unique(y, return_inverse=True)
+            check_at_least_two_classes(classes, type(estimator).__name__)
+            return classes, y_index
+    else:
+        kind = check_classification_target_kind(y)
     if keep:
         if not incremental:
             check_warm_start_classes(unique_labels(y, ys_types={kind}), estimator.classes_)
@@ -335,7 +345,7 @@ class _ARTMAPMeta(CallbackSupportMixin, MetaEstimatorMixin, _CachedParamNames, B
         encodes X (validated) with its own ``_patterns``."""
         if not keep:
             module._validate_params()
-        module.set_params(n_epochs=self.n_epochs, warm_start=keep)
+        module.n_epochs, module.warm_start = self.n_epochs, keep  # parameters of every module
         module._map_field = (self.match_tracking, self.epsilon)
         module._owner_name = type(self).__name__ + role  # its messages name the estimator
         if reset:
