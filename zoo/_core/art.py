@@ -221,6 +221,10 @@ def _dead_reference():
     return None
 
 
+#: CategoryMemory's record of no search: nothing for learning to reuse
+_NO_SEARCH = (_dead_reference, 0, (), None)
+
+
 class CategoryMemory:
     r"""The F2 categories: prototypes ``w_j`` in a preallocated buffer that doubles when full.
 
@@ -244,12 +248,14 @@ class CategoryMemory:
     few categories of a few features) is all its cost. So the memory keeps, beside the
     prototypes, what does not change from one input to the next, the choice denominators
     :math:`\alpha + |w_j|` (updated with :math:`w_j`), and what learning can reuse from the
-    search: the :math:`I \wedge w_j` and :math:`|I \wedge w_j|` of the last input. The values
-    are those of :func:`choice_function`, :func:`match_function` and
-    :func:`fuzzy_art_learning`, to the bit.
+    search: the :math:`I \wedge w_j` and :math:`|I \wedge w_j|` of the last input. Up to
+    ``_SMALL_ELEMENTS`` values these are new arrays, which numpy makes faster than writing into
+    buffers (no overlap checks); beyond, the preallocated blocks. The values are those of
+    :func:`choice_function`, :func:`match_function` and :func:`fuzzy_art_learning`, to the bit.
     """
 
     _BLOCK_ELEMENTS = 2**16
+    _SMALL_ELEMENTS = 2**12
 
     def __init__(self, n_features, dtype, capacity=16):
         capacity = max(1, capacity)
@@ -260,14 +266,16 @@ class CategoryMemory:
         # scratch for x ^ w_j, a block of rows at a time: the min and the row sums then run on
         # data that is still in cache (about twice as fast as two passes over all categories)
         self._block_rows = max(1, self._BLOCK_ELEMENTS // max(1, n_features))
+        self._small_rows = self._SMALL_ELEMENTS // max(1, n_features)
         self._scratch = np.empty((self._block_rows, n_features), dtype=dtype)
         self._overlap = np.empty(capacity, dtype=np.float64)  # |x ^ w_j|
         self._float64 = self._W.dtype == np.float64  # the row sums need no widening
         self._denominators = np.empty(capacity, dtype=np.float64)  # alpha + |w_j|
         self._alpha = None  # the alpha of the denominators (None: not yet computed)
-        # the input whose x ^ w_j the scratch holds for rows [start, stop), by weak reference
-        # (the memory outlives the training data)
-        self._fresh, self._fresh_rows = _dead_reference, (0, 0)
+        # the last search: (input, start, block, overlap), the input by weak reference (the
+        # memory outlives the training data), block its x ^ w_j of rows start, start + 1, ...,
+        # overlap its |x ^ w_j| of every category
+        self._last = _NO_SEARCH
 
     @property
     def prototypes(self):
@@ -292,7 +300,6 @@ class CategoryMemory:
         denominators[:n] = self._denominators[:n]
         self._W, self._norms, self._labels = W, norms, labels
         self._denominators, self._overlap = denominators, np.empty(capacity, dtype=np.float64)
-        self._fresh = _dead_reference  # the overlaps are gone with their buffer
 
     def _set_norm(self, J, norm):
         """``|w_J| = norm``, and the choice denominator that follows from it."""
@@ -313,20 +320,25 @@ class CategoryMemory:
 
     def activations(self, x, input_norm, alpha):
         """Choice T_j and match M_j of every category for one input, vectorised over categories."""
-        n, rows = self.n_categories, self._block_rows
-        overlap = self._overlap[:n]
-        start = 0
-        while True:  # block by block; one block on small data
-            stop = n if n - start <= rows else start + rows
-            x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
-            if self._float64:  # |x ^ w_j|, summed straight into the buffer
-                np.add.reduce(x_and_w, axis=1, out=overlap[start:stop])
-            else:  # summed in the input precision, then widened
-                overlap[start:stop] = x_and_w.sum(axis=1)
-            if stop == n:
-                break
-            start = stop
-        self._fresh, self._fresh_rows = weakref.ref(x), (start, stop)
+        n, start = self.n_categories, 0
+        if n <= self._small_rows:  # new arrays
+            x_and_w = fuzzy_and(x, self._W[:n])
+            overlap = np.add.reduce(x_and_w, axis=1)  # |x ^ w_j|, in the input precision
+            if not self._float64:
+                overlap = overlap.astype(np.float64)
+        else:  # block by block in the buffers
+            rows, overlap = self._block_rows, self._overlap[:n]
+            while True:
+                stop = n if n - start <= rows else start + rows
+                x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
+                if self._float64:  # summed straight into the buffer
+                    np.add.reduce(x_and_w, axis=1, out=overlap[start:stop])
+                else:
+                    overlap[start:stop] = x_and_w.sum(axis=1)
+                if stop == n:
+                    break
+                start = stop
+        self._last = (weakref.ref(x), start, x_and_w, overlap)
         if alpha != self._alpha:
             self._alpha = alpha
             self._denominators[:n] = choice_denominator(self._norms[:n], alpha)
@@ -340,17 +352,17 @@ class CategoryMemory:
     def learn(self, J, x, beta):
         """Move prototype J towards input x by the learning rule; return the largest change."""
         w = self._W[J]
-        start, stop = self._fresh_rows
-        fresh = start <= J < stop and self._fresh() is x
-        if fresh:  # the activations' x ^ w_J, still current
-            x_and_w = self._scratch[J - start]
+        searched, start, block, overlap = self._last
+        fresh = 0 <= J - start < len(block) and searched() is x
+        if fresh:  # the search's x ^ w_J, still current
+            x_and_w = block[J - start]
         else:
             x_and_w = fuzzy_and(x, w, out=self._scratch[0])
-        self._fresh = _dead_reference  # w_J moves (and the scratch's row 0 may hold another row)
+        self._last = _NO_SEARCH  # w_J moves (and the scratch's row 0 may hold another row)
         change = fuzzy_art_learning(w, x_and_w, beta)
         if fresh and beta == 1.0 and self._float64:
-            # fast learning made w_J the row x ^ w_J whose float64 sum the activations took
-            norm = self._norms[J] = self._overlap[J]
+            # fast learning made w_J the row x ^ w_J whose float64 sum the search took
+            norm = self._norms[J] = overlap[J]
         else:
             norm = self._norms[J] = np.add.reduce(w, dtype=np.float64)
         if self._alpha is not None:
