@@ -486,10 +486,15 @@ def art2a_preprocess(X, theta):
     """
     X = np.asarray(X)
     norms = np.linalg.norm(X, axis=1, keepdims=True)
-    V = np.divide(X, norms, out=np.zeros_like(X), where=norms > 0)
-    V[V <= theta] = 0
+    active = norms > 0
+    if active.all() and X.dtype.kind == "f":  # the common case, without masked division
+        V = X / norms
+    else:
+        V = np.divide(X, norms, out=np.zeros_like(X), where=active)
+    np.copyto(V, 0, where=V <= theta)
     norms = np.linalg.norm(V, axis=1, keepdims=True)
-    return np.divide(V, norms, out=V, where=norms > 0)
+    active = norms > 0
+    return np.divide(V, norms, out=V) if active.all() else np.divide(V, norms, out=V, where=active)
 
 
 class ART2AMemory(_RowMemory):
@@ -531,7 +536,8 @@ class ART2AMemory(_RowMemory):
             new *= beta
             new += (1.0 - beta) * z
             new /= math.sqrt(new @ new)
-        change = np.abs(new - z)
+        change = np.subtract(new, z)
+        change = np.abs(change, out=change)
         change = float(change[change.argmax()])  # the max, without a ufunc reduce
         z[:] = new
         return change
