@@ -195,6 +195,18 @@ def resonance_search(
             match[J] > rho if tracking.strict else match[J] >= rho
         ):
             return J, rho
+        if choice.size <= _WALKED_SEARCH:
+            order = np.argsort(-choice, kind="stable")  # decreasing choice, then index
+            if choice[order[-1]] > -np.inf:  # every choice a number (-inf: see below)
+                return _walk(
+                    order.tolist(),
+                    match.tolist(),
+                    rho,
+                    category_labels.tolist(),
+                    target,
+                    tracking,
+                    epsilon,
+                )
         passes = np.greater if tracking.strict else np.greater_equal
         eligible = passes(match, rho)
         if tracking.raise_to is None:  # MT~: only the target's categories compete
@@ -214,6 +226,34 @@ def resonance_search(
             remaining, index = np.ones(choice.size, dtype=bool), np.arange(choice.size)
         remaining &= (choice < choice[J]) | ((choice == choice[J]) & (index > J))
         eligible = remaining & passes(match, rho)
+
+
+#: Up to this many categories a supervised search that the first category fails walks the choice
+#: order in Python (:func:`_walk`) instead of masking arrays at every reset: the same category,
+#: for a fraction of the numpy calls. Beyond, a walk's Python steps would cost more.
+_WALKED_SEARCH = 64
+
+
+def _walk(order, match, rho, category_labels, target, tracking, epsilon):
+    """:func:`resonance_search` with a map field, one category at a time down ``order`` (lists):
+    the first category that passes the vigilance of the moment and predicts ``target``; one that
+    passes and predicts another class is reset and tracked (MT~: passed over). The vectorised
+    search finds the same category: its mask keeps, after each reset, the categories below the
+    reset one in the order that pass the tracked vigilance, and takes the first of them, as this
+    walk does. It fills the masked choices with ``-inf``, which a category of choice ``-inf``
+    cannot be told apart from, so resonance_search walks only when every choice exceeds it."""
+    strict, raise_to = tracking.strict, tracking.raise_to
+    for j in order:
+        m = match[j]
+        if m > rho if strict else m >= rho:
+            if category_labels[j] == target:
+                return j, rho
+            if raise_to is None:  # MT~: the other classes' categories take no part
+                continue
+            rho = raise_to(m, epsilon)
+            if rho > 1.0:  # no match exceeds 1: the search ends
+                return -1, rho
+    return -1, rho
 
 
 def _dead_reference():
