@@ -62,7 +62,7 @@ MATCH_TRACKING = {
 
 def fuzzy_and(x, W, out=None):
     """Fuzzy AND of one input with every prototype: ``(x ^ w_j)_i = min(x_i, w_ji)``."""
-    return np.minimum(W, x, out=out)
+    return np.minimum(W, x) if out is None else np.minimum(W, x, out=out)
 
 
 def choice_denominator(prototype_norm, alpha):
@@ -93,7 +93,7 @@ def fuzzy_art_learning(w, x_and_w, beta):
     else:
         change = 0.0
     if beta == 1.0:
-        np.copyto(w, x_and_w)
+        w[...] = x_and_w
     else:
         w *= 1.0 - beta
         w += beta * x_and_w
