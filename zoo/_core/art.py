@@ -312,6 +312,9 @@ class CategoryMemory:
         self._float64 = self._W.dtype == np.float64  # the row sums need no widening
         self._denominators = np.empty(capacity, dtype=np.float64)  # alpha + |w_j|
         self._alpha = None  # the alpha of the denominators (None: not yet computed)
+        # the last input norm |I| and its 0-d array: numpy divides by an array faster than by a
+        # Python float, to the same quotient (the same for every complement-coded input)
+        self._input_norm = (None, None)
         # the last search: (input, start, block, overlap), the input by weak reference (the
         # memory outlives the training data), block its x ^ w_j of rows start, start + 1, ...,
         # overlap its |x ^ w_j| of every category
@@ -382,8 +385,11 @@ class CategoryMemory:
         if alpha != self._alpha:
             self._alpha = alpha
             self._denominators[:n] = choice_denominator(self._norms[:n], alpha)
+        norm, norm_array = self._input_norm
+        if input_norm != norm:
+            norm, norm_array = self._input_norm = (input_norm, np.array(input_norm, np.float64))
         # choice_function's T_j = |x ^ w_j| / (alpha + |w_j|), its denominators kept
-        return overlap / self._denominators[:n], match_function(overlap, input_norm)
+        return overlap / self._denominators[:n], match_function(overlap, norm_array)
 
     def batch_activations(self, X, input_norms, alpha):
         """Choice and match of every input of X against every category (batch_activations)."""
@@ -600,6 +606,9 @@ class HypersphereMemory(_RowMemory):
     def __init__(self, n_features, dtype, capacity=16, r_hat=1.0):
         super().__init__(n_features, dtype, capacity)
         self.r_hat = r_hat
+        # R_hat and 1 as 0-d arrays: numpy combines arrays faster than an array and a Python
+        # float, to the same values
+        self._r_hat_array, self._one = np.array(r_hat, np.float64), np.array(1.0)
         # the choice denominators R_hat - R_j + alpha, kept per category for the alpha of the
         # last search (None: not yet computed): they change only with R_j
         self._denominators = np.empty(self._W.shape[0], dtype=np.float64)
@@ -634,11 +643,11 @@ class HypersphereMemory(_RowMemory):
         return J
 
     def _scores(self, distance, alpha, denominators=None):
-        radii, r_hat = self.radii, self.r_hat
+        radii, r_hat = self.radii, self._r_hat_array
         reach = np.maximum(radii, distance)
         if denominators is None:
             denominators = self._denominator(radii, alpha)
-        return (r_hat - reach) / denominators, 1.0 - reach / r_hat
+        return (r_hat - reach) / denominators, self._one - reach / r_hat
 
     def activations(self, x, input_norm, alpha):
         n = self.n_categories
