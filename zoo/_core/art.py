@@ -407,6 +407,8 @@ class CategoryMemory:
         self._last = _NO_SEARCH  # w_J moves (and the scratch's row 0 may hold another row)
         change = fuzzy_art_learning(w, x_and_w, beta)
         if fresh and beta == 1.0 and self._float64:
+            if change == 0.0:  # w_J = x ^ w_J already: |w_J| and alpha + |w_J| stand
+                return change
             # fast learning made w_J the row x ^ w_J whose float64 sum the search took
             norm = self._norms[J] = overlap[J]
         else:
