@@ -525,24 +525,38 @@ class _RowMemory:
             getattr(self, "_" + name)[:n] = state[name]
 
 
-def art2a_preprocess(X, theta):
+def art2a_preprocess(X, theta, block_elements=2**16):
     r"""ART 2-A's F0 -> F1 input: :math:`I = \mathcal{N}(F_\theta(\mathcal{N}(x)))`.
 
     :math:`\mathcal{N}` divides by the Euclidean norm and the contrast enhancement
     :math:`F_\theta(v)_i = v_i` if :math:`v_i > \theta`, else 0, suppresses small (and negative)
     components. An input that nothing survives becomes the zero vector (no F1 activity).
+    Computed a block of rows at a time (each row on its own: the same values), so that the
+    temporaries stay in cache instead of being as large as X.
     """
     X = np.asarray(X)
+    out = np.zeros_like(X)
+    rows = max(1, block_elements // max(1, X.shape[1])) if X.ndim == 2 else len(X)
+    for start in range(0, len(X), rows):
+        _art2a_rows(X[start : start + rows], theta, out[start : start + rows])
+    return out
+
+
+def _art2a_rows(X, theta, V):
+    """:func:`art2a_preprocess` of the rows X, written into V (zeros)."""
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     active = norms > 0
-    if active.all() and X.dtype.kind == "f":  # the common case, without masked division
-        V = X / norms
+    if active.all():  # the common case, without masked division
+        np.divide(X, norms, out=V)
     else:
-        V = np.divide(X, norms, out=np.zeros_like(X), where=active)
+        np.divide(X, norms, out=V, where=active)
     np.copyto(V, 0, where=V <= theta)
     norms = np.linalg.norm(V, axis=1, keepdims=True)
     active = norms > 0
-    return np.divide(V, norms, out=V) if active.all() else np.divide(V, norms, out=V, where=active)
+    if active.all():
+        np.divide(V, norms, out=V)
+    else:
+        np.divide(V, norms, out=V, where=active)
 
 
 class ART2AMemory(_RowMemory):
