@@ -73,10 +73,14 @@
 
 artlib is a benchmark-only dependency (``pip install artlib==0.1.12``; it adds numba and does not
 change numpy, scipy or scikit-learn here). Its numba functions are compiled on a small warm-up fit
-before timing. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds]``.
+before timing. Fits of a few milliseconds (iris, 100 circle-in-the-square points) are timed as
+the best of several runs, as fixed costs and a shared machine's noise would otherwise decide
+their ratios. Run: ``python benchmarks/bench_art.py [n_samples] [n_seeds] [--clock cpu]
+[--only circle,simple_artmap,...]`` (``--clock cpu``: process time instead of wall time;
+``--only``: the named sections, the functions below without ``bench_``).
 """
 
-import sys
+import argparse
 import time
 import warnings
 
@@ -116,10 +120,23 @@ def upsampled_digits(n_samples=3000, noise=0.05, seed=0):
     return np.clip(X + rng.normal(0.0, noise, X.shape), 0.0, 1.0)
 
 
+#: The clock of every timing: wall time, or process time with ``--clock cpu``.
+CLOCK = time.perf_counter
+
+
 def timed(fit):
-    start = time.perf_counter()
+    start = CLOCK()
     result = fit()
-    return result, time.perf_counter() - start
+    return result, CLOCK() - start
+
+
+def best_time(fit, repeats):
+    """The fit's result and its best time over ``repeats`` runs."""
+    times = []
+    for _ in range(repeats):
+        result, seconds = timed(fit)
+        times.append(seconds)
+    return result, min(times)
 
 
 def bench_fuzzy_art(n_samples, rho=0.7, alpha=0.001, beta=1.0):
@@ -279,50 +296,48 @@ def bench_circle_in_square(n_seeds, sizes=(100, 1000, 10000), n_test=10000):
     )  # numba compilation
     for n_train in sizes:
         zoo_acc, peer_acc, zoo_cats, peer_cats, zoo_time, peer_time = [], [], [], [], 0.0, 0.0
+        repeats = max(1, 1000 // n_train)  # best of 10 for the 100-point fits (milliseconds)
         for seed in range(n_seeds):
             X, y = make_circle_in_square(n_train, random_state=seed)
-            model, seconds = timed(lambda: FuzzyARTMAP(rho=0.0, alpha=0.001).fit(X, y))
+            model, seconds = best_time(lambda: FuzzyARTMAP(rho=0.0, alpha=0.001).fit(X, y), repeats)
             zoo_time += seconds
             zoo_acc.append(model.score(X_test, y_test))
             zoo_cats.append(model.n_categories_)
-            peer = SimpleARTMAP(ArtlibFuzzyART(rho=0.0, alpha=0.001, beta=1.0))
-            _, seconds = timed(lambda: peer.fit(complement_code(X), y, epsilon=1e-10))
+            peer, seconds = best_time(
+                lambda: SimpleARTMAP(ArtlibFuzzyART(rho=0.0, alpha=0.001, beta=1.0)).fit(
+                    complement_code(X), y, epsilon=1e-10
+                ),
+                repeats,
+            )
             peer_time += seconds
             peer_acc.append(np.mean(peer.predict(complement_code(X_test)) == y_test))
             peer_cats.append(peer.module_a.n_clusters)
         print(
             f"  {n_train:6d} points: zoo {100 * np.mean(zoo_acc):5.1f}% "
-            f"({np.mean(zoo_cats):6.1f} categories, {zoo_time / n_seeds:7.3f} s)   "
+            f"({np.mean(zoo_cats):6.1f} categories, {zoo_time / n_seeds:8.4f} s)   "
             f"artlib {100 * np.mean(peer_acc):5.1f}% ({np.mean(peer_cats):6.1f} categories, "
-            f"{peer_time / n_seeds:7.3f} s)   same accuracy in "
-            f"{sum(a == b for a, b in zip(zoo_acc, peer_acc))}/{n_seeds} seeds"
+            f"{peer_time / n_seeds:8.4f} s)   same accuracy in "
+            f"{sum(a == b for a, b in zip(zoo_acc, peer_acc))}/{n_seeds} seeds  "
+            f"time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
         )
 
 
-def bench_simple_artmap(n_blobs=2000, repeats=3):
+def bench_simple_artmap(n_blobs=2000):
     import artlib
     from sklearn.datasets import load_iris, make_blobs
     from sklearn.preprocessing import MinMaxScaler
 
     iris_X, iris_y = load_iris(return_X_y=True)
     blobs_X, blobs_y = make_blobs(n_blobs, n_features=6, centers=4, cluster_std=3.0, random_state=0)
-    sets = {
-        "iris": (iris_X, iris_y),
-        f"blobs {n_blobs}": (blobs_X, blobs_y),
+    sets = {  # (X, y, timed runs of which the best counts)
+        "iris": (iris_X, iris_y, 20),
+        f"blobs {n_blobs}": (blobs_X, blobs_y, 3),
     }
-
-    def best_time(fit):
-        times = []
-        for _ in range(repeats):
-            result, seconds = timed(fit)
-            times.append(seconds)
-        return result, min(times)
-
     print(
         "\nSimpleARTMAP over each module vs artlib's SimpleARTMAP, one pass, MT+ eps=1e-10 "
-        f"(best of {repeats})"
+        f"(best of {sets['iris'][2]} on iris, of {sets[f'blobs {n_blobs}'][2]} on the blobs)"
     )
-    for data_name, (raw, y) in sets.items():
+    for data_name, (raw, y, repeats) in sets.items():
         scaled = MinMaxScaler().fit_transform(raw)
         positive = raw - raw.min(axis=0) + 1.0  # ART 2-A: every component kept (see above)
         r_hat = 0.5 * float(np.linalg.norm(scaled.max(axis=0) - scaled.min(axis=0)))
@@ -353,8 +368,10 @@ def bench_simple_artmap(n_blobs=2000, repeats=3):
             warm = slice(None, None, max(1, len(y) // 20))  # 20 rows of every class
             artlib.SimpleARTMAP(peer_module()).fit(peer_X[warm], y[warm])  # numba compilation
             SimpleARTMAP(module()).fit(X[warm], y[warm])  # first-call costs
-            peer, peer_time = best_time(lambda: artlib.SimpleARTMAP(peer_module()).fit(peer_X, y))
-            model, zoo_time = best_time(lambda: SimpleARTMAP(module()).fit(X, y))
+            peer, peer_time = best_time(
+                lambda: artlib.SimpleARTMAP(peer_module()).fit(peer_X, y), repeats
+            )
+            model, zoo_time = best_time(lambda: SimpleARTMAP(module()).fit(X, y), repeats)
             ari = adjusted_rand_score(peer.module_a.labels_, model.module_.labels_)
             print(
                 f"  {data_name:11s} {name:23s} zoo {zoo_time:7.3f} s {model.n_categories_:4d} "
@@ -368,9 +385,10 @@ def bench_simple_artmap(n_blobs=2000, repeats=3):
         peer, peer_time = best_time(
             lambda: artlib.SMART(artlib.FuzzyART, list(rho_values), base).fit(
                 complement_code(scaled), epsilon=1e-10
-            )
+            ),
+            repeats,
         )
-        model, zoo_time = best_time(lambda: SMART(rho_values=rho_values).fit(scaled))
+        model, zoo_time = best_time(lambda: SMART(rho_values=rho_values).fit(scaled), repeats)
         same = np.array_equal(peer.labels_deep_, model.labels_deep_)
         print(
             f"  {data_name:11s} {'SMART FuzzyART x3':23s} zoo {zoo_time:7.3f} s "
@@ -560,14 +578,29 @@ def bench_composites(n_samples):
 
 if __name__ == "__main__":
     warnings.simplefilter("ignore", UserWarning)
-    n_samples = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
-    n_seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    bench_fuzzy_art(n_samples)
-    bench_circle_in_square(n_seeds)
-    bench_modules(n_samples)
-    bench_gaussian_modules(n_samples)
-    bench_simple_artmap()
-    bench_binary_fuzzy(n_samples)
-    bench_quadratic(n_samples)
-    bench_cvi(min(n_samples, 200))
-    bench_composites(n_samples)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n_samples", nargs="?", type=int, default=3000)
+    parser.add_argument("n_seeds", nargs="?", type=int, default=5)
+    parser.add_argument("--clock", choices=["wall", "cpu"], default="wall")
+    parser.add_argument("--only", default=None, help="comma-separated sections, e.g. circle")
+    args = parser.parse_args()
+    if args.clock == "cpu":
+        CLOCK = time.process_time
+    n_samples = args.n_samples
+    sections = {
+        "fuzzy_art": lambda: bench_fuzzy_art(n_samples),
+        "circle": lambda: bench_circle_in_square(args.n_seeds),
+        "modules": lambda: bench_modules(n_samples),
+        "gaussian_modules": lambda: bench_gaussian_modules(n_samples),
+        "simple_artmap": bench_simple_artmap,
+        "binary_fuzzy": lambda: bench_binary_fuzzy(n_samples),
+        "quadratic": lambda: bench_quadratic(n_samples),
+        "cvi": lambda: bench_cvi(min(n_samples, 200)),
+        "composites": lambda: bench_composites(n_samples),
+    }
+    chosen = list(sections) if args.only is None else args.only.split(",")
+    unknown = set(chosen) - set(sections)
+    if unknown:
+        parser.error(f"unknown sections {sorted(unknown)}; choose from {list(sections)}")
+    for name in chosen:
+        sections[name]()

@@ -63,8 +63,12 @@ def search_one_by_one(choice, match, rho, labels, target, method, epsilon):
     return -1
 
 
+@pytest.mark.parametrize("walked", [64, 0], ids=["walked", "vectorised"])
 @pytest.mark.parametrize("method", METHODS)
-def test_vectorised_search_is_the_one_by_one_search(method):
+def test_vectorised_search_is_the_one_by_one_search(method, walked, monkeypatch):
+    # both implementations of the search after a reset: the walk down the order (up to
+    # _WALKED_SEARCH categories) and the masks (beyond)
+    monkeypatch.setattr("zoo._core.art._WALKED_SEARCH", walked)
     rng = np.random.default_rng(0)
     for trial in range(400):
         n = int(rng.integers(1, 10))
@@ -73,11 +77,24 @@ def test_vectorised_search_is_the_one_by_one_search(method):
         rho = rng.integers(0, 5) / 4.0
         labels, target = rng.integers(0, 3, n), int(rng.integers(0, 3))
         epsilon = float(rng.choice([0.0, 1e-10, 0.3]))
-        found, _ = resonance_search(choice, match, rho, labels, target, method, epsilon)
+        found, tracked = resonance_search(choice, match, rho, labels, target, method, epsilon)
         expected = search_one_by_one(
             choice.tolist(), match.tolist(), rho, labels.tolist(), target, method, epsilon
         )
         assert found == expected, trial
+        monkeypatch.setattr("zoo._core.art._WALKED_SEARCH", 64 - walked)
+        other = resonance_search(choice, match, rho, labels, target, method, epsilon)
+        monkeypatch.setattr("zoo._core.art._WALKED_SEARCH", walked)
+        assert other == (found, tracked), trial  # the same category and tracked vigilance
+
+
+def test_search_with_choices_of_minus_infinity_is_the_vectorised_one(monkeypatch):
+    # a choice of -inf (no category of the modules here gives one) leaves the walk out
+    choice, match = np.array([0.9, -np.inf, 0.5]), np.array([0.6, 0.9, 0.2])
+    labels = np.array([1, 0, 0])
+    walked = resonance_search(choice, match, 0.5, labels, 0, "MT+", 1e-10)
+    monkeypatch.setattr("zoo._core.art._WALKED_SEARCH", 0)
+    assert walked == resonance_search(choice, match, 0.5, labels, 0, "MT+", 1e-10)
 
 
 def test_each_method_on_a_crafted_search():

@@ -22,6 +22,7 @@ prototypes live in :class:`CategoryMemory`, a preallocated buffer that doubles w
 """
 
 import math
+import weakref
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -61,12 +62,18 @@ MATCH_TRACKING = {
 
 def fuzzy_and(x, W, out=None):
     """Fuzzy AND of one input with every prototype: ``(x ^ w_j)_i = min(x_i, w_ji)``."""
-    return np.minimum(W, x, out=out)
+    return np.minimum(W, x) if out is None else np.minimum(W, x, out=out)
+
+
+def choice_denominator(prototype_norm, alpha):
+    """``alpha + |w_j|``: the choice function's denominator, which changes only when ``w_j`` does
+    (:class:`CategoryMemory` keeps it per category)."""
+    return alpha + prototype_norm
 
 
 def choice_function(overlap, prototype_norm, alpha):
     """T_j = |x ^ w_j| / (alpha + |w_j|), from the overlaps ``|x ^ w_j|`` and norms ``|w_j|``."""
-    return overlap / (alpha + prototype_norm)
+    return overlap / choice_denominator(prototype_norm, alpha)
 
 
 def match_function(overlap, input_norm):
@@ -80,9 +87,13 @@ def fuzzy_art_learning(w, x_and_w, beta):
     With fast learning (``beta = 1``) the prototype becomes ``x ^ w``: it can only shrink.
     """
     # w - w_new = beta (w - x ^ w) >= 0, elementwise
-    change = beta * float((w - x_and_w).max()) if w.size else 0.0
+    if w.size:
+        difference = w - x_and_w
+        change = beta * float(difference[difference.argmax()])  # the max, without a ufunc reduce
+    else:
+        change = 0.0
     if beta == 1.0:
-        np.copyto(w, x_and_w)
+        w[...] = x_and_w
     else:
         w *= 1.0 - beta
         w += beta * x_and_w
@@ -184,6 +195,18 @@ def resonance_search(
             match[J] > rho if tracking.strict else match[J] >= rho
         ):
             return J, rho
+        if choice.size <= _WALKED_SEARCH:
+            order = np.argsort(-choice, kind="stable")  # decreasing choice, then index
+            if choice[order[-1]] > -np.inf:  # every choice a number (-inf: see below)
+                return _walk(
+                    order.tolist(),
+                    match.tolist(),
+                    rho,
+                    category_labels.tolist(),
+                    target,
+                    tracking,
+                    epsilon,
+                )
         passes = np.greater if tracking.strict else np.greater_equal
         eligible = passes(match, rho)
         if tracking.raise_to is None:  # MT~: only the target's categories compete
@@ -205,8 +228,45 @@ def resonance_search(
         eligible = remaining & passes(match, rho)
 
 
+#: Up to this many categories a supervised search that the first category fails walks the choice
+#: order in Python (:func:`_walk`) instead of masking arrays at every reset: the same category,
+#: for a fraction of the numpy calls. Beyond, a walk's Python steps would cost more.
+_WALKED_SEARCH = 64
+
+
+def _walk(order, match, rho, category_labels, target, tracking, epsilon):
+    """:func:`resonance_search` with a map field, one category at a time down ``order`` (lists):
+    the first category that passes the vigilance of the moment and predicts ``target``; one that
+    passes and predicts another class is reset and tracked (MT~: passed over). The vectorised
+    search finds the same category: its mask keeps, after each reset, the categories below the
+    reset one in the order that pass the tracked vigilance, and takes the first of them, as this
+    walk does. It fills the masked choices with ``-inf``, which a category of choice ``-inf``
+    cannot be told apart from, so resonance_search walks only when every choice exceeds it."""
+    strict, raise_to = tracking.strict, tracking.raise_to
+    for j in order:
+        m = match[j]
+        if m > rho if strict else m >= rho:
+            if category_labels[j] == target:
+                return j, rho
+            if raise_to is None:  # MT~: the other classes' categories take no part
+                continue
+            rho = raise_to(m, epsilon)
+            if rho > 1.0:  # no match exceeds 1: the search ends
+                return -1, rho
+    return -1, rho
+
+
+def _dead_reference():
+    """A weak reference to nothing."""
+    return None
+
+
+#: CategoryMemory's record of no search: nothing for learning to reuse
+_NO_SEARCH = (_dead_reference, 0, (), None)
+
+
 class CategoryMemory:
-    """The F2 categories: prototypes ``w_j`` in a preallocated buffer that doubles when full.
+    r"""The F2 categories: prototypes ``w_j`` in a preallocated buffer that doubles when full.
 
     Parameters
     ----------
@@ -221,20 +281,44 @@ class CategoryMemory:
     n_categories : int
     prototypes : ndarray of shape (n_categories, n_features)
         A view of the committed rows.
+
+    Notes
+    -----
+    One presentation costs a handful of numpy calls whatever the size, which on small data (a
+    few categories of a few features) is all its cost. So the memory keeps, beside the
+    prototypes, what does not change from one input to the next, the choice denominators
+    :math:`\alpha + |w_j|` (updated with :math:`w_j`), and what learning can reuse from the
+    search: the :math:`I \wedge w_j` and :math:`|I \wedge w_j|` of the last input. Up to
+    ``_SMALL_ELEMENTS`` values these are new arrays, which numpy makes faster than writing into
+    buffers (no overlap checks); beyond, the preallocated blocks. The values are those of
+    :func:`choice_function`, :func:`match_function` and :func:`fuzzy_art_learning`, to the bit.
     """
 
     _BLOCK_ELEMENTS = 2**16
+    _SMALL_ELEMENTS = 2**12
 
     def __init__(self, n_features, dtype, capacity=16):
+        capacity = max(1, capacity)
         self.n_categories = 0
-        self._W = np.empty((max(1, capacity), n_features), dtype=dtype)
-        self._norms = np.empty(max(1, capacity), dtype=np.float64)  # |w_j|
-        self._labels = np.empty(max(1, capacity), dtype=np.intp)  # map field: class of j
+        self._W = np.empty((capacity, n_features), dtype=dtype)
+        self._norms = np.empty(capacity, dtype=np.float64)  # |w_j|
+        self._labels = np.empty(capacity, dtype=np.intp)  # map field: class of j
         # scratch for x ^ w_j, a block of rows at a time: the min and the row sums then run on
         # data that is still in cache (about twice as fast as two passes over all categories)
         self._block_rows = max(1, self._BLOCK_ELEMENTS // max(1, n_features))
+        self._small_rows = self._SMALL_ELEMENTS // max(1, n_features)
         self._scratch = np.empty((self._block_rows, n_features), dtype=dtype)
-        self._overlap = np.empty(max(1, capacity), dtype=np.float64)  # |x ^ w_j|
+        self._overlap = np.empty(capacity, dtype=np.float64)  # |x ^ w_j|
+        self._float64 = self._W.dtype == np.float64  # the row sums need no widening
+        self._denominators = np.empty(capacity, dtype=np.float64)  # alpha + |w_j|
+        self._alpha = None  # the alpha of the denominators (None: not yet computed)
+        # the last input norm |I| and its 0-d array: numpy divides by an array faster than by a
+        # Python float, to the same quotient (the same for every complement-coded input)
+        self._input_norm = (None, None)
+        # the last search: (input, start, block, overlap), the input by weak reference (the
+        # memory outlives the training data), block its x ^ w_j of rows start, start + 1, ...,
+        # overlap its |x ^ w_j| of every category
+        self._last = _NO_SEARCH
 
     @property
     def prototypes(self):
@@ -255,8 +339,16 @@ class CategoryMemory:
         W[:n] = self.prototypes
         norms, labels = np.empty(capacity, dtype=np.float64), np.empty(capacity, dtype=np.intp)
         norms[:n], labels[:n] = self.prototype_norms, self.labels
+        denominators = np.empty(capacity, dtype=np.float64)
+        denominators[:n] = self._denominators[:n]
         self._W, self._norms, self._labels = W, norms, labels
-        self._overlap = np.empty(capacity, dtype=np.float64)
+        self._denominators, self._overlap = denominators, np.empty(capacity, dtype=np.float64)
+
+    def _set_norm(self, J, norm):
+        """``|w_J| = norm``, and the choice denominator that follows from it."""
+        self._norms[J] = norm
+        if self._alpha is not None:
+            self._denominators[J] = choice_denominator(norm, self._alpha)
 
     def add(self, x, label=-1):
         """Commit a new category with prototype ``x`` (fast commitment); return its index."""
@@ -264,23 +356,40 @@ class CategoryMemory:
             self._grow()
         J = self.n_categories
         self._W[J] = x
-        self._norms[J] = self._W[J].sum(dtype=np.float64)
+        self._set_norm(J, self._W[J].sum(dtype=np.float64))
         self._labels[J] = label
         self.n_categories += 1
         return J
 
     def activations(self, x, input_norm, alpha):
         """Choice T_j and match M_j of every category for one input, vectorised over categories."""
-        n, rows = self.n_categories, self._block_rows
-        overlap = self._overlap[:n]
-        for start in range(0, n, rows):
-            stop = min(start + rows, n)
-            x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
-            overlap[start:stop] = x_and_w.sum(axis=1)  # |x ^ w_j|
-        return (
-            choice_function(overlap, self._norms[:n], alpha),
-            match_function(overlap, input_norm),
-        )
+        n, start = self.n_categories, 0
+        if n <= self._small_rows:  # new arrays
+            x_and_w = fuzzy_and(x, self._W[:n])
+            overlap = np.add.reduce(x_and_w, axis=1)  # |x ^ w_j|, in the input precision
+            if not self._float64:
+                overlap = overlap.astype(np.float64)
+        else:  # block by block in the buffers
+            rows, overlap = self._block_rows, self._overlap[:n]
+            while True:
+                stop = n if n - start <= rows else start + rows
+                x_and_w = fuzzy_and(x, self._W[start:stop], out=self._scratch[: stop - start])
+                if self._float64:  # summed straight into the buffer
+                    np.add.reduce(x_and_w, axis=1, out=overlap[start:stop])
+                else:
+                    overlap[start:stop] = x_and_w.sum(axis=1)
+                if stop == n:
+                    break
+                start = stop
+        self._last = (weakref.ref(x), start, x_and_w, overlap)
+        if alpha != self._alpha:
+            self._alpha = alpha
+            self._denominators[:n] = choice_denominator(self._norms[:n], alpha)
+        norm, norm_array = self._input_norm
+        if input_norm != norm:
+            norm, norm_array = self._input_norm = (input_norm, np.array(input_norm, np.float64))
+        # choice_function's T_j = |x ^ w_j| / (alpha + |w_j|), its denominators kept
+        return overlap / self._denominators[:n], match_function(overlap, norm_array)
 
     def batch_activations(self, X, input_norms, alpha):
         """Choice and match of every input of X against every category (batch_activations)."""
@@ -289,8 +398,23 @@ class CategoryMemory:
     def learn(self, J, x, beta):
         """Move prototype J towards input x by the learning rule; return the largest change."""
         w = self._W[J]
-        change = fuzzy_art_learning(w, fuzzy_and(x, w, out=self._scratch[0]), beta)
-        self._norms[J] = w.sum(dtype=np.float64)
+        searched, start, block, overlap = self._last
+        fresh = 0 <= J - start < len(block) and searched() is x
+        if fresh:  # the search's x ^ w_J, still current
+            x_and_w = block[J - start]
+        else:
+            x_and_w = fuzzy_and(x, w, out=self._scratch[0])
+        self._last = _NO_SEARCH  # w_J moves (and the scratch's row 0 may hold another row)
+        change = fuzzy_art_learning(w, x_and_w, beta)
+        if fresh and beta == 1.0 and self._float64:
+            if change == 0.0:  # w_J = x ^ w_J already: |w_J| and alpha + |w_J| stand
+                return change
+            # fast learning made w_J the row x ^ w_J whose float64 sum the search took
+            norm = self._norms[J] = overlap[J]
+        else:
+            norm = self._norms[J] = np.add.reduce(w, dtype=np.float64)
+        if self._alpha is not None:
+            self._denominators[J] = choice_denominator(norm, self._alpha)
         return change
 
     def __getstate__(self):
@@ -401,19 +525,38 @@ class _RowMemory:
             getattr(self, "_" + name)[:n] = state[name]
 
 
-def art2a_preprocess(X, theta):
+def art2a_preprocess(X, theta, block_elements=2**16):
     r"""ART 2-A's F0 -> F1 input: :math:`I = \mathcal{N}(F_\theta(\mathcal{N}(x)))`.
 
     :math:`\mathcal{N}` divides by the Euclidean norm and the contrast enhancement
     :math:`F_\theta(v)_i = v_i` if :math:`v_i > \theta`, else 0, suppresses small (and negative)
     components. An input that nothing survives becomes the zero vector (no F1 activity).
+    Computed a block of rows at a time (each row on its own: the same values), so that the
+    temporaries stay in cache instead of being as large as X.
     """
     X = np.asarray(X)
+    out = np.zeros_like(X)
+    rows = max(1, block_elements // max(1, X.shape[1])) if X.ndim == 2 else len(X)
+    for start in range(0, len(X), rows):
+        _art2a_rows(X[start : start + rows], theta, out[start : start + rows])
+    return out
+
+
+def _art2a_rows(X, theta, V):
+    """:func:`art2a_preprocess` of the rows X, written into V (zeros)."""
     norms = np.linalg.norm(X, axis=1, keepdims=True)
-    V = np.divide(X, norms, out=np.zeros_like(X), where=norms > 0)
-    V[V <= theta] = 0
+    active = norms > 0
+    if active.all():  # the common case, without masked division
+        np.divide(X, norms, out=V)
+    else:
+        np.divide(X, norms, out=V, where=active)
+    np.copyto(V, 0, where=V <= theta)
     norms = np.linalg.norm(V, axis=1, keepdims=True)
-    return np.divide(V, norms, out=V, where=norms > 0)
+    active = norms > 0
+    if active.all():
+        np.divide(V, norms, out=V)
+    else:
+        np.divide(V, norms, out=V, where=active)
 
 
 class ART2AMemory(_RowMemory):
@@ -455,7 +598,9 @@ class ART2AMemory(_RowMemory):
             new *= beta
             new += (1.0 - beta) * z
             new /= math.sqrt(new @ new)
-        change = float(np.max(np.abs(new - z)))
+        change = np.subtract(new, z)
+        change = np.abs(change, out=change)
+        change = float(change[change.argmax()])  # the max, without a ufunc reduce
         z[:] = new
         return change
 
@@ -477,6 +622,14 @@ class HypersphereMemory(_RowMemory):
     def __init__(self, n_features, dtype, capacity=16, r_hat=1.0):
         super().__init__(n_features, dtype, capacity)
         self.r_hat = r_hat
+        # R_hat and 1 as 0-d arrays: numpy combines arrays faster than an array and a Python
+        # float, to the same values
+        self._r_hat_array, self._one = np.array(r_hat, np.float64), np.array(1.0)
+        # the choice denominators R_hat - R_j + alpha, kept per category for the alpha of the
+        # last search (None: not yet computed): they change only with R_j
+        self._denominators = np.empty(self._W.shape[0], dtype=np.float64)
+        self._alpha = None
+        self._outside = 8.0 * float(np.finfo(self._W.dtype).eps)  # see learn
 
     def _params(self):
         return {"r_hat": self.r_hat}
@@ -485,15 +638,41 @@ class HypersphereMemory(_RowMemory):
     def radii(self):
         return self._radii[: self.n_categories]
 
-    def _scores(self, distance, alpha):
-        radii, r_hat = self.radii, self.r_hat
+    def _grow(self):
+        super()._grow()
+        denominators = np.empty(self._W.shape[0], dtype=np.float64)
+        denominators[: self.n_categories] = self._denominators[: self.n_categories]
+        self._denominators = denominators
+
+    def _denominator(self, radii, alpha):
+        """The choice's denominator :math:`\bar R - R_j + \alpha` (of an array or one radius)."""
+        return self.r_hat - radii + alpha
+
+    def _set_radius(self, J, radius):
+        self._radii[J] = radius
+        if self._alpha is not None:
+            self._denominators[J] = self._denominator(self._radii[J], self._alpha)
+
+    def add(self, x, label=-1):
+        J = super().add(x, label)
+        self._set_radius(J, 0.0)
+        return J
+
+    def _scores(self, distance, alpha, denominators=None):
+        radii, r_hat = self.radii, self._r_hat_array
         reach = np.maximum(radii, distance)
-        return (r_hat - reach) / (r_hat - radii + alpha), 1.0 - reach / r_hat
+        if denominators is None:
+            denominators = self._denominator(radii, alpha)
+        return (r_hat - reach) / denominators, self._one - reach / r_hat
 
     def activations(self, x, input_norm, alpha):
-        difference = self.prototypes - x
+        n = self.n_categories
+        if alpha != self._alpha:
+            self._alpha = alpha
+            self._denominators[:n] = self._denominator(self._radii[:n], alpha)
+        difference = self._W[:n] - x
         distance = np.sqrt(np.einsum("ij,ij->i", difference, difference, dtype=np.float64))
-        return self._scores(distance, alpha)
+        return self._scores(distance, alpha, self._denominators[:n])
 
     def batch_activations(self, X, input_norms, alpha):
         W = self.prototypes
@@ -505,13 +684,15 @@ class HypersphereMemory(_RowMemory):
 
     def learn(self, J, x, beta):
         m, R = self._W[J], self._radii[J]
-        difference = (x - m).astype(np.float64)
+        difference = (x - m).astype(np.float64, copy=False)
         distance = float(np.sqrt(difference @ difference))
         # inside the sphere nothing moves; a point fast learning put on the boundary may lie a few
         # ulps outside it after rounding, which must not count as a change pass after pass
-        if distance - R <= 8.0 * np.finfo(m.dtype).eps * distance:
+        if distance - R <= self._outside * distance:
             return 0.0
         step = 0.5 * beta * (1.0 - R / distance)
-        self._radii[J] = R + 0.5 * beta * (distance - R)
-        m += (step * difference).astype(m.dtype)
-        return max(0.5 * beta * (distance - R), float(np.max(np.abs(step * difference))))
+        self._set_radius(J, R + 0.5 * beta * (distance - R))
+        moved = step * difference
+        m += moved.astype(m.dtype, copy=False)
+        moved = np.abs(moved, out=moved)
+        return max(0.5 * beta * (distance - R), float(moved[moved.argmax()]))

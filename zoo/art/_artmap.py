@@ -32,6 +32,7 @@ from ._base import (
     _SHARED_ATTRIBUTES,
     _ARTClusterer,
     _BaseART,
+    _CachedParamNames,
     _FuzzyInputMixin,
     _shared_parameters,
 )
@@ -61,6 +62,37 @@ def _class_scores(category_class, blocks, n_samples, n_classes, activation):
         for k in classes:
             best[rows, k] = choice[:, category_class == k].max(axis=1)  # max_{j: c_j = k} T_j
     return best
+
+
+def _class_index(estimator, y, keep, incremental, classes):
+    """The classes of a classifier's fit and each label's index in them: ``y``'s own (or the
+    given ``classes``) on a first fit, the fitted ``classes_`` when it continues (``keep``), where
+    a warm start's y must have the same classes. Raises ValueError for a target that is no
+    classification (continuous, multilabel), for a single class and for unknown labels."""
+    if y.dtype.kind in "biu" and y.dtype.isnative:
+        # integer labels (validate_data made y 1-D) are binary or multiclass by type_of_target's
+        # own rules, and their unique values are unique_labels' (values and dtype): sklearn's
+        # general checks, the costliest part of a small fit, are for the other labels
+        kind = "multiclass"
+        if not keep and classes is None:
+            classes, y_index = np.unique(y, return_inverse=True)
+            check_at_least_two_classes(classes, type(estimator).__name__)
+            return classes, y_index
+    else:
+        kind = check_classification_target_kind(y)
+    if keep:
+        if not incremental:
+            check_warm_start_classes(unique_labels(y, ys_types={kind}), estimator.classes_)
+        return estimator.classes_, known_class_index(y, estimator.classes_)
+    if classes is not None:
+        classes = np.asarray(classes)
+        check_at_least_two_classes(classes, type(estimator).__name__)
+        return classes, known_class_index(y, classes)
+    # ys_types: the kind is known, sklearn need not work it out again (type_of_target is the
+    # costliest check of a small fit); every label is in classes by construction
+    classes = unique_labels(y, ys_types={kind})
+    check_at_least_two_classes(classes, type(estimator).__name__)
+    return classes, np.searchsorted(classes, y)
 
 
 def _normalised_scores(best, dtype):
@@ -199,13 +231,7 @@ class FuzzyARTMAP(_FuzzyInputMixin, ClassifierMixin, _BaseART):
         given = dict(X=X, y=y, sample_weight=sample_weight)  # what the callbacks see: the user's
         keep = (incremental or self.warm_start) and hasattr(self, "_memory")
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=not keep)
-        check_classification_target_kind(y)
-        if not keep:
-            self.classes_ = unique_labels(y) if classes is None else np.asarray(classes)
-            check_at_least_two_classes(self.classes_, type(self).__name__)
-        elif not incremental:
-            check_warm_start_classes(unique_labels(y), self.classes_)
-        y_index = known_class_index(y, self.classes_)
+        self.classes_, y_index = _class_index(self, y, keep, incremental, classes)
         patterns, norms = self._patterns(X)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X)
@@ -303,7 +329,7 @@ def _train_module(module, patterns, norms, targets, incremental, sample_weight, 
     return labels
 
 
-class _ARTMAPMeta(CallbackSupportMixin, MetaEstimatorMixin, BaseEstimator):
+class _ARTMAPMeta(CallbackSupportMixin, MetaEstimatorMixin, _CachedParamNames, BaseEstimator):
     """What SimpleARTMAP and ARTMAP share: a fitted clone of each module, trained by its own
     loop with the map field's targets."""
 
@@ -319,7 +345,7 @@ class _ARTMAPMeta(CallbackSupportMixin, MetaEstimatorMixin, BaseEstimator):
         encodes X (validated) with its own ``_patterns``."""
         if not keep:
             module._validate_params()
-        module.set_params(n_epochs=self.n_epochs, warm_start=keep)
+        module.n_epochs, module.warm_start = self.n_epochs, keep  # parameters of every module
         module._map_field = (self.match_tracking, self.epsilon)
         module._owner_name = type(self).__name__ + role  # its messages name the estimator
         if reset:
@@ -467,14 +493,9 @@ class SimpleARTMAP(ClassifierMixin, _ARTMAPMeta):
         given = dict(X=X, y=y, sample_weight=sample_weight)  # what the callbacks see: the user's
         keep = (incremental or self.warm_start) and hasattr(self, "module_")
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=not keep)
-        check_classification_target_kind(y)
+        self.classes_, y_index = _class_index(self, y, keep, incremental, classes)
         if not keep:
-            self.classes_ = unique_labels(y) if classes is None else np.asarray(classes)
-            check_at_least_two_classes(self.classes_, type(self).__name__)
             self.module_ = clone(self.module if self.module is not None else _default_module())
-        elif not incremental:
-            check_warm_start_classes(unique_labels(y), self.classes_)
-        y_index = known_class_index(y, self.classes_)
         module = self.module_
         patterns, norms = self._prepare(module, X, keep, reset=not keep)
         if sample_weight is not None:

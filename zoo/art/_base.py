@@ -89,7 +89,25 @@ sample_weight : array-like of shape (n_samples,), default=None
 """
 
 
-class _BaseART(CallbackSupportMixin, BaseEstimator):
+class _CachedParamNames:
+    """scikit-learn's parameter names, read from ``__init__``'s signature once per class.
+
+    ``get_params`` inspects the signature on every call, and a fit of an ARTMAP calls it five
+    times (cloning the module, checking its parameters and its own, ``set_params``), which on
+    small data costs as much as many presentations. The names are those of the class's
+    ``__init__``, fixed when the class is defined, so they are cached on the class itself (each
+    subclass its own)."""
+
+    @classmethod
+    def _get_param_names(cls):
+        names = cls.__dict__.get("_zoo_param_names")
+        if names is None:
+            names = tuple(super()._get_param_names())
+            cls._zoo_param_names = names
+        return list(names)
+
+
+class _BaseART(CallbackSupportMixin, _CachedParamNames, BaseEstimator):
     """The ART dynamics on top of :mod:`zoo._core.art`; subclasses say how to encode input."""
 
     _parameter_constraints: dict = {
@@ -179,15 +197,15 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
     def _present(self, x, input_norm, target=None, rate=None):
         """One ART cycle for one input; returns ``(category or -1, whether anything changed)``.
         ``rate``: the learning rate of a weighted presentation (None: the estimator's)."""
-        memory = self._memory
         if input_norm == 0.0:
             # an all-zero pattern activates no F1 node, so no category: nothing to learn
             return -1, False
-        choice, match = memory.activations(x, input_norm, self._choice_parameter())
+        memory = self._memory
+        alpha, beta = self._rates  # this fit's choice parameter and learning rate
+        choice, match = memory.activations(x, input_norm, alpha)
         J = self._search(choice, match, target)
         if J >= 0:  # resonance: the winner learns
-            beta = self._learning_rate() if rate is None else rate
-            return J, memory.learn(J, x, beta) > self.tol
+            return J, memory.learn(J, x, beta if rate is None else rate) > self.tol
         if self.max_categories is not None and memory.n_categories >= self.max_categories:
             self._n_unlearned += 1
             return -1, False
@@ -220,7 +238,14 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
             patterns = patterns.astype(self._memory.prototypes.dtype, copy=False)
         self._n_unlearned = 0
         n_samples = patterns.shape[0]
-        labels = np.full(n_samples, -1, dtype=np.intp)
+        labels = [-1] * n_samples
+        # Python floats and ints: a presentation compares and divides by them, which numpy
+        # scalars make slower (the same float64 values, so the same results)
+        norms = norms.tolist()
+        targets = [None] * n_samples if targets is None else np.asarray(targets).tolist()
+        present = self._present
+        # fixed for the fit: read once, not per presentation (a composite asks its module)
+        self._rates = (self._choice_parameter(), self._learning_rate())
         if sample_weight is None:
             order, presented, total = range(n_samples), None, n_samples
         else:
@@ -246,16 +271,12 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
             n_changed = 0.0
             if presented is None:
                 for i in order:  # online: one input at a time, in order
-                    labels[i], changed = self._present(
-                        patterns[i], norms[i], None if targets is None else targets[i]
-                    )
+                    labels[i], changed = present(patterns[i], norms[i], targets[i])
                     n_changed += float(changed)
             else:
                 for i in order:
                     weight, rate = presented[i]
-                    labels[i], changed = self._present(
-                        patterns[i], norms[i], None if targets is None else targets[i], rate
-                    )
+                    labels[i], changed = present(patterns[i], norms[i], targets[i], rate)
                     n_changed += weight * changed
             self.n_iter_ += 1
             monitor.record(n_changed / total)
@@ -275,7 +296,7 @@ class _BaseART(CallbackSupportMixin, BaseEstimator):
         self.change_curve_ = self._history.criterion
         self.n_categories_ = self._memory.n_categories
         self.weights_ = self._memory.prototypes.copy()  # a snapshot: later calls keep learning
-        return labels
+        return np.array(labels, dtype=np.intp)
 
     def _activations(self, X):
         """The number of inputs and, block of rows by block, ``(rows, choice, match, active)``:

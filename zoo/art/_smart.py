@@ -90,10 +90,10 @@ class _Hierarchy(ClusterMixin, _ARTMAPMeta):
             raise ValueError(f"{type(self).__name__}(supervised=True) needs y.")
         if y is not None:
             y = np.asarray(y)
-            check_classification_target_kind(y, allowed=("binary", "multiclass"))
+            kind = check_classification_target_kind(y, allowed=("binary", "multiclass"))
             if len(y) != len(inputs[0]):
                 raise ValueError("X and y have different numbers of samples.")
-            classes = unique_labels(y) if not keep else self.classes_
+            classes = unique_labels(y, ys_types={kind}) if not keep else self.classes_
             if keep and np.setdiff1d(y, classes).size:
                 raise ValueError("y has classes the fitted hierarchy does not know")
             self.classes_, targets = classes, np.searchsorted(classes, y)
