@@ -135,6 +135,11 @@ class TopoART(_ModuleComposite, _ARTClusterer):
         and ``beta`` are used.
     beta_sbm : float, default=0.3
         Learning rate of the second-best matching node, :math:`0 \le \beta_{sbm} \le \beta_{bm}`.
+        Tscherepanow (2010) defines TopoART over Fuzzy ART only, where it is a learning rate;
+        over a module that learns by counts (Gaussian, Bayesian ART, whose ``learn`` takes the
+        weight of a presentation) zoo passes it as that weight: the second-best node learns
+        :math:`x` as :math:`\beta_{sbm}` of a sample, and its count, which enters its choice
+        prior and later step sizes, grows by :math:`\beta_{sbm}`. artlib refuses such modules.
     phi : int, default=5
         A node with :math:`n_i \ge \phi` is permanent; candidates are removed.
     tau : int, default=100
