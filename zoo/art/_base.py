@@ -450,3 +450,39 @@ class _ARTClusterer(ClusterMixin, _BaseART):
         """Alias of ``n_categories_``."""
         check_is_fitted(self)
         return self.n_categories_
+
+
+class _UnweightedARTClusterer(_ARTClusterer):
+    """An ART clusterer whose ``fit`` and ``partial_fit`` take no ``sample_weight`` (the
+    composites whose learning counts presentations: TopoART's counters, Fusion ART's channels);
+    scikit-learn's checks read the signatures."""
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Learn categories: present X in order, ``n_epochs`` passes (see the class).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        return self._fit(X, None, incremental=False)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y=None):
+        """One pass over X that keeps everything learned so far (online learning).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        return self._fit(X, None, incremental=True)

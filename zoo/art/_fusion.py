@@ -1,16 +1,23 @@
 r"""Fusion ART (Tan, Carpenter & Grossberg 2007): one category field over several input channels."""
 
 import numpy as np
-from sklearn.base import _fit_context, clone
+from sklearn.base import clone
 
 from .._core.art_fusion import FusionMemory
 from .._core.docstrings import shared_doc
-from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
+from ._base import (
+    _SHARED_ATTRIBUTES,
+    NOVELTY,
+    _ARTClusterer,
+    _BaseART,
+    _shared_parameters,
+    _UnweightedARTClusterer,
+)
 from ._composite import _ModuleComposite, check_composable, default_module, in_domain
 
 
 @shared_doc(shared=_shared_parameters(100), attributes=_SHARED_ATTRIBUTES)
-class FusionART(_ARTClusterer):
+class FusionART(_UnweightedARTClusterer):
     r"""Fusion ART: clustering of multi-channel input, each channel its own ART module.
 
     The features of X are split into channels (``channel_dims`` consecutive columns each);
@@ -129,36 +136,6 @@ class FusionART(_ARTClusterer):
         self.tol = tol
         self.max_categories = max_categories
         self.warm_start = warm_start
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Learn categories: present X in order, pass after pass, until stable.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
-        return self._fit(X, None, incremental=False)
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y=None):
-        """One pass over X that keeps every category learned so far (online learning).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
-        return self._fit(X, None, incremental=True)
 
     def _fit(self, X, sample_weight, incremental):
         if not ((incremental or self.warm_start) and hasattr(self, "_memory")):

@@ -4,13 +4,19 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy.sparse.csgraph import connected_components
-from sklearn.base import _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from .._core.art import resonance_search
 from .._core.docstrings import shared_doc
-from ._base import _SHARED_ATTRIBUTES, NOVELTY, _ARTClusterer, _BaseART, _shared_parameters
+from ._base import (
+    _SHARED_ATTRIBUTES,
+    NOVELTY,
+    _ARTClusterer,
+    _BaseART,
+    _shared_parameters,
+    _UnweightedARTClusterer,
+)
 from ._composite import _ModuleComposite
 
 
@@ -101,7 +107,7 @@ class _TopoComponent:
 
 
 @shared_doc(shared=_shared_parameters(1), attributes=_SHARED_ATTRIBUTES)
-class TopoART(_ModuleComposite, _ARTClusterer):
+class TopoART(_ModuleComposite, _UnweightedARTClusterer):
     r"""TopoART: clusters of any shape as connected graphs of ART categories, robust to noise.
 
     Two components, TopoART a and b, each a set of categories (nodes) of the elementary module
@@ -235,36 +241,6 @@ class TopoART(_ModuleComposite, _ARTClusterer):
         self.tol = tol
         self.max_categories = max_categories
         self.warm_start = warm_start
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Learn both components: present X in order, ``n_epochs`` passes.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
-        return self._fit(X, None, incremental=False)
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y=None):
-        """One pass over X that keeps the nodes, edges and counters learned so far.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
-        return self._fit(X, None, incremental=True)
 
     def _check_module(self, module):
         if self.beta_sbm > module._learning_rate():
