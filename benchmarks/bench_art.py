@@ -180,7 +180,8 @@ def bench_modules(n_samples):
             "ART2A          rho=0.85, beta=1",
             lambda: ART2A(rho=0.85, beta=1.0),
             lambda: artlib.ART2A(rho=0.85, alpha=0.0, beta=1.0),
-            art2a_preprocess(X, 0.0),
+            X,
+            art2a_preprocess(X, 0.0),  # artlib takes ART 2-A's preprocessed input
         ),
         (
             "HypersphereART rho=0.6, beta=1",
@@ -189,22 +190,7 @@ def bench_modules(n_samples):
             X,
         ),
     ]
-    print(f"\nART modules, {X.shape[0]} x {X.shape[1]}, one pass in row order")
-    for name, zoo_model, peer_model, peer_input in rows:
-        peer_model().fit(peer_input[:20])  # numba compilation
-        zoo_model().fit(X[:20])  # first-call costs (imports, BLAS threads), as artlib's warm-up
-        peer = peer_model()
-        _, peer_time = timed(lambda: peer.fit(peer_input))
-        for dtype in (np.float64, np.float32):
-            Xd = X.astype(dtype)
-            model, zoo_time = timed(lambda: zoo_model().fit(Xd))
-            print(
-                f"  {name} {np.dtype(dtype).name:8s} zoo {zoo_time:7.3f} s "
-                f"{model.n_categories_:4d} categories | artlib {peer_time:7.3f} s "
-                f"{peer.n_clusters:4d} categories | "
-                f"ARI={adjusted_rand_score(peer.labels_, model.labels_):.4f}"
-                f"  time ratio zoo/artlib = {zoo_time / peer_time:.3f}"
-            )
+    compare_rows(f"ART modules, {X.shape[0]} x {X.shape[1]}, one pass in row order", rows)
 
 
 def unit_blobs(n_samples, seed=0):
@@ -214,13 +200,16 @@ def unit_blobs(n_samples, seed=0):
 
 
 def compare_rows(title, rows):
-    """One line per (row, dtype): zoo's and artlib's time, categories, ARI and the time ratio."""
+    """One line per (row, dtype): zoo's and artlib's time, categories, ARI and the time ratio.
+    A row is ``(name, zoo_model, peer_model, X)``, or with a fifth item, artlib's own input of
+    the same rows (X preprocessed as artlib expects)."""
     print(f"\n{title}")
-    for name, zoo_model, peer_model, X in rows:
-        peer_model().fit(X[:20])  # numba compilation
+    for name, zoo_model, peer_model, X, *peer_input in rows:
+        peer_X = peer_input[0] if peer_input else X
+        peer_model().fit(peer_X[:20])  # numba compilation
         zoo_model().fit(X[:20])  # first-call costs (imports, BLAS threads), as artlib's warm-up
         peer = peer_model()
-        _, peer_time = timed(lambda: peer.fit(X))
+        _, peer_time = timed(lambda: peer.fit(peer_X))
         for dtype in (np.float64, np.float32):
             Xd = X.astype(dtype)
             model, zoo_time = timed(lambda: zoo_model().fit(Xd))
