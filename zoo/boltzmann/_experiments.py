@@ -8,7 +8,7 @@ from sklearn.pipeline import make_pipeline
 from ..datasets import make_encoder
 from ..mlp import MLPClassifier
 from ..reproduce import Experiment, register
-from ..reproduce.mnist import error_figure, fit_and_score
+from ..reproduce.mnist import DATA, error_figure, error_recipe
 from ._bm import BoltzmannMachine, encoder_connectivity
 from ._dbn import DBNTransformer
 from ._dbn_classifier import DBNClassifier
@@ -218,16 +218,8 @@ def _fine_tuned_model(quick, seed):
     )
 
 
-def _mnist_error(make_model):
-    def recipe(seed, quick, mnist):
-        return fit_and_score(make_model, mnist, quick, seed)[2]
-
-    return recipe
-
-
 _DBN_PROTOCOL = (
-    "MNIST's 60,000 training and 10,000 test images from the user's IDX files, pixels / 255 "
-    "(--quick: the first 2,000 and 1,000); a 784-500-500-2000 stack of RBMs trained greedily, "
+    DATA + "; a 784-500-500-2000 stack of RBMs trained greedily, "
     "layer by layer, by CD-1 for 30 sweeps each (--quick: 1) in minibatches of 100, momentum "
     "0.5, weight cost 1e-4"
 )
@@ -247,7 +239,7 @@ register(
         published=1.25,
         tolerance=0.5,
         direction="lower",
-        recipe=_mnist_error(_greedy_model),
+        recipe=error_recipe(_greedy_model),
         figure=error_figure(_greedy_model),
         seeds=1,
         quick_seeds=1,
@@ -269,7 +261,7 @@ register(
         published=1.15,
         tolerance=0.5,
         direction="lower",
-        recipe=_mnist_error(_fine_tuned_model),
+        recipe=error_recipe(_fine_tuned_model),
         figure=error_figure(_fine_tuned_model),
         seeds=1,
         quick_seeds=1,

@@ -1,7 +1,7 @@
 """``zoo reproduce`` rows of the convolutional network (see :mod:`zoo.reproduce`)."""
 
 from ..reproduce import Experiment, register
-from ..reproduce.mnist import error_figure, fit_and_score
+from ..reproduce.mnist import DATA, error_figure, error_recipe
 from ._convnet_classifier import ConvNetClassifier
 
 
@@ -19,18 +19,13 @@ def _make_model(quick, seed):
     )
 
 
-def _error(seed, quick, mnist):
-    return fit_and_score(_make_model, mnist, quick, seed)[2]
-
-
 register(
     Experiment(
         name="mnist-lenet-5",
         family="conv",
         paper="LeCun, Bottou, Bengio & Haffner 1998",
         source="section III.C and fig. 9, the MNIST test errors: LeNet-5, no distortions: 0.95%",
-        protocol="MNIST's 60,000 training and 10,000 test images from the user's IDX files, "
-        "pixels / 255 (--quick: the first 2,000 and 1,000); LeNet-5's layers "
+        protocol=DATA + "; LeNet-5's layers "
         "(ConvNetClassifier(padding=(2, 0)): C1 6@5x5, S2, C3 16@5x5, S4, 120, 84, 10; 61,706 "
         "parameters) for 20 epochs as in the paper (--quick: 2); zoo departs in ReLU units, "
         "max pooling, full C3 connections, a softmax output on the log loss and Adam on "
@@ -41,7 +36,7 @@ register(
         published=0.95,
         tolerance=0.35,
         direction="lower",
-        recipe=_error,
+        recipe=error_recipe(_make_model),
         figure=error_figure(_make_model),
         seeds=1,
         quick_seeds=1,

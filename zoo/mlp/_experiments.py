@@ -11,7 +11,7 @@ from sklearn.exceptions import ConvergenceWarning
 from .._core.network import forward
 from ..datasets import make_encoder, make_parity, make_xor
 from ..reproduce import Experiment, register
-from ..reproduce.mnist import error_figure, fit_and_score
+from ..reproduce.mnist import DATA, error_figure, error_recipe, fit_and_score
 from ._mlp_classifier import MLPClassifier
 from ._mlp_regressor import MLPRegressor
 from ._perceptron import Perceptron
@@ -489,11 +489,6 @@ register(
 
 # ----------------------------------------------------------------------------- MNIST rows
 
-_MNIST_DATA = (
-    "MNIST's 60,000 training and 10,000 test images from the user's IDX files, pixels / 255 "
-    "(--quick: the first 2,000 and 1,000)"
-)
-
 
 def _mnist_mlp(hidden, activation, loss):
     """``make_model(quick, seed)`` of one MNIST network: Adam on minibatches of 128, 30 epochs
@@ -513,13 +508,6 @@ def _mnist_mlp(hidden, activation, loss):
         )
 
     return make_model
-
-
-def _mnist_error(make_model):
-    def recipe(seed, quick, mnist):
-        return fit_and_score(make_model, mnist, quick, seed)[2]
-
-    return recipe
 
 
 def _mnist_parameters(make_model):
@@ -548,7 +536,7 @@ for _name, _hidden, _published, _where in (
             family="mlp",
             paper=_LECUN,
             source=f"section III.C and fig. 9, the MNIST test errors: {_where}",
-            protocol=f"{_MNIST_DATA}; a {'-'.join(map(str, (784, *_hidden, 10)))} network of "
+            protocol=f"{DATA}; a {'-'.join(map(str, (784, *_hidden, 10)))} network of "
             "tanh hidden units trained on the squared error of its outputs against one-hot "
             "targets (the paper's loss); zoo departs in its optimiser (Adam, minibatches of 128, "
             "30 epochs, --quick: 3) where the paper used stochastic diagonal Levenberg-Marquardt "
@@ -557,7 +545,7 @@ for _name, _hidden, _published, _where in (
             published=_published,
             tolerance=0.5,
             direction="lower",
-            recipe=_mnist_error(_model),
+            recipe=error_recipe(_model),
             figure=error_figure(_model),
             seeds=1,
             quick_seeds=1,
@@ -571,7 +559,7 @@ register(
         family="mlp",
         paper="Simard, Steinkraus & Platt 2003",
         source="table 1: 2-layer MLP, 800 hidden units, cross-entropy, no distortion: 1.6%",
-        protocol=f"{_MNIST_DATA}; a 784-800-10 network of tanh hidden units (the paper's "
+        protocol=f"{DATA}; a 784-800-10 network of tanh hidden units (the paper's "
         "units are sigmoids) and a softmax output trained on the cross-entropy; zoo's optimiser "
         "is Adam on minibatches of 128 for 30 epochs (--quick: 3), no distortions as in the "
         "paper's row; one seed; the metric is the test error in percent",
@@ -579,7 +567,7 @@ register(
         published=1.6,
         tolerance=0.4,
         direction="lower",
-        recipe=_mnist_error(_model),
+        recipe=error_recipe(_model),
         figure=error_figure(_model),
         seeds=1,
         quick_seeds=1,
@@ -594,7 +582,7 @@ register(
         paper="the project's seed survey",
         source="the survey's smallest MNIST network: 784-16-10, 12,730 parameters (the survey "
         "gives no test error to compare)",
-        protocol=f"{_MNIST_DATA}; MLPClassifier(hidden_layer_sizes=(16,)) with ReLU and a "
+        protocol=f"{DATA}; MLPClassifier(hidden_layer_sizes=(16,)) with ReLU and a "
         "softmax, Adam on minibatches of 128 for 30 epochs (--quick: 3); the metric is the "
         "fitted network's number of weights and biases, 784*16 + 16 + 16*10 + 10 (its test "
         "error is in the report's caption); one seed",

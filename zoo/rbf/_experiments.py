@@ -4,7 +4,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ..reproduce import Experiment, register
-from ..reproduce.mnist import error_figure, fit_and_score
+from ..reproduce.mnist import DATA, error_figure, error_recipe
 from ._centers import select_centers
 from ._rbf_classifier import RBFClassifier
 
@@ -33,10 +33,6 @@ def _make_model(quick, seed):
     return _ClassCentresRBF(10 if quick else 100, seed)
 
 
-def _error(seed, quick, mnist):
-    return fit_and_score(_make_model, mnist, quick, seed)[2]
-
-
 register(
     Experiment(
         name="mnist-rbf-1000",
@@ -44,8 +40,7 @@ register(
         paper="LeCun, Bottou, Bengio & Haffner 1998",
         source="section III.C and fig. 9, the MNIST test errors: RBF network, 1000 Gaussian "
         "units (k-means centres) and a linear classifier: 3.6%",
-        protocol="MNIST's 60,000 training and 10,000 test images from the user's IDX files, "
-        "pixels / 255 (--quick: the first 2,000 and 1,000); 1000 Gaussian units in 10 groups of "
+        protocol=DATA + "; 1000 Gaussian units in 10 groups of "
         "100, each group's centres from k-means++ on one class's images, as the paper's (it ran "
         "adaptive k-means; zoo at most 20 Lloyd iterations); each unit's width from its nearest "
         "centres; the output layer by ridge least squares on one-hot targets, as the paper's "
@@ -55,7 +50,7 @@ register(
         published=3.6,
         tolerance=0.7,
         direction="lower",
-        recipe=_error,
+        recipe=error_recipe(_make_model),
         figure=error_figure(_make_model),
         seeds=1,
         quick_seeds=1,

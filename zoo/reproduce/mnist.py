@@ -19,10 +19,24 @@ from sklearn.exceptions import ConvergenceWarning
 
 from ..datasets import load_mnist
 
-__all__ = ["QUICK_TEST", "QUICK_TRAIN", "error_figure", "fit_and_score", "load"]
+__all__ = [
+    "DATA",
+    "QUICK_TEST",
+    "QUICK_TRAIN",
+    "error_figure",
+    "error_recipe",
+    "fit_and_score",
+    "load",
+]
 
 #: Training and test images a ``--quick`` run keeps (the first ones of each file).
 QUICK_TRAIN, QUICK_TEST = 2000, 1000
+
+#: The data every MNIST row's protocol starts with.
+DATA = (
+    "MNIST's 60,000 training and 10,000 test images from the user's IDX files, pixels / 255 "
+    "(--quick: the first 2,000 and 1,000)"
+)
 
 
 @functools.lru_cache(maxsize=2)
@@ -59,6 +73,15 @@ def fit_and_score(make_model, directory, quick, seed):
     """``(model, test predictions, test error in %)`` of ``make_model(quick, seed)`` fitted on
     the training images of ``directory``; the fits are kept for the rows' figures."""
     return _fit(make_model, directory, quick, seed)
+
+
+def error_recipe(make_model):
+    """A row's ``recipe``: the test error in percent of ``make_model(quick, seed)``."""
+
+    def recipe(seed, quick, mnist):
+        return fit_and_score(make_model, mnist, quick, seed)[2]
+
+    return recipe
 
 
 def error_figure(make_model, caption=""):
